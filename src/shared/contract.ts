@@ -1,0 +1,136 @@
+/**
+ * The one contract between the renderer and the engine: a route table named `domain.verb`, each with a zod
+ * input and output schema, plus the events the engine pushes. Electron IPC and the `vigil serve` HTTP/WebSocket
+ * transport both carry exactly this.
+ */
+import { z } from 'zod'
+import {
+  FeedbackKind,
+  KnowledgeEntry,
+  Message,
+  Suggestion,
+  Ticket,
+  Timestamp
+} from './domain'
+import { Settings, SettingsPatch } from './settings'
+
+const Empty = z.object({}).strict()
+
+export const TicketSummary = Ticket.extend({
+  messageCount: z.number().int().nonnegative(),
+  suggestionCount: z.number().int().nonnegative(),
+  lastMessageAt: Timestamp.nullable(),
+  /** Where the case stands, e.g. "waiting on analyst", "stalled", "resolved". */
+  phase: z.string()
+})
+export type TicketSummary = z.infer<typeof TicketSummary>
+
+export const TicketDetail = z.object({
+  ticket: TicketSummary,
+  messages: z.array(Message),
+  suggestions: z.array(Suggestion)
+})
+export type TicketDetail = z.infer<typeof TicketDetail>
+
+export const SourceStatus = z.object({
+  kind: z.enum(['demo', 'none']),
+  state: z.enum(['idle', 'running', 'paused', 'finished', 'error']),
+  /** Events delivered so far and in total (total is null for live sources). */
+  delivered: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative().nullable(),
+  speed: z.number().positive().nullable(),
+  error: z.string().nullable()
+})
+export type SourceStatus = z.infer<typeof SourceStatus>
+
+export const EngineStatus = z.object({
+  team: z.string(),
+  source: SourceStatus,
+  tickets: z.number().int().nonnegative(),
+  suggestions: z.number().int().nonnegative(),
+  knowledgeEntries: z.number().int().nonnegative(),
+  /** Problems a person should see: invalid settings replaced by defaults, a knowledge file that failed to load. */
+  warnings: z.array(z.string())
+})
+export type EngineStatus = z.infer<typeof EngineStatus>
+
+export const SettingsView = z.object({ settings: Settings, warnings: z.array(z.string()) })
+export type SettingsView = z.infer<typeof SettingsView>
+
+export const routes = {
+  'engine.status': { input: Empty, output: EngineStatus },
+  'tickets.list': { input: Empty, output: z.array(TicketSummary) },
+  'tickets.get': { input: z.object({ ticketId: z.string().min(1) }), output: TicketDetail },
+  'suggestions.list': {
+    input: z.object({
+      ticketId: z.string().min(1).optional(),
+      limit: z.number().int().min(1).max(500).default(50)
+    }),
+    output: z.array(Suggestion)
+  },
+  'suggestions.react': {
+    input: z.object({
+      suggestionId: z.string().min(1),
+      kind: FeedbackKind,
+      reason: z.string().max(500).optional()
+    }),
+    output: Suggestion
+  },
+  'knowledge.list': {
+    input: z.object({
+      team: z.string().min(1).optional(),
+      query: z.string().max(2_000).optional()
+    }),
+    output: z.array(KnowledgeEntry)
+  },
+  'settings.get': { input: Empty, output: SettingsView },
+  'settings.update': { input: SettingsPatch, output: SettingsView },
+  'demo.control': {
+    input: z.object({
+      action: z.enum(['pause', 'resume', 'restart']),
+      speed: z.number().positive().max(100_000).optional()
+    }),
+    output: SourceStatus
+  }
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
+
+export type Routes = typeof routes
+export type RouteName = keyof Routes
+export type RouteInput<K extends RouteName> = z.input<Routes[K]['input']>
+export type RouteParsedInput<K extends RouteName> = z.output<Routes[K]['input']>
+export type RouteOutput<K extends RouteName> = z.output<Routes[K]['output']>
+
+/** Exhaustive handler map: a missing route is a compile error. */
+export type RouteHandlers = {
+  [K in RouteName]: (input: RouteParsedInput<K>) => Promise<RouteOutput<K>>
+}
+
+export const isRouteName = (name: unknown): name is RouteName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(routes, name)
+
+/** Events the engine pushes to every connected renderer. */
+export const pushEvents = {
+  'suggestion.added': Suggestion,
+  'suggestion.updated': Suggestion,
+  'ticket.changed': TicketSummary,
+  'message.added': Message,
+  'knowledge.changed': z.object({
+    team: z.string(),
+    entryId: z.string(),
+    change: z.enum(['learned', 'merged', 'updated'])
+  }),
+  'engine.status': EngineStatus
+} as const satisfies Record<string, z.ZodType>
+
+export type PushEvents = typeof pushEvents
+export type PushEventName = keyof PushEvents
+export type PushEventPayload<K extends PushEventName> = z.output<PushEvents[K]>
+export type PushEnvelope = {
+  [K in PushEventName]: { event: K; payload: PushEventPayload<K> }
+}[PushEventName]
+
+/** Names used by the Electron preload and IPC router. */
+export const ipcChannels = { call: 'vigil:call', event: 'vigil:event' } as const
+
+/** HTTP paths used by `vigil serve`. */
+export const httpPaths = { call: '/api/call', socket: '/api/events' } as const

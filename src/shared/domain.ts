@@ -1,0 +1,123 @@
+/**
+ * The domain model shared by the engine, every host and the renderer.
+ * Every value that crosses a boundary (connector, disk, IPC, HTTP) is parsed with these schemas.
+ */
+import { z } from 'zod'
+
+/** An ISO-8601 timestamp with an explicit offset, e.g. `2026-03-02T09:15:00.000Z`. */
+export const Timestamp = z.iso.datetime({ offset: true })
+
+const Id = z.string().min(1).max(200)
+
+export const AuthorRole = z.enum(['customer', 'analyst', 'bot', 'system'])
+export type AuthorRole = z.infer<typeof AuthorRole>
+
+export const TicketStatus = z.enum(['new', 'open', 'pending', 'resolved', 'closed'])
+export type TicketStatus = z.infer<typeof TicketStatus>
+
+export const Ticket = z.object({
+  id: Id,
+  subject: z.string().max(500),
+  status: TicketStatus,
+  /** Analyst the ticket is assigned to; null when unassigned. */
+  assignee: z.string().nullable(),
+  /** Team (queue/group) whose knowledge applies to this ticket. */
+  team: Id,
+  createdAt: Timestamp,
+  updatedAt: Timestamp
+})
+export type Ticket = z.infer<typeof Ticket>
+
+export const Message = z.object({
+  id: Id,
+  ticketId: Id,
+  authorRole: AuthorRole,
+  authorName: z.string().max(200),
+  text: z.string().max(100_000),
+  time: Timestamp
+})
+export type Message = z.infer<typeof Message>
+
+export const SuggestionKind = z.enum(['answer', 'similar_case'])
+export type SuggestionKind = z.infer<typeof SuggestionKind>
+
+export const Citation = z.object({
+  entryId: Id,
+  title: z.string(),
+  sourceTicketIds: z.array(Id),
+  /** Similarity of this entry to the conversation, 0..1. */
+  score: z.number().min(0).max(1)
+})
+export type Citation = z.infer<typeof Citation>
+
+export const FeedbackKind = z.enum(['adopted', 'liked', 'disliked', 'dismissed'])
+export type FeedbackKind = z.infer<typeof FeedbackKind>
+
+export const Feedback = z.object({
+  suggestionId: Id,
+  kind: FeedbackKind,
+  /** Optional free-text reason, mostly given with `dismissed` or `disliked`. */
+  reason: z.string().max(500).optional(),
+  at: Timestamp
+})
+export type Feedback = z.infer<typeof Feedback>
+
+export const Suggestion = z.object({
+  id: Id,
+  ticketId: Id,
+  team: Id,
+  kind: SuggestionKind,
+  title: z.string(),
+  /** The text the analyst can adopt (copy) as a reply draft or note. */
+  text: z.string(),
+  citations: z.array(Citation).min(1).max(3),
+  confidence: z.number().min(0).max(1),
+  /** Why Vigil spoke up, in words an analyst can judge. */
+  reason: z.string(),
+  /** The message that woke the pipeline. */
+  triggerMessageId: Id.nullable(),
+  createdAt: Timestamp,
+  feedback: z.array(Feedback)
+})
+export type Suggestion = z.infer<typeof Suggestion>
+
+export const EntryAuthor = z.enum(['learned', 'human'])
+export const EntryStatus = z.enum(['active', 'draft', 'retired'])
+export type EntryStatus = z.infer<typeof EntryStatus>
+
+export const EntryCounters = z.object({
+  shown: z.number().int().nonnegative(),
+  adopted: z.number().int().nonnegative(),
+  liked: z.number().int().nonnegative(),
+  disliked: z.number().int().nonnegative(),
+  dismissed: z.number().int().nonnegative()
+})
+export type EntryCounters = z.infer<typeof EntryCounters>
+
+export const KnowledgeEntry = z.object({
+  id: Id,
+  team: Id,
+  title: z.string().min(1).max(300),
+  /** The problem as customers describe it (scrubbed of personal data). */
+  problem: z.string().min(1).max(20_000),
+  /** Distinct wordings of the symptoms seen across merged cases. */
+  symptoms: z.array(z.string().max(2_000)).max(50),
+  /** Resolution steps, in order, from the analysts' side. */
+  resolution: z.array(z.string().min(1).max(4_000)).min(1).max(30),
+  sourceTicketIds: z.array(Id).min(0).max(500),
+  author: EntryAuthor,
+  status: EntryStatus,
+  version: z.number().int().positive(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  counters: EntryCounters
+})
+export type KnowledgeEntry = z.infer<typeof KnowledgeEntry>
+
+export const emptyCounters = (): EntryCounters => ({
+  shown: 0,
+  adopted: 0,
+  liked: 0,
+  disliked: 0,
+  dismissed: 0
+})

@@ -1,0 +1,136 @@
+/**
+ * Vigil's settings: one schema with defaults. Stored by electron-store in the app and as a JSON file headless.
+ * Invalid values never block start-up: each falls back to its default and produces a warning naming the field.
+ */
+import { z } from 'zod'
+import { ErrorCode, VigilError } from './errors'
+
+export const PipelineSettings = z.object({
+  /** Minimum similarity (0..1) between the conversation and a knowledge entry before Vigil speaks. Default 0.3. */
+  answerThreshold: z.number().min(0).max(1).default(0.3),
+  /** Quiet period after a suggestion on the same ticket, in seconds of conversation time. Default 120. */
+  cooldownSeconds: z.number().int().min(0).max(86_400).default(120),
+  /** A suggestion whose text is this similar (0..1) to one already shown on the ticket is suppressed. Default 0.8. */
+  duplicateSimilarity: z.number().min(0).max(1).default(0.8),
+  /** A customer message left unanswered this long makes the case "stalled" and wakes Vigil. Default 15. */
+  stalledAfterMinutes: z.number().int().min(1).max(10_080).default(15),
+  /** Citations per suggestion. Default 3 (the maximum). */
+  maxCitations: z.number().int().min(1).max(3).default(3)
+})
+
+export const LearningSettings = z.object({
+  /** Learn knowledge entries from resolved tickets. Default true. */
+  enabled: z.boolean().default(true),
+  /** Similarity (0..1) above which a newly learned entry merges into an existing one. Default 0.45. */
+  mergeThreshold: z.number().min(0).max(1).default(0.45)
+})
+
+export const DemoSettings = z.object({
+  /** Replay speed of the built-in demo: a multiple of real time. Default 30. */
+  speed: z.number().positive().max(100_000).default(30)
+})
+
+export const OverlaySettings = z.object({
+  /** Corner of the screen the overlay sits in. Default bottom-right. */
+  corner: z.enum(['top-left', 'top-right', 'bottom-left', 'bottom-right']).default('bottom-right'),
+  /** Window opacity 0.3..1. Default 0.96. */
+  opacity: z.number().min(0.3).max(1).default(0.96)
+})
+
+export const Settings = z.object({
+  /** Display name of the analyst using this desktop. */
+  analystName: z.string().min(1).max(100).default('Analyst'),
+  /** The analyst's team: the knowledge base used for their tickets. */
+  team: z.string().min(1).max(100).default('cloud-support'),
+  pipeline: PipelineSettings.prefault({}),
+  learning: LearningSettings.prefault({}),
+  demo: DemoSettings.prefault({}),
+  overlay: OverlaySettings.prefault({})
+})
+export type Settings = z.infer<typeof Settings>
+export type SettingsInput = z.input<typeof Settings>
+
+export const defaultSettings = (): Settings => Settings.parse({})
+
+export interface SettingsParseResult {
+  settings: Settings
+  /** One line per field that was invalid and replaced by its default. */
+  warnings: string[]
+}
+
+/**
+ * Parses stored settings leniently: every invalid field is replaced by its default and reported,
+ * so one bad value never loses the rest of the user's settings.
+ */
+export function parseSettings(raw: unknown, source = 'settings'): SettingsParseResult {
+  const warnings: string[] = []
+  if (raw === undefined || raw === null) return { settings: defaultSettings(), warnings }
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    warnings.push(`${source}: expected an object, using all defaults`)
+    return { settings: defaultSettings(), warnings }
+  }
+  let candidate: unknown = structuredClone(raw)
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const result = Settings.safeParse(candidate)
+    if (result.success) return { settings: result.data, warnings }
+    for (const issue of result.error.issues) {
+      const path = issue.path.map(String)
+      warnings.push(`${source}: ${path.join('.') || '(root)'}: ${issue.message}; using the default`)
+      candidate = withoutPath(candidate, path)
+    }
+  }
+  warnings.push(`${source}: could not be repaired, using all defaults`)
+  return { settings: defaultSettings(), warnings }
+}
+
+function withoutPath(value: unknown, path: string[]): unknown {
+  if (path.length === 0) return undefined
+  if (typeof value !== 'object' || value === null) return value
+  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) }
+  const [head, ...rest] = path as [string, ...string[]]
+  if (rest.length === 0) delete copy[head]
+  else copy[head] = withoutPath(copy[head], rest)
+  return copy
+}
+
+/** A partial update from the settings screen: any subset of fields, one level deep. */
+export type SettingsPatch = {
+  [K in keyof Settings]?: Settings[K] extends Record<string, unknown> ? Partial<Settings[K]> : Settings[K]
+}
+
+const section = z.record(z.string(), z.unknown()).optional()
+/** Shape check only; values are validated by {@link applySettingsPatch} against the full schema. */
+export const SettingsPatch = z.strictObject({
+  analystName: z.string().optional(),
+  team: z.string().optional(),
+  pipeline: section,
+  learning: section,
+  demo: section,
+  overlay: section
+}) as unknown as z.ZodType<SettingsPatch>
+
+export class InvalidSettingsError extends VigilError {
+  constructor(readonly fields: string[]) {
+    super(ErrorCode.settingsInvalid, `Invalid settings: ${fields.join('; ')}`)
+  }
+}
+
+/** Merges a patch into the current settings and validates strictly: a bad value is refused, not defaulted. */
+export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+  const merged: Record<string, unknown> = { ...current }
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue
+    const existing = merged[key]
+    merged[key] =
+      typeof value === 'object' && value !== null && typeof existing === 'object'
+        ? { ...existing, ...value }
+        : value
+  }
+  const result = Settings.safeParse(merged)
+  if (!result.success) {
+    throw new InvalidSettingsError(
+      result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+    )
+  }
+  return result.data
+}

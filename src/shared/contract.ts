@@ -4,14 +4,7 @@
  * transport both carry exactly this.
  */
 import { z } from 'zod'
-import {
-  FeedbackKind,
-  KnowledgeEntry,
-  Message,
-  Suggestion,
-  Ticket,
-  Timestamp
-} from './domain'
+import { FeedbackKind, KnowledgeEntry, Message, Suggestion, Ticket, Timestamp } from './domain'
 import { Settings, SettingsPatch } from './settings'
 
 const Empty = z.object({}).strict()

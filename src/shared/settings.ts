@@ -6,8 +6,8 @@ import { z } from 'zod'
 import { ErrorCode, VigilError } from './errors'
 
 export const PipelineSettings = z.object({
-  /** Minimum similarity (0..1) between the conversation and a knowledge entry before Vigil speaks. Default 0.3. */
-  answerThreshold: z.number().min(0).max(1).default(0.3),
+  /** Minimum similarity (0..1) between the conversation and a knowledge entry before Vigil speaks. Default 0.2. */
+  answerThreshold: z.number().min(0).max(1).default(0.2),
   /** Quiet period after a suggestion on the same ticket, in seconds of conversation time. Default 120. */
   cooldownSeconds: z.number().int().min(0).max(86_400).default(120),
   /** A suggestion whose text is this similar (0..1) to one already shown on the ticket is suppressed. Default 0.8. */
@@ -21,8 +21,8 @@ export const PipelineSettings = z.object({
 export const LearningSettings = z.object({
   /** Learn knowledge entries from resolved tickets. Default true. */
   enabled: z.boolean().default(true),
-  /** Similarity (0..1) above which a newly learned entry merges into an existing one. Default 0.45. */
-  mergeThreshold: z.number().min(0).max(1).default(0.45)
+  /** Similarity (0..1) above which a newly learned entry merges into an existing one. Default 0.2. */
+  mergeThreshold: z.number().min(0).max(1).default(0.2)
 })
 
 export const DemoSettings = z.object({

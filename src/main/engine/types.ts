@@ -1,6 +1,14 @@
 /** The engine as every host sees it. Built by `createEngine` (the one composition root). */
 import type { PushEnvelope } from '../../shared/contract'
+import type { KnowledgeEntry, Suggestion } from '../../shared/domain'
 import type { Result } from '../../shared/errors'
+
+/** What the engine did, for headless hosts (CLI output, evaluation) that need more than the renderer events. */
+export type EngineActivity =
+  | { type: 'suggestion'; suggestion: Suggestion }
+  | { type: 'silent'; ticketId: string; messageId: string | null; stage: string; reason: string }
+  | { type: 'learned' | 'merged'; entry: KnowledgeEntry; ticketId: string; similarity: number }
+  | { type: 'skipped-event'; eventId: string | null; reason: string }
 
 export interface Engine {
   /**
@@ -10,6 +18,8 @@ export interface Engine {
   call(route: string, input: unknown): Promise<Result<unknown>>
   /** Subscribes to pushed events; returns the unsubscribe function. */
   onEvent(listener: (envelope: PushEnvelope) => void): () => void
+  /** Subscribes to what the engine decides and learns; returns the unsubscribe function. */
+  onActivity(listener: (activity: EngineActivity) => void): () => void
   /** Loads settings and knowledge, rebuilds conversation state from the event log, starts the source. */
   start(): Promise<void>
   /** Stops the source and flushes everything to disk. Safe to call twice. */

@@ -1,0 +1,156 @@
+/**
+ * `vigil replay`: runs the engine headless over recorded cases and prints what it suggested and learned,
+ * one JSON object per line with --json.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { ErrorCode, VigilError } from '../../../shared/errors'
+import { createEngine } from '../../engine/createEngine'
+import type { EngineActivity } from '../../engine/types'
+import { createJsonLogger } from '../../headless/jsonLogger'
+import { createNodeHost, defaultResourcesDir } from '../../headless/nodeHost'
+import type { CommandIo } from '../io'
+
+export const replayUsage = `Usage: vigil replay --demo [--file FILE] [--speed N|max] [--json] [--data-dir DIR]
+  --demo      replay the built-in demo cases (resources/demo/cases.json)
+  --file      replay another file in the demo format instead
+  --speed     a multiple of real time, or "max" (default: max)
+  --json      print one JSON object per line
+  --data-dir  keep the engine's data (knowledge, logs) in DIR; default: a temporary folder, removed afterwards
+`
+
+interface ReplayArgs {
+  file: string | undefined
+  speed: number | 'max'
+  json: boolean
+  dataDir: string | undefined
+}
+
+function parseReplayArgs(argv: string[]): ReplayArgs {
+  let values
+  try {
+    ;({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        demo: { type: 'boolean', default: false },
+        file: { type: 'string' },
+        speed: { type: 'string', default: 'max' },
+        json: { type: 'boolean', default: false },
+        'data-dir': { type: 'string' }
+      }
+    }))
+  } catch (error) {
+    throw new VigilError(ErrorCode.badInput, `${(error as Error).message}\n${replayUsage}`)
+  }
+  if (!values.demo && !values.file)
+    throw new VigilError(ErrorCode.badInput, `Nothing to replay.\n${replayUsage}`)
+  const speed = values.speed === 'max' ? 'max' : Number(values.speed)
+  if (speed !== 'max' && !(Number.isFinite(speed) && speed > 0)) {
+    throw new VigilError(
+      ErrorCode.badInput,
+      `--speed must be a positive number or "max", not "${values.speed}"`
+    )
+  }
+  return {
+    file: values.file ? resolve(values.file) : undefined,
+    speed,
+    json: values.json,
+    dataDir: values['data-dir'] ? resolve(values['data-dir']) : undefined
+  }
+}
+
+/** Text for one activity, or null when it is not reported. */
+function describe(activity: EngineActivity, json: boolean): string | null {
+  if (activity.type === 'suggestion') {
+    const { suggestion } = activity
+    if (!json) {
+      const cited = suggestion.citations.map((c) => `${c.entryId} (from ${c.sourceTicketIds.join(', ')})`)
+      return `${suggestion.ticketId}  ${suggestion.kind}: ${suggestion.title}\n    cites ${cited.join('; ')}\n    why: ${suggestion.reason}`
+    }
+    return JSON.stringify({
+      type: 'suggestion',
+      ticketId: suggestion.ticketId,
+      suggestionId: suggestion.id,
+      kind: suggestion.kind,
+      title: suggestion.title,
+      confidence: suggestion.confidence,
+      reason: suggestion.reason,
+      triggerMessageId: suggestion.triggerMessageId,
+      citations: suggestion.citations.map((c) => ({ entryId: c.entryId, sourceTicketIds: c.sourceTicketIds }))
+    })
+  }
+  if (activity.type === 'learned' || activity.type === 'merged') {
+    const { entry } = activity
+    const merged = activity.type === 'merged'
+    if (!json) {
+      return `${activity.ticketId}  ${merged ? 'merged into' : 'learned'} ${entry.id} "${entry.title}" (sources ${entry.sourceTicketIds.join(', ')})`
+    }
+    return JSON.stringify({
+      type: 'learned',
+      entryId: entry.id,
+      merged,
+      ticketId: activity.ticketId,
+      title: entry.title,
+      version: entry.version,
+      sourceTicketIds: entry.sourceTicketIds
+    })
+  }
+  if (activity.type === 'skipped-event') {
+    return json
+      ? JSON.stringify({ type: 'skipped', eventId: activity.eventId, reason: activity.reason })
+      : null
+  }
+  return null
+}
+
+export async function runReplay(argv: string[], io: CommandIo): Promise<number> {
+  const args = parseReplayArgs(argv)
+  const dataDir = args.dataDir ?? (await mkdtemp(join(tmpdir(), 'vigil-replay-')))
+  const host = createNodeHost({
+    dataDir,
+    resourcesDir: defaultResourcesDir(),
+    logger: createJsonLogger({ quiet: args.json })
+  })
+  const engine = createEngine(host, { source: { kind: 'demo', speed: args.speed, file: args.file } })
+  const counts = { suggestions: 0, learned: 0, merged: 0 }
+  engine.onActivity((activity) => {
+    if (activity.type === 'suggestion') counts.suggestions++
+    if (activity.type === 'learned') counts.learned++
+    if (activity.type === 'merged') counts.merged++
+    const line = describe(activity, args.json)
+    if (line) io.stdout.write(`${line}\n`)
+  })
+  try {
+    await engine.start()
+    await engine.whenSourceIdle()
+    const status = await engine.call('engine.status', {})
+    const tickets = await engine.call('tickets.list', {})
+    if (!status.ok || !tickets.ok) throw new Error('the engine did not report its status')
+    const list = tickets.value as Array<{ messageCount: number }>
+    const engineStatus = status.value as { knowledgeEntries: number; source: { error: string | null } }
+    if (engineStatus.source.error) throw new VigilError(ErrorCode.demoInvalid, engineStatus.source.error)
+    const summary = {
+      type: 'summary',
+      tickets: list.length,
+      messages: list.reduce((sum, ticket) => sum + ticket.messageCount, 0),
+      suggestions: counts.suggestions,
+      learned: counts.learned + counts.merged,
+      newEntries: counts.learned,
+      merges: counts.merged,
+      knowledgeEntries: engineStatus.knowledgeEntries
+    }
+    io.stdout.write(
+      args.json
+        ? `${JSON.stringify(summary)}\n`
+        : `\n${summary.tickets} tickets, ${summary.messages} messages, ${summary.suggestions} suggestions, ` +
+            `${summary.newEntries} entries learned, ${summary.merges} merges, ${summary.knowledgeEntries} entries in the knowledge base\n`
+    )
+    return 0
+  } finally {
+    await engine.stop()
+    if (!args.dataDir) await rm(dataDir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The `vigil` command line. Runs the same engine as the desktop app, without Electron.
+ */
+import { VigilError } from '../../shared/errors'
+import { parseServeArgs, serveUsage } from '../serve/serveArgs'
+import { runServe } from '../serve/serveCommand'
+import { replayUsage, runReplay } from './commands/replay'
+import type { CommandIo } from './io'
+
+const usage = `Vigil: a copilot that watches live support conversations, suggests cited help, and learns from
+every resolved ticket.
+
+Usage: vigil <command> [options]
+
+Commands:
+  replay   run the engine headless over recorded cases and print its suggestions and what it learned
+  serve    run the engine and the app in a browser on 127.0.0.1 (a per-run access token is printed)
+  help     show this help, or "vigil help <command>"
+
+Examples:
+  npx vigil replay --demo --speed max --json
+  npx vigil serve --demo
+
+${replayUsage}
+${serveUsage}`
+
+export async function main(argv: string[], io: CommandIo): Promise<number> {
+  const [command, ...rest] = argv
+  try {
+    switch (command) {
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout.write(rest[0] === 'replay' ? replayUsage : rest[0] === 'serve' ? serveUsage : usage)
+        return 0
+      case 'replay':
+        if (rest.includes('--help')) return (void io.stdout.write(replayUsage), 0)
+        return await runReplay(rest, io)
+      case 'serve':
+        if (rest.includes('--help')) return (void io.stdout.write(serveUsage), 0)
+        return await runServe(parseServeArgs(rest), io)
+      default:
+        io.stderr.write(`vigil: unknown command "${command}"\n\n${usage}`)
+        return 2
+    }
+  } catch (error) {
+    const message = error instanceof VigilError ? error.message : ((error as Error).stack ?? String(error))
+    io.stderr.write(`vigil ${command}: ${message}\n`)
+    return error instanceof VigilError ? 2 : 1
+  }
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined && /(?:^|[\\/])(?:cli\.js|index\.ts)$/.test(process.argv[1])
+if (invokedDirectly || process.env['VIGIL_CLI'] === '1') {
+  main(process.argv.slice(2), process).then((code) => process.exit(code))
+}

@@ -1,0 +1,66 @@
+/** One handler per contract route; each is a thin call into the engine's parts. */
+import type { RouteHandlers } from '../../../shared/contract'
+import { ErrorCode, VigilError } from '../../../shared/errors'
+import type { EngineContext } from '../vigilEngine'
+import { ticketDetail, ticketSummary } from './views'
+
+export function createHandlers(context: EngineContext): RouteHandlers {
+  const stalledAfter = (): number => context.settings.get().pipeline.stalledAfterMinutes
+  const settingsView = () => ({ settings: context.settings.get(), warnings: context.settings.getWarnings() })
+
+  return {
+    'engine.status': async () => context.status(),
+
+    'tickets.list': async () =>
+      context.watcher
+        .all()
+        .map((state) => ticketSummary(state, context.now(), stalledAfter()))
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id)),
+
+    'tickets.get': async ({ ticketId }) => {
+      const state = context.watcher.get(ticketId)
+      if (!state) throw new VigilError(ErrorCode.notFound, `No ticket ${ticketId}`)
+      return ticketDetail(state, context.now(), stalledAfter())
+    },
+
+    'suggestions.list': async ({ ticketId, limit }) => context.suggestions.list(ticketId, limit),
+
+    'suggestions.react': async ({ suggestionId, kind, reason }) => {
+      const suggestion = await context.suggestions.react(suggestionId, kind, context.host.clock.now(), reason)
+      context.emit('suggestion.updated', suggestion)
+      return suggestion
+    },
+
+    'knowledge.list': async ({ team, query }) => {
+      const target = team ?? context.settings.get().team
+      const statuses = ['active', 'draft', 'retired'] as const
+      if (query?.trim()) {
+        const hits = await context.knowledge.search(target, query, { limit: 50, statuses: [...statuses] })
+        return hits.map((hit) => hit.entry)
+      }
+      return context.knowledge
+        .entries(target)
+        .slice()
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id))
+    },
+
+    'settings.get': async () => settingsView(),
+
+    'settings.update': async (patch) => {
+      const settings = context.settings.update(patch)
+      if (patch.demo?.speed !== undefined) context.runner?.setSpeed(settings.demo.speed)
+      context.emit('engine.status', context.status())
+      return settingsView()
+    },
+
+    'demo.control': async ({ action, speed }) => {
+      const runner = context.runner
+      if (!runner) throw new VigilError(ErrorCode.notFound, 'The demo is not the source of this session')
+      if (speed !== undefined) runner.setSpeed(speed)
+      if (action === 'pause') runner.pause()
+      else if (action === 'resume') runner.resume()
+      else await runner.restart()
+      return runner.status()
+    }
+  }
+}

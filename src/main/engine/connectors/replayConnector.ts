@@ -1,0 +1,197 @@
+/**
+ * Plays recorded cases as if they were happening now: tickets open, customers and analysts write, tickets
+ * resolve, in recorded order, at a chosen speed. The cursor is "pass:position", so a restart resumes exactly
+ * after the last processed event. A new pass replays the same cases again as new tickets (ids suffixed `-r2`...),
+ * which shows what Vigil learned during the previous pass.
+ */
+import type { Ticket } from '../../../shared/domain'
+import type { ConnectorEvent } from '../../../shared/events'
+import { eventTime } from '../../../shared/events'
+import { sleep as defaultSleep, type Connector, type ConnectorDelivery } from './connector'
+import type { DemoCase } from './demoCase'
+
+export interface ReplayConnectorOptions {
+  /** Cursor key. Default 'demo'. */
+  id?: string
+  cases: readonly DemoCase[]
+  /** Multiple of real time, or 'max' for no waiting. */
+  speed: number | 'max'
+  /** Longest pause between two events in recorded time, so quiet nights pass quickly. Default 2 minutes. */
+  maxGapMs?: number
+  /** Injected for tests. Default: a timer that ends early on abort. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>
+}
+
+export interface ReplayProgress {
+  pass: number
+  delivered: number
+  total: number
+  paused: boolean
+  speed: number | 'max'
+}
+
+const MINUTE = 60_000
+const DAY = 24 * 60 * MINUTE
+
+export class ReplayConnector implements Connector {
+  readonly id: string
+  readonly notes: Array<{ ticketId: string; text: string }> = []
+  private readonly baseEvents: ConnectorEvent[]
+  private readonly span: number
+  private speed: number | 'max'
+  private paused = false
+  private resumeWaiters: Array<() => void> = []
+  private progress = { pass: 1, delivered: 0 }
+
+  constructor(private readonly options: ReplayConnectorOptions) {
+    this.id = options.id ?? 'demo'
+    this.speed = options.speed
+    this.baseEvents = buildEvents(options.cases)
+    const times = this.baseEvents.map((event) => Date.parse(eventTime(event)))
+    this.span = times.length ? Math.max(...times) - Math.min(...times) : 0
+  }
+
+  get total(): number {
+    return this.baseEvents.length
+  }
+
+  status(): ReplayProgress {
+    return { ...this.progress, total: this.total, paused: this.paused, speed: this.speed }
+  }
+
+  pause(): void {
+    this.paused = true
+  }
+
+  resume(): void {
+    this.paused = false
+    for (const wake of this.resumeWaiters.splice(0)) wake()
+  }
+
+  setSpeed(speed: number | 'max'): void {
+    this.speed = speed
+  }
+
+  /** The cursor that starts the pass after the one `cursor` belongs to. */
+  nextPassCursor(cursor: string | null): string {
+    return `${parseCursor(cursor).pass + 1}:0`
+  }
+
+  async *events(cursor: string | null, signal: AbortSignal): AsyncGenerator<ConnectorDelivery> {
+    const start = parseCursor(cursor)
+    const sleep = this.options.sleep ?? defaultSleep
+    const maxGap = this.options.maxGapMs ?? 2 * MINUTE
+    this.progress = { pass: start.pass, delivered: start.position }
+    let previousTime: number | null = null
+    for (let position = start.position; position < this.baseEvents.length; position++) {
+      const event = forPass(this.baseEvents[position]!, start.pass, this.span)
+      const time = Date.parse(eventTime(event))
+      if (previousTime !== null && this.speed !== 'max') {
+        await sleep(Math.min(time - previousTime, maxGap) / this.speed, signal)
+      }
+      await this.whileResumed(signal)
+      if (signal.aborted) return
+      previousTime = time
+      this.progress = { pass: start.pass, delivered: position + 1 }
+      yield { event, cursor: `${start.pass}:${position + 1}` }
+    }
+  }
+
+  async postInternalNote(ticketId: string, text: string): Promise<void> {
+    this.notes.push({ ticketId, text })
+  }
+
+  private whileResumed(signal: AbortSignal): Promise<void> {
+    if (!this.paused || signal.aborted) return Promise.resolve()
+    return new Promise((resolve) => {
+      this.resumeWaiters.push(resolve)
+      signal.addEventListener('abort', () => resolve(), { once: true })
+    })
+  }
+}
+
+function parseCursor(cursor: string | null): { pass: number; position: number } {
+  const match = cursor ? /^(\d+):(\d+)$/.exec(cursor) : null
+  if (!match) return { pass: 1, position: 0 }
+  return { pass: Math.max(1, Number(match[1])), position: Number(match[2]) }
+}
+
+function buildEvents(cases: readonly DemoCase[]): ConnectorEvent[] {
+  const events: Array<{ time: number; order: number; event: ConnectorEvent }> = []
+  let order = 0
+  for (const demoCase of cases) {
+    const opened = Date.parse(demoCase.openedAt)
+    const at = (minutes: number): string => new Date(opened + minutes * MINUTE).toISOString()
+    const ticket: Ticket = {
+      id: demoCase.id,
+      subject: demoCase.subject,
+      status: 'open',
+      assignee: demoCase.assignee,
+      team: demoCase.team,
+      createdAt: at(0),
+      updatedAt: at(0)
+    }
+    const push = (time: number, event: ConnectorEvent): void => {
+      events.push({ time, order: order++, event })
+    }
+    push(opened, { eventId: `${demoCase.id}:opened`, type: 'ticket.opened', ticket })
+    demoCase.messages.forEach((message, index) => {
+      push(opened + message.offsetMinutes * MINUTE, {
+        eventId: `${demoCase.id}:message:${index + 1}`,
+        type: 'message.added',
+        message: {
+          id: `${demoCase.id}-m${index + 1}`,
+          ticketId: demoCase.id,
+          authorRole: message.role,
+          authorName: message.author,
+          text: message.text,
+          time: at(message.offsetMinutes)
+        }
+      })
+    })
+    push(opened + demoCase.resolvedAfterMinutes * MINUTE, {
+      eventId: `${demoCase.id}:resolved`,
+      type: 'ticket.resolved',
+      ticketId: demoCase.id,
+      at: at(demoCase.resolvedAfterMinutes)
+    })
+  }
+  events.sort((a, b) => a.time - b.time || a.order - b.order)
+  return events.map((entry) => entry.event)
+}
+
+/** The same event in a later pass: new ids, shifted past the previous pass. */
+function forPass(event: ConnectorEvent, pass: number, span: number): ConnectorEvent {
+  if (pass === 1) return event
+  const suffix = `-r${pass}`
+  const shift = (pass - 1) * (span + DAY)
+  const time = (iso: string): string => new Date(Date.parse(iso) + shift).toISOString()
+  const eventId = `${event.eventId}${suffix}`
+  switch (event.type) {
+    case 'ticket.opened':
+    case 'ticket.updated':
+      return {
+        ...event,
+        eventId,
+        ticket: {
+          ...event.ticket,
+          id: event.ticket.id + suffix,
+          createdAt: time(event.ticket.createdAt),
+          updatedAt: time(event.ticket.updatedAt)
+        }
+      }
+    case 'message.added':
+      return {
+        ...event,
+        eventId,
+        message: {
+          ...event.message,
+          id: event.message.id + suffix,
+          ticketId: event.message.ticketId + suffix,
+          time: time(event.message.time)
+        }
+      }
+    case 'ticket.resolved':
+      return { ...event, eventId, ticketId: event.ticketId + suffix, at: time(event.at) }
+  }
+}

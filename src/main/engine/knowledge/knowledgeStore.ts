@@ -1,0 +1,204 @@
+/**
+ * The KnowledgeStore: durable per-team knowledge entries and a full-text index per team. The only writer of the
+ * files under `dir`.
+ *
+ * On disk, per team, a folder `<dir>/<team-folder>/` holds `team.json` (the real team name), `snapshot.jsonl` (one
+ * entry per line, rewritten atomically on compaction) and `entries.jsonl` (the append-only log since then). Orama's
+ * own persistence is deliberately not used: it serialises a database into one string, which V8 refuses past
+ * roughly 33k documents; the index is instead rebuilt from the entries on every open.
+ */
+import { readdir } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { EntryStatus, KnowledgeEntry, type EntryCounters } from '../../../shared/domain'
+import { ErrorCode, VigilError } from '../../../shared/errors'
+import type { Logger } from '../host'
+import { describeIssues, metaFileName } from './records'
+import { TeamKnowledge, type TeamKnowledgeOptions } from './teamKnowledge'
+import { folderNameForTeam } from './teamFolder'
+import { loadTeamFolder } from './teamLoader'
+
+export interface KnowledgeStoreOptions {
+  /** Folder holding one sub-folder per team, e.g. `<dataDir>/knowledge`. Created on the first write. */
+  dir: string
+  logger: Logger
+  /**
+   * Compact a team's log into a snapshot after this many appended records. Default 500. A team with more than twice
+   * as many entries waits until its log holds half its entry count, so compaction stays cheap per write.
+   */
+  compactEvery?: number
+}
+
+export interface KnowledgeProblem {
+  team: string
+  /** Absolute path of the file that failed to load. */
+  file: string
+  /** Names the file and line, e.g. `knowledge/cloud-support/entries.jsonl line 17: invalid JSON`. */
+  message: string
+}
+
+export interface SearchHit {
+  entry: KnowledgeEntry
+  /** Orama BM25 score; higher is better, not normalised. */
+  score: number
+}
+
+const counterNames = ['shown', 'adopted', 'liked', 'disliked', 'dismissed'] as const
+
+export class KnowledgeStore {
+  private readonly teamsByName = new Map<string, TeamKnowledge>()
+  /** Lower-cased folder names in use, so that no two teams ever share a folder. */
+  private readonly folders = new Set<string>()
+
+  private constructor(private readonly options: TeamKnowledgeOptions) {}
+
+  /**
+   * Loads every team folder under `dir`. A team whose files fail to load does not make this throw: it is listed by
+   * `problems()`, serves what was read before the first bad line, and refuses writes. Throws STORAGE_FAILED only when
+   * `dir` itself cannot be listed.
+   */
+  static async open(options: KnowledgeStoreOptions): Promise<KnowledgeStore> {
+    const store = new KnowledgeStore({
+      root: options.dir,
+      logger: options.logger,
+      compactEvery: options.compactEvery ?? 500
+    })
+    for (const folder of await listFolders(options.dir)) {
+      const loaded = await loadTeamFolder(options.dir, folder)
+      if (!loaded) continue
+      store.folders.add(folder.toLowerCase())
+      const first = store.teamsByName.get(loaded.team)
+      if (first) {
+        // Two folders claim one team: refuse writes rather than guess which is right; the first stays readable.
+        first.markUnavailable({
+          file: join(options.dir, folder, metaFileName),
+          message: `${basename(options.dir)}/${folder}/${metaFileName}: holds team "${loaded.team}", which folder ${first.folder} holds too`
+        })
+        continue
+      }
+      store.teamsByName.set(loaded.team, await TeamKnowledge.fromLoaded(loaded, store.options))
+    }
+    for (const problem of store.problems()) {
+      options.logger.error('knowledge: team failed to load', { ...problem })
+    }
+    return store
+  }
+
+  teams(): string[] {
+    return [...this.teamsByName.keys()].sort()
+  }
+
+  problems(): KnowledgeProblem[] {
+    return [...this.teamsByName.values()].flatMap((team) =>
+      team.problem ? [{ team: team.team, file: team.problem.file, message: team.problem.message }] : []
+    )
+  }
+
+  entries(team: string, filter?: { statuses?: EntryStatus[] }): KnowledgeEntry[] {
+    return this.teamsByName.get(team)?.list(filter?.statuses) ?? []
+  }
+
+  get(team: string, id: string): KnowledgeEntry | undefined {
+    return this.teamsByName.get(team)?.get(id)
+  }
+
+  /** All entries of all teams. */
+  count(): number {
+    let total = 0
+    for (const team of this.teamsByName.values()) total += team.size
+    return total
+  }
+
+  /** Orama BM25 candidates over title (boost 2), problem, symptoms, resolution; statuses default to ['active']. */
+  async search(
+    team: string,
+    query: string,
+    options: { limit: number; statuses?: EntryStatus[] }
+  ): Promise<SearchHit[]> {
+    const knowledge = this.teamsByName.get(team)
+    if (!knowledge) return []
+    return knowledge.search(query, options.limit, options.statuses ?? ['active'])
+  }
+
+  /**
+   * Validates the entry (BAD_INPUT naming the field), appends it durably to its team's log and then updates memory
+   * and the index, replacing any entry with the same id. KNOWLEDGE_UNAVAILABLE when the team failed to load;
+   * STORAGE_FAILED when the disk write fails (nothing changes then).
+   */
+  async put(entry: KnowledgeEntry): Promise<void> {
+    const parsed = KnowledgeEntry.safeParse(entry)
+    if (!parsed.success) {
+      throw new VigilError(ErrorCode.badInput, `Invalid knowledge entry: ${describeIssues(parsed.error)}`)
+    }
+    const valid = parsed.data
+    await this.teamForWriting(valid.team).write(() => ({ op: 'put', entry: valid }))
+  }
+
+  /**
+   * Adds the deltas to the entry's counters and persists the result (updatedAt and version stay: counters record
+   * use, not content). NOT_FOUND when there is no such entry; BAD_INPUT for a delta that is not an integer or would
+   * make a counter negative.
+   */
+  async bumpCounters(team: string, id: string, delta: Partial<EntryCounters>): Promise<KnowledgeEntry> {
+    for (const name of counterNames) {
+      const value = delta[name]
+      if (value !== undefined && !Number.isInteger(value)) {
+        throw new VigilError(ErrorCode.badInput, `Counter delta ${name} must be an integer, got ${value}`)
+      }
+    }
+    const knowledge = this.teamsByName.get(team)
+    if (!knowledge) throw new VigilError(ErrorCode.notFound, `No knowledge entry ${id} in team "${team}"`)
+    return knowledge.write((latest) => {
+      const entry = latest(id)
+      if (!entry) throw new VigilError(ErrorCode.notFound, `No knowledge entry ${id} in team "${team}"`)
+      const counters = { ...entry.counters }
+      for (const name of counterNames) {
+        counters[name] += delta[name] ?? 0
+        if (counters[name] < 0) {
+          throw new VigilError(ErrorCode.badInput, `Counter ${name} of entry ${id} would become negative`)
+        }
+      }
+      return { op: 'counters', id, counters }
+    })
+  }
+
+  /** Rewrites the team's snapshot and empties its log. KNOWLEDGE_UNAVAILABLE for a team that failed to load. */
+  async compact(team: string): Promise<void> {
+    await this.teamsByName.get(team)?.compact()
+  }
+
+  /** Waits for every pending write and releases the files. */
+  async close(): Promise<void> {
+    await Promise.all([...this.teamsByName.values()].map((team) => team.close()))
+  }
+
+  private teamForWriting(team: string): TeamKnowledge {
+    const existing = this.teamsByName.get(team)
+    if (existing) return existing
+    const base = folderNameForTeam(team)
+    let folder = base
+    for (let suffix = 2; this.folders.has(folder.toLowerCase()); suffix += 1) folder = `${base}-${suffix}`
+    this.folders.add(folder.toLowerCase())
+    const created = TeamKnowledge.empty(team, folder, this.options)
+    this.teamsByName.set(team, created)
+    return created
+  }
+}
+
+async function listFolders(dir: string): Promise<string[]> {
+  try {
+    const items = await readdir(dir, { withFileTypes: true })
+    return items
+      .filter((item) => item.isDirectory())
+      .map((item) => item.name)
+      .sort()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw new VigilError(
+      ErrorCode.storageFailed,
+      `Cannot read the knowledge folder ${dir}: ${(error as Error).message}`,
+      {
+        cause: error
+      }
+    )
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Learning, first version: when a ticket resolves, extract an entry from it and either merge it into the
+ * near-duplicate entry the team already has or add it as a new one. Merging grows the entry's source tickets
+ * and symptoms instead of piling up copies.
+ */
+import type { KnowledgeEntry } from '../../../shared/domain'
+import { emptyCounters } from '../../../shared/domain'
+import type { Settings } from '../../../shared/settings'
+import type { EntryMatcher } from '../retrieval/entryMatcher'
+import type { KnowledgeSource } from '../retrieval/knowledgeSource'
+import { cosine } from '../text/similarity'
+import { tokenize } from '../text/tokenize'
+import type { ConversationState } from '../watcher/conversationState'
+import { extractCase, type ExtractedCase } from './extractor'
+
+export type LearningOutcome =
+  | { outcome: 'learned' | 'merged'; entry: KnowledgeEntry; similarity: number }
+  | { outcome: 'skipped'; reason: string }
+
+const MAX_SYMPTOMS = 50
+const MAX_STEPS = 12
+
+export class Learner {
+  constructor(
+    private readonly knowledge: KnowledgeSource,
+    private readonly matcher: EntryMatcher,
+    private readonly newId: (ticketId: string, team: string) => string
+  ) {}
+
+  async learn(state: ConversationState, now: Date, settings: Settings['learning']): Promise<LearningOutcome> {
+    if (!settings.enabled) return { outcome: 'skipped', reason: 'learning is switched off' }
+    const extracted = extractCase(state)
+    if (!extracted)
+      return { outcome: 'skipped', reason: 'no customer problem or analyst resolution to learn' }
+    const match = await this.nearestDuplicate(extracted)
+    const at = now.toISOString()
+    if (match && match.similarity >= settings.mergeThreshold) {
+      const entry = mergeInto(match.entry, extracted, at)
+      await this.knowledge.put(entry)
+      this.matcher.index(entry)
+      return { outcome: 'merged', entry, similarity: match.similarity }
+    }
+    const entry: KnowledgeEntry = {
+      id: this.newId(extracted.ticketId, extracted.team),
+      team: extracted.team,
+      title: extracted.title,
+      problem: extracted.problem,
+      symptoms: [extracted.symptom],
+      resolution: extracted.resolution,
+      sourceTicketIds: [extracted.ticketId],
+      author: 'learned',
+      status: 'active',
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      counters: emptyCounters()
+    }
+    await this.knowledge.put(entry)
+    this.matcher.index(entry)
+    return { outcome: 'learned', entry, similarity: match?.similarity ?? 0 }
+  }
+
+  /** Nearest entry by problem (weighted most) and resolution similarity, among full-text candidates. */
+  private async nearestDuplicate(
+    extracted: ExtractedCase
+  ): Promise<{ entry: KnowledgeEntry; similarity: number } | null> {
+    const candidates = await this.knowledge.search(
+      extracted.team,
+      `${extracted.title}\n${extracted.problem}`,
+      {
+        limit: 10,
+        statuses: ['active', 'draft']
+      }
+    )
+    const problemTokens = tokenize(`${extracted.title}\n${extracted.problem}`)
+    const resolutionTokens = tokenize(extracted.resolution.join('\n'))
+    const problem = this.matcher.textVector(extracted.team, [{ tokens: problemTokens, weight: 1 }])
+    const resolution = this.matcher.textVector(extracted.team, [{ tokens: resolutionTokens, weight: 1 }])
+    let best: { entry: KnowledgeEntry; similarity: number } | null = null
+    for (const { entry } of candidates) {
+      if (entry.sourceTicketIds.includes(extracted.ticketId)) return { entry, similarity: 1 }
+      const tokens = this.matcher.entryTokens(entry)
+      const entryProblem = this.matcher.textVector(entry.team, [
+        { tokens: [...tokens.title, ...tokens.problem, ...tokens.symptoms], weight: 1 }
+      ])
+      const entryResolution = this.matcher.textVector(entry.team, [{ tokens: tokens.resolution, weight: 1 }])
+      const similarity = 0.6 * cosine(problem, entryProblem) + 0.4 * cosine(resolution, entryResolution)
+      if (!best || similarity > best.similarity) best = { entry, similarity }
+    }
+    return best
+  }
+}
+
+function mergeInto(entry: KnowledgeEntry, extracted: ExtractedCase, at: string): KnowledgeEntry {
+  const known = new Set(entry.resolution.map((step) => step.toLowerCase()))
+  const newSteps = extracted.resolution.filter((step) => !known.has(step.toLowerCase()))
+  return {
+    ...entry,
+    symptoms: [...new Set([...entry.symptoms, extracted.symptom])].slice(-MAX_SYMPTOMS),
+    // Keep the established steps first; add what this case did differently, within a bound.
+    resolution: [...entry.resolution, ...newSteps].slice(0, MAX_STEPS),
+    sourceTicketIds: [...new Set([...entry.sourceTicketIds, extracted.ticketId])],
+    version: entry.version + 1,
+    updatedAt: at
+  }
+}

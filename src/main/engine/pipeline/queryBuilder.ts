@@ -1,0 +1,30 @@
+/**
+ * Turns a conversation into a search: the customer's side of it, newest message weighted most, with volatile
+ * identifiers (ids, e-mails, IPs, UUIDs, timestamps) stripped so they neither match nor leak.
+ */
+import type { Message } from '../../../shared/domain'
+import { scrubText } from '../text/scrub'
+import { tokenize } from '../text/tokenize'
+import type { ConversationState } from '../watcher/conversationState'
+
+export interface ConversationQuery {
+  /** Scrubbed text for full-text search. */
+  text: string
+  /** Tokens for similarity, the trigger's counted twice. */
+  tokens: string[]
+}
+
+/** Earlier customer messages considered besides the trigger. */
+const EARLIER_MESSAGES = 4
+const MAX_TEXT = 2_000
+
+export function buildQuery(state: ConversationState, trigger: Message | null): ConversationQuery {
+  const customer = state.customerMessages()
+  const newest = trigger?.authorRole === 'customer' ? trigger : customer.at(-1)
+  const earlier = customer.filter((message) => message !== newest).slice(-EARLIER_MESSAGES)
+  const parts = [state.ticket.subject, ...earlier.map((m) => m.text)].map(scrubText)
+  const newestText = newest ? scrubText(newest.text) : ''
+  const tokens = [...tokenize(newestText), ...tokenize(newestText), ...parts.flatMap(tokenize)]
+  const text = [newestText, ...parts].join('\n').slice(0, MAX_TEXT)
+  return { text, tokens }
+}

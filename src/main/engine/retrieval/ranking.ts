@@ -1,0 +1,18 @@
+/**
+ * How feedback and evidence move an entry up or down. A neutral entry scores its plain similarity; liked and
+ * adopted entries rise, disliked and dismissed ones sink, and an entry confirmed on several tickets rises a little.
+ */
+import type { KnowledgeEntry } from '../../../shared/domain'
+
+/** Beta-smoothed share of positive reactions, 0..1; 0.5 with no reactions. */
+export function feedbackQuality(entry: KnowledgeEntry): number {
+  const { adopted, liked, disliked, dismissed } = entry.counters
+  return (adopted + liked + 1) / (adopted + liked + disliked + dismissed + 2)
+}
+
+/** Multiplier applied to similarity when ranking: 0.6..1.4 from feedback, up to +20% from evidence. */
+export function rankingFactor(entry: KnowledgeEntry): number {
+  const feedback = 0.6 + 0.8 * feedbackQuality(entry)
+  const evidence = 1 + 0.05 * Math.min(Math.max(entry.sourceTicketIds.length - 1, 0), 4)
+  return feedback * evidence
+}

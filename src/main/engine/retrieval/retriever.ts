@@ -1,0 +1,45 @@
+/** Finds the team's entries that match a conversation query, scored by similarity and ranked with feedback. */
+import type { KnowledgeEntry } from '../../../shared/domain'
+import type { EntryMatcher } from './entryMatcher'
+import type { KnowledgeSource } from './knowledgeSource'
+import { rankingFactor } from './ranking'
+
+export interface RetrievedEntry {
+  entry: KnowledgeEntry
+  /** Cosine similarity to the query, 0..1: what the answerability threshold judges. */
+  similarity: number
+  /** Similarity adjusted by feedback and evidence: the order in which entries are offered. */
+  rank: number
+}
+
+export interface RetrievalQuery {
+  team: string
+  /** Scrubbed text for full-text candidate search. */
+  text: string
+  tokens: readonly string[]
+  /** Candidates pulled from the full-text index before re-scoring. Default 25. */
+  candidates?: number
+}
+
+export class Retriever {
+  constructor(
+    private readonly knowledge: KnowledgeSource,
+    private readonly matcher: EntryMatcher
+  ) {}
+
+  async retrieve(query: RetrievalQuery): Promise<RetrievedEntry[]> {
+    if (query.tokens.length === 0) return []
+    const hits = await this.knowledge.search(query.team, query.text, {
+      limit: query.candidates ?? 25,
+      statuses: ['active']
+    })
+    const vector = this.matcher.queryVector(query.team, query.tokens)
+    return hits
+      .map(({ entry }) => {
+        const similarity = this.matcher.similarity(vector, entry)
+        return { entry, similarity, rank: similarity * rankingFactor(entry) }
+      })
+      .filter((result) => result.similarity > 0)
+      .sort((a, b) => b.rank - a.rank || a.entry.id.localeCompare(b.entry.id))
+  }
+}

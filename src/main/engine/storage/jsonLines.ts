@@ -1,0 +1,88 @@
+/** Append-only JSON Lines files and atomic JSON writes: the engine's durable formats (besides knowledge). */
+import { createReadStream } from 'node:fs'
+import { appendFile, mkdir, open, rename, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { createInterface } from 'node:readline'
+import type { z } from 'zod'
+import { ErrorCode, VigilError } from '../../../shared/errors'
+
+/**
+ * Reads and validates every line of a JSON Lines file. A missing file is empty. Any invalid line fails the whole
+ * read with an error naming the file and line, so a caller never acts on (or overwrites) half a file.
+ */
+export async function readJsonLines<S extends z.ZodType>(
+  file: string,
+  schema: S
+): Promise<Array<z.output<S>>> {
+  const records: Array<z.output<S>> = []
+  let stream
+  try {
+    stream = createReadStream(file, { encoding: 'utf8' })
+    await new Promise<void>((resolve, reject) => {
+      stream!.once('open', () => resolve())
+      stream!.once('error', reject)
+    })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return records
+    throw new VigilError(ErrorCode.storageFailed, `${file}: cannot be read (${(error as Error).message})`)
+  }
+  let lineNumber = 0
+  for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
+    lineNumber++
+    if (line.trim() === '') continue
+    let json: unknown
+    try {
+      json = JSON.parse(line)
+    } catch {
+      throw new VigilError(ErrorCode.storageFailed, `${file} line ${lineNumber}: invalid JSON`)
+    }
+    const parsed = schema.safeParse(json)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      throw new VigilError(
+        ErrorCode.storageFailed,
+        `${file} line ${lineNumber}: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`
+      )
+    }
+    records.push(parsed.data)
+  }
+  return records
+}
+
+/** Appends records as JSON lines, one write at a time, in call order. */
+export class JsonLinesWriter {
+  private queue: Promise<void> = Promise.resolve()
+  private ready: Promise<void> | null = null
+
+  constructor(readonly file: string) {}
+
+  append(record: unknown): Promise<void> {
+    const line = `${JSON.stringify(record)}\n`
+    const write = this.queue.then(async () => {
+      this.ready ??= mkdir(dirname(this.file), { recursive: true }).then(() => undefined)
+      await this.ready
+      await appendFile(this.file, line, 'utf8')
+    })
+    this.queue = write.catch(() => undefined)
+    return write
+  }
+
+  /** Resolves once every append so far has reached the file. */
+  flush(): Promise<void> {
+    return this.queue
+  }
+}
+
+/** Writes JSON to a temporary file, syncs it and renames it over the target: readers never see half a file. */
+export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+  await mkdir(dirname(file), { recursive: true })
+  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`
+  await writeFile(temporary, `${JSON.stringify(value, null, 2)}\n`, 'utf8')
+  const handle = await open(temporary, 'r+')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  await rename(temporary, file)
+}

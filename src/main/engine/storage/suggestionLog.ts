@@ -1,0 +1,42 @@
+/** Every suggestion Vigil showed and every reaction to it, so that it never repeats itself after a restart. */
+import { z } from 'zod'
+import { Feedback, Suggestion } from '../../../shared/domain'
+import { JsonLinesWriter, readJsonLines } from './jsonLines'
+
+const SuggestionRecord = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('suggestion'), suggestion: Suggestion }),
+  z.object({ type: z.literal('feedback'), feedback: Feedback })
+])
+
+export class SuggestionLog {
+  private readonly writer: JsonLinesWriter
+
+  private constructor(file: string) {
+    this.writer = new JsonLinesWriter(file)
+  }
+
+  /** Opens the log and returns the suggestions it holds with their feedback applied, oldest first. */
+  static async open(file: string): Promise<{ log: SuggestionLog; suggestions: Suggestion[] }> {
+    const byId = new Map<string, Suggestion>()
+    for (const record of await readJsonLines(file, SuggestionRecord)) {
+      if (record.type === 'suggestion') byId.set(record.suggestion.id, record.suggestion)
+      else {
+        const target = byId.get(record.feedback.suggestionId)
+        if (target) target.feedback.push(record.feedback)
+      }
+    }
+    return { log: new SuggestionLog(file), suggestions: [...byId.values()] }
+  }
+
+  appendSuggestion(suggestion: Suggestion): Promise<void> {
+    return this.writer.append({ type: 'suggestion', suggestion })
+  }
+
+  appendFeedback(feedback: Feedback): Promise<void> {
+    return this.writer.append({ type: 'feedback', feedback })
+  }
+
+  flush(): Promise<void> {
+    return this.writer.flush()
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Every suggestion shown and every reaction to it: attaches them to their tickets, persists them, and turns
+ * reactions into the knowledge counters that drive ranking.
+ */
+import type { Feedback, FeedbackKind, Suggestion } from '../../../shared/domain'
+import { ErrorCode, VigilError } from '../../../shared/errors'
+import type { Clipboard } from '../host'
+import type { KnowledgeSource } from '../retrieval/knowledgeSource'
+import type { SuggestionLog } from '../storage/suggestionLog'
+import type { Watcher } from '../watcher/watcher'
+
+export class SuggestionBook {
+  private readonly byId = new Map<string, Suggestion>()
+
+  constructor(
+    private readonly log: SuggestionLog,
+    private readonly watcher: Watcher,
+    private readonly knowledge: KnowledgeSource,
+    private readonly clipboard: Clipboard
+  ) {}
+
+  /** Re-attaches suggestions loaded from disk to the conversations rebuilt from the event log. */
+  restore(suggestions: Suggestion[]): void {
+    for (const suggestion of suggestions) {
+      this.byId.set(suggestion.id, suggestion)
+      this.watcher.get(suggestion.ticketId)?.suggestions.push(suggestion)
+    }
+  }
+
+  get size(): number {
+    return this.byId.size
+  }
+
+  get(id: string): Suggestion | undefined {
+    return this.byId.get(id)
+  }
+
+  list(ticketId: string | undefined, limit: number): Suggestion[] {
+    const all = ticketId ? (this.watcher.get(ticketId)?.suggestions ?? []) : [...this.byId.values()]
+    return all
+      .slice()
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
+      .slice(0, limit)
+  }
+
+  /** Records a suggestion as shown: on its ticket, on disk, and in the cited entry's `shown` counter. */
+  async show(suggestion: Suggestion): Promise<void> {
+    const state = this.watcher.get(suggestion.ticketId)
+    if (!state) throw new VigilError(ErrorCode.notFound, `No ticket ${suggestion.ticketId}`)
+    state.suggestions.push(suggestion)
+    this.byId.set(suggestion.id, suggestion)
+    await this.log.appendSuggestion(suggestion)
+    await this.bumpPrimary(suggestion, 'shown')
+  }
+
+  /**
+   * Records a reaction. The same reaction twice counts once. Adopting copies the text through the host's
+   * clipboard. The primary cited entry's counters move, which moves its future ranking.
+   */
+  async react(suggestionId: string, kind: FeedbackKind, at: Date, reason?: string): Promise<Suggestion> {
+    const suggestion = this.byId.get(suggestionId)
+    if (!suggestion) throw new VigilError(ErrorCode.notFound, `No suggestion ${suggestionId}`)
+    if (kind === 'adopted') this.clipboard.writeText(suggestion.text)
+    if (suggestion.feedback.some((feedback) => feedback.kind === kind)) return suggestion
+    const feedback: Feedback = {
+      suggestionId,
+      kind,
+      at: at.toISOString(),
+      ...(reason ? { reason } : {})
+    }
+    suggestion.feedback.push(feedback)
+    await this.log.appendFeedback(feedback)
+    await this.bumpPrimary(suggestion, kind)
+    return suggestion
+  }
+
+  private async bumpPrimary(suggestion: Suggestion, counter: 'shown' | FeedbackKind): Promise<void> {
+    const primary = suggestion.citations[0]
+    if (!primary || !this.knowledge.get(suggestion.team, primary.entryId)) return
+    await this.knowledge.bumpCounters(suggestion.team, primary.entryId, { [counter]: 1 })
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Tokenisation for matching conversations against knowledge: lower-cased words, stop words removed, a light
+ * suffix-stripping stemmer so "failing", "failed" and "fails" meet. Deliberately simple and deterministic.
+ */
+
+const STOP_WORDS = new Set(
+  (
+    'a about above after again against all am an and any are as at be because been before being below between both ' +
+    'but by can could did do does doing down during each few for from further had has have having he her here hers ' +
+    'him his how i if in into is it its itself just me more most my myself no nor not now of off on once only or ' +
+    'other our ours out over own same she should so some such than that the their theirs them then there these they ' +
+    'this those through to too under until up very was we were what when where which while who whom why will with ' +
+    'would you your yours yourself hi hello hey thanks thank please pls thx ok okay yes yeah sure hope help also ' +
+    'get got im ive id dont cant wont isnt doesnt didnt still again just really one us let know see need want ' +
+    'would like could may might must shall team support'
+  ).split(/\s+/)
+)
+
+/** Words that carry meaning for support problems even though they look like stop words. */
+const KEEP = new Set(['not', 'no', 'cannot'])
+
+const SUFFIXES = [
+  'ations',
+  'ation',
+  'ingly',
+  'ings',
+  'ing',
+  'edly',
+  'ies',
+  'ied',
+  'ed',
+  'es',
+  's',
+  'ly',
+  'ment'
+]
+
+export function stem(word: string): string {
+  if (word.length <= 4 || /\d/.test(word)) return word
+  for (const suffix of SUFFIXES) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= 3) {
+      let base = word.slice(0, -suffix.length)
+      if (suffix === 'ies' || suffix === 'ied') base += 'y'
+      // "stopped" -> "stop", "running" -> "run"
+      if (base.length > 3 && base.at(-1) === base.at(-2) && !/[aeiouls]/.test(base.at(-1) ?? '')) {
+        base = base.slice(0, -1)
+      }
+      return base
+    }
+  }
+  return word
+}
+
+/** Placeholders left by scrubText carry no meaning for matching. */
+const PLACEHOLDER = /\[(?:email|id|ip|time|number|phone|token|user|name)\]/g
+
+/** Splits text into normalised, stemmed tokens without stop words. */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = []
+  const words = text
+    .replace(PLACEHOLDER, ' ')
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/n't\b/g, ' not')
+    .replace(/['’]/g, '')
+    .split(/[^\p{L}\p{N}_]+/u)
+  for (const word of words) {
+    if (word.length < 2 && !/\d/.test(word)) continue
+    if (word.length > 40) continue
+    if (STOP_WORDS.has(word) && !KEEP.has(word)) continue
+    tokens.push(stem(word))
+  }
+  return tokens
+}
+
+/** Term frequencies of a token list. */
+export function termFrequencies(tokens: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1)
+  return counts
+}

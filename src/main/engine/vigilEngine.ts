@@ -1,0 +1,301 @@
+/**
+ * The engine: applies connector events to conversations, runs the proactive pipeline on each message, learns on
+ * each resolution, and answers the contract's routes. Hosts build it with `createEngine`.
+ */
+import { join } from 'node:path'
+import type { EngineStatus, PushEnvelope, PushEventName, PushEventPayload } from '../../shared/contract'
+import { ConnectorEvent, eventTime } from '../../shared/events'
+import { VigilError } from '../../shared/errors'
+import { createHandlers } from './api/handlers'
+import { createDispatcher, type Dispatch } from './api/dispatch'
+import { ticketSummary } from './api/views'
+import type { ConnectorDelivery } from './connectors/connector'
+import { loadDemoSet } from './connectors/demoCases'
+import { ReplayConnector } from './connectors/replayConnector'
+import { SourceRunner } from './connectors/sourceRunner'
+import type { EngineHost } from './host'
+import { KnowledgeStore } from './knowledge/knowledgeStore'
+import { Learner } from './learning/learner'
+import { ProactivePipeline } from './pipeline/pipeline'
+import { EntryMatcher } from './retrieval/entryMatcher'
+import { Retriever } from './retrieval/retriever'
+import { SettingsService } from './settings/settingsService'
+import { CursorStore } from './storage/cursorStore'
+import { EventLog } from './storage/eventLog'
+import { SuggestionLog } from './storage/suggestionLog'
+import { SuggestionBook } from './suggestions/suggestionBook'
+import type { Engine, EngineActivity, EngineOptions } from './types'
+import type { ConversationState } from './watcher/conversationState'
+import { Watcher } from './watcher/watcher'
+
+/** Everything the engine holds once started; handlers read it through this. */
+export interface EngineContext {
+  host: EngineHost
+  settings: SettingsService
+  knowledge: KnowledgeStore
+  watcher: Watcher
+  suggestions: SuggestionBook
+  runner: SourceRunner | null
+  now(): Date
+  status(): EngineStatus
+  emit<K extends PushEventName>(event: K, payload: PushEventPayload<K>): void
+}
+
+/** How often (in source time) open tickets are checked for having stalled. */
+const STALL_CHECK_MS = 60_000
+
+export class VigilEngine implements Engine {
+  private readonly listeners = new Set<(envelope: PushEnvelope) => void>()
+  private readonly activityListeners = new Set<(activity: EngineActivity) => void>()
+  private readonly watcher = new Watcher()
+  private readonly matcher = new EntryMatcher()
+  private context: EngineContext | null = null
+  private dispatch: Dispatch | null = null
+  private starting: Promise<void> | null = null
+  private eventLog: EventLog | null = null
+  private cursors: CursorStore | null = null
+  private suggestionLog: SuggestionLog | null = null
+  private pipeline: ProactivePipeline | null = null
+  private learner: Learner | null = null
+  private sourceTime: Date | null = null
+  private lastStallCheck = 0
+  private readonly warnings: string[] = []
+
+  constructor(
+    private readonly host: EngineHost,
+    private readonly options: EngineOptions
+  ) {}
+
+  start(): Promise<void> {
+    this.starting ??= this.open()
+    return this.starting
+  }
+
+  async stop(): Promise<void> {
+    if (!this.starting) return
+    await this.starting.catch(() => undefined)
+    await this.context?.runner?.stop()
+    await Promise.all([this.eventLog?.flush(), this.suggestionLog?.flush(), this.cursors?.flush()])
+    await this.context?.knowledge.close()
+  }
+
+  async whenSourceIdle(): Promise<void> {
+    await this.start()
+    await this.context?.runner?.whenIdle()
+  }
+
+  async call(route: string, input: unknown) {
+    await this.start()
+    return this.dispatch!(route, input)
+  }
+
+  onEvent(listener: (envelope: PushEnvelope) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  onActivity(listener: (activity: EngineActivity) => void): () => void {
+    this.activityListeners.add(listener)
+    return () => this.activityListeners.delete(listener)
+  }
+
+  private async open(): Promise<void> {
+    const { host } = this
+    const dataDir = host.paths.dataDir
+    const settings = new SettingsService(host.settings)
+    this.warnings.push(...settings.getWarnings())
+    for (const warning of settings.getWarnings()) host.logger.warn(warning)
+
+    const knowledge = await KnowledgeStore.open({ dir: join(dataDir, 'knowledge'), logger: host.logger })
+    for (const problem of knowledge.problems()) this.warnings.push(problem.message)
+    for (const team of knowledge.teams())
+      for (const entry of knowledge.entries(team)) this.matcher.index(entry)
+
+    const opened = await EventLog.open(join(dataDir, 'events.jsonl'))
+    this.eventLog = opened.log
+    for (const record of opened.events) this.replayFromLog(record.event)
+    const suggestionLog = await SuggestionLog.open(join(dataDir, 'suggestions.jsonl'))
+    this.suggestionLog = suggestionLog.log
+    const suggestions = new SuggestionBook(suggestionLog.log, this.watcher, knowledge, host.clipboard)
+    suggestions.restore(suggestionLog.suggestions)
+    this.cursors = await CursorStore.open(join(dataDir, 'cursors.json'))
+
+    this.pipeline = new ProactivePipeline(new Retriever(knowledge, this.matcher))
+    this.learner = new Learner(knowledge, this.matcher, (ticketId, team) =>
+      uniqueEntryId(knowledge, team, ticketId)
+    )
+
+    const runner = await this.createRunner(settings)
+    this.context = {
+      host,
+      settings,
+      knowledge,
+      watcher: this.watcher,
+      suggestions,
+      runner,
+      now: () => this.now(),
+      status: () => this.status(),
+      emit: (event, payload) => this.emit(event, payload)
+    }
+    this.dispatch = createDispatcher(createHandlers(this.context), host.logger)
+    runner?.start()
+  }
+
+  private async createRunner(settings: SettingsService): Promise<SourceRunner | null> {
+    const source = this.options.source
+    if (source.kind !== 'demo') return null
+    const file = source.file ?? join(this.host.paths.resourcesDir, 'demo', 'cases.json')
+    const demo = await loadDemoSet(file)
+    const connector = new ReplayConnector({
+      cases: demo.cases,
+      speed: source.speed ?? settings.get().demo.speed
+    })
+    return new SourceRunner(
+      connector,
+      this.cursors!,
+      (connectorId, delivery) => this.process(connectorId, delivery),
+      () => this.emit('engine.status', this.status())
+    )
+  }
+
+  /** Rebuilds conversation state from an already-processed event: no pipeline, no learning. */
+  private replayFromLog(event: ConnectorEvent): void {
+    try {
+      this.watcher.apply(event)
+      this.sourceTime = new Date(eventTime(event))
+    } catch (error) {
+      this.warnings.push(`events.jsonl: ${(error as Error).message}`)
+    }
+  }
+
+  private async process(connectorId: string, delivery: ConnectorDelivery): Promise<void> {
+    const parsed = ConnectorEvent.safeParse(delivery.event)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      return this.skip(null, `${connectorId}: invalid event: ${issue?.path.join('.')}: ${issue?.message}`)
+    }
+    const event = parsed.data
+    if (this.eventLog!.has(event.eventId)) return
+    let change
+    try {
+      change = this.watcher.apply(event)
+    } catch (error) {
+      if (error instanceof VigilError) return this.skip(event.eventId, `${connectorId}: ${error.message}`)
+      throw error
+    }
+    await this.eventLog!.append(connectorId, event)
+    const now = new Date(eventTime(event))
+    if (!this.sourceTime || now > this.sourceTime) this.sourceTime = now
+    if (change.type === 'ignored') return
+    this.emitTicket(change.state)
+    if (change.type === 'message') {
+      const message = change.state.messages[change.messageIndex]!
+      this.emit('message.added', message)
+      await this.considerSpeaking(change.state, message, now)
+    } else if (change.type === 'resolved') {
+      await this.learnFrom(change.state, now)
+    }
+    await this.checkStalled(now)
+  }
+
+  private async considerSpeaking(
+    state: ConversationState,
+    trigger: ConversationState['messages'][number] | null,
+    now: Date
+  ): Promise<void> {
+    const decision = await this.pipeline!.run({
+      state,
+      trigger,
+      now,
+      settings: this.context!.settings.get().pipeline
+    })
+    if (decision.outcome === 'silent') {
+      this.activity({
+        type: 'silent',
+        ticketId: state.ticket.id,
+        messageId: trigger?.id ?? null,
+        ...decision
+      })
+      return
+    }
+    await this.context!.suggestions.show(decision.suggestion)
+    this.emit('suggestion.added', decision.suggestion)
+    this.emitTicket(state)
+    this.activity({ type: 'suggestion', suggestion: decision.suggestion })
+  }
+
+  private async learnFrom(state: ConversationState, now: Date): Promise<void> {
+    const outcome = await this.learner!.learn(state, now, this.context!.settings.get().learning)
+    if (outcome.outcome === 'skipped') return
+    const { entry } = outcome
+    this.emit('knowledge.changed', { team: entry.team, entryId: entry.id, change: outcome.outcome })
+    this.activity({ type: outcome.outcome, entry, ticketId: state.ticket.id, similarity: outcome.similarity })
+    this.emit('engine.status', this.status())
+  }
+
+  /** Open tickets whose customer has waited too long wake the pipeline once per unanswered message. */
+  private async checkStalled(now: Date): Promise<void> {
+    if (now.getTime() - this.lastStallCheck < STALL_CHECK_MS) return
+    this.lastStallCheck = now.getTime()
+    const { stalledAfterMinutes } = this.context!.settings.get().pipeline
+    for (const state of this.watcher.all()) {
+      if (state.phase(now, stalledAfterMinutes) !== 'stalled') continue
+      const waiting = state.lastMessage('customer')
+      if (!waiting || state.stallHandledFor === waiting.id) continue
+      state.stallHandledFor = waiting.id
+      await this.considerSpeaking(state, null, now)
+    }
+  }
+
+  private skip(eventId: string | null, reason: string): void {
+    this.host.logger.warn(`skipped event: ${reason}`)
+    this.warnings.push(reason)
+    if (this.warnings.length > 100) this.warnings.splice(0, this.warnings.length - 100)
+    this.activity({ type: 'skipped-event', eventId, reason })
+  }
+
+  private now(): Date {
+    return this.options.source.kind === 'demo' && this.sourceTime ? this.sourceTime : this.host.clock.now()
+  }
+
+  private status(): EngineStatus {
+    const context = this.context
+    return {
+      team: context?.settings.get().team ?? '',
+      source: context?.runner?.status() ?? {
+        kind: 'none',
+        state: 'idle',
+        delivered: 0,
+        total: null,
+        speed: null,
+        error: null
+      },
+      tickets: this.watcher.size,
+      suggestions: context?.suggestions.size ?? 0,
+      knowledgeEntries: context?.knowledge.count() ?? 0,
+      warnings: [...this.warnings]
+    }
+  }
+
+  private emitTicket(state: ConversationState): void {
+    const { stalledAfterMinutes } = this.context!.settings.get().pipeline
+    this.emit('ticket.changed', ticketSummary(state, this.now(), stalledAfterMinutes))
+  }
+
+  private emit<K extends PushEventName>(event: K, payload: PushEventPayload<K>): void {
+    const envelope = { event, payload } as PushEnvelope
+    for (const listener of this.listeners) listener(envelope)
+  }
+
+  private activity(activity: EngineActivity): void {
+    for (const listener of this.activityListeners) listener(activity)
+  }
+}
+
+/** Entry ids are derived from the first ticket they were learned from, so replays are reproducible. */
+function uniqueEntryId(knowledge: KnowledgeStore, team: string, ticketId: string): string {
+  const base = `kb-${ticketId.replace(/[^A-Za-z0-9_-]/g, '_')}`
+  let id = base
+  for (let n = 2; knowledge.get(team, id); n++) id = `${base}-${n}`
+  return id
+}

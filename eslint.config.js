@@ -4,7 +4,12 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 const electronImport = {
-  paths: [{ name: 'electron', message: 'Only the Electron shell (src/main/shell, src/main/index.ts) may import electron.' }],
+  paths: [
+    {
+      name: 'electron',
+      message: 'Only the Electron shell (src/main/shell, src/main/index.ts) may import electron.'
+    }
+  ],
   patterns: [{ group: ['electron/*'], message: 'Only the Electron shell may import electron.' }]
 }
 
@@ -35,7 +40,16 @@ export default tseslint.config(
   },
   {
     // The engine, the shared contract, the renderer and the CLI must run without Electron.
-    files: ['src/main/engine/**/*', 'src/main/cli/**/*', 'src/main/serve/**/*', 'src/shared/**/*', 'src/renderer/**/*'],
+    files: [
+      'src/main/engine/**/*',
+      'src/main/headless/**/*',
+      'src/main/shell/policy/**/*',
+      'src/preload/bridge.ts',
+      'src/main/cli/**/*',
+      'src/main/serve/**/*',
+      'src/shared/**/*',
+      'src/renderer/**/*'
+    ],
     rules: { 'no-restricted-imports': ['error', electronImport] }
   }
 )

@@ -122,8 +122,7 @@ export type PushEnvelope = {
   [K in PushEventName]: { event: K; payload: PushEventPayload<K> }
 }[PushEventName]
 
-/** Names used by the Electron preload and IPC router. */
-export const ipcChannels = { call: 'vigil:call', event: 'vigil:event' } as const
+export { ipcChannels } from './ipcChannels'
 
 /** HTTP paths used by `vigil serve`. */
 export const httpPaths = { call: '/api/call', socket: '/api/events' } as const

@@ -41,9 +41,6 @@ export interface EngineContext {
   emit<K extends PushEventName>(event: K, payload: PushEventPayload<K>): void
 }
 
-/** How often (in source time) open tickets are checked for having stalled. */
-const STALL_CHECK_MS = 60_000
-
 export class VigilEngine implements Engine {
   private readonly listeners = new Set<(envelope: PushEnvelope) => void>()
   private readonly activityListeners = new Set<(activity: EngineActivity) => void>()
@@ -58,7 +55,7 @@ export class VigilEngine implements Engine {
   private pipeline: ProactivePipeline | null = null
   private learner: Learner | null = null
   private sourceTime: Date | null = null
-  private lastStallCheck = 0
+  private settings: SettingsService | null = null
   private readonly warnings: string[] = []
 
   constructor(
@@ -103,6 +100,7 @@ export class VigilEngine implements Engine {
     const { host } = this
     const dataDir = host.paths.dataDir
     const settings = new SettingsService(host.settings)
+    this.settings = settings
     this.warnings.push(...settings.getWarnings())
     for (const warning of settings.getWarnings()) host.logger.warn(warning)
 
@@ -113,10 +111,12 @@ export class VigilEngine implements Engine {
 
     const opened = await EventLog.open(join(dataDir, 'events.jsonl'))
     this.eventLog = opened.log
-    for (const record of opened.events) this.replayFromLog(record.event)
+    for (const record of opened.events) await this.replayFromLog(record.event)
     const suggestionLog = await SuggestionLog.open(join(dataDir, 'suggestions.jsonl'))
     this.suggestionLog = suggestionLog.log
-    const suggestions = new SuggestionBook(suggestionLog.log, this.watcher, knowledge, host.clipboard)
+    const suggestions = new SuggestionBook(suggestionLog.log, this.watcher, knowledge, host.clipboard, (m) =>
+      this.warn(m)
+    )
     suggestions.restore(suggestionLog.suggestions)
     this.cursors = await CursorStore.open(join(dataDir, 'cursors.json'))
 
@@ -159,13 +159,15 @@ export class VigilEngine implements Engine {
   }
 
   /** Rebuilds conversation state from an already-processed event: no pipeline, no learning. */
-  private replayFromLog(event: ConnectorEvent): void {
+  private async replayFromLog(event: ConnectorEvent): Promise<void> {
     try {
       this.watcher.apply(event)
-      this.sourceTime = new Date(eventTime(event))
     } catch (error) {
       this.warnings.push(`events.jsonl: ${(error as Error).message}`)
+      return
     }
+    this.sourceTime = new Date(eventTime(event))
+    await this.checkStalled(this.sourceTime, true)
   }
 
   private async process(connectorId: string, delivery: ConnectorDelivery): Promise<void> {
@@ -225,7 +227,15 @@ export class VigilEngine implements Engine {
   }
 
   private async learnFrom(state: ConversationState, now: Date): Promise<void> {
-    const outcome = await this.learner!.learn(state, now, this.context!.settings.get().learning)
+    let outcome
+    try {
+      outcome = await this.learner!.learn(state, now, this.context!.settings.get().learning)
+    } catch (error) {
+      // A team whose knowledge failed to load refuses writes; the stream goes on and the file stays as it was.
+      if (!(error instanceof VigilError)) throw error
+      this.warn(`not learned from ${state.ticket.id}: ${error.message}`)
+      return
+    }
     if (outcome.outcome === 'skipped') return
     const { entry } = outcome
     this.emit('knowledge.changed', { team: entry.team, entryId: entry.id, change: outcome.outcome })
@@ -233,25 +243,31 @@ export class VigilEngine implements Engine {
     this.emit('engine.status', this.status())
   }
 
-  /** Open tickets whose customer has waited too long wake the pipeline once per unanswered message. */
-  private async checkStalled(now: Date): Promise<void> {
-    if (now.getTime() - this.lastStallCheck < STALL_CHECK_MS) return
-    this.lastStallCheck = now.getTime()
-    const { stalledAfterMinutes } = this.context!.settings.get().pipeline
-    for (const state of this.watcher.all()) {
+  /**
+   * Open tickets whose customer has waited too long wake the pipeline once per unanswered message. Checked
+   * after every event, so rebuilding from the event log (`markOnly`) marks exactly the stalls handled live.
+   */
+  private async checkStalled(now: Date, markOnly = false): Promise<void> {
+    const { stalledAfterMinutes } = this.settings!.get().pipeline
+    for (const state of this.watcher.open()) {
       if (state.phase(now, stalledAfterMinutes) !== 'stalled') continue
       const waiting = state.lastMessage('customer')
       if (!waiting || state.stallHandledFor === waiting.id) continue
       state.stallHandledFor = waiting.id
-      await this.considerSpeaking(state, null, now)
+      if (!markOnly) await this.considerSpeaking(state, null, now)
     }
   }
 
   private skip(eventId: string | null, reason: string): void {
-    this.host.logger.warn(`skipped event: ${reason}`)
-    this.warnings.push(reason)
-    if (this.warnings.length > 100) this.warnings.splice(0, this.warnings.length - 100)
+    this.warn(`skipped event: ${reason}`)
     this.activity({ type: 'skipped-event', eventId, reason })
+  }
+
+  /** Logged once, and kept (the latest 100) for the status line a person sees. */
+  private warn(message: string): void {
+    this.host.logger.warn(message)
+    this.warnings.push(message)
+    if (this.warnings.length > 100) this.warnings.splice(0, this.warnings.length - 100)
   }
 
   private now(): Date {

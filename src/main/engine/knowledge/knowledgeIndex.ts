@@ -2,8 +2,10 @@
  * The full-text index of one team: an in-memory Orama database, rebuilt from the entries on every load (never
  * persisted, see KnowledgeStore). It holds only what search needs; the entries themselves live in TeamKnowledge.
  */
-import { create, insert, insertMultiple, remove, search, type Orama } from '@orama/orama'
+import { create, getByID, insert, insertMultiple, remove, search, type Orama } from '@orama/orama'
 import type { EntryStatus, KnowledgeEntry } from '../../../shared/domain'
+import { englishStopWords } from './englishStopWords'
+import { QueryPlanner } from './queryPlanner'
 
 const schema = {
   status: 'enum',
@@ -32,17 +34,23 @@ export interface IndexHit {
 }
 
 export class KnowledgeIndex {
-  // Sorting is off: nobody sorts by these fields, and Orama's sort index would roughly double memory.
-  private readonly db: Orama<typeof schema> = create({ schema, sort: { enabled: false } })
-  private readonly ids = new Set<string>()
+  private readonly db: Orama<typeof schema> = create({
+    schema,
+    // Stemming lets "timeouts" find "timed out"; sorting is off because nobody sorts by these fields and Orama's sort
+    // index would roughly double memory.
+    components: { tokenizer: { language: 'english', stemming: true, stopWords: englishStopWords } },
+    sort: { enabled: false }
+  })
+  private readonly planner = new QueryPlanner((text) => this.db.tokenizer.tokenize(text))
 
   /** Builds the index for a freshly loaded team. */
   static async build(entries: Iterable<KnowledgeEntry>): Promise<KnowledgeIndex> {
     const index = new KnowledgeIndex()
     let batch: IndexDocument[] = []
     for (const entry of entries) {
-      batch.push(toDocument(entry))
-      index.ids.add(entry.id)
+      const document = toDocument(entry)
+      batch.push(document)
+      index.planner.add(searchedText(document))
       if (batch.length === rebuildBatch) {
         await insertMultiple(index.db, batch, rebuildBatch)
         batch = []
@@ -55,16 +63,26 @@ export class KnowledgeIndex {
 
   /** Indexes an entry, replacing the previous version with the same id. */
   async upsert(entry: KnowledgeEntry): Promise<void> {
-    if (this.ids.has(entry.id)) await remove(this.db, entry.id)
-    await insert(this.db, toDocument(entry))
-    this.ids.add(entry.id)
+    const previous = getByID(this.db, entry.id) as IndexDocument | undefined
+    if (previous) {
+      await remove(this.db, entry.id)
+      this.planner.remove(searchedText(previous))
+    }
+    const document = toDocument(entry)
+    await insert(this.db, document)
+    this.planner.add(searchedText(document))
   }
 
-  /** BM25 over title (boosted 2×), problem, symptoms and resolution; any query term may match. */
+  /**
+   * BM25 over title (boosted 2×), problem, symptoms and resolution; an entry matching any query term is a candidate.
+   * Terms found in a large share of the entries are left out of the query first (see QueryPlanner).
+   */
   async search(query: string, limit: number, statuses: readonly EntryStatus[]): Promise<IndexHit[]> {
-    if (query.trim() === '' || limit <= 0 || statuses.length === 0) return []
+    if (limit <= 0 || statuses.length === 0) return []
+    const term = this.planner.plan(query)
+    if (term === '') return []
     const results = await search(this.db, {
-      term: query,
+      term,
       properties: [...searchedProperties],
       boost: { title: 2 },
       where: { status: { in: [...statuses] } },
@@ -83,4 +101,8 @@ function toDocument(entry: KnowledgeEntry): IndexDocument {
     symptoms: entry.symptoms,
     resolution: entry.resolution
   }
+}
+
+function searchedText(document: IndexDocument): string[] {
+  return [document.title, document.problem, ...document.symptoms, ...document.resolution]
 }

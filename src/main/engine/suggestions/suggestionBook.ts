@@ -16,7 +16,9 @@ export class SuggestionBook {
     private readonly log: SuggestionLog,
     private readonly watcher: Watcher,
     private readonly knowledge: KnowledgeSource,
-    private readonly clipboard: Clipboard
+    private readonly clipboard: Clipboard,
+    /** Told when a counter cannot be stored (the team's knowledge is read-only after a failed load). */
+    private readonly warn: (message: string) => void
   ) {}
 
   /** Re-attaches suggestions loaded from disk to the conversations rebuilt from the event log. */
@@ -77,6 +79,11 @@ export class SuggestionBook {
   private async bumpPrimary(suggestion: Suggestion, counter: 'shown' | FeedbackKind): Promise<void> {
     const primary = suggestion.citations[0]
     if (!primary || !this.knowledge.get(suggestion.team, primary.entryId)) return
-    await this.knowledge.bumpCounters(suggestion.team, primary.entryId, { [counter]: 1 })
+    try {
+      await this.knowledge.bumpCounters(suggestion.team, primary.entryId, { [counter]: 1 })
+    } catch (error) {
+      if (!(error instanceof VigilError)) throw error
+      this.warn(`${counter} not counted for ${primary.entryId}: ${error.message}`)
+    }
   }
 }

@@ -21,6 +21,11 @@ export class Watcher {
     return [...this.states.values()]
   }
 
+  /** Tickets not resolved yet. */
+  open(): ConversationState[] {
+    return this.all().filter((state) => !state.isResolved)
+  }
+
   get size(): number {
     return this.states.size
   }

@@ -1,0 +1,69 @@
+/**
+ * Decides which words of a query are worth sending to Orama.
+ *
+ * Orama scores every document in the posting list of every query term (and, in 3.1, dedupes each list with a
+ * linear scan, so the cost grows with the square of its length). A term that appears in a large share of a big
+ * team's entries therefore makes a search slow while adding almost nothing to BM25 (its IDF is near zero) and many
+ * weak candidates. The planner counts, per term, how many entries contain it, and drops such terms from the query.
+ * Small teams are never affected: a term is only dropped when it appears in more than `maxShare` of the entries
+ * AND in more than `floor` entries.
+ */
+const floor = 1000
+const maxShare = 0.05
+/** The rarest this many terms are kept; long pasted text would otherwise cost one posting list per word. */
+const maxTerms = 16
+const wordSeparators = /[^\p{L}\p{N}_'-]+/u
+
+export class QueryPlanner {
+  /** Entries containing each (stemmed) term. */
+  private readonly documentFrequency = new Map<string, number>()
+  private documents = 0
+
+  constructor(private readonly tokenize: (text: string) => string[]) {}
+
+  add(texts: string[]): void {
+    this.documents += 1
+    for (const term of this.termsOf(texts)) {
+      this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1)
+    }
+  }
+
+  remove(texts: string[]): void {
+    this.documents -= 1
+    for (const term of this.termsOf(texts)) {
+      const count = (this.documentFrequency.get(term) ?? 0) - 1
+      if (count > 0) this.documentFrequency.set(term, count)
+      else this.documentFrequency.delete(term)
+    }
+  }
+
+  /**
+   * The query to run: the original words whose terms are specific enough, rarest first. Returns '' when no word
+   * is left (only stop words, or only terms common to most entries), which means no candidates.
+   */
+  plan(query: string): string {
+    const limit = Math.max(floor, Math.floor(this.documents * maxShare))
+    const words: Array<{ word: string; frequency: number }> = []
+    const seen = new Set<string>()
+    for (const word of query.split(wordSeparators)) {
+      // Original words go back to Orama, which stems them itself: stemming a stem can change it.
+      const terms = this.tokenize(word).filter((term) => !seen.has(term))
+      if (terms.length === 0) continue
+      const frequency = Math.max(...terms.map((term) => this.documentFrequency.get(term) ?? 0))
+      if (frequency > limit) continue
+      for (const term of terms) seen.add(term)
+      words.push({ word, frequency })
+    }
+    return words
+      .sort((a, b) => a.frequency - b.frequency)
+      .slice(0, maxTerms)
+      .map(({ word }) => word)
+      .join(' ')
+  }
+
+  private termsOf(texts: string[]): Set<string> {
+    const terms = new Set<string>()
+    for (const text of texts) for (const term of this.tokenize(text)) terms.add(term)
+    return terms
+  }
+}

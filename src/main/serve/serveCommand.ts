@@ -1,0 +1,130 @@
+import { spawn } from 'node:child_process'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { createEngine } from '../engine/createEngine'
+import type { EngineHost } from '../engine/host'
+import type { Engine, EngineOptions } from '../engine/types'
+import { createJsonLogger, type TextSink } from '../headless/jsonLogger'
+import { createNodeHost } from '../headless/nodeHost'
+import { defaultRendererDir, defaultResourcesDir } from '../headless/paths'
+import { startServeHost, type ServeHost } from './httpServer'
+
+export interface ServeArgs {
+  /** TCP port on 127.0.0.1; default 0 picks a free one. */
+  port?: number
+  /** Data folder; default `~/.vigil`. */
+  dataDir?: string
+  /** Replay the built-in demo cases. */
+  demo: boolean
+  /** Demo replay speed (multiple of real time, or 'max'); default the `demo.speed` setting. */
+  speed?: number | 'max'
+  /** Open the workbench in the default browser. Default false. */
+  open?: boolean
+}
+
+export interface ServeIo {
+  stdout: TextSink
+  stderr: TextSink
+}
+
+export interface ServeSession {
+  engine: Engine
+  server: ServeHost
+  /** `<url>/?token=...`: the workbench. */
+  workbenchUrl: string
+  /** `<url>/overlay.html?token=...`: the overlay. */
+  overlayUrl: string
+  /** Stops the server, then the engine. Safe to call twice. */
+  stop(): Promise<void>
+}
+
+/** Seams for tests; production uses the defaults. */
+export interface ServeDependencies {
+  createEngine: (host: EngineHost, options: EngineOptions) => Engine
+  rendererDir: string
+  resourcesDir: string
+}
+
+/** Builds the node host and the engine, starts both and the loopback server, prints the URLs. */
+export async function startServe(
+  args: ServeArgs,
+  io: ServeIo,
+  dependencies: Partial<ServeDependencies> = {}
+): Promise<ServeSession> {
+  const logger = createJsonLogger({ sink: io.stderr })
+  const host = createNodeHost({
+    dataDir: args.dataDir ?? join(homedir(), '.vigil'),
+    resourcesDir: dependencies.resourcesDir ?? defaultResourcesDir(),
+    logger
+  })
+  const source: EngineOptions['source'] = args.demo
+    ? { kind: 'demo', ...(args.speed === undefined ? {} : { speed: args.speed }) }
+    : { kind: 'none' }
+  const engine = (dependencies.createEngine ?? createEngine)(host, { source })
+  await engine.start()
+  let server: ServeHost
+  try {
+    server = await startServeHost({
+      engine,
+      rendererDir: dependencies.rendererDir ?? defaultRendererDir(),
+      ...(args.port === undefined ? {} : { port: args.port })
+    })
+  } catch (error) {
+    await engine.stop()
+    throw error
+  }
+  const query = `?token=${encodeURIComponent(server.token)}`
+  const workbenchUrl = `${server.url}/${query}`
+  const overlayUrl = `${server.url}/overlay.html${query}`
+  io.stdout.write(
+    `Vigil is serving on ${server.url} (data: ${host.paths.dataDir})\n` +
+      `  Workbench: ${workbenchUrl}\n  Overlay:   ${overlayUrl}\n` +
+      'The token in these links is the only key: do not share them. Press Ctrl+C to stop.\n'
+  )
+  let stopping: Promise<void> | undefined
+  const stop = (): Promise<void> => (stopping ??= server.close().finally(() => engine.stop()))
+  return { engine, server, workbenchUrl, overlayUrl, stop }
+}
+
+/**
+ * `vigil serve`: runs until SIGINT or SIGTERM, then stops cleanly. Resolves with the process exit code.
+ */
+export async function runServe(args: ServeArgs, io: ServeIo): Promise<number> {
+  let session: ServeSession
+  try {
+    session = await startServe(args, io)
+  } catch (error) {
+    io.stderr.write(`vigil serve: ${(error as Error).message}\n`)
+    return 1
+  }
+  if (args.open) openInBrowser(session.workbenchUrl)
+  await new Promise<void>((resolve) => {
+    const onSignal = (): void => {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+      resolve()
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+  })
+  io.stdout.write('Stopping Vigil...\n')
+  await session.stop()
+  return 0
+}
+
+/** Best effort: a missing opener only means the user clicks the printed link. */
+function openInBrowser(url: string): void {
+  const [command, ...prefix] =
+    process.platform === 'darwin'
+      ? ['open']
+      : process.platform === 'win32'
+        ? ['cmd', '/c', 'start', '""']
+        : ['xdg-open']
+  try {
+    spawn(command!, [...prefix, url], { stdio: 'ignore', detached: true })
+      .on('error', () => {})
+      .unref()
+  } catch {
+    // Nothing to do: the URL is printed already.
+  }
+}

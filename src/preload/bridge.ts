@@ -1,0 +1,31 @@
+/**
+ * `window.vigil`, built over the few ipcRenderer methods it uses so that it can be tested without Electron. It
+ * forwards the contract and nothing else: no Electron object, and no IPC event, ever reaches the page.
+ */
+import type { VigilBridgeApi } from '../shared/bridgeApi'
+import type { PushEnvelope } from '../shared/contract'
+import type { Result } from '../shared/errors'
+// Not from contract.ts: that loads zod at run time, which a sandboxed preload cannot require.
+import { ipcChannels as bridgeChannels } from '../shared/ipcChannels'
+
+export { bridgeChannels }
+
+/** The part of Electron's `ipcRenderer` the bridge needs. */
+export interface BridgeIpc {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown
+}
+
+export function createBridge(ipc: BridgeIpc): VigilBridgeApi {
+  return {
+    call: (route, input) => ipc.invoke(bridgeChannels.call, route, input) as Promise<Result<unknown>>,
+    onEvent(listener) {
+      const forward = (_event: unknown, envelope: unknown): void => listener(envelope as PushEnvelope)
+      ipc.on(bridgeChannels.event, forward)
+      return () => {
+        ipc.removeListener(bridgeChannels.event, forward)
+      }
+    }
+  }
+}

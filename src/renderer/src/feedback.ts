@@ -1,0 +1,18 @@
+/** What the analyst has said about a suggestion, read from its recorded feedback. */
+import type { Suggestion } from '../../shared/domain'
+
+export const isDismissed = (suggestion: Suggestion): boolean =>
+  suggestion.feedback.some((feedback) => feedback.kind === 'dismissed')
+
+export const wasAdopted = (suggestion: Suggestion): boolean =>
+  suggestion.feedback.some((feedback) => feedback.kind === 'adopted')
+
+/** The latest like or dislike: an analyst may change their mind, and the last word counts. */
+export function opinionOf(suggestion: Suggestion): 'liked' | 'disliked' | null {
+  const opinions = suggestion.feedback.filter((f) => f.kind === 'liked' || f.kind === 'disliked')
+  const latest = opinions.reduce<(typeof opinions)[number] | null>(
+    (last, f) => (last === null || f.at >= last.at ? f : last),
+    null
+  )
+  return latest ? (latest.kind as 'liked' | 'disliked') : null
+}

@@ -1,0 +1,4 @@
+import { mountPage } from '../boot'
+import OverlayApp from './OverlayApp.vue'
+
+mountPage(OverlayApp)

@@ -1,0 +1,86 @@
+import { defineStore } from 'pinia'
+import { computed, onScopeDispose, ref } from 'vue'
+import type { TicketSummary } from '../../../shared/contract'
+import type { Message } from '../../../shared/domain'
+import { useVigilClient } from '../bridge'
+import { errorText } from '../format'
+import { useSuggestionsStore } from './suggestions'
+import { upsertById } from './upsertById'
+
+const closedStatuses = new Set(['resolved', 'closed'])
+const lastActivity = (ticket: TicketSummary) => ticket.lastMessageAt ?? ticket.updatedAt
+
+export const useTicketsStore = defineStore('tickets', () => {
+  const client = useVigilClient()
+  const suggestions = useSuggestionsStore()
+  const tickets = ref<TicketSummary[]>([])
+  const loaded = ref(false)
+  const error = ref<string | null>(null)
+  const selectedId = ref<string | null>(null)
+  const messages = ref<Message[]>([])
+  const detailError = ref<string | null>(null)
+  const detailLoading = ref(false)
+
+  const sorted = computed(() =>
+    [...tickets.value].sort((a, b) => lastActivity(b).localeCompare(lastActivity(a)))
+  )
+  /** Tickets Vigil is still watching: everything not resolved or closed. */
+  const watchedCount = computed(() => tickets.value.filter((t) => !closedStatuses.has(t.status)).length)
+  const selected = computed(() => tickets.value.find((t) => t.id === selectedId.value) ?? null)
+  const byId = (ticketId: string) => tickets.value.find((t) => t.id === ticketId) ?? null
+
+  async function load(): Promise<void> {
+    try {
+      tickets.value = await client.call('tickets.list', {})
+      error.value = null
+    } catch (caught) {
+      error.value = errorText(caught)
+    } finally {
+      loaded.value = true
+    }
+  }
+
+  /** Opens a ticket's conversation; a slower answer for a ticket no longer selected is dropped. */
+  async function select(ticketId: string): Promise<void> {
+    selectedId.value = ticketId
+    messages.value = []
+    detailError.value = null
+    detailLoading.value = true
+    try {
+      const detail = await client.call('tickets.get', { ticketId })
+      if (selectedId.value !== ticketId) return
+      tickets.value = upsertById(tickets.value, detail.ticket)
+      messages.value = detail.messages
+      suggestions.merge(detail.suggestions)
+    } catch (caught) {
+      if (selectedId.value === ticketId) detailError.value = errorText(caught)
+    } finally {
+      if (selectedId.value === ticketId) detailLoading.value = false
+    }
+  }
+
+  function onMessage(message: Message): void {
+    if (message.ticketId !== selectedId.value) return
+    if (messages.value.some((existing) => existing.id === message.id)) return
+    messages.value = [...messages.value, message]
+  }
+
+  onScopeDispose(client.on('ticket.changed', (t) => (tickets.value = upsertById(tickets.value, t))))
+  onScopeDispose(client.on('message.added', onMessage))
+
+  return {
+    tickets,
+    loaded,
+    error,
+    selectedId,
+    messages,
+    detailError,
+    detailLoading,
+    sorted,
+    watchedCount,
+    selected,
+    byId,
+    load,
+    select
+  }
+})

@@ -1,0 +1,4 @@
+import { mountPage } from '../boot'
+import WorkbenchApp from './WorkbenchApp.vue'
+
+mountPage(WorkbenchApp)

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest'
+import { extractCase } from '../../../src/main/engine/learning/extractor'
+import { Learner } from '../../../src/main/engine/learning/learner'
+import { defaultSettings } from '../../../src/shared/settings'
+import { at, conversation, message, openKnowledge } from '../../helpers/knowledgeFixtures'
+import { useTempDirs } from '../../helpers/tempDir'
+
+const tempDir = useTempDirs()
+const learning = defaultSettings().learning
+
+function samlCase(id: string, wording: 'okta' | 'entra') {
+  const state = conversation(id)
+  state.ticket = {
+    ...state.ticket,
+    subject: wording === 'okta' ? 'Okta SSO login broken' : 'Entra SSO failing'
+  }
+  message(
+    state,
+    'customer',
+    wording === 'okta'
+      ? 'Hi, I am Casey (casey@example.com). Since 8am nobody can sign in through Okta: "SAML response signature validation failed", request 7c1e2a90-1b2c-4d5e-8f90-abcdef123456 from 198.51.100.23.'
+      : 'Every login through Microsoft Entra SSO ends with "invalid signature on SAML response" since the IdP rotated its signing certificate.',
+    0
+  )
+  message(state, 'analyst', 'Did your identity provider rotate its signing certificate recently?', 3)
+  message(state, 'customer', 'Yes, yesterday I think.', 5)
+  message(
+    state,
+    'analyst',
+    'That explains it. Download the new SAML signing certificate from your identity provider. Then go to Admin > Security > Single sign-on and click Replace certificate. Save and run Test connection.',
+    8
+  )
+  message(state, 'customer', 'That worked, thanks!', 12)
+  state.resolve(at(15))
+  return state
+}
+
+describe('extractCase', () => {
+  it('takes the problem from the customer and the resolution from the analyst, scrubbed', () => {
+    const extracted = extractCase(samlCase('T-1', 'okta'))!
+    expect(extracted.problem).toContain('SAML response signature validation failed')
+    expect(extracted.problem).not.toMatch(/casey@example\.com|198\.51\.100\.23|7c1e2a90|Casey/)
+    expect(extracted.resolution.join(' ')).toContain('Replace certificate')
+    // The analyst's diagnostic question and the customer's thanks are not resolution steps.
+    expect(extracted.resolution.join(' ')).not.toMatch(/rotate its signing certificate recently|worked/)
+  })
+
+  it('learns nothing from a ticket without analyst messages', () => {
+    const state = conversation('T-2')
+    message(state, 'customer', 'The export fails with a 504 error, please help', 0)
+    message(state, 'bot', 'I could not solve this, connecting you to a human.', 1)
+    expect(extractCase(state)).toBeNull()
+  })
+})
+
+describe('Learner', () => {
+  it('adds a new entry, then merges a differently worded case of the same problem into it', async () => {
+    const { knowledge, matcher } = await openKnowledge(await tempDir(), [])
+    const learner = new Learner(knowledge, matcher, (ticketId) => `kb-${ticketId}`)
+    const first = await learner.learn(samlCase('T-1', 'okta'), new Date(at(20)), learning)
+    expect(first).toMatchObject({ outcome: 'learned', entry: { id: 'kb-T-1', sourceTicketIds: ['T-1'] } })
+
+    const second = await learner.learn(samlCase('T-2', 'entra'), new Date(at(40)), learning)
+    expect(second).toMatchObject({
+      outcome: 'merged',
+      entry: { id: 'kb-T-1', version: 2, sourceTicketIds: ['T-1', 'T-2'] }
+    })
+    expect(knowledge.entries('cloud-support')).toHaveLength(1)
+    expect(knowledge.get('cloud-support', 'kb-T-1')!.symptoms).toHaveLength(2)
+  })
+
+  it('keeps an unrelated problem as its own entry', async () => {
+    const { knowledge, matcher } = await openKnowledge(await tempDir(), [])
+    const learner = new Learner(knowledge, matcher, (ticketId) => `kb-${ticketId}`)
+    await learner.learn(samlCase('T-1', 'okta'), new Date(at(20)), learning)
+    const other = conversation('T-3')
+    message(other, 'customer', 'Our CSV export of a full year of activity fails with 504 Gateway Timeout.', 0)
+    message(
+      other,
+      'analyst',
+      'Large exports must use the asynchronous export. Go to Data > Exports and create a new export for the range.',
+      5
+    )
+    other.resolve(at(10))
+    expect(await learner.learn(other, new Date(at(30)), learning)).toMatchObject({ outcome: 'learned' })
+    expect(knowledge.entries('cloud-support')).toHaveLength(2)
+  })
+
+  it('learns a reopened and re-resolved ticket into the same entry, not a copy', async () => {
+    const { knowledge, matcher } = await openKnowledge(await tempDir(), [])
+    const learner = new Learner(knowledge, matcher, (ticketId) => `kb-${ticketId}`)
+    const state = samlCase('T-1', 'okta')
+    await learner.learn(state, new Date(at(20)), learning)
+    const again = await learner.learn(state, new Date(at(60)), learning)
+    expect(again).toMatchObject({ outcome: 'merged', entry: { sourceTicketIds: ['T-1'] } })
+    expect(knowledge.entries('cloud-support')).toHaveLength(1)
+  })
+
+  it('does nothing when learning is switched off', async () => {
+    const { knowledge, matcher } = await openKnowledge(await tempDir(), [])
+    const learner = new Learner(knowledge, matcher, (ticketId) => `kb-${ticketId}`)
+    const outcome = await learner.learn(samlCase('T-1', 'okta'), new Date(at(20)), {
+      ...learning,
+      enabled: false
+    })
+    expect(outcome.outcome).toBe('skipped')
+    expect(knowledge.count()).toBe(0)
+  })
+})

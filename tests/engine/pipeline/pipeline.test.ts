@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest'
+import { ProactivePipeline } from '../../../src/main/engine/pipeline/pipeline'
+import { Retriever } from '../../../src/main/engine/retrieval/retriever'
+import type { KnowledgeEntry } from '../../../src/shared/domain'
+import {
+  at,
+  conversation,
+  exportEntry,
+  message,
+  openKnowledge,
+  pipelineSettings,
+  samlEntry
+} from '../../helpers/knowledgeFixtures'
+import { useTempDirs } from '../../helpers/tempDir'
+
+const tempDir = useTempDirs()
+
+async function pipelineWith(entries: KnowledgeEntry[]) {
+  const { knowledge, matcher } = await openKnowledge(await tempDir(), entries)
+  return { pipeline: new ProactivePipeline(new Retriever(knowledge, matcher)), knowledge }
+}
+
+const SAML_QUESTION =
+  'Nobody can log in through SSO since 8am, we get "SAML response signature validation failed" (request 9f8e7d6c5b4a3f2e1d0c). Any idea?'
+
+describe('ProactivePipeline (retrieval only)', () => {
+  it('suggests a cited answer, with why it was shown, when knowledge matches', async () => {
+    const { pipeline } = await pipelineWith([samlEntry(), exportEntry()])
+    const state = conversation()
+    const trigger = message(state, 'customer', SAML_QUESTION, 0)
+    const decision = await pipeline.run({
+      state,
+      trigger,
+      now: new Date(at(0)),
+      settings: pipelineSettings()
+    })
+    expect(decision.outcome).toBe('suggest')
+    if (decision.outcome !== 'suggest') return
+    const { suggestion } = decision
+    expect(suggestion.kind).toBe('answer')
+    expect(suggestion.citations[0]).toMatchObject({ entryId: 'kb-saml', sourceTicketIds: ['OLD-1', 'OLD-2'] })
+    expect(suggestion.citations.map((c) => c.entryId)).not.toContain('kb-export')
+    expect(suggestion.text).toContain('SAML signing certificate')
+    expect(suggestion.reason).toMatch(/customer .*SSO login fails/i)
+    expect(suggestion.triggerMessageId).toBe(trigger.id)
+  })
+
+  it('offers a single precedent as a similar past case', async () => {
+    const { pipeline } = await pipelineWith([samlEntry({ sourceTicketIds: ['OLD-7'] })])
+    const state = conversation()
+    const trigger = message(state, 'customer', SAML_QUESTION, 0)
+    const decision = await pipeline.run({
+      state,
+      trigger,
+      now: new Date(at(0)),
+      settings: pipelineSettings()
+    })
+    expect(decision.outcome === 'suggest' && decision.suggestion.kind).toBe('similar_case')
+    expect(decision.outcome === 'suggest' && decision.suggestion.title).toContain('OLD-7')
+  })
+
+  it('stays silent below the answerability threshold', async () => {
+    const { pipeline } = await pipelineWith([samlEntry()])
+    const state = conversation()
+    const trigger = message(state, 'customer', 'My invoice shows the wrong VAT number, can you fix it?', 0)
+    const decision = await pipeline.run({
+      state,
+      trigger,
+      now: new Date(at(0)),
+      settings: pipelineSettings()
+    })
+    expect(decision).toMatchObject({ outcome: 'silent' })
+    expect(decision.outcome === 'silent' && ['retrieve', 'answerability']).toContain(
+      decision.outcome === 'silent' && decision.stage
+    )
+  })
+
+  it('never shows the same entry twice on a ticket and keeps a cooldown', async () => {
+    const { pipeline } = await pipelineWith([samlEntry()])
+    const state = conversation()
+    const settings = { ...pipelineSettings(), cooldownSeconds: 120 }
+    const first = await pipeline.run({
+      state,
+      trigger: message(state, 'customer', SAML_QUESTION, 0),
+      now: new Date(at(0)),
+      settings
+    })
+    if (first.outcome !== 'suggest') throw new Error('expected a suggestion')
+    state.suggestions.push(first.suggestion)
+
+    const soon = await pipeline.run({
+      state,
+      trigger: message(state, 'customer', 'Still failing: SAML signature invalid. What now?', 1),
+      now: new Date(at(1)),
+      settings
+    })
+    expect(soon).toMatchObject({ outcome: 'silent', stage: 'cooldown' })
+
+    const later = await pipeline.run({
+      state,
+      trigger: message(state, 'customer', 'SSO still fails with the SAML signature error, why?', 10),
+      now: new Date(at(10)),
+      settings
+    })
+    expect(later).toMatchObject({ outcome: 'silent', stage: 'retrieve' })
+  })
+
+  it('suppresses a suggestion too similar to one already shown', async () => {
+    const twin = samlEntry({ id: 'kb-saml-copy', sourceTicketIds: ['OLD-9', 'OLD-10'] })
+    const { pipeline } = await pipelineWith([samlEntry(), twin])
+    const state = conversation()
+    const settings = { ...pipelineSettings(), cooldownSeconds: 0 }
+    const first = await pipeline.run({
+      state,
+      trigger: message(state, 'customer', SAML_QUESTION, 0),
+      now: new Date(at(0)),
+      settings
+    })
+    if (first.outcome !== 'suggest') throw new Error('expected a suggestion')
+    // Only the first cited entry counts as shown here, so the twin is still a candidate.
+    state.suggestions.push({ ...first.suggestion, citations: first.suggestion.citations.slice(0, 1) })
+    const second = await pipeline.run({
+      state,
+      trigger: message(state, 'customer', 'Why does SAML signature validation still fail?', 5),
+      now: new Date(at(5)),
+      settings
+    })
+    expect(second).toMatchObject({ outcome: 'silent', stage: 'dedupe' })
+  })
+
+  it('ranks an entry down after dislikes so a liked alternative wins', async () => {
+    const liked = samlEntry({
+      id: 'kb-liked',
+      counters: { shown: 6, adopted: 3, liked: 3, disliked: 0, dismissed: 0 }
+    })
+    const disliked = samlEntry({
+      id: 'kb-disliked',
+      counters: { shown: 6, adopted: 0, liked: 0, disliked: 4, dismissed: 2 }
+    })
+    const { pipeline } = await pipelineWith([disliked, liked])
+    const state = conversation()
+    const trigger = message(state, 'customer', SAML_QUESTION, 0)
+    const decision = await pipeline.run({
+      state,
+      trigger,
+      now: new Date(at(0)),
+      settings: pipelineSettings()
+    })
+    expect(decision.outcome === 'suggest' && decision.suggestion.citations[0]?.entryId).toBe('kb-liked')
+  })
+
+  it('only searches the ticket team knowledge', async () => {
+    const { pipeline } = await pipelineWith([samlEntry({ team: 'billing' })])
+    const state = conversation()
+    const trigger = message(state, 'customer', SAML_QUESTION, 0)
+    const decision = await pipeline.run({
+      state,
+      trigger,
+      now: new Date(at(0)),
+      settings: pipelineSettings()
+    })
+    expect(decision).toMatchObject({ outcome: 'silent', stage: 'retrieve' })
+  })
+})

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { wakeGate } from '../../../src/main/engine/pipeline/wakeGate'
+import { conversation, message } from '../../helpers/knowledgeFixtures'
+
+describe('wakeGate', () => {
+  it('wakes on a customer question, an error report and a stack trace', () => {
+    const state = conversation()
+    message(state, 'customer', 'Hello there, I have a problem with our account setup today', 0)
+    expect(
+      wakeGate(state, message(state, 'customer', 'How do I rotate the webhook secret?', 1), 'x').wake
+    ).toBe(true)
+    expect(wakeGate(state, message(state, 'customer', 'the export failed again', 2), 'x').wake).toBe(true)
+    const trace = 'TypeError: cannot read properties of undefined\n    at run (/app/sync.js:12:5)'
+    expect(wakeGate(state, message(state, 'customer', trace, 3), 'x')).toEqual({
+      wake: true,
+      reason: 'the customer pasted a stack trace'
+    })
+  })
+
+  it('wakes on the first problem description of a ticket', () => {
+    const state = conversation()
+    const first = message(state, 'customer', 'Our nightly job pushes product records into the platform', 0)
+    expect(wakeGate(state, first, 'x')).toEqual({
+      wake: true,
+      reason: 'the customer described a new problem'
+    })
+  })
+
+  it('stays quiet on chatter and never talks over the analyst, a bot or the system', () => {
+    const state = conversation()
+    message(state, 'customer', 'Our SSO login fails with an error since this morning', 0)
+    expect(wakeGate(state, message(state, 'customer', 'ok thanks, one sec', 1), 'x').wake).toBe(false)
+    for (const role of ['analyst', 'bot', 'system'] as const) {
+      expect(
+        wakeGate(state, message(state, role, 'Why does the export fail with an error?', 2), 'x').wake
+      ).toBe(false)
+    }
+  })
+
+  it('wakes for a stalled case only when no message triggered it', () => {
+    const state = conversation()
+    message(state, 'customer', 'Still waiting for an answer on the login error', 0)
+    expect(wakeGate(state, null, 'stalled').wake).toBe(true)
+    expect(wakeGate(state, null, 'waiting on analyst').wake).toBe(false)
+  })
+
+  it('stays quiet on resolved tickets', () => {
+    const state = conversation()
+    state.resolve('2026-03-02T10:00:00.000Z')
+    expect(wakeGate(state, message(state, 'customer', 'Why is it failing again?', 1), 'x').wake).toBe(false)
+  })
+})

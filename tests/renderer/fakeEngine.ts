@@ -1,0 +1,100 @@
+/**
+ * A small in-memory engine behind the transport interface: it answers every route from its own state, records
+ * the calls it got and pushes events to listeners, so tests assert outcomes instead of mocking the bridge.
+ */
+import { createPinia } from 'pinia'
+import type { Plugin } from 'vue'
+import type { EngineStatus, PushEnvelope, RouteHandlers, TicketDetail } from '../../src/shared/contract'
+import { routes } from '../../src/shared/contract'
+import type { KnowledgeEntry, Message, Suggestion } from '../../src/shared/domain'
+import type { ErrorPayload, Result } from '../../src/shared/errors'
+import { VigilError } from '../../src/shared/errors'
+import { applySettingsPatch, defaultSettings } from '../../src/shared/settings'
+import type { TicketSummary } from '../../src/shared/contract'
+import { createVigilClient, vigilClientPlugin, type VigilTransport } from '../../src/renderer/src/bridge'
+import { makeStatus } from './fixtures'
+
+export class FakeEngine implements VigilTransport {
+  tickets: TicketSummary[] = []
+  messages: Message[] = []
+  suggestions: Suggestion[] = []
+  entries: KnowledgeEntry[] = []
+  settings = defaultSettings()
+  status: EngineStatus = makeStatus()
+  readonly calls: { route: string; input: unknown }[] = []
+  /** Routes that answer with this error instead of their handler. */
+  readonly failures = new Map<string, ErrorPayload>()
+  private readonly listeners = new Set<(envelope: PushEnvelope) => void>()
+
+  private readonly handlers: RouteHandlers = {
+    'engine.status': async () => this.status,
+    'tickets.list': async () => this.tickets,
+    'tickets.get': async ({ ticketId }) => this.detail(ticketId),
+    'suggestions.list': async ({ ticketId }) =>
+      this.suggestions.filter((s) => !ticketId || s.ticketId === ticketId),
+    'suggestions.react': async ({ suggestionId, kind, reason }) => {
+      const index = this.suggestions.findIndex((s) => s.id === suggestionId)
+      const found = this.suggestions[index]
+      if (!found) throw new VigilError('NOT_FOUND', `No suggestion ${suggestionId}`)
+      const feedback = { suggestionId, kind, at: new Date().toISOString(), ...(reason ? { reason } : {}) }
+      const updated = { ...found, feedback: [...found.feedback, feedback] }
+      this.suggestions[index] = updated
+      return updated
+    },
+    'knowledge.list': async ({ query }) =>
+      this.entries.filter((e) => !query || e.title.toLowerCase().includes(query.toLowerCase())),
+    'settings.get': async () => ({ settings: this.settings, warnings: [] }),
+    'settings.update': async (patch) => {
+      this.settings = applySettingsPatch(this.settings, patch)
+      return { settings: this.settings, warnings: [] }
+    },
+    'demo.control': async ({ action, speed }) => {
+      const state = action === 'pause' ? 'paused' : 'running'
+      this.status.source = { ...this.status.source, state, speed: speed ?? this.status.source.speed }
+      return this.status.source
+    }
+  }
+
+  async call(route: string, input: unknown): Promise<Result<unknown>> {
+    this.calls.push({ route, input })
+    const failure = this.failures.get(route)
+    if (failure) return { ok: false, error: failure }
+    const name = route as keyof typeof routes
+    try {
+      const parsed = routes[name].input.parse(input)
+      const handler = this.handlers[name] as (value: unknown) => Promise<unknown>
+      return { ok: true, value: await handler(parsed) }
+    } catch (error) {
+      if (error instanceof VigilError) return { ok: false, error: error.toPayload() }
+      return { ok: false, error: { code: 'BAD_INPUT', message: String(error) } }
+    }
+  }
+
+  onEvent(listener: (envelope: PushEnvelope) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  push(envelope: PushEnvelope): void {
+    this.listeners.forEach((listener) => listener(envelope))
+  }
+
+  callsTo(route: string): unknown[] {
+    return this.calls.filter((call) => call.route === route).map((call) => call.input)
+  }
+
+  private detail(ticketId: string): TicketDetail {
+    const ticket = this.tickets.find((t) => t.id === ticketId)
+    if (!ticket) throw new VigilError('NOT_FOUND', `No ticket ${ticketId}`)
+    return {
+      ticket,
+      messages: this.messages.filter((m) => m.ticketId === ticketId),
+      suggestions: this.suggestions.filter((s) => s.ticketId === ticketId)
+    }
+  }
+}
+
+/** The plugins a test app needs: a fresh Pinia and a client over this engine. */
+export function appPlugins(engine: FakeEngine): Plugin[] {
+  return [createPinia(), vigilClientPlugin(createVigilClient(engine))]
+}

@@ -1,0 +1,102 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { afterEach, describe, expect, it } from 'vitest'
+import { defineComponent, h } from 'vue'
+import SuggestionCard from '../../src/renderer/src/components/SuggestionCard.vue'
+import { useSuggestionsStore } from '../../src/renderer/src/stores/suggestions'
+import { useTicketsStore } from '../../src/renderer/src/stores/tickets'
+import type { Suggestion } from '../../src/shared/domain'
+import { appPlugins, FakeEngine } from './fakeEngine'
+import { makeSuggestion, makeTicket } from './fixtures'
+
+const originalClipboard = Object.getOwnPropertyDescriptor(navigator, 'clipboard')
+afterEach(() => {
+  if (originalClipboard) Object.defineProperty(navigator, 'clipboard', originalClipboard)
+})
+
+function useClipboard(writeText: (text: string) => Promise<void>): void {
+  Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+}
+
+/** Renders the card from the store, as the pages do, so recorded feedback flows back into its props. */
+function mountCard(suggestion: Suggestion = makeSuggestion()) {
+  const engine = new FakeEngine()
+  engine.tickets = [makeTicket()]
+  engine.suggestions = [suggestion]
+  const Host = defineComponent(() => {
+    const store = useSuggestionsStore()
+    store.merge([suggestion])
+    useTicketsStore().tickets = [makeTicket()]
+    return () => store.items.map((item) => h(SuggestionCard, { suggestion: item, key: item.id }))
+  })
+  const wrapper = mount(Host, { global: { plugins: appPlugins(engine) } })
+  return { engine, wrapper }
+}
+
+const button = (wrapper: ReturnType<typeof mountCard>['wrapper'], name: string) =>
+  wrapper.findAll('button').find((b) => b.text() === name)!
+
+describe('SuggestionCard', () => {
+  it('shows the kind badge, ticket, confidence, citations and the reason', async () => {
+    const { wrapper } = mountCard()
+    expect(wrapper.get('[data-testid="kind-badge"]').text()).toBe('Answer')
+    expect(wrapper.text()).toContain('T-100 · VPN drops every hour')
+    expect(wrapper.text()).toContain('73%')
+    expect(wrapper.get('[data-testid="citations"]').text()).toContain('VPN lease expiry')
+    expect(wrapper.get('[data-testid="citations"]').text()).toContain('T-42, T-57')
+    expect(wrapper.get('[data-testid="suggestion-reason"]').text()).toBe(
+      'Why: The customer describes hourly disconnects, like T-42.'
+    )
+  })
+
+  it('labels a similar case as such', async () => {
+    const { wrapper } = mountCard(makeSuggestion({ kind: 'similar_case' }))
+    expect(wrapper.get('[data-testid="kind-badge"]').text()).toBe('Similar case')
+  })
+
+  it('Like records "liked" and shows the button pressed', async () => {
+    const { engine, wrapper } = mountCard()
+    expect(button(wrapper, 'Like').attributes('aria-pressed')).toBe('false')
+    await button(wrapper, 'Like').trigger('click')
+    await flushPromises()
+    expect(engine.callsTo('suggestions.react')).toEqual([{ suggestionId: 'S-1', kind: 'liked' }])
+    expect(button(wrapper, 'Like').attributes('aria-pressed')).toBe('true')
+    expect(button(wrapper, 'Dislike').attributes('aria-pressed')).toBe('false')
+  })
+
+  it('Adopt copies the text and records "adopted"', async () => {
+    const copied: string[] = []
+    useClipboard(async (text) => void copied.push(text))
+    const { engine, wrapper } = mountCard()
+    await button(wrapper, 'Adopt').trigger('click')
+    await flushPromises()
+    expect(copied).toEqual(['Please reconnect after running `vpn renew`.'])
+    expect(engine.callsTo('suggestions.react')).toEqual([{ suggestionId: 'S-1', kind: 'adopted' }])
+  })
+
+  it('Adopt still records "adopted" when the clipboard refuses', async () => {
+    useClipboard(() => Promise.reject(new Error('denied')))
+    const { engine, wrapper } = mountCard()
+    await button(wrapper, 'Adopt').trigger('click')
+    await flushPromises()
+    expect(engine.callsTo('suggestions.react')).toEqual([{ suggestionId: 'S-1', kind: 'adopted' }])
+  })
+
+  it('Dismiss sends the chosen reason', async () => {
+    const { engine, wrapper } = mountCard()
+    await button(wrapper, 'Reason…').trigger('click')
+    await button(wrapper, 'Not relevant').trigger('click')
+    await button(wrapper, 'Dismiss').trigger('click')
+    await flushPromises()
+    expect(engine.callsTo('suggestions.react')).toEqual([
+      { suggestionId: 'S-1', kind: 'dismissed', reason: 'Not relevant' }
+    ])
+  })
+
+  it("shows the engine's words when feedback is refused", async () => {
+    const { engine, wrapper } = mountCard()
+    engine.failures.set('suggestions.react', { code: 'NOT_FOUND', message: 'That suggestion is gone' })
+    await button(wrapper, 'Dislike').trigger('click')
+    await flushPromises()
+    expect(wrapper.get('[role="status"]').text()).toBe('That suggestion is gone')
+  })
+})

@@ -1,0 +1,109 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import WorkbenchApp from '../../src/renderer/src/workbench/WorkbenchApp.vue'
+import { appPlugins, FakeEngine } from './fakeEngine'
+import { makeEntry, makeMessage, makeSuggestion, makeTicket } from './fixtures'
+
+async function mountWorkbench(engine: FakeEngine) {
+  const wrapper = mount(WorkbenchApp, { global: { plugins: appPlugins(engine) }, attachTo: document.body })
+  await flushPromises()
+  return wrapper
+}
+
+type Workbench = Awaited<ReturnType<typeof mountWorkbench>>
+const openTab = (wrapper: Workbench, label: string) =>
+  wrapper
+    .findAll('[role="tab"]')
+    .find((tab) => tab.text() === label)!
+    .trigger('click')
+
+describe('workbench', () => {
+  it('opens a ticket: its conversation, with new messages live, and its suggestions', async () => {
+    const engine = new FakeEngine()
+    engine.tickets = [makeTicket()]
+    engine.messages = [makeMessage()]
+    engine.suggestions = [makeSuggestion()]
+    const wrapper = await mountWorkbench(engine)
+    expect(wrapper.get('[data-testid="ticket-list"]').text()).toContain('1 message · 0 suggestions')
+
+    await wrapper.get('[data-testid="ticket-row"]').trigger('click')
+    await flushPromises()
+    engine.push({
+      event: 'message.added',
+      payload: makeMessage({ id: 'M-2', authorRole: 'analyst', authorName: 'Dana', text: 'Try vpn renew' })
+    })
+    await flushPromises()
+    const messages = wrapper.findAll('[data-testid="conversation"] li')
+    expect(messages.map((m) => m.classes()[1])).toEqual(['customer', 'analyst'])
+    expect(messages[1]!.text()).toContain('Try vpn renew')
+    expect(wrapper.findAll('[data-testid="suggestion-card"]')).toHaveLength(1)
+    wrapper.unmount()
+  })
+
+  it('lists knowledge entries and lists them again on knowledge.changed', async () => {
+    const engine = new FakeEngine()
+    engine.entries = [makeEntry()]
+    const wrapper = await mountWorkbench(engine)
+    await openTab(wrapper, 'Knowledge')
+    const list = () => wrapper.get('[data-testid="knowledge-list"]')
+    expect(list().text()).toContain('VPN lease expiry')
+    expect(
+      list()
+        .findAll('ol li')
+        .map((step) => step.text())
+    ).toEqual(['Run vpn renew', 'Reconnect'])
+
+    engine.entries = [makeEntry(), makeEntry({ id: 'K-8', title: 'Billing export timeout' })]
+    engine.push({
+      event: 'knowledge.changed',
+      payload: { team: 'cloud-support', entryId: 'K-8', change: 'learned' }
+    })
+    await flushPromises()
+    expect(list().findAll('[data-testid="knowledge-entry"]')).toHaveLength(2)
+    wrapper.unmount()
+  })
+
+  it("shows the engine's refusal when settings are invalid and saves valid ones", async () => {
+    const engine = new FakeEngine()
+    const wrapper = await mountWorkbench(engine)
+    await openTab(wrapper, 'Settings')
+    await flushPromises()
+    const before = engine.settings.pipeline.answerThreshold
+
+    await wrapper.get('input[name="pipeline.answerThreshold"]').setValue('1.5')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.get('[data-testid="settings-error"]').text()).toContain('pipeline.answerThreshold')
+    expect(engine.settings.pipeline.answerThreshold).toBe(before)
+
+    await wrapper.get('input[name="pipeline.answerThreshold"]').setValue('0.55')
+    await wrapper.get('form').trigger('submit')
+    await flushPromises()
+    expect(engine.callsTo('settings.update').at(-1)).toEqual({ pipeline: { answerThreshold: 0.55 } })
+    expect(engine.settings.pipeline.answerThreshold).toBe(0.55)
+    expect(wrapper.find('[data-testid="settings-error"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('shows engine warnings in a banner', async () => {
+    const engine = new FakeEngine()
+    engine.status.warnings = ['settings: pipeline.cooldownSeconds: Too big; using the default']
+    const wrapper = await mountWorkbench(engine)
+    expect(wrapper.get('[data-testid="warnings"]').text()).toContain('pipeline.cooldownSeconds')
+    wrapper.unmount()
+  })
+
+  it('pauses the demo from the settings tab', async () => {
+    const engine = new FakeEngine()
+    const wrapper = await mountWorkbench(engine)
+    await openTab(wrapper, 'Settings')
+    await wrapper
+      .findAll('button')
+      .find((b) => b.text() === 'Pause')!
+      .trigger('click')
+    await flushPromises()
+    expect(engine.callsTo('demo.control')).toEqual([{ action: 'pause' }])
+    expect(wrapper.get('[data-testid="engine-status"]').text()).toContain('Demo paused')
+    wrapper.unmount()
+  })
+})

@@ -1,0 +1,55 @@
+import { EventEmitter } from 'node:events'
+import { describe, expect, it } from 'vitest'
+import { ipcChannels, type PushEnvelope } from '../../src/shared/contract'
+import { bridgeChannels, createBridge, type BridgeIpc } from '../../src/preload/bridge'
+
+/** A stand-in for ipcRenderer: invoke answers from a table, events arrive through an EventEmitter. */
+function fakeIpc() {
+  const emitter = new EventEmitter()
+  const invoked: unknown[][] = []
+  const ipc: BridgeIpc = {
+    async invoke(channel, ...args) {
+      invoked.push([channel, ...args])
+      return { ok: true, value: 'answer' }
+    },
+    on: (channel, listener) => emitter.on(channel, listener),
+    removeListener: (channel, listener) => emitter.removeListener(channel, listener)
+  }
+  return { ipc, emitter, invoked }
+}
+
+const envelope: PushEnvelope = {
+  event: 'knowledge.changed',
+  payload: { team: 't', entryId: 'e', change: 'merged' }
+}
+
+describe('preload bridge', () => {
+  it('uses the same channel names as the shared contract', () => {
+    expect(bridgeChannels).toEqual(ipcChannels)
+  })
+
+  it('forwards call(route, input) as one invoke on the call channel', async () => {
+    const { ipc, invoked } = fakeIpc()
+    const result = await createBridge(ipc).call('tickets.get', { ticketId: 'T-1' })
+    expect(result).toEqual({ ok: true, value: 'answer' })
+    expect(invoked).toEqual([['vigil:call', 'tickets.get', { ticketId: 'T-1' }]])
+  })
+
+  it('passes listeners the envelope only, never the IPC event', () => {
+    const { ipc, emitter } = fakeIpc()
+    const received: unknown[][] = []
+    createBridge(ipc).onEvent((...args) => received.push(args))
+    emitter.emit('vigil:event', { sender: 'the IpcRendererEvent' }, envelope)
+    expect(received).toEqual([[envelope]])
+  })
+
+  it('stops delivering after unsubscribe, and leaves no listener behind', () => {
+    const { ipc, emitter } = fakeIpc()
+    const received: unknown[] = []
+    const unsubscribe = createBridge(ipc).onEvent((sent) => received.push(sent))
+    unsubscribe()
+    emitter.emit('vigil:event', {}, envelope)
+    expect(received).toEqual([])
+    expect(emitter.listenerCount('vigil:event')).toBe(0)
+  })
+})

@@ -14,6 +14,7 @@ import { createJsonLogger } from '../../src/main/headless/jsonLogger'
 import { createNodeHost } from '../../src/main/headless/nodeHost'
 import { defaultRendererDir, defaultResourcesDir, findAppRoot } from '../../src/main/headless/paths'
 import { startServeHost, type ServeHost } from '../../src/main/serve/httpServer'
+import { defaultOverlaySize } from '../../src/main/shell/policy/overlayGeometry'
 
 const chromiumPath = '/usr/bin/chromium'
 const hasChromium = existsSync(chromiumPath)
@@ -65,15 +66,17 @@ describe.skipIf(!hasChromium)(title, () => {
   })
 
   /** Opens a page with the token; `problems` collects script errors, CSP violations and failed requests. */
-  async function openPage(path: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  async function openPage(
+    path: string,
+    viewport = { width: 1280, height: 800 }
+  ): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage({ viewport })
     const problems: string[] = []
     page.on('pageerror', (error) => problems.push(`script error: ${error.message}`))
     page.on('console', (message) => {
       const text = message.text()
-      // Chromium notes that a <meta> CSP cannot set frame-ancestors; the server sends it as a header instead.
-      if (message.type() !== 'error' || /frame-ancestors' is ignored|Failed to load resource/.test(text))
-        return
+      // Failed requests are reported with their status by the response listener below.
+      if (message.type() !== 'error' || /Failed to load resource/.test(text)) return
       problems.push(`console: ${text}`)
     })
     page.on('response', (response) => {
@@ -96,7 +99,8 @@ describe.skipIf(!hasChromium)(title, () => {
   })
 
   it('records a Like clicked on an overlay suggestion card in the engine', async () => {
-    const { page, problems } = await openPage('/overlay.html')
+    // The size the Electron overlay window has on a desktop.
+    const { page, problems } = await openPage('/overlay.html', defaultOverlaySize)
     const firstCard = page.locator('[data-testid="suggestion-card"]').first()
     await firstCard.waitFor({ timeout: 60_000 })
     const suggestionId = await firstCard.getAttribute('data-suggestion-id')
@@ -114,7 +118,8 @@ describe.skipIf(!hasChromium)(title, () => {
       return suggestion?.feedback.map((feedback) => feedback.kind) ?? []
     }
     await expect.poll(recorded, { timeout: 10_000 }).toContain('liked')
-    await page.screenshot({ path: join(artifacts, 'overlay.png'), fullPage: true })
+    await card.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(artifacts, 'overlay.png') })
     expect(problems, 'no script errors or CSP violations in the overlay').toEqual([])
     await page.close()
   })

@@ -52,7 +52,8 @@ export class KnowledgeStore {
   private constructor(private readonly options: TeamKnowledgeOptions) {}
 
   /**
-   * Loads every team folder under `dir`. A team whose files fail to load does not make this throw: it is listed by
+   * Loads and validates every team folder under `dir`; each team's search index is then built in the background
+   * (search waits for it). A team whose files fail to load does not make this throw: it is listed by
    * `problems()`, serves what was read before the first bad line, and refuses writes. Throws STORAGE_FAILED only when
    * `dir` itself cannot be listed.
    */
@@ -75,7 +76,7 @@ export class KnowledgeStore {
         })
         continue
       }
-      store.teamsByName.set(loaded.team, await TeamKnowledge.fromLoaded(loaded, store.options))
+      store.teamsByName.set(loaded.team, TeamKnowledge.fromLoaded(loaded, store.options))
     }
     for (const problem of store.problems()) {
       options.logger.error('knowledge: team failed to load', { ...problem })

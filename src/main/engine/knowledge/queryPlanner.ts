@@ -50,7 +50,8 @@ export class QueryPlanner {
       const terms = this.tokenize(word).filter((term) => !seen.has(term))
       if (terms.length === 0) continue
       const frequency = Math.max(...terms.map((term) => this.documentFrequency.get(term) ?? 0))
-      if (frequency > limit) continue
+      // A term no entry contains matches nothing; keeping it would crowd out the useful rare terms below.
+      if (frequency === 0 || frequency > limit) continue
       for (const term of terms) seen.add(term)
       words.push({ word, frequency })
     }

@@ -46,6 +46,7 @@ export class TeamKnowledge {
   private logSize: number
   private logNeedsNewline: boolean
   private tornTail: { line: number; start: number } | null
+  private readonly index: Promise<KnowledgeIndex>
   private log: FileHandle | null = null
   private pending: Pending[] = []
   /** The write queue: every flush and compaction runs after the previous one. Never rejects. */
@@ -55,7 +56,6 @@ export class TeamKnowledge {
     readonly team: string,
     readonly folder: string,
     loaded: LoadedTeam | null,
-    private readonly index: KnowledgeIndex,
     private readonly options: TeamKnowledgeOptions
   ) {
     this.folderPath = join(options.root, folder)
@@ -66,16 +66,21 @@ export class TeamKnowledge {
     this.logSize = loaded?.logSize ?? 0
     this.logNeedsNewline = loaded?.logNeedsNewline ?? false
     this.tornTail = loaded?.tornTail ?? null
+    // Indexing is the slow part of opening a large team (tokenising every entry), so it runs in the background:
+    // entries are readable and writable at once; search, and the index update of a write, wait for it.
+    this.index = KnowledgeIndex.build([...this.entries.values()])
+    this.index.catch((error: unknown) => {
+      options.logger.error('knowledge: indexing failed', { team, error: String(error) })
+    })
   }
 
-  static async fromLoaded(loaded: LoadedTeam, options: TeamKnowledgeOptions): Promise<TeamKnowledge> {
-    const index = await KnowledgeIndex.build(loaded.entries.values())
-    return new TeamKnowledge(loaded.team, loaded.folder, loaded, index, options)
+  static fromLoaded(loaded: LoadedTeam, options: TeamKnowledgeOptions): TeamKnowledge {
+    return new TeamKnowledge(loaded.team, loaded.folder, loaded, options)
   }
 
   /** A team with no folder yet; the folder is created by the first write. */
   static empty(team: string, folder: string, options: TeamKnowledgeOptions): TeamKnowledge {
-    return new TeamKnowledge(team, folder, null, new KnowledgeIndex(), options)
+    return new TeamKnowledge(team, folder, null, options)
   }
 
   /** Why this team is read-only, or null when it accepts writes. */
@@ -102,7 +107,7 @@ export class TeamKnowledge {
   }
 
   async search(query: string, limit: number, statuses: readonly EntryStatus[]) {
-    const hits = await this.index.search(query, limit, statuses)
+    const hits = await (await this.index).search(query, limit, statuses)
     return hits.flatMap((hit) => {
       const entry = this.entries.get(hit.id)
       return entry ? [{ entry, score: hit.score }] : []
@@ -128,6 +133,7 @@ export class TeamKnowledge {
   /** Waits for queued writes, then releases the log file. */
   async close(): Promise<void> {
     await this.queue
+    await this.index.catch(() => undefined)
     await this.log?.close()
     this.log = null
   }
@@ -170,9 +176,19 @@ export class TeamKnowledge {
         item.reject(storageFailed(`save knowledge for team "${this.team}"`, error))
       return
     }
+    for (const { entry } of accepted) this.entries.set(entry.id, entry)
+    // The records are durable from here on, so every caller is told so even if indexing fails (already logged).
+    const index = await this.index.catch(() => null)
     for (const { item, record, entry } of accepted) {
-      this.entries.set(entry.id, entry)
-      if (record.op === 'put') await this.index.upsert(entry)
+      if (index && record.op === 'put') {
+        await index.upsert(entry).catch((error: unknown) => {
+          this.options.logger.error('knowledge: indexing an entry failed', {
+            team: this.team,
+            id: entry.id,
+            error: String(error)
+          })
+        })
+      }
       item.resolve(entry)
     }
     this.logRecords += accepted.length

@@ -29,11 +29,17 @@ function sentences(text: string): string[] {
     .filter((sentence) => sentence.length > 0)
 }
 
+/** Conversational openers ("That's very likely it.", "Yes, exactly.") that carry no instruction. */
+const ACKNOWLEDGEMENT =
+  /^(?:that(?:'s|’s| is| explains| was)|this (?:is|explains)|yes|yep|yeah|no|ok|okay|right|perfect|great|excellent|awesome|good|got it|i see|understood|makes sense|exactly|correct|indeed)\b/i
+
 /** A step tells someone what to do or what the cause was, rather than asking or chatting. */
-function isResolutionStep(sentence: string): boolean {
+export function isResolutionStep(sentence: string): boolean {
   if (sentence.endsWith('?')) return false
   if (PLEASANTRY.test(sentence)) return false
-  return sentence.split(/\s+/).length >= 4
+  const words = sentence.split(/\s+/).length
+  if (ACKNOWLEDGEMENT.test(sentence) && words < 8) return false
+  return words >= 4
 }
 
 function resolutionSteps(messages: Message[], scrub: (text: string) => string): string[] {

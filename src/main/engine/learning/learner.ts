@@ -8,8 +8,8 @@ import { emptyCounters } from '../../../shared/domain'
 import type { Settings } from '../../../shared/settings'
 import type { EntryMatcher } from '../retrieval/entryMatcher'
 import type { KnowledgeSource } from '../retrieval/knowledgeSource'
-import { cosine } from '../text/similarity'
-import { tokenize } from '../text/tokenize'
+import { cosine, normalize } from '../text/similarity'
+import { termFrequencies, tokenize } from '../text/tokenize'
 import type { ConversationState } from '../watcher/conversationState'
 import { extractCase, type ExtractedCase } from './extractor'
 
@@ -18,7 +18,8 @@ export type LearningOutcome =
   | { outcome: 'skipped'; reason: string }
 
 const MAX_SYMPTOMS = 50
-const MAX_STEPS = 12
+const MAX_STEPS = 10
+const NOVEL_STEP_SIMILARITY = 0.35
 
 export class Learner {
   constructor(
@@ -92,15 +93,29 @@ export class Learner {
 }
 
 function mergeInto(entry: KnowledgeEntry, extracted: ExtractedCase, at: string): KnowledgeEntry {
-  const known = new Set(entry.resolution.map((step) => step.toLowerCase()))
-  const newSteps = extracted.resolution.filter((step) => !known.has(step.toLowerCase()))
   return {
     ...entry,
     symptoms: [...new Set([...entry.symptoms, extracted.symptom])].slice(-MAX_SYMPTOMS),
-    // Keep the established steps first; add what this case did differently, within a bound.
-    resolution: [...entry.resolution, ...newSteps].slice(0, MAX_STEPS),
+    // Keep the established steps first; add only what this case did that no existing step already says.
+    resolution: [...entry.resolution, ...novelSteps(entry.resolution, extracted.resolution)].slice(0, MAX_STEPS),
     sourceTicketIds: [...new Set([...entry.sourceTicketIds, extracted.ticketId])],
     version: entry.version + 1,
     updatedAt: at
   }
 }
+
+/** Steps whose wording overlaps no known step (term cosine below NOVEL_STEP_SIMILARITY). */
+function novelSteps(known: readonly string[], candidates: readonly string[]): string[] {
+  const vectors = known.map(stepVector)
+  const novel: string[] = []
+  for (const step of candidates) {
+    const vector = stepVector(step)
+    if (vectors.every((other) => cosine(vector, other) < NOVEL_STEP_SIMILARITY)) {
+      novel.push(step)
+      vectors.push(vector)
+    }
+  }
+  return novel
+}
+
+const stepVector = (step: string) => normalize(termFrequencies(tokenize(step)))

@@ -1,0 +1,103 @@
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { main } from '../../src/main/cli/index'
+import { demoCases, repoRoot } from '../helpers/engineHarness'
+
+function captureIo() {
+  const out: string[] = []
+  const err: string[] = []
+  return {
+    io: { stdout: { write: (text: string) => out.push(text) }, stderr: { write: (text: string) => err.push(text) } },
+    stdout: () => out.join(''),
+    stderr: () => err.join('')
+  }
+}
+
+type Line = Record<string, unknown> & { type: string }
+
+describe('vigil replay --demo --speed max --json', () => {
+  it('prints suggestions, learned entries and a summary, one JSON object per line', async () => {
+    const capture = captureIo()
+    expect(await main(['replay', '--demo', '--speed', 'max', '--json'], capture.io)).toBe(0)
+    const lines = capture
+      .stdout()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Line)
+    const summary = lines.at(-1)!
+    expect(summary).toMatchObject({ type: 'summary', tickets: demoCases().length })
+    const suggestions = lines.filter((line) => line.type === 'suggestion')
+    const learned = lines.filter((line) => line.type === 'learned')
+    expect(summary.suggestions).toBe(suggestions.length)
+    expect(summary.learned).toBe(learned.length)
+    expect(summary.messages).toBe(demoCases().reduce((sum, c) => sum + c.messages.length, 0))
+    for (const suggestion of suggestions) {
+      expect(suggestion).toMatchObject({ ticketId: expect.any(String), citations: expect.any(Array) })
+      for (const citation of suggestion.citations as Array<Record<string, unknown>>) {
+        expect(Object.keys(citation).sort()).toEqual(['entryId', 'sourceTicketIds'])
+      }
+    }
+    // Later tickets cite knowledge learned from earlier tickets of the same run.
+    const learnedSoFar = new Map<string, string[]>()
+    let citedEarlier = 0
+    for (const line of lines) {
+      if (line.type === 'learned') learnedSoFar.set(line.entryId as string, line.sourceTicketIds as string[])
+      if (line.type === 'suggestion') {
+        const citations = line.citations as Array<{ entryId: string; sourceTicketIds: string[] }>
+        for (const citation of citations) {
+          expect(learnedSoFar.has(citation.entryId)).toBe(true)
+          expect(citation.sourceTicketIds).not.toContain(line.ticketId)
+        }
+        citedEarlier++
+      }
+    }
+    expect(citedEarlier).toBeGreaterThanOrEqual(8)
+    expect(learned.some((line) => line.merged === true)).toBe(true)
+  })
+
+  it('is deterministic for the same input', async () => {
+    const first = captureIo()
+    const second = captureIo()
+    await main(['replay', '--demo', '--json'], first.io)
+    await main(['replay', '--demo', '--json'], second.io)
+    expect(second.stdout()).toBe(first.stdout())
+  })
+
+  it('explains bad arguments and a bad file instead of crashing', async () => {
+    const noSource = captureIo()
+    expect(await main(['replay', '--json'], noSource.io)).toBe(2)
+    expect(noSource.stderr()).toContain('Nothing to replay')
+    const badSpeed = captureIo()
+    expect(await main(['replay', '--demo', '--speed', 'fast'], badSpeed.io)).toBe(2)
+    expect(badSpeed.stderr()).toContain('--speed')
+    const missing = captureIo()
+    expect(await main(['replay', '--file', '/nonexistent/cases.json'], missing.io)).toBe(2)
+    expect(missing.stderr()).toContain('/nonexistent/cases.json')
+    const unknown = captureIo()
+    expect(await main(['frobnicate'], unknown.io)).toBe(2)
+  })
+})
+
+describe('the installed vigil command', () => {
+  const bin = join(repoRoot, 'bin', 'vigil.mjs')
+  const built = existsSync(join(repoRoot, 'out', 'main', 'cli.js'))
+
+  it.skipIf(!built)('answers --help from the built CLI (run `npm run build` first)', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, '--help'])
+    expect(stdout).toContain('Usage: vigil <command>')
+    expect(stdout).toContain('replay')
+    expect(stdout).toContain('serve')
+  })
+
+  it.skipIf(!built)('runs the demo replay from the built CLI', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'replay', '--demo', '--json'], {
+      maxBuffer: 16 * 1024 * 1024
+    })
+    const summary = JSON.parse(stdout.trim().split('\n').at(-1)!)
+    expect(summary).toMatchObject({ type: 'summary', tickets: demoCases().length })
+    expect(summary.suggestions).toBeGreaterThan(0)
+  })
+})

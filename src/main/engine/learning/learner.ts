@@ -97,7 +97,10 @@ function mergeInto(entry: KnowledgeEntry, extracted: ExtractedCase, at: string):
     ...entry,
     symptoms: [...new Set([...entry.symptoms, extracted.symptom])].slice(-MAX_SYMPTOMS),
     // Keep the established steps first; add only what this case did that no existing step already says.
-    resolution: [...entry.resolution, ...novelSteps(entry.resolution, extracted.resolution)].slice(0, MAX_STEPS),
+    resolution: [...entry.resolution, ...novelSteps(entry.resolution, extracted.resolution)].slice(
+      0,
+      MAX_STEPS
+    ),
     sourceTicketIds: [...new Set([...entry.sourceTicketIds, extracted.ticketId])],
     version: entry.version + 1,
     updatedAt: at

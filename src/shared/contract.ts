@@ -26,7 +26,7 @@ export const TicketDetail = z.object({
 export type TicketDetail = z.infer<typeof TicketDetail>
 
 export const SourceStatus = z.object({
-  kind: z.enum(['demo', 'none']),
+  kind: z.enum(['demo', 'replay', 'none']),
   state: z.enum(['idle', 'running', 'paused', 'finished', 'error']),
   /** Events delivered so far and in total (total is null for live sources). */
   delivered: z.number().int().nonnegative(),

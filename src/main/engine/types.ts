@@ -2,6 +2,7 @@
 import type { PushEnvelope } from '../../shared/contract'
 import type { KnowledgeEntry, Suggestion } from '../../shared/domain'
 import type { Result } from '../../shared/errors'
+import type { ConnectorEvent } from '../../shared/events'
 
 /** What the engine did, for headless hosts (CLI output, evaluation) that need more than the renderer events. */
 export type EngineActivity =
@@ -36,6 +37,14 @@ export type SourceOptions =
       speed?: number | 'max'
       /** A cases file in the demo format; default `resources/demo/cases.json`. */
       file?: string
+    }
+  | {
+      /** Recorded events played through the same replay connector (evaluation, tests). */
+      kind: 'replay'
+      events: readonly ConnectorEvent[]
+      speed?: number | 'max'
+      /** Cursor key; default 'replay'. */
+      id?: string
     }
   | { kind: 'none' }
 

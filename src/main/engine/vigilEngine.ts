@@ -10,7 +10,7 @@ import { createHandlers } from './api/handlers'
 import { createDispatcher, type Dispatch } from './api/dispatch'
 import { ticketSummary } from './api/views'
 import type { ConnectorDelivery } from './connectors/connector'
-import { loadDemoSet } from './connectors/demoCases'
+import { demoCaseEvents, loadDemoSet } from './connectors/demoCases'
 import { ReplayConnector } from './connectors/replayConnector'
 import { SourceRunner } from './connectors/sourceRunner'
 import type { EngineHost } from './host'
@@ -143,14 +143,24 @@ export class VigilEngine implements Engine {
 
   private async createRunner(settings: SettingsService): Promise<SourceRunner | null> {
     const source = this.options.source
-    if (source.kind !== 'demo') return null
-    const file = source.file ?? join(this.host.paths.resourcesDir, 'demo', 'cases.json')
-    const demo = await loadDemoSet(file)
-    const connector = new ReplayConnector({
-      cases: demo.cases,
-      speed: source.speed ?? settings.get().demo.speed
-    })
+    if (source.kind === 'none') return null
+    const connector =
+      source.kind === 'demo'
+        ? new ReplayConnector({
+            id: 'demo',
+            events: demoCaseEvents(
+              (await loadDemoSet(source.file ?? join(this.host.paths.resourcesDir, 'demo', 'cases.json')))
+                .cases
+            ),
+            speed: source.speed ?? settings.get().demo.speed
+          })
+        : new ReplayConnector({
+            id: source.id ?? 'replay',
+            events: source.events,
+            speed: source.speed ?? 'max'
+          })
     return new SourceRunner(
+      source.kind,
       connector,
       this.cursors!,
       (connectorId, delivery) => this.process(connectorId, delivery),
@@ -271,7 +281,7 @@ export class VigilEngine implements Engine {
   }
 
   private now(): Date {
-    return this.options.source.kind === 'demo' && this.sourceTime ? this.sourceTime : this.host.clock.now()
+    return this.options.source.kind !== 'none' && this.sourceTime ? this.sourceTime : this.host.clock.now()
   }
 
   private status(): EngineStatus {

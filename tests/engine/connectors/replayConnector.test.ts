@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ReplayConnector } from '../../../src/main/engine/connectors/replayConnector'
 import type { ConnectorDelivery } from '../../../src/main/engine/connectors/connector'
+import { demoCaseEvents } from '../../../src/main/engine/connectors/demoCases'
 import { demoCases } from '../../helpers/engineHarness'
 
 async function collect(connector: ReplayConnector, cursor: string | null, limit = Infinity) {
@@ -16,7 +17,7 @@ const cases = demoCases().slice(0, 4)
 
 describe('ReplayConnector', () => {
   it('plays every case in time order: opened, messages, resolved', async () => {
-    const all = await collect(new ReplayConnector({ cases, speed: 'max' }), null)
+    const all = await collect(new ReplayConnector({ events: demoCaseEvents(cases), speed: 'max' }), null)
     const messageCount = cases.reduce((sum, item) => sum + item.messages.length, 0)
     expect(all).toHaveLength(messageCount + cases.length * 2)
     const times = all.map(({ event }) =>
@@ -32,7 +33,7 @@ describe('ReplayConnector', () => {
   })
 
   it('resumes right after the cursor: nothing lost, nothing repeated', async () => {
-    const connector = new ReplayConnector({ cases, speed: 'max' })
+    const connector = new ReplayConnector({ events: demoCaseEvents(cases), speed: 'max' })
     const all = await collect(connector, null)
     const head = await collect(connector, null, 7)
     const tail = await collect(connector, head.at(-1)!.cursor)
@@ -42,7 +43,7 @@ describe('ReplayConnector', () => {
   it('waits the recorded gaps divided by the speed, capped for long pauses', async () => {
     const waits: number[] = []
     const connector = new ReplayConnector({
-      cases: cases.slice(0, 1),
+      events: demoCaseEvents(cases.slice(0, 1)),
       speed: 60,
       maxGapMs: 120_000,
       sleep: async (ms) => void waits.push(ms)
@@ -55,7 +56,7 @@ describe('ReplayConnector', () => {
   })
 
   it('replays a new pass as new tickets after the previous one', async () => {
-    const connector = new ReplayConnector({ cases, speed: 'max' })
+    const connector = new ReplayConnector({ events: demoCaseEvents(cases), speed: 'max' })
     const first = await collect(connector, null)
     const second = await collect(connector, connector.nextPassCursor(first.at(-1)!.cursor))
     const secondOpened = second[0]!.event

@@ -48,7 +48,9 @@ export function createHandlers(context: EngineContext): RouteHandlers {
 
     'settings.update': async (patch) => {
       const settings = context.settings.update(patch)
-      if (patch.demo?.speed !== undefined) context.runner?.setSpeed(settings.demo.speed)
+      if (patch.demo?.speed !== undefined && context.runner?.status().kind === 'demo') {
+        context.runner.setSpeed(settings.demo.speed)
+      }
       context.emit('engine.status', context.status())
       return settingsView()
     },

@@ -1,19 +1,18 @@
 /**
- * Plays recorded cases as if they were happening now: tickets open, customers and analysts write, tickets
+ * Plays recorded events (the demo's cases, or a data set under evaluation) as if they were happening now: tickets open, customers and analysts write, tickets
  * resolve, in recorded order, at a chosen speed. The cursor is "pass:position", so a restart resumes exactly
  * after the last processed event. A new pass replays the same cases again as new tickets (ids suffixed `-r2`...),
  * which shows what Vigil learned during the previous pass.
  */
-import type { Ticket } from '../../../shared/domain'
 import type { ConnectorEvent } from '../../../shared/events'
 import { eventTime } from '../../../shared/events'
 import { sleep as defaultSleep, type Connector, type ConnectorDelivery } from './connector'
-import type { DemoCase } from './demoCase'
 
 export interface ReplayConnectorOptions {
   /** Cursor key. Default 'demo'. */
   id?: string
-  cases: readonly DemoCase[]
+  /** Recorded events; played in time order (events with the same time keep their order). */
+  events: readonly ConnectorEvent[]
   /** Multiple of real time, or 'max' for no waiting. */
   speed: number | 'max'
   /** Longest pause between two events in recorded time, so quiet nights pass quickly. Default 2 minutes. */
@@ -46,7 +45,7 @@ export class ReplayConnector implements Connector {
   constructor(private readonly options: ReplayConnectorOptions) {
     this.id = options.id ?? 'demo'
     this.speed = options.speed
-    this.baseEvents = buildEvents(options.cases)
+    this.baseEvents = sortByTime(options.events)
     const times = this.baseEvents.map((event) => Date.parse(eventTime(event)))
     this.span = times.length ? Math.max(...times) - Math.min(...times) : 0
   }
@@ -110,54 +109,17 @@ export class ReplayConnector implements Connector {
   }
 }
 
+function sortByTime(events: readonly ConnectorEvent[]): ConnectorEvent[] {
+  return events
+    .map((event, order) => ({ event, order, time: Date.parse(eventTime(event)) }))
+    .sort((a, b) => a.time - b.time || a.order - b.order)
+    .map((item) => item.event)
+}
+
 function parseCursor(cursor: string | null): { pass: number; position: number } {
   const match = cursor ? /^(\d+):(\d+)$/.exec(cursor) : null
   if (!match) return { pass: 1, position: 0 }
   return { pass: Math.max(1, Number(match[1])), position: Number(match[2]) }
-}
-
-function buildEvents(cases: readonly DemoCase[]): ConnectorEvent[] {
-  const events: Array<{ time: number; order: number; event: ConnectorEvent }> = []
-  let order = 0
-  for (const demoCase of cases) {
-    const opened = Date.parse(demoCase.openedAt)
-    const at = (minutes: number): string => new Date(opened + minutes * MINUTE).toISOString()
-    const ticket: Ticket = {
-      id: demoCase.id,
-      subject: demoCase.subject,
-      status: 'open',
-      assignee: demoCase.assignee,
-      team: demoCase.team,
-      createdAt: at(0),
-      updatedAt: at(0)
-    }
-    const push = (time: number, event: ConnectorEvent): void => {
-      events.push({ time, order: order++, event })
-    }
-    push(opened, { eventId: `${demoCase.id}:opened`, type: 'ticket.opened', ticket })
-    demoCase.messages.forEach((message, index) => {
-      push(opened + message.offsetMinutes * MINUTE, {
-        eventId: `${demoCase.id}:message:${index + 1}`,
-        type: 'message.added',
-        message: {
-          id: `${demoCase.id}-m${index + 1}`,
-          ticketId: demoCase.id,
-          authorRole: message.role,
-          authorName: message.author,
-          text: message.text,
-          time: at(message.offsetMinutes)
-        }
-      })
-    })
-    push(opened + demoCase.resolvedAfterMinutes * MINUTE, {
-      eventId: `${demoCase.id}:resolved`,
-      type: 'ticket.resolved',
-      ticketId: demoCase.id,
-      at: at(demoCase.resolvedAfterMinutes)
-    })
-  }
-  events.sort((a, b) => a.time - b.time || a.order - b.order)
-  return events.map((entry) => entry.event)
 }
 
 /** The same event in a later pass: new ids, shifted past the previous pass. */

@@ -16,6 +16,7 @@ export class SourceRunner {
   private error: string | null = null
 
   constructor(
+    private readonly kind: SourceStatus['kind'],
     private readonly connector: ReplayConnector,
     private readonly cursors: CursorStore,
     private readonly handle: DeliveryHandler,
@@ -64,7 +65,7 @@ export class SourceRunner {
   status(): SourceStatus {
     const progress = this.connector.status()
     return {
-      kind: 'demo',
+      kind: this.kind,
       state: this.state,
       delivered: progress.delivered,
       total: progress.total,

@@ -1,25 +1,16 @@
 /**
- * One team's knowledge: the entries in memory, their search index, and the only writer of the team's folder.
+ * One team's knowledge: the entries in memory, their search index, and the write queue in front of its files.
  *
  * Writes go through one queue per team, so lines never interleave and a counter bump always starts from the latest
  * value. Operations queued while a write is in flight are written together with one fsync (group commit); each
  * caller's promise resolves only once its record is on disk, and memory changes only after that.
  */
-import { mkdir, open, type FileHandle } from 'node:fs/promises'
-import { join } from 'node:path'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { EntryStatus, KnowledgeEntry } from '../../../shared/domain'
 import type { Logger } from '../host'
-import { syncDirectory, writeFileAtomically } from './durableFile'
 import { KnowledgeIndex } from './knowledgeIndex'
-import {
-  logFileName,
-  metaFileName,
-  snapshotFileName,
-  tornFileName,
-  type LogRecord,
-  type TeamMeta
-} from './records'
+import type { LogRecord } from './records'
+import { TeamFiles } from './teamFiles'
 import type { LoadedTeam, LoadProblem } from './teamLoader'
 
 /** Computes one log record from the latest state; may throw (e.g. NOT_FOUND) to fail just that operation. */
@@ -38,16 +29,12 @@ export interface TeamKnowledgeOptions {
 }
 
 export class TeamKnowledge {
-  private readonly folderPath: string
   private readonly entries: Map<string, KnowledgeEntry>
-  private problemValue: LoadProblem | null
-  private onDisk: boolean
+  private readonly files: TeamFiles
+  private loadProblem: LoadProblem | null
+  /** Records appended since the last compaction. */
   private logRecords: number
-  private logSize: number
-  private logNeedsNewline: boolean
-  private tornTail: { line: number; start: number } | null
   private readonly index: Promise<KnowledgeIndex>
-  private log: FileHandle | null = null
   private pending: Pending[] = []
   /** The write queue: every flush and compaction runs after the previous one. Never rejects. */
   private queue: Promise<void> = Promise.resolve()
@@ -58,14 +45,10 @@ export class TeamKnowledge {
     loaded: LoadedTeam | null,
     private readonly options: TeamKnowledgeOptions
   ) {
-    this.folderPath = join(options.root, folder)
     this.entries = loaded?.entries ?? new Map()
-    this.problemValue = loaded?.problem ?? null
-    this.onDisk = loaded !== null
+    this.files = new TeamFiles(options.root, folder, team, loaded, options.logger)
+    this.loadProblem = loaded?.problem ?? null
     this.logRecords = loaded?.logRecords ?? 0
-    this.logSize = loaded?.logSize ?? 0
-    this.logNeedsNewline = loaded?.logNeedsNewline ?? false
-    this.tornTail = loaded?.tornTail ?? null
     // Indexing is the slow part of opening a large team (tokenising every entry), so it runs in the background:
     // entries are readable and writable at once; search, and the index update of a write, wait for it.
     this.index = KnowledgeIndex.build([...this.entries.values()])
@@ -85,12 +68,12 @@ export class TeamKnowledge {
 
   /** Why this team is read-only, or null when it accepts writes. */
   get problem(): LoadProblem | null {
-    return this.problemValue
+    return this.loadProblem ?? this.files.damage
   }
 
   /** Refuses all further writes (reads keep working) until the store is reopened. */
   markUnavailable(problem: LoadProblem): void {
-    this.problemValue ??= problem
+    this.loadProblem ??= problem
   }
 
   get size(): number {
@@ -134,8 +117,7 @@ export class TeamKnowledge {
   async close(): Promise<void> {
     await this.queue
     await this.index.catch(() => undefined)
-    await this.log?.close()
-    this.log = null
+    await this.files.close()
   }
 
   private enqueue(task: () => Promise<void>): void {
@@ -150,7 +132,7 @@ export class TeamKnowledge {
   private async flush(): Promise<void> {
     const batch = this.pending.splice(0)
     if (batch.length === 0) return
-    if (this.problemValue) {
+    if (this.problem) {
       for (const item of batch) item.reject(this.unavailable())
       return
     }
@@ -170,7 +152,7 @@ export class TeamKnowledge {
     }
     if (accepted.length === 0) return
     try {
-      await this.append(accepted.map(({ record }) => JSON.stringify(record) + '\n').join(''))
+      await this.files.append(accepted.map(({ record }) => JSON.stringify(record) + '\n').join(''))
     } catch (error) {
       for (const { item } of accepted)
         item.reject(storageFailed(`save knowledge for team "${this.team}"`, error))
@@ -202,110 +184,20 @@ export class TeamKnowledge {
     }
   }
 
-  /** Appends text to the log and fsyncs it. On failure the log is cut back to its last complete record. */
-  private async append(text: string): Promise<void> {
-    const log = await this.openLog()
-    const data = Buffer.from(this.logNeedsNewline ? '\n' + text : text, 'utf8')
-    try {
-      await log.write(data)
-      await log.datasync()
-    } catch (error) {
-      try {
-        await log.truncate(this.logSize)
-        await log.datasync()
-      } catch {
-        // The log may now end in a partial record: stop writing until it has been looked at (reopen recovers it).
-        this.problemValue = {
-          file: join(this.folderPath, logFileName),
-          message: `${logFileName} of team "${this.team}" could not be written: ${(error as Error).message}`
-        }
-      }
-      throw error
-    }
-    this.logSize += data.length
-    this.logNeedsNewline = false
-  }
-
   private async compactNow(): Promise<void> {
-    if (this.problemValue) throw this.unavailable()
-    if (!this.onDisk) return
-    const log = await this.openLog()
+    if (this.problem) throw this.unavailable()
     try {
-      await writeFileAtomically(
-        join(this.folderPath, snapshotFileName),
-        snapshotChunks(this.entries),
-        this.folderPath
-      )
-      // A crash here leaves snapshot and log overlapping, which replays to the same state (see records.ts).
-      await log.truncate(0)
-      await log.datasync()
+      await this.files.replaceSnapshot(this.entries)
     } catch (error) {
       throw storageFailed(`compact knowledge for team "${this.team}"`, error)
     }
-    this.logSize = 0
     this.logRecords = 0
-    this.logNeedsNewline = false
-  }
-
-  /**
-   * Opens the log for appending, creating the folder on first use.
-   *
-   * A torn last line (a crash cut an append short) was never acknowledged to any caller, so no stored knowledge
-   * lives in it. Loading leaves the file untouched; before the first append its bytes are copied to
-   * `entries.jsonl.torn` (fsync'd) and only then cut from the log, so nothing is ever lost and appends start
-   * on a clean line.
-   */
-  private async openLog(): Promise<FileHandle> {
-    if (this.log) return this.log
-    if (!this.onDisk) await this.createFolder()
-    const log = await open(join(this.folderPath, logFileName), 'a+')
-    try {
-      if (this.tornTail) await this.moveTornTail(log, this.tornTail)
-    } catch (error) {
-      await log.close()
-      throw error
-    }
-    this.log = log
-    return log
-  }
-
-  private async moveTornTail(log: FileHandle, torn: { line: number; start: number }): Promise<void> {
-    const { size } = await log.stat()
-    const bytes = Buffer.alloc(size - torn.start)
-    await log.read(bytes, 0, bytes.length, torn.start)
-    const side = await open(join(this.folderPath, tornFileName), 'a')
-    try {
-      await side.write(Buffer.concat([bytes, Buffer.from('\n')]))
-      await side.sync()
-    } finally {
-      await side.close()
-    }
-    await log.truncate(torn.start)
-    await log.datasync()
-    this.tornTail = null
-    this.options.logger.warn('knowledge: moved an unfinished last log line aside', {
-      team: this.team,
-      line: torn.line,
-      file: join(this.folderPath, tornFileName)
-    })
-  }
-
-  private async createFolder(): Promise<void> {
-    await mkdir(this.folderPath, { recursive: true })
-    const meta: TeamMeta = { format: 1, team: this.team }
-    await writeFileAtomically(
-      join(this.folderPath, metaFileName),
-      [JSON.stringify(meta) + '\n'],
-      this.folderPath
-    )
-    await syncDirectory(this.options.root)
-    this.onDisk = true
   }
 
   private unavailable(): VigilError {
     return new VigilError(
       ErrorCode.knowledgeUnavailable,
-      `Knowledge of team "${this.team}" is read-only until this is fixed: ${this.problemValue?.message ?? ''}`
+      `Knowledge of team "${this.team}" is read-only until this is fixed: ${this.problem?.message ?? ''}`
     )
   }
 }
@@ -318,18 +210,6 @@ function resultingEntry(
   const entry = latest(record.id)
   if (!entry) throw new VigilError(ErrorCode.notFound, `No knowledge entry ${record.id}`)
   return { ...entry, counters: record.counters }
-}
-
-function* snapshotChunks(entries: Map<string, KnowledgeEntry>): Generator<string> {
-  let chunk: string[] = []
-  for (const entry of entries.values()) {
-    chunk.push(JSON.stringify(entry) + '\n')
-    if (chunk.length === 1000) {
-      yield chunk.join('')
-      chunk = []
-    }
-  }
-  if (chunk.length > 0) yield chunk.join('')
 }
 
 function storageFailed(action: string, error: unknown): VigilError {

@@ -27,26 +27,39 @@ export async function readJsonLines<S extends z.ZodType>(
     throw new VigilError(ErrorCode.storageFailed, `${file}: cannot be read (${(error as Error).message})`)
   }
   let lineNumber = 0
-  for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
-    lineNumber++
-    if (line.trim() === '') continue
-    let json: unknown
-    try {
-      json = JSON.parse(line)
-    } catch {
-      throw new VigilError(ErrorCode.storageFailed, `${file} line ${lineNumber}: invalid JSON`)
+  try {
+    for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
+      lineNumber++
+      if (line.trim() === '') continue
+      records.push(parseLine(file, lineNumber, line, schema))
     }
-    const parsed = schema.safeParse(json)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      throw new VigilError(
-        ErrorCode.storageFailed,
-        `${file} line ${lineNumber}: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`
-      )
-    }
-    records.push(parsed.data)
+  } finally {
+    stream.destroy()
   }
   return records
+}
+
+function parseLine<S extends z.ZodType>(
+  file: string,
+  lineNumber: number,
+  line: string,
+  schema: S
+): z.output<S> {
+  let json: unknown
+  try {
+    json = JSON.parse(line)
+  } catch {
+    throw new VigilError(ErrorCode.storageFailed, `${file} line ${lineNumber}: invalid JSON`)
+  }
+  const parsed = schema.safeParse(json)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new VigilError(
+      ErrorCode.storageFailed,
+      `${file} line ${lineNumber}: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`
+    )
+  }
+  return parsed.data
 }
 
 /** Appends records as JSON lines, one write at a time, in call order. */

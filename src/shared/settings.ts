@@ -6,8 +6,15 @@ import { z } from 'zod'
 import { ErrorCode, VigilError } from './errors'
 
 export const PipelineSettings = z.object({
-  /** Minimum similarity (0..1) between the conversation and a knowledge entry before Vigil speaks. Default 0.2. */
+  /** Similarity (0..1) at which any entry, even a single precedent, is worth showing. Default 0.2. */
   answerThreshold: z.number().min(0).max(1).default(0.2),
+  /** Similarity at which an entry confirmed on two or more tickets is worth showing. Default 0.12. */
+  confirmedThreshold: z.number().min(0).max(1).default(0.12),
+  /**
+   * An entry confirmed on two or more tickets that answered at least this share of the team's resolved tickets is
+   * the team's common answer: shown whenever the conversation matches it at all. Default 0.15; 1 turns it off.
+   */
+  dominantShare: z.number().min(0).max(1).default(0.15),
   /** Quiet period after a suggestion on the same ticket, in seconds of conversation time. Default 120. */
   cooldownSeconds: z.number().int().min(0).max(86_400).default(120),
   /** A suggestion whose text is this similar (0..1) to one already shown on the ticket is suppressed. Default 0.8. */

@@ -4,6 +4,7 @@
 import { VigilError } from '../../shared/errors'
 import { parseServeArgs, serveUsage } from '../serve/serveArgs'
 import { runServe } from '../serve/serveCommand'
+import { evalUsage, runEval } from './commands/eval'
 import { replayUsage, runReplay } from './commands/replay'
 import type { CommandIo } from './io'
 
@@ -15,6 +16,7 @@ Usage: vigil <command> [options]
 Commands:
   replay   run the engine headless over recorded cases and print its suggestions and what it learned
   serve    run the engine and the app in a browser on 127.0.0.1 (a per-run access token is printed)
+  eval     measure Vigil on public support data against baselines (cdp, duplicates, irc)
   help     show this help, or "vigil help <command>"
 
 Examples:
@@ -22,7 +24,8 @@ Examples:
   npx vigil serve --demo
 
 ${replayUsage}
-${serveUsage}`
+${serveUsage}
+${evalUsage}`
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {
   const [command, ...rest] = argv
@@ -32,11 +35,22 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       case 'help':
       case '--help':
       case '-h':
-        io.stdout.write(rest[0] === 'replay' ? replayUsage : rest[0] === 'serve' ? serveUsage : usage)
+        io.stdout.write(
+          rest[0] === 'replay'
+            ? replayUsage
+            : rest[0] === 'serve'
+              ? serveUsage
+              : rest[0] === 'eval'
+                ? evalUsage
+                : usage
+        )
         return 0
       case 'replay':
         if (rest.includes('--help')) return (void io.stdout.write(replayUsage), 0)
         return await runReplay(rest, io)
+      case 'eval':
+        if (rest.length === 0 || rest[0] === '--help') return (void io.stdout.write(evalUsage), 0)
+        return await runEval(rest, io)
       case 'serve':
         if (rest.includes('--help')) return (void io.stdout.write(serveUsage), 0)
         return await runServe(parseServeArgs(rest), io)

@@ -72,7 +72,7 @@ export class VigilEngine implements Engine {
     if (!this.starting) return
     await this.starting.catch(() => undefined)
     await this.context?.runner?.stop()
-    await Promise.all([this.eventLog?.flush(), this.suggestionLog?.flush(), this.cursors?.flush()])
+    await Promise.all([this.eventLog?.close(), this.suggestionLog?.close(), this.cursors?.flush()])
     await this.context?.knowledge.close()
   }
 

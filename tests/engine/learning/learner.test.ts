@@ -69,6 +69,48 @@ describe('Learner', () => {
     expect(knowledge.get('cloud-support', 'kb-T-1')!.symptoms).toHaveLength(2)
   })
 
+  it('merges cases whose analysts linked the same article, and keeps cases linking different articles apart', async () => {
+    const { knowledge, matcher } = await openKnowledge(await tempDir(), [])
+    const learner = new Learner(knowledge, matcher, (ticketId) => `kb-${ticketId}`)
+    const linked = (id: string, problem: string, url: string) => {
+      const state = conversation(id)
+      message(state, 'customer', problem, 0)
+      message(
+        state,
+        'analyst',
+        `We have a support article that may help with that. Please see: ${url} *SR`,
+        4
+      )
+      state.resolve(at(5))
+      return state
+    }
+    const article = 'https://web.archive.org/web/20200401/https://support.example.com/articles/360012345'
+    await learner.learn(
+      linked('T-1', 'My game will not install on the console at all', article),
+      new Date(at(9)),
+      learning
+    )
+    const same = await learner.learn(
+      linked('T-2', 'Download stuck at 80 percent, help', article.replace('20200401', '20200502')),
+      new Date(at(19)),
+      learning
+    )
+    expect(same).toMatchObject({
+      outcome: 'merged',
+      entry: { id: 'kb-T-1', sourceTicketIds: ['T-1', 'T-2'] }
+    })
+    const other = await learner.learn(
+      linked(
+        'T-3',
+        'My game will not install on the console at all',
+        'https://support.example.com/articles/999'
+      ),
+      new Date(at(29)),
+      learning
+    )
+    expect(other).toMatchObject({ outcome: 'learned', entry: { id: 'kb-T-3' } })
+  })
+
   it('keeps an unrelated problem as its own entry', async () => {
     const { knowledge, matcher } = await openKnowledge(await tempDir(), [])
     const learner = new Learner(knowledge, matcher, (ticketId) => `kb-${ticketId}`)

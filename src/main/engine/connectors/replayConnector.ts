@@ -4,6 +4,7 @@
  * after the last processed event. A new pass replays the same cases again as new tickets (ids suffixed `-r2`...),
  * which shows what Vigil learned during the previous pass.
  */
+import { channel } from 'node:diagnostics_channel'
 import type { ConnectorEvent } from '../../../shared/events'
 import { eventTime } from '../../../shared/events'
 import { sleep as defaultSleep, type Connector, type ConnectorDelivery } from './connector'
@@ -27,6 +28,18 @@ export interface ReplayProgress {
   total: number
   paused: boolean
   speed: number | 'max'
+}
+
+/**
+ * Published with `{ connectorId, event }` just before each event is yielded, so that instrumentation (the IRC
+ * evaluation's latency figures) can time an event from the moment the connector hands it over. Costs one property
+ * read per event while nobody subscribes.
+ */
+export const replayDeliveryChannel = channel('vigil:replay-connector.delivery')
+
+export interface ReplayDeliveryMessage {
+  connectorId: string
+  event: ConnectorEvent
 }
 
 const MINUTE = 60_000
@@ -92,6 +105,9 @@ export class ReplayConnector implements Connector {
       if (signal.aborted) return
       previousTime = time
       this.progress = { pass: start.pass, delivered: position + 1 }
+      if (replayDeliveryChannel.hasSubscribers) {
+        replayDeliveryChannel.publish({ connectorId: this.id, event } satisfies ReplayDeliveryMessage)
+      }
       yield { event, cursor: `${start.pass}:${position + 1}` }
     }
   }

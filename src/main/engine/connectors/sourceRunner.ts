@@ -75,14 +75,24 @@ export class SourceRunner {
   }
 
   private async run(cursor: string | null, signal: AbortSignal): Promise<void> {
+    // Cursor writes are not awaited one by one: the store coalesces them, so a fast stream costs one file write
+    // per burst instead of one synced write per event. The engine has logged each event before its cursor is
+    // set, and a failed write still stops the source, at the next event or at the end.
+    let written: Promise<void> = Promise.resolve()
+    let writeError: unknown = null
     try {
       for await (const delivery of this.connector.events(cursor, signal)) {
         await this.handle(this.connector.id, delivery)
-        await this.cursors.set(this.connector.id, delivery.cursor)
+        if (writeError) throw writeError
+        written = this.cursors.set(this.connector.id, delivery.cursor)
+        written.catch((error: unknown) => void (writeError ??= error))
         if (signal.aborted) break
       }
+      await written
+      if (writeError) throw writeError
       if (!signal.aborted) this.setState('finished')
     } catch (error) {
+      await written.catch(() => undefined)
       this.error = (error as Error).message
       this.setState('error')
     }

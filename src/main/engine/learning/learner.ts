@@ -10,6 +10,7 @@ import type { EntryMatcher } from '../retrieval/entryMatcher'
 import type { KnowledgeSource } from '../retrieval/knowledgeSource'
 import { cosine, normalize } from '../text/similarity'
 import { termFrequencies, tokenize } from '../text/tokenize'
+import { urlsIn } from '../text/urls'
 import type { ConversationState } from '../watcher/conversationState'
 import { extractCase, type ExtractedCase } from './extractor'
 
@@ -61,10 +62,22 @@ export class Learner {
     return { outcome: 'learned', entry, similarity: match?.similarity ?? 0 }
   }
 
-  /** Nearest entry by problem (weighted most) and resolution similarity, among full-text candidates. */
+  /**
+   * The entry this case belongs to. Resolutions that link the same article are the same solution, whatever the
+   * wording: the best-established such entry. Otherwise the nearest entry by problem (weighted most) and
+   * resolution similarity among full-text candidates, never one whose resolution links only other articles.
+   */
   private async nearestDuplicate(
     extracted: ExtractedCase
   ): Promise<{ entry: KnowledgeEntry; similarity: number } | null> {
+    const urls = urlsIn(extracted.resolution.join('\n'))
+    const sameArticle = this.matcher
+      .entriesLinking(extracted.team, urls)
+      .map((id) => this.knowledge.get(extracted.team, id))
+      .filter((entry): entry is KnowledgeEntry => entry !== undefined && entry.status !== 'retired')
+      .sort((a, b) => b.sourceTicketIds.length - a.sourceTicketIds.length || a.id.localeCompare(b.id))
+    if (sameArticle[0]) return { entry: sameArticle[0], similarity: 1 }
+
     const candidates = await this.knowledge.search(
       extracted.team,
       `${extracted.title}\n${extracted.problem}`,
@@ -80,6 +93,7 @@ export class Learner {
     let best: { entry: KnowledgeEntry; similarity: number } | null = null
     for (const { entry } of candidates) {
       if (entry.sourceTicketIds.includes(extracted.ticketId)) return { entry, similarity: 1 }
+      if (urls.length > 0 && this.matcher.resolutionUrls(entry).length > 0) continue
       const tokens = this.matcher.entryTokens(entry)
       const entryProblem = this.matcher.textVector(entry.team, [
         { tokens: [...tokens.title, ...tokens.problem, ...tokens.symptoms], weight: 1 }

@@ -9,6 +9,8 @@ export interface ComposeInput {
   /** Further matching entries to cite besides the chosen one. */
   alsoRelevant: RetrievedEntry[]
   wakeReason: string
+  /** Which answerability rule let it through (see pipeline). */
+  matchReason: string
   triggerMessageId: string | null
   now: Date
   maxCitations: number
@@ -40,7 +42,10 @@ export function composeSuggestion(input: ComposeInput): Suggestion {
   const entry = chosen.entry
   const kind = kindFor(entry)
   const sources = entry.sourceTicketIds
-  const match = `it matches "${entry.title}" (${percent(chosen.similarity)} similar)`
+  const match =
+    input.matchReason === 'common answer'
+      ? `"${entry.title}" answered ${percent(chosen.share)} of this team's resolved tickets and matches (${percent(chosen.similarity)} similar)`
+      : `it matches "${entry.title}" (${percent(chosen.similarity)} similar)`
   const evidence =
     entry.author === 'human'
       ? 'written by your team'

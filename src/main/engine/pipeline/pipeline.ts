@@ -52,18 +52,20 @@ export class ProactivePipeline {
     )
     if (results.length === 0) return silent('retrieve', 'no knowledge matches that was not already shown')
 
-    const answerable = results.filter((result) => result.similarity >= settings.answerThreshold)
-    const chosen = answerable[0]
+    // Up to three best-ranked entries are cited, when at least one of them is answerable.
+    const cited = results.slice(0, settings.maxCitations)
+    const chosen = cited.find((result) => answerability(result, settings) !== null)
     if (!chosen) {
-      const best = Math.max(...results.map((result) => result.similarity))
-      return silent('answerability', `best match ${best.toFixed(2)} is below ${settings.answerThreshold}`)
+      const best = Math.max(...cited.map((result) => result.similarity))
+      return silent('answerability', `best match ${best.toFixed(2)} is not enough to answer`)
     }
 
     const suggestion = composeSuggestion({
       state,
       chosen,
-      alsoRelevant: answerable.slice(1),
+      alsoRelevant: cited.filter((result) => result !== chosen),
       wakeReason: wake.reason,
+      matchReason: answerability(chosen, settings)!,
       triggerMessageId: trigger?.id ?? null,
       now,
       maxCitations: settings.maxCitations
@@ -74,6 +76,18 @@ export class ProactivePipeline {
     }
     return { outcome: 'suggest', suggestion, chosen }
   }
+}
+
+/**
+ * Why an entry is good enough to show, or null: it matches closely; or it is confirmed on several tickets and
+ * matches reasonably; or it is the team's common answer (a large share of its resolved tickets) and matches at all.
+ */
+export function answerability(result: RetrievedEntry, settings: PipelineRun['settings']): string | null {
+  const confirmed = result.entry.author === 'human' || result.entry.sourceTicketIds.length >= 2
+  if (result.similarity >= settings.answerThreshold) return 'close match'
+  if (confirmed && result.similarity >= settings.confirmedThreshold) return 'confirmed match'
+  if (confirmed && result.similarity > 0 && result.share >= settings.dominantShare) return 'common answer'
+  return null
 }
 
 const silent = (stage: StageName, reason: string): PipelineDecision => ({ outcome: 'silent', stage, reason })

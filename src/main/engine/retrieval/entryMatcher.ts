@@ -6,6 +6,7 @@ import type { KnowledgeEntry } from '../../../shared/domain'
 import { cosine, tfidfVector, type SparseVector } from '../text/similarity'
 import { TermStatistics } from '../text/termStatistics'
 import { tokenize } from '../text/tokenize'
+import { urlsIn } from '../text/urls'
 
 interface EntryTokens {
   title: string[]
@@ -20,6 +21,12 @@ export class EntryMatcher {
   private readonly stats = new Map<string, TermStatistics>()
   private readonly tokens = new Map<string, EntryTokens>()
   private readonly vectors = new Map<string, { version: number; vector: SparseVector }>()
+  /** Per team, the entries whose resolution links each (normalized) URL. */
+  private readonly urlIndex = new Map<string, Map<string, Set<string>>>()
+  private readonly entryUrls = new Map<string, string[]>()
+  /** Per team, resolved tickets behind its entries (each learned ticket belongs to one entry). */
+  private readonly teamCases = new Map<string, number>()
+  private readonly entryCases = new Map<string, number>()
 
   /** Adds or replaces an entry in its team's statistics. */
   index(entry: KnowledgeEntry): void {
@@ -36,6 +43,13 @@ export class EntryMatcher {
       ...tokens.symptoms,
       ...tokens.resolution
     ])
+    this.indexUrls(entry)
+    const previousCases = this.entryCases.get(key(entry)) ?? 0
+    this.entryCases.set(key(entry), entry.sourceTicketIds.length)
+    this.teamCases.set(
+      entry.team,
+      (this.teamCases.get(entry.team) ?? 0) - previousCases + entry.sourceTicketIds.length
+    )
     // Statistics changed: cached vectors of this team are slightly stale, which is acceptable; they refresh on
     // the entry's next version. The entry itself is recomputed now.
     this.vectors.delete(key(entry))
@@ -82,6 +96,40 @@ export class EntryMatcher {
   entryTokens(entry: KnowledgeEntry): EntryTokens {
     if (!this.tokens.has(key(entry))) this.index(entry)
     return this.tokens.get(key(entry))!
+  }
+
+  /** Resolved tickets the team's knowledge was learned from. */
+  teamCaseCount(team: string): number {
+    return this.teamCases.get(team) ?? 0
+  }
+
+  /** Normalized URLs the entry's resolution links (support articles, documentation). */
+  resolutionUrls(entry: KnowledgeEntry): string[] {
+    if (!this.entryUrls.has(key(entry))) this.index(entry)
+    return this.entryUrls.get(key(entry))!
+  }
+
+  /** Ids of the team's entries whose resolution links any of `urls`. */
+  entriesLinking(team: string, urls: readonly string[]): string[] {
+    const byUrl = this.urlIndex.get(team)
+    if (!byUrl) return []
+    return [...new Set(urls.flatMap((url) => [...(byUrl.get(url) ?? [])]))]
+  }
+
+  private indexUrls(entry: KnowledgeEntry): void {
+    let byUrl = this.urlIndex.get(entry.team)
+    if (!byUrl) {
+      byUrl = new Map()
+      this.urlIndex.set(entry.team, byUrl)
+    }
+    for (const url of this.entryUrls.get(key(entry)) ?? []) byUrl.get(url)?.delete(entry.id)
+    const urls = [...new Set(urlsIn(entry.resolution.join('\n')))]
+    this.entryUrls.set(key(entry), urls)
+    for (const url of urls) {
+      const ids = byUrl.get(url) ?? new Set<string>()
+      ids.add(entry.id)
+      byUrl.set(url, ids)
+    }
   }
 
   private teamStats(team: string): TermStatistics {

@@ -10,9 +10,12 @@ export function feedbackQuality(entry: KnowledgeEntry): number {
   return (adopted + liked + 1) / (adopted + liked + disliked + dismissed + 2)
 }
 
-/** Multiplier applied to similarity when ranking: 0.6..1.4 from feedback, up to +20% from evidence. */
+/**
+ * Multiplier applied to similarity when ranking: 0.6..1.4 from feedback, times 1 + ln(tickets) from evidence, so
+ * an entry confirmed on many cases outranks one analyst's single answer that matches about as well.
+ */
 export function rankingFactor(entry: KnowledgeEntry): number {
   const feedback = 0.6 + 0.8 * feedbackQuality(entry)
-  const evidence = 1 + 0.05 * Math.min(Math.max(entry.sourceTicketIds.length - 1, 0), 4)
+  const evidence = 1 + Math.log(Math.max(1, entry.sourceTicketIds.length))
   return feedback * evidence
 }

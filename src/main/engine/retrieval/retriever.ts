@@ -10,6 +10,13 @@ export interface RetrievedEntry {
   similarity: number
   /** Similarity adjusted by feedback and evidence: the order in which entries are offered. */
   rank: number
+  /**
+   * Share of the team's resolved tickets this entry was learned from, 0..1, shrunk toward 0 while the team has
+   * few tickets (2 of 10 is weaker evidence than 20 of 100).
+   */
+  share: number
+  /** Resolved tickets the team's knowledge was learned from. */
+  teamCases: number
 }
 
 export interface RetrievalQuery {
@@ -20,6 +27,9 @@ export interface RetrievalQuery {
   /** Candidates pulled from the full-text index before re-scoring. Default 25. */
   candidates?: number
 }
+
+/** Pseudo-tickets added to a team's count when estimating an entry's share. */
+const PRIOR_CASES = 5
 
 export class Retriever {
   constructor(
@@ -34,10 +44,12 @@ export class Retriever {
       statuses: ['active']
     })
     const vector = this.matcher.queryVector(query.team, query.tokens)
+    const teamCases = this.matcher.teamCaseCount(query.team)
     return hits
       .map(({ entry }) => {
         const similarity = this.matcher.similarity(vector, entry)
-        return { entry, similarity, rank: similarity * rankingFactor(entry) }
+        const share = entry.sourceTicketIds.length / (teamCases + PRIOR_CASES)
+        return { entry, similarity, rank: similarity * rankingFactor(entry), share, teamCases }
       })
       .filter((result) => result.similarity > 0)
       .sort((a, b) => b.rank - a.rank || a.entry.id.localeCompare(b.entry.id))

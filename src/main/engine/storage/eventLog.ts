@@ -37,4 +37,9 @@ export class EventLog {
   flush(): Promise<void> {
     return this.writer.flush()
   }
+
+  /** Flushes and closes the file; a later append opens it again. */
+  close(): Promise<void> {
+    return this.writer.close()
+  }
 }

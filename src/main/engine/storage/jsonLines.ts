@@ -1,6 +1,6 @@
 /** Append-only JSON Lines files and atomic JSON writes: the engine's durable formats (besides knowledge). */
 import { createReadStream } from 'node:fs'
-import { appendFile, mkdir, open, rename, writeFile } from 'node:fs/promises'
+import { mkdir, open, rename, writeFile, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { z } from 'zod'
@@ -62,19 +62,21 @@ function parseLine<S extends z.ZodType>(
   return parsed.data
 }
 
-/** Appends records as JSON lines, one write at a time, in call order. */
+/**
+ * Appends records as JSON lines, one write at a time, in call order. The file stays open between appends (one
+ * write per record instead of open, write and close) until `close()`; an append after that opens it again.
+ */
 export class JsonLinesWriter {
   private queue: Promise<void> = Promise.resolve()
-  private ready: Promise<void> | null = null
+  private handle: Promise<FileHandle> | null = null
 
   constructor(readonly file: string) {}
 
   append(record: unknown): Promise<void> {
     const line = `${JSON.stringify(record)}\n`
     const write = this.queue.then(async () => {
-      this.ready ??= mkdir(dirname(this.file), { recursive: true }).then(() => undefined)
-      await this.ready
-      await appendFile(this.file, line, 'utf8')
+      const handle = await this.openHandle()
+      await handle.write(line, null, 'utf8')
     })
     this.queue = write.catch(() => undefined)
     return write
@@ -83,6 +85,27 @@ export class JsonLinesWriter {
   /** Resolves once every append so far has reached the file. */
   flush(): Promise<void> {
     return this.queue
+  }
+
+  /** Flushes, then closes the file. */
+  close(): Promise<void> {
+    const closed = this.queue.then(async () => {
+      const handle = this.handle
+      this.handle = null
+      if (handle) await (await handle.catch(() => null))?.close()
+    })
+    this.queue = closed.catch(() => undefined)
+    return closed
+  }
+
+  private openHandle(): Promise<FileHandle> {
+    this.handle ??= mkdir(dirname(this.file), { recursive: true })
+      .then(() => open(this.file, 'a'))
+      .catch((error: unknown) => {
+        this.handle = null
+        throw error
+      })
+    return this.handle
   }
 }
 

@@ -39,4 +39,9 @@ export class SuggestionLog {
   flush(): Promise<void> {
     return this.writer.flush()
   }
+
+  /** Flushes and closes the file; a later append opens it again. */
+  close(): Promise<void> {
+    return this.writer.close()
+  }
 }

@@ -12,9 +12,6 @@ interface Rule {
 
 const RULES: Rule[] = [
   { pattern: /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g, replacement: '[email]' },
-  // Credentials or tokens in URLs, then query strings (they carry ids and signatures).
-  { pattern: /\b(https?:\/\/)[^\s/:@]+:[^\s/@]+@/gi, replacement: '$1' },
-  { pattern: /(https?:\/\/[^\s?#]+)\?[^\s]*/gi, replacement: '$1' },
   {
     pattern: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi,
     replacement: '[id]'
@@ -41,10 +38,31 @@ const RULES: Rule[] = [
   { pattern: /(^|\s)@\w{2,}/g, replacement: '$1[user]' }
 ]
 
-/** Strips volatile identifiers and personal data. */
-export function scrubText(text: string): string {
+const URL = /https?:\/\/[^\s"'<>)\]]+/gi
+
+/**
+ * A link keeps its host and path, which name the article or page it points to; its credentials, query string and
+ * fragment (session ids, tokens, signatures, tracking) go.
+ */
+function scrubUrl(url: string): string {
+  return url.replace(/^(https?:\/\/)[^\s/:@]+:[^\s/@]+@/i, '$1').replace(/[?#].*$/, '')
+}
+
+function scrubPlainText(text: string): string {
   let result = text
   for (const rule of RULES) result = result.replace(rule.pattern, rule.replacement)
+  return result
+}
+
+/** Strips volatile identifiers and personal data. */
+export function scrubText(text: string): string {
+  let result = ''
+  let last = 0
+  for (const match of text.matchAll(URL)) {
+    result += scrubPlainText(text.slice(last, match.index)) + scrubUrl(match[0])
+    last = match.index + match[0].length
+  }
+  result += scrubPlainText(text.slice(last))
   return result.replace(/[ \t]{2,}/g, ' ').trim()
 }
 

@@ -12,6 +12,11 @@ export type WatcherChange =
 
 export class Watcher {
   private readonly states = new Map<string, ConversationState>()
+  /**
+   * The unresolved subset of `states`, in the same (opening) order. The engine asks for it after every event;
+   * filtering every ticket ever seen made a long replay quadratic.
+   */
+  private openStates = new Map<string, ConversationState>()
 
   get(ticketId: string): ConversationState | undefined {
     return this.states.get(ticketId)
@@ -23,7 +28,7 @@ export class Watcher {
 
   /** Tickets not resolved yet. */
   open(): ConversationState[] {
-    return this.all().filter((state) => !state.isResolved)
+    return [...this.openStates.values()]
   }
 
   get size(): number {
@@ -46,6 +51,7 @@ export class Watcher {
       case 'ticket.resolved': {
         const state = this.require(event.ticketId, event.eventId)
         state.resolve(event.at)
+        this.openStates.delete(event.ticketId)
         return { type: 'resolved', state }
       }
     }
@@ -56,12 +62,19 @@ export class Watcher {
     if (!existing) {
       const state = new ConversationState(ticket)
       this.states.set(ticket.id, state)
+      this.openStates.set(ticket.id, state)
       return state
     }
-    if (existing.isResolved && ticket.status !== 'resolved' && ticket.status !== 'closed')
+    if (existing.isResolved && ticket.status !== 'resolved' && ticket.status !== 'closed') {
       existing.reopen(ticket)
-    else existing.ticket = ticket
+      this.reindexOpen()
+    } else existing.ticket = ticket
     return existing
+  }
+
+  /** Rebuilt in opening order after a reopen (rare), so `open()` lists tickets as it always has. */
+  private reindexOpen(): void {
+    this.openStates = new Map([...this.states].filter(([, state]) => !state.isResolved))
   }
 
   private require(ticketId: string, eventId: string): ConversationState {

@@ -1,0 +1,131 @@
+/**
+ * Loads the Twitter customer-care "conversational document prediction" format (IBM, EMNLP 2020): conversations
+ * between customers and a company's support agents, each ending with the agent's reply that links a support
+ * article (`agentURL`, with its `doc_id`). Structural errors fail with the record and field named; records that
+ * are well-formed but unusable (no customer turn, unreadable time) are skipped and counted.
+ */
+import { readFile } from 'node:fs/promises'
+import { z } from 'zod'
+import { ErrorCode, VigilError } from '../../../shared/errors'
+
+const Turn = z
+  .object({
+    datetime: z.string(),
+    message: z.string(),
+    tweet_ID: z.string().optional(),
+    agent: z.string().optional(),
+    client: z.string().optional()
+  })
+  .catchall(z.unknown())
+
+const Conversation = z.object({
+  agentURL: z.object({
+    doc_id: z.string().min(1),
+    url: z.string().min(1),
+    url_utterance: z.string().min(1),
+    turn: z.string().optional()
+  }),
+  dialogContent: z.array(Turn),
+  dialogHeader: z.object({
+    company: z.string().min(1),
+    conversationDateTime: z.string(),
+    duration: z.string(),
+    sessionID: z.string().min(1)
+  })
+})
+
+export interface CdpTurn {
+  role: 'customer' | 'analyst'
+  author: string
+  text: string
+  time: string
+}
+
+export interface CdpCase {
+  /** Position in the file, for messages. */
+  index: number
+  sessionId: string
+  company: string
+  docId: string
+  url: string
+  turns: CdpTurn[]
+  /** The agent's reply that links the article: the resolving turn. */
+  resolution: CdpTurn
+}
+
+export interface CdpDataSet {
+  cases: CdpCase[]
+  skipped: Array<{ index: number; reason: string }>
+}
+
+export async function loadCdpFile(file: string): Promise<CdpDataSet> {
+  let json: unknown
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'))
+  } catch (error) {
+    throw new VigilError(ErrorCode.badInput, `${file}: cannot be read as JSON (${(error as Error).message})`)
+  }
+  if (!Array.isArray(json))
+    throw new VigilError(ErrorCode.badInput, `${file}: expected an array of conversations`)
+  const data: CdpDataSet = { cases: [], skipped: [] }
+  json.forEach((record, index) => {
+    const parsed = Conversation.safeParse(record)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!
+      throw new VigilError(
+        ErrorCode.badInput,
+        `${file}: record ${index}: ${issue.path.join('.') || 'record'}: ${issue.message}`
+      )
+    }
+    const result = toCase(parsed.data, index)
+    if (typeof result === 'string') data.skipped.push({ index, reason: result })
+    else data.cases.push(result)
+  })
+  return data
+}
+
+function toCase(conversation: z.infer<typeof Conversation>, index: number): CdpCase | string {
+  const { dialogHeader: header, agentURL } = conversation
+  const turns: CdpTurn[] = []
+  for (const turn of conversation.dialogContent) {
+    const time = Date.parse(turn.datetime)
+    if (Number.isNaN(time)) return `unreadable datetime "${turn.datetime}"`
+    if (turn.message.trim() === '') continue
+    const agent = turn.agent
+    const client = turn.client ?? Object.entries(turn).find(([key]) => /^client\d*$/.test(key))?.[1]
+    turns.push({
+      role: agent ? 'analyst' : 'customer',
+      author: String(agent ?? client ?? 'customer'),
+      text: turn.message,
+      time: new Date(time).toISOString()
+    })
+  }
+  if (!turns.some((turn) => turn.role === 'customer')) return 'no customer turn'
+  const start = Date.parse(header.conversationDateTime)
+  if (Number.isNaN(start)) return `unreadable conversationDateTime "${header.conversationDateTime}"`
+  const last = Date.parse(turns.at(-1)!.time)
+  // The resolving reply has no time of its own: the conversation's start plus its duration, never before the
+  // last turn (some durations are negative).
+  const end = Math.max(start + durationMs(header.duration), last + 1000)
+  return {
+    index,
+    sessionId: header.sessionID,
+    company: header.company,
+    docId: agentURL.doc_id,
+    url: agentURL.url,
+    turns,
+    resolution: {
+      role: 'analyst',
+      author: header.company,
+      text: agentURL.url_utterance,
+      time: new Date(end).toISOString()
+    }
+  }
+}
+
+/** "01:26:55.0" → milliseconds; anything unreadable or negative → 0. */
+function durationMs(duration: string): number {
+  const match = /^(\d+):(\d{2}):(\d{2})(?:\.\d+)?$/.exec(duration.trim())
+  if (!match) return 0
+  return ((Number(match[1]) * 60 + Number(match[2])) * 60 + Number(match[3])) * 1000
+}

@@ -1,0 +1,116 @@
+/**
+ * Runs the real engine (the same code the app runs) over CDP cases replayed as live tickets, from an empty
+ * knowledge base in a temporary folder, and scores what it showed before each case's resolving reply.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Suggestion } from '../../../shared/domain'
+import type { SettingsInput } from '../../../shared/settings'
+import { createEngine } from '../../engine/createEngine'
+import { normalizeUrl, urlsIn } from '../../engine/text/urls'
+import { createJsonLogger } from '../../headless/jsonLogger'
+import { createNodeHost, defaultResourcesDir } from '../../headless/nodeHost'
+import { cdpEvents, resolvingMessageIdFor, ticketIdFor } from './cdpEvents'
+import type { CaseOutcome } from './metrics'
+import type { CdpCase } from './twitterCdp'
+
+export interface VigilRunOptions {
+  learning: boolean
+  /** Cases replayed first (learning on) to warm the knowledge base; not scored. */
+  warm?: readonly CdpCase[]
+}
+
+export interface VigilRun {
+  outcomes: Map<number, CaseOutcome>
+  suggestions: number
+}
+
+export async function runVigil(cases: readonly CdpCase[], options: VigilRunOptions): Promise<VigilRun> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'vigil-eval-cdp-'))
+  try {
+    const docOfTicket = new Map<string, string>()
+    for (const item of options.warm ?? []) docOfTicket.set(`warm-${ticketIdFor(item)}`, item.docId)
+    for (const item of cases) docOfTicket.set(ticketIdFor(item), item.docId)
+    if (options.warm?.length) {
+      await replay(dataDir, cdpEvents(options.warm, 'warm-'), { learning: { enabled: true } })
+    }
+    const shown = new Map<string, Suggestion[]>()
+    const closed = new Set<string>()
+    await replay(dataDir, cdpEvents(cases), { learning: { enabled: options.learning } }, (engine) => {
+      engine.onEvent((envelope) => {
+        if (envelope.event === 'message.added' && envelope.payload.id.endsWith('-resolution')) {
+          closed.add(envelope.payload.ticketId)
+        }
+      })
+      engine.onActivity((activity) => {
+        if (activity.type !== 'suggestion' || closed.has(activity.suggestion.ticketId)) return
+        const list = shown.get(activity.suggestion.ticketId) ?? []
+        list.push(activity.suggestion)
+        shown.set(activity.suggestion.ticketId, list)
+      })
+    })
+    const outcomes = new Map<number, CaseOutcome>()
+    let suggestions = 0
+    for (const item of cases) {
+      const list = shown.get(ticketIdFor(item)) ?? []
+      suggestions += list.length
+      outcomes.set(item.index, {
+        shown: list.length > 0,
+        hit: list.some((suggestion) => isHit(suggestion, item, docOfTicket))
+      })
+    }
+    return { outcomes, suggestions }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * A suggestion hits when one of its citations stands for an earlier case with the same article (the doc id most of
+ * the cited entry's source tickets had, so merging unrelated cases cannot buy hits), or when its text links the
+ * same support article.
+ */
+function isHit(suggestion: Suggestion, item: CdpCase, docOfTicket: Map<string, string>): boolean {
+  const url = normalizeUrl(item.url)
+  if (urlsIn(suggestion.text).includes(url)) return true
+  return suggestion.citations.some(
+    (citation) => majorityDoc(citation.sourceTicketIds, docOfTicket) === item.docId
+  )
+}
+
+function majorityDoc(ticketIds: readonly string[], docOfTicket: Map<string, string>): string | undefined {
+  const counts = new Map<string, number>()
+  for (const id of ticketIds) {
+    const doc = docOfTicket.get(id)
+    if (doc !== undefined) counts.set(doc, (counts.get(doc) ?? 0) + 1)
+  }
+  let best: string | undefined
+  for (const [doc, count] of counts) if (best === undefined || count > counts.get(best)!) best = doc
+  return best
+}
+
+async function replay(
+  dataDir: string,
+  events: ReturnType<typeof cdpEvents>,
+  settings: SettingsInput,
+  observe?: (engine: ReturnType<typeof createEngine>) => void
+): Promise<void> {
+  await writeFile(join(dataDir, 'settings.json'), JSON.stringify(settings))
+  const host = createNodeHost({
+    dataDir,
+    resourcesDir: defaultResourcesDir(),
+    logger: createJsonLogger({ quiet: true }),
+    env: {}
+  })
+  const engine = createEngine(host, { source: { kind: 'replay', events, speed: 'max', id: 'eval' } })
+  observe?.(engine)
+  try {
+    await engine.start()
+    await engine.whenSourceIdle()
+  } finally {
+    await engine.stop()
+  }
+}
+
+export { resolvingMessageIdFor }

@@ -117,6 +117,8 @@ async function launch(logger: Logger): Promise<void> {
   }
   tray = createTray({ state: () => ({ overlayVisible: windows.isOverlayVisible(), source }), run })
   registerShortcuts(windows.toggleOverlay, logger)
+  // A first look at the product: the workbench opens with the app; later it lives in the tray.
+  windows.openWorkbench()
   app.on('second-instance', () => windows.openWorkbench())
   app.on('activate', () => windows.openWorkbench())
 }

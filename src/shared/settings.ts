@@ -12,9 +12,9 @@ export const PipelineSettings = z.object({
   confirmedThreshold: z.number().min(0).max(1).default(0.12),
   /**
    * An entry confirmed on two or more tickets that answered at least this share of the team's resolved tickets is
-   * the team's common answer: shown whenever the conversation matches it at all. Default 0.15; 1 turns it off.
+   * the team's common answer: shown whenever the conversation matches it at all. Default 0.14; 1 turns it off.
    */
-  dominantShare: z.number().min(0).max(1).default(0.15),
+  dominantShare: z.number().min(0).max(1).default(0.14),
   /** Quiet period after a suggestion on the same ticket, in seconds of conversation time. Default 120. */
   cooldownSeconds: z.number().int().min(0).max(86_400).default(120),
   /** A suggestion whose text is this similar (0..1) to one already shown on the ticket is suppressed. Default 0.8. */

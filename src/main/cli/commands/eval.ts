@@ -1,13 +1,15 @@
 /** `vigil eval <set>`: reproducible evaluations on public support data, through the engine the app runs. */
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { cdpUsage, runCdpEval } from '../../eval/cdp/command'
+import { duplicatesUsage, runDuplicatesEval } from '../../eval/duplicates/command'
 import type { CommandIo } from '../io'
 
 const evaluations: Record<
   string,
   { usage: string; run: (argv: string[], io: CommandIo) => Promise<number> }
 > = {
-  cdp: { usage: cdpUsage, run: runCdpEval }
+  cdp: { usage: cdpUsage, run: runCdpEval },
+  duplicates: { usage: duplicatesUsage, run: runDuplicatesEval }
 }
 
 export const evalUsage = `Usage: vigil eval <${Object.keys(evaluations).join('|')}> [options]\n\n${Object.values(

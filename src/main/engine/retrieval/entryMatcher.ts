@@ -3,7 +3,7 @@
  * entries. The problem side (title, problem, symptoms) weighs most: customers describe problems, not fixes.
  */
 import type { KnowledgeEntry } from '../../../shared/domain'
-import { cosine, tfidfVector, type SparseVector } from '../text/similarity'
+import { cosine, normalize, tfidfVector, type SparseVector } from '../text/similarity'
 import { TermStatistics } from '../text/termStatistics'
 import { tokenize } from '../text/tokenize'
 import { urlsIn } from '../text/urls'
@@ -76,13 +76,28 @@ export class EntryMatcher {
       this.index(entry)
       tokens = this.tokens.get(key(entry))!
     }
-    const vector = tfidfVector(
-      (Object.keys(WEIGHTS) as Array<keyof EntryTokens>).map((part) => ({
-        tokens: tokens[part],
-        weight: WEIGHTS[part]
-      })),
-      this.teamStats(entry.team)
-    )
+    // Each side is normalized on its own before they are weighed, so a long description cannot drown the title.
+    const stats = this.teamStats(entry.team)
+    const sides = [
+      { vector: tfidfVector([{ tokens: tokens.title, weight: 1 }], stats), weight: WEIGHTS.title },
+      {
+        vector: tfidfVector(
+          [
+            { tokens: tokens.problem, weight: 1 },
+            { tokens: tokens.symptoms, weight: WEIGHTS.symptoms }
+          ],
+          stats
+        ),
+        weight: WEIGHTS.problem
+      },
+      { vector: tfidfVector([{ tokens: tokens.resolution, weight: 1 }], stats), weight: WEIGHTS.resolution }
+    ]
+    const combined: SparseVector = new Map()
+    for (const side of sides) {
+      for (const [term, value] of side.vector)
+        combined.set(term, (combined.get(term) ?? 0) + side.weight * value)
+    }
+    const vector = normalize(combined)
     this.vectors.set(key(entry), { version: entry.version, vector })
     return vector
   }

@@ -24,7 +24,7 @@ export interface RetrievalQuery {
   /** Scrubbed text for full-text candidate search. */
   text: string
   tokens: readonly string[]
-  /** Candidates pulled from the full-text index before re-scoring. Default 25. */
+  /** Candidates pulled from the full-text index before re-scoring. Default 100. */
   candidates?: number
 }
 
@@ -40,7 +40,7 @@ export class Retriever {
   async retrieve(query: RetrievalQuery): Promise<RetrievedEntry[]> {
     if (query.tokens.length === 0) return []
     const hits = await this.knowledge.search(query.team, query.text, {
-      limit: query.candidates ?? 25,
+      limit: query.candidates ?? 100,
       statuses: ['active']
     })
     const vector = this.matcher.queryVector(query.team, query.tokens)

@@ -11,7 +11,13 @@ export const ErrorCode = {
   connectorData: 'CONNECTOR_DATA',
   storageFailed: 'STORAGE_FAILED',
   forbidden: 'FORBIDDEN',
-  internal: 'INTERNAL'
+  internal: 'INTERNAL',
+  llmModelInvalid: 'LLM_MODEL_INVALID',
+  llmUnavailable: 'LLM_UNAVAILABLE',
+  llmInvalidOutput: 'LLM_INVALID_OUTPUT',
+  llmTimeout: 'LLM_TIMEOUT',
+  llmAborted: 'LLM_ABORTED',
+  llmRemoteError: 'LLM_REMOTE_ERROR'
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
 

@@ -44,6 +44,30 @@ export const OverlaySettings = z.object({
   opacity: z.number().min(0.3).max(1).default(0.96)
 })
 
+export const LlmSettings = z.object({
+  /** 'off': retrieval only; 'local': a GGUF model file on this machine; 'remote': an OpenAI-compatible server. */
+  mode: z.enum(['off', 'local', 'remote']).default('off'),
+  /** The GGUF file for local mode, picked by the user (nothing is ever downloaded). Default none. */
+  modelPath: z.string().max(4096).default(''),
+  /** 'auto' uses CUDA, Vulkan or Metal when present and falls back to the CPU; 'off' always uses the CPU. */
+  gpu: z.enum(['auto', 'off']).default('auto'),
+  /** CPU threads for local generation; 0 means one per core of this machine. Default 0. */
+  threads: z.number().int().min(0).max(256).default(0),
+  /** Context window of the local model, in tokens. Default 4096. */
+  contextSize: z.number().int().min(256).max(131_072).default(4096),
+  /** Base URL of the remote server, e.g. `http://127.0.0.1:11434/v1`. Its API key lives in the secret store. */
+  remoteUrl: z.string().max(2000).default(''),
+  /** Chat model id on the remote server. */
+  remoteModel: z.string().max(200).default(''),
+  /** Embedding model id on the remote server; empty uses the chat model. */
+  remoteEmbeddingModel: z.string().max(200).default(''),
+  /** Time budget of one model call, in milliseconds. Default 60 000. */
+  timeoutMs: z.number().int().min(1000).max(600_000).default(60_000)
+})
+
+/** Secret-store key of the remote server's API key. */
+export const remoteApiKeySecret = 'llm.remoteApiKey'
+
 export const Settings = z.object({
   /** Display name of the analyst using this desktop. */
   analystName: z.string().min(1).max(100).default('Analyst'),
@@ -52,7 +76,8 @@ export const Settings = z.object({
   pipeline: PipelineSettings.prefault({}),
   learning: LearningSettings.prefault({}),
   demo: DemoSettings.prefault({}),
-  overlay: OverlaySettings.prefault({})
+  overlay: OverlaySettings.prefault({}),
+  llm: LlmSettings.prefault({})
 })
 export type Settings = z.infer<typeof Settings>
 export type SettingsInput = z.input<typeof Settings>
@@ -113,7 +138,8 @@ export const SettingsPatch = z.strictObject({
   pipeline: section,
   learning: section,
   demo: section,
-  overlay: section
+  overlay: section,
+  llm: section
 }) as unknown as z.ZodType<SettingsPatch>
 
 export class InvalidSettingsError extends VigilError {

@@ -38,7 +38,11 @@ export const Message = z.object({
 })
 export type Message = z.infer<typeof Message>
 
-export const SuggestionKind = z.enum(['answer', 'similar_case'])
+/**
+ * answer: cited knowledge (or a model-written reply grounded in it); similar_case: one precedent; next_step: what to
+ * check next when knowledge has nothing; summary: where the case stands; escalation: a conversation needing attention.
+ */
+export const SuggestionKind = z.enum(['answer', 'similar_case', 'next_step', 'summary', 'escalation'])
 export type SuggestionKind = z.infer<typeof SuggestionKind>
 
 export const Citation = z.object({
@@ -62,23 +66,38 @@ export const Feedback = z.object({
 })
 export type Feedback = z.infer<typeof Feedback>
 
-export const Suggestion = z.object({
-  id: Id,
-  ticketId: Id,
-  team: Id,
-  kind: SuggestionKind,
-  title: z.string(),
-  /** The text the analyst can adopt (copy) as a reply draft or note. */
-  text: z.string(),
-  citations: z.array(Citation).min(1).max(3),
-  confidence: z.number().min(0).max(1),
-  /** Why Vigil spoke up, in words an analyst can judge. */
-  reason: z.string(),
-  /** The message that woke the pipeline. */
-  triggerMessageId: Id.nullable(),
-  createdAt: Timestamp,
-  feedback: z.array(Feedback)
-})
+export const Severity = z.enum(['low', 'medium', 'high', 'critical'])
+export type Severity = z.infer<typeof Severity>
+
+export const Suggestion = z
+  .object({
+    id: Id,
+    ticketId: Id,
+    team: Id,
+    kind: SuggestionKind,
+    title: z.string(),
+    /** The text the analyst can adopt (copy) as a reply draft or note. */
+    text: z.string(),
+    citations: z.array(Citation).max(3),
+    confidence: z.number().min(0).max(1),
+    /** Why Vigil spoke up, in words an analyst can judge. */
+    reason: z.string(),
+    /** The message that woke the pipeline. */
+    triggerMessageId: Id.nullable(),
+    createdAt: Timestamp,
+    feedback: z.array(Feedback),
+    /** Escalation alerts only. */
+    severity: Severity.optional(),
+    /** Written by a language model (grounded in the cited entries) rather than taken from knowledge verbatim. */
+    generated: z.boolean().optional()
+  })
+  .refine(
+    (suggestion) => !['answer', 'similar_case'].includes(suggestion.kind) || suggestion.citations.length > 0,
+    {
+      message: 'an answer or similar case cites at least one knowledge entry',
+      path: ['citations']
+    }
+  )
 export type Suggestion = z.infer<typeof Suggestion>
 
 export const EntryAuthor = z.enum(['learned', 'human'])

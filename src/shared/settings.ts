@@ -65,6 +65,105 @@ export const LlmSettings = z.object({
   timeoutMs: z.number().int().min(1000).max(600_000).default(60_000)
 })
 
+export const EscalationRule = z.object({
+  id: z.string().min(1).max(60),
+  name: z.string().min(1).max(120),
+  severity: z.enum(['low', 'medium', 'high', 'critical']),
+  /** Case-insensitive regular expressions; any match flags the conversation, with or without a model. */
+  patterns: z.array(z.string().max(500)).max(30),
+  /** What the rule means, for the model to judge messages the patterns miss (when a model is configured). */
+  description: z.string().max(1_000),
+  positiveExamples: z.array(z.string().max(500)).max(10),
+  negativeExamples: z.array(z.string().max(500)).max(10),
+  enabled: z.boolean()
+})
+export type EscalationRule = z.infer<typeof EscalationRule>
+
+const defaultEscalationRules: EscalationRule[] = [
+  {
+    id: 'widespread',
+    name: 'Many customers or regions affected',
+    severity: 'critical',
+    patterns: [
+      '\\b(?:all|every|many|several|most) (?:of our )?(?:users|customers|clients|employees|sites|stores|regions)\\b',
+      '\\b(?:outage|down for everyone|nobody can|no one can|whole (?:team|company|org(?:anisation|anization)?))\\b',
+      '\\bmultiple (?:regions|locations|offices|countries)\\b'
+    ],
+    description: 'The problem affects many people, a whole organisation, or several regions at once.',
+    positiveExamples: ['None of our 400 agents can log in', 'EU and US customers both get errors'],
+    negativeExamples: ['I cannot log in on my laptop', 'One of my invoices is wrong'],
+    enabled: true
+  },
+  {
+    id: 'business-impact',
+    name: 'Business impact',
+    severity: 'high',
+    patterns: [
+      '\\b(?:losing (?:money|revenue|sales|customers)|revenue|production (?:is )?down|sla|penalt(?:y|ies))\\b',
+      '\\b(?:cancel|terminate|end) (?:our|the) (?:contract|subscription|account)\\b'
+    ],
+    description: 'The customer loses money, production is down, or the contract is at risk.',
+    positiveExamples: [
+      'Our checkout has been down for an hour, we are losing sales',
+      'We will cancel our contract'
+    ],
+    negativeExamples: ['How do I change my billing address?'],
+    enabled: true
+  },
+  {
+    id: 'angry',
+    name: 'Angry or threatening customer',
+    severity: 'high',
+    patterns: [
+      '\\b(?:lawyer|legal action|sue you|lawsuit|unacceptable|ridiculous|furious|worst (?:service|support))\\b',
+      '\\b(?:report you|go public|twitter|social media)\\b'
+    ],
+    description: 'The customer is angry, threatens legal action, or threatens to go public.',
+    positiveExamples: [
+      'This is unacceptable, I am calling my lawyer',
+      'Third time I write, worst support ever'
+    ],
+    negativeExamples: ['Thanks, that fixed it!', 'Could you check again please?'],
+    enabled: true
+  },
+  {
+    id: 'security',
+    name: 'Security incident',
+    severity: 'critical',
+    patterns: [
+      '\\b(?:breach|hacked|compromised|leak(?:ed)?|phishing|ransomware|malware|unauthori[sz]ed (?:access|login|charges?))\\b',
+      '\\b(?:someone (?:else )?(?:logged|signed) in|stolen (?:password|credentials|account))\\b'
+    ],
+    description: 'An account, data or system may be compromised, or data may have leaked.',
+    positiveExamples: [
+      'There are logins from a country we have never been to',
+      'Our API key was posted publicly'
+    ],
+    negativeExamples: ['How do I enable two-factor authentication?'],
+    enabled: true
+  },
+  {
+    id: 'vip',
+    name: 'VIP customer',
+    severity: 'medium',
+    patterns: [],
+    description: 'The customer is on the team’s VIP list (add their names or domains as patterns).',
+    positiveExamples: [],
+    negativeExamples: [],
+    enabled: true
+  }
+]
+
+export const EscalationSettings = z.object({
+  /** Watch conversations for these rules. Default true. */
+  enabled: z.boolean().default(true),
+  /** The same rule does not alert again on the same ticket within this many minutes. Default 60. */
+  suppressMinutes: z.number().int().min(0).max(10_080).default(60),
+  /** Show a desktop notification for alerts of this severity and above. Default high. */
+  notifyFrom: z.enum(['low', 'medium', 'high', 'critical']).default('high'),
+  rules: z.array(EscalationRule).max(50).default(defaultEscalationRules)
+})
+
 /** Secret-store key of the remote server's API key. */
 export const remoteApiKeySecret = 'llm.remoteApiKey'
 
@@ -77,7 +176,8 @@ export const Settings = z.object({
   learning: LearningSettings.prefault({}),
   demo: DemoSettings.prefault({}),
   overlay: OverlaySettings.prefault({}),
-  llm: LlmSettings.prefault({})
+  llm: LlmSettings.prefault({}),
+  escalation: EscalationSettings.prefault({})
 })
 export type Settings = z.infer<typeof Settings>
 export type SettingsInput = z.input<typeof Settings>
@@ -139,7 +239,8 @@ export const SettingsPatch = z.strictObject({
   learning: section,
   demo: section,
   overlay: section,
-  llm: section
+  llm: section,
+  escalation: section
 }) as unknown as z.ZodType<SettingsPatch>
 
 export class InvalidSettingsError extends VigilError {

@@ -14,6 +14,8 @@ export interface ComposeInput {
   triggerMessageId: string | null
   now: Date
   maxCitations: number
+  /** A reply the model wrote from the cited entries, used instead of the entry's resolution text. */
+  generated?: { text: string; confidence: number }
 }
 
 /** An entry confirmed on several tickets (or written by a person) is knowledge; a single case is a precedent. */
@@ -62,6 +64,16 @@ export function composeSuggestion(input: ComposeInput): Suggestion {
     createdAt: input.now.toISOString(),
     citations: [chosen, ...input.alsoRelevant].slice(0, input.maxCitations).map(citation),
     feedback: []
+  }
+  if (input.generated) {
+    return {
+      ...base,
+      kind: 'answer',
+      title: entry.title,
+      text: input.generated.text,
+      confidence: Math.round(input.generated.confidence * 1000) / 1000,
+      generated: true
+    }
   }
   if (kind === 'answer') return { ...base, title: entry.title, text: resolutionText(entry) }
   const precedent = sources.at(-1) ?? 'an earlier ticket'

@@ -1,7 +1,8 @@
 /**
- * The proactive pipeline, retrieval-only: wake gate → cooldown → query → retrieve → answerability → dedupe →
- * suggestion. Each stage can stop the chain with a reason, so every silence is explainable too. The LLM stages
- * of a later version plug in between the same steps.
+ * The proactive pipeline: wake gate → cooldown → scope → query → retrieve → answerability → dedupe → suggestion.
+ * Each stage can stop the chain with a reason, so every silence is explainable too. Without a model it runs
+ * retrieval-only; with one, scope, query rewriting, answerability (a grounded, cited reply), next steps and
+ * embedding-based dedupe use it, and any model failure falls back to retrieval-only for that message.
  */
 import type { Message, Suggestion } from '../../../shared/domain'
 import type { Settings } from '../../../shared/settings'
@@ -9,14 +10,20 @@ import type { Retriever, RetrievedEntry } from '../retrieval/retriever'
 import { cosine, normalize, type SparseVector } from '../text/similarity'
 import { termFrequencies, tokenize } from '../text/tokenize'
 import type { ConversationState } from '../watcher/conversationState'
+import { LlmError } from '../llm/llmError'
+import type { LlmRuntime } from '../llm/llmRuntime'
 import { composeSuggestion } from './composer'
-import { buildQuery } from './queryBuilder'
+import { judgeAnswer } from './llm/answerStage'
+import { suggestNextSteps } from './llm/caseNotes'
+import { rewriteQueries } from './llm/rewriteStage'
+import { judgeScope } from './llm/scopeStage'
+import { buildQuery, queryFromText, type ConversationQuery } from './queryBuilder'
 import { wakeGate } from './wakeGate'
 
-export type StageName = 'wake' | 'cooldown' | 'query' | 'retrieve' | 'answerability' | 'dedupe'
+export type StageName = 'wake' | 'cooldown' | 'scope' | 'query' | 'retrieve' | 'answerability' | 'dedupe'
 
 export type PipelineDecision =
-  | { outcome: 'suggest'; suggestion: Suggestion; chosen: RetrievedEntry }
+  | { outcome: 'suggest'; suggestion: Suggestion; chosen: RetrievedEntry | null }
   | { outcome: 'silent'; stage: StageName; reason: string }
 
 export interface PipelineRun {
@@ -25,17 +32,27 @@ export interface PipelineRun {
   trigger: Message | null
   now: Date
   settings: Settings['pipeline']
+  /** The language model, when one is configured and loaded; null runs retrieval only. */
+  llm?: LlmRuntime | null
+  signal?: AbortSignal
 }
 
-export class ProactivePipeline {
-  constructor(private readonly retriever: Retriever) {}
+/** Told when a model stage fails; the run then goes on retrieval-only. */
+export type ModelProblem = (stage: string, error: LlmError) => void
 
-  async run({ state, trigger, now, settings }: PipelineRun): Promise<PipelineDecision> {
+export class ProactivePipeline {
+  constructor(
+    private readonly retriever: Retriever,
+    private readonly onModelProblem: ModelProblem = () => {}
+  ) {}
+
+  async run(run: PipelineRun): Promise<PipelineDecision> {
+    const { state, trigger, now, settings, signal } = run
     const phase = state.phase(now, settings.stalledAfterMinutes)
     const wake = wakeGate(state, trigger, phase)
     if (!wake.wake) return silent('wake', wake.reason)
 
-    const last = state.lastSuggestion()
+    const last = state.lastSuggestion((s) => s.kind !== 'escalation')
     if (last) {
       const elapsedSeconds = (now.getTime() - Date.parse(last.createdAt)) / 1000
       if (elapsedSeconds < settings.cooldownSeconds) {
@@ -43,18 +60,55 @@ export class ProactivePipeline {
       }
     }
 
-    const query = buildQuery(state, trigger)
-    if (query.tokens.length === 0) return silent('query', 'nothing searchable after removing identifiers')
+    let llm = run.llm ?? null
+    const guarded = async <T>(stage: string, task: (model: LlmRuntime) => Promise<T>): Promise<T | null> => {
+      if (!llm) return null
+      try {
+        return await task(llm)
+      } catch (error) {
+        if (!(error instanceof LlmError)) throw error
+        this.onModelProblem(stage, error)
+        llm = null // The rest of this run goes retrieval-only.
+        return null
+      }
+    }
+
+    const scope = await guarded('scope', (model) => judgeScope(model, state, trigger, signal))
+    if (scope && (!scope.needsHelp || scope.analystHandling)) {
+      return silent(
+        'scope',
+        scope.analystHandling ? 'the analyst is already answering' : scope.reason || scope.kind
+      )
+    }
+
+    const base = buildQuery(state, trigger)
+    const rewrite = await guarded('rewrite', (model) => rewriteQueries(model, state, trigger, signal))
+    const queries = [base, ...(rewrite ? [rewrite.query, ...rewrite.subQueries] : []).map(queryFromText)]
+    if (queries.every((query) => query.tokens.length === 0)) {
+      return silent('query', 'nothing searchable after removing identifiers')
+    }
 
     const shown = state.shownEntryIds()
-    const results = (await this.retriever.retrieve({ team: state.ticket.team, ...query })).filter(
-      (result) => !shown.has(result.entry.id)
-    )
-    if (results.length === 0) return silent('retrieve', 'no knowledge matches that was not already shown')
+    const results = (await this.retrieveAll(state.ticket.team, queries)).filter((r) => !shown.has(r.entry.id))
+    if (results.length === 0) {
+      const steps = await guarded('next-steps', (model) =>
+        this.nextSteps(model, state, trigger, now, wake.reason, signal)
+      )
+      if (steps) return steps
+      return silent('retrieve', 'no knowledge matches that was not already shown')
+    }
 
     // Up to three best-ranked entries are cited, when at least one of them is answerable.
     const cited = results.slice(0, settings.maxCitations)
-    const chosen = cited.find((result) => answerability(result, settings) !== null)
+    const grounded = await guarded('answer', (model) => judgeAnswer(model, state, trigger, cited, signal))
+    if (llm && !grounded) {
+      const steps = await guarded('next-steps', (model) =>
+        this.nextSteps(model, state, trigger, now, wake.reason, signal)
+      )
+      if (steps) return steps
+      return silent('answerability', 'the model found no entry that answers this case')
+    }
+    const chosen = grounded?.cited[0] ?? cited.find((result) => answerability(result, settings) !== null)
     if (!chosen) {
       const best = Math.max(...cited.map((result) => result.similarity))
       return silent('answerability', `best match ${best.toFixed(2)} is not enough to answer`)
@@ -63,18 +117,83 @@ export class ProactivePipeline {
     const suggestion = composeSuggestion({
       state,
       chosen,
-      alsoRelevant: cited.filter((result) => result !== chosen),
+      alsoRelevant: grounded ? grounded.cited.slice(1) : cited.filter((result) => result !== chosen),
       wakeReason: wake.reason,
-      matchReason: answerability(chosen, settings)!,
+      matchReason: grounded ? 'model judged it answers the case' : answerability(chosen, settings)!,
       triggerMessageId: trigger?.id ?? null,
       now,
-      maxCitations: settings.maxCitations
+      maxCitations: settings.maxCitations,
+      ...(grounded ? { generated: { text: grounded.answer, confidence: grounded.confidence } } : {})
     })
-    const duplicate = mostSimilarShown(state, suggestion.text)
+    const duplicate = await this.mostSimilarShown(state, suggestion.text, llm)
     if (duplicate >= settings.duplicateSimilarity) {
       return silent('dedupe', `${Math.round(duplicate * 100)}% similar to a suggestion already shown`)
     }
     return { outcome: 'suggest', suggestion, chosen }
+  }
+
+  /** Every query searched; an entry found by several keeps its best similarity. */
+  private async retrieveAll(team: string, queries: ConversationQuery[]): Promise<RetrievedEntry[]> {
+    const best = new Map<string, RetrievedEntry>()
+    for (const query of queries) {
+      if (query.tokens.length === 0) continue
+      for (const result of await this.retriever.retrieve({ team, ...query })) {
+        const known = best.get(result.entry.id)
+        if (!known || result.rank > known.rank) best.set(result.entry.id, result)
+      }
+    }
+    return [...best.values()].sort((a, b) => b.rank - a.rank || a.entry.id.localeCompare(b.entry.id))
+  }
+
+  /** A next-step checklist, once per ticket, when knowledge has nothing for a problem. */
+  private async nextSteps(
+    model: LlmRuntime,
+    state: ConversationState,
+    trigger: Message | null,
+    now: Date,
+    wakeReason: string,
+    signal?: AbortSignal
+  ): Promise<PipelineDecision | null> {
+    if (state.suggestions.some((suggestion) => suggestion.kind === 'next_step')) return null
+    const steps = await suggestNextSteps(model, state, signal)
+    const suggestion: Suggestion = {
+      id: `${state.ticket.id}:s${state.suggestions.length + 1}`,
+      ticketId: state.ticket.id,
+      team: state.ticket.team,
+      kind: 'next_step',
+      title: 'Next diagnostic steps',
+      text: steps.steps.map((step, index) => `${index + 1}. ${step}`).join('\n'),
+      citations: [],
+      confidence: 0.5,
+      reason:
+        `${wakeReason.charAt(0).toUpperCase()}${wakeReason.slice(1)}; no knowledge matches yet. ${steps.reason}`.trim(),
+      triggerMessageId: trigger?.id ?? null,
+      createdAt: now.toISOString(),
+      feedback: [],
+      generated: true
+    }
+    return { outcome: 'suggest', suggestion, chosen: null }
+  }
+
+  /** How close the new text is to one already shown here: embeddings when a model is loaded, words otherwise. */
+  private async mostSimilarShown(
+    state: ConversationState,
+    text: string,
+    llm: LlmRuntime | null
+  ): Promise<number> {
+    const shown = state.suggestions.filter((suggestion) => suggestion.kind !== 'escalation')
+    if (shown.length === 0) return 0
+    if (llm) {
+      try {
+        const [candidate, ...others] = await llm.embed([text, ...shown.map((suggestion) => suggestion.text)])
+        return Math.max(...others.map((other) => denseCosine(candidate!, other)))
+      } catch (error) {
+        if (!(error instanceof LlmError)) throw error
+        this.onModelProblem('dedupe', error)
+      }
+    }
+    const vector = unitTf(text)
+    return Math.max(...shown.map((suggestion) => cosine(vector, unitTf(suggestion.text))))
   }
 }
 
@@ -92,12 +211,16 @@ export function answerability(result: RetrievedEntry, settings: PipelineRun['set
 
 const silent = (stage: StageName, reason: string): PipelineDecision => ({ outcome: 'silent', stage, reason })
 
-/** Plain term-frequency cosine: is the new text a near-repeat of something already on this ticket? */
-function mostSimilarShown(state: ConversationState, text: string): number {
-  const vector = unitTf(text)
-  let best = 0
-  for (const shown of state.suggestions) best = Math.max(best, cosine(vector, unitTf(shown.text)))
-  return best
-}
-
 const unitTf = (text: string): SparseVector => normalize(termFrequencies(tokenize(text)))
+
+function denseCosine(a: readonly number[], b: readonly number[]): number {
+  let dot = 0
+  let normA = 0
+  let normB = 0
+  for (let index = 0; index < a.length; index++) {
+    dot += a[index]! * (b[index] ?? 0)
+    normA += a[index]! * a[index]!
+    normB += (b[index] ?? 0) * (b[index] ?? 0)
+  }
+  return normA && normB ? dot / Math.sqrt(normA * normB) : 0
+}

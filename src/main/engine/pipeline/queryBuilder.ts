@@ -28,3 +28,9 @@ export function buildQuery(state: ConversationState, trigger: Message | null): C
   const text = [newestText, ...parts].join('\n').slice(0, MAX_TEXT)
   return { text, tokens }
 }
+
+/** A query from free text (e.g. a model's rewrite), scrubbed like a conversation query. */
+export function queryFromText(text: string): ConversationQuery {
+  const scrubbed = scrubText(text)
+  return { text: scrubbed.slice(0, MAX_TEXT), tokens: tokenize(scrubbed) }
+}

@@ -55,10 +55,11 @@ export class ConversationState {
     return this.messages.filter((message) => message.authorRole === 'analyst')
   }
 
-  lastSuggestion(): Suggestion | undefined {
-    return this.suggestions.at(-1)
+  lastSuggestion(filter: (suggestion: Suggestion) => boolean = () => true): Suggestion | undefined {
+    return this.suggestions.findLast(filter)
   }
 
+  /** Entries already cited on this ticket: never offered again here. */
   shownEntryIds(): Set<string> {
     return new Set(this.suggestions.flatMap((suggestion) => suggestion.citations.map((c) => c.entryId)))
   }

@@ -1,0 +1,144 @@
+/**
+ * Escalation watch: rules that flag a conversation needing attention. Patterns always run (no model needed); when
+ * a model is configured, it also judges each described rule against its positive and negative examples. The same
+ * rule alerts at most once per suppression window on a ticket.
+ */
+import { z } from 'zod'
+import type { Message, Severity, Suggestion } from '../../../shared/domain'
+import type { EscalationRule, Settings } from '../../../shared/settings'
+import type { LlmRuntime } from '../llm/llmRuntime'
+import { conversationBlock, prompt } from '../pipeline/llm/prompts'
+import type { ConversationState } from '../watcher/conversationState'
+
+export interface EscalationFinding {
+  rule: EscalationRule
+  evidence: string
+  judgedBy: 'pattern' | 'model'
+}
+
+const SEVERITY_ORDER: Severity[] = ['low', 'medium', 'high', 'critical']
+export const severityAtLeast = (severity: Severity, floor: Severity): boolean =>
+  SEVERITY_ORDER.indexOf(severity) >= SEVERITY_ORDER.indexOf(floor)
+
+export class EscalationWatch {
+  private readonly compiled = new Map<string, RegExp | null>()
+
+  constructor(private readonly warn: (message: string) => void) {}
+
+  /** Rules newly triggered by `message` (suppression applied), as alert suggestions. */
+  async check(
+    state: ConversationState,
+    message: Message,
+    now: Date,
+    settings: Settings['escalation'],
+    llm: LlmRuntime | null
+  ): Promise<Suggestion[]> {
+    if (!settings.enabled || message.authorRole !== 'customer') return []
+    const rules = settings.rules.filter(
+      (rule) => rule.enabled && !this.suppressed(state, rule, now, settings)
+    )
+    const findings = new Map<string, EscalationFinding>()
+    for (const rule of rules) {
+      const evidence = this.matchPatterns(rule, message.text)
+      if (evidence) findings.set(rule.id, { rule, evidence, judgedBy: 'pattern' })
+    }
+    const judged = rules.filter((rule) => !findings.has(rule.id) && rule.description.trim() !== '')
+    if (llm && judged.length > 0) {
+      for (const finding of await judgeWithModel(llm, state, message, judged))
+        findings.set(finding.rule.id, finding)
+    }
+    return [...findings.values()].map((finding, index) => alert(state, message, finding, now, index))
+  }
+
+  private matchPatterns(rule: EscalationRule, text: string): string | null {
+    for (const source of rule.patterns) {
+      let pattern = this.compiled.get(source)
+      if (pattern === undefined) {
+        try {
+          pattern = new RegExp(source, 'i')
+        } catch (error) {
+          this.warn(
+            `Escalation rule "${rule.name}": pattern ${source} is invalid (${(error as Error).message})`
+          )
+          pattern = null
+        }
+        this.compiled.set(source, pattern)
+      }
+      const match = pattern?.exec(text)
+      if (match) return match[0]
+    }
+    return null
+  }
+
+  private suppressed(
+    state: ConversationState,
+    rule: EscalationRule,
+    now: Date,
+    settings: Settings['escalation']
+  ): boolean {
+    const last = state.suggestions.findLast((s) => s.kind === 'escalation' && s.title === rule.name)
+    return (
+      last !== undefined && now.getTime() - Date.parse(last.createdAt) < settings.suppressMinutes * 60_000
+    )
+  }
+}
+
+const ModelJudgement = z.object({
+  matches: z.array(z.object({ ruleId: z.string(), evidence: z.string().max(300) })).max(10)
+})
+
+async function judgeWithModel(
+  llm: LlmRuntime,
+  state: ConversationState,
+  message: Message,
+  rules: EscalationRule[]
+): Promise<EscalationFinding[]> {
+  const described = rules.map((rule) => ({
+    ruleId: rule.id,
+    meaning: rule.description,
+    matches: rule.positiveExamples,
+    doesNotMatch: rule.negativeExamples
+  }))
+  const system =
+    'You flag support conversations that need a supervisor. For each rule, decide whether the latest customer ' +
+    'message matches its meaning; the examples show what does and does not match. Quote the words that match.'
+  const user = `Rules: ${JSON.stringify(described)}\n${conversationBlock(state, message)}\nWhich rules match?`
+  const verdict = await llm.structured(
+    prompt(system, user),
+    { name: 'escalation.v1', schema: ModelJudgement },
+    { maxTokens: 200 }
+  )
+  const byId = new Map(rules.map((rule) => [rule.id, rule]))
+  return verdict.matches.flatMap((match) => {
+    const rule = byId.get(match.ruleId)
+    return rule ? [{ rule, evidence: match.evidence, judgedBy: 'model' as const }] : []
+  })
+}
+
+function alert(
+  state: ConversationState,
+  message: Message,
+  finding: EscalationFinding,
+  now: Date,
+  index: number
+): Suggestion {
+  const { rule } = finding
+  return {
+    id: `${state.ticket.id}:e${state.suggestions.length + index + 1}`,
+    ticketId: state.ticket.id,
+    team: state.ticket.team,
+    kind: 'escalation',
+    title: rule.name,
+    text: `Consider escalating: ${rule.name.toLowerCase()}. The customer wrote: "${finding.evidence}"`,
+    citations: [],
+    confidence: finding.judgedBy === 'pattern' ? 1 : 0.7,
+    reason:
+      finding.judgedBy === 'pattern'
+        ? `The customer's message matches the "${rule.name}" rule.`
+        : `The model judged the customer's message to match the "${rule.name}" rule.`,
+    triggerMessageId: message.id,
+    createdAt: now.toISOString(),
+    feedback: [],
+    severity: rule.severity
+  }
+}

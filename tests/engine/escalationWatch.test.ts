@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest'
+import { EscalationWatch } from '../../src/main/engine/escalation/escalationWatch'
+import { defaultSettings, type EscalationRule } from '../../src/shared/settings'
+import { at, conversation, message } from '../helpers/knowledgeFixtures'
+import { json, scriptedModel } from '../helpers/scriptedModel'
+
+const settings = () => defaultSettings().escalation
+
+describe('EscalationWatch', () => {
+  it('flags a pattern match with the rule, its severity and the words that matched', async () => {
+    const watch = new EscalationWatch(() => {})
+    const state = conversation()
+    const trigger = message(state, 'customer', 'This is unacceptable, my lawyer will hear about it.', 0)
+    const [alert, ...more] = await watch.check(state, trigger, new Date(at(0)), settings(), null)
+    expect(more).toEqual([])
+    expect(alert).toMatchObject({
+      kind: 'escalation',
+      severity: 'high',
+      title: 'Angry or threatening customer'
+    })
+    expect(alert!.text).toContain('unacceptable')
+    expect(alert!.citations).toEqual([])
+  })
+
+  it('does not repeat the same alert on a ticket within the suppression window', async () => {
+    const watch = new EscalationWatch(() => {})
+    const state = conversation()
+    const first = await watch.check(
+      state,
+      message(state, 'customer', 'We were hacked!', 0),
+      new Date(at(0)),
+      settings(),
+      null
+    )
+    state.suggestions.push(...first)
+    const soon = await watch.check(
+      state,
+      message(state, 'customer', 'Still hacked.', 10),
+      new Date(at(10)),
+      settings(),
+      null
+    )
+    expect(soon).toEqual([])
+    const later = await watch.check(
+      state,
+      message(state, 'customer', 'Hacked again', 90),
+      new Date(at(90)),
+      settings(),
+      null
+    )
+    expect(later.map((a) => a.title)).toEqual(['Security incident'])
+  })
+
+  it('ignores analyst messages and ordinary questions', async () => {
+    const watch = new EscalationWatch(() => {})
+    const state = conversation()
+    expect(
+      await watch.check(
+        state,
+        message(state, 'analyst', 'Was your account hacked?', 0),
+        new Date(at(0)),
+        settings(),
+        null
+      )
+    ).toEqual([])
+    expect(
+      await watch.check(
+        state,
+        message(state, 'customer', 'How do I export a CSV?', 1),
+        new Date(at(1)),
+        settings(),
+        null
+      )
+    ).toEqual([])
+  })
+
+  it('asks the model to judge described rules the patterns miss, and accepts only known rules', async () => {
+    const watch = new EscalationWatch(() => {})
+    const { runtime, stages } = scriptedModel({
+      escalation: () =>
+        json({
+          matches: [
+            { ruleId: 'business-impact', evidence: 'checkout broken all morning' },
+            { ruleId: 'nope', evidence: '' }
+          ]
+        })
+    })
+    const state = conversation()
+    const trigger = message(state, 'customer', 'Our checkout has been broken all morning.', 0)
+    const alerts = await watch.check(state, trigger, new Date(at(0)), settings(), runtime)
+    expect(alerts.map((a) => [a.title, a.severity, a.confidence])).toEqual([['Business impact', 'high', 0.7]])
+    expect(stages()).toEqual(['escalation'])
+  })
+
+  it('warns once about an invalid pattern and keeps checking the others', async () => {
+    const warnings: string[] = []
+    const watch = new EscalationWatch((warning) => warnings.push(warning))
+    const broken: EscalationRule = {
+      ...settings().rules[0]!,
+      id: 'broken',
+      name: 'Broken',
+      patterns: ['(unclosed', 'outage']
+    }
+    const custom = { ...settings(), rules: [broken] }
+    const state = conversation()
+    const first = await watch.check(
+      state,
+      message(state, 'customer', 'total outage here', 0),
+      new Date(at(0)),
+      custom,
+      null
+    )
+    await watch.check(
+      conversation('B'),
+      message(conversation('B'), 'customer', 'x', 1),
+      new Date(at(1)),
+      custom,
+      null
+    )
+    expect(first.map((a) => a.title)).toEqual(['Broken'])
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain('(unclosed')
+  })
+})

@@ -4,6 +4,7 @@
 import { VigilError } from '../../shared/errors'
 import { parseServeArgs, serveUsage } from '../serve/serveArgs'
 import { runServe } from '../serve/serveCommand'
+import { runServeModel, serveModelUsage } from '../serve-model/command'
 import { evalUsage, runEval } from './commands/eval'
 import { replayUsage, runReplay } from './commands/replay'
 import type { CommandIo } from './io'
@@ -17,6 +18,7 @@ Commands:
   replay   run the engine headless over recorded cases and print its suggestions and what it learned
   serve    run the engine and the app in a browser on 127.0.0.1 (a per-run access token is printed)
   eval     measure Vigil on public support data against baselines (cdp, duplicates, irc)
+  serve-model  serve a local GGUF model to teammates as an OpenAI-compatible API (bearer token; 127.0.0.1 unless --host)
   help     show this help, or "vigil help <command>"
 
 Examples:
@@ -25,7 +27,15 @@ Examples:
 
 ${replayUsage}
 ${serveUsage}
+${serveModelUsage}
 ${evalUsage}`
+
+const commandUsage: Record<string, string> = {
+  replay: replayUsage,
+  serve: serveUsage,
+  'serve-model': serveModelUsage,
+  eval: evalUsage
+}
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {
   const [command, ...rest] = argv
@@ -35,15 +45,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       case 'help':
       case '--help':
       case '-h':
-        io.stdout.write(
-          rest[0] === 'replay'
-            ? replayUsage
-            : rest[0] === 'serve'
-              ? serveUsage
-              : rest[0] === 'eval'
-                ? evalUsage
-                : usage
-        )
+        io.stdout.write((rest[0] && commandUsage[rest[0]]) || usage)
         return 0
       case 'replay':
         if (rest.includes('--help')) return (void io.stdout.write(replayUsage), 0)
@@ -51,6 +53,8 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       case 'eval':
         if (rest.length === 0 || rest[0] === '--help') return (void io.stdout.write(evalUsage), 0)
         return await runEval(rest, io)
+      case 'serve-model':
+        return await runServeModel(rest, io)
       case 'serve':
         if (rest.includes('--help')) return (void io.stdout.write(serveUsage), 0)
         return await runServe(parseServeArgs(rest), io)

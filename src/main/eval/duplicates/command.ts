@@ -9,7 +9,7 @@ import { loadDuplicatePairs, loadHadoopIssues } from './hadoopIssues'
 export const duplicatesUsage = `Usage: vigil eval duplicates --issues CSV --pairs CSV [--candidates N] [--json]
   --issues      Jira issues: Summary, Issue id, ..., Description (e.g. ../shared/data/gitbugs-hadoop/hadoop_bugs.csv)
   --pairs       duplicate pairs: Issue id, Duplicate id (e.g. ../shared/data/gitbugs-hadoop/hadoop_bugs-train.csv)
-  --candidates  full-text candidates Vigil re-scores per query (default 100; the app's retrieval uses 25)
+  --candidates  full-text candidates Vigil re-scores per query (default 100, as in the app)
   --json        print one JSON object
 `
 

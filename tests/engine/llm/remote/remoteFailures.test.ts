@@ -1,8 +1,20 @@
 import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { createLlmRuntime } from '../../../../src/main/engine/llm/createLlmRuntime'
 import { LlmError } from '../../../../src/main/engine/llm/llmError'
-import { createRemoteBackend, type RemoteBackendOptions } from '../../../../src/main/engine/llm/remote/remoteBackend'
-import { chunkEvents, completion, openAiError, sendJson, startFakeServer, type FakeServer } from './fakeOpenAiServer'
+import {
+  createRemoteBackend,
+  type RemoteBackendOptions
+} from '../../../../src/main/engine/llm/remote/remoteBackend'
+import {
+  chunkEvents,
+  completion,
+  openAiError,
+  sendJson,
+  startFakeServer,
+  type FakeServer
+} from './fakeOpenAiServer'
 
 let server: FakeServer | undefined
 afterEach(async () => {
@@ -28,7 +40,8 @@ const backendFor = (options: Partial<RemoteBackendOptions> = {}) =>
 describe('remote backend: retries', () => {
   it('waits as long as Retry-After says (seconds, then an HTTP date) after a 429, then succeeds', async () => {
     server = await startFakeServer((_request, response, index) => {
-      if (index === 0) return sendJson(response, 429, openAiError('Rate limit reached'), { 'Retry-After': '2' })
+      if (index === 0)
+        return sendJson(response, 429, openAiError('Rate limit reached'), { 'Retry-After': '2' })
       if (index === 1) {
         const inFiveSeconds = new Date(Date.now() + 5_000).toUTCString()
         return sendJson(response, 429, openAiError('Rate limit reached'), { 'Retry-After': inFiveSeconds })
@@ -63,7 +76,9 @@ describe('remote backend: retries', () => {
   })
 
   it('does not retry a 4xx other than 429', async () => {
-    server = await startFakeServer((_request, response) => sendJson(response, 404, openAiError('model not found')))
+    server = await startFakeServer((_request, response) =>
+      sendJson(response, 404, openAiError('model not found'))
+    )
     const waits: number[] = []
     await failure(backendFor({ sleep: recordingSleep(waits) }).completeJson(ask, { type: 'object' }, {}))
     expect(server.requests).toHaveLength(1)
@@ -75,7 +90,9 @@ describe('remote backend: retries', () => {
       sendJson(response, 429, openAiError('Quota exceeded'), { 'Retry-After': '3600' })
     )
     const waits: number[] = []
-    const error = await failure(backendFor({ sleep: recordingSleep(waits) }).completeJson(ask, { type: 'object' }, {}))
+    const error = await failure(
+      backendFor({ sleep: recordingSleep(waits) }).completeJson(ask, { type: 'object' }, {})
+    )
     expect(error.message).toMatch(/asks to wait 3600 s before trying again/)
     expect(waits).toEqual([])
   })
@@ -88,7 +105,9 @@ describe('remote backend: failures a person can act on', () => {
     )
     const error = await failure(backendFor().completeJson(ask, { type: 'object' }, {}))
     expect(error.llmCode).toBe('LLM_REMOTE_ERROR')
-    expect(error.message).toMatch(/refused the API key \(HTTP 401 Unauthorized\).*Check the API key in settings/)
+    expect(error.message).toMatch(
+      /refused the API key \(HTTP 401 Unauthorized\).*Check the API key in settings/
+    )
     expect(error.message).not.toContain(apiKey)
     expect(JSON.stringify(error.details)).not.toContain(apiKey)
     expect(String(error.stack)).not.toContain(apiKey)
@@ -128,7 +147,7 @@ describe('remote backend: failures a person can act on', () => {
     const error = await failure(backend.embed(['x'], {}))
     expect(error.llmCode).toBe('LLM_REMOTE_ERROR')
     expect(error.message).toBe(
-      `Cannot reach the model server at http://127.0.0.1:${port}/v1: nothing is listening there (connection refused); is the server running and the port right? Check the server URL in settings.`
+      `Cannot reach the model server at http://127.0.0.1:${port}/v1: connection refused, nothing is listening on that port. Check that the server is running and that the server URL in settings is right.`
     )
   })
 
@@ -149,11 +168,12 @@ describe('remote backend: failures a person can act on', () => {
       response.write(chunkEvents(['first']).split('\n\n').slice(0, 2).join('\n\n') + '\n\n')
       // ...and the rest never comes.
     })
+    const runtime = createLlmRuntime(backendFor())
     const controller = new AbortController()
     const chunks: string[] = []
     const error = await failure(
       (async () => {
-        for await (const chunk of backendFor().streamChat(ask, { signal: controller.signal })) {
+        for await (const chunk of runtime.chat(ask, { signal: controller.signal })) {
           chunks.push(chunk)
           controller.abort()
         }
@@ -163,10 +183,20 @@ describe('remote backend: failures a person can act on', () => {
     expect(error.llmCode).toBe('LLM_ABORTED')
   })
 
-  it('fails with LLM_ABORTED at once when the signal is already aborted', async () => {
+  it('fails with LLM_TIMEOUT when the runtime’s time budget runs out first', async () => {
+    server = await startFakeServer(() => {
+      // Never answers.
+    })
+    const runtime = createLlmRuntime(backendFor({ timeoutMs: 60_000 }), { timeoutMs: 150 })
+    const error = await failure(runtime.structured(ask, { name: 'x', schema: z.object({}) }))
+    expect(error.llmCode).toBe('LLM_TIMEOUT')
+  })
+
+  it('rejects with the abort reason when used without the runtime, like fetch', async () => {
     server = await startFakeServer((_request, response) => sendJson(response, 200, completion('{}')))
-    const error = await failure(backendFor().completeJson(ask, {}, { signal: AbortSignal.abort() }))
-    expect(error.llmCode).toBe('LLM_ABORTED')
+    const aborted = backendFor().completeJson(ask, {}, { signal: AbortSignal.abort() })
+    await expect(aborted).rejects.toMatchObject({ name: 'AbortError' })
+    expect(server.requests).toHaveLength(0)
   })
 })
 

@@ -36,12 +36,26 @@ export const SourceStatus = z.object({
 })
 export type SourceStatus = z.infer<typeof SourceStatus>
 
+export const ModelStatus = z.object({
+  mode: z.enum(['off', 'local', 'remote']),
+  state: z.enum(['off', 'loading', 'ready', 'error']),
+  /** Load progress 0..1 while loading. */
+  progress: z.number().min(0).max(1).nullable(),
+  /** The model file or remote model in use. */
+  model: z.string().nullable(),
+  /** What went wrong, in words a person can act on; Vigil runs retrieval-only meanwhile. */
+  error: z.string().nullable()
+})
+export type ModelStatus = z.infer<typeof ModelStatus>
+
 export const EngineStatus = z.object({
   team: z.string(),
   source: SourceStatus,
   tickets: z.number().int().nonnegative(),
   suggestions: z.number().int().nonnegative(),
   knowledgeEntries: z.number().int().nonnegative(),
+  /** The language model; absent from engines that predate it. */
+  model: ModelStatus.optional(),
   /** Problems a person should see: invalid settings replaced by defaults, a knowledge file that failed to load. */
   warnings: z.array(z.string())
 })

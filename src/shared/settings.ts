@@ -51,7 +51,7 @@ export const LlmSettings = z.object({
   modelPath: z.string().max(4096).default(''),
   /** 'auto' uses CUDA, Vulkan or Metal when present and falls back to the CPU; 'off' always uses the CPU. */
   gpu: z.enum(['auto', 'off']).default('auto'),
-  /** CPU threads for local generation; 0 means one per core of this machine. Default 0. */
+  /** CPU threads for local generation; 0 means one per core of this machine, less one. Default 0. */
   threads: z.number().int().min(0).max(256).default(0),
   /** Context window of the local model, in tokens. Default 4096. */
   contextSize: z.number().int().min(256).max(131_072).default(4096),

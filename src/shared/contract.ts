@@ -4,7 +4,7 @@
  * transport both carry exactly this.
  */
 import { z } from 'zod'
-import { FeedbackKind, KnowledgeEntry, Message, Suggestion, Ticket, Timestamp } from './domain'
+import { Citation, FeedbackKind, KnowledgeEntry, Message, Suggestion, Ticket, Timestamp } from './domain'
 import { Settings, SettingsPatch } from './settings'
 
 const Empty = z.object({}).strict()
@@ -56,12 +56,20 @@ export const EngineStatus = z.object({
   knowledgeEntries: z.number().int().nonnegative(),
   /** The language model; absent from engines that predate it. */
   model: ModelStatus.optional(),
+  /** Messages processed and model calls made since start: the share of messages that reach the model. */
+  messages: z.number().int().nonnegative().optional(),
+  llmCalls: z.number().int().nonnegative().optional(),
   /** Problems a person should see: invalid settings replaced by defaults, a knowledge file that failed to load. */
   warnings: z.array(z.string())
 })
 export type EngineStatus = z.infer<typeof EngineStatus>
 
-export const SettingsView = z.object({ settings: Settings, warnings: z.array(z.string()) })
+export const SettingsView = z.object({
+  settings: Settings,
+  warnings: z.array(z.string()),
+  /** Whether the remote server's API key is in the secret store (the key itself never leaves the engine). */
+  hasRemoteApiKey: z.boolean().optional()
+})
 export type SettingsView = z.infer<typeof SettingsView>
 
 export const routes = {
@@ -92,6 +100,16 @@ export const routes = {
   },
   'settings.get': { input: Empty, output: SettingsView },
   'settings.update': { input: SettingsPatch, output: SettingsView },
+  'assist.ask': {
+    input: z.object({ ticketId: z.string().min(1), question: z.string().min(1).max(2_000) }),
+    /** The answer streams as `assist.chunk` events carrying this request id. */
+    output: z.object({ requestId: z.string() })
+  },
+  'assist.summarize': { input: z.object({ ticketId: z.string().min(1) }), output: Suggestion },
+  'secrets.setRemoteApiKey': {
+    input: z.object({ apiKey: z.string().max(4_000) }),
+    output: z.object({ stored: z.boolean() })
+  },
   'demo.control': {
     input: z.object({
       action: z.enum(['pause', 'resume', 'restart']),
@@ -126,7 +144,16 @@ export const pushEvents = {
     entryId: z.string(),
     change: z.enum(['learned', 'merged', 'updated'])
   }),
-  'engine.status': EngineStatus
+  'engine.status': EngineStatus,
+  'assist.chunk': z.object({
+    requestId: z.string(),
+    ticketId: z.string(),
+    /** The next piece of the answer (may be empty on the last event). */
+    text: z.string(),
+    done: z.boolean(),
+    citations: z.array(Citation),
+    error: z.string().nullable()
+  })
 } as const satisfies Record<string, z.ZodType>
 
 export type PushEvents = typeof pushEvents

@@ -9,8 +9,11 @@ import { useTempDirs } from '../helpers/tempDir'
 const tempDir = useTempDirs()
 const rootCause = new Map(demoCases().map((c) => [c.id, c.rootCause]))
 
+/** Knowledge suggestions (answers and similar cases), leaving out escalation alerts. */
 const suggestionsOf = (harness: Harness): Suggestion[] =>
-  harness.activity.flatMap((a) => (a.type === 'suggestion' ? [a.suggestion] : []))
+  harness.activity.flatMap((a) =>
+    a.type === 'suggestion' && a.suggestion.citations.length > 0 ? [a.suggestion] : []
+  )
 
 describe('engine on the built-in demo', () => {
   it('later tickets get suggestions citing knowledge learned from earlier tickets of the same root cause', async () => {

@@ -20,6 +20,8 @@ export class FakeEngine implements VigilTransport {
   suggestions: Suggestion[] = []
   entries: KnowledgeEntry[] = []
   settings = defaultSettings()
+  /** What the workbench stored as the remote server's key (the real engine keeps it in the secret store). */
+  remoteApiKey = ''
   status: EngineStatus = makeStatus()
   readonly calls: { route: string; input: unknown }[] = []
   /** Routes that answer with this error instead of their handler. */
@@ -47,6 +49,45 @@ export class FakeEngine implements VigilTransport {
     'settings.update': async (patch) => {
       this.settings = applySettingsPatch(this.settings, patch)
       return { settings: this.settings, warnings: [] }
+    },
+    'assist.ask': async ({ ticketId, question }) => {
+      const requestId = `ask-${this.calls.length}`
+      queueMicrotask(() =>
+        this.push({
+          event: 'assist.chunk',
+          payload: {
+            requestId,
+            ticketId,
+            text: `Answer to: ${question}`,
+            done: true,
+            citations: [],
+            error: null
+          }
+        })
+      )
+      return { requestId }
+    },
+    'assist.summarize': async ({ ticketId }) => {
+      const summary: Suggestion = {
+        id: `${ticketId}:summary`,
+        ticketId,
+        team: 'cloud-support',
+        kind: 'summary',
+        title: `Where ${ticketId} stands`,
+        text: 'Known: a problem',
+        citations: [],
+        confidence: 0.5,
+        reason: 'The analyst asked for a summary of this ticket.',
+        triggerMessageId: null,
+        createdAt: new Date().toISOString(),
+        feedback: []
+      }
+      this.suggestions.push(summary)
+      return summary
+    },
+    'secrets.setRemoteApiKey': async ({ apiKey }) => {
+      this.remoteApiKey = apiKey
+      return { stored: apiKey !== '' }
     },
     'demo.control': async ({ action, speed }) => {
       const state = action === 'pause' ? 'paused' : 'running'

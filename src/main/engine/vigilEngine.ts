@@ -6,7 +6,14 @@ import { join } from 'node:path'
 import type { EngineStatus, PushEnvelope, PushEventName, PushEventPayload } from '../../shared/contract'
 import { ConnectorEvent, eventTime } from '../../shared/events'
 import { VigilError } from '../../shared/errors'
+import type { Suggestion } from '../../shared/domain'
 import { createHandlers } from './api/handlers'
+import { Assistant } from './assist/assistant'
+import { EscalationWatch, severityAtLeast } from './escalation/escalationWatch'
+import { defaultBackendFactories } from './llm/defaultBackendFactories'
+import type { LlmError } from './llm/llmError'
+import { ModelManager } from './llm/modelManager'
+import { wakeGate } from './pipeline/wakeGate'
 import { createDispatcher, type Dispatch } from './api/dispatch'
 import { ticketSummary } from './api/views'
 import type { ConnectorDelivery } from './connectors/connector'
@@ -39,6 +46,12 @@ export interface EngineContext {
   now(): Date
   status(): EngineStatus
   emit<K extends PushEventName>(event: K, payload: PushEventPayload<K>): void
+  /** Starts answering a question about a ticket; returns the request id its `assist.chunk` events carry. */
+  ask(state: ConversationState, question: string): string
+  /** Summarizes a ticket and shows the summary card. */
+  summarize(state: ConversationState): Promise<Suggestion>
+  /** Applies the model settings again (e.g. after the API key changed). */
+  reloadModel(): Promise<void>
 }
 
 export class VigilEngine implements Engine {
@@ -56,6 +69,11 @@ export class VigilEngine implements Engine {
   private learner: Learner | null = null
   private sourceTime: Date | null = null
   private settings: SettingsService | null = null
+  private models: ModelManager | null = null
+  private escalation: EscalationWatch | null = null
+  private assistant: Assistant | null = null
+  private messagesProcessed = 0
+  private askCounter = 0
   private readonly warnings: string[] = []
 
   constructor(
@@ -72,6 +90,7 @@ export class VigilEngine implements Engine {
     if (!this.starting) return
     await this.starting.catch(() => undefined)
     await this.context?.runner?.stop()
+    await this.models?.dispose()
     await Promise.all([this.eventLog?.close(), this.suggestionLog?.close(), this.cursors?.flush()])
     await this.context?.knowledge.close()
   }
@@ -120,7 +139,27 @@ export class VigilEngine implements Engine {
     suggestions.restore(suggestionLog.suggestions)
     this.cursors = await CursorStore.open(join(dataDir, 'cursors.json'))
 
-    this.pipeline = new ProactivePipeline(new Retriever(knowledge, this.matcher))
+    const retriever = new Retriever(knowledge, this.matcher)
+    const onModelProblem = (stage: string, error: LlmError): void =>
+      this.warn(
+        `The model failed at ${stage} (${error.code}): ${error.message} Falling back to retrieval only.`,
+        true
+      )
+    this.pipeline = new ProactivePipeline(retriever, onModelProblem)
+    this.escalation = new EscalationWatch((message) => this.warn(message, true))
+    const models = new ModelManager({
+      factories: this.options.modelFactories ?? defaultBackendFactories(host.logger),
+      secrets: host.secrets,
+      logger: host.logger,
+      onStatus: () => this.emit('engine.status', this.status())
+    })
+    this.models = models
+    this.assistant = new Assistant({
+      retriever,
+      model: () => models.runtime(),
+      emit: (chunk) => this.emit('assist.chunk', chunk),
+      onModelProblem
+    })
     this.learner = new Learner(knowledge, this.matcher, (ticketId, team) =>
       uniqueEntryId(knowledge, team, ticketId)
     )
@@ -135,8 +174,35 @@ export class VigilEngine implements Engine {
       runner,
       now: () => this.now(),
       status: () => this.status(),
-      emit: (event, payload) => this.emit(event, payload)
+      emit: (event, payload) => this.emit(event, payload),
+      ask: (state, question) => {
+        const requestId = `ask-${++this.askCounter}`
+        void this.assistant!.ask(state, question, requestId).catch((error: unknown) => {
+          this.warn(`Answering the question failed: ${(error as Error).message}`)
+          this.emit('assist.chunk', {
+            requestId,
+            ticketId: state.ticket.id,
+            text: '',
+            done: true,
+            citations: [],
+            error: (error as Error).message
+          })
+        })
+        return requestId
+      },
+      summarize: async (state) => {
+        const summary = await this.assistant!.summarize(state, this.now())
+        await this.show(state, summary)
+        return summary
+      },
+      reloadModel: async () => {
+        await models.configure(settings.get().llm, { force: true })
+      }
     }
+    // The model loads in the background: Vigil works retrieval-only until it is ready (unless asked to wait).
+    const modelSettled = models.configure(settings.get().llm)
+    settings.onChange((next) => void models.configure(next.llm))
+    if (this.options.awaitModel) await modelSettled
     this.dispatch = createDispatcher(createHandlers(this.context), host.logger)
     runner?.start()
   }
@@ -215,12 +281,31 @@ export class VigilEngine implements Engine {
     trigger: ConversationState['messages'][number] | null,
     now: Date
   ): Promise<void> {
-    const decision = await this.pipeline!.run({
-      state,
-      trigger,
-      now,
-      settings: this.context!.settings.get().pipeline
-    })
+    const settings = this.context!.settings.get()
+    const llm = this.models!.runtime()
+    if (trigger) {
+      this.messagesProcessed++
+      // Patterns always; the model judges described rules only for messages worth a look (cost control).
+      const worthALook = wakeGate(
+        state,
+        trigger,
+        state.phase(now, settings.pipeline.stalledAfterMinutes)
+      ).wake
+      const alerts = await this.escalation!.check(
+        state,
+        trigger,
+        now,
+        settings.escalation,
+        worthALook ? llm : null
+      )
+      for (const alert of alerts) {
+        await this.show(state, alert)
+        if (severityAtLeast(alert.severity ?? 'low', settings.escalation.notifyFrom)) {
+          this.host.notifier.notify(`Vigil: ${alert.title} on ${state.ticket.id}`, alert.text)
+        }
+      }
+    }
+    const decision = await this.pipeline!.run({ state, trigger, now, settings: settings.pipeline, llm })
     if (decision.outcome === 'silent') {
       this.activity({
         type: 'silent',
@@ -230,10 +315,14 @@ export class VigilEngine implements Engine {
       })
       return
     }
-    await this.context!.suggestions.show(decision.suggestion)
-    this.emit('suggestion.added', decision.suggestion)
+    await this.show(state, decision.suggestion)
+  }
+
+  private async show(state: ConversationState, suggestion: Suggestion): Promise<void> {
+    await this.context!.suggestions.show(suggestion)
+    this.emit('suggestion.added', suggestion)
     this.emitTicket(state)
-    this.activity({ type: 'suggestion', suggestion: decision.suggestion })
+    this.activity({ type: 'suggestion', suggestion })
   }
 
   private async learnFrom(state: ConversationState, now: Date): Promise<void> {
@@ -273,8 +362,12 @@ export class VigilEngine implements Engine {
     this.activity({ type: 'skipped-event', eventId, reason })
   }
 
-  /** Logged once, and kept (the latest 100) for the status line a person sees. */
-  private warn(message: string): void {
+  /**
+   * Logged once, and kept (the latest 100) for the status line a person sees. `repeatable` problems (a failing
+   * model, a bad pattern) are kept once, not once per message.
+   */
+  private warn(message: string, repeatable = false): void {
+    if (repeatable && this.warnings.includes(message)) return
     this.host.logger.warn(message)
     this.warnings.push(message)
     if (this.warnings.length > 100) this.warnings.splice(0, this.warnings.length - 100)
@@ -299,6 +392,9 @@ export class VigilEngine implements Engine {
       tickets: this.watcher.size,
       suggestions: context?.suggestions.size ?? 0,
       knowledgeEntries: context?.knowledge.count() ?? 0,
+      model: this.models?.status(),
+      messages: this.messagesProcessed,
+      llmCalls: this.models?.calls ?? 0,
       warnings: [...this.warnings]
     }
   }

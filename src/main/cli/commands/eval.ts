@@ -2,6 +2,7 @@
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { cdpUsage, runCdpEval } from '../../eval/cdp/command'
 import { duplicatesUsage, runDuplicatesEval } from '../../eval/duplicates/command'
+import { ircUsage, runIrcEval } from '../../eval/irc/command'
 import type { CommandIo } from '../io'
 
 const evaluations: Record<
@@ -9,7 +10,8 @@ const evaluations: Record<
   { usage: string; run: (argv: string[], io: CommandIo) => Promise<number> }
 > = {
   cdp: { usage: cdpUsage, run: runCdpEval },
-  duplicates: { usage: duplicatesUsage, run: runDuplicatesEval }
+  duplicates: { usage: duplicatesUsage, run: runDuplicatesEval },
+  irc: { usage: ircUsage, run: runIrcEval }
 }
 
 export const evalUsage = `Usage: vigil eval <${Object.keys(evaluations).join('|')}> [options]\n\n${Object.values(

@@ -12,16 +12,25 @@ import type { EngineActivity } from '../../engine/types'
 import { createJsonLogger } from '../../headless/jsonLogger'
 import { createNodeHost, defaultResourcesDir } from '../../headless/nodeHost'
 import type { CommandIo } from '../io'
+import { Settings } from '../../../shared/settings'
 
 export const replayUsage = `Usage: vigil replay --demo [--file FILE] [--speed N|max] [--json] [--data-dir DIR]
+                    [--model FILE | --remote URL --model-id ID]
   --demo      replay the built-in demo cases (resources/demo/cases.json)
   --file      replay another file in the demo format instead
   --speed     a multiple of real time, or "max" (default: max)
   --json      print one JSON object per line
   --data-dir  keep the engine's data (knowledge, logs) in DIR; default: a temporary folder, removed afterwards
+  --model     use a local GGUF model for the pipeline's model stages (default: retrieval only)
+  --remote    use an OpenAI-compatible server instead (its key from VIGIL_SECRET_LLM_REMOTEAPIKEY)
+  --model-id  the remote chat model id
 `
 
 interface ReplayArgs {
+  llm:
+    | { mode: 'local'; modelPath: string }
+    | { mode: 'remote'; remoteUrl: string; remoteModel: string }
+    | null
   file: string | undefined
   speed: number | 'max'
   json: boolean
@@ -39,7 +48,10 @@ function parseReplayArgs(argv: string[]): ReplayArgs {
         file: { type: 'string' },
         speed: { type: 'string', default: 'max' },
         json: { type: 'boolean', default: false },
-        'data-dir': { type: 'string' }
+        'data-dir': { type: 'string' },
+        model: { type: 'string' },
+        remote: { type: 'string' },
+        'model-id': { type: 'string' }
       }
     }))
   } catch (error) {
@@ -54,7 +66,16 @@ function parseReplayArgs(argv: string[]): ReplayArgs {
       `--speed must be a positive number or "max", not "${values.speed}"`
     )
   }
+  if (values.remote && !values['model-id']) {
+    throw new VigilError(ErrorCode.badInput, `--remote needs --model-id\n${replayUsage}`)
+  }
+  const llm = values.model
+    ? { mode: 'local' as const, modelPath: resolve(values.model) }
+    : values.remote
+      ? { mode: 'remote' as const, remoteUrl: values.remote, remoteModel: values['model-id']! }
+      : null
   return {
+    llm,
     file: values.file ? resolve(values.file) : undefined,
     speed,
     json: values.json,
@@ -114,7 +135,11 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
     resourcesDir: defaultResourcesDir(),
     logger: createJsonLogger({ quiet: args.json })
   })
-  const engine = createEngine(host, { source: { kind: 'demo', speed: args.speed, file: args.file } })
+  if (args.llm) host.settings.write(Settings.parse({ ...(host.settings.read() ?? {}), llm: args.llm }))
+  const engine = createEngine(host, {
+    source: { kind: 'demo', speed: args.speed, file: args.file },
+    awaitModel: true
+  })
   const counts = { suggestions: 0, learned: 0, merged: 0 }
   engine.onActivity((activity) => {
     if (activity.type === 'suggestion') counts.suggestions++
@@ -130,8 +155,16 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
     const tickets = await engine.call('tickets.list', {})
     if (!status.ok || !tickets.ok) throw new Error('the engine did not report its status')
     const list = tickets.value as Array<{ messageCount: number }>
-    const engineStatus = status.value as { knowledgeEntries: number; source: { error: string | null } }
+    const engineStatus = status.value as {
+      knowledgeEntries: number
+      source: { error: string | null }
+      messages?: number
+      llmCalls?: number
+      model?: { state: string; error: string | null }
+    }
     if (engineStatus.source.error) throw new VigilError(ErrorCode.demoInvalid, engineStatus.source.error)
+    if (args.llm && engineStatus.model?.state === 'error')
+      io.stderr.write(`vigil replay: ${engineStatus.model.error}\n`)
     const summary = {
       type: 'summary',
       tickets: list.length,
@@ -140,7 +173,9 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
       learned: counts.learned + counts.merged,
       newEntries: counts.learned,
       merges: counts.merged,
-      knowledgeEntries: engineStatus.knowledgeEntries
+      knowledgeEntries: engineStatus.knowledgeEntries,
+      // Cost control: how many model calls the messages caused (0 without a model).
+      llmCalls: engineStatus.llmCalls ?? 0
     }
     io.stdout.write(
       args.json

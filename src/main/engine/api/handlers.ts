@@ -1,12 +1,22 @@
 /** One handler per contract route; each is a thin call into the engine's parts. */
 import type { RouteHandlers } from '../../../shared/contract'
 import { ErrorCode, VigilError } from '../../../shared/errors'
+import { remoteApiKeySecret } from '../../../shared/settings'
 import type { EngineContext } from '../vigilEngine'
 import { ticketDetail, ticketSummary } from './views'
 
 export function createHandlers(context: EngineContext): RouteHandlers {
   const stalledAfter = (): number => context.settings.get().pipeline.stalledAfterMinutes
-  const settingsView = () => ({ settings: context.settings.get(), warnings: context.settings.getWarnings() })
+  const settingsView = async () => ({
+    settings: context.settings.get(),
+    warnings: context.settings.getWarnings(),
+    hasRemoteApiKey: (await context.host.secrets.get(remoteApiKeySecret)) !== null
+  })
+  const ticket = (ticketId: string) => {
+    const state = context.watcher.get(ticketId)
+    if (!state) throw new VigilError(ErrorCode.notFound, `No ticket ${ticketId}`)
+    return state
+  }
 
   return {
     'engine.status': async () => context.status(),
@@ -17,11 +27,7 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         .map((state) => ticketSummary(state, context.now(), stalledAfter()))
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id)),
 
-    'tickets.get': async ({ ticketId }) => {
-      const state = context.watcher.get(ticketId)
-      if (!state) throw new VigilError(ErrorCode.notFound, `No ticket ${ticketId}`)
-      return ticketDetail(state, context.now(), stalledAfter())
-    },
+    'tickets.get': async ({ ticketId }) => ticketDetail(ticket(ticketId), context.now(), stalledAfter()),
 
     'suggestions.list': async ({ ticketId, limit }) => context.suggestions.list(ticketId, limit),
 
@@ -44,7 +50,7 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id))
     },
 
-    'settings.get': async () => settingsView(),
+    'settings.get': settingsView,
 
     'settings.update': async (patch) => {
       const settings = context.settings.update(patch)
@@ -53,6 +59,17 @@ export function createHandlers(context: EngineContext): RouteHandlers {
       }
       context.emit('engine.status', context.status())
       return settingsView()
+    },
+
+    'assist.ask': async ({ ticketId, question }) => ({ requestId: context.ask(ticket(ticketId), question) }),
+
+    'assist.summarize': async ({ ticketId }) => context.summarize(ticket(ticketId)),
+
+    'secrets.setRemoteApiKey': async ({ apiKey }) => {
+      if (apiKey.trim() === '') await context.host.secrets.delete(remoteApiKeySecret)
+      else await context.host.secrets.set(remoteApiKeySecret, apiKey.trim())
+      await context.reloadModel()
+      return { stored: apiKey.trim() !== '' }
     },
 
     'demo.control': async ({ action, speed }) => {

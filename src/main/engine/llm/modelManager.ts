@@ -61,9 +61,9 @@ export class ModelManager {
   private retiredCalls = 0
 
   /** Applies the settings: loads, swaps or unloads the model as needed. Resolves once that is settled. */
-  async configure(settings: LlmSettings): Promise<void> {
+  async configure(settings: LlmSettings, options: { force?: boolean } = {}): Promise<void> {
     const key = JSON.stringify({ ...settings, timeoutMs: undefined })
-    if (this.current?.key === key) return
+    if (this.current?.key === key && !options.force) return
     await this.unload()
     if (settings.mode === 'off')
       return this.update({ mode: 'off', state: 'off', progress: null, model: null, error: null })

@@ -45,6 +45,8 @@ export async function runVigil(cases: readonly CdpCase[], options: VigilRunOptio
       })
       engine.onActivity((activity) => {
         if (activity.type !== 'suggestion' || closed.has(activity.suggestion.ticketId)) return
+        // Only knowledge suggestions count: escalation alerts and case notes cite no earlier case.
+        if (activity.suggestion.kind !== 'answer' && activity.suggestion.kind !== 'similar_case') return
         const list = shown.get(activity.suggestion.ticketId) ?? []
         list.push(activity.suggestion)
         shown.set(activity.suggestion.ticketId, list)

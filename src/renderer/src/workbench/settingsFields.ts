@@ -98,8 +98,9 @@ export function settingsPatch(saved: Settings, draft: Settings): SettingsPatch {
       if (after !== before) patch[key] = after
       continue
     }
+    // Lists (e.g. escalation rules) are copies in the draft: compare their contents, not their identity.
     const changed = Object.entries(after).filter(
-      ([field, value]) => (before as Record<string, unknown>)[field] !== value
+      ([field, value]) => JSON.stringify((before as Record<string, unknown>)[field]) !== JSON.stringify(value)
     )
     if (changed.length) patch[key] = Object.fromEntries(changed)
   }

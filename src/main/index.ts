@@ -16,6 +16,7 @@ import { createQuitGate } from './shell/policy/quitGate'
 import { appLayout, devServerOrigin, rendererTrust, resourcesDir } from './shell/policy/rendererSource'
 import type { TrayCommand } from './shell/policy/trayMenu'
 import { applySessionPolicy, hardenBeforeReady } from './shell/security'
+import { registerShellChannels } from './shell/shellChannels'
 import { registerShortcuts, unregisterShortcuts } from './shell/shortcuts'
 import { createTray, type VigilTray } from './shell/tray'
 import { createWindows } from './shell/windows'
@@ -87,12 +88,14 @@ async function launch(logger: Logger): Promise<void> {
       tray?.refresh()
     }
   }
-  registerIpcRouter({
-    engine,
-    trust: rendererTrust(devOrigin, layout.rendererDir),
+  const trust = rendererTrust(devOrigin, layout.rendererDir)
+  registerIpcRouter({ engine, trust, contents: windows.contents, logger, onResult: follow })
+  registerShellChannels({
+    trust,
     contents: windows.contents,
-    logger,
-    onResult: follow
+    overlayContents: windows.overlayContents,
+    overlayFocus: windows.overlayFocus,
+    logger
   })
   engine.onEvent((envelope) => {
     if (envelope.event === 'engine.status') follow('engine.status', { ok: true, value: envelope.payload })

@@ -1,6 +1,7 @@
 /**
  * `window.vigil`, built over the few ipcRenderer methods it uses so that it can be tested without Electron. It
- * forwards the contract and nothing else: no Electron object, and no IPC event, ever reaches the page.
+ * forwards the contract and the shell's few capabilities, nothing else: no Electron object, and no IPC event, ever
+ * reaches the page.
  */
 import type { VigilBridgeApi } from '../shared/bridgeApi'
 import type { PushEnvelope } from '../shared/contract'
@@ -13,11 +14,12 @@ export { bridgeChannels }
 /** The part of Electron's `ipcRenderer` the bridge needs. */
 export interface BridgeIpc {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>
+  send(channel: string, ...args: unknown[]): void
   on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown
 }
 
-export function createBridge(ipc: BridgeIpc): VigilBridgeApi {
+export function createBridge(ipc: BridgeIpc): Required<VigilBridgeApi> {
   return {
     call: (route, input) => ipc.invoke(bridgeChannels.call, route, input) as Promise<Result<unknown>>,
     onEvent(listener) {
@@ -26,6 +28,12 @@ export function createBridge(ipc: BridgeIpc): VigilBridgeApi {
       return () => {
         ipc.removeListener(bridgeChannels.event, forward)
       }
+    },
+    requestFocus: () => ipc.send(bridgeChannels.overlayFocus, true),
+    releaseFocus: () => ipc.send(bridgeChannels.overlayFocus, false),
+    async pickModelFile() {
+      const picked = await ipc.invoke(bridgeChannels.pickModelFile)
+      return typeof picked === 'string' && picked !== '' ? picked : null
     }
   }
 }

@@ -8,4 +8,13 @@ import type { Result } from './errors'
 export interface VigilBridgeApi {
   call(route: string, input: unknown): Promise<Result<unknown>>
   onEvent(listener: (envelope: PushEnvelope) => void): () => void
+  /**
+   * Desktop only: the overlay window never takes focus on its own (the analyst keeps typing in their ticketing
+   * tool), so a text field in it asks for keyboard focus while it is in use. Absent in a browser.
+   */
+  requestFocus?(): void
+  /** Desktop only: gives the keyboard focus back and makes the overlay unfocusable again. */
+  releaseFocus?(): void
+  /** Desktop only: the system's file dialog, filtered to GGUF models; resolves to the chosen path or null. */
+  pickModelFile?(): Promise<string | null>
 }

@@ -59,6 +59,16 @@ export const EngineStatus = z.object({
   /** Messages processed and model calls made since start: the share of messages that reach the model. */
   messages: z.number().int().nonnegative().optional(),
   llmCalls: z.number().int().nonnegative().optional(),
+  /** How readily Vigil currently interrupts for the analyst's team, and why. */
+  adaptation: z
+    .object({
+      team: z.string(),
+      scale: z.number(),
+      acceptance: z.number().nullable(),
+      reactions: z.number().int().nonnegative(),
+      explanation: z.string()
+    })
+    .optional(),
   /** Problems a person should see: invalid settings replaced by defaults, a knowledge file that failed to load. */
   warnings: z.array(z.string())
 })
@@ -94,9 +104,40 @@ export const routes = {
   'knowledge.list': {
     input: z.object({
       team: z.string().min(1).optional(),
-      query: z.string().max(2_000).optional()
+      query: z.string().max(2_000).optional(),
+      /** `review`: only entries waiting for a person (the review queue). Default all. */
+      filter: z.enum(['all', 'review']).optional()
     }),
     output: z.array(KnowledgeEntry)
+  },
+  'knowledge.review': {
+    input: z.object({
+      team: z.string().min(1).optional(),
+      entryId: z.string().min(1),
+      action: z.enum(['approve', 'reject', 'edit']),
+      note: z.string().max(500).optional(),
+      edit: z
+        .object({
+          title: z.string().min(1).max(300).optional(),
+          problem: z.string().min(1).max(20_000).optional(),
+          resolution: z.array(z.string().min(1).max(4_000)).min(1).max(30).optional()
+        })
+        .optional()
+    }),
+    output: KnowledgeEntry
+  },
+  'knowledge.history': {
+    input: z.object({ team: z.string().min(1).optional(), entryId: z.string().min(1) }),
+    /** Earlier versions, oldest first; the current one is in the knowledge list. */
+    output: z.array(KnowledgeEntry)
+  },
+  'knowledge.rollback': {
+    input: z.object({
+      team: z.string().min(1).optional(),
+      entryId: z.string().min(1),
+      version: z.number().int().positive()
+    }),
+    output: KnowledgeEntry
   },
   'settings.get': { input: Empty, output: SettingsView },
   'settings.update': { input: SettingsPatch, output: SettingsView },

@@ -113,6 +113,37 @@ export const EntryCounters = z.object({
 })
 export type EntryCounters = z.infer<typeof EntryCounters>
 
+export const ProvenanceKind = z.enum([
+  'learned',
+  'merged',
+  'confirmed',
+  'refuted',
+  'corrected',
+  'retired',
+  'approved',
+  'edited',
+  'rejected',
+  'rolled-back',
+  'written'
+])
+export type ProvenanceKind = z.infer<typeof ProvenanceKind>
+
+/** One event in an entry's life: where it came from, who confirmed it, what changed it. */
+export const ProvenanceEvent = z.object({
+  kind: ProvenanceKind,
+  at: Timestamp,
+  ticketId: Id.optional(),
+  /** The analyst messages the knowledge was taken from. */
+  messageIds: z.array(Id).max(20).optional(),
+  /** Who confirmed, edited or approved it (an analyst's display name). */
+  by: z.string().max(200).optional(),
+  note: z.string().max(500).optional()
+})
+export type ProvenanceEvent = z.infer<typeof ProvenanceEvent>
+
+export const ReviewState = z.enum(['none', 'pending', 'approved', 'rejected'])
+export type ReviewState = z.infer<typeof ReviewState>
+
 export const KnowledgeEntry = z.object({
   id: Id,
   team: Id,
@@ -123,15 +154,30 @@ export const KnowledgeEntry = z.object({
   symptoms: z.array(z.string().max(2_000)).max(50),
   /** Resolution steps, in order, from the analysts' side. */
   resolution: z.array(z.string().min(1).max(4_000)).min(1).max(30),
+  /** The most recent source tickets (at most 500; `observations` counts them all). */
   sourceTicketIds: z.array(Id).min(0).max(500),
   author: EntryAuthor,
   status: EntryStatus,
   version: z.number().int().positive(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
-  counters: EntryCounters
+  counters: EntryCounters,
+  /** Resolved cases this entry was learned from or confirmed on. Default: the number of source tickets. */
+  observations: z.number().int().nonnegative().optional(),
+  /** How much Vigil trusts it, 0..1: rises when cases confirm it, falls when they refute it. Default 0.5. */
+  confidence: z.number().min(0).max(1).optional(),
+  /** Its history of origins and changes, newest last (the latest 100). */
+  provenance: z.array(ProvenanceEvent).max(100).optional(),
+  /** Why it is held for review as risky (destructive or credential-revealing steps); absent when not. */
+  risk: z.string().max(300).optional(),
+  /** Whether a person must approve it (`pending`) before it goes live. */
+  review: ReviewState.optional()
 })
 export type KnowledgeEntry = z.infer<typeof KnowledgeEntry>
+
+export const observationsOf = (entry: KnowledgeEntry): number =>
+  entry.observations ?? entry.sourceTicketIds.length
+export const confidenceOf = (entry: KnowledgeEntry): number => entry.confidence ?? 0.5
 
 export const emptyCounters = (): EntryCounters => ({
   shown: 0,

@@ -2,4 +2,13 @@
  * Electron IPC channel names. Kept free of any import so that the sandboxed preload, which can load nothing but
  * electron and a few built-ins at run time, can bundle it.
  */
-export const ipcChannels = { call: 'vigil:call', event: 'vigil:event' } as const
+export const ipcChannels = {
+  /** Contract route calls (renderer → engine), answered with a Result. */
+  call: 'vigil:call',
+  /** Pushed events (engine → every window). */
+  event: 'vigil:event',
+  /** The overlay asks for keyboard focus (`true`) or gives it back (`false`); a one-way message. */
+  overlayFocus: 'vigil:overlay-focus',
+  /** Opens the system file dialog for a GGUF model; answered with the chosen path or null. */
+  pickModelFile: 'vigil:pick-model-file'
+} as const

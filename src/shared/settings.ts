@@ -29,7 +29,20 @@ export const LearningSettings = z.object({
   /** Learn knowledge entries from resolved tickets. Default true. */
   enabled: z.boolean().default(true),
   /** Similarity (0..1) above which a newly learned entry merges into an existing one. Default 0.2. */
-  mergeThreshold: z.number().min(0).max(1).default(0.2)
+  mergeThreshold: z.number().min(0).max(1).default(0.2),
+  /**
+   * When learned entries go live: `immediately`, `after-observations` (once `minObservations` cases agree), or
+   * `after-approval` (a person approves each in the review queue). Default immediately.
+   */
+  publish: z.enum(['immediately', 'after-observations', 'after-approval']).default('immediately'),
+  /** Cases needed before a learned entry goes live under `after-observations`. Default 2. */
+  minObservations: z.number().int().min(1).max(100).default(2),
+  /** An entry refuted this many times (and no longer trusted) is retired. Default 3. */
+  retireAfterFailures: z.number().int().min(1).max(100).default(3),
+  /** Tune how readily Vigil interrupts from the reactions it gets. Default true. */
+  adaptive: z.boolean().default(true),
+  /** The share of shown suggestions that should be adopted or liked; adaptation aims for it. Default 0.8. */
+  targetAcceptance: z.number().min(0.1).max(1).default(0.8)
 })
 
 export const DemoSettings = z.object({

@@ -1,6 +1,7 @@
 /**
  * The whole product in a browser: the real engine replays the demo, `vigil serve`'s server hands the built
- * renderer to headless Chromium, an analyst likes a suggestion in the overlay and opens a ticket in the workbench.
+ * renderer to headless Chromium, an analyst likes a suggestion in the overlay, opens a ticket in the workbench and
+ * asks Vigil about it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
@@ -134,6 +135,25 @@ describe.skipIf(!hasChromium)(title, () => {
     await expect.poll(() => conversation.innerText(), { timeout: 10_000 }).not.toBe('')
     await page.screenshot({ path: join(artifacts, 'workbench.png'), fullPage: true })
     expect(problems, 'no script errors or CSP violations in the workbench').toEqual([])
+    await page.close()
+  })
+
+  it('answers a question typed in the workbench ask box (retrieval-only, no model)', async () => {
+    const { page, problems } = await openPage('/')
+    const row = page.locator('[data-testid="ticket-row"]').first()
+    await row.waitFor({ timeout: 30_000 })
+    await row.click()
+    const input = page.getByTestId('ask-input')
+    await input.fill('What fixed this for other customers?')
+    await input.press('Enter')
+    const answer = page.getByTestId('ask-answer')
+    await expect.poll(() => answer.getAttribute('aria-busy'), { timeout: 30_000 }).toBe('false')
+    const text = await page.getByTestId('ask-answer-text').innerText()
+    expect(text, 'the answer comes from knowledge, or says that none matches').toMatch(
+      /^From "|Nothing in the team's knowledge/
+    )
+    await page.screenshot({ path: join(artifacts, 'ask.png'), fullPage: true })
+    expect(problems, 'no script errors or CSP violations while asking').toEqual([])
     await page.close()
   })
 })

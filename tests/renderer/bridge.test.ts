@@ -156,3 +156,34 @@ describe('transport selection', () => {
     expect(selectTransport(page)).toBe(preload)
   })
 })
+
+describe('shell capabilities', () => {
+  const engineOnly = {
+    call: async () => ({ ok: true as const, value: null }),
+    onEvent: () => () => undefined
+  }
+
+  it('offers no focus requests and no file dialog in a browser', async () => {
+    const { shell } = createVigilClient(engineOnly)
+    expect(shell.canRequestFocus).toBe(false)
+    expect(shell.pickModelFile).toBeNull()
+    expect(() => shell.requestFocus()).not.toThrow()
+  })
+
+  it("forwards the preload's focus requests and keeps only a path from its file dialog", async () => {
+    const sent: string[] = []
+    let picked: unknown = '/models/phi.gguf'
+    const { shell } = createVigilClient({
+      ...engineOnly,
+      requestFocus: () => void sent.push('request'),
+      releaseFocus: () => void sent.push('release'),
+      pickModelFile: async () => picked as string | null
+    })
+    shell.requestFocus()
+    shell.releaseFocus()
+    expect(sent).toEqual(['request', 'release'])
+    expect(await shell.pickModelFile?.()).toBe('/models/phi.gguf')
+    picked = 42
+    expect(await shell.pickModelFile?.()).toBeNull()
+  })
+})

@@ -4,7 +4,13 @@
  */
 import { createPinia } from 'pinia'
 import type { Plugin } from 'vue'
-import type { EngineStatus, PushEnvelope, RouteHandlers, TicketDetail } from '../../src/shared/contract'
+import type {
+  EngineStatus,
+  PushEnvelope,
+  PushEventPayload,
+  RouteHandlers,
+  TicketDetail
+} from '../../src/shared/contract'
 import { routes } from '../../src/shared/contract'
 import type { KnowledgeEntry, Message, Suggestion } from '../../src/shared/domain'
 import type { ErrorPayload, Result } from '../../src/shared/errors'
@@ -20,10 +26,16 @@ export class FakeEngine implements VigilTransport {
   suggestions: Suggestion[] = []
   entries: KnowledgeEntry[] = []
   settings = defaultSettings()
+  /** Earlier versions of knowledge entries, as the engine's history would hold them. */
+  history: KnowledgeEntry[] = []
   /** What the workbench stored as the remote server's key (the real engine keeps it in the secret store). */
   remoteApiKey = ''
   status: EngineStatus = makeStatus()
   readonly calls: { route: string; input: unknown }[] = []
+  /** Questions asked through `assist.ask`, with the request id their chunks carry. */
+  readonly asked: { requestId: string; ticketId: string; question: string }[] = []
+  /** Answer every question at once in one chunk; false leaves the streaming to the test (see pushChunk). */
+  answerAsks = true
   /** Routes that answer with this error instead of their handler. */
   readonly failures = new Map<string, ErrorPayload>()
   private readonly listeners = new Set<(envelope: PushEnvelope) => void>()
@@ -45,26 +57,44 @@ export class FakeEngine implements VigilTransport {
     },
     'knowledge.list': async ({ query }) =>
       this.entries.filter((e) => !query || e.title.toLowerCase().includes(query.toLowerCase())),
-    'settings.get': async () => ({ settings: this.settings, warnings: [] }),
+    'knowledge.review': async ({ entryId, action, edit }) => {
+      const index = this.entries.findIndex((e) => e.id === entryId)
+      const found = this.entries[index]
+      if (!found) throw new VigilError('NOT_FOUND', `No knowledge entry ${entryId}`)
+      const updated: KnowledgeEntry = {
+        ...found,
+        ...(action === 'edit' ? edit : {}),
+        status: action === 'approve' ? 'active' : action === 'reject' ? 'retired' : found.status,
+        review: action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : found.review,
+        version: found.version + 1
+      }
+      this.history.push(found)
+      this.entries[index] = updated
+      return updated
+    },
+    'knowledge.history': async ({ entryId }) => this.history.filter((e) => e.id === entryId),
+    'knowledge.rollback': async ({ entryId, version }) => {
+      const earlier = this.history.find((e) => e.id === entryId && e.version === version)
+      const index = this.entries.findIndex((e) => e.id === entryId)
+      if (!earlier || index < 0) throw new VigilError('NOT_FOUND', `No version ${version} of ${entryId}`)
+      const restored = { ...earlier, version: this.entries[index]!.version + 1 }
+      this.entries[index] = restored
+      return restored
+    },
+    'settings.get': async () => this.settingsView(),
     'settings.update': async (patch) => {
       this.settings = applySettingsPatch(this.settings, patch)
-      return { settings: this.settings, warnings: [] }
+      return this.settingsView()
     },
     'assist.ask': async ({ ticketId, question }) => {
       const requestId = `ask-${this.calls.length}`
-      queueMicrotask(() =>
-        this.push({
-          event: 'assist.chunk',
-          payload: {
-            requestId,
-            ticketId,
-            text: `Answer to: ${question}`,
-            done: true,
-            citations: [],
-            error: null
-          }
-        })
-      )
+      this.asked.push({ requestId, ticketId, question })
+      // Like the real engine, the answer may start streaming before the call itself has answered.
+      if (this.answerAsks) {
+        queueMicrotask(() =>
+          this.pushChunk({ requestId, ticketId, text: `Answer to: ${question}`, done: true })
+        )
+      }
       return { requestId }
     },
     'assist.summarize': async ({ ticketId }) => {
@@ -83,6 +113,8 @@ export class FakeEngine implements VigilTransport {
         feedback: []
       }
       this.suggestions.push(summary)
+      // The real engine shows the card to every window too.
+      queueMicrotask(() => this.push({ event: 'suggestion.added', payload: summary }))
       return summary
     },
     'secrets.setRemoteApiKey': async ({ apiKey }) => {
@@ -120,8 +152,22 @@ export class FakeEngine implements VigilTransport {
     this.listeners.forEach((listener) => listener(envelope))
   }
 
+  /** Pushes one `assist.chunk`; fields not given are empty (no citations, no error, not done). */
+  pushChunk(
+    chunk: Partial<PushEventPayload<'assist.chunk'>> & { requestId: string; ticketId: string }
+  ): void {
+    this.push({
+      event: 'assist.chunk',
+      payload: { text: '', done: false, citations: [], error: null, ...chunk }
+    })
+  }
+
   callsTo(route: string): unknown[] {
     return this.calls.filter((call) => call.route === route).map((call) => call.input)
+  }
+
+  private settingsView() {
+    return { settings: this.settings, warnings: [], hasRemoteApiKey: this.remoteApiKey !== '' }
   }
 
   private detail(ticketId: string): TicketDetail {
@@ -132,6 +178,29 @@ export class FakeEngine implements VigilTransport {
       messages: this.messages.filter((m) => m.ticketId === ticketId),
       suggestions: this.suggestions.filter((s) => s.ticketId === ticketId)
     }
+  }
+}
+
+/**
+ * The engine as the desktop app's preload offers it: with the shell's capabilities (overlay focus, the model file
+ * dialog), each recorded so a test can see what the page asked of the shell.
+ */
+export class DesktopFakeEngine extends FakeEngine {
+  /** 'request' and 'release', in the order the page sent them. */
+  readonly focusLog: string[] = []
+  /** What the file dialog answers; null is a cancelled dialog. */
+  pickedModelFile: string | null = null
+
+  requestFocus(): void {
+    this.focusLog.push('request')
+  }
+
+  releaseFocus(): void {
+    this.focusLog.push('release')
+  }
+
+  async pickModelFile(): Promise<string | null> {
+    return this.pickedModelFile
   }
 }
 

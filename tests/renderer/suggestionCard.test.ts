@@ -53,6 +53,13 @@ describe('SuggestionCard', () => {
     expect(wrapper.get('[data-testid="kind-badge"]').text()).toBe('Similar case')
   })
 
+  it('shows a summary without citations and without an empty sources list', async () => {
+    const { wrapper } = mountCard(makeSuggestion({ kind: 'summary', citations: [], generated: true }))
+    expect(wrapper.get('[data-testid="kind-badge"]').text()).toBe('Case summary')
+    expect(wrapper.text()).toContain('drafted')
+    expect(wrapper.find('[data-testid="citations"]').exists()).toBe(false)
+  })
+
   it('Like records "liked" and shows the button pressed', async () => {
     const { engine, wrapper } = mountCard()
     expect(button(wrapper, 'Like').attributes('aria-pressed')).toBe('false')

@@ -7,15 +7,18 @@ import { bridgeChannels, createBridge, type BridgeIpc } from '../../src/preload/
 function fakeIpc() {
   const emitter = new EventEmitter()
   const invoked: unknown[][] = []
+  const sent: unknown[][] = []
+  let answer: unknown = { ok: true, value: 'answer' }
   const ipc: BridgeIpc = {
     async invoke(channel, ...args) {
       invoked.push([channel, ...args])
-      return { ok: true, value: 'answer' }
+      return answer
     },
+    send: (channel, ...args) => void sent.push([channel, ...args]),
     on: (channel, listener) => emitter.on(channel, listener),
     removeListener: (channel, listener) => emitter.removeListener(channel, listener)
   }
-  return { ipc, emitter, invoked }
+  return { ipc, emitter, invoked, sent, answerWith: (value: unknown) => (answer = value) }
 }
 
 const envelope: PushEnvelope = {
@@ -51,5 +54,28 @@ describe('preload bridge', () => {
     emitter.emit('vigil:event', {}, envelope)
     expect(received).toEqual([])
     expect(emitter.listenerCount('vigil:event')).toBe(0)
+  })
+
+  it('asks for and gives back the overlay focus on its own channel', () => {
+    const { ipc, sent } = fakeIpc()
+    const bridge = createBridge(ipc)
+    bridge.requestFocus()
+    bridge.releaseFocus()
+    expect(sent).toEqual([
+      ['vigil:overlay-focus', true],
+      ['vigil:overlay-focus', false]
+    ])
+  })
+
+  it('hands the page a chosen model path as a string, and anything else as null', async () => {
+    const { ipc, invoked, answerWith } = fakeIpc()
+    const bridge = createBridge(ipc)
+    answerWith('/models/qwen.gguf')
+    expect(await bridge.pickModelFile()).toBe('/models/qwen.gguf')
+    expect(invoked.at(-1)).toEqual(['vigil:pick-model-file'])
+    answerWith(null)
+    expect(await bridge.pickModelFile()).toBeNull()
+    answerWith({ path: '/etc/passwd' })
+    expect(await bridge.pickModelFile()).toBeNull()
   })
 })

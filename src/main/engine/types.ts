@@ -9,7 +9,12 @@ import type { BackendFactories } from './llm/modelManager'
 export type EngineActivity =
   | { type: 'suggestion'; suggestion: Suggestion }
   | { type: 'silent'; ticketId: string; messageId: string | null; stage: string; reason: string }
-  | { type: 'learned' | 'merged'; entry: KnowledgeEntry; ticketId: string; similarity: number }
+  | {
+      type: 'learned' | 'merged' | 'confirmed' | 'corrected' | 'refuted' | 'retired'
+      entry: KnowledgeEntry
+      ticketId: string
+      similarity: number
+    }
   | { type: 'skipped-event'; eventId: string | null; reason: string }
 
 export interface Engine {

@@ -6,7 +6,8 @@ import { join } from 'node:path'
 import type { EngineStatus, PushEnvelope, PushEventName, PushEventPayload } from '../../shared/contract'
 import { ConnectorEvent, eventTime } from '../../shared/events'
 import { VigilError } from '../../shared/errors'
-import type { Suggestion } from '../../shared/domain'
+import type { FeedbackKind, Suggestion } from '../../shared/domain'
+import { AdaptiveIntervention, adaptedPipeline } from './learning/adaptiveIntervention'
 import { createHandlers } from './api/handlers'
 import { Assistant } from './assist/assistant'
 import { EscalationWatch, severityAtLeast } from './escalation/escalationWatch'
@@ -22,6 +23,8 @@ import { ReplayConnector } from './connectors/replayConnector'
 import { SourceRunner } from './connectors/sourceRunner'
 import type { EngineHost } from './host'
 import { KnowledgeStore } from './knowledge/knowledgeStore'
+import { CaseReviewer, type ReviewOutcome } from './learning/caseReview'
+import { Curator } from './learning/curator'
 import { Learner } from './learning/learner'
 import { ProactivePipeline } from './pipeline/pipeline'
 import { EntryMatcher } from './retrieval/entryMatcher'
@@ -40,6 +43,7 @@ export interface EngineContext {
   host: EngineHost
   settings: SettingsService
   knowledge: KnowledgeStore
+  curator: Curator
   watcher: Watcher
   suggestions: SuggestionBook
   runner: SourceRunner | null
@@ -52,6 +56,8 @@ export interface EngineContext {
   summarize(state: ConversationState): Promise<Suggestion>
   /** Applies the model settings again (e.g. after the API key changed). */
   reloadModel(): Promise<void>
+  /** Counts an analyst's first reaction to a suggestion toward the team's adaptation. */
+  recordReaction(suggestion: Suggestion, kind: FeedbackKind): Promise<void>
 }
 
 export class VigilEngine implements Engine {
@@ -66,12 +72,13 @@ export class VigilEngine implements Engine {
   private cursors: CursorStore | null = null
   private suggestionLog: SuggestionLog | null = null
   private pipeline: ProactivePipeline | null = null
-  private learner: Learner | null = null
+  private reviewer: CaseReviewer | null = null
   private sourceTime: Date | null = null
   private settings: SettingsService | null = null
   private models: ModelManager | null = null
   private escalation: EscalationWatch | null = null
   private assistant: Assistant | null = null
+  private adaptive: AdaptiveIntervention | null = null
   private messagesProcessed = 0
   private askCounter = 0
   private readonly warnings: string[] = []
@@ -138,6 +145,7 @@ export class VigilEngine implements Engine {
     )
     suggestions.restore(suggestionLog.suggestions)
     this.cursors = await CursorStore.open(join(dataDir, 'cursors.json'))
+    this.adaptive = await AdaptiveIntervention.open(join(dataDir, 'adaptive.json'))
 
     const retriever = new Retriever(knowledge, this.matcher)
     const onModelProblem = (stage: string, error: LlmError): void =>
@@ -160,15 +168,17 @@ export class VigilEngine implements Engine {
       emit: (chunk) => this.emit('assist.chunk', chunk),
       onModelProblem
     })
-    this.learner = new Learner(knowledge, this.matcher, (ticketId, team) =>
+    const learner = new Learner(knowledge, this.matcher, (ticketId, team) =>
       uniqueEntryId(knowledge, team, ticketId)
     )
+    this.reviewer = new CaseReviewer(knowledge, this.matcher, learner)
 
     const runner = await this.createRunner(settings)
     this.context = {
       host,
       settings,
       knowledge,
+      curator: new Curator(knowledge, this.matcher),
       watcher: this.watcher,
       suggestions,
       runner,
@@ -194,6 +204,11 @@ export class VigilEngine implements Engine {
         const summary = await this.assistant!.summarize(state, this.now())
         await this.show(state, summary)
         return summary
+      },
+      recordReaction: async (suggestion, kind) => {
+        if (suggestion.citations.length === 0) return
+        await this.adaptive!.record(suggestion.team, kind === 'adopted' || kind === 'liked')
+        this.emit('engine.status', this.status())
       },
       reloadModel: async () => {
         await models.configure(settings.get().llm, { force: true })
@@ -305,7 +320,9 @@ export class VigilEngine implements Engine {
         }
       }
     }
-    const decision = await this.pipeline!.run({ state, trigger, now, settings: settings.pipeline, llm })
+    const { scale } = this.adaptive!.adaptation(state.ticket.team, settings.learning)
+    const pipeline = adaptedPipeline(settings.pipeline, scale)
+    const decision = await this.pipeline!.run({ state, trigger, now, settings: pipeline, llm })
     if (decision.outcome === 'silent') {
       this.activity({
         type: 'silent',
@@ -326,20 +343,39 @@ export class VigilEngine implements Engine {
   }
 
   private async learnFrom(state: ConversationState, now: Date): Promise<void> {
-    let outcome
+    let outcomes: ReviewOutcome[]
     try {
-      outcome = await this.learner!.learn(state, now, this.context!.settings.get().learning)
+      outcomes = await this.reviewer!.review(state, now, this.context!.settings.get().learning)
     } catch (error) {
       // A team whose knowledge failed to load refuses writes; the stream goes on and the file stays as it was.
       if (!(error instanceof VigilError)) throw error
       this.warn(`not learned from ${state.ticket.id}: ${error.message}`)
       return
     }
-    if (outcome.outcome === 'skipped') return
-    const { entry } = outcome
-    this.emit('knowledge.changed', { team: entry.team, entryId: entry.id, change: outcome.outcome })
-    this.activity({ type: outcome.outcome, entry, ticketId: state.ticket.id, similarity: outcome.similarity })
-    this.emit('engine.status', this.status())
+    // Suggestions nobody reacted to are judged by how the case was resolved: confirmed, or ignored and refuted.
+    const verdicts = new Map(outcomes.map((outcome) => [outcome.entry.id, outcome.type]))
+    for (const suggestion of state.suggestions) {
+      const primary = suggestion.citations[0]?.entryId
+      const verdict = primary ? verdicts.get(primary) : undefined
+      if (suggestion.feedback.length > 0 || !verdict || verdict === 'learned' || verdict === 'merged')
+        continue
+      await this.adaptive!.record(suggestion.team, verdict === 'confirmed')
+    }
+    for (const outcome of outcomes) {
+      const { entry } = outcome
+      this.emit('knowledge.changed', {
+        team: entry.team,
+        entryId: entry.id,
+        change: outcome.type === 'learned' || outcome.type === 'merged' ? outcome.type : 'updated'
+      })
+      this.activity({
+        type: outcome.type,
+        entry,
+        ticketId: state.ticket.id,
+        similarity: 'similarity' in outcome ? outcome.similarity : 1
+      })
+    }
+    if (outcomes.length) this.emit('engine.status', this.status())
   }
 
   /**
@@ -395,6 +431,10 @@ export class VigilEngine implements Engine {
       model: this.models?.status(),
       messages: this.messagesProcessed,
       llmCalls: this.models?.calls ?? 0,
+      adaptation:
+        context && this.adaptive
+          ? this.adaptive.adaptation(context.settings.get().team, context.settings.get().learning)
+          : undefined,
       warnings: [...this.warnings]
     }
   }

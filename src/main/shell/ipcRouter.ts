@@ -1,12 +1,12 @@
 /** Electron IPC ⇄ engine: one handler for every contract route, one channel for every pushed event. */
-import { ipcMain, type WebContents } from 'electron'
+import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron'
 import { ipcChannels } from '../../shared/contract'
 import type { Result } from '../../shared/errors'
 import type { Logger } from '../engine/host'
 import type { Engine } from '../engine/types'
 import { broadcast, dispatchCall } from './policy/ipcDispatch'
 import type { RendererTrust } from './policy/rendererSource'
-import { checkSender } from './policy/senderTrust'
+import { checkSender, type SenderFacts } from './policy/senderTrust'
 
 export interface IpcRouterOptions {
   engine: Engine
@@ -22,15 +22,7 @@ export interface IpcRouterOptions {
 export function registerIpcRouter(options: IpcRouterOptions): () => void {
   const { engine, trust, logger } = options
   ipcMain.handle(ipcChannels.call, async (event, route: unknown, input: unknown) => {
-    const frame = event.senderFrame
-    const sender = checkSender(
-      {
-        fromOurWindow: options.contents().some((contents) => contents.id === event.sender.id),
-        frameUrl: frame ? frame.url : null,
-        isMainFrame: frame !== null && frame.parent === null
-      },
-      trust
-    )
+    const sender = checkSender(senderFacts(event, options.contents()), trust)
     if (!sender.trusted) {
       logger.warn('Refused an IPC call', {
         route: typeof route === 'string' ? route : '?',
@@ -47,5 +39,15 @@ export function registerIpcRouter(options: IpcRouterOptions): () => void {
   return () => {
     ipcMain.removeHandler(ipcChannels.call)
     unsubscribe()
+  }
+}
+
+/** What an IPC message tells about its sender, for {@link checkSender}. */
+export function senderFacts(event: IpcMainEvent | IpcMainInvokeEvent, ours: WebContents[]): SenderFacts {
+  const frame = event.senderFrame
+  return {
+    fromOurWindow: ours.some((contents) => contents.id === event.sender.id),
+    frameUrl: frame ? frame.url : null,
+    isMainFrame: frame !== null && frame.parent === null
   }
 }

@@ -3,6 +3,7 @@ import { BrowserWindow, screen, type WebContents } from 'electron'
 import type { Logger } from '../engine/host'
 import type { Settings } from '../../shared/settings'
 import { overlayBounds } from './policy/overlayGeometry'
+import { createOverlayFocus, type OverlayFocus } from './policy/overlayFocus'
 import { rendererSource, type RendererPage } from './policy/rendererSource'
 import { secureWebPreferences } from './policy/webSecurity'
 
@@ -25,6 +26,10 @@ export interface Windows {
   applyOverlaySettings(overlay: Settings['overlay']): void
   /** The webContents of every live window: the only senders IPC trusts, the only receivers of events. */
   contents(): WebContents[]
+  /** The overlay's webContents (null once it is gone): the only sender that may claim the overlay's focus. */
+  overlayContents(): WebContents | null
+  /** Keyboard focus for the overlay's ask box; given back when the analyst leaves the overlay. */
+  overlayFocus: OverlayFocus
   /** From now on the overlay really closes instead of hiding (the app is quitting). */
   allowClose(): void
 }
@@ -52,6 +57,10 @@ export function createWindows(options: WindowsOptions): Windows {
   })
   overlay.on('show', options.onOverlayVisibility)
   overlay.on('hide', options.onOverlayVisibility)
+  const overlayFocus = createOverlayFocus(overlay)
+  // Clicking back into the ticketing tool ends typing in the overlay: it becomes unfocusable again.
+  overlay.on('blur', () => overlayFocus.release())
+  overlay.on('hide', () => overlayFocus.release())
   load(overlay, 'overlay')
 
   const place = (): void => {
@@ -102,6 +111,8 @@ export function createWindows(options: WindowsOptions): Windows {
       [overlay, workbench]
         .filter((window): window is BrowserWindow => window !== null && !window.isDestroyed())
         .map((window) => window.webContents),
+    overlayContents: () => (overlay.isDestroyed() ? null : overlay.webContents),
+    overlayFocus,
     allowClose() {
       closing = true
     }

@@ -46,6 +46,19 @@ const ResultShape = z.union([
   z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) })
 ])
 
+/**
+ * What the desktop shell offers besides the engine. In a browser (`vigil serve`) there is no shell: focus requests
+ * do nothing and `pickModelFile` is null, so the pages offer a plain text field instead.
+ */
+export interface ShellCapabilities {
+  /** Whether the page sits in a window that must ask for keyboard focus (the overlay in the desktop app). */
+  readonly canRequestFocus: boolean
+  requestFocus(): void
+  releaseFocus(): void
+  /** The system's file dialog for a GGUF model; null when there is none. */
+  readonly pickModelFile: (() => Promise<string | null>) | null
+}
+
 export interface VigilClient {
   call<K extends RouteName>(route: K, input: RouteInput<K>): Promise<RouteOutput<K>>
   /** Every valid pushed event; returns an unsubscribe function. */
@@ -53,6 +66,8 @@ export interface VigilClient {
   /** Only the events named `event`, with their payload typed. */
   on<K extends PushEventName>(event: K, handler: (payload: PushEventPayload<K>) => void): () => void
   onReconnect(listener: () => void): () => void
+  /** What the desktop shell offers besides the engine (nothing in a browser). */
+  shell: ShellCapabilities
 }
 
 export function createVigilClient(transport: VigilTransport): VigilClient {
@@ -96,7 +111,23 @@ export function createVigilClient(transport: VigilTransport): VigilClient {
 
   const onReconnect = (listener: () => void) => transport.onReconnect?.(listener) ?? (() => undefined)
 
-  return { call, onEvent, on, onReconnect }
+  return { call, onEvent, on, onReconnect, shell: shellCapabilities(transport) }
+}
+
+function shellCapabilities(transport: VigilTransport): ShellCapabilities {
+  const pick = transport.pickModelFile
+  return {
+    canRequestFocus: typeof transport.requestFocus === 'function',
+    requestFocus: () => transport.requestFocus?.(),
+    releaseFocus: () => transport.releaseFocus?.(),
+    pickModelFile: pick
+      ? async () => {
+          // The preload already checks the type; a page cannot be too careful with what crosses IPC.
+          const picked: unknown = await pick.call(transport)
+          return typeof picked === 'string' && picked !== '' ? picked : null
+        }
+      : null
+  }
 }
 
 /** Drops events that are unknown or malformed rather than letting them corrupt a store. */

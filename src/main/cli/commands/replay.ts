@@ -103,28 +103,25 @@ function describe(activity: EngineActivity, json: boolean): string | null {
       citations: suggestion.citations.map((c) => ({ entryId: c.entryId, sourceTicketIds: c.sourceTicketIds }))
     })
   }
-  if (activity.type === 'learned' || activity.type === 'merged') {
-    const { entry } = activity
-    const merged = activity.type === 'merged'
-    if (!json) {
-      return `${activity.ticketId}  ${merged ? 'merged into' : 'learned'} ${entry.id} "${entry.title}" (sources ${entry.sourceTicketIds.join(', ')})`
-    }
-    return JSON.stringify({
-      type: 'learned',
-      entryId: entry.id,
-      merged,
-      ticketId: activity.ticketId,
-      title: entry.title,
-      version: entry.version,
-      sourceTicketIds: entry.sourceTicketIds
-    })
-  }
-  if (activity.type === 'skipped-event') {
-    return json
+  if (activity.type === 'silent' || activity.type === 'skipped-event') {
+    return activity.type === 'skipped-event' && json
       ? JSON.stringify({ type: 'skipped', eventId: activity.eventId, reason: activity.reason })
       : null
   }
-  return null
+  const { entry } = activity
+  if (!json) {
+    return `${activity.ticketId}  ${activity.type} ${entry.id} "${entry.title}" (v${entry.version}, ${entry.status}, sources ${entry.sourceTicketIds.join(', ')})`
+  }
+  return JSON.stringify({
+    type: activity.type,
+    entryId: entry.id,
+    ticketId: activity.ticketId,
+    title: entry.title,
+    version: entry.version,
+    status: entry.status,
+    confidence: entry.confidence ?? 0.5,
+    sourceTicketIds: entry.sourceTicketIds
+  })
 }
 
 export async function runReplay(argv: string[], io: CommandIo): Promise<number> {
@@ -140,11 +137,10 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
     source: { kind: 'demo', speed: args.speed, file: args.file },
     awaitModel: true
   })
-  const counts = { suggestions: 0, learned: 0, merged: 0 }
+  const counts = { suggestions: 0, learned: 0, merged: 0, confirmed: 0, corrected: 0, refuted: 0, retired: 0 }
   engine.onActivity((activity) => {
     if (activity.type === 'suggestion') counts.suggestions++
-    if (activity.type === 'learned') counts.learned++
-    if (activity.type === 'merged') counts.merged++
+    else if (activity.type in counts) counts[activity.type as keyof typeof counts]++
     const line = describe(activity, args.json)
     if (line) io.stdout.write(`${line}\n`)
   })
@@ -173,6 +169,10 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
       learned: counts.learned + counts.merged,
       newEntries: counts.learned,
       merges: counts.merged,
+      confirmed: counts.confirmed,
+      corrected: counts.corrected,
+      refuted: counts.refuted,
+      retired: counts.retired,
       knowledgeEntries: engineStatus.knowledgeEntries,
       // Cost control: how many model calls the messages caused (0 without a model).
       llmCalls: engineStatus.llmCalls ?? 0
@@ -181,7 +181,8 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
       args.json
         ? `${JSON.stringify(summary)}\n`
         : `\n${summary.tickets} tickets, ${summary.messages} messages, ${summary.suggestions} suggestions, ` +
-            `${summary.newEntries} entries learned, ${summary.merges} merges, ${summary.knowledgeEntries} entries in the knowledge base\n`
+            `${summary.newEntries} entries learned, ${summary.merges} merges, ${summary.confirmed} confirmations, ` +
+            `${summary.corrected} corrections, ${summary.retired} retired, ${summary.knowledgeEntries} entries in the knowledge base\n`
     )
     return 0
   } finally {

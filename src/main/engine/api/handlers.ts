@@ -32,22 +32,60 @@ export function createHandlers(context: EngineContext): RouteHandlers {
     'suggestions.list': async ({ ticketId, limit }) => context.suggestions.list(ticketId, limit),
 
     'suggestions.react': async ({ suggestionId, kind, reason }) => {
+      const firstReaction = (context.suggestions.get(suggestionId)?.feedback.length ?? 1) === 0
       const suggestion = await context.suggestions.react(suggestionId, kind, context.host.clock.now(), reason)
+      if (firstReaction) await context.recordReaction(suggestion, kind)
       context.emit('suggestion.updated', suggestion)
       return suggestion
     },
 
-    'knowledge.list': async ({ team, query }) => {
+    'knowledge.list': async ({ team, query, filter }) => {
       const target = team ?? context.settings.get().team
       const statuses = ['active', 'draft', 'retired'] as const
-      if (query?.trim()) {
-        const hits = await context.knowledge.search(target, query, { limit: 50, statuses: [...statuses] })
-        return hits.map((hit) => hit.entry)
-      }
-      return context.knowledge
-        .entries(target)
-        .slice()
-        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id))
+      const entries = query?.trim()
+        ? (await context.knowledge.search(target, query, { limit: 50, statuses: [...statuses] })).map(
+            (hit) => hit.entry
+          )
+        : context.knowledge
+            .entries(target)
+            .slice()
+            .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id))
+      return filter === 'review' ? entries.filter((entry) => entry.review === 'pending') : entries
+    },
+
+    'knowledge.review': async ({ team, entryId, action, note, edit }) => {
+      const target = team ?? context.settings.get().team
+      const review =
+        action === 'edit'
+          ? { action, edit: edit ?? {} }
+          : action === 'reject'
+            ? { action, ...(note ? { note } : {}) }
+            : { action }
+      const entry = await context.curator.review(
+        target,
+        entryId,
+        review,
+        context.settings.get().analystName,
+        context.host.clock.now()
+      )
+      context.emit('knowledge.changed', { team: target, entryId, change: 'updated' })
+      return entry
+    },
+
+    'knowledge.history': async ({ team, entryId }) =>
+      context.knowledge.history(team ?? context.settings.get().team, entryId),
+
+    'knowledge.rollback': async ({ team, entryId, version }) => {
+      const target = team ?? context.settings.get().team
+      const entry = await context.curator.rollback(
+        target,
+        entryId,
+        version,
+        context.settings.get().analystName,
+        context.host.clock.now()
+      )
+      context.emit('knowledge.changed', { team: target, entryId, change: 'updated' })
+      return entry
     },
 
     'settings.get': settingsView,

@@ -3,6 +3,7 @@
  * the conversation, with citations) and summarizes a ticket. With no model it answers from knowledge verbatim and
  * summarizes extractively, so both work offline without one.
  */
+import { observationsOf } from '../../../shared/domain'
 import type { Citation, Suggestion } from '../../../shared/domain'
 import type { PushEventPayload } from '../../../shared/contract'
 import { LlmError } from '../llm/llmError'
@@ -89,7 +90,7 @@ export class Assistant {
     }
     const best = top[0]
     const text = best
-      ? `From "${best.entry.title}" (${best.entry.sourceTicketIds.length} resolved ticket(s)):\n${resolutionText(best.entry)}`
+      ? `From "${best.entry.title}" (${observationsOf(best.entry)} resolved ticket(s)):\n${resolutionText(best.entry)}`
       : "Nothing in the team's knowledge matches this question yet."
     this.deps.emit({ ...base, text, done: true, citations: best ? citations : [], error: null })
   }

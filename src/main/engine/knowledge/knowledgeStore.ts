@@ -16,6 +16,7 @@ import { describeIssues, metaFileName } from './records'
 import { TeamKnowledge, type TeamKnowledgeOptions } from './teamKnowledge'
 import { folderNameForTeam } from './teamFolder'
 import { loadTeamFolder } from './teamLoader'
+import { JsonLinesWriter, readJsonLines } from '../storage/jsonLines'
 
 export interface KnowledgeStoreOptions {
   /** Folder holding one sub-folder per team, e.g. `<dataDir>/knowledge`. Created on the first write. */
@@ -41,6 +42,9 @@ export interface SearchHit {
   /** Orama BM25 score; higher is better, not normalised. */
   score: number
 }
+
+/** Earlier versions of a team's entries, one JSON line each, appended whenever a version is replaced. */
+const historyFileName = 'history.jsonl'
 
 const counterNames = ['shown', 'adopted', 'liked', 'disliked', 'dismissed'] as const
 
@@ -131,7 +135,31 @@ export class KnowledgeStore {
       throw new VigilError(ErrorCode.badInput, `Invalid knowledge entry: ${describeIssues(parsed.error)}`)
     }
     const valid = parsed.data
-    await this.teamForWriting(valid.team).write(() => ({ op: 'put', entry: valid }))
+    const team = this.teamForWriting(valid.team)
+    const previous = team.get(valid.id)
+    await team.write(() => ({ op: 'put', entry: valid }))
+    // A new version keeps the one it replaces in the team's history (never compacted away).
+    if (previous && previous.version !== valid.version) await this.historyWriter(team).append(previous)
+  }
+
+  /** Earlier versions of an entry, oldest first (the current version is `get`). */
+  async history(team: string, id: string): Promise<KnowledgeEntry[]> {
+    const knowledge = this.teamsByName.get(team)
+    if (!knowledge) return []
+    const file = join(this.options.root, knowledge.folder, historyFileName)
+    const versions = await readJsonLines(file, KnowledgeEntry)
+    return versions.filter((entry) => entry.id === id).sort((a, b) => a.version - b.version)
+  }
+
+  private readonly historyWriters = new Map<string, JsonLinesWriter>()
+
+  private historyWriter(team: TeamKnowledge): JsonLinesWriter {
+    let writer = this.historyWriters.get(team.team)
+    if (!writer) {
+      writer = new JsonLinesWriter(join(this.options.root, team.folder, historyFileName))
+      this.historyWriters.set(team.team, writer)
+    }
+    return writer
   }
 
   /**
@@ -170,6 +198,7 @@ export class KnowledgeStore {
   /** Waits for every pending write and releases the files. */
   async close(): Promise<void> {
     await Promise.all([...this.teamsByName.values()].map((team) => team.close()))
+    await Promise.all([...this.historyWriters.values()].map((writer) => writer.close()))
   }
 
   private teamForWriting(team: string): TeamKnowledge {

@@ -14,6 +14,8 @@ export interface ExtractedCase {
   problem: string
   symptom: string
   resolution: string[]
+  /** The analyst messages the resolution was taken from. */
+  messageIds: string[]
 }
 
 const MAX_PROBLEM = 1_500
@@ -42,18 +44,25 @@ export function isResolutionStep(sentence: string): boolean {
   return words >= 4
 }
 
-function resolutionSteps(messages: Message[], scrub: (text: string) => string): string[] {
+function resolutionSteps(
+  messages: Message[],
+  scrub: (text: string) => string
+): { steps: string[]; messageIds: string[] } {
   // The fix is the analysts' most instructive message (most steps; the later one on a tie), plus any later
   // message that adds several steps of its own. Earlier messages are mostly diagnosis.
   const scored = messages.map((message, index) => ({
     index,
+    id: message.id,
     steps: sentences(scrub(message.text)).filter(isResolutionStep)
   }))
   const best = scored.reduce((top, item) => (item.steps.length >= top.steps.length ? item : top), scored[0]!)
   const chosen = scored.filter(
     (item) => item === best || (item.index > best.index && item.steps.length >= MIN_FOLLOW_UP_STEPS)
   )
-  return [...new Set(chosen.flatMap((item) => item.steps))].slice(0, MAX_STEPS)
+  return {
+    steps: [...new Set(chosen.flatMap((item) => item.steps))].slice(0, MAX_STEPS),
+    messageIds: chosen.filter((item) => item.steps.length > 0).map((item) => item.id)
+  }
 }
 
 function problemText(messages: Message[], scrub: (text: string) => string): string {
@@ -77,7 +86,7 @@ export function extractCase(state: ConversationState): ExtractedCase | null {
   const customer = state.customerMessages()
   const analyst = state.analystMessages()
   if (customer.length === 0 || analyst.length === 0) return null
-  const resolution = resolutionSteps(analyst, scrub)
+  const { steps: resolution, messageIds } = resolutionSteps(analyst, scrub)
   const problem = problemText(customer, scrub)
   if (resolution.length === 0 || problem.trim().length === 0) return null
   return {
@@ -86,6 +95,7 @@ export function extractCase(state: ConversationState): ExtractedCase | null {
     title: scrub(state.ticket.subject).slice(0, 300) || problem.slice(0, 80),
     problem,
     symptom: problem.slice(0, 300),
-    resolution
+    resolution,
+    messageIds
   }
 }

@@ -3,8 +3,8 @@
  * near-duplicate entry the team already has or add it as a new one. Merging grows the entry's source tickets
  * and symptoms instead of piling up copies.
  */
-import type { KnowledgeEntry } from '../../../shared/domain'
-import { emptyCounters } from '../../../shared/domain'
+import type { KnowledgeEntry, ProvenanceEvent } from '../../../shared/domain'
+import { emptyCounters, observationsOf } from '../../../shared/domain'
 import type { Settings } from '../../../shared/settings'
 import type { EntryMatcher } from '../retrieval/entryMatcher'
 import type { KnowledgeSource } from '../retrieval/knowledgeSource'
@@ -12,7 +12,9 @@ import { cosine, normalize } from '../text/similarity'
 import { termFrequencies, tokenize } from '../text/tokenize'
 import { urlsIn } from '../text/urls'
 import type { ConversationState } from '../watcher/conversationState'
+import { appendProvenance, MAX_SOURCES } from './entryHistory'
 import { extractCase, type ExtractedCase } from './extractor'
+import { riskOf } from './safeguards'
 
 export type LearningOutcome =
   | { outcome: 'learned' | 'merged'; entry: KnowledgeEntry; similarity: number }
@@ -29,34 +31,52 @@ export class Learner {
     private readonly newId: (ticketId: string, team: string) => string
   ) {}
 
-  async learn(state: ConversationState, now: Date, settings: Settings['learning']): Promise<LearningOutcome> {
+  /**
+   * `contradicts`: entries this case refuted. They are never merged into (a contradicting resolution must not
+   * overwrite or blend into them), and a new entry learned instead starts with lower confidence.
+   */
+  async learn(
+    state: ConversationState,
+    now: Date,
+    settings: Settings['learning'],
+    contradicts: ReadonlySet<string> = new Set()
+  ): Promise<LearningOutcome> {
     if (!settings.enabled) return { outcome: 'skipped', reason: 'learning is switched off' }
     const extracted = extractCase(state)
     if (!extracted)
       return { outcome: 'skipped', reason: 'no customer problem or analyst resolution to learn' }
-    const match = await this.nearestDuplicate(extracted)
+    const match = await this.nearestDuplicate(extracted, contradicts)
     const at = now.toISOString()
+    const by = state.ticket.assignee ?? undefined
     if (match && match.similarity >= settings.mergeThreshold) {
-      const entry = mergeInto(match.entry, extracted, at)
+      const entry = publish(mergeInto(match.entry, extracted, at, by), settings)
       await this.knowledge.put(entry)
       this.matcher.index(entry)
       return { outcome: 'merged', entry, similarity: match.similarity }
     }
-    const entry: KnowledgeEntry = {
-      id: this.newId(extracted.ticketId, extracted.team),
-      team: extracted.team,
-      title: extracted.title,
-      problem: extracted.problem,
-      symptoms: [extracted.symptom],
-      resolution: extracted.resolution,
-      sourceTicketIds: [extracted.ticketId],
-      author: 'learned',
-      status: 'active',
-      version: 1,
-      createdAt: at,
-      updatedAt: at,
-      counters: emptyCounters()
-    }
+    const risk = riskOf(extracted.resolution)
+    const entry: KnowledgeEntry = publish(
+      {
+        id: this.newId(extracted.ticketId, extracted.team),
+        team: extracted.team,
+        title: extracted.title,
+        problem: extracted.problem,
+        symptoms: [extracted.symptom],
+        resolution: extracted.resolution,
+        sourceTicketIds: [extracted.ticketId],
+        author: 'learned',
+        status: 'active',
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+        counters: emptyCounters(),
+        observations: 1,
+        confidence: contradicts.size > 0 ? 0.4 : 0.5,
+        provenance: [provenance('learned', at, extracted, by)],
+        ...(risk ? { risk } : {})
+      },
+      settings
+    )
     await this.knowledge.put(entry)
     this.matcher.index(entry)
     return { outcome: 'learned', entry, similarity: match?.similarity ?? 0 }
@@ -68,14 +88,18 @@ export class Learner {
    * resolution similarity among full-text candidates, never one whose resolution links only other articles.
    */
   private async nearestDuplicate(
-    extracted: ExtractedCase
+    extracted: ExtractedCase,
+    exclude: ReadonlySet<string>
   ): Promise<{ entry: KnowledgeEntry; similarity: number } | null> {
     const urls = urlsIn(extracted.resolution.join('\n'))
     const sameArticle = this.matcher
       .entriesLinking(extracted.team, urls)
       .map((id) => this.knowledge.get(extracted.team, id))
-      .filter((entry): entry is KnowledgeEntry => entry !== undefined && entry.status !== 'retired')
-      .sort((a, b) => b.sourceTicketIds.length - a.sourceTicketIds.length || a.id.localeCompare(b.id))
+      .filter(
+        (entry): entry is KnowledgeEntry =>
+          entry !== undefined && entry.status !== 'retired' && !exclude.has(entry.id)
+      )
+      .sort((a, b) => observationsOf(b) - observationsOf(a) || a.id.localeCompare(b.id))
     if (sameArticle[0]) return { entry: sameArticle[0], similarity: 1 }
 
     const candidates = await this.knowledge.search(
@@ -92,6 +116,7 @@ export class Learner {
     const resolution = this.matcher.textVector(extracted.team, [{ tokens: resolutionTokens, weight: 1 }])
     let best: { entry: KnowledgeEntry; similarity: number } | null = null
     for (const { entry } of candidates) {
+      if (exclude.has(entry.id)) continue
       if (entry.sourceTicketIds.includes(extracted.ticketId)) return { entry, similarity: 1 }
       if (urls.length > 0 && this.matcher.resolutionUrls(entry).length > 0) continue
       const tokens = this.matcher.entryTokens(entry)
@@ -106,18 +131,53 @@ export class Learner {
   }
 }
 
-function mergeInto(entry: KnowledgeEntry, extracted: ExtractedCase, at: string): KnowledgeEntry {
+function mergeInto(entry: KnowledgeEntry, extracted: ExtractedCase, at: string, by?: string): KnowledgeEntry {
+  const resolution = [...entry.resolution, ...novelSteps(entry.resolution, extracted.resolution)].slice(
+    0,
+    MAX_STEPS
+  )
+  const risk = riskOf(resolution)
   return {
     ...entry,
     symptoms: [...new Set([...entry.symptoms, extracted.symptom])].slice(-MAX_SYMPTOMS),
     // Keep the established steps first; add only what this case did that no existing step already says.
-    resolution: [...entry.resolution, ...novelSteps(entry.resolution, extracted.resolution)].slice(
-      0,
-      MAX_STEPS
-    ),
-    sourceTicketIds: [...new Set([...entry.sourceTicketIds, extracted.ticketId])],
+    resolution,
+    sourceTicketIds: [...new Set([...entry.sourceTicketIds, extracted.ticketId])].slice(-MAX_SOURCES),
+    observations: observationsOf(entry) + (entry.sourceTicketIds.includes(extracted.ticketId) ? 0 : 1),
     version: entry.version + 1,
-    updatedAt: at
+    updatedAt: at,
+    provenance: appendProvenance(entry, provenance('merged', at, extracted, by)),
+    ...(risk ? { risk } : {})
+  }
+}
+
+/**
+ * Team policy for learned knowledge going live. Risky entries always wait for a person; under `after-approval` so
+ * does everything; under `after-observations` an entry goes live once enough cases agree.
+ */
+function publish(entry: KnowledgeEntry, settings: Settings['learning']): KnowledgeEntry {
+  if (entry.author === 'human' || entry.review === 'approved' || entry.review === 'rejected') return entry
+  if (entry.status === 'retired') return entry
+  const needsPerson = entry.risk !== undefined || settings.publish === 'after-approval'
+  if (needsPerson) return { ...entry, status: 'draft', review: 'pending' }
+  if (settings.publish === 'after-observations' && observationsOf(entry) < settings.minObservations) {
+    return { ...entry, status: 'draft', review: 'none' }
+  }
+  return { ...entry, status: 'active', review: 'none' }
+}
+
+function provenance(
+  kind: ProvenanceEvent['kind'],
+  at: string,
+  extracted: ExtractedCase,
+  by?: string
+): ProvenanceEvent {
+  return {
+    kind,
+    at,
+    ticketId: extracted.ticketId,
+    ...(extracted.messageIds.length ? { messageIds: extracted.messageIds.slice(0, 20) } : {}),
+    ...(by ? { by } : {})
   }
 }
 

@@ -1,4 +1,5 @@
 /** Writes the suggestion card: what to say, which knowledge it rests on, and why Vigil spoke up. */
+import { observationsOf } from '../../../shared/domain'
 import type { Citation, KnowledgeEntry, Suggestion, SuggestionKind } from '../../../shared/domain'
 import type { RetrievedEntry } from '../retrieval/retriever'
 import type { ConversationState } from '../watcher/conversationState'
@@ -20,7 +21,7 @@ export interface ComposeInput {
 
 /** An entry confirmed on several tickets (or written by a person) is knowledge; a single case is a precedent. */
 export function kindFor(entry: KnowledgeEntry): SuggestionKind {
-  return entry.author === 'human' || entry.sourceTicketIds.length >= 2 ? 'answer' : 'similar_case'
+  return entry.author === 'human' || observationsOf(entry) >= 2 ? 'answer' : 'similar_case'
 }
 
 export function resolutionText(entry: KnowledgeEntry): string {

@@ -4,6 +4,7 @@
  * retrieval-only; with one, scope, query rewriting, answerability (a grounded, cited reply), next steps and
  * embedding-based dedupe use it, and any model failure falls back to retrieval-only for that message.
  */
+import { observationsOf } from '../../../shared/domain'
 import type { Message, Suggestion } from '../../../shared/domain'
 import type { Settings } from '../../../shared/settings'
 import type { Retriever, RetrievedEntry } from '../retrieval/retriever'
@@ -108,7 +109,13 @@ export class ProactivePipeline {
       if (steps) return steps
       return silent('answerability', 'the model found no entry that answers this case')
     }
-    const chosen = grounded?.cited[0] ?? cited.find((result) => answerability(result, settings) !== null)
+    // A single unconfirmed answer never goes before an answerable entry confirmed across cases.
+    const answerable = cited.filter((result) => answerability(result, settings) !== null)
+    const established = answerable.find((result) => observationsOf(result.entry) >= 3)
+    const first = answerable[0]
+    const unconfirmed =
+      first !== undefined && first.entry.author !== 'human' && observationsOf(first.entry) <= 1
+    const chosen = grounded?.cited[0] ?? (unconfirmed && established ? established : first)
     if (!chosen) {
       const best = Math.max(...cited.map((result) => result.similarity))
       return silent('answerability', `best match ${best.toFixed(2)} is not enough to answer`)
@@ -202,7 +209,7 @@ export class ProactivePipeline {
  * matches reasonably; or it is the team's common answer (a large share of its resolved tickets) and matches at all.
  */
 export function answerability(result: RetrievedEntry, settings: PipelineRun['settings']): string | null {
-  const confirmed = result.entry.author === 'human' || result.entry.sourceTicketIds.length >= 2
+  const confirmed = result.entry.author === 'human' || observationsOf(result.entry) >= 2
   if (result.similarity >= settings.answerThreshold) return 'close match'
   if (confirmed && result.similarity >= settings.confirmedThreshold) return 'confirmed match'
   if (confirmed && result.similarity > 0 && result.share >= settings.dominantShare) return 'common answer'

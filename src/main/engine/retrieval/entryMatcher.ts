@@ -2,6 +2,7 @@
  * Scores how well a knowledge entry matches a piece of conversation, 0..1, with TF-IDF cosine over each team's
  * entries. The problem side (title, problem, symptoms) weighs most: customers describe problems, not fixes.
  */
+import { observationsOf } from '../../../shared/domain'
 import type { KnowledgeEntry } from '../../../shared/domain'
 import { cosine, normalize, tfidfVector, type SparseVector } from '../text/similarity'
 import { TermStatistics } from '../text/termStatistics'
@@ -45,10 +46,10 @@ export class EntryMatcher {
     ])
     this.indexUrls(entry)
     const previousCases = this.entryCases.get(key(entry)) ?? 0
-    this.entryCases.set(key(entry), entry.sourceTicketIds.length)
+    this.entryCases.set(key(entry), observationsOf(entry))
     this.teamCases.set(
       entry.team,
-      (this.teamCases.get(entry.team) ?? 0) - previousCases + entry.sourceTicketIds.length
+      (this.teamCases.get(entry.team) ?? 0) - previousCases + observationsOf(entry)
     )
     // Statistics changed: cached vectors of this team are slightly stale, which is acceptable; they refresh on
     // the entry's next version. The entry itself is recomputed now.

@@ -1,4 +1,5 @@
 /** Finds the team's entries that match a conversation query, scored by similarity and ranked with feedback. */
+import { observationsOf } from '../../../shared/domain'
 import type { KnowledgeEntry } from '../../../shared/domain'
 import type { EntryMatcher } from './entryMatcher'
 import type { KnowledgeSource } from './knowledgeSource'
@@ -48,7 +49,7 @@ export class Retriever {
     return hits
       .map(({ entry }) => {
         const similarity = this.matcher.similarity(vector, entry)
-        const share = entry.sourceTicketIds.length / (teamCases + PRIOR_CASES)
+        const share = observationsOf(entry) / (teamCases + PRIOR_CASES)
         return { entry, similarity, rank: similarity * rankingFactor(entry), share, teamCases }
       })
       .filter((result) => result.similarity > 0)

@@ -1,9 +1,10 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import type { SettingsView } from '../../../shared/contract'
-import type { SettingsPatch } from '../../../shared/settings'
+import type { Settings, SettingsPatch } from '../../../shared/settings'
 import { useVigilClient } from '../bridge'
 import { errorText } from '../format'
+import { settingsPatch } from './settingsPatch'
 
 export const useSettingsStore = defineStore('settings', () => {
   const client = useVigilClient()
@@ -11,6 +12,19 @@ export const useSettingsStore = defineStore('settings', () => {
   const loadError = ref<string | null>(null)
   const saveError = ref<string | null>(null)
   const saving = ref(false)
+  /** What the settings screen edits: a copy of the stored settings, replaced whenever the engine answers new ones. */
+  const draft = ref<Settings | null>(null)
+  const keyError = ref<string | null>(null)
+
+  watch(
+    () => view.value?.settings,
+    (settings) => (draft.value = settings ? (JSON.parse(JSON.stringify(settings)) as Settings) : null),
+    { immediate: true }
+  )
+  const patch = computed(() =>
+    view.value && draft.value ? settingsPatch(view.value.settings, draft.value) : {}
+  )
+  const dirty = computed(() => Object.keys(patch.value).length > 0)
 
   async function load(): Promise<void> {
     try {
@@ -36,5 +50,37 @@ export const useSettingsStore = defineStore('settings', () => {
     }
   }
 
-  return { view, loadError, saveError, saving, load, update }
+  /** Saves what changed in the draft. */
+  const save = (): Promise<boolean> => update(patch.value)
+
+  /**
+   * Stores the remote server's API key in the engine's secret store; an empty key removes it. The key is never
+   * kept here: only whether one is stored comes back.
+   */
+  async function setRemoteApiKey(apiKey: string): Promise<boolean> {
+    try {
+      const { stored } = await client.call('secrets.setRemoteApiKey', { apiKey })
+      if (view.value) view.value = { ...view.value, hasRemoteApiKey: stored }
+      keyError.value = null
+      return true
+    } catch (caught) {
+      keyError.value = errorText(caught)
+      return false
+    }
+  }
+
+  return {
+    view,
+    loadError,
+    saveError,
+    saving,
+    draft,
+    patch,
+    dirty,
+    keyError,
+    load,
+    update,
+    save,
+    setRemoteApiKey
+  }
 })

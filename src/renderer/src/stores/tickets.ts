@@ -28,6 +28,11 @@ export const useTicketsStore = defineStore('tickets', () => {
   const watchedCount = computed(() => tickets.value.filter((t) => !closedStatuses.has(t.status)).length)
   const selected = computed(() => tickets.value.find((t) => t.id === selectedId.value) ?? null)
   const byId = (ticketId: string) => tickets.value.find((t) => t.id === ticketId) ?? null
+  /** Whether Vigil still watches the ticket; a ticket not listed yet counts as watched. */
+  const isWatched = (ticketId: string) => {
+    const ticket = byId(ticketId)
+    return ticket === null || !closedStatuses.has(ticket.status)
+  }
 
   async function load(): Promise<void> {
     try {
@@ -80,6 +85,7 @@ export const useTicketsStore = defineStore('tickets', () => {
     watchedCount,
     selected,
     byId,
+    isWatched,
     load,
     select
   }

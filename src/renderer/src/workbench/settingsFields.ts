@@ -1,7 +1,5 @@
 /** The numeric settings the form shows, with the same bounds as the settings schema (the engine still decides). */
-import type { Settings, SettingsPatch } from '../../../shared/settings'
-
-export type SettingsSection = 'pipeline' | 'learning' | 'demo' | 'overlay'
+export type SettingsSection = 'pipeline' | 'learning' | 'demo' | 'overlay' | 'llm' | 'escalation'
 
 export interface NumberField {
   section: SettingsSection
@@ -85,24 +83,41 @@ export const numberFields: NumberField[] = [
     min: 0.3,
     max: 1,
     step: 0.02
+  },
+  {
+    section: 'llm',
+    key: 'threads',
+    label: 'CPU threads',
+    hint: '0: one per core, less one',
+    min: 0,
+    max: 256,
+    step: 1
+  },
+  {
+    section: 'llm',
+    key: 'contextSize',
+    label: 'Context size (tokens)',
+    hint: 'Context window of the local model',
+    min: 256,
+    max: 131_072,
+    step: 256
+  },
+  {
+    section: 'llm',
+    key: 'timeoutMs',
+    label: 'Time budget (ms)',
+    hint: 'Longest one model call may take',
+    min: 1000,
+    max: 600_000,
+    step: 1000
+  },
+  {
+    section: 'escalation',
+    key: 'suppressMinutes',
+    label: 'Quiet period (minutes)',
+    hint: 'The same rule does not alert again on a ticket within this time',
+    min: 0,
+    max: 10_080,
+    step: 5
   }
 ]
-
-/** Only what changed, so a save never rewrites fields the analyst did not touch. */
-export function settingsPatch(saved: Settings, draft: Settings): SettingsPatch {
-  const patch: Record<string, unknown> = {}
-  for (const key of Object.keys(draft) as (keyof Settings)[]) {
-    const before = saved[key]
-    const after = draft[key]
-    if (typeof after !== 'object' || after === null) {
-      if (after !== before) patch[key] = after
-      continue
-    }
-    // Lists (e.g. escalation rules) are copies in the draft: compare their contents, not their identity.
-    const changed = Object.entries(after).filter(
-      ([field, value]) => JSON.stringify((before as Record<string, unknown>)[field]) !== JSON.stringify(value)
-    )
-    if (changed.length) patch[key] = Object.fromEntries(changed)
-  }
-  return patch as SettingsPatch
-}

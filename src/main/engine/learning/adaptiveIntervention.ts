@@ -1,0 +1,114 @@
+/**
+ * Adaptive intervention: per team, Vigil learns how readily to interrupt from the reactions it gets. Accepted
+ * suggestions (adopted, liked, or confirmed by how the case was resolved) and rejected ones (disliked, dismissed,
+ * or ignored while the humans solved it differently) feed a decaying acceptance rate; when it falls short of the
+ * target, Vigil asks for closer matches before speaking, and when it exceeds it, Vigil speaks up more readily —
+ * within bounds, and only once there is enough evidence.
+ */
+import { readFile } from 'node:fs/promises'
+import { z } from 'zod'
+import type { Settings } from '../../../shared/settings'
+import { writeJsonAtomic } from '../storage/jsonLines'
+
+const TeamState = z.object({
+  accepted: z.number().nonnegative(),
+  rejected: z.number().nonnegative(),
+  reactions: z.number().int().nonnegative()
+})
+type TeamState = z.infer<typeof TeamState>
+const StateFile = z.record(z.string(), TeamState)
+
+/** Older reactions weigh less: each new one multiplies the past by this. */
+const DECAY = 0.97
+/** Reactions needed before Vigil changes how readily it speaks. */
+const MIN_REACTIONS = 5
+const MIN_SCALE = 0.8
+const MAX_SCALE = 1.5
+
+export interface Adaptation {
+  team: string
+  /** Multiplier on the answerability thresholds: above 1 Vigil is more reserved, below 1 more forthcoming. */
+  scale: number
+  /** Decayed share of accepted suggestions, or null before any reaction. */
+  acceptance: number | null
+  reactions: number
+  explanation: string
+}
+
+export class AdaptiveIntervention {
+  private state: Record<string, TeamState> = {}
+
+  private constructor(private readonly file: string) {}
+
+  static async open(file: string): Promise<AdaptiveIntervention> {
+    const adaptive = new AdaptiveIntervention(file)
+    try {
+      const parsed = StateFile.safeParse(JSON.parse(await readFile(file, 'utf8')))
+      if (parsed.success) adaptive.state = parsed.data
+    } catch {
+      // Missing or unreadable: start neutral; the file is rewritten on the next reaction.
+    }
+    return adaptive
+  }
+
+  /** Records one reaction (explicit or implied by the resolution) and persists the team's state. */
+  async record(team: string, accepted: boolean): Promise<void> {
+    const current = this.state[team] ?? { accepted: 0, rejected: 0, reactions: 0 }
+    this.state[team] = {
+      accepted: current.accepted * DECAY + (accepted ? 1 : 0),
+      rejected: current.rejected * DECAY + (accepted ? 0 : 1),
+      reactions: current.reactions + 1
+    }
+    await writeJsonAtomic(this.file, this.state)
+  }
+
+  adaptation(team: string, settings: Settings['learning']): Adaptation {
+    const current = this.state[team]
+    const total = current ? current.accepted + current.rejected : 0
+    const acceptance = total > 0 ? current!.accepted / total : null
+    const reactions = current?.reactions ?? 0
+    if (!settings.adaptive) {
+      return {
+        team,
+        scale: 1,
+        acceptance,
+        reactions,
+        explanation: 'Adaptation is switched off: the thresholds are used as set.'
+      }
+    }
+    if (acceptance === null || reactions < MIN_REACTIONS) {
+      return {
+        team,
+        scale: 1,
+        acceptance,
+        reactions,
+        explanation: `Waiting for ${MIN_REACTIONS - reactions} more reactions before adapting; the thresholds are used as set.`
+      }
+    }
+    const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, 1 + (settings.targetAcceptance - acceptance)))
+    const percent = (value: number): string => `${Math.round(value * 100)}%`
+    const direction =
+      scale > 1.005
+        ? `needs ${scale.toFixed(2)}× the usual match before speaking`
+        : scale < 0.995
+          ? `speaks up at ${scale.toFixed(2)}× the usual match`
+          : 'uses the thresholds as set'
+    return {
+      team,
+      scale: Math.round(scale * 1000) / 1000,
+      acceptance: Math.round(acceptance * 1000) / 1000,
+      reactions,
+      explanation: `${percent(acceptance)} of recent suggestions were used (target ${percent(settings.targetAcceptance)}), so Vigil ${direction}.`
+    }
+  }
+}
+
+/** The pipeline settings with the team's adaptation applied. */
+export function adaptedPipeline(settings: Settings['pipeline'], scale: number): Settings['pipeline'] {
+  return {
+    ...settings,
+    answerThreshold: Math.min(1, settings.answerThreshold * scale),
+    confirmedThreshold: Math.min(1, settings.confirmedThreshold * scale),
+    dominantShare: Math.min(1, settings.dominantShare * scale)
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * Learning at resolution: Vigil reviews the whole case — every suggestion it showed, what the analyst did with it,
+ * and how the humans resolved it — and then confirms, corrects or retires the knowledge it cited, or learns a new
+ * entry when it had nothing. Every change is a new version through the KnowledgeStore (the old one stays in its
+ * history) with provenance saying why.
+ */
+import type { KnowledgeEntry, ProvenanceEvent, Suggestion } from '../../../shared/domain'
+import { confidenceOf, observationsOf } from '../../../shared/domain'
+import type { Settings } from '../../../shared/settings'
+import type { EntryMatcher } from '../retrieval/entryMatcher'
+import type { KnowledgeSource } from '../retrieval/knowledgeSource'
+import { cosine } from '../text/similarity'
+import { tokenize } from '../text/tokenize'
+import { urlsIn } from '../text/urls'
+import type { ConversationState } from '../watcher/conversationState'
+import { extractCase, type ExtractedCase } from './extractor'
+import type { Learner } from './learner'
+import { appendProvenance, MAX_SOURCES } from './entryHistory'
+
+export type ReviewOutcome =
+  | { type: 'confirmed' | 'corrected' | 'retired' | 'refuted'; entry: KnowledgeEntry; ticketId: string }
+  | { type: 'learned' | 'merged'; entry: KnowledgeEntry; ticketId: string; similarity: number }
+
+/** The analysts' resolution "matches" a suggestion at this similarity of their steps. */
+const SAME_SOLUTION = 0.3
+/** A refuted entry is corrected in place when the case is about the same problem at this similarity. */
+const SAME_PROBLEM = 0.3
+
+export class CaseReviewer {
+  constructor(
+    private readonly knowledge: KnowledgeSource,
+    private readonly matcher: EntryMatcher,
+    private readonly learner: Learner
+  ) {}
+
+  async review(
+    state: ConversationState,
+    now: Date,
+    settings: Settings['learning']
+  ): Promise<ReviewOutcome[]> {
+    if (!settings.enabled) return []
+    const extracted = extractCase(state)
+    if (!extracted) return [] // No analyst resolution: the case teaches nothing.
+    const at = now.toISOString()
+    const by = state.ticket.assignee ?? undefined
+    const outcomes: ReviewOutcome[] = []
+    let absorbed = false
+    const refuted = new Set<string>()
+    for (const suggestion of shownKnowledge(state)) {
+      const entry = this.knowledge.get(suggestion.team, suggestion.citations[0]!.entryId)
+      if (!entry || entry.status === 'retired') continue
+      const verdict = this.judge(entry, suggestion, extracted)
+      if (verdict === 'confirmed') {
+        outcomes.push({
+          type: 'confirmed',
+          entry: await this.confirm(entry, extracted, at, by),
+          ticketId: state.ticket.id
+        })
+        absorbed = true
+        continue
+      }
+      const outcome = await this.refute(entry, extracted, at, by, settings)
+      outcomes.push({ ...outcome, ticketId: state.ticket.id })
+      if (outcome.type === 'corrected') absorbed = true
+      else refuted.add(entry.id)
+    }
+    if (!absorbed) {
+      const learned = await this.learner.learn(state, now, settings, refuted)
+      if (learned.outcome !== 'skipped')
+        outcomes.push({
+          type: learned.outcome,
+          entry: learned.entry,
+          ticketId: state.ticket.id,
+          similarity: learned.similarity
+        })
+    }
+    return outcomes
+  }
+
+  /** Right when the analyst adopted or liked it, or (without a reaction) resolved the case the same way. */
+  private judge(
+    entry: KnowledgeEntry,
+    suggestion: Suggestion,
+    extracted: ExtractedCase
+  ): 'confirmed' | 'refuted' {
+    const reactions = new Set(suggestion.feedback.map((feedback) => feedback.kind))
+    if (reactions.has('disliked') || reactions.has('dismissed')) return 'refuted'
+    if (reactions.has('adopted') || reactions.has('liked')) return 'confirmed'
+    // When the analysts linked an article, the same article is the same solution and any other is a different one.
+    const ours = this.matcher.resolutionUrls(entry)
+    const theirs = urlsIn(extracted.resolution.join('\n'))
+    if (theirs.length > 0) return theirs.some((url) => ours.includes(url)) ? 'confirmed' : 'refuted'
+    return this.resolutionSimilarity(entry, extracted) >= SAME_SOLUTION ? 'confirmed' : 'refuted'
+  }
+
+  private async confirm(entry: KnowledgeEntry, extracted: ExtractedCase, at: string, by?: string) {
+    const confirmed: KnowledgeEntry = {
+      ...entry,
+      symptoms: [...new Set([...entry.symptoms, extracted.symptom])].slice(-50),
+      sourceTicketIds: [...new Set([...entry.sourceTicketIds, extracted.ticketId])].slice(-MAX_SOURCES),
+      observations: observationsOf(entry) + 1,
+      confidence: round(confidenceOf(entry) + (1 - confidenceOf(entry)) * 0.2),
+      version: entry.version + 1,
+      updatedAt: at,
+      provenance: appendProvenance(entry, event('confirmed', at, extracted, by))
+    }
+    await this.put(confirmed)
+    return confirmed
+  }
+
+  /**
+   * Wrong or ignored while the humans solved it differently: the entry loses confidence; if the case is the same
+   * problem, the humans' resolution replaces the steps (a new version); an entry that keeps failing is retired.
+   */
+  private async refute(
+    entry: KnowledgeEntry,
+    extracted: ExtractedCase,
+    at: string,
+    by: string | undefined,
+    settings: Settings['learning']
+  ) {
+    const failures = (entry.provenance ?? []).filter((item) => item.kind === 'refuted').length + 1
+    const confidence = round(confidenceOf(entry) * 0.7)
+    // Only a weak entry (one case behind it, or no longer trusted) is overwritten by one case's resolution; an
+    // established one stays, and the contradicting case becomes knowledge of its own. Resolutions that link other
+    // articles are a different solution, never a correction.
+    const weak = observationsOf(entry) <= 1 || confidence < 0.35
+    const otherArticle = this.linksOtherArticle(entry, extracted)
+    if (weak && !otherArticle && this.problemSimilarity(entry, extracted) >= SAME_PROBLEM) {
+      const corrected: KnowledgeEntry = {
+        ...entry,
+        resolution: extracted.resolution,
+        symptoms: [...new Set([...entry.symptoms, extracted.symptom])].slice(-50),
+        sourceTicketIds: [...new Set([...entry.sourceTicketIds, extracted.ticketId])].slice(-MAX_SOURCES),
+        observations: observationsOf(entry) + 1,
+        // The new steps start from neutral trust: they have one case behind them.
+        confidence: 0.5,
+        version: entry.version + 1,
+        updatedAt: at,
+        provenance: appendProvenance(
+          entry,
+          event('corrected', at, extracted, by, 'the analysts resolved it differently')
+        )
+      }
+      await this.put(corrected)
+      return { type: 'corrected' as const, entry: corrected }
+    }
+    // Retired when it keeps failing: refuted at least N times, and more often than cases have supported it.
+    const retire = failures >= settings.retireAfterFailures && failures > observationsOf(entry)
+    const updated: KnowledgeEntry = {
+      ...entry,
+      confidence,
+      status: retire ? 'retired' : entry.status,
+      version: entry.version + 1,
+      updatedAt: at,
+      provenance: appendProvenance(entry, event(retire ? 'retired' : 'refuted', at, extracted, by))
+    }
+    await this.put(updated)
+    return { type: retire ? ('retired' as const) : ('refuted' as const), entry: updated }
+  }
+
+  private linksOtherArticle(entry: KnowledgeEntry, extracted: ExtractedCase): boolean {
+    const ours = this.matcher.resolutionUrls(entry)
+    const theirs = urlsIn(extracted.resolution.join('\n'))
+    return ours.length > 0 && theirs.length > 0 && !theirs.some((url) => ours.includes(url))
+  }
+
+  private resolutionSimilarity(entry: KnowledgeEntry, extracted: ExtractedCase): number {
+    const team = entry.team
+    const theirs = this.matcher.textVector(team, [
+      { tokens: tokenize(extracted.resolution.join('\n')), weight: 1 }
+    ])
+    const ours = this.matcher.textVector(team, [
+      { tokens: this.matcher.entryTokens(entry).resolution, weight: 1 }
+    ])
+    return cosine(theirs, ours)
+  }
+
+  private problemSimilarity(entry: KnowledgeEntry, extracted: ExtractedCase): number {
+    const tokens = this.matcher.entryTokens(entry)
+    const ours = this.matcher.textVector(entry.team, [
+      { tokens: [...tokens.title, ...tokens.problem, ...tokens.symptoms], weight: 1 }
+    ])
+    const theirs = this.matcher.textVector(entry.team, [
+      { tokens: tokenize(`${extracted.title}\n${extracted.problem}`), weight: 1 }
+    ])
+    return cosine(ours, theirs)
+  }
+
+  private async put(entry: KnowledgeEntry): Promise<void> {
+    await this.knowledge.put(entry)
+    this.matcher.index(entry)
+  }
+}
+
+/** The knowledge suggestions of the case, each cited entry once. */
+function shownKnowledge(state: ConversationState): Suggestion[] {
+  const seen = new Set<string>()
+  return state.suggestions.filter((suggestion) => {
+    const primary = suggestion.citations[0]?.entryId
+    if (!primary || (suggestion.kind !== 'answer' && suggestion.kind !== 'similar_case') || seen.has(primary))
+      return false
+    seen.add(primary)
+    return true
+  })
+}
+
+function event(
+  kind: ProvenanceEvent['kind'],
+  at: string,
+  extracted: ExtractedCase,
+  by?: string,
+  note?: string
+): ProvenanceEvent {
+  return {
+    kind,
+    at,
+    ticketId: extracted.ticketId,
+    ...(extracted.messageIds.length ? { messageIds: extracted.messageIds.slice(0, 20) } : {}),
+    ...(by ? { by } : {}),
+    ...(note ? { note } : {})
+  }
+}
+
+const round = (value: number): number => Math.round(value * 1000) / 1000

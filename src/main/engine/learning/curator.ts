@@ -1,0 +1,100 @@
+/**
+ * What people do to knowledge in the workbench: approve, edit or reject entries in the review queue, and roll an
+ * entry back to an earlier version. Each change is a new version with provenance naming who made it.
+ */
+import type { KnowledgeEntry } from '../../../shared/domain'
+import { ErrorCode, VigilError } from '../../../shared/errors'
+import type { KnowledgeStore } from '../knowledge/knowledgeStore'
+import type { EntryMatcher } from '../retrieval/entryMatcher'
+import { appendProvenance } from './entryHistory'
+import { riskOf } from './safeguards'
+
+export interface EntryEdit {
+  title?: string
+  problem?: string
+  resolution?: string[]
+}
+
+export type ReviewAction =
+  | { action: 'approve' }
+  | { action: 'reject'; note?: string }
+  | { action: 'edit'; edit: EntryEdit }
+
+export class Curator {
+  constructor(
+    private readonly knowledge: KnowledgeStore,
+    private readonly matcher: EntryMatcher
+  ) {}
+
+  async review(
+    team: string,
+    id: string,
+    review: ReviewAction,
+    by: string,
+    now: Date
+  ): Promise<KnowledgeEntry> {
+    const entry = this.require(team, id)
+    const at = now.toISOString()
+    let next: KnowledgeEntry
+    if (review.action === 'approve') {
+      next = {
+        ...entry,
+        status: 'active',
+        review: 'approved',
+        provenance: appendProvenance(entry, { kind: 'approved', at, by })
+      }
+    } else if (review.action === 'reject') {
+      next = {
+        ...entry,
+        status: 'retired',
+        review: 'rejected',
+        provenance: appendProvenance(entry, {
+          kind: 'rejected',
+          at,
+          by,
+          ...(review.note ? { note: review.note } : {})
+        })
+      }
+    } else {
+      const edited = { ...entry, ...definedFields(review.edit) }
+      const risk = riskOf(edited.resolution)
+      next = {
+        ...edited,
+        ...(risk ? { risk } : { risk: undefined }),
+        provenance: appendProvenance(entry, { kind: 'edited', at, by })
+      }
+    }
+    return this.save({ ...next, version: entry.version + 1, updatedAt: at })
+  }
+
+  /** Restores the content of an earlier version, as a new version (history is never rewritten). */
+  async rollback(team: string, id: string, version: number, by: string, now: Date): Promise<KnowledgeEntry> {
+    const entry = this.require(team, id)
+    const earlier = (await this.knowledge.history(team, id)).find((item) => item.version === version)
+    if (!earlier) throw new VigilError(ErrorCode.notFound, `Entry ${id} has no version ${version}`)
+    const at = now.toISOString()
+    return this.save({
+      ...earlier,
+      counters: entry.counters,
+      version: entry.version + 1,
+      updatedAt: at,
+      provenance: appendProvenance(entry, { kind: 'rolled-back', at, by, note: `to version ${version}` })
+    })
+  }
+
+  private require(team: string, id: string): KnowledgeEntry {
+    const entry = this.knowledge.get(team, id)
+    if (!entry) throw new VigilError(ErrorCode.notFound, `No knowledge entry ${id} in team "${team}"`)
+    return entry
+  }
+
+  private async save(entry: KnowledgeEntry): Promise<KnowledgeEntry> {
+    await this.knowledge.put(entry)
+    this.matcher.index(entry)
+    return entry
+  }
+}
+
+function definedFields(edit: EntryEdit): EntryEdit {
+  return Object.fromEntries(Object.entries(edit).filter(([, value]) => value !== undefined)) as EntryEdit
+}

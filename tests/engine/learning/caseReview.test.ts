@@ -1,0 +1,261 @@
+import { describe, expect, it } from 'vitest'
+import { AdaptiveIntervention, adaptedPipeline } from '../../../src/main/engine/learning/adaptiveIntervention'
+import { CaseReviewer } from '../../../src/main/engine/learning/caseReview'
+import { Curator } from '../../../src/main/engine/learning/curator'
+import { Learner } from '../../../src/main/engine/learning/learner'
+import type { ConversationState } from '../../../src/main/engine/watcher/conversationState'
+import type { FeedbackKind, KnowledgeEntry, Suggestion } from '../../../src/shared/domain'
+import { defaultSettings } from '../../../src/shared/settings'
+import {
+  at,
+  conversation,
+  exportEntry,
+  message,
+  openKnowledge,
+  samlEntry
+} from '../../helpers/knowledgeFixtures'
+import { useTempDirs } from '../../helpers/tempDir'
+import { join } from 'node:path'
+
+const tempDir = useTempDirs()
+const learning = () => defaultSettings().learning
+
+const SAML_PROBLEM = 'Nobody can sign in with SSO, the SAML response signature validation failed.'
+const SAML_FIX =
+  'Download the new SAML signing certificate from the identity provider. Upload it under Admin > Security > SSO and run Test connection.'
+const NEW_SAML_FIX =
+  'Certificates now live under Admin > Identity > Certificates. Click Add certificate, paste the new IdP metadata URL and keep both certificates active during the rollover.'
+
+async function setup(entries: KnowledgeEntry[]) {
+  const { knowledge, matcher } = await openKnowledge(await tempDir(), entries)
+  const learner = new Learner(knowledge, matcher, (ticketId) => `kb-${ticketId}`)
+  return {
+    knowledge,
+    matcher,
+    reviewer: new CaseReviewer(knowledge, matcher, learner),
+    curator: new Curator(knowledge, matcher)
+  }
+}
+
+/** A resolved case; when `shown` is given, Vigil had suggested that entry (with the analyst's reaction, if any). */
+function resolvedCase(
+  id: string,
+  problem: string,
+  fix: string,
+  shown?: { entryId: string; reaction?: FeedbackKind }
+) {
+  const state = conversation(id)
+  message(state, 'customer', problem, 0)
+  if (shown) state.suggestions.push(suggestion(state, shown.entryId, shown.reaction))
+  message(state, 'analyst', fix, 5)
+  message(state, 'customer', 'That worked, thanks!', 9)
+  state.resolve(at(10))
+  return state
+}
+
+function suggestion(state: ConversationState, entryId: string, reaction?: FeedbackKind): Suggestion {
+  return {
+    id: `${state.ticket.id}:s1`,
+    ticketId: state.ticket.id,
+    team: state.ticket.team,
+    kind: 'answer',
+    title: 'x',
+    text: 'x',
+    citations: [{ entryId, title: 'x', sourceTicketIds: ['OLD-1'], score: 0.5 }],
+    confidence: 0.5,
+    reason: 'x',
+    triggerMessageId: null,
+    createdAt: at(1),
+    feedback: reaction ? [{ suggestionId: `${state.ticket.id}:s1`, kind: reaction, at: at(2) }] : []
+  }
+}
+
+describe('learning at resolution', () => {
+  it('confirms an adopted suggestion: more confidence, one more observation, the case in its sources', async () => {
+    const { reviewer, knowledge } = await setup([samlEntry({ sourceTicketIds: ['OLD-1'] })])
+    const outcomes = await reviewer.review(
+      resolvedCase('T-1', SAML_PROBLEM, 'Please try again later.', {
+        entryId: 'kb-saml',
+        reaction: 'adopted'
+      }),
+      new Date(at(20)),
+      learning()
+    )
+    expect(outcomes.map((o) => o.type)).toEqual(['confirmed'])
+    const entry = knowledge.get('cloud-support', 'kb-saml')!
+    expect(entry).toMatchObject({ observations: 2, version: 2, sourceTicketIds: ['OLD-1', 'T-1'] })
+    expect(entry.confidence).toBeGreaterThan(0.5)
+    expect(entry.provenance?.at(-1)).toMatchObject({ kind: 'confirmed', ticketId: 'T-1', by: 'Ana' })
+  })
+
+  it('confirms an unreacted suggestion when the analysts resolved the case the same way', async () => {
+    const { reviewer } = await setup([samlEntry()])
+    const outcomes = await reviewer.review(
+      resolvedCase('T-1', SAML_PROBLEM, SAML_FIX, { entryId: 'kb-saml' }),
+      new Date(at(20)),
+      learning()
+    )
+    expect(outcomes.map((o) => o.type)).toEqual(['confirmed'])
+  })
+
+  it('corrects a weak entry in place when the humans solved the same problem differently, keeping the old version', async () => {
+    const { reviewer, knowledge } = await setup([samlEntry({ sourceTicketIds: ['OLD-1'] })])
+    const outcomes = await reviewer.review(
+      resolvedCase('T-2', SAML_PROBLEM, NEW_SAML_FIX, { entryId: 'kb-saml' }),
+      new Date(at(20)),
+      learning()
+    )
+    expect(outcomes.map((o) => o.type)).toEqual(['corrected'])
+    const entry = knowledge.get('cloud-support', 'kb-saml')!
+    expect(entry.version).toBe(2)
+    expect(entry.resolution.join(' ')).toContain('Admin > Identity > Certificates')
+    expect(entry.provenance?.at(-1)).toMatchObject({ kind: 'corrected', ticketId: 'T-2' })
+    const history = await knowledge.history('cloud-support', 'kb-saml')
+    expect(history.map((version) => version.version)).toEqual([1])
+    expect(history[0]!.resolution.join(' ')).toContain('Upload it under Admin > Security > SSO')
+  })
+
+  it('keeps a contradicting case as its own entry instead of overwriting an established one', async () => {
+    const established = samlEntry({
+      observations: 6,
+      confidence: 0.8,
+      sourceTicketIds: ['O1', 'O2', 'O3', 'O4', 'O5', 'O6']
+    })
+    const { reviewer, knowledge } = await setup([established])
+    const outcomes = await reviewer.review(
+      resolvedCase('T-3', SAML_PROBLEM, NEW_SAML_FIX, { entryId: 'kb-saml' }),
+      new Date(at(20)),
+      learning()
+    )
+    expect(outcomes.map((o) => o.type).sort()).toEqual(['learned', 'refuted'])
+    expect(knowledge.get('cloud-support', 'kb-saml')!.resolution).toEqual(established.resolution)
+    expect(knowledge.get('cloud-support', 'kb-saml')!.confidence).toBeLessThan(0.8)
+    expect(knowledge.get('cloud-support', 'kb-T-3')).toMatchObject({ observations: 1, confidence: 0.4 })
+  })
+
+  it('retires an entry that keeps failing on cases it does not fit', async () => {
+    const { reviewer, knowledge } = await setup([exportEntry({ sourceTicketIds: ['OLD-3'] })])
+    const types: string[] = []
+    for (const id of ['T-4', 'T-5', 'T-6']) {
+      const outcomes = await reviewer.review(
+        resolvedCase(id, SAML_PROBLEM, SAML_FIX, { entryId: 'kb-export', reaction: 'disliked' }),
+        new Date(at(20)),
+        learning()
+      )
+      types.push(...outcomes.filter((o) => o.entry.id === 'kb-export').map((o) => o.type))
+    }
+    expect(types).toEqual(['refuted', 'refuted', 'retired'])
+    expect(knowledge.get('cloud-support', 'kb-export')!.status).toBe('retired')
+  })
+
+  it('extracts a new entry when Vigil had nothing, and nothing from a case without analyst messages', async () => {
+    const { reviewer } = await setup([])
+    expect(
+      (await reviewer.review(resolvedCase('T-7', SAML_PROBLEM, SAML_FIX), new Date(at(20)), learning())).map(
+        (o) => o.type
+      )
+    ).toEqual(['learned'])
+    const silent = conversation('T-8')
+    message(silent, 'customer', SAML_PROBLEM, 0)
+    silent.resolve(at(3))
+    expect(await reviewer.review(silent, new Date(at(20)), learning())).toEqual([])
+  })
+})
+
+describe('safeguards and team policy', () => {
+  it('holds a risky resolution for review and flags it', async () => {
+    const { reviewer, knowledge, curator } = await setup([])
+    const risky =
+      'To fix it, disable two-factor authentication for all users, then delete all records in the sync table.'
+    const [outcome] = await reviewer.review(
+      resolvedCase('T-9', SAML_PROBLEM, risky),
+      new Date(at(20)),
+      learning()
+    )
+    expect(outcome!.entry).toMatchObject({ status: 'draft', review: 'pending' })
+    expect(outcome!.entry.risk).toMatch(/disables a security control/)
+    // A person approves it: live, and still flagged as risky when shown.
+    const approved = await curator.review(
+      'cloud-support',
+      outcome!.entry.id,
+      { action: 'approve' },
+      'Lead',
+      new Date(at(30))
+    )
+    expect(approved).toMatchObject({ status: 'active', review: 'approved' })
+    expect(approved.risk).toBeDefined()
+    expect(knowledge.get('cloud-support', outcome!.entry.id)!.provenance?.at(-1)).toMatchObject({
+      kind: 'approved',
+      by: 'Lead'
+    })
+  })
+
+  it('publishes after N observations or after approval, as the team decides', async () => {
+    const { reviewer } = await setup([])
+    const afterTwo = { ...learning(), publish: 'after-observations' as const, minObservations: 2 }
+    const [first] = await reviewer.review(
+      resolvedCase('T-10', SAML_PROBLEM, SAML_FIX),
+      new Date(at(20)),
+      afterTwo
+    )
+    expect(first!.entry.status).toBe('draft')
+    const [second] = await reviewer.review(
+      resolvedCase('T-11', SAML_PROBLEM, SAML_FIX),
+      new Date(at(40)),
+      afterTwo
+    )
+    expect(second).toMatchObject({ type: 'merged', entry: { status: 'active', observations: 2 } })
+    const approval = { ...learning(), publish: 'after-approval' as const }
+    const [held] = await reviewer.review(
+      resolvedCase(
+        'T-12',
+        'The CSV export fails with 504 Gateway Timeout.',
+        'Use the async export under Data > Exports.'
+      ),
+      new Date(at(60)),
+      approval
+    )
+    expect(held!.entry).toMatchObject({ status: 'draft', review: 'pending' })
+  })
+
+  it('edits and rolls back as new versions, keeping the history', async () => {
+    const { curator, knowledge } = await setup([samlEntry()])
+    const edited = await curator.review(
+      'cloud-support',
+      'kb-saml',
+      { action: 'edit', edit: { title: 'SAML certificate rotation' } },
+      'Lead',
+      new Date(at(1))
+    )
+    expect(edited).toMatchObject({ version: 2, title: 'SAML certificate rotation' })
+    const restored = await curator.rollback('cloud-support', 'kb-saml', 1, 'Lead', new Date(at(2)))
+    expect(restored).toMatchObject({ version: 3, title: samlEntry().title })
+    expect((await knowledge.history('cloud-support', 'kb-saml')).map((v) => v.version)).toEqual([1, 2])
+    await expect(curator.rollback('cloud-support', 'kb-saml', 9, 'Lead', new Date(at(3)))).rejects.toThrow(
+      /no version 9/
+    )
+  })
+})
+
+describe('adaptive intervention', () => {
+  it('moves the thresholds toward the target acceptance, within bounds, once there is evidence', async () => {
+    const file = join(await tempDir(), 'adaptive.json')
+    const adaptive = await AdaptiveIntervention.open(file)
+    const settings = learning()
+    for (let i = 0; i < 4; i++) await adaptive.record('cloud-support', false)
+    expect(adaptive.adaptation('cloud-support', settings).scale).toBe(1)
+    await adaptive.record('cloud-support', false)
+    const reserved = adaptive.adaptation('cloud-support', settings)
+    expect(reserved.scale).toBe(1.5)
+    expect(reserved.explanation).toMatch(/0% of recent suggestions were used \(target 80%\)/)
+    const pipeline = adaptedPipeline(defaultSettings().pipeline, reserved.scale)
+    expect(pipeline.answerThreshold).toBeCloseTo(defaultSettings().pipeline.answerThreshold * 1.5)
+
+    const eager = await AdaptiveIntervention.open(join(await tempDir(), 'other.json'))
+    for (let i = 0; i < 6; i++) await eager.record('cloud-support', true)
+    expect(eager.adaptation('cloud-support', settings).scale).toBeCloseTo(0.8)
+    // Persisted: a reopened store knows the team's history.
+    expect((await AdaptiveIntervention.open(file)).adaptation('cloud-support', settings).scale).toBe(1.5)
+    expect(adaptive.adaptation('cloud-support', { ...settings, adaptive: false }).scale).toBe(1)
+  })
+})

@@ -1,0 +1,172 @@
+import { flushPromises, mount, type DOMWrapper, type VueWrapper } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import WorkbenchApp from '../../src/renderer/src/workbench/WorkbenchApp.vue'
+import type { SettingsPatch } from '../../src/shared/settings'
+import { appPlugins, DesktopFakeEngine, FakeEngine } from './fakeEngine'
+
+async function openSettings(engine: FakeEngine) {
+  const wrapper = mount(WorkbenchApp, { global: { plugins: appPlugins(engine) }, attachTo: document.body })
+  await flushPromises()
+  await wrapper
+    .findAll('[role="tab"]')
+    .find((tab) => tab.text() === 'Settings')!
+    .trigger('click')
+  await flushPromises()
+  return wrapper
+}
+
+/** Anything buttons can be searched in: a page or a part of it. */
+type Searchable = { findAll(selector: string): DOMWrapper<Element>[] }
+
+const buttonNamed = (wrapper: Searchable, name: string) =>
+  wrapper.findAll('button').find((button) => button.text() === name)!
+
+async function save(wrapper: VueWrapper) {
+  await wrapper.get('form[aria-label="Settings"]').trigger('submit')
+  await flushPromises()
+}
+
+const lastUpdate = (engine: FakeEngine) => engine.callsTo('settings.update').at(-1) as SettingsPatch
+
+describe('language model settings', () => {
+  it('saves a switch to a local model file as just the fields that changed', async () => {
+    const engine = new FakeEngine()
+    const wrapper = await openSettings(engine)
+    await wrapper.get('select[name="llm.mode"]').setValue('local')
+    await wrapper.get('input[name="llm.modelPath"]').setValue('/models/qwen.gguf')
+    await save(wrapper)
+    expect(lastUpdate(engine)).toEqual({ llm: { mode: 'local', modelPath: '/models/qwen.gguf' } })
+    expect(engine.settings.llm.mode).toBe('local')
+    wrapper.unmount()
+  })
+
+  it('fills the model path from the file dialog when the desktop shell offers one', async () => {
+    const engine = new DesktopFakeEngine()
+    engine.pickedModelFile = '/home/dana/models/phi.gguf'
+    const wrapper = await openSettings(engine)
+    await wrapper.get('select[name="llm.mode"]').setValue('local')
+    await buttonNamed(wrapper, 'Choose file…').trigger('click')
+    await flushPromises()
+    expect(wrapper.get<HTMLInputElement>('input[name="llm.modelPath"]').element.value).toBe(
+      '/home/dana/models/phi.gguf'
+    )
+    wrapper.unmount()
+  })
+
+  it('offers no file dialog in a browser', async () => {
+    const wrapper = await openSettings(new FakeEngine())
+    await wrapper.get('select[name="llm.mode"]').setValue('local')
+    expect(buttonNamed(wrapper, 'Choose file…')).toBeUndefined()
+    wrapper.unmount()
+  })
+
+  it('stores the API key in the secret store and never shows it again', async () => {
+    const engine = new FakeEngine()
+    const wrapper = await openSettings(engine)
+    await wrapper.get('select[name="llm.mode"]').setValue('remote')
+    await wrapper.get('input[name="remoteApiKey"]').setValue('sk-very-secret')
+    await buttonNamed(wrapper, 'Store key').trigger('click')
+    await flushPromises()
+    expect(engine.callsTo('secrets.setRemoteApiKey')).toEqual([{ apiKey: 'sk-very-secret' }])
+    expect(engine.remoteApiKey).toBe('sk-very-secret')
+    expect(wrapper.get<HTMLInputElement>('input[name="remoteApiKey"]').element.value).toBe('')
+    expect(wrapper.html()).not.toContain('sk-very-secret')
+    expect(wrapper.get('[data-testid="api-key-stored"]').text()).toBe('A key is stored.')
+    // The key is not a setting: saving the form never carries it.
+    expect(engine.callsTo('settings.update')).toEqual([])
+
+    await buttonNamed(wrapper, 'Remove key').trigger('click')
+    await flushPromises()
+    expect(engine.callsTo('secrets.setRemoteApiKey').at(-1)).toEqual({ apiKey: '' })
+    expect(wrapper.find('[data-testid="api-key-stored"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('shows the model loading, then its failure and that Vigil runs retrieval-only', async () => {
+    const engine = new FakeEngine()
+    engine.status.model = { mode: 'local', state: 'loading', progress: 0.4, model: 'qwen.gguf', error: null }
+    engine.status.messages = 200
+    engine.status.llmCalls = 10
+    const wrapper = await openSettings(engine)
+    const status = () => wrapper.get('[data-testid="model-status"]')
+    expect(status().find('progress').attributes('aria-valuetext')).toBe('40%')
+    expect(status().text()).toContain('10 model calls for 200 messages (5% of messages)')
+
+    engine.push({
+      event: 'engine.status',
+      payload: {
+        ...engine.status,
+        model: { mode: 'local', state: 'error', progress: null, model: 'qwen.gguf', error: 'Not a GGUF file' }
+      }
+    })
+    await flushPromises()
+    expect(status().get('[data-testid="model-error"]').text()).toBe('Not a GGUF file')
+    expect(status().text()).toContain('Vigil works retrieval-only until this is fixed')
+    expect(wrapper.get('[data-testid="model-chip"]').text()).toBe('model failed: retrieval only')
+    wrapper.unmount()
+  })
+})
+
+describe('escalation rules', () => {
+  it('saves an edited rule and a rule turned off', async () => {
+    const engine = new FakeEngine()
+    const wrapper = await openSettings(engine)
+    const rules = () => wrapper.findAll('[data-testid="escalation-rule"]')
+    await buttonNamed(rules()[0]!, 'Edit').trigger('click')
+    await rules()[0]!
+      .get('textarea[name="escalation.rules.0.patterns"]')
+      .setValue('\\boutage\\b\n\nstatus page\n')
+    await rules()[1]!.get('input[type="checkbox"]').setValue(false)
+    await save(wrapper)
+    const saved = lastUpdate(engine).escalation?.rules
+    expect(saved?.[0]?.patterns).toEqual(['\\boutage\\b', 'status page'])
+    expect(saved?.[1]?.enabled).toBe(false)
+    expect(engine.settings.escalation.rules[0]!.patterns).toEqual(['\\boutage\\b', 'status page'])
+    wrapper.unmount()
+  })
+
+  it('adds and removes rules', async () => {
+    const engine = new FakeEngine()
+    const before = engine.settings.escalation.rules.length
+    const wrapper = await openSettings(engine)
+    await buttonNamed(wrapper, 'Add rule').trigger('click')
+    const added = wrapper.findAll('[data-testid="escalation-rule"]').at(-1)!
+    await added.get(`input[name="escalation.rules.${before}.name"]`).setValue('Churn risk')
+    await added.get(`textarea[name="escalation.rules.${before}.patterns"]`).setValue('switch to a competitor')
+    await save(wrapper)
+    expect(engine.settings.escalation.rules.at(-1)).toMatchObject({
+      id: 'custom-1',
+      name: 'Churn risk',
+      patterns: ['switch to a competitor'],
+      enabled: true
+    })
+
+    await buttonNamed(wrapper.findAll('[data-testid="escalation-rule"]')[0]!, 'Edit').trigger('click')
+    await buttonNamed(wrapper, 'Remove rule').trigger('click')
+    await save(wrapper)
+    expect(engine.settings.escalation.rules.map((rule) => rule.id)).not.toContain('widespread')
+    expect(engine.settings.escalation.rules).toHaveLength(before)
+    wrapper.unmount()
+  })
+
+  it("shows the engine's refusal and keeps the stored rules", async () => {
+    const engine = new FakeEngine()
+    const wrapper = await openSettings(engine)
+    const first = wrapper.findAll('[data-testid="escalation-rule"]')[0]!
+    await buttonNamed(first, 'Edit').trigger('click')
+    await first.get('input[name="escalation.rules.0.name"]').setValue('')
+    await save(wrapper)
+    expect(wrapper.get('[data-testid="settings-error"]').text()).toContain('escalation.rules.0.name')
+    expect(engine.settings.escalation.rules[0]!.name).toBe('Many customers or regions affected')
+    wrapper.unmount()
+  })
+
+  it('flags a pattern that is not a valid regular expression', async () => {
+    const wrapper = await openSettings(new FakeEngine())
+    const first = wrapper.findAll('[data-testid="escalation-rule"]')[0]!
+    await buttonNamed(first, 'Edit').trigger('click')
+    await first.get('textarea[name="escalation.rules.0.patterns"]').setValue('(unclosed')
+    expect(first.text()).toContain('Not a valid pattern: (unclosed')
+    wrapper.unmount()
+  })
+})

@@ -23,8 +23,8 @@ export type ReviewOutcome =
 
 /** The analysts' resolution "matches" a suggestion at this similarity of their steps. */
 const SAME_SOLUTION = 0.3
-/** A refuted entry is corrected in place when the case is about the same problem at this similarity. */
-const SAME_PROBLEM = 0.3
+/** A refuted entry is corrected in place when the case is about the same problem at this similarity (the answer threshold). */
+const SAME_PROBLEM = 0.2
 
 export class CaseReviewer {
   constructor(

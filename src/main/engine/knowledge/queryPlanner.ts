@@ -6,10 +6,11 @@
  * team's entries therefore makes a search slow while adding almost nothing to BM25 (its IDF is near zero) and many
  * weak candidates. The planner counts, per term, how many entries contain it, and drops such terms from the query.
  * Small teams are never affected: a term is only dropped when it appears in more than `maxShare` of the entries
- * AND in more than `floor` entries.
+ * AND in more than `floor` entries. (Measured on the Ubuntu IRC train replay, 17k tickets: floor 100 and 2% instead
+ * of 1000 and 5% took the eval from 1,193 to 1,547 messages/s with the same CDP and Hadoop results.)
  */
-const floor = 1000
-const maxShare = 0.05
+const floor = 100
+const maxShare = 0.02
 /** The rarest this many terms are kept; long pasted text would otherwise cost one posting list per word. */
 const maxTerms = 16
 const wordSeparators = /[^\p{L}\p{N}_'-]+/u

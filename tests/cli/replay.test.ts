@@ -61,7 +61,9 @@ describe('vigil replay --demo --speed max --json', () => {
     }
     expect(citedEarlier).toBeGreaterThanOrEqual(8)
     // The demo shows corrections as well as new entries: NIM-1031 resolves a known problem a new way.
-    expect(lines.filter((line) => line.type === 'corrected').map((line) => line.ticketId)).toEqual(['NIM-1031'])
+    expect(lines.filter((line) => line.type === 'corrected').map((line) => line.ticketId)).toEqual([
+      'NIM-1031'
+    ])
     // Later cases of a known problem confirm (or merge into) what earlier ones taught.
     expect(lines.some((line) => line.type === 'confirmed' || line.type === 'merged')).toBe(true)
   })

@@ -13,7 +13,9 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/renderer/**', 'tests/e2e/**'],
-          testTimeout: 30_000
+          testTimeout: 30_000,
+          // Releasing llama.cpp (model tests) can take a while on a loaded 2-core machine.
+          hookTimeout: 60_000
         }
       },
       {

@@ -74,6 +74,29 @@ export const EngineStatus = z.object({
 })
 export type EngineStatus = z.infer<typeof EngineStatus>
 
+/** A connection to a ticketing system as the connections screen sees it (its settings are validated by the engine). */
+export const ConnectionView = z.object({
+  config: z.looseObject({ id: z.string(), system: z.string(), baseUrl: z.string() }),
+  /** Whether its token is in the secret store (the token itself never leaves the engine). */
+  hasToken: z.boolean(),
+  status: z.object({
+    state: z.enum(['starting', 'connected', 'retrying', 'stopped']),
+    error: z.string().nullable(),
+    restarts: z.number().int().nonnegative(),
+    stats: z
+      .looseObject({
+        delivered: z.number(),
+        polls: z.number(),
+        lastEventAt: z.string().nullable(),
+        lastPollAt: z.string().nullable()
+      })
+      .nullable()
+  }),
+  /** Tickets from this connection that Vigil is watching. */
+  watchedTickets: z.array(z.string())
+})
+export type ConnectionView = z.infer<typeof ConnectionView>
+
 export const SettingsView = z.object({
   settings: Settings,
   warnings: z.array(z.string()),
@@ -150,6 +173,23 @@ export const routes = {
   'secrets.setRemoteApiKey': {
     input: z.object({ apiKey: z.string().max(4_000) }),
     output: z.object({ stored: z.boolean() })
+  },
+  'connections.list': { input: Empty, output: z.array(ConnectionView) },
+  'connections.test': {
+    input: z.object({ config: z.record(z.string(), z.unknown()), token: z.string().max(4_000).optional() }),
+    output: z.object({ ok: z.boolean(), message: z.string() })
+  },
+  'connections.save': {
+    input: z.object({ config: z.record(z.string(), z.unknown()), token: z.string().max(4_000).optional() }),
+    output: ConnectionView
+  },
+  'connections.remove': {
+    input: z.object({ id: z.string().min(1) }),
+    output: z.object({ removed: z.boolean() })
+  },
+  'suggestions.postNote': {
+    input: z.object({ suggestionId: z.string().min(1) }),
+    output: z.object({ posted: z.boolean(), ticketId: z.string() })
   },
   'demo.control': {
     input: z.object({

@@ -16,7 +16,7 @@ import type { KnowledgeEntry, Message, Suggestion } from '../../src/shared/domai
 import type { ErrorPayload, Result } from '../../src/shared/errors'
 import { VigilError } from '../../src/shared/errors'
 import { applySettingsPatch, defaultSettings } from '../../src/shared/settings'
-import type { TicketSummary } from '../../src/shared/contract'
+import type { ConnectionView, TicketSummary } from '../../src/shared/contract'
 import { createVigilClient, vigilClientPlugin, type VigilTransport } from '../../src/renderer/src/bridge'
 import { makeStatus } from './fixtures'
 
@@ -26,6 +26,9 @@ export class FakeEngine implements VigilTransport {
   suggestions: Suggestion[] = []
   entries: KnowledgeEntry[] = []
   settings = defaultSettings()
+  /** Connections to ticketing systems, and the internal notes posted through them. */
+  connections: ConnectionView[] = []
+  notes: Array<{ ticketId: string; text: string }> = []
   /** Earlier versions of knowledge entries, as the engine's history would hold them. */
   history: KnowledgeEntry[] = []
   /** What the workbench stored as the remote server's key (the real engine keeps it in the secret store). */
@@ -55,8 +58,12 @@ export class FakeEngine implements VigilTransport {
       this.suggestions[index] = updated
       return updated
     },
-    'knowledge.list': async ({ query }) =>
-      this.entries.filter((e) => !query || e.title.toLowerCase().includes(query.toLowerCase())),
+    'knowledge.list': async ({ query, filter }) =>
+      this.entries.filter(
+        (e) =>
+          (!query || e.title.toLowerCase().includes(query.toLowerCase())) &&
+          (filter !== 'review' || e.review === 'pending')
+      ),
     'knowledge.review': async ({ entryId, action, edit }) => {
       const index = this.entries.findIndex((e) => e.id === entryId)
       const found = this.entries[index]
@@ -80,6 +87,33 @@ export class FakeEngine implements VigilTransport {
       const restored = { ...earlier, version: this.entries[index]!.version + 1 }
       this.entries[index] = restored
       return restored
+    },
+    'connections.list': async () => this.connections,
+    'connections.test': async ({ config }) =>
+      config['baseUrl'] === 'https://bad.example.com'
+        ? { ok: false, message: 'The server answered 401: the token is not valid.' }
+        : { ok: true, message: 'Connected.' },
+    'connections.save': async ({ config, token }) => {
+      const stored = this.connections.find((c) => c.config.id === config['id'])
+      const view: ConnectionView = {
+        config: config as ConnectionView['config'],
+        // Like the engine, a save without a token keeps the one already stored.
+        hasToken: Boolean(token) || stored?.hasToken === true,
+        status: { state: 'starting', error: null, restarts: 0, stats: null },
+        watchedTickets: []
+      }
+      this.connections = [...this.connections.filter((c) => c.config.id !== view.config.id), view]
+      return view
+    },
+    'connections.remove': async ({ id }) => {
+      this.connections = this.connections.filter((c) => c.config.id !== id)
+      return { removed: true }
+    },
+    'suggestions.postNote': async ({ suggestionId }) => {
+      const found = this.suggestions.find((s) => s.id === suggestionId)
+      if (!found) throw new VigilError('NOT_FOUND', `No suggestion ${suggestionId}`)
+      this.notes.push({ ticketId: found.ticketId, text: found.text })
+      return { posted: true, ticketId: found.ticketId }
     },
     'settings.get': async () => this.settingsView(),
     'settings.update': async (patch) => {

@@ -106,4 +106,31 @@ describe('SuggestionCard', () => {
     await flushPromises()
     expect(wrapper.get('[role="status"]').text()).toBe('That suggestion is gone')
   })
+
+  it('posts the text as an internal note on its ticket and says where', async () => {
+    const { engine, wrapper } = mountCard(makeSuggestion({ ticketId: 'NIM-1001' }))
+    await button(wrapper, 'Post as internal note').trigger('click')
+    await flushPromises()
+    expect(engine.callsTo('suggestions.postNote')).toEqual([{ suggestionId: 'S-1' }])
+    expect(engine.notes).toEqual([
+      { ticketId: 'NIM-1001', text: 'Please reconnect after running `vpn renew`.' }
+    ])
+    expect(wrapper.get('[data-testid="note-status"]').text()).toBe('Posted to NIM-1001')
+    // Posted once: a second click would put the same note on the ticket twice.
+    expect(button(wrapper, 'Post as internal note').attributes()).toHaveProperty('disabled')
+  })
+
+  it("shows the system's words when a note cannot be posted", async () => {
+    const { engine, wrapper } = mountCard()
+    engine.failures.set('suggestions.postNote', {
+      code: 'NOT_FOUND',
+      message: 'Ticket T-100 did not come from a connected system'
+    })
+    await button(wrapper, 'Post as internal note').trigger('click')
+    await flushPromises()
+    expect(wrapper.get('[data-testid="note-status"]').text()).toBe(
+      'Ticket T-100 did not come from a connected system'
+    )
+    expect(wrapper.get('[data-testid="note-status"]').classes()).toContain('error')
+  })
 })

@@ -3,6 +3,7 @@ import type { PushEnvelope } from '../../shared/contract'
 import type { KnowledgeEntry, Suggestion } from '../../shared/domain'
 import type { Result } from '../../shared/errors'
 import type { ConnectorEvent } from '../../shared/events'
+import type { ConnectorFactory } from './connections/connectionRegistry'
 import type { BackendFactories } from './llm/modelManager'
 
 /** What the engine did, for headless hosts (CLI output, evaluation) that need more than the renderer events. */
@@ -58,6 +59,8 @@ export interface EngineOptions {
   source: SourceOptions
   /** How language-model backends are built. Default: node-llama-cpp for local files, HTTP for remote servers. */
   modelFactories?: BackendFactories
+  /** How connections to ticketing systems are built. Default: the real connectors (tests pass their own). */
+  connectorFactory?: ConnectorFactory
   /** Start the source only once the configured model has loaded (or failed): reproducible headless runs. */
   awaitModel?: boolean
 }

@@ -3,12 +3,20 @@
  * each resolution, and answers the contract's routes. Hosts build it with `createEngine`.
  */
 import { join } from 'node:path'
-import type { EngineStatus, PushEnvelope, PushEventName, PushEventPayload } from '../../shared/contract'
+import type {
+  ConnectionView,
+  EngineStatus,
+  PushEnvelope,
+  PushEventName,
+  PushEventPayload
+} from '../../shared/contract'
 import { ConnectorEvent, eventTime } from '../../shared/events'
-import { VigilError } from '../../shared/errors'
+import { ErrorCode, VigilError } from '../../shared/errors'
 import type { FeedbackKind, Suggestion } from '../../shared/domain'
 import { AdaptiveIntervention, adaptedPipeline } from './learning/adaptiveIntervention'
 import { createHandlers } from './api/handlers'
+import { ConnectionRegistry } from './connections/connectionRegistry'
+import { createConnector } from './connectors/createConnector'
 import { Assistant } from './assist/assistant'
 import { EscalationWatch, severityAtLeast } from './escalation/escalationWatch'
 import { defaultBackendFactories } from './llm/defaultBackendFactories'
@@ -56,6 +64,14 @@ export interface EngineContext {
   summarize(state: ConversationState): Promise<Suggestion>
   /** Applies the model settings again (e.g. after the API key changed). */
   reloadModel(): Promise<void>
+  connections: {
+    list(): Promise<ConnectionView[]>
+    test: ConnectionRegistry['test']
+    save(config: never, token?: string): Promise<ConnectionView>
+    remove(id: string): Promise<void>
+  }
+  /** Posts a note visible to analysts only on the ticket, in the system it came from. */
+  postInternalNote(ticketId: string, text: string): Promise<void>
   /** Counts an analyst's first reaction to a suggestion toward the team's adaptation. */
   recordReaction(suggestion: Suggestion, kind: FeedbackKind): Promise<void>
 }
@@ -79,6 +95,9 @@ export class VigilEngine implements Engine {
   private escalation: EscalationWatch | null = null
   private assistant: Assistant | null = null
   private adaptive: AdaptiveIntervention | null = null
+  private connections: ConnectionRegistry | null = null
+  /** Which connector each ticket came from (for internal notes and the connections screen). */
+  private readonly ticketSource = new Map<string, string>()
   private messagesProcessed = 0
   private askCounter = 0
   private readonly warnings: string[] = []
@@ -97,6 +116,7 @@ export class VigilEngine implements Engine {
     if (!this.starting) return
     await this.starting.catch(() => undefined)
     await this.context?.runner?.stop()
+    await this.connections?.stop()
     await this.models?.dispose()
     await Promise.all([this.eventLog?.close(), this.suggestionLog?.close(), this.cursors?.flush()])
     await this.context?.knowledge.close()
@@ -137,7 +157,10 @@ export class VigilEngine implements Engine {
 
     const opened = await EventLog.open(join(dataDir, 'events.jsonl'))
     this.eventLog = opened.log
-    for (const record of opened.events) await this.replayFromLog(record.event)
+    for (const record of opened.events) {
+      await this.replayFromLog(record.event)
+      this.noteSource(record.connectorId, record.event)
+    }
     const suggestionLog = await SuggestionLog.open(join(dataDir, 'suggestions.jsonl'))
     this.suggestionLog = suggestionLog.log
     const suggestions = new SuggestionBook(suggestionLog.log, this.watcher, knowledge, host.clipboard, (m) =>
@@ -174,6 +197,17 @@ export class VigilEngine implements Engine {
     this.reviewer = new CaseReviewer(knowledge, this.matcher, learner)
 
     const runner = await this.createRunner(settings)
+    const connections = new ConnectionRegistry({
+      file: join(dataDir, 'connections.json'),
+      secrets: host.secrets,
+      cursors: this.cursors,
+      factory: this.options.connectorFactory ?? createConnector,
+      options: () => ({ defaultTeam: settings.get().team }),
+      handle: (connectorId, delivery) => this.process(connectorId, delivery),
+      onChange: () => this.emit('engine.status', this.status()),
+      warn: (message) => this.warn(message)
+    })
+    this.connections = connections
     this.context = {
       host,
       settings,
@@ -205,6 +239,31 @@ export class VigilEngine implements Engine {
         await this.show(state, summary)
         return summary
       },
+      connections: {
+        list: async () => {
+          const views = await connections.list()
+          return views.map((view) => ({
+            ...view,
+            status: { ...view.status, stats: view.status.stats ? { ...view.status.stats } : null },
+            watchedTickets: [...this.ticketSource]
+              .filter(([, id]) => id === view.config.id)
+              .map(([ticketId]) => ticketId)
+          }))
+        },
+        test: (config, token) => connections.test(config, token),
+        save: async (config, token) => {
+          const view = await connections.save(config, token)
+          const stats = view.status.stats ? { ...view.status.stats } : null
+          return { ...view, status: { ...view.status, stats }, watchedTickets: [] }
+        },
+        remove: (id) => connections.remove(id)
+      },
+      postInternalNote: async (ticketId, text) => {
+        const source = this.ticketSource.get(ticketId)
+        if (source && runner?.connectorId === source) return runner.postInternalNote(ticketId, text)
+        if (!source) throw new VigilError(ErrorCode.notFound, `No ticket ${ticketId}`)
+        await connections.postInternalNote(source, ticketId, text)
+      },
       recordReaction: async (suggestion, kind) => {
         if (suggestion.citations.length === 0) return
         await this.adaptive!.record(suggestion.team, kind === 'adopted' || kind === 'liked')
@@ -220,6 +279,7 @@ export class VigilEngine implements Engine {
     if (this.options.awaitModel) await modelSettled
     this.dispatch = createDispatcher(createHandlers(this.context), host.logger)
     runner?.start()
+    await connections.start()
   }
 
   private async createRunner(settings: SettingsService): Promise<SourceRunner | null> {
@@ -277,6 +337,7 @@ export class VigilEngine implements Engine {
       throw error
     }
     await this.eventLog!.append(connectorId, event)
+    this.noteSource(connectorId, event)
     const now = new Date(eventTime(event))
     if (!this.sourceTime || now > this.sourceTime) this.sourceTime = now
     if (change.type === 'ignored') return
@@ -391,6 +452,16 @@ export class VigilEngine implements Engine {
       state.stallHandledFor = waiting.id
       if (!markOnly) await this.considerSpeaking(state, null, now)
     }
+  }
+
+  private noteSource(connectorId: string, event: ConnectorEvent): void {
+    const ticketId =
+      event.type === 'message.added'
+        ? event.message.ticketId
+        : event.type === 'ticket.resolved'
+          ? event.ticketId
+          : event.ticket.id
+    this.ticketSource.set(ticketId, connectorId)
   }
 
   private skip(eventId: string | null, reason: string): void {

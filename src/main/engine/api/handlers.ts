@@ -110,6 +110,27 @@ export function createHandlers(context: EngineContext): RouteHandlers {
       return { stored: apiKey.trim() !== '' }
     },
 
+    'connections.list': async () => context.connections.list(),
+
+    'connections.test': async ({ config, token }) => {
+      const result = await context.connections.test(config as never, token)
+      return { ok: result.ok, message: result.message }
+    },
+
+    'connections.save': async ({ config, token }) => context.connections.save(config as never, token),
+
+    'connections.remove': async ({ id }) => {
+      await context.connections.remove(id)
+      return { removed: true }
+    },
+
+    'suggestions.postNote': async ({ suggestionId }) => {
+      const suggestion = context.suggestions.get(suggestionId)
+      if (!suggestion) throw new VigilError(ErrorCode.notFound, `No suggestion ${suggestionId}`)
+      await context.postInternalNote(suggestion.ticketId, suggestion.text)
+      return { posted: true, ticketId: suggestion.ticketId }
+    },
+
     'demo.control': async ({ action, speed }) => {
       const runner = context.runner
       if (!runner) throw new VigilError(ErrorCode.notFound, 'The demo is not the source of this session')

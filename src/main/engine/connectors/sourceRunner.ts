@@ -23,6 +23,14 @@ export class SourceRunner {
     private readonly onStatus: (status: SourceStatus) => void
   ) {}
 
+  get connectorId(): string {
+    return this.connector.id
+  }
+
+  postInternalNote(ticketId: string, text: string): Promise<void> {
+    return this.connector.postInternalNote(ticketId, text)
+  }
+
   start(cursor = this.cursors.get(this.connector.id)): void {
     const controller = new AbortController()
     this.controller = controller

@@ -35,10 +35,10 @@ const RISKY: Array<{ pattern: RegExp; reason: string }> = [
   }
 ]
 
-/** Why the resolution is risky, or null when it is not. */
+/** Why the resolution is risky ("deletes data and reveals a credential"), or null when it is not. */
 export function riskOf(resolution: readonly string[]): string | null {
   const reasons = new Set<string>()
   for (const step of resolution)
     for (const rule of RISKY) if (rule.pattern.test(step)) reasons.add(rule.reason)
-  return reasons.size ? `Held for review: it ${[...reasons].join(' and ')}.` : null
+  return reasons.size ? [...reasons].join(' and ') : null
 }

@@ -1,27 +1,47 @@
 import { defineStore } from 'pinia'
-import { onScopeDispose, ref } from 'vue'
+import { computed, onScopeDispose, ref } from 'vue'
+import type { RouteInput } from '../../../shared/contract'
 import type { KnowledgeEntry } from '../../../shared/domain'
 import { useVigilClient } from '../bridge'
 import { errorText } from '../format'
 
+/** `all`: every entry of the team; `review`: only those waiting for a person (the review queue). */
+export type KnowledgeFilter = 'all' | 'review'
+export type ReviewRequest = Omit<RouteInput<'knowledge.review'>, 'team' | 'entryId'>
+
 export const useKnowledgeStore = defineStore('knowledge', () => {
   const client = useVigilClient()
   const entries = ref<KnowledgeEntry[]>([])
+  /** Entries waiting for review, whatever the search: the count on the queue's badge. */
+  const queue = ref<KnowledgeEntry[]>([])
   const query = ref('')
+  const filter = ref<KnowledgeFilter>('all')
   const loading = ref(false)
   const loaded = ref(false)
   const error = ref<string | null>(null)
   let latestRequest = 0
 
-  /** Lists the team's entries, searched by `query` when it is not blank; an answer to an older search is dropped. */
+  const queueCount = computed(() => queue.value.length)
+
+  /**
+   * Lists the entries of the current filter, searched by `query` when it is not blank, and the review queue;
+   * an answer to an older request is dropped.
+   */
   async function load(): Promise<void> {
     const request = ++latestRequest
     const text = query.value.trim()
     loading.value = true
     try {
-      const result = await client.call('knowledge.list', text ? { query: text } : {})
+      const [listed, waiting] = await Promise.all([
+        client.call('knowledge.list', {
+          ...(text ? { query: text } : {}),
+          ...(filter.value === 'review' ? { filter: 'review' as const } : {})
+        }),
+        client.call('knowledge.list', { filter: 'review' })
+      ])
       if (request !== latestRequest) return
-      entries.value = result
+      entries.value = listed
+      queue.value = waiting
       error.value = null
     } catch (caught) {
       if (request === latestRequest) error.value = errorText(caught)
@@ -38,8 +58,54 @@ export const useKnowledgeStore = defineStore('knowledge', () => {
     await load()
   }
 
+  async function show(next: KnowledgeFilter): Promise<void> {
+    filter.value = next
+    await load()
+  }
+
+  /** Approves, rejects or edits an entry; resolves to the engine's refusal in words, or null when it was done. */
+  async function review(entryId: string, request: ReviewRequest): Promise<string | null> {
+    return change(() => client.call('knowledge.review', { entryId, ...request }))
+  }
+
+  /** Restores an earlier version as a new one; resolves to the engine's refusal, or null when it was done. */
+  async function rollback(entryId: string, version: number): Promise<string | null> {
+    return change(() => client.call('knowledge.rollback', { entryId, version }))
+  }
+
+  /** Earlier versions of an entry, oldest first. */
+  const history = (entryId: string): Promise<KnowledgeEntry[]> =>
+    client.call('knowledge.history', { entryId })
+
+  async function change(action: () => Promise<KnowledgeEntry>): Promise<string | null> {
+    try {
+      const updated = await action()
+      entries.value = entries.value.map((entry) => (entry.id === updated.id ? updated : entry))
+      // Whether it still belongs in the queue (and in the queue view) is the engine's call: list again.
+      await load()
+      return null
+    } catch (caught) {
+      return errorText(caught)
+    }
+  }
+
   // A learned or merged entry can change ranking and counters, so the current view is listed again.
   onScopeDispose(client.on('knowledge.changed', () => void load()))
 
-  return { entries, query, loading, loaded, error, load, search }
+  return {
+    entries,
+    queue,
+    queueCount,
+    query,
+    filter,
+    loading,
+    loaded,
+    error,
+    load,
+    search,
+    show,
+    review,
+    rollback,
+    history
+  }
 })

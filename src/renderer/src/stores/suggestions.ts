@@ -49,8 +49,17 @@ export const useSuggestionsStore = defineStore('suggestions', () => {
     return updated
   }
 
+  /**
+   * Posts the suggestion's text as an internal note (analysts only) on its ticket, in the system the ticket came
+   * from; returns the ticket's id. Throws a BridgeError the card shows when the system refuses.
+   */
+  async function postNote(suggestionId: string): Promise<string> {
+    const { ticketId } = await client.call('suggestions.postNote', { suggestionId })
+    return ticketId
+  }
+
   onScopeDispose(client.on('suggestion.added', upsert))
   onScopeDispose(client.on('suggestion.updated', upsert))
 
-  return { items, loaded, error, newestFirst, active, forTicket, upsert, merge, load, react }
+  return { items, loaded, error, newestFirst, active, forTicket, upsert, merge, load, react, postNote }
 })

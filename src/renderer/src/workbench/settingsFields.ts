@@ -67,6 +67,33 @@ export const numberFields: NumberField[] = [
     step: 0.05
   },
   {
+    section: 'learning',
+    key: 'minObservations',
+    label: 'Cases before going live',
+    hint: 'Resolved cases that must agree before a learned entry is used',
+    min: 1,
+    max: 100,
+    step: 1
+  },
+  {
+    section: 'learning',
+    key: 'retireAfterFailures',
+    label: 'Retire after failures',
+    hint: 'Cases that refute an entry before it is retired',
+    min: 1,
+    max: 100,
+    step: 1
+  },
+  {
+    section: 'learning',
+    key: 'targetAcceptance',
+    label: 'Target acceptance',
+    hint: 'Share (0.1–1) of shown suggestions that should be adopted or liked',
+    min: 0.1,
+    max: 1,
+    step: 0.05
+  },
+  {
     section: 'demo',
     key: 'speed',
     label: 'Demo speed',

@@ -1,0 +1,23 @@
+import type { RouteInput } from '../../../../shared/contract'
+import type { KnowledgeEntry } from '../../../../shared/domain'
+
+/** What an analyst may change in an entry through `knowledge.review`. */
+export type EntryEdit = NonNullable<RouteInput<'knowledge.review'>['edit']>
+
+/** Only the fields that differ from the entry, so an edit never rewrites what the analyst left alone. */
+export function changedFields(
+  entry: KnowledgeEntry,
+  next: Required<Pick<EntryEdit, 'title' | 'problem' | 'resolution'>>
+): EntryEdit {
+  const edit: EntryEdit = {}
+  if (next.title !== entry.title) edit.title = next.title
+  if (next.problem !== entry.problem) edit.problem = next.problem
+  if (JSON.stringify(next.resolution) !== JSON.stringify(entry.resolution)) edit.resolution = next.resolution
+  return edit
+}
+
+/** Steps of an earlier version that the current version no longer has word for word. */
+export function changedSteps(earlier: readonly string[], current: readonly string[]): Set<number> {
+  const kept = new Set(current)
+  return new Set(earlier.flatMap((step, index) => (kept.has(step) ? [] : [index])))
+}

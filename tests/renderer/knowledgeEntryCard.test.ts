@@ -1,0 +1,103 @@
+import { flushPromises } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import { FakeEngine } from './fakeEngine'
+import { at, makeEntry } from './fixtures'
+import { buttonNamed, card, click, openKnowledge } from './knowledgeTestKit'
+
+describe('knowledge entry card', () => {
+  it('shows status, review state, version, observations and confidence', async () => {
+    const engine = new FakeEngine()
+    engine.entries = [
+      makeEntry({ status: 'draft', review: 'pending', version: 3, observations: 4, confidence: 0.724 })
+    ]
+    const wrapper = await openKnowledge(engine)
+    const entry = card(wrapper, 'K-7')
+    expect(entry.get('[data-testid="entry-status"]').text()).toBe('draft')
+    expect(entry.get('[data-testid="entry-review"]').text()).toBe('awaiting review')
+    expect(entry.get('[data-testid="entry-meta"]').text()).toMatch(/^v3 · 4 observations ·/)
+    const confidence = entry.get('[data-testid="confidence"]')
+    expect(confidence.text()).toBe('72% confidence')
+    expect(confidence.attributes('aria-valuenow')).toBe('72')
+    expect(confidence.get('.fill').attributes('style')).toContain('width: 72%')
+    wrapper.unmount()
+  })
+
+  it('shows where an entry came from behind its details expander', async () => {
+    const engine = new FakeEngine()
+    engine.entries = [
+      makeEntry({
+        provenance: [
+          { kind: 'learned', at: at(0), ticketId: 'T-42', messageIds: ['M-3', 'M-5'], by: 'Dana' },
+          { kind: 'confirmed', at: at(10), ticketId: 'T-57' },
+          { kind: 'rolled-back', at: at(20), by: 'Sam', note: 'to version 1' }
+        ]
+      })
+    ]
+    const wrapper = await openKnowledge(engine)
+    const entry = card(wrapper, 'K-7')
+    // Compact by default: the timeline waits behind the expander.
+    expect(entry.find('[data-testid="provenance"]').exists()).toBe(false)
+    await click(entry, 'Details and provenance')
+
+    const events = entry.findAll('[data-testid="provenance"] li').map((item) => item.text())
+    expect(events).toHaveLength(3)
+    expect(events[0]).toMatch(/^Learned on T-42 · from 2 messages · by Dana · /)
+    expect(events[1]).toMatch(/^Confirmed on T-57 · /)
+    expect(events[2]).toMatch(/^Rolled back by Sam · .*to version 1$/)
+    wrapper.unmount()
+  })
+
+  it('loads earlier versions and restores one after confirmation', async () => {
+    const engine = new FakeEngine()
+    const first = makeEntry({ version: 1, title: 'VPN drops', resolution: ['Reboot the router'] })
+    engine.history = [
+      first,
+      makeEntry({ version: 2, title: 'VPN lease expiry', resolution: ['Run vpn renew'], updatedAt: at(5) })
+    ]
+    engine.entries = [makeEntry({ version: 3 })]
+    const wrapper = await openKnowledge(engine)
+    const entry = () => card(wrapper, 'K-7')
+    expect(engine.callsTo('knowledge.history')).toEqual([])
+
+    await click(entry(), 'History')
+    expect(engine.callsTo('knowledge.history')).toEqual([{ entryId: 'K-7' }])
+    const versions = () => entry().findAll('[data-testid="history-version"]')
+    expect(versions().map((version) => version.get('strong').text())).toEqual(['v2', 'v1'])
+    const oldest = versions()[1]!
+    expect(oldest.text()).toContain('VPN drops')
+    expect(oldest.findAll('.steps li').map((step) => [step.text(), step.classes('changed')])).toEqual([
+      ['Reboot the router', true]
+    ])
+    // The step v2 shares with the current version is not highlighted.
+    expect(versions()[0]!.get('.steps li').classes('changed')).toBe(false)
+
+    await click(oldest, 'Restore this version')
+    expect(engine.callsTo('knowledge.rollback')).toEqual([])
+    await click(versions()[1]!, 'Cancel')
+    expect(buttonNamed(versions()[1]!, 'Restore')).toBeUndefined()
+
+    await click(versions()[1]!, 'Restore this version')
+    await click(versions()[1]!, 'Restore')
+    expect(engine.callsTo('knowledge.rollback')).toEqual([{ entryId: 'K-7', version: 1 }])
+    expect(entry().get('h3').text()).toBe('VPN drops')
+    expect(entry().get('[data-testid="entry-meta"]').text()).toMatch(/^v4 /)
+    await flushPromises()
+    // The history is listed again for the new version.
+    expect(engine.callsTo('knowledge.history')).toHaveLength(2)
+    wrapper.unmount()
+  })
+
+  it("shows the engine's refusal to restore a version", async () => {
+    const engine = new FakeEngine()
+    engine.history = [makeEntry({ version: 1, title: 'VPN drops' })]
+    engine.entries = [makeEntry({ version: 2 })]
+    engine.failures.set('knowledge.rollback', { code: 'NOT_FOUND', message: 'Entry K-7 has no version 1' })
+    const wrapper = await openKnowledge(engine)
+    await click(card(wrapper, 'K-7'), 'History')
+    await click(card(wrapper, 'K-7'), 'Restore this version')
+    await click(card(wrapper, 'K-7'), 'Restore')
+    expect(card(wrapper, 'K-7').get('[role="alert"]').text()).toBe('Entry K-7 has no version 1')
+    expect(card(wrapper, 'K-7').get('h3').text()).toBe('VPN lease expiry')
+    wrapper.unmount()
+  })
+})

@@ -3,7 +3,16 @@ import { createLlmRuntime } from '../../src/main/engine/llm/createLlmRuntime'
 import type { LlmRuntime } from '../../src/main/engine/llm/llmRuntime'
 import { ScriptedBackend, type ScriptedRequest } from '../../src/main/engine/llm/scriptedBackend'
 
-export type Stage = 'scope' | 'rewrite' | 'answer' | 'nextSteps' | 'summary' | 'escalation' | 'chat'
+export type Stage =
+  | 'scope'
+  | 'rewrite'
+  | 'answer'
+  | 'nextSteps'
+  | 'summary'
+  | 'escalation'
+  | 'extract'
+  | 'review'
+  | 'chat'
 
 export function stageOf(request: ScriptedRequest): Stage {
   if (request.kind === 'chat') return 'chat'
@@ -14,6 +23,8 @@ export function stageOf(request: ScriptedRequest): Stage {
   if (system.includes('has nothing for this support case')) return 'nextSteps'
   if (system.includes('Summarise this support case')) return 'summary'
   if (system.includes('flag support conversations')) return 'escalation'
+  if (system.includes('Turn a resolved support case into one knowledge entry')) return 'extract'
+  if (system.includes('Vigil suggested the knowledge entry below')) return 'review'
   throw new Error(`unknown stage: ${system.slice(0, 60)}`)
 }
 
@@ -29,6 +40,8 @@ const defaults: Required<StageScript> = {
   nextSteps: () => json({ steps: ['Ask for the exact error message'], reason: 'nothing known' }),
   summary: () => json({ known: ['a problem'], tried: [], pending: ['an answer'] }),
   escalation: () => json({ matches: [] }),
+  extract: () => json({ learnable: false, title: '', problem: '', resolution: [] }),
+  review: () => json({ decision: 'keep', reason: 'right' }),
   chat: () => 'A streamed answer.'
 }
 

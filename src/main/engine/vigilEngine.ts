@@ -194,7 +194,13 @@ export class VigilEngine implements Engine {
     const learner = new Learner(knowledge, this.matcher, (ticketId, team) =>
       uniqueEntryId(knowledge, team, ticketId)
     )
-    this.reviewer = new CaseReviewer(knowledge, this.matcher, learner)
+    this.reviewer = new CaseReviewer(
+      knowledge,
+      this.matcher,
+      learner,
+      () => this.models?.runtime() ?? null,
+      onModelProblem
+    )
 
     const runner = await this.createRunner(settings)
     const connections = new ConnectionRegistry({

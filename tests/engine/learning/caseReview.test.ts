@@ -14,6 +14,7 @@ import {
   openKnowledge,
   samlEntry
 } from '../../helpers/knowledgeFixtures'
+import { json, scriptedModel, type StageScript } from '../../helpers/scriptedModel'
 import { useTempDirs } from '../../helpers/tempDir'
 import { join } from 'node:path'
 
@@ -159,6 +160,86 @@ describe('learning at resolution', () => {
     message(silent, 'customer', SAML_PROBLEM, 0)
     silent.resolve(at(3))
     expect(await reviewer.review(silent, new Date(at(20)), learning())).toEqual([])
+  })
+})
+
+describe('learning with a model', () => {
+  async function withModel(entries: KnowledgeEntry[], script: StageScript) {
+    const { knowledge, matcher } = await openKnowledge(await tempDir(), entries)
+    const learner = new Learner(knowledge, matcher, (ticketId) => `kb-${ticketId}`)
+    const model = scriptedModel(script)
+    const problems: string[] = []
+    const reviewer = new CaseReviewer(
+      knowledge,
+      matcher,
+      learner,
+      () => model.runtime,
+      (stage, error) => problems.push(`${stage}:${error.code}`)
+    )
+    return { knowledge, reviewer, problems }
+  }
+
+  it('stores the generalised entry the model writes from the analysts, scrubbed again', async () => {
+    const { reviewer, knowledge } = await withModel([], {
+      extract: () =>
+        json({
+          learnable: true,
+          title: 'SSO fails after the identity provider rotates its signing certificate',
+          problem: 'SAML logins fail with an invalid signature; reported by Casey at casey@example.com.',
+          resolution: [
+            'Upload the new signing certificate under Admin > Security > SSO.',
+            'Run Test connection.'
+          ]
+        })
+    })
+    const [outcome] = await reviewer.review(
+      resolvedCase('T-20', SAML_PROBLEM, SAML_FIX),
+      new Date(at(20)),
+      learning()
+    )
+    expect(outcome).toMatchObject({ type: 'learned' })
+    const entry = knowledge.get('cloud-support', outcome!.entry.id)!
+    expect(entry.title).toBe('SSO fails after the identity provider rotates its signing certificate')
+    expect(entry.resolution).toEqual([
+      'Upload the new signing certificate under Admin > Security > SSO.',
+      'Run Test connection.'
+    ])
+    expect(entry.problem).not.toMatch(/casey@example\.com|Casey/)
+  })
+
+  it("follows the model's decision to correct cited knowledge, even an established entry", async () => {
+    const established = samlEntry({ observations: 6, confidence: 0.8 })
+    const { reviewer, knowledge } = await withModel([established], {
+      extract: () =>
+        json({
+          learnable: true,
+          title: 'SSO certificate',
+          problem: SAML_PROBLEM,
+          resolution: [NEW_SAML_FIX]
+        }),
+      review: () => json({ decision: 'correct', reason: 'the admin screen moved' })
+    })
+    const outcomes = await reviewer.review(
+      resolvedCase('T-21', SAML_PROBLEM, NEW_SAML_FIX, { entryId: 'kb-saml' }),
+      new Date(at(20)),
+      learning()
+    )
+    expect(outcomes.map((o) => o.type)).toEqual(['corrected'])
+    expect(knowledge.get('cloud-support', 'kb-saml')!.resolution).toEqual([NEW_SAML_FIX])
+  })
+
+  it('falls back to the extractive path when the model answers nonsense, and stores nothing invalid', async () => {
+    const { reviewer, knowledge, problems } = await withModel([], { extract: () => '{"learnable": "maybe"' })
+    const [outcome] = await reviewer.review(
+      resolvedCase('T-22', SAML_PROBLEM, SAML_FIX),
+      new Date(at(20)),
+      learning()
+    )
+    expect(outcome).toMatchObject({ type: 'learned' })
+    expect(knowledge.get('cloud-support', outcome!.entry.id)!.resolution.join(' ')).toContain(
+      'Download the new SAML signing certificate'
+    )
+    expect(problems).toEqual(['extract:LLM_INVALID_OUTPUT'])
   })
 })
 

@@ -13,7 +13,10 @@ import { cosine } from '../text/similarity'
 import { tokenize } from '../text/tokenize'
 import { urlsIn } from '../text/urls'
 import type { ConversationState } from '../watcher/conversationState'
+import { LlmError } from '../llm/llmError'
+import type { LlmRuntime } from '../llm/llmRuntime'
 import { extractCase, type ExtractedCase } from './extractor'
+import { extractWithModel, judgeWithModel } from './modelLearning'
 import type { Learner } from './learner'
 import { appendProvenance, MAX_SOURCES } from './entryHistory'
 
@@ -30,8 +33,24 @@ export class CaseReviewer {
   constructor(
     private readonly knowledge: KnowledgeSource,
     private readonly matcher: EntryMatcher,
-    private readonly learner: Learner
+    private readonly learner: Learner,
+    /** The model, when one is loaded: it then extracts entries and judges cited ones. */
+    private readonly model: () => LlmRuntime | null = () => null,
+    private readonly onModelProblem: (stage: string, error: LlmError) => void = () => {}
   ) {}
+
+  /** Runs a model step; on a model failure reports it and returns `fallback` (the extractive path). */
+  private async withModel<T>(stage: string, task: (llm: LlmRuntime) => Promise<T>, fallback: T): Promise<T> {
+    const llm = this.model()
+    if (!llm) return fallback
+    try {
+      return await task(llm)
+    } catch (error) {
+      if (!(error instanceof LlmError)) throw error
+      this.onModelProblem(stage, error)
+      return fallback
+    }
+  }
 
   async review(
     state: ConversationState,
@@ -39,7 +58,9 @@ export class CaseReviewer {
     settings: Settings['learning']
   ): Promise<ReviewOutcome[]> {
     if (!settings.enabled) return []
-    const extracted = extractCase(state)
+    const extractive = extractCase(state)
+    const extracted =
+      extractive && (await this.withModel('extract', (llm) => extractWithModel(llm, state), extractive))
     if (!extracted) return [] // No analyst resolution: the case teaches nothing.
     const at = now.toISOString()
     const by = state.ticket.assignee ?? undefined
@@ -49,7 +70,25 @@ export class CaseReviewer {
     for (const suggestion of shownKnowledge(state)) {
       const entry = this.knowledge.get(suggestion.team, suggestion.citations[0]!.entryId)
       if (!entry || entry.status === 'retired') continue
-      const verdict = this.judge(entry, suggestion, extracted)
+      const verdict = await this.verdict(entry, suggestion, extracted)
+      if (verdict === 'retire') {
+        outcomes.push({
+          type: 'retired',
+          entry: await this.retire(entry, extracted, at, by),
+          ticketId: state.ticket.id
+        })
+        refuted.add(entry.id)
+        continue
+      }
+      if (verdict === 'correct') {
+        outcomes.push({
+          type: 'corrected',
+          entry: await this.correct(entry, extracted, at, by),
+          ticketId: state.ticket.id
+        })
+        absorbed = true
+        continue
+      }
       if (verdict === 'confirmed') {
         outcomes.push({
           type: 'confirmed',
@@ -65,7 +104,7 @@ export class CaseReviewer {
       else refuted.add(entry.id)
     }
     if (!absorbed) {
-      const learned = await this.learner.learn(state, now, settings, refuted)
+      const learned = await this.learner.learn(state, now, settings, refuted, extracted)
       if (learned.outcome !== 'skipped')
         outcomes.push({
           type: learned.outcome,
@@ -75,6 +114,54 @@ export class CaseReviewer {
         })
     }
     return outcomes
+  }
+
+  /**
+   * Explicit reactions decide; without one, the model's keep/correct/retire decision when a model is loaded, and
+   * otherwise how the analysts resolved the case.
+   */
+  private async verdict(
+    entry: KnowledgeEntry,
+    suggestion: Suggestion,
+    extracted: ExtractedCase
+  ): Promise<'confirmed' | 'refuted' | 'correct' | 'retire'> {
+    if (suggestion.feedback.length > 0) return this.judge(entry, suggestion, extracted)
+    const fallback = this.judge(entry, suggestion, extracted)
+    const decision = await this.withModel('review', (llm) => judgeWithModel(llm, entry, extracted), null)
+    if (!decision) return fallback
+    return decision.decision === 'keep' ? 'confirmed' : decision.decision
+  }
+
+  private async correct(entry: KnowledgeEntry, extracted: ExtractedCase, at: string, by?: string) {
+    const corrected: KnowledgeEntry = {
+      ...entry,
+      resolution: extracted.resolution,
+      symptoms: [...new Set([...entry.symptoms, extracted.symptom])].slice(-50),
+      sourceTicketIds: [...new Set([...entry.sourceTicketIds, extracted.ticketId])].slice(-MAX_SOURCES),
+      observations: observationsOf(entry) + 1,
+      confidence: 0.5,
+      version: entry.version + 1,
+      updatedAt: at,
+      provenance: appendProvenance(
+        entry,
+        event('corrected', at, extracted, by, 'the model judged the steps outdated')
+      )
+    }
+    await this.put(corrected)
+    return corrected
+  }
+
+  private async retire(entry: KnowledgeEntry, extracted: ExtractedCase, at: string, by?: string) {
+    const retired: KnowledgeEntry = {
+      ...entry,
+      status: 'retired',
+      confidence: round(confidenceOf(entry) * 0.7),
+      version: entry.version + 1,
+      updatedAt: at,
+      provenance: appendProvenance(entry, event('retired', at, extracted, by, 'the model judged it wrong'))
+    }
+    await this.put(retired)
+    return retired
   }
 
   /** Right when the analyst adopted or liked it, or (without a reaction) resolved the case the same way. */

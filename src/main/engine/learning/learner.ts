@@ -39,10 +39,12 @@ export class Learner {
     state: ConversationState,
     now: Date,
     settings: Settings['learning'],
-    contradicts: ReadonlySet<string> = new Set()
+    contradicts: ReadonlySet<string> = new Set(),
+    /** Already extracted (e.g. by the model); default: the extractive fallback. */
+    given?: ExtractedCase | null
   ): Promise<LearningOutcome> {
     if (!settings.enabled) return { outcome: 'skipped', reason: 'learning is switched off' }
-    const extracted = extractCase(state)
+    const extracted = given === undefined ? extractCase(state) : given
     if (!extracted)
       return { outcome: 'skipped', reason: 'no customer problem or analyst resolution to learn' }
     const match = await this.nearestDuplicate(extracted, contradicts)

@@ -13,6 +13,8 @@ export interface FakeRequest {
   query: URLSearchParams
   headers: IncomingMessage['headers']
   body: unknown
+  /** `performance.now()` when the request arrived. */
+  at: number
 }
 
 export interface FakeReply {
@@ -86,6 +88,7 @@ export class FakeServer {
       // kept as text
     }
     const recorded: FakeRequest = {
+      at: performance.now(),
       method: request.method ?? 'GET',
       path: url.pathname,
       query: url.searchParams,

@@ -31,7 +31,7 @@ export async function testRequestTracker(
     const watching = await checkWatch(api, config, signal)
     return {
       ok: true,
-      message: `Connected to Request Tracker ${version} at ${at}${user ? ` as ${user.Name}` : ''}; ${watching}. Internal notes are posted as comments and need the CommentOnTicket right.`
+      message: `Connected to Request Tracker ${version} at ${at}${user ? ` as ${user.Name}` : ''}; ${watching}. Reading comments needs the ShowTicketComments right; posting internal notes (comments) needs CommentOnTicket.`
     }
   } catch (error) {
     return failedTest(error)

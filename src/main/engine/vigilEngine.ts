@@ -191,8 +191,11 @@ export class VigilEngine implements Engine {
       emit: (chunk) => this.emit('assist.chunk', chunk),
       onModelProblem
     })
-    const learner = new Learner(knowledge, this.matcher, (ticketId, team) =>
-      uniqueEntryId(knowledge, team, ticketId)
+    const learner = new Learner(
+      knowledge,
+      this.matcher,
+      (ticketId, team) => uniqueEntryId(knowledge, team, ticketId),
+      () => this.models?.runtime() ?? null
     )
     this.reviewer = new CaseReviewer(
       knowledge,

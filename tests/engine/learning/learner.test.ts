@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { extractCase } from '../../../src/main/engine/learning/extractor'
 import { Learner } from '../../../src/main/engine/learning/learner'
+import { createLlmRuntime } from '../../../src/main/engine/llm/createLlmRuntime'
+import { ScriptedBackend } from '../../../src/main/engine/llm/scriptedBackend'
 import { defaultSettings } from '../../../src/shared/settings'
 import { at, conversation, message, openKnowledge } from '../../helpers/knowledgeFixtures'
 import { useTempDirs } from '../../helpers/tempDir'
@@ -109,6 +111,44 @@ describe('Learner', () => {
       learning
     )
     expect(other).toMatchObject({ outcome: 'learned', entry: { id: 'kb-T-3' } })
+  })
+
+  it('counts the model embeddings in the same-problem check when a model is loaded', async () => {
+    // An embedding that knows "locked out" and "cannot sign in" mean the same; plain word overlap does not.
+    const topic = (text: string) => (/locked out|sign in|log in|login/i.test(text) ? [1, 0, 0] : [0, 0, 1])
+    const runtime = createLlmRuntime(new ScriptedBackend(() => '{}', topic))
+    const run = async (model: boolean) => {
+      const { knowledge, matcher } = await openKnowledge(await tempDir(), [])
+      const learner = new Learner(
+        knowledge,
+        matcher,
+        (id) => `kb-${id}`,
+        () => (model ? runtime : null)
+      )
+      const strict = { ...learning, mergeThreshold: 0.6 }
+      const first = conversation('E-1')
+      message(first, 'customer', 'Every employee is locked out of the portal this morning.', 0)
+      message(
+        first,
+        'analyst',
+        'Your identity provider rotated its signing certificate. Upload the new certificate in Admin.',
+        5
+      )
+      first.resolve(at(10))
+      await learner.learn(first, new Date(at(20)), strict)
+      const second = conversation('E-2')
+      message(second, 'customer', 'Nobody here can sign in since the weekend, the page just reloads.', 0)
+      message(
+        second,
+        'analyst',
+        'The identity provider has a new signing certificate. Upload it under Admin > Security.',
+        5
+      )
+      second.resolve(at(10))
+      return (await learner.learn(second, new Date(at(40)), strict)).outcome
+    }
+    expect(await run(false)).toBe('learned')
+    expect(await run(true)).toBe('merged')
   })
 
   it('keeps an unrelated problem as its own entry', async () => {

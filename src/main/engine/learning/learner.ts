@@ -15,6 +15,9 @@ import type { ConversationState } from '../watcher/conversationState'
 import { appendProvenance, MAX_SOURCES } from './entryHistory'
 import { extractCase, type ExtractedCase } from './extractor'
 import { riskOf } from './safeguards'
+import { LlmError } from '../llm/llmError'
+import type { LlmRuntime } from '../llm/llmRuntime'
+import { denseCosine } from '../text/similarity'
 
 export type LearningOutcome =
   | { outcome: 'learned' | 'merged'; entry: KnowledgeEntry; similarity: number }
@@ -28,7 +31,9 @@ export class Learner {
   constructor(
     private readonly knowledge: KnowledgeSource,
     private readonly matcher: EntryMatcher,
-    private readonly newId: (ticketId: string, team: string) => string
+    private readonly newId: (ticketId: string, team: string) => string,
+    /** The model, when one is loaded: its embeddings then count half in the same-problem check. */
+    private readonly model: () => LlmRuntime | null = () => null
   ) {}
 
   /**
@@ -117,6 +122,7 @@ export class Learner {
     const problem = this.matcher.textVector(extracted.team, [{ tokens: problemTokens, weight: 1 }])
     const resolution = this.matcher.textVector(extracted.team, [{ tokens: resolutionTokens, weight: 1 }])
     let best: { entry: KnowledgeEntry; similarity: number } | null = null
+    const scored: Array<{ entry: KnowledgeEntry; text: number }> = []
     for (const { entry } of candidates) {
       if (exclude.has(entry.id)) continue
       if (entry.sourceTicketIds.includes(extracted.ticketId)) return { entry, similarity: 1 }
@@ -126,10 +132,39 @@ export class Learner {
         { tokens: [...tokens.title, ...tokens.problem, ...tokens.symptoms], weight: 1 }
       ])
       const entryResolution = this.matcher.textVector(entry.team, [{ tokens: tokens.resolution, weight: 1 }])
-      const similarity = 0.6 * cosine(problem, entryProblem) + 0.4 * cosine(resolution, entryResolution)
-      if (!best || similarity > best.similarity) best = { entry, similarity }
+      scored.push({
+        entry,
+        text: 0.6 * cosine(problem, entryProblem) + 0.4 * cosine(resolution, entryResolution)
+      })
+    }
+    const meaning = await this.embeddingSimilarities(
+      extracted,
+      scored.map((item) => item.entry)
+    )
+    for (const [index, item] of scored.entries()) {
+      const similarity = meaning ? 0.5 * item.text + 0.5 * meaning[index]! : item.text
+      if (!best || similarity > best.similarity) best = { entry: item.entry, similarity }
     }
     return best
+  }
+
+  /** Cosine of the case's problem with each entry's problem by the model's embeddings; null without a model. */
+  private async embeddingSimilarities(
+    extracted: ExtractedCase,
+    entries: KnowledgeEntry[]
+  ): Promise<number[] | null> {
+    const llm = this.model()
+    if (!llm || entries.length === 0) return null
+    try {
+      const [ours, ...theirs] = await llm.embed([
+        `${extracted.title}\n${extracted.problem}`,
+        ...entries.map((entry) => `${entry.title}\n${entry.problem}`)
+      ])
+      return theirs.map((vector) => Math.max(0, denseCosine(ours!, vector)))
+    } catch (error) {
+      if (error instanceof LlmError) return null // Text similarity alone still decides.
+      throw error
+    }
   }
 }
 

@@ -8,7 +8,7 @@ import { observationsOf } from '../../../shared/domain'
 import type { Message, Suggestion } from '../../../shared/domain'
 import type { Settings } from '../../../shared/settings'
 import type { Retriever, RetrievedEntry } from '../retrieval/retriever'
-import { cosine, normalize, type SparseVector } from '../text/similarity'
+import { cosine, denseCosine, normalize, type SparseVector } from '../text/similarity'
 import { termFrequencies, tokenize } from '../text/tokenize'
 import type { ConversationState } from '../watcher/conversationState'
 import { LlmError } from '../llm/llmError'
@@ -219,15 +219,3 @@ export function answerability(result: RetrievedEntry, settings: PipelineRun['set
 const silent = (stage: StageName, reason: string): PipelineDecision => ({ outcome: 'silent', stage, reason })
 
 const unitTf = (text: string): SparseVector => normalize(termFrequencies(tokenize(text)))
-
-function denseCosine(a: readonly number[], b: readonly number[]): number {
-  let dot = 0
-  let normA = 0
-  let normB = 0
-  for (let index = 0; index < a.length; index++) {
-    dot += a[index]! * (b[index] ?? 0)
-    normA += a[index]! * a[index]!
-    normB += (b[index] ?? 0) * (b[index] ?? 0)
-  }
-  return normA && normB ? dot / Math.sqrt(normA * normB) : 0
-}

@@ -39,3 +39,18 @@ export function cosine(a: SparseVector, b: SparseVector): number {
   }
   return Math.max(0, Math.min(1, dot))
 }
+
+/** Cosine similarity of two dense vectors (model embeddings), -1..1. */
+export function denseCosine(a: readonly number[], b: readonly number[]): number {
+  let dot = 0
+  let normA = 0
+  let normB = 0
+  for (let index = 0; index < a.length; index++) {
+    const x = a[index]!
+    const y = b[index] ?? 0
+    dot += x * y
+    normA += x * x
+    normB += y * y
+  }
+  return normA && normB ? dot / Math.sqrt(normA * normB) : 0
+}

@@ -83,7 +83,7 @@ export class CaseReviewer {
       if (verdict === 'correct') {
         outcomes.push({
           type: 'corrected',
-          entry: await this.correct(entry, extracted, at, by),
+          entry: await this.correct(entry, extracted, at, by, 'the model judged the steps outdated'),
           ticketId: state.ticket.id
         })
         absorbed = true
@@ -132,7 +132,14 @@ export class CaseReviewer {
     return decision.decision === 'keep' ? 'confirmed' : decision.decision
   }
 
-  private async correct(entry: KnowledgeEntry, extracted: ExtractedCase, at: string, by?: string) {
+  /** The humans' resolution replaces the steps, as a new version; the new steps start from neutral trust. */
+  private async correct(
+    entry: KnowledgeEntry,
+    extracted: ExtractedCase,
+    at: string,
+    by: string | undefined,
+    note: string
+  ) {
     const corrected: KnowledgeEntry = {
       ...entry,
       resolution: extracted.resolution,
@@ -142,10 +149,7 @@ export class CaseReviewer {
       confidence: 0.5,
       version: entry.version + 1,
       updatedAt: at,
-      provenance: appendProvenance(
-        entry,
-        event('corrected', at, extracted, by, 'the model judged the steps outdated')
-      )
+      provenance: appendProvenance(entry, event('corrected', at, extracted, by, note))
     }
     await this.put(corrected)
     return corrected
@@ -214,22 +218,7 @@ export class CaseReviewer {
     const weak = observationsOf(entry) <= 1 || confidence < 0.35
     const otherArticle = this.linksOtherArticle(entry, extracted)
     if (weak && !otherArticle && this.problemSimilarity(entry, extracted) >= SAME_PROBLEM) {
-      const corrected: KnowledgeEntry = {
-        ...entry,
-        resolution: extracted.resolution,
-        symptoms: [...new Set([...entry.symptoms, extracted.symptom])].slice(-50),
-        sourceTicketIds: [...new Set([...entry.sourceTicketIds, extracted.ticketId])].slice(-MAX_SOURCES),
-        observations: observationsOf(entry) + 1,
-        // The new steps start from neutral trust: they have one case behind them.
-        confidence: 0.5,
-        version: entry.version + 1,
-        updatedAt: at,
-        provenance: appendProvenance(
-          entry,
-          event('corrected', at, extracted, by, 'the analysts resolved it differently')
-        )
-      }
-      await this.put(corrected)
+      const corrected = await this.correct(entry, extracted, at, by, 'the analysts resolved it differently')
       return { type: 'corrected' as const, entry: corrected }
     }
     // Retired when it keeps failing: refuted at least N times, and more often than cases have supported it.

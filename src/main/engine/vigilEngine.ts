@@ -3,18 +3,13 @@
  * each resolution, and answers the contract's routes. Hosts build it with `createEngine`.
  */
 import { join } from 'node:path'
-import type {
-  ConnectionView,
-  EngineStatus,
-  PushEnvelope,
-  PushEventName,
-  PushEventPayload
-} from '../../shared/contract'
+import type { EngineStatus, PushEnvelope, PushEventName, PushEventPayload } from '../../shared/contract'
 import { ConnectorEvent, eventTime } from '../../shared/events'
-import { ErrorCode, VigilError } from '../../shared/errors'
+import { VigilError } from '../../shared/errors'
 import type { FeedbackKind, Suggestion } from '../../shared/domain'
 import { AdaptiveIntervention, adaptedPipeline } from './learning/adaptiveIntervention'
 import { createHandlers } from './api/handlers'
+import { ConnectedTickets, connectionsApi, postNoteToSource } from './connections/connectedTickets'
 import { ConnectionRegistry } from './connections/connectionRegistry'
 import { createConnector } from './connectors/createConnector'
 import { Assistant } from './assist/assistant'
@@ -26,14 +21,14 @@ import { wakeGate } from './pipeline/wakeGate'
 import { createDispatcher, type Dispatch } from './api/dispatch'
 import { ticketSummary } from './api/views'
 import type { ConnectorDelivery } from './connectors/connector'
-import { demoCaseEvents, loadDemoSet } from './connectors/demoCases'
-import { ReplayConnector } from './connectors/replayConnector'
-import { SourceRunner } from './connectors/sourceRunner'
+import { createSourceRunner } from './connectors/createSourceRunner'
+import type { SourceRunner } from './connectors/sourceRunner'
 import type { EngineHost } from './host'
 import { KnowledgeStore } from './knowledge/knowledgeStore'
 import { CaseReviewer, type ReviewOutcome } from './learning/caseReview'
 import { Curator } from './learning/curator'
 import { Learner } from './learning/learner'
+import { uniqueEntryId } from './learning/entryIds'
 import { ProactivePipeline } from './pipeline/pipeline'
 import { EntryMatcher } from './retrieval/entryMatcher'
 import { Retriever } from './retrieval/retriever'
@@ -64,12 +59,7 @@ export interface EngineContext {
   summarize(state: ConversationState): Promise<Suggestion>
   /** Applies the model settings again (e.g. after the API key changed). */
   reloadModel(): Promise<void>
-  connections: {
-    list(): Promise<ConnectionView[]>
-    test: ConnectionRegistry['test']
-    save(config: never, token?: string): Promise<ConnectionView>
-    remove(id: string): Promise<void>
-  }
+  connections: ReturnType<typeof connectionsApi>
   /** Posts a note visible to analysts only on the ticket, in the system it came from. */
   postInternalNote(ticketId: string, text: string): Promise<void>
   /** Counts an analyst's first reaction to a suggestion toward the team's adaptation. */
@@ -96,10 +86,9 @@ export class VigilEngine implements Engine {
   private assistant: Assistant | null = null
   private adaptive: AdaptiveIntervention | null = null
   private connections: ConnectionRegistry | null = null
-  /** Which connector each ticket came from (for internal notes and the connections screen). */
-  private readonly ticketSource = new Map<string, string>()
+  /** Which source each ticket came from (for internal notes and the connections screen). */
+  private readonly tickets = new ConnectedTickets()
   private messagesProcessed = 0
-  private askCounter = 0
   private readonly warnings: string[] = []
 
   constructor(
@@ -159,7 +148,7 @@ export class VigilEngine implements Engine {
     this.eventLog = opened.log
     for (const record of opened.events) {
       await this.replayFromLog(record.event)
-      this.noteSource(record.connectorId, record.event)
+      this.tickets.note(record.connectorId, record.event)
     }
     const suggestionLog = await SuggestionLog.open(join(dataDir, 'suggestions.jsonl'))
     this.suggestionLog = suggestionLog.log
@@ -205,7 +194,13 @@ export class VigilEngine implements Engine {
       onModelProblem
     )
 
-    const runner = await this.createRunner(settings)
+    const runner = await createSourceRunner(this.options.source, {
+      resourcesDir: host.paths.resourcesDir,
+      demoSpeed: settings.get().demo.speed,
+      cursors: this.cursors,
+      process: (connectorId, delivery) => this.process(connectorId, delivery),
+      onStatus: () => this.emit('engine.status', this.status())
+    })
     const connections = new ConnectionRegistry({
       file: join(dataDir, 'connections.json'),
       secrets: host.secrets,
@@ -228,51 +223,16 @@ export class VigilEngine implements Engine {
       now: () => this.now(),
       status: () => this.status(),
       emit: (event, payload) => this.emit(event, payload),
-      ask: (state, question) => {
-        const requestId = `ask-${++this.askCounter}`
-        void this.assistant!.ask(state, question, requestId).catch((error: unknown) => {
-          this.warn(`Answering the question failed: ${(error as Error).message}`)
-          this.emit('assist.chunk', {
-            requestId,
-            ticketId: state.ticket.id,
-            text: '',
-            done: true,
-            citations: [],
-            error: (error as Error).message
-          })
-        })
-        return requestId
-      },
+      ask: (state, question) =>
+        this.assistant!.askInBackground(state, question, (message) => this.warn(message)),
       summarize: async (state) => {
         const summary = await this.assistant!.summarize(state, this.now())
         await this.show(state, summary)
         return summary
       },
-      connections: {
-        list: async () => {
-          const views = await connections.list()
-          return views.map((view) => ({
-            ...view,
-            status: { ...view.status, stats: view.status.stats ? { ...view.status.stats } : null },
-            watchedTickets: [...this.ticketSource]
-              .filter(([, id]) => id === view.config.id)
-              .map(([ticketId]) => ticketId)
-          }))
-        },
-        test: (config, token) => connections.test(config, token),
-        save: async (config, token) => {
-          const view = await connections.save(config, token)
-          const stats = view.status.stats ? { ...view.status.stats } : null
-          return { ...view, status: { ...view.status, stats }, watchedTickets: [] }
-        },
-        remove: (id) => connections.remove(id)
-      },
-      postInternalNote: async (ticketId, text) => {
-        const source = this.ticketSource.get(ticketId)
-        if (source && runner?.connectorId === source) return runner.postInternalNote(ticketId, text)
-        if (!source) throw new VigilError(ErrorCode.notFound, `No ticket ${ticketId}`)
-        await connections.postInternalNote(source, ticketId, text)
-      },
+      connections: connectionsApi(connections, this.tickets),
+      postInternalNote: (ticketId, text) =>
+        postNoteToSource(ticketId, text, this.tickets, runner, connections),
       recordReaction: async (suggestion, kind) => {
         if (suggestion.citations.length === 0) return
         await this.adaptive!.record(suggestion.team, kind === 'adopted' || kind === 'liked')
@@ -289,33 +249,6 @@ export class VigilEngine implements Engine {
     this.dispatch = createDispatcher(createHandlers(this.context), host.logger)
     runner?.start()
     await connections.start()
-  }
-
-  private async createRunner(settings: SettingsService): Promise<SourceRunner | null> {
-    const source = this.options.source
-    if (source.kind === 'none') return null
-    const connector =
-      source.kind === 'demo'
-        ? new ReplayConnector({
-            id: 'demo',
-            events: demoCaseEvents(
-              (await loadDemoSet(source.file ?? join(this.host.paths.resourcesDir, 'demo', 'cases.json')))
-                .cases
-            ),
-            speed: source.speed ?? settings.get().demo.speed
-          })
-        : new ReplayConnector({
-            id: source.id ?? 'replay',
-            events: source.events,
-            speed: source.speed ?? 'max'
-          })
-    return new SourceRunner(
-      source.kind,
-      connector,
-      this.cursors!,
-      (connectorId, delivery) => this.process(connectorId, delivery),
-      () => this.emit('engine.status', this.status())
-    )
   }
 
   /** Rebuilds conversation state from an already-processed event: no pipeline, no learning. */
@@ -346,7 +279,7 @@ export class VigilEngine implements Engine {
       throw error
     }
     await this.eventLog!.append(connectorId, event)
-    this.noteSource(connectorId, event)
+    this.tickets.note(connectorId, event)
     const now = new Date(eventTime(event))
     if (!this.sourceTime || now > this.sourceTime) this.sourceTime = now
     if (change.type === 'ignored') return
@@ -463,16 +396,6 @@ export class VigilEngine implements Engine {
     }
   }
 
-  private noteSource(connectorId: string, event: ConnectorEvent): void {
-    const ticketId =
-      event.type === 'message.added'
-        ? event.message.ticketId
-        : event.type === 'ticket.resolved'
-          ? event.ticketId
-          : event.ticket.id
-    this.ticketSource.set(ticketId, connectorId)
-  }
-
   private skip(eventId: string | null, reason: string): void {
     this.warn(`skipped event: ${reason}`)
     this.activity({ type: 'skipped-event', eventId, reason })
@@ -532,12 +455,4 @@ export class VigilEngine implements Engine {
   private activity(activity: EngineActivity): void {
     for (const listener of this.activityListeners) listener(activity)
   }
-}
-
-/** Entry ids are derived from the first ticket they were learned from, so replays are reproducible. */
-function uniqueEntryId(knowledge: KnowledgeStore, team: string, ticketId: string): string {
-  const base = `kb-${ticketId.replace(/[^A-Za-z0-9_-]/g, '_')}`
-  let id = base
-  for (let n = 2; knowledge.get(team, id); n++) id = `${base}-${n}`
-  return id
 }

@@ -38,7 +38,20 @@ const citationOf = (result: RetrievedEntry): Citation => ({
 })
 
 export class Assistant {
+  private asked = 0
+
   constructor(private readonly deps: AssistantDeps) {}
+
+  /** Starts answering and returns the request id at once; a failure ends the stream with its message. */
+  askInBackground(state: ConversationState, question: string, warn: (message: string) => void): string {
+    const requestId = `ask-${++this.asked}`
+    this.ask(state, question, requestId).catch((error: unknown) => {
+      warn(`Answering the question failed: ${(error as Error).message}`)
+      const base = { requestId, ticketId: state.ticket.id }
+      this.deps.emit({ ...base, text: '', done: true, citations: [], error: (error as Error).message })
+    })
+    return requestId
+  }
 
   /** Streams the answer as `assist.chunk` events; the last one has `done: true` and the citations. */
   async ask(

@@ -4,7 +4,12 @@
  * internal note the customer cannot see, the ticket is resolved, and the resolved case is one Vigil can learn from.
  * Needs root (it installs packages and runs RT as www-data); elsewhere it skips, saying so.
  */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createEngine } from '../../../src/main/engine/createEngine'
+import { createNodeHost } from '../../../src/main/headless/nodeHost'
 import { createConnector } from '../../../src/main/engine/connectors/createConnector'
 import type { ConnectorDelivery } from '../../../src/main/engine/connectors/connector'
 import type { LiveConnector } from '../../../src/main/engine/connectors/liveConnector'
@@ -157,7 +162,88 @@ describe.skipIf(!isRoot)('Request Tracker 5, live on loopback', () => {
     })
     expect(second.stats()).toMatchObject({ lastError: null, attachments: 1 })
   }, 180_000)
+
+  it('runs through the real engine: a connection saved over the contract, the case in the workbench, a note posted back', async () => {
+    const { baseUrl, seed } = rt!
+    const customer = restClient(`${baseUrl}/REST/2.0`, seed.customer.token)
+    const analyst = restClient(`${baseUrl}/REST/2.0`, seed.analyst.token)
+    const dataDir = await mkdtemp(join(tmpdir(), 'vigil-rt-engine-'))
+    const host = createNodeHost({
+      dataDir,
+      resourcesDir: join(import.meta.dirname, '..', '..', '..', 'resources'),
+      env: {}
+    })
+    const engine = createEngine(host, { source: { kind: 'none' } })
+    const call = async <T>(route: string, input: unknown): Promise<T> => {
+      const result = await engine.call(route, input)
+      if (!result.ok) throw new Error(`${route}: ${result.error.message}`)
+      return result.value as T
+    }
+    try {
+      const config = {
+        system: 'request-tracker',
+        id: 'rt-engine',
+        baseUrl,
+        watch: { kind: 'group', group: seed.queue.name },
+        pollIntervalMs: 2_000
+      }
+      expect(await call('connections.test', { config, token: 'not-a-token' })).toMatchObject({ ok: false })
+      expect(await call('connections.test', { config, token: seed.analyst.token })).toMatchObject({
+        ok: true
+      })
+      await call('connections.save', { config, token: seed.analyst.token })
+      const created = await customer.send('POST', '/ticket', {
+        Queue: seed.queue.name,
+        Subject: 'Whole team locked out',
+        Requestor: 'customer@example.com',
+        Content: 'Nobody can log in to the portal since 9am, our whole team is blocked.',
+        ContentType: 'text/plain'
+      })
+      const ticketId = String((created.json as { id: string | number }).id)
+      const detail = await until(async () => {
+        const found = await engine.call('tickets.get', { ticketId })
+        return found.ok && (found.value as { suggestions: unknown[] }).suggestions.length > 0
+          ? found.value
+          : null
+      })
+      const { messages, suggestions } = detail as {
+        messages: Array<{ authorRole: string; text: string }>
+        suggestions: Array<{ id: string; kind: string }>
+      }
+      expect(messages[0]).toMatchObject({ authorRole: 'customer' })
+      // The "whole team blocked" alert goes back to RT as an internal comment.
+      const alert = suggestions.find((suggestion) => suggestion.kind === 'escalation')!
+      expect(await call('suggestions.postNote', { suggestionId: alert.id })).toEqual({
+        posted: true,
+        ticketId
+      })
+      const history = await analyst.send('GET', `/ticket/${ticketId}/history?fields=Type&per_page=100`)
+      const types = ((history.json as { items: Array<{ Type: string }> }).items ?? []).map(
+        (item) => item.Type
+      )
+      expect(types).toContain('Comment')
+      const [connection] = await call<Array<{ watchedTickets: string[]; status: { state: string } }>>(
+        'connections.list',
+        {}
+      )
+      expect(connection!.watchedTickets).toContain(ticketId)
+      expect(connection!.status.state).toBe('connected')
+    } finally {
+      await engine.stop()
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  })
 })
+
+async function until<T>(read: () => Promise<T | null>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await read()
+    if (value !== null) return value
+    if (Date.now() > deadline) throw new Error('timed out waiting for the engine')
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+}
 
 async function waitForPoll(connector: LiveConnector): Promise<void> {
   const deadline = Date.now() + 30_000

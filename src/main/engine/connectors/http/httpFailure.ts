@@ -1,5 +1,6 @@
 /** Turns a failed exchange with a ticketing system into a ConnectorError whose message says what to fix. */
 import { STATUS_CODES } from 'node:http'
+import { looksLikeHtml, readableServerText } from '../../http/serverText'
 import { ConnectorError, redactSecret } from './connectorError'
 
 export interface ServerIdentity {
@@ -120,26 +121,16 @@ export function malformedAnswer(at: ServerIdentity, request: string, problem: st
 
 /** The error text of a JSON error body (`error`, `message`, `description`, `errors`), redacted and shortened. */
 export function serverMessage(body: string, token: string | null): string | undefined {
-  let text: string | undefined
-  try {
-    const json = JSON.parse(body) as Record<string, unknown>
-    const candidate =
-      json['error'] ?? json['message'] ?? json['description'] ?? json['errors'] ?? json['details']
-    text =
-      typeof candidate === 'string'
-        ? candidate
-        : candidate === undefined
-          ? undefined
-          : JSON.stringify(candidate).slice(0, 400)
-  } catch {
-    text = looksLikeHtml('', body) ? undefined : body
-  }
-  const clean = text?.replace(/\s+/g, ' ').trim()
-  if (!clean) return undefined
-  const safe = redactSecret(clean, token)
-  return safe.length > 300 ? `${safe.slice(0, 300)}…` : safe
+  return readableServerText(
+    body,
+    (json) => {
+      const candidate =
+        json['error'] ?? json['message'] ?? json['description'] ?? json['errors'] ?? json['details']
+      if (typeof candidate === 'string') return candidate
+      return candidate === undefined ? undefined : JSON.stringify(candidate).slice(0, 400)
+    },
+    (text) => redactSecret(text, token)
+  )
 }
 
-export function looksLikeHtml(contentType: string, body: string): boolean {
-  return /text\/html/i.test(contentType) || /^\s*<(!doctype|html|head|body)\b/i.test(body)
-}
+export { looksLikeHtml }

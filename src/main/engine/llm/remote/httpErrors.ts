@@ -2,6 +2,7 @@
  * Turns what went wrong talking to a remote server into an `LLM_REMOTE_ERROR` a person can act on: which server,
  * what it said, and what to check. The API key never appears in a message: server text is redacted first.
  */
+import { looksLikeHtml, readableServerText } from '../../http/serverText'
 import { STATUS_CODES } from 'node:http'
 import { LlmError } from '../llmError'
 
@@ -114,27 +115,21 @@ export function displayUrl(url: string): string {
 
 /** The error text of an OpenAI-style, Ollama-style or vLLM-style error body, redacted and shortened. */
 export function serverMessage(body: string, apiKey: string | undefined): string | undefined {
-  let text: string | undefined
-  try {
-    const json = JSON.parse(body) as Record<string, unknown>
-    const error = json['error']
-    const candidate =
-      typeof error === 'string'
-        ? error
-        : ((error as Record<string, unknown> | undefined)?.['message'] ?? json['message'] ?? json['detail'])
-    text = typeof candidate === 'string' ? candidate : undefined
-  } catch {
-    text = looksLikeHtml('', body) ? undefined : body
-  }
-  const clean = text?.replace(/\s+/g, ' ').trim()
-  if (!clean) return undefined
-  const safe = redact(clean, apiKey)
-  return safe.length > 300 ? `${safe.slice(0, 300)}…` : safe
+  return readableServerText(
+    body,
+    (json) => {
+      const error = json['error']
+      const candidate =
+        typeof error === 'string'
+          ? error
+          : ((error as Record<string, unknown> | undefined)?.['message'] ?? json['message'] ?? json['detail'])
+      return typeof candidate === 'string' ? candidate : undefined
+    },
+    (text) => redact(text, apiKey)
+  )
 }
 
-export function looksLikeHtml(contentType: string, body: string): boolean {
-  return /text\/html/i.test(contentType) || /^\s*<(!doctype|html|head|body)\b/i.test(body)
-}
+export { looksLikeHtml }
 
 /** Removes the key and anything presented as a bearer credential. */
 export function redact(text: string, apiKey: string | undefined): string {

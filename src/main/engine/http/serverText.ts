@@ -27,3 +27,13 @@ export function readableServerText(
   const safe = redact(clean)
   return safe.length > 300 ? `${safe.slice(0, 300)}…` : safe
 }
+
+/** Why `fetch` failed before any answer, in words, from its cause's code; undefined for codes not known here. */
+export function networkReason(code: string): string | undefined {
+  if (code === 'ECONNREFUSED') return 'connection refused, nothing is listening on that port'
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name could not be resolved'
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the server closed the connection'
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return 'the connection timed out'
+  if (/CERT|SSL|TLS/i.test(code)) return `its TLS certificate was not accepted (${code})`
+  return undefined
+}

@@ -1,6 +1,6 @@
 /** Turns a failed exchange with a ticketing system into a ConnectorError whose message says what to fix. */
 import { STATUS_CODES } from 'node:http'
-import { looksLikeHtml, readableServerText } from '../../http/serverText'
+import { looksLikeHtml, networkReason, readableServerText } from '../../http/serverText'
 import { ConnectorError, redactSecret } from './connectorError'
 
 export interface ServerIdentity {
@@ -84,16 +84,7 @@ export function httpFailure(exchange: FailedExchange, at: ServerIdentity): Conne
 export function networkFailure(error: unknown, at: ServerIdentity, request: string): ConnectorError {
   const cause = (error as { cause?: { code?: string } }).cause
   const code = cause?.code ?? ''
-  const reason =
-    code === 'ECONNREFUSED'
-      ? 'connection refused, nothing is listening on that port'
-      : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-        ? 'the host name could not be resolved'
-        : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
-          ? 'the server closed the connection'
-          : /CERT|SSL|TLS/i.test(code)
-            ? `its TLS certificate was not accepted (${code})`
-            : code || 'the request failed'
+  const reason = networkReason(code) ?? (code || 'the request failed')
   return new ConnectorError(
     `Cannot reach ${at.system} at ${at.server} for ${request}: ${reason}. Check the base URL and that the server ` +
       'is running and reachable from this computer.',

@@ -2,7 +2,7 @@
  * Turns what went wrong talking to a remote server into an `LLM_REMOTE_ERROR` a person can act on: which server,
  * what it said, and what to check. The API key never appears in a message: server text is redacted first.
  */
-import { looksLikeHtml, readableServerText } from '../../http/serverText'
+import { looksLikeHtml, networkReason, readableServerText } from '../../http/serverText'
 import { STATUS_CODES } from 'node:http'
 import { LlmError } from '../llmError'
 
@@ -66,17 +66,8 @@ export function networkFailure(error: unknown, context: RemoteContext): LlmError
   const cause = (error as { cause?: { code?: string; message?: string } }).cause
   const code = cause?.code ?? ''
   const reason =
-    code === 'ECONNREFUSED'
-      ? 'connection refused, nothing is listening on that port'
-      : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-        ? 'the host name could not be resolved'
-        : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
-          ? 'the server closed the connection'
-          : code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT'
-            ? 'the connection timed out'
-            : /CERT|SSL|TLS/i.test(code)
-              ? `its TLS certificate was not accepted (${code})`
-              : redact(code || cause?.message || (error as Error).message || String(error), context.apiKey)
+    networkReason(code) ??
+    redact(code || cause?.message || (error as Error).message || String(error), context.apiKey)
   return remoteError(
     `Cannot reach the model server at ${context.server}: ${reason}. Check that the server is running and that the server URL in settings is right.`,
     { server: context.server, networkCode: code },

@@ -16,6 +16,9 @@ export interface LlamaProviderOptions {
   logger?: (level: 'warn' | 'error', message: string) => void
 }
 
+/** How long `dispose()` waits for llama.cpp to release its runtime. */
+const DISPOSE_GRACE_MS = 5_000
+
 export class LlamaProvider {
   private llama: Promise<Llama> | undefined
   private disposed = false
@@ -45,7 +48,13 @@ export class LlamaProvider {
     if (this.disposed) return
     this.disposed = true
     const llama = await this.llama?.catch(() => undefined)
-    await llama?.dispose()
+    if (!llama) return
+    // llama.cpp's release has been seen to hang on a loaded machine; quitting must not wait on it forever (the
+    // process ending frees the memory anyway).
+    let timer: NodeJS.Timeout | undefined
+    const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, DISPOSE_GRACE_MS)))
+    await Promise.race([llama.dispose(), giveUp])
+    clearTimeout(timer)
   }
 
   private async start(): Promise<Llama> {

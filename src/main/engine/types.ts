@@ -63,4 +63,9 @@ export interface EngineOptions {
   connectorFactory?: ConnectorFactory
   /** Start the source only once the configured model has loaded (or failed): reproducible headless runs. */
   awaitModel?: boolean
+  /**
+   * How resolved cases become knowledge: `curated` (review, extract, merge, confirm, correct, retire) or
+   * `verbatim` (each case stored as written; the evaluation's reference to show what curation adds). Default curated.
+   */
+  learning?: 'curated' | 'verbatim'
 }

@@ -29,6 +29,7 @@ import { CaseReviewer, type ReviewOutcome } from './learning/caseReview'
 import { Curator } from './learning/curator'
 import { Learner } from './learning/learner'
 import { uniqueEntryId } from './learning/entryIds'
+import { VerbatimLearner } from './learning/verbatimLearner'
 import { ProactivePipeline } from './pipeline/pipeline'
 import { EntryMatcher } from './retrieval/entryMatcher'
 import { Retriever } from './retrieval/retriever'
@@ -78,7 +79,7 @@ export class VigilEngine implements Engine {
   private cursors: CursorStore | null = null
   private suggestionLog: SuggestionLog | null = null
   private pipeline: ProactivePipeline | null = null
-  private reviewer: CaseReviewer | null = null
+  private reviewer: Pick<CaseReviewer, 'review'> | null = null
   private sourceTime: Date | null = null
   private settings: SettingsService | null = null
   private models: ModelManager | null = null
@@ -193,6 +194,12 @@ export class VigilEngine implements Engine {
       () => this.models?.runtime() ?? null,
       onModelProblem
     )
+    // Evaluation only: each resolved case stored as written, to show what curated learning adds.
+    if (this.options.learning === 'verbatim') {
+      this.reviewer = new VerbatimLearner(knowledge, this.matcher, (ticketId, team) =>
+        uniqueEntryId(knowledge, team, ticketId)
+      )
+    }
 
     const runner = await createSourceRunner(this.options.source, {
       resourcesDir: host.paths.resourcesDir,

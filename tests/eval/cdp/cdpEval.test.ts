@@ -82,6 +82,48 @@ describe('CDP evaluation', () => {
   })
 })
 
+describe('CDP evaluation with a warm start', () => {
+  it('replays the scored cases after the warm ones, and counts the warm cases as earlier for everyone', async () => {
+    const warmClock = conversationClock('2020-01-01T10:00:00Z')
+    const scoredClock = conversationClock('2020-06-01T10:00:00Z')
+    const dir = await tempDir()
+    const warmFile = await writeConversations(
+      dir,
+      [
+        warmClock(
+          'Acme',
+          'The game will not install on my console, the download fails at 80 percent',
+          '1',
+          installUrl,
+          { agentTurn: 'Clear the download cache, then restart the console and install again.' }
+        )
+      ],
+      'warm.json'
+    )
+    const dataFile = await writeConversations(
+      dir,
+      [
+        scoredClock(
+          'Acme',
+          'Download of the game fails at 80 percent on the console, install error',
+          '1',
+          installUrl
+        )
+      ],
+      'scored.json'
+    )
+    const data = await loadCdpFile(dataFile)
+    const cold = await evaluateCdp(data)
+    expect(cold).toMatchObject({ cases: 1, warmCases: 0, oracleRate: 0, shown: 0 })
+    const warm = await evaluateCdp(data, { warm: await loadCdpFile(warmFile) })
+    // The scored case was replayed (not skipped as already delivered) and Vigil answered it from the warm case.
+    expect(warm).toMatchObject({ cases: 1, warmCases: 1, oracleRate: 1, reachableRate: 1, hits: 1 })
+    for (const name of ['bm25', 'bm25Top3', 'prior', 'priorTop3', 'verbatim'] as const) {
+      expect(warm.baselines[name]).toMatchObject({ shown: 1, hits: 1 })
+    }
+  })
+})
+
 describe('vigil eval cdp on the development set', () => {
   it.skipIf(!existsSync(devFile))(
     'prints the figures and writes the learning curve (needs ../shared/data)',

@@ -76,6 +76,17 @@ function table(result: CdpEvalResult, seconds: number): string {
     row('BM25 top-3 (any)', baselines.bm25Top3, baselines.bm25Top3.precisionAtVigilCoverage),
     row('prior top-1', baselines.prior, baselines.prior.precisionAtVigilCoverage),
     row('prior top-3 (any)', baselines.priorTop3, baselines.priorTop3.precisionAtVigilCoverage),
+    row('verbatim (primary)', baselines.verbatim, baselines.verbatim.precisionAtVigilCoverage),
+    row(
+      'verbatim (any citation)',
+      {
+        shown: baselines.verbatim.shown,
+        hits: baselines.verbatim.hitsAnyCitation,
+        hitRate: baselines.verbatim.hitRateAnyCitation,
+        precision: baselines.verbatim.precisionAnyCitation
+      },
+      '-'
+    ),
     ''
   ].join('\n')
 }
@@ -88,7 +99,8 @@ function plotSvg(result: CdpEvalResult, name: string): string {
     [
       { name: 'Vigil', color: '#2563eb', values: result.curve },
       { name: 'BM25 top-1', color: '#d97706', values: baselines.bm25.curve },
-      { name: 'prior top-1', color: '#6b7280', values: baselines.prior.curve }
+      { name: 'prior top-1', color: '#6b7280', values: baselines.prior.curve },
+      { name: 'verbatim learning', color: '#16a34a', values: baselines.verbatim.curve }
     ],
     result.blockSize
   )
@@ -98,7 +110,8 @@ function plotSvg(result: CdpEvalResult, name: string): string {
     { name: 'BM25 top-1', color: '#d97706', points: baselines.bm25.coverageCurve },
     { name: 'BM25 top-3 (any)', color: '#d97706', dashed: true, points: baselines.bm25Top3.coverageCurve },
     { name: 'prior top-1', color: '#6b7280', points: baselines.prior.coverageCurve },
-    { name: 'prior top-3 (any)', color: '#6b7280', dashed: true, points: baselines.priorTop3.coverageCurve }
+    { name: 'prior top-3 (any)', color: '#6b7280', dashed: true, points: baselines.priorTop3.coverageCurve },
+    { name: 'verbatim learning', color: '#16a34a', points: baselines.verbatim.coverageCurve }
   ])
   return stackSvgs([curve, coverage])
 }

@@ -2,11 +2,10 @@
  * Runs the real engine (the same code the app runs) over CDP cases replayed as live tickets, from an empty
  * knowledge base in a temporary folder, and scores what it showed before each case's resolving reply.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Suggestion } from '../../../shared/domain'
-import type { SettingsInput } from '../../../shared/settings'
 import { createEngine } from '../../engine/createEngine'
 import { normalizeUrl, urlsIn } from '../../engine/text/urls'
 import { createJsonLogger } from '../../headless/jsonLogger'
@@ -16,14 +15,17 @@ import type { CaseOutcome, ShownCard } from './metrics'
 import type { CdpCase } from './twitterCdp'
 
 export interface VigilRunOptions {
-  learning: boolean
-  /** Cases replayed first (learning on) to warm the knowledge base; not scored. */
+  /** Vigil's curated learning, or each case stored as written (the `verbatim` reference). */
+  learning: 'curated' | 'verbatim'
+  /** Cases replayed first (same learning) to warm the knowledge base; not scored. */
   warm?: readonly CdpCase[]
 }
 
 export interface VigilRun {
   outcomes: Map<number, CaseOutcome>
   suggestions: number
+  /** Scored cases whose resolving reply the engine processed: all of them, or the run is not valid. */
+  replayed: number
 }
 
 export async function runVigil(cases: readonly CdpCase[], options: VigilRunOptions): Promise<VigilRun> {
@@ -32,12 +34,10 @@ export async function runVigil(cases: readonly CdpCase[], options: VigilRunOptio
     const docOfTicket = new Map<string, string>()
     for (const item of options.warm ?? []) docOfTicket.set(`warm-${ticketIdFor(item)}`, item.docId)
     for (const item of cases) docOfTicket.set(ticketIdFor(item), item.docId)
-    if (options.warm?.length) {
-      await replay(dataDir, cdpEvents(options.warm, 'warm-'), { learning: { enabled: true } })
-    }
+    if (options.warm?.length) await replay(dataDir, cdpEvents(options.warm, 'warm-'), options.learning)
     const shown = new Map<string, Suggestion[]>()
     const closed = new Set<string>()
-    await replay(dataDir, cdpEvents(cases), { learning: { enabled: options.learning } }, (engine) => {
+    await replay(dataDir, cdpEvents(cases), options.learning, (engine) => {
       engine.onEvent((envelope) => {
         if (envelope.event === 'message.added' && envelope.payload.id.endsWith('-resolution')) {
           closed.add(envelope.payload.ticketId)
@@ -59,7 +59,7 @@ export async function runVigil(cases: readonly CdpCase[], options: VigilRunOptio
       suggestions += list.length
       outcomes.set(item.index, { cards: list.map((suggestion) => scoreCard(suggestion, item, docOfTicket)) })
     }
-    return { outcomes, suggestions }
+    return { outcomes, suggestions, replayed: closed.size }
   } finally {
     await rm(dataDir, { recursive: true, force: true })
   }
@@ -100,17 +100,19 @@ function majorityDoc(ticketIds: readonly string[], docOfTicket: Map<string, stri
 async function replay(
   dataDir: string,
   events: ReturnType<typeof cdpEvents>,
-  settings: SettingsInput,
+  learning: VigilRunOptions['learning'],
   observe?: (engine: ReturnType<typeof createEngine>) => void
 ): Promise<void> {
-  await writeFile(join(dataDir, 'settings.json'), JSON.stringify(settings))
   const host = createNodeHost({
     dataDir,
     resourcesDir: defaultResourcesDir(),
     logger: createJsonLogger({ quiet: true }),
     env: {}
   })
-  const engine = createEngine(host, { source: { kind: 'replay', events, speed: 'max', id: 'eval' } })
+  const engine = createEngine(host, {
+    source: { kind: 'replay', events, speed: 'max', id: 'eval' },
+    learning
+  })
   observe?.(engine)
   try {
     await engine.start()

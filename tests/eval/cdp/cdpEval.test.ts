@@ -19,26 +19,58 @@ async function writeData(records: unknown): Promise<string> {
 }
 
 describe('CDP loader', () => {
-  it('names the record and field of a structural error', async () => {
-    const bad = conversation('Acme', 'my game will not install', '1', installUrl) as Record<string, unknown>
+  it('names the record and field of a malformed record (a field of the wrong type)', async () => {
+    const bad = conversation('Acme', 'my game will not install', '1', installUrl)
     const records = [
       conversation('Acme', 'hello there', '1', installUrl),
-      { ...bad, agentURL: { url: installUrl } }
+      { ...bad, agentURL: { ...bad.agentURL, doc_id: 17 } }
     ]
     await expect(loadCdpFile(await writeData(records))).rejects.toThrow(/record 1: agentURL\.doc_id/)
+    const badTurn = { ...bad, dialogContent: [{ ...bad.dialogContent[0], message: ['not', 'text'] }] }
+    await expect(loadCdpFile(await writeData([badTurn]))).rejects.toThrow(
+      /record 0: dialogContent\.0\.message/
+    )
     await expect(loadCdpFile(await writeData({ not: 'an array' }))).rejects.toThrow(/expected an array/)
   })
 
-  it('skips and counts a record without a customer turn', async () => {
+  it('skips and counts partial records, naming the missing field', async () => {
     const onlyAgent = conversation('Acme', 'x', '1', installUrl)
     onlyAgent.dialogContent = [
       { agent: 'Acme', datetime: onlyAgent.dialogHeader.conversationDateTime, message: 'Hi!', tweet_ID: '9' }
     ] as never
+    const noDoc = conversation('Acme', 'my game will not install', '1', installUrl)
+    const { doc_id: _dropped, ...agentUrlWithoutDoc } = noDoc.agentURL
+    const noTime = conversation('Acme', 'refund please', '2', refundUrl)
+    const { datetime: _time, ...turnWithoutTime } = noTime.dialogContent[0]!
     const data = await loadCdpFile(
-      await writeData([conversation('Acme', 'help me', '1', installUrl), onlyAgent])
+      await writeData([
+        conversation('Acme', 'help me', '1', installUrl),
+        onlyAgent,
+        { ...noDoc, agentURL: agentUrlWithoutDoc },
+        { ...noTime, dialogContent: [turnWithoutTime] }
+      ])
     )
     expect(data.cases).toHaveLength(1)
-    expect(data.skipped).toEqual([{ index: 1, reason: 'no customer turn' }])
+    expect(data.skipped).toEqual([
+      { index: 1, reason: 'no customer turn' },
+      { index: 2, reason: 'agentURL.doc_id: missing or empty' },
+      { index: 3, reason: 'dialogContent.0.datetime: missing' }
+    ])
+  })
+
+  it('reports skipped records in the command output', async () => {
+    const partial = conversation('Acme', 'my game will not install', '1', installUrl)
+    const { dialogHeader: _header, ...withoutHeader } = partial
+    const file = await writeData([conversation('Acme', 'help me', '1', installUrl), withoutHeader])
+    const out: string[] = []
+    const err: string[] = []
+    const io = {
+      stdout: { write: (text: string) => out.push(text) },
+      stderr: { write: (text: string) => err.push(text) }
+    }
+    expect(await main(['eval', 'cdp', '--data', file, '--json'], io)).toBe(0)
+    expect(JSON.parse(out.join(''))).toMatchObject({ cases: 1, skipped: 1 })
+    expect(err.join('')).toContain('record 1 skipped: dialogHeader.company: missing or empty')
   })
 })
 

@@ -47,6 +47,15 @@ export async function runCdpEval(argv: string[], io: CommandIo): Promise<number>
   if (values.plot) {
     await writeFile(resolve(values.plot), plotSvg(result, values.data.split('/').at(-1) ?? values.data))
   }
+  // Partial records are never dropped silently: each is named here, and counted in the figures.
+  for (const [name, set] of [
+    [values.data, data],
+    [values.warm, warm]
+  ] as const) {
+    for (const record of set?.skipped ?? []) {
+      io.stderr.write(`${name!.split('/').at(-1)} record ${record.index} skipped: ${record.reason}\n`)
+    }
+  }
   io.stdout.write(values.json ? `${JSON.stringify({ ...result, seconds })}\n` : table(result, seconds))
   return 0
 }

@@ -170,6 +170,10 @@ describe('vigil eval cdp on the development set', () => {
         expect(system.hitRate).toBeGreaterThanOrEqual(0)
         expect(system.hitRate).toBeLessThanOrEqual(result.oracleRate)
       }
+      // Every baseline is compared at Vigil's coverage.
+      for (const name of ['bm25', 'bm25Top3', 'prior', 'priorTop3', 'verbatim']) {
+        expect(result.baselines[name].precisionAtVigilCoverage).toBeGreaterThan(0)
+      }
       // Primary-citation scoring is stricter than any-citation scoring, on the same cards.
       expect(result.hitRate).toBeLessThanOrEqual(result.hitRateAnyCitation)
       expect(result.precision).toBeLessThanOrEqual(result.precisionAnyCitation)
@@ -178,8 +182,8 @@ describe('vigil eval cdp on the development set', () => {
       const svg = await readFile(plot, 'utf8')
       expect(svg).toContain('<svg')
       expect(svg).toContain('Precision against coverage')
-      // Three learning curves, then Vigil's two sweeps and the four baselines'.
-      expect(svg.match(/<polyline/g)).toHaveLength(3 + 6)
+      // Four learning curves (Vigil, BM25, prior, verbatim), then Vigil's two sweeps and the five baselines'.
+      expect(svg.match(/<polyline/g)).toHaveLength(4 + 7)
     }
   )
 })

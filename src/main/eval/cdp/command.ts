@@ -11,10 +11,13 @@ import { loadCdpFile } from './twitterCdp'
 
 export const cdpUsage = `Usage: vigil eval cdp --data FILE [--warm FILE] [--json] [--plot OUT.svg] [--block N]
   --data   conversations in the Twitter CDP format (e.g. ../shared/data/twitter-cdp/dev.json)
-  --warm   another file of the same format replayed first (learning on, not scored)
+  --warm   another file of the same format learned first, not scored: earlier than every scored case for
+           Vigil, every baseline and the oracle
   --json   print one JSON object
   --plot   write an SVG: the learning curve (hit rate per block of cases) and precision against coverage
   --block  cases per block of the curve (default 50)
+  Scored on each card's primary (first) citation; any-citation figures beside. Baselines: BM25 and prior
+  (top-1 and top-3), verbatim learning; each also at Vigil's coverage. See the README's results notes.
 `
 
 export async function runCdpEval(argv: string[], io: CommandIo): Promise<number> {

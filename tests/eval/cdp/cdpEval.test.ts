@@ -184,6 +184,8 @@ describe('vigil eval cdp on the development set', () => {
       expect(svg).toContain('Precision against coverage')
       // Four learning curves (Vigil, BM25, prior, verbatim), then Vigil's two sweeps and the five baselines'.
       expect(svg.match(/<polyline/g)).toHaveLength(4 + 7)
-    }
+    },
+    // Two full engine runs (curated and verbatim learning): about 20 s alone, far more on a loaded CI machine.
+    240_000
   )
 })

@@ -219,8 +219,8 @@ export class ProactivePipeline {
 /**
  * Why an entry is good enough to show, or null: it matches closely; or it is confirmed on several tickets and
  * matches reasonably; or it is the team's common answer (a large share of its resolved tickets) and the
- * conversation describes its problem: its problem side alone matches (MIN_PROBLEM_SIMILARITY), on at least two
- * words (one shared word is not enough).
+ * conversation describes its problem: it shares at least two words with the entry's problem side (title,
+ * problem, symptoms), not one word with any part of it.
  * An entry about other error codes than the customer quoted is never shown, however close the wording.
  */
 export function answerability(
@@ -237,16 +237,13 @@ export function answerability(
   const confirmed = result.entry.author === 'human' || observationsOf(result.entry) >= 2
   if (result.similarity >= settings.answerThreshold) return 'close match'
   if (confirmed && result.similarity >= settings.confirmedThreshold) return 'confirmed match'
-  const aboutItsProblem =
-    result.problemTerms.length >= MIN_PROBLEM_TERMS && result.problemSimilarity >= MIN_PROBLEM_SIMILARITY
+  const aboutItsProblem = result.problemTerms.length >= MIN_PROBLEM_TERMS
   if (confirmed && aboutItsProblem && result.share >= settings.dominantShare) return 'common answer'
   return null
 }
 
 /** Words of an entry's problem side a conversation must share for the common-answer rule. */
 const MIN_PROBLEM_TERMS = 2
-/** Similarity of the conversation to the entry's problem side (title, problem, symptoms) for that rule. */
-const MIN_PROBLEM_SIMILARITY = 0.1
 
 const silent = (stage: StageName, reason: string): PipelineDecision => ({ outcome: 'silent', stage, reason })
 

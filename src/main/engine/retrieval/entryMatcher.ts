@@ -22,7 +22,6 @@ export class EntryMatcher {
   private readonly stats = new Map<string, TermStatistics>()
   private readonly tokens = new Map<string, EntryTokens>()
   private readonly vectors = new Map<string, { version: number; vector: SparseVector }>()
-  private readonly problemVectors = new Map<string, { version: number; vector: SparseVector }>()
   /** Per team, the entries whose resolution links each (normalized) URL. */
   private readonly urlIndex = new Map<string, Map<string, Set<string>>>()
   private readonly entryUrls = new Map<string, string[]>()
@@ -55,7 +54,6 @@ export class EntryMatcher {
     // Statistics changed: cached vectors of this team are slightly stale, which is acceptable; they refresh on
     // the entry's next version. The entry itself is recomputed now.
     this.vectors.delete(key(entry))
-    this.problemVectors.delete(key(entry))
   }
 
   /** Unit TF-IDF vector of conversation text under a team's statistics. */
@@ -116,22 +114,6 @@ export class EntryMatcher {
     return [...new Set(queryTokens)]
       .filter((term) => problem.has(term))
       .sort((a, b) => stats.idf(b) - stats.idf(a) || a.localeCompare(b))
-  }
-
-  /** Similarity of a query vector to the entry's problem side alone (title, problem, symptoms), 0..1. */
-  problemSimilarity(query: SparseVector, entry: KnowledgeEntry): number {
-    const cached = this.problemVectors.get(key(entry))
-    if (cached && cached.version === entry.version) return cosine(query, cached.vector)
-    const tokens = this.entryTokens(entry)
-    const vector = tfidfVector(
-      [
-        { tokens: [...tokens.title, ...tokens.problem], weight: 1 },
-        { tokens: tokens.symptoms, weight: WEIGHTS.symptoms }
-      ],
-      this.teamStats(entry.team)
-    )
-    this.problemVectors.set(key(entry), { version: entry.version, vector })
-    return cosine(query, vector)
   }
 
   /** Similarity of a conversation query vector to an entry, 0..1. */

@@ -20,8 +20,6 @@ export interface RetrievedEntry {
   teamCases: number
   /** Query words the entry's problem side also uses, rarest first (see EntryMatcher.sharedProblemTerms). */
   problemTerms: string[]
-  /** Similarity of the query to the entry's problem side alone, 0..1: is the conversation about its problem? */
-  problemSimilarity: number
 }
 
 export interface RetrievalQuery {
@@ -55,9 +53,8 @@ export class Retriever {
         const similarity = this.matcher.similarity(vector, entry)
         const share = observationsOf(entry) / (teamCases + PRIOR_CASES)
         const problemTerms = this.matcher.sharedProblemTerms(query.team, query.tokens, entry)
-        const problemSimilarity = this.matcher.problemSimilarity(vector, entry)
         const rank = similarity * rankingFactor(entry)
-        return { entry, similarity, rank, share, teamCases, problemTerms, problemSimilarity }
+        return { entry, similarity, rank, share, teamCases, problemTerms }
       })
       .filter((result) => result.similarity > 0)
       .sort((a, b) => b.rank - a.rank || a.entry.id.localeCompare(b.entry.id))

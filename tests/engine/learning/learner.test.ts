@@ -191,7 +191,7 @@ describe('Learner', () => {
 })
 
 /** The same certificate problem, told about one identity provider or another in near-identical words. */
-function vendorCase(id: string, vendor: string) {
+function vendorCase(id: string, vendor: string, extraStep = '', short = false) {
   const state = conversation(id)
   state.ticket = { ...state.ticket, subject: `${vendor} SSO login fails with SSO-403` }
   message(
@@ -203,9 +203,11 @@ function vendorCase(id: string, vendor: string) {
   message(
     state,
     'analyst',
-    `${vendor} rotated its signing certificate and Nimbus still has the old one. In ${vendor}, download the new ` +
-      'SAML signing certificate. Then go to Admin > Security > Single sign-on and click Replace certificate. ' +
-      'Save and run Test connection.',
+    short
+      ? `In ${vendor}, download the new SAML signing certificate. Then click Replace certificate in Nimbus.`
+      : `${vendor} rotated its signing certificate and Nimbus still has the old one. In ${vendor}, download the new ` +
+          'SAML signing certificate. Then go to Admin > Security > Single sign-on and click Replace certificate. ' +
+          `Save and run Test connection.${extraStep}`,
     3
   )
   state.resolve(at(10))
@@ -229,12 +231,19 @@ describe('Learner keeps vendors, products and error codes apart', () => {
   it('stores the distilled card when it learns and when it merges', async () => {
     const { knowledge, matcher } = await openKnowledge(await tempDir(), [])
     const learner = new Learner(knowledge, matcher, (ticketId) => `kb-${ticketId}`)
-    const learned = await learner.learn(vendorCase('T-1', 'Okta'), new Date(at(20)), learning)
-    expect(learned.outcome === 'learned' && learned.entry.summary).toMatch(
+    const full = await learner.learn(vendorCase('T-0', 'Okta'), new Date(at(10)), learning)
+    expect(full.outcome === 'learned' && full.entry.summary).toMatch(
       /Nimbus still has the old one\.\n1\. In Okta, download/
     )
-    const merged = await learner.learn(vendorCase('T-2', 'Okta'), new Date(at(40)), learning)
-    expect(merged.outcome === 'merged' && merged.entry.summary!.length).toBeLessThanOrEqual(600)
-    expect(merged.outcome === 'merged' && merged.entry.summary).toContain('Replace certificate')
+    const { knowledge: other, matcher: otherMatcher } = await openKnowledge(await tempDir(), [])
+    const fresh = new Learner(other, otherMatcher, (ticketId) => `kb-${ticketId}`)
+    const learned = await fresh.learn(vendorCase('T-1', 'Okta', '', true), new Date(at(20)), learning)
+    const second = vendorCase('T-2', 'Okta', ' Bookmark the owner bypass login page for emergencies.')
+    const merged = await fresh.learn(second, new Date(at(40)), learning)
+    expect(merged.outcome).toBe('merged')
+    if (merged.outcome !== 'merged') return
+    // The other case's step is on the full entry, not spliced into the card.
+    expect(merged.entry.resolution.join(' ')).toContain('Bookmark the owner bypass')
+    expect(merged.entry.summary).toBe(learned.outcome === 'learned' ? learned.entry.summary : '')
   })
 })

@@ -203,8 +203,9 @@ function mergeInto(
   const risk = riskOf(resolution)
   return {
     ...entry,
-    // The card is distilled again from the merged steps; the established steps come first, so it mostly stays.
-    summary: distill(resolution),
+    // The card stays the established entry's distilled text: a step another case added is on the full entry, one
+    // click away, but never spliced into the card (entries stored before cards existed get theirs now).
+    summary: entry.summary ?? distill(entry.resolution),
     subjects: [...new Set([...subjectsOfEntry(entry), ...subjects])].slice(0, 30),
     symptoms: [...new Set([...entry.symptoms, extracted.symptom])].slice(-MAX_SYMPTOMS),
     // Keep the established steps first; add only what this case did that no existing step already says.

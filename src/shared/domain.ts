@@ -52,7 +52,9 @@ export const Citation = z.object({
   /** Similarity of this entry to the conversation, 0..1 (for ranking and evaluation; not shown as a figure). */
   score: z.number().min(0).max(1),
   /** Why this entry is relevant, in words an analyst can judge ("matches the error code SSO-403; confirmed on 4 cases"). */
-  relevance: z.string().max(300).optional()
+  relevance: z.string().max(300).optional(),
+  /** The entry's full resolution steps, so the whole entry is one click away from its distilled card. */
+  steps: z.array(z.string().max(4_000)).max(30).optional()
 })
 export type Citation = z.infer<typeof Citation>
 

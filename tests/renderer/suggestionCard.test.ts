@@ -45,7 +45,8 @@ describe('SuggestionCard', () => {
             title: 'VPN lease expiry',
             sourceTicketIds: ['T-42', 'T-57'],
             score: 0.8,
-            relevance: 'matches the symptom ("disconnects"); confirmed on 2 cases'
+            relevance: 'matches the symptom ("disconnects"); confirmed on 2 cases',
+            steps: ['Raise the DHCP lease time to 24 hours.', 'Reconnect the VPN client.']
           }
         ]
       })
@@ -55,6 +56,13 @@ describe('SuggestionCard', () => {
     // Relevance is said in words; no raw similarity shown as a percentage.
     expect(wrapper.text()).not.toMatch(/\d+%/)
     expect(wrapper.get('[data-testid="citation-relevance"]').text()).toContain('confirmed on 2 cases')
+    // The full entry is one click away from the distilled card.
+    const steps = wrapper.get('[data-testid="citation-steps"]')
+    expect(steps.get('summary').text()).toBe('Full entry (2 steps)')
+    expect(steps.findAll('ol li').map((item) => item.text())).toEqual([
+      'Raise the DHCP lease time to 24 hours.',
+      'Reconnect the VPN client.'
+    ])
     expect(wrapper.get('[data-testid="citations"]').text()).toContain('VPN lease expiry')
     expect(wrapper.get('[data-testid="citations"]').text()).toContain('T-42, T-57')
     expect(wrapper.get('[data-testid="suggestion-reason"]').text()).toBe(

@@ -225,6 +225,8 @@ describe('ProactivePipeline (retrieval only)', () => {
     expect(decision.suggestion.citations.map((citation) => citation.entryId)).toEqual(['kb-saml'])
     expect(decision.suggestion.citations[0]!.relevance).toMatch(/matches the symptom .*confirmed on 2 cases/)
     expect(decision.suggestion.reason).not.toMatch(/%/)
+    // The card is distilled; the entry's full steps travel with its citation.
+    expect(decision.suggestion.citations[0]!.steps).toEqual(samlEntry().resolution)
   })
 
   it('never shows an entry about another error code than the customer quoted', async () => {

@@ -48,7 +48,8 @@ function citation(result: RetrievedEntry, matchReason: string | null, codes: rea
     title: result.entry.title,
     sourceTicketIds: result.entry.sourceTicketIds.slice(-10),
     score: Math.round(result.similarity * 1000) / 1000,
-    relevance: relevanceOf(result, matchReason, codes)
+    relevance: relevanceOf(result, matchReason, codes),
+    steps: result.entry.resolution
   }
 }
 

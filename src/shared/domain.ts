@@ -49,8 +49,12 @@ export const Citation = z.object({
   entryId: Id,
   title: z.string(),
   sourceTicketIds: z.array(Id),
-  /** Similarity of this entry to the conversation, 0..1. */
-  score: z.number().min(0).max(1)
+  /** Similarity of this entry to the conversation, 0..1 (for ranking and evaluation; not shown as a figure). */
+  score: z.number().min(0).max(1),
+  /** Why this entry is relevant, in words an analyst can judge ("matches the error code SSO-403; confirmed on 4 cases"). */
+  relevance: z.string().max(300).optional(),
+  /** The entry's full resolution steps, so the whole entry is one click away from its distilled card. */
+  steps: z.array(z.string().max(4_000)).max(30).optional()
 })
 export type Citation = z.infer<typeof Citation>
 
@@ -154,6 +158,16 @@ export const KnowledgeEntry = z.object({
   symptoms: z.array(z.string().max(2_000)).max(50),
   /** Resolution steps, in order, from the analysts' side. */
   resolution: z.array(z.string().min(1).max(4_000)).min(1).max(30),
+  /**
+   * The resolution distilled for a card: the cause and the actions, at most about five sentences and 600
+   * characters. Written when the entry is learned, merged, corrected or edited; absent on entries stored before.
+   */
+  summary: z.string().max(1_000).optional(),
+  /**
+   * The products, vendors and error codes the entry is about (Okta, Mimecast, SSO-403, HTTP 429). Entries about
+   * different ones are never merged. Absent on entries stored before; then read from the entry's text.
+   */
+  subjects: z.array(z.string().max(100)).max(30).optional(),
   /** The most recent source tickets (at most 500; `observations` counts them all). */
   sourceTicketIds: z.array(Id).min(0).max(500),
   author: EntryAuthor,

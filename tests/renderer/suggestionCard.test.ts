@@ -36,11 +36,33 @@ const button = (wrapper: ReturnType<typeof mountCard>['wrapper'], name: string) 
   wrapper.findAll('button').find((b) => b.text() === name)!
 
 describe('SuggestionCard', () => {
-  it('shows the kind badge, ticket, confidence, citations and the reason', async () => {
-    const { wrapper } = mountCard()
+  it('shows the kind badge, ticket, citations with why they are relevant, and the reason', async () => {
+    const { wrapper } = mountCard(
+      makeSuggestion({
+        citations: [
+          {
+            entryId: 'K-7',
+            title: 'VPN lease expiry',
+            sourceTicketIds: ['T-42', 'T-57'],
+            score: 0.8,
+            relevance: 'matches the symptom ("disconnects"); confirmed on 2 cases',
+            steps: ['Raise the DHCP lease time to 24 hours.', 'Reconnect the VPN client.']
+          }
+        ]
+      })
+    )
     expect(wrapper.get('[data-testid="kind-badge"]').text()).toBe('Answer')
     expect(wrapper.text()).toContain('T-100 · VPN drops every hour')
-    expect(wrapper.text()).toContain('73%')
+    // Relevance is said in words; no raw similarity shown as a percentage.
+    expect(wrapper.text()).not.toMatch(/\d+%/)
+    expect(wrapper.get('[data-testid="citation-relevance"]').text()).toContain('confirmed on 2 cases')
+    // The full entry is one click away from the distilled card.
+    const steps = wrapper.get('[data-testid="citation-steps"]')
+    expect(steps.get('summary').text()).toBe('Full entry (2 steps)')
+    expect(steps.findAll('ol li').map((item) => item.text())).toEqual([
+      'Raise the DHCP lease time to 24 hours.',
+      'Reconnect the VPN client.'
+    ])
     expect(wrapper.get('[data-testid="citations"]').text()).toContain('VPN lease expiry')
     expect(wrapper.get('[data-testid="citations"]').text()).toContain('T-42, T-57')
     expect(wrapper.get('[data-testid="suggestion-reason"]').text()).toBe(

@@ -189,3 +189,61 @@ describe('Learner', () => {
     expect(knowledge.count()).toBe(0)
   })
 })
+
+/** The same certificate problem, told about one identity provider or another in near-identical words. */
+function vendorCase(id: string, vendor: string, extraStep = '', short = false) {
+  const state = conversation(id)
+  state.ticket = { ...state.ticket, subject: `${vendor} SSO login fails with SSO-403` }
+  message(
+    state,
+    'customer',
+    `Since this morning nobody can sign in through ${vendor}: "SAML signature validation failed (SSO-403)".`,
+    0
+  )
+  message(
+    state,
+    'analyst',
+    short
+      ? `In ${vendor}, download the new SAML signing certificate. Then click Replace certificate in Nimbus.`
+      : `${vendor} rotated its signing certificate and Nimbus still has the old one. In ${vendor}, download the new ` +
+          'SAML signing certificate. Then go to Admin > Security > Single sign-on and click Replace certificate. ' +
+          `Save and run Test connection.${extraStep}`,
+    3
+  )
+  state.resolve(at(10))
+  return state
+}
+
+describe('Learner keeps vendors, products and error codes apart', () => {
+  it('never merges near-identical cases about different vendors', async () => {
+    const { knowledge, matcher } = await openKnowledge(await tempDir(), [])
+    const learner = new Learner(knowledge, matcher, (ticketId) => `kb-${ticketId}`)
+    await learner.learn(vendorCase('T-1', 'Okta'), new Date(at(20)), learning)
+    const oneLogin = await learner.learn(vendorCase('T-2', 'OneLogin'), new Date(at(40)), learning)
+    expect(oneLogin).toMatchObject({ outcome: 'learned', entry: { id: 'kb-T-2' } })
+    const okta = await learner.learn(vendorCase('T-3', 'Okta'), new Date(at(60)), learning)
+    expect(okta).toMatchObject({ outcome: 'merged', entry: { id: 'kb-T-1' } })
+    const merged = knowledge.get('cloud-support', 'kb-T-1')!
+    expect(merged.resolution.join(' ')).not.toContain('OneLogin')
+    expect(merged.subjects).toEqual(expect.arrayContaining(['Okta', 'SSO-403']))
+  })
+
+  it('stores the distilled card when it learns and when it merges', async () => {
+    const { knowledge, matcher } = await openKnowledge(await tempDir(), [])
+    const learner = new Learner(knowledge, matcher, (ticketId) => `kb-${ticketId}`)
+    const full = await learner.learn(vendorCase('T-0', 'Okta'), new Date(at(10)), learning)
+    expect(full.outcome === 'learned' && full.entry.summary).toMatch(
+      /Nimbus still has the old one\.\n1\. In Okta, download/
+    )
+    const { knowledge: other, matcher: otherMatcher } = await openKnowledge(await tempDir(), [])
+    const fresh = new Learner(other, otherMatcher, (ticketId) => `kb-${ticketId}`)
+    const learned = await fresh.learn(vendorCase('T-1', 'Okta', '', true), new Date(at(20)), learning)
+    const second = vendorCase('T-2', 'Okta', ' Bookmark the owner bypass login page for emergencies.')
+    const merged = await fresh.learn(second, new Date(at(40)), learning)
+    expect(merged.outcome).toBe('merged')
+    if (merged.outcome !== 'merged') return
+    // The other case's step is on the full entry, not spliced into the card.
+    expect(merged.entry.resolution.join(' ')).toContain('Bookmark the owner bypass')
+    expect(merged.entry.summary).toBe(learned.outcome === 'learned' ? learned.entry.summary : '')
+  })
+})

@@ -175,27 +175,84 @@ describe('ProactivePipeline (retrieval only)', () => {
     expect(decision.outcome).toBe('suggest')
   })
 
-  it("shows the team's common answer on any match, once the team has history", async () => {
+  it("shows the team's common answer when the conversation is about its problem, not on one shared word", async () => {
     const common = exportEntry({ id: 'kb-common', sourceTicketIds: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'] })
     const others = ['x1', 'x2', 'x3', 'x4'].map((id) =>
       entry({ id, title: `Unrelated ${id}`, problem: `Billing address change ${id}`, sourceTicketIds: [id] })
     )
     const { pipeline } = await pipelineWith([common, ...others])
-    const state = conversation()
-    const trigger = message(state, 'customer', 'Why do my activity records look wrong today?', 0)
     const settings = { ...pipelineSettings(), answerThreshold: 0.9, confirmedThreshold: 0.9 }
-    const decision = await pipeline.run({ state, trigger, now: new Date(at(0)), settings })
-    expect(decision.outcome === 'suggest' && decision.suggestion.citations[0]?.entryId).toBe('kb-common')
-    expect(decision.outcome === 'suggest' && decision.suggestion.reason).toMatch(/answered \d+% of this team/)
-    // The same rule stays quiet when the share is under the setting.
-    const other = conversation('NEW-2')
-    const quiet = await pipeline.run({
-      state: other,
-      trigger: message(other, 'customer', 'Why do my activity records look wrong today?', 0),
-      now: new Date(at(0)),
-      settings: { ...settings, dominantShare: 0.9 }
+    const run = async (id: string, text: string, overrides = {}) => {
+      const state = conversation(id)
+      return pipeline.run({
+        state,
+        trigger: message(state, 'customer', text, 0),
+        now: new Date(at(0)),
+        settings: { ...settings, ...overrides }
+      })
+    }
+    const about = await run('NEW-1', 'Why does my activity export look wrong today?')
+    expect(about.outcome === 'suggest' && about.suggestion.citations[0]?.entryId).toBe('kb-common')
+    expect(about.outcome === 'suggest' && about.suggestion.reason).toMatch(
+      /most common fix \(8 of 12 cases\)/
+    )
+    // One shared word ("records") with the entry is not its problem.
+    expect(await run('NEW-2', 'Where do I see the records of my invoices?')).toMatchObject({
+      outcome: 'silent',
+      stage: 'answerability'
     })
-    expect(quiet).toMatchObject({ outcome: 'silent', stage: 'answerability' })
+    // The same rule stays quiet when the share is under the setting.
+    expect(
+      await run('NEW-3', 'Why does my activity export look wrong today?', { dominantShare: 0.9 })
+    ).toMatchObject({
+      outcome: 'silent',
+      stage: 'answerability'
+    })
+  })
+
+  it('cites only entries answerable on their own, and says why in words, never as a percentage', async () => {
+    const { pipeline } = await pipelineWith([samlEntry(), exportEntry()])
+    const state = conversation()
+    const trigger = message(state, 'customer', SAML_QUESTION, 0)
+    const decision = await pipeline.run({
+      state,
+      trigger,
+      now: new Date(at(0)),
+      settings: pipelineSettings()
+    })
+    expect(decision.outcome).toBe('suggest')
+    if (decision.outcome !== 'suggest') return
+    expect(decision.suggestion.citations.map((citation) => citation.entryId)).toEqual(['kb-saml'])
+    expect(decision.suggestion.citations[0]!.relevance).toMatch(/matches the symptom .*confirmed on 2 cases/)
+    expect(decision.suggestion.reason).not.toMatch(/%/)
+    // The card is distilled; the entry's full steps travel with its citation.
+    expect(decision.suggestion.citations[0]!.steps).toEqual(samlEntry().resolution)
+  })
+
+  it('never shows an entry about another error code than the customer quoted', async () => {
+    const rateLimit = entry({
+      id: 'kb-429',
+      title: 'Sync job failing with HTTP 429 Too Many Requests',
+      problem: 'Our sync job gets 429 Too Many Requests from the API after a few seconds.',
+      resolution: ['Use the bulk endpoint and honour Retry-After.'],
+      sourceTicketIds: ['A', 'B', 'C'],
+      subjects: ['HTTP 429']
+    })
+    const { pipeline } = await pipelineWith([rateLimit])
+    const state = conversation()
+    const trigger = message(
+      state,
+      'customer',
+      'Our sync job fails with 400 Bad Request from the API after a few pages.',
+      0
+    )
+    const decision = await pipeline.run({
+      state,
+      trigger,
+      now: new Date(at(0)),
+      settings: pipelineSettings()
+    })
+    expect(decision).toMatchObject({ outcome: 'silent', stage: 'answerability' })
   })
 
   it('only searches the ticket team knowledge', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { scrubNames, scrubText } from '../../../src/main/engine/text/scrub'
 import { tokenize } from '../../../src/main/engine/text/tokenize'
 
-describe('scrubText', () => {
+describe('scrubText removes personal and volatile data', () => {
   it('removes e-mails, IPs, UUIDs, timestamps, prefixed ids and tokens', () => {
     const text =
       'From ana.silva@example.com at 2026-03-02T09:15:00Z, request req_8f2k9d1 from 203.0.113.7:443, ' +
@@ -25,13 +25,69 @@ describe('scrubText', () => {
     expect(scrubbed).toContain('SAML signature invalid')
   })
 
+  it('removes ticket and order ids, card numbers, dates, log clock readings and API keys', () => {
+    const scrubbed = scrubText(
+      'See ticket 4412 and order ORD-2231 (case #2231). Card 4111 1111 1111 1111 was charged on 2026-03-09 ' +
+        'at 09:18:47. Token nmb_live_4Qx9aa, workspace acct_20418837, IPv6 2001:db8:85a3::8a2e:370:7334.'
+    )
+    for (const secret of [
+      '4412',
+      'ORD-2231',
+      '2231',
+      '4111',
+      '2026-03-09',
+      '09:18:47',
+      'nmb_live',
+      'acct_2041',
+      '2001:db8'
+    ]) {
+      expect(scrubbed).not.toContain(secret)
+    }
+  })
+
+  it('removes the name a greeting or thanks is addressed to', () => {
+    expect(scrubText('Hi Marcus, sorry about this. Thanks Tomás!')).toBe(
+      'Hi [name], sorry about this. Thanks [name]!'
+    )
+  })
+
   it('drops query strings from URLs but keeps the address', () => {
     expect(scrubText('see https://app.example.com/reset?token=abc123&u=9')).toBe(
       'see https://app.example.com/reset'
     )
   })
+})
 
-  it('removes the names of the people in a case', () => {
+describe('scrubText keeps what analysts need', () => {
+  it.each([
+    ['error codes', 'Nimbus shows "SAML response signature validation failed (SSO-403)"', ['SSO-403']],
+    ['other error code shapes', 'AADSTS50011 and ERR-1001 and E1234', ['AADSTS50011', 'ERR-1001', 'E1234']],
+    ['HTTP statuses', 'POST /v2/records -> 429 Too Many Requests, then 504 Gateway Timeout', ['429', '504']],
+    [
+      'times of day and time zones',
+      'anything after 16:00 Vancouver time is the next day in UTC',
+      ['after 16:00', 'UTC']
+    ],
+    ['UTC offsets', 'select (UTC-08:00) America/Vancouver', ['(UTC-08:00) America/Vancouver']],
+    [
+      'product and vendor names',
+      'Okta, OneLogin, Mimecast, Proofpoint and Microsoft Entra ID',
+      ['Okta', 'OneLogin', 'Mimecast', 'Proofpoint', 'Entra ID']
+    ],
+    [
+      'versions',
+      'iOS 17.4.1 on iPhone 15, app v2.3.1, Windows 11 23H2',
+      ['iOS 17.4.1', 'iPhone 15', 'v2.3.1', 'Windows 11 23H2']
+    ],
+    ['regions', 'the bucket is in eu-west-1, the other in us-east-2', ['eu-west-1', 'us-east-2']]
+  ])('keeps %s', (_name, text, kept) => {
+    const scrubbed = scrubText(text)
+    for (const fact of kept) expect(scrubbed).toContain(fact)
+  })
+})
+
+describe('scrubNames', () => {
+  it('removes the names of the people in a case, accented ones included', () => {
     expect(scrubNames('Thanks Priya, Tomás will follow up', ['Priya Natarajan', 'Tomás Ferreira'])).toBe(
       'Thanks [name], [name] will follow up'
     )
@@ -41,6 +97,6 @@ describe('scrubText', () => {
 describe('tokenize', () => {
   it('stems word forms together and drops stop words and scrub placeholders', () => {
     expect(tokenize('The exports are failing')).toEqual(tokenize('export failed'))
-    expect(tokenize('[email] [ip] hello')).toEqual([])
+    expect(tokenize('[email] [ip] [date] hello')).toEqual([])
   })
 })

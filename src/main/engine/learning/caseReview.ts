@@ -15,6 +15,7 @@ import { urlsIn } from '../text/urls'
 import type { ConversationState } from '../watcher/conversationState'
 import { LlmError } from '../llm/llmError'
 import type { LlmRuntime } from '../llm/llmRuntime'
+import { distill } from './distill'
 import { extractCase, type ExtractedCase } from './extractor'
 import { extractWithModel, judgeWithModel } from './modelLearning'
 import type { Learner } from './learner'
@@ -143,6 +144,7 @@ export class CaseReviewer {
     const corrected: KnowledgeEntry = {
       ...entry,
       resolution: extracted.resolution,
+      summary: distill(extracted.resolution),
       symptoms: [...new Set([...entry.symptoms, extracted.symptom])].slice(-50),
       sourceTicketIds: [...new Set([...entry.sourceTicketIds, extracted.ticketId])].slice(-MAX_SOURCES),
       observations: observationsOf(entry) + 1,

@@ -6,6 +6,7 @@ import type { KnowledgeEntry } from '../../../shared/domain'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { KnowledgeStore } from '../knowledge/knowledgeStore'
 import type { EntryMatcher } from '../retrieval/entryMatcher'
+import { distill } from './distill'
 import { appendProvenance } from './entryHistory'
 import { riskOf } from './safeguards'
 
@@ -57,6 +58,8 @@ export class Curator {
       }
     } else {
       const edited = { ...entry, ...definedFields(review.edit) }
+      // A person's edit of the steps is distilled again for the card.
+      if (review.edit.resolution) edited.summary = distill(edited.resolution)
       const risk = riskOf(edited.resolution)
       next = {
         ...edited,

@@ -1,11 +1,13 @@
 /**
  * Turns a resolved case into a draft knowledge entry without a model: the problem from the customer's side,
- * the resolution from what the analysts said, identifiers and names scrubbed. Diagnostic questions and
- * pleasantries are left out of the resolution.
+ * the resolution from what the analysts said, identifiers and names scrubbed and the customer's own details
+ * generalised. Diagnostic questions, pleasantries, lead-ins ("I'd change three things:") and arithmetic on the
+ * customer's figures are left out of the resolution.
  */
 import type { Message } from '../../../shared/domain'
 import { scrubNames, scrubText } from '../text/scrub'
 import type { ConversationState } from '../watcher/conversationState'
+import { customerFigures, customerIdentifiers, generaliseStep } from './generalise'
 
 export interface ExtractedCase {
   ticketId: string
@@ -22,14 +24,23 @@ const MAX_PROBLEM = 1_500
 const MAX_STEPS = 8
 const MIN_FOLLOW_UP_STEPS = 3
 const PLEASANTRY =
-  /^(?:hi|hello|hey|thanks|thank you|you're welcome|happy to help|glad|great|no problem|sorry|let me know|have a (?:good|great|nice)|cheers|i'll|i will|one moment|give me a (?:moment|minute|sec)|bear with me|i'm (?:looking|checking|escalating)|let me (?:check|look|take a look))\b/i
+  /^(?:hi|hello|hey|thanks|thank you|you're welcome|you’re welcome|happy to help|glad|great|no problem|sorry|let me know|have a (?:good|great|nice)|cheers|i'll|i will|one moment|give me a (?:moment|minute|sec)|bear with me|i'm (?:looking|checking|escalating)|let me (?:check|look|take a look)|closing|enjoy|brilliant|nice work|well done|avec plaisir|shout if|reply here|feel free)\b/i
 
 function sentences(text: string): string[] {
   return text
     .split(/\n+|(?<=[.!?])\s+(?=[A-Z0-9"'(])/)
     .map((sentence) => sentence.replace(/^\s*(?:\d+[.)]|[-*•])\s*/, '').trim())
+    .map((sentence) => capitalise(sentence.replace(LEAD_IN, '')))
     .filter((sentence) => sentence.length > 0)
 }
+
+/** "anything after ..." -> "Anything after ..."; "iPhone" and "s3:*" stay as written. */
+const capitalise = (text: string): string =>
+  /^[a-z]+\b/.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text
+
+/** "That explains it: anything after ..." — an acknowledgement in front of the actual statement. */
+const LEAD_IN =
+  /^(?:(?:yes|yep|right|ok|okay|great|perfect|thanks),?\s+)?(?:that(?:'s|’s| is| explains it| was)(?: (?:it|the cause|the culprit|where it fails|what i suspected))?|that's the (?:difference|problem|issue|reason|giveaway)|this explains it|found it)[:.,!]\s+/i
 
 /** Conversational openers ("That's very likely it.", "Yes, exactly.") that carry no instruction. */
 const ACKNOWLEDGEMENT =
@@ -38,6 +49,8 @@ const ACKNOWLEDGEMENT =
 /** A step tells someone what to do or what the cause was, rather than asking or chatting. */
 export function isResolutionStep(sentence: string): boolean {
   if (sentence.endsWith('?')) return false
+  // A lead-in ("Here's how to recover:", "Please pass this to IT:") announces steps; the steps say it.
+  if (sentence.endsWith(':')) return false
   if (PLEASANTRY.test(sentence)) return false
   const words = sentence.split(/\s+/).length
   if (ACKNOWLEDGEMENT.test(sentence) && words < 8) return false
@@ -46,14 +59,18 @@ export function isResolutionStep(sentence: string): boolean {
 
 function resolutionSteps(
   messages: Message[],
-  scrub: (text: string) => string
+  scrub: (text: string) => string,
+  generalise: (step: string) => string | null
 ): { steps: string[]; messageIds: string[] } {
   // The fix is the analysts' most instructive message (most steps; the later one on a tie), plus any later
   // message that adds several steps of its own. Earlier messages are mostly diagnosis.
   const scored = messages.map((message, index) => ({
     index,
     id: message.id,
-    steps: sentences(scrub(message.text)).filter(isResolutionStep)
+    steps: sentences(scrub(message.text))
+      .filter(isResolutionStep)
+      .map(generalise)
+      .filter((step): step is string => step !== null && isResolutionStep(step))
   }))
   const best = scored.reduce((top, item) => (item.steps.length >= top.steps.length ? item : top), scored[0]!)
   const chosen = scored.filter(
@@ -86,7 +103,16 @@ export function extractCase(state: ConversationState): ExtractedCase | null {
   const customer = state.customerMessages()
   const analyst = state.analystMessages()
   if (customer.length === 0 || analyst.length === 0) return null
-  const { steps: resolution, messageIds } = resolutionSteps(analyst, scrub)
+  const identifiers = customerIdentifiers(
+    people.map((message) => ({
+      role: message.authorRole === 'customer' ? ('customer' as const) : ('analyst' as const),
+      text: scrub(message.text)
+    }))
+  )
+  const figures = customerFigures(customer.map((message) => scrub(message.text)).join('\n'))
+  const { steps: resolution, messageIds } = resolutionSteps(analyst, scrub, (step) =>
+    generaliseStep(step, identifiers, figures)
+  )
   const problem = problemText(customer, scrub)
   if (resolution.length === 0 || problem.trim().length === 0) return null
   return {

@@ -12,8 +12,10 @@ import { cosine, normalize } from '../text/similarity'
 import { termFrequencies, tokenize } from '../text/tokenize'
 import { urlsIn } from '../text/urls'
 import type { ConversationState } from '../watcher/conversationState'
+import { distill } from './distill'
 import { appendProvenance, MAX_SOURCES } from './entryHistory'
 import { extractCase, type ExtractedCase } from './extractor'
+import { differentSubjects, subjectsOfCase, subjectsOfEntry } from './subjects'
 import { riskOf } from './safeguards'
 import { LlmError } from '../llm/llmError'
 import type { LlmRuntime } from '../llm/llmRuntime'
@@ -52,11 +54,15 @@ export class Learner {
     const extracted = given === undefined ? extractCase(state) : given
     if (!extracted)
       return { outcome: 'skipped', reason: 'no customer problem or analyst resolution to learn' }
-    const match = await this.nearestDuplicate(extracted, contradicts)
+    const about: CaseSubjects = {
+      subjects: subjectsOfCase(state.messages, state.ticket.subject),
+      text: [state.ticket.subject, ...state.messages.map((message) => message.text)].join('\n')
+    }
+    const match = await this.nearestDuplicate(extracted, contradicts, about)
     const at = now.toISOString()
     const by = state.ticket.assignee ?? undefined
     if (match && match.similarity >= settings.mergeThreshold) {
-      const entry = publish(mergeInto(match.entry, extracted, at, by), settings)
+      const entry = publish(mergeInto(match.entry, extracted, about.subjects, at, by), settings)
       await this.knowledge.put(entry)
       this.matcher.index(entry)
       return { outcome: 'merged', entry, similarity: match.similarity }
@@ -70,6 +76,8 @@ export class Learner {
         problem: extracted.problem,
         symptoms: [extracted.symptom],
         resolution: extracted.resolution,
+        summary: distill(extracted.resolution),
+        subjects: about.subjects,
         sourceTicketIds: [extracted.ticketId],
         author: 'learned',
         status: 'active',
@@ -96,7 +104,8 @@ export class Learner {
    */
   private async nearestDuplicate(
     extracted: ExtractedCase,
-    exclude: ReadonlySet<string>
+    exclude: ReadonlySet<string>,
+    about: CaseSubjects
   ): Promise<{ entry: KnowledgeEntry; similarity: number } | null> {
     const urls = urlsIn(extracted.resolution.join('\n'))
     const sameArticle = this.matcher
@@ -127,6 +136,8 @@ export class Learner {
       if (exclude.has(entry.id)) continue
       if (entry.sourceTicketIds.includes(extracted.ticketId)) return { entry, similarity: 1 }
       if (urls.length > 0 && this.matcher.resolutionUrls(entry).length > 0) continue
+      // Near-identical wording about another vendor, product or error code is another problem.
+      if (differentSubjects(about.subjects, about.text, subjectsOfEntry(entry), entryText(entry))) continue
       const tokens = this.matcher.entryTokens(entry)
       const entryProblem = this.matcher.textVector(entry.team, [
         { tokens: [...tokens.title, ...tokens.problem, ...tokens.symptoms], weight: 1 }
@@ -168,7 +179,23 @@ export class Learner {
   }
 }
 
-function mergeInto(entry: KnowledgeEntry, extracted: ExtractedCase, at: string, by?: string): KnowledgeEntry {
+/** What a case is about, for keeping it apart from entries about other vendors, products or error codes. */
+interface CaseSubjects {
+  subjects: string[]
+  /** Everything said in the case, to check whether it mentions the entry's subjects at all. */
+  text: string
+}
+
+const entryText = (entry: KnowledgeEntry): string =>
+  [entry.title, entry.problem, ...entry.symptoms, ...entry.resolution].join('\n')
+
+function mergeInto(
+  entry: KnowledgeEntry,
+  extracted: ExtractedCase,
+  subjects: readonly string[],
+  at: string,
+  by?: string
+): KnowledgeEntry {
   const resolution = [...entry.resolution, ...novelSteps(entry.resolution, extracted.resolution)].slice(
     0,
     MAX_STEPS
@@ -176,6 +203,10 @@ function mergeInto(entry: KnowledgeEntry, extracted: ExtractedCase, at: string, 
   const risk = riskOf(resolution)
   return {
     ...entry,
+    // The card stays the established entry's distilled text: a step another case added is on the full entry, one
+    // click away, but never spliced into the card (entries stored before cards existed get theirs now).
+    summary: entry.summary ?? distill(entry.resolution),
+    subjects: [...new Set([...subjectsOfEntry(entry), ...subjects])].slice(0, 30),
     symptoms: [...new Set([...entry.symptoms, extracted.symptom])].slice(-MAX_SYMPTOMS),
     // Keep the established steps first; add only what this case did that no existing step already says.
     resolution,

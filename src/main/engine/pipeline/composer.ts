@@ -1,8 +1,10 @@
 /** Writes the suggestion card: what to say, which knowledge it rests on, and why Vigil spoke up. */
 import { observationsOf } from '../../../shared/domain'
 import type { Citation, KnowledgeEntry, Suggestion, SuggestionKind } from '../../../shared/domain'
+import { distill } from '../learning/distill'
 import type { RetrievedEntry } from '../retrieval/retriever'
 import type { ConversationState } from '../watcher/conversationState'
+import { relevanceOf } from './relevance'
 
 export interface ComposeInput {
   state: ConversationState
@@ -12,6 +14,8 @@ export interface ComposeInput {
   wakeReason: string
   /** Which answerability rule let it through (see pipeline). */
   matchReason: string
+  /** Error codes the customer quoted, to say when an entry matches one. */
+  codes: readonly string[]
   triggerMessageId: string | null
   now: Date
   maxCitations: number
@@ -29,14 +33,23 @@ export function resolutionText(entry: KnowledgeEntry): string {
   return entry.resolution.map((step, index) => `${index + 1}. ${step}`).join('\n')
 }
 
-const percent = (value: number): string => `${Math.round(value * 100)}%`
+/**
+ * What the card says: the entry's distilled resolution, stored when it was learned, merged or edited. Entries
+ * stored before distillation existed are distilled here until their next version; the full steps stay on the
+ * entry, one click away through the citation.
+ */
+export function cardText(entry: KnowledgeEntry): string {
+  return entry.summary ?? distill(entry.resolution)
+}
 
-function citation(result: RetrievedEntry): Citation {
+function citation(result: RetrievedEntry, matchReason: string | null, codes: readonly string[]): Citation {
   return {
     entryId: result.entry.id,
     title: result.entry.title,
     sourceTicketIds: result.entry.sourceTicketIds.slice(-10),
-    score: Math.round(result.similarity * 1000) / 1000
+    score: Math.round(result.similarity * 1000) / 1000,
+    relevance: relevanceOf(result, matchReason, codes),
+    steps: result.entry.resolution
   }
 }
 
@@ -45,14 +58,7 @@ export function composeSuggestion(input: ComposeInput): Suggestion {
   const entry = chosen.entry
   const kind = kindFor(entry)
   const sources = entry.sourceTicketIds
-  const match =
-    input.matchReason === 'common answer'
-      ? `"${entry.title}" answered ${percent(chosen.share)} of this team's resolved tickets and matches (${percent(chosen.similarity)} similar)`
-      : `it matches "${entry.title}" (${percent(chosen.similarity)} similar)`
-  const evidence =
-    entry.author === 'human'
-      ? 'written by your team'
-      : `learned from ${sources.length} resolved ticket${sources.length === 1 ? '' : 's'}`
+  const relevance = relevanceOf(chosen, input.matchReason, input.codes)
   const ordinal = state.suggestions.length + 1
   const base = {
     id: `${state.ticket.id}:s${ordinal}`,
@@ -60,10 +66,13 @@ export function composeSuggestion(input: ComposeInput): Suggestion {
     team: state.ticket.team,
     kind,
     confidence: Math.round(Math.min(1, chosen.similarity) * 1000) / 1000,
-    reason: `${capitalise(input.wakeReason)}; ${match}, ${evidence}.`,
+    reason: `${capitalise(input.wakeReason)}; "${entry.title}" ${relevance}.`,
     triggerMessageId: input.triggerMessageId,
     createdAt: input.now.toISOString(),
-    citations: [chosen, ...input.alsoRelevant].slice(0, input.maxCitations).map(citation),
+    citations: [
+      citation(chosen, input.matchReason, input.codes),
+      ...input.alsoRelevant.map((result) => citation(result, null, input.codes))
+    ].slice(0, input.maxCitations),
     feedback: []
   }
   if (input.generated) {
@@ -76,13 +85,9 @@ export function composeSuggestion(input: ComposeInput): Suggestion {
       generated: true
     }
   }
-  if (kind === 'answer') return { ...base, title: entry.title, text: resolutionText(entry) }
+  if (kind === 'answer') return { ...base, title: entry.title, text: cardText(entry) }
   const precedent = sources.at(-1) ?? 'an earlier ticket'
-  return {
-    ...base,
-    title: `Similar past case ${precedent}: ${entry.title}`,
-    text: `${precedent} had the same problem. It was resolved by:\n${resolutionText(entry)}`
-  }
+  return { ...base, title: `Similar past case ${precedent}: ${entry.title}`, text: cardText(entry) }
 }
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)

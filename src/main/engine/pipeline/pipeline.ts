@@ -13,6 +13,7 @@ import { termFrequencies, tokenize } from '../text/tokenize'
 import type { ConversationState } from '../watcher/conversationState'
 import { LlmError } from '../llm/llmError'
 import type { LlmRuntime } from '../llm/llmRuntime'
+import { errorCodesIn, subjectsOfEntry } from '../learning/subjects'
 import { composeSuggestion } from './composer'
 import { judgeAnswer } from './llm/answerStage'
 import { suggestNextSteps } from './llm/caseNotes'
@@ -110,7 +111,13 @@ export class ProactivePipeline {
       return silent('answerability', 'the model found no entry that answers this case')
     }
     // A single unconfirmed answer never goes before an answerable entry confirmed across cases.
-    const answerable = cited.filter((result) => answerability(result, settings) !== null)
+    const codes = errorCodesIn(
+      state
+        .customerMessages()
+        .map((message) => message.text)
+        .join('\n')
+    )
+    const answerable = cited.filter((result) => answerability(result, settings, codes) !== null)
     const established = answerable.find((result) => observationsOf(result.entry) >= 3)
     const first = answerable[0]
     const unconfirmed =
@@ -120,13 +127,18 @@ export class ProactivePipeline {
       const best = Math.max(...cited.map((result) => result.similarity))
       return silent('answerability', `best match ${best.toFixed(2)} is not enough to answer`)
     }
+    // Only entries that would be shown on their own are cited beside it: no padding with weaker matches.
+    const alsoRelevant = grounded
+      ? grounded.cited.slice(1)
+      : answerable.filter((result) => result !== chosen).slice(0, settings.maxCitations - 1)
 
     const suggestion = composeSuggestion({
       state,
       chosen,
-      alsoRelevant: grounded ? grounded.cited.slice(1) : cited.filter((result) => result !== chosen),
+      alsoRelevant,
       wakeReason: wake.reason,
-      matchReason: grounded ? 'model judged it answers the case' : answerability(chosen, settings)!,
+      matchReason: grounded ? 'model judged it answers the case' : answerability(chosen, settings, codes)!,
+      codes,
       triggerMessageId: trigger?.id ?? null,
       now,
       maxCitations: settings.maxCitations,
@@ -206,15 +218,32 @@ export class ProactivePipeline {
 
 /**
  * Why an entry is good enough to show, or null: it matches closely; or it is confirmed on several tickets and
- * matches reasonably; or it is the team's common answer (a large share of its resolved tickets) and matches at all.
+ * matches reasonably; or it is the team's common answer (a large share of its resolved tickets) and the
+ * conversation describes its problem: it shares at least two words with the entry's problem side (title,
+ * problem, symptoms), not one word with any part of it.
+ * An entry about other error codes than the customer quoted is never shown, however close the wording.
  */
-export function answerability(result: RetrievedEntry, settings: PipelineRun['settings']): string | null {
+export function answerability(
+  result: RetrievedEntry,
+  settings: PipelineRun['settings'],
+  /** Error codes the customer quoted (see errorCodesIn). */
+  codes: readonly string[] = []
+): string | null {
+  const entryCodes = subjectsOfEntry(result.entry).filter(
+    (subject) => /\d/.test(subject) && !/[a-z]/.test(subject)
+  )
+  if (codes.length > 0 && entryCodes.length > 0 && !entryCodes.some((code) => codes.includes(code)))
+    return null
   const confirmed = result.entry.author === 'human' || observationsOf(result.entry) >= 2
   if (result.similarity >= settings.answerThreshold) return 'close match'
   if (confirmed && result.similarity >= settings.confirmedThreshold) return 'confirmed match'
-  if (confirmed && result.similarity > 0 && result.share >= settings.dominantShare) return 'common answer'
+  const aboutItsProblem = result.problemTerms.length >= MIN_PROBLEM_TERMS
+  if (confirmed && aboutItsProblem && result.share >= settings.dominantShare) return 'common answer'
   return null
 }
+
+/** Words of an entry's problem side a conversation must share for the common-answer rule. */
+const MIN_PROBLEM_TERMS = 2
 
 const silent = (stage: StageName, reason: string): PipelineDecision => ({ outcome: 'silent', stage, reason })
 

@@ -103,6 +103,19 @@ export class EntryMatcher {
     return vector
   }
 
+  /**
+   * The words of the query that the entry's problem side (title, problem, symptoms) also uses, rarest first:
+   * what makes the conversation about this entry's problem rather than sharing a word with its fix.
+   */
+  sharedProblemTerms(team: string, queryTokens: readonly string[], entry: KnowledgeEntry): string[] {
+    const tokens = this.entryTokens(entry)
+    const problem = new Set([...tokens.title, ...tokens.problem, ...tokens.symptoms])
+    const stats = this.teamStats(team)
+    return [...new Set(queryTokens)]
+      .filter((term) => problem.has(term))
+      .sort((a, b) => stats.idf(b) - stats.idf(a) || a.localeCompare(b))
+  }
+
   /** Similarity of a conversation query vector to an entry, 0..1. */
   similarity(query: SparseVector, entry: KnowledgeEntry): number {
     return cosine(query, this.entryVector(entry))

@@ -18,6 +18,8 @@ export interface RetrievedEntry {
   share: number
   /** Resolved tickets the team's knowledge was learned from. */
   teamCases: number
+  /** Query words the entry's problem side also uses, rarest first (see EntryMatcher.sharedProblemTerms). */
+  problemTerms: string[]
 }
 
 export interface RetrievalQuery {
@@ -50,7 +52,9 @@ export class Retriever {
       .map(({ entry }) => {
         const similarity = this.matcher.similarity(vector, entry)
         const share = observationsOf(entry) / (teamCases + PRIOR_CASES)
-        return { entry, similarity, rank: similarity * rankingFactor(entry), share, teamCases }
+        const problemTerms = this.matcher.sharedProblemTerms(query.team, query.tokens, entry)
+        const rank = similarity * rankingFactor(entry)
+        return { entry, similarity, rank, share, teamCases, problemTerms }
       })
       .filter((result) => result.similarity > 0)
       .sort((a, b) => b.rank - a.rank || a.entry.id.localeCompare(b.entry.id))

@@ -1,13 +1,55 @@
 /**
- * Removes volatile identifiers and personal data from text before it is searched or learned:
- * e-mail addresses, URLs with credentials or query strings, IP addresses, UUIDs, long hex ids, request/account
- * ids, timestamps, phone numbers, card-like numbers and @handles. Replacements are neutral placeholders so the
- * sentence still reads.
+ * Removes volatile identifiers and personal data from text before it is searched or learned: e-mail addresses,
+ * URLs' credentials and query strings, IP addresses, UUIDs, long hex ids, ticket/order/account/request ids,
+ * timestamps and dates, phone numbers, card-like numbers, tokens and keys, @handles and the name after a greeting.
+ *
+ * It keeps what an analyst needs to recognise a problem: error codes (`SSO-403`, `AADSTS50011`), HTTP statuses,
+ * product and vendor names, versions, times of day ("after 16:00"), time zones and regions. Replacements are neutral
+ * placeholders so the sentence still reads.
  */
 
 interface Rule {
   pattern: RegExp
-  replacement: string
+  replacement: string | ((match: string, ...groups: string[]) => string)
+}
+
+/** Words that say the next token names a record (a ticket, an order, an account), never an error. */
+const ID_WORDS =
+  'ticket|tickets|order|orders|case|invoice|incident|request|req|ref|reference|account|acct|customer|booking|confirmation|tracking|transaction|workspace|tenant|subscription|user'
+
+/** Prefixes that name records rather than errors (ORD-2231, INV-1001, TKT-3301). */
+const ID_PREFIXES = new Set([
+  'ORD',
+  'ORDER',
+  'INV',
+  'TKT',
+  'TICKET',
+  'CASE',
+  'INC',
+  'REQ',
+  'ACCT',
+  'ACC',
+  'CUST',
+  'SR',
+  'CS',
+  'PO',
+  'TXN',
+  'SUB',
+  'USR',
+  'ID'
+])
+
+/**
+ * `PREFIX-123` is an error code (SSO-403, ERR-1001) when the prefix is capitalised and the number short; a lower-case
+ * or mixed prefix with letters and digits after it (req_7Hc2pQ91, acct-77812, sk_live_4eC3) is a record id or key.
+ */
+function prefixedToken(token: string, prefix: string, separator: string, rest: string): string {
+  const errorCode =
+    prefix === prefix.toUpperCase() &&
+    separator === '-' &&
+    /^\d{2,4}$/.test(rest) &&
+    !ID_PREFIXES.has(prefix.toUpperCase())
+  return errorCode ? token : '[id]'
 }
 
 const RULES: Rule[] = [
@@ -16,14 +58,17 @@ const RULES: Rule[] = [
     pattern: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi,
     replacement: '[id]'
   },
+  // A full timestamp or a calendar date is one case's moment; a time of day ("after 16:00") is a fact to keep.
   {
-    pattern: /\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b/g,
+    pattern: /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\b/g,
     replacement: '[time]'
   },
-  { pattern: /\b\d{1,2}:\d{2}(?::\d{2})?\s?(?:am|pm|utc|gmt)?\b/gi, replacement: '[time]' },
+  { pattern: /\b\d{4}-\d{2}-\d{2}\b/g, replacement: '[date]' },
+  // Log-style clock readings with seconds (09:18:47.123) are volatile; "16:00" is not touched.
+  { pattern: /\b\d{1,2}:\d{2}:\d{2}(?:\.\d+)?\b/g, replacement: '[time]' },
   { pattern: /\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?(?:\/\d{1,2})?\b/g, replacement: '[ip]' },
-  { pattern: /\b(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\b/gi, replacement: '[ip]' },
-  { pattern: /\b(?:\d[ -]?){13,19}\b/g, replacement: '[number]' },
+  { pattern: /\b[0-9a-f]{1,4}(?::{1,2}[0-9a-f]{1,4}){3,7}\b/gi, replacement: '[ip]' },
+  { pattern: /\b(?:\d[ -]?){12,18}\d\b/g, replacement: '[number]' },
   { pattern: /\+?\d{1,3}[ .-]?\(?\d{2,4}\)?[ .-]\d{3,4}[ .-]\d{3,4}\b/g, replacement: '[phone]' },
   // Tokens and secrets: long base64/hex-ish strings.
   {
@@ -31,11 +76,29 @@ const RULES: Rule[] = [
     replacement: '[token]'
   },
   { pattern: /\b[0-9a-f]{12,}\b/gi, replacement: '[id]' },
-  // Identifiers with a prefix: req_abc123, acct-77812, ORD-2231, #48213, ticket 4412.
-  { pattern: /\b[a-z]{2,8}[_-](?=[a-z0-9]*\d)[a-z0-9]{3,}\b/gi, replacement: '[id]' },
+  // A record named as such: "ticket 4412", "order no. 88123", "Workspace acct_1", "case #2231".
+  {
+    pattern: new RegExp(
+      `\\b(${ID_WORDS})(\\s+(?:id|no\\.?|number|#)?\\s*[:#]?\\s*)(?=[A-Za-z0-9_-]*\\d)[A-Za-z0-9][A-Za-z0-9_-]{2,}\\b`,
+      'gi'
+    ),
+    replacement: (_match, word: string, gap: string) => `${word}${gap}[id]`
+  },
+  // Identifiers with a prefix: req_abc123, acct-77812, ORD-2231; error codes such as SSO-403 stay.
+  {
+    pattern: /\b([a-z]{2,8})([_-])((?=[a-z0-9_]*\d)[a-z0-9][a-z0-9_]{2,})\b/gi,
+    replacement: (match, prefix: string, separator: string, rest: string) =>
+      prefixedToken(match, prefix, separator, rest)
+  },
   { pattern: /#\d{3,}\b/g, replacement: '[id]' },
   { pattern: /\b\d{5,}\b/g, replacement: '[number]' },
-  { pattern: /(^|\s)@\w{2,}/g, replacement: '$1[user]' }
+  { pattern: /(^|\s)@\w{2,}/g, replacement: '$1[user]' },
+  // The name a greeting or thanks is addressed to ("Hi Marcus,", "Thanks Tomás!") is a person's.
+  {
+    pattern:
+      /\b((?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear|[Tt]hanks|[Tt]hank you|[Cc]heers|[Mm]orning)[,]?\s+)\p{Lu}[\p{L}'’-]+/gu,
+    replacement: '$1[name]'
+  }
 ]
 
 const URL = /https?:\/\/[^\s"'<>)\]]+/gi
@@ -50,7 +113,12 @@ function scrubUrl(url: string): string {
 
 function scrubPlainText(text: string): string {
   let result = text
-  for (const rule of RULES) result = result.replace(rule.pattern, rule.replacement)
+  for (const rule of RULES) {
+    result =
+      typeof rule.replacement === 'string'
+        ? result.replace(rule.pattern, rule.replacement)
+        : result.replace(rule.pattern, rule.replacement)
+  }
   return result
 }
 
@@ -76,7 +144,7 @@ export function scrubNames(text: string, names: readonly string[]): string {
     for (const part of name.split(/\s+/)) {
       if (part.length < 3) continue
       const escaped = part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      result = result.replace(new RegExp(`\\b${escaped}\\b`, 'g'), '[name]')
+      result = result.replace(new RegExp(`(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, 'gu'), '[name]')
     }
   }
   return result

@@ -52,7 +52,7 @@ export function stem(word: string): string {
 }
 
 /** Placeholders left by scrubText carry no meaning for matching. */
-const PLACEHOLDER = /\[(?:email|id|ip|time|number|phone|token|user|name)\]/g
+const PLACEHOLDER = /\[(?:email|id|ip|time|date|number|phone|token|user|name)\]/g
 
 /** Splits text into normalised, stemmed tokens without stop words. */
 export function tokenize(text: string): string[] {

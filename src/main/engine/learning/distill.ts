@@ -1,0 +1,58 @@
+/**
+ * The card an analyst reads: an entry's resolution distilled to the cause and the actions, at most MAX_SENTENCES
+ * sentences and MAX_CHARS characters. It is computed when an entry is learned, merged or edited, and stored with
+ * it; the entry's full steps stay one click away.
+ */
+
+export const MAX_CHARS = 600
+export const MAX_SENTENCES = 5
+
+/** Words that open an instruction ("Open ...", "In Okta, open ...", "Back in Nimbus, click ..."). */
+const ACTION_VERBS =
+  "add|allow|ask|avoid|back|call|change|check|checkpoint|choose|clear|click|close|confirm|consider|contact|copy|create|decouple|delete|disable|dm|do not|don't|download|drop|edit|email|enable|ensure|enter|export|fetch|filter|follow|go|grant|have|head|honou?r|increase|install|keep|leave|limit|log|make sure|make|message|monitor|move|narrow|navigate|never|open|paste|pick|point|poll|press|raise|reboot|reduce|reinstall|release|remove|renew|reopen|replace|replay|request|resend|reset|restart|restore|retry|return|rotate|run|save|schedule|select|send|set|sign|sleep|stagger|start|switch|tap|tell|try|turn|uninstall|update|upgrade|upload|use|verify|visit|wait|watch|write"
+const ACTION = new RegExp(
+  `^(?:(?:please|then|also|first|next|finally|afterwards|once [^,]+|if [^,]+|when [^,]+|in [^,]+|at [^,]+|on [^,]+|from [^,]+|back in [^,]+|for [^,]+),?\\s+)*(?:${ACTION_VERBS})\\b`,
+  'i'
+)
+/** A UI path ("Admin > Security") or an endpoint is an instruction even when not phrased as one. */
+const PATH = /\s>\s|\b(?:GET|POST|PUT|PATCH|DELETE)\s+\//
+/** Words that explain why it happened. */
+const CAUSE =
+  /\b(?:because|caused|cause|since|so (?:the|every|nothing|it|your|you|a)|which means|means|expired?|exceed|rotated|limited|limit(?:ed)? to|capped|no longer|doesn't|does not|isn't|is not|can't|cannot|still|kept|must|needs? to|requires?|only succeeds|reports? the|rejected|blocked|held|quarantin|already|depends? on|worse)/i
+
+export const isAction = (sentence: string): boolean => ACTION.test(sentence) || PATH.test(sentence)
+export const isCause = (sentence: string): boolean => !isAction(sentence) && CAUSE.test(sentence)
+
+function clip(text: string, room: number): string {
+  if (text.length <= room) return text
+  const cut = text.slice(0, Math.max(0, room - 1))
+  return `${cut.slice(0, cut.lastIndexOf(' ') > room / 2 ? cut.lastIndexOf(' ') : cut.length)}…`
+}
+
+/**
+ * The cause (an explaining sentence before the first action, if any) followed by the actions in their order,
+ * numbered; when that makes fewer than three sentences, the other steps fill in, in order. Without any action
+ * (e.g. a one-line answer) the first steps are the card.
+ */
+export function distill(steps: readonly string[]): string {
+  const firstAction = steps.findIndex(isAction)
+  const before = steps
+    .slice(0, firstAction < 0 ? 0 : firstAction)
+    .filter((step) => !/^(?:if|then)\b/i.test(step))
+  const cause = firstAction < 0 ? undefined : (before.find((step) => CAUSE.test(step)) ?? before[0])
+  const actions = steps.filter(isAction)
+  const wanted = new Set<string>(actions)
+  if (cause) wanted.add(cause)
+  for (const step of steps) if (wanted.size < 3) wanted.add(step)
+  const chosen: string[] = []
+  let length = 0
+  for (const step of steps.filter((item) => wanted.has(item) && item !== cause)) {
+    if (chosen.length + (cause ? 1 : 0) >= MAX_SENTENCES) break
+    const room = (cause ? cause.length + 1 : 0) + length + step.length + 5
+    if (room > MAX_CHARS && chosen.length > 0) break
+    chosen.push(step)
+    length += step.length + 5
+  }
+  const numbered = chosen.length > 1 ? chosen.map((step, index) => `${index + 1}. ${step}`) : chosen
+  return clip([...(cause ? [cause] : []), ...numbered].join('\n'), MAX_CHARS)
+}

@@ -1,0 +1,114 @@
+/**
+ * Makes one customer's resolution read as the team's: the hostnames, resource names and figures that came from
+ * that customer ("the CNAME for help.brightlane.example.net", "alias/backups-cmk", "your record has 3600 s") become
+ * general ("your CNAME", "your key"), so the step applies to the next customer too.
+ */
+
+/** Tokens that name a resource rather than say something: hosts, paths, ARNs, snake_case and mixed names. */
+const IDENTIFIER = /(?<![\w./:-])(?=[\w./:-]*[./:_])[A-Za-z][\w-]*(?:[./:]+[\w-]+)+\.?(?![\w/:-])/g
+const HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+\.?$/i
+const WORD = /^[a-z]{3,}$/i
+const NOT_NOUNS = new Set(
+  'the and for with from our your their this that was were are is has have had added created using use called named like on in at of to by as is'.split(
+    ' '
+  )
+)
+
+/** The registrable-ish parent of a host: "app.nimbus.example.com" -> "nimbus.example.com". */
+const parentOf = (host: string): string => host.replace(/\.$/, '').split('.').slice(1).join('.').toLowerCase()
+
+/** What the customer called it: the noun just before the identifier in their own words ("key alias/x" -> key). */
+function kindOf(identifier: string, customerText: string): string {
+  if (HOST.test(identifier)) return 'domain'
+  const index = customerText.indexOf(identifier)
+  const before = customerText
+    .slice(Math.max(0, index - 40), index)
+    .split(/[^A-Za-z]+/)
+    .filter(Boolean)
+    .at(-1)
+  if (before && WORD.test(before) && !NOT_NOUNS.has(before.toLowerCase()) && !/ed$/.test(before)) {
+    return before.toLowerCase()
+  }
+  return identifier.startsWith('arn:') ? 'ARN' : 'resource'
+}
+
+/** The case's messages in order, customer and analyst only. */
+export type CaseText = ReadonlyArray<{ role: 'customer' | 'analyst'; text: string }>
+
+/**
+ * Identifiers the customer brought into the case (named by the customer before any analyst did). A host that
+ * shares its parent domain with a host the analysts named first (app.nimbus.example.com beside
+ * domains.nimbus.example.com) is the provider's own, and stays.
+ */
+export function customerIdentifiers(messages: CaseText): Map<string, string> {
+  const firstBy = new Map<string, 'customer' | 'analyst'>()
+  for (const message of messages) {
+    for (const match of message.text.matchAll(IDENTIFIER)) {
+      const token = match[0].replace(/\.$/, '')
+      if (!firstBy.has(token)) firstBy.set(token, message.role)
+    }
+  }
+  const providerParents = new Set(
+    [...firstBy]
+      .filter(([token, role]) => role === 'analyst' && HOST.test(token))
+      .map(([token]) => parentOf(token))
+  )
+  const customerText = messages
+    .filter((message) => message.role === 'customer')
+    .map((message) => message.text)
+    .join('\n')
+  const identifiers = new Map<string, string>()
+  for (const [token, role] of firstBy) {
+    if (role !== 'customer' || token.length < 6 || /^https?:/.test(token)) continue
+    if (HOST.test(token) && providerParents.has(parentOf(token))) continue
+    if (HOST.test(token) && !/[a-z]/i.test(token.split('.').at(-1) ?? '')) continue // a version, not a host
+    identifiers.set(token, kindOf(token, customerText))
+  }
+  return identifiers
+}
+
+const FIGURE = /(?<![\w.-])\d[\d,.]*k?(?![\w-])/gi
+
+/**
+ * Figures (counts, sizes) the customer gave that are specific enough to be theirs: "40k", "25,112", "32". Round
+ * numbers ("60") and status-like three-digit numbers ("429") are too common to say a step is about their case.
+ */
+export function customerFigures(customer: string): Set<string> {
+  return new Set(
+    [...customer.matchAll(FIGURE)].map((match) => match[0].toLowerCase()).filter(isSpecificFigure)
+  )
+}
+
+function isSpecificFigure(figure: string): boolean {
+  if (figure.endsWith('k')) return true
+  const digits = figure.replace(/[,.]/g, '')
+  if (digits.length < 2 || /0$/.test(digits)) return false
+  return !/^[1-5]\d\d$/.test(digits)
+}
+
+/** A step with one customer's details replaced by general words; null when the step only restates their case. */
+export function generaliseStep(
+  step: string,
+  identifiers: ReadonlyMap<string, string>,
+  figures: ReadonlySet<string>
+): string | null {
+  let result = step
+  for (const [identifier, kind] of identifiers) {
+    const escaped = identifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    // "the CNAME for help.example.net" -> "your CNAME"; elsewhere the identifier becomes "your <kind>".
+    result = result
+      .replace(
+        new RegExp(`\\bthe ([\\w-]+(?: [\\w-]+)?) (?:for|of|on) ${escaped}\\.?(?![\\w/-])`, 'g'),
+        'your $1'
+      )
+      .replace(new RegExp(`(?:\\b(?:the|your|our) )?${escaped}\\.?(?![\\w/-])`, 'g'), `your ${kind}`)
+  }
+  // A parenthesis about their own record ("(your record has 3600 s)") says nothing to the next customer.
+  result = result.replace(/\s*\((?=[^)]*\byours?\b)(?=[^)]*\d)[^)]*\)/g, '')
+  const mentionsTheirFigures = [...result.matchAll(FIGURE)].some((match) =>
+    figures.has(match[0].toLowerCase())
+  )
+  // "40k records becomes about 80 requests." is arithmetic on their numbers, not a step.
+  if (mentionsTheirFigures) return null
+  return result.trim()
+}

@@ -1,0 +1,44 @@
+/**
+ * Why an entry is relevant, in words an analyst can judge: what of the conversation it matches (the error code,
+ * the symptom's words) and what stands behind it (confirmed on 4 cases, one earlier case, written by the team).
+ * Never a raw similarity: a figure like "27%" reads as a confidence it is not.
+ */
+import { observationsOf, type KnowledgeEntry } from '../../../shared/domain'
+import { subjectsOfEntry } from '../learning/subjects'
+import type { RetrievedEntry } from '../retrieval/retriever'
+import { stem } from '../text/tokenize'
+
+/** The entry's own spelling of a stemmed term ("signatur" -> "signature"), for showing it. */
+function spelled(term: string, entry: KnowledgeEntry): string {
+  const words = `${entry.title} ${entry.problem}`.match(/[\p{L}\p{N}_-]+/gu) ?? []
+  return words.find((word) => stem(word.toLowerCase()) === term)?.toLowerCase() ?? term
+}
+
+function evidence(entry: KnowledgeEntry): string {
+  if (entry.author === 'human') return 'written by your team'
+  const cases = observationsOf(entry)
+  if (cases >= 2) return `confirmed on ${cases} cases`
+  return `from one earlier case (${entry.sourceTicketIds.at(-1) ?? 'unknown'})`
+}
+
+export function relevanceOf(
+  result: RetrievedEntry,
+  matchReason: string | null,
+  conversationCodes: readonly string[]
+): string {
+  const { entry } = result
+  const codes = subjectsOfEntry(entry).filter((subject) => conversationCodes.includes(subject))
+  const words = result.problemTerms
+    .filter((term) => !codes.some((code) => code.toLowerCase().includes(term)))
+    .slice(0, 3)
+    .map((term) => `"${spelled(term, entry)}"`)
+  const parts: string[] = []
+  if (codes.length > 0) parts.push(`the error code ${codes.join(', ')}`)
+  if (words.length > 0) parts.push(`the symptom (${words.join(', ')})`)
+  const matches = parts.length > 0 ? `matches ${parts.join(' and ')}` : 'matches the wording of the case'
+  const common =
+    matchReason === 'common answer'
+      ? `; the team's most common fix (${observationsOf(entry)} of ${result.teamCases} cases)`
+      : ''
+  return `${matches}${common}; ${evidence(entry)}`
+}

@@ -63,4 +63,9 @@ export interface EngineOptions {
   connectorFactory?: ConnectorFactory
   /** Start the source only once the configured model has loaded (or failed): reproducible headless runs. */
   awaitModel?: boolean
+  /**
+   * Learn which customer wordings led to which entry and match new conversations on them too. Default true; the
+   * evaluation switches it off to measure what it adds.
+   */
+  wordingModel?: boolean
 }

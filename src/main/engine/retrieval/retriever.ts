@@ -4,6 +4,7 @@ import type { KnowledgeEntry } from '../../../shared/domain'
 import type { EntryMatcher } from './entryMatcher'
 import type { KnowledgeSource } from './knowledgeSource'
 import { rankingFactor } from './ranking'
+import type { WordingModel } from './wordingModel'
 
 export interface RetrievedEntry {
   entry: KnowledgeEntry
@@ -18,6 +19,8 @@ export interface RetrievedEntry {
   share: number
   /** Resolved tickets the team's knowledge was learned from. */
   teamCases: number
+  /** How closely the conversation matches what customers said on the entry's earlier cases, 0..1 (0 if none). */
+  wording?: number
 }
 
 export interface RetrievalQuery {
@@ -35,7 +38,9 @@ const PRIOR_CASES = 5
 export class Retriever {
   constructor(
     private readonly knowledge: KnowledgeSource,
-    private readonly matcher: EntryMatcher
+    private readonly matcher: EntryMatcher,
+    /** Customer wordings learned from resolved cases; null matches on the entries' own words only. */
+    private readonly wordings: WordingModel | null = null
   ) {}
 
   async retrieve(query: RetrievalQuery): Promise<RetrievedEntry[]> {
@@ -44,15 +49,47 @@ export class Retriever {
       limit: query.candidates ?? 100,
       statuses: ['active']
     })
+    // Entries customers described this way before join the full-text candidates; retired ones never come back.
+    const active = (id: string): boolean => this.knowledge.get(query.team, id)?.status === 'active'
+    const wording = new Map(
+      (this.wordings?.scores(query.team, query.tokens, WORDING_CANDIDATES, active) ?? []).map((item) => [
+        item.entryId,
+        item.score
+      ])
+    )
+    const candidates = new Map(hits.map(({ entry }) => [entry.id, entry]))
+    for (const id of wording.keys()) {
+      const entry = this.knowledge.get(query.team, id)
+      if (entry && !candidates.has(id)) candidates.set(id, entry)
+    }
     const vector = this.matcher.queryVector(query.team, query.tokens)
     const teamCases = this.matcher.teamCaseCount(query.team)
-    return hits
-      .map(({ entry }) => {
-        const similarity = this.matcher.similarity(vector, entry)
+    return [...candidates.values()]
+      .map((entry) => {
+        const learned = wording.get(entry.id) ?? 0
+        const similarity = combined(this.matcher.similarity(vector, entry), learned)
         const share = observationsOf(entry) / (teamCases + PRIOR_CASES)
-        return { entry, similarity, rank: similarity * rankingFactor(entry), share, teamCases }
+        return {
+          entry,
+          similarity,
+          rank: similarity * rankingFactor(entry),
+          share,
+          teamCases,
+          ...(learned > 0 ? { wording: learned } : {})
+        }
       })
       .filter((result) => result.similarity > 0)
       .sort((a, b) => b.rank - a.rank || a.entry.id.localeCompare(b.entry.id))
   }
+}
+
+/** Entries the wording model may add to the full-text candidates. */
+const WORDING_CANDIDATES = 20
+
+/**
+ * The entry's own words and its customers' words are two views of one match: the stronger decides, and the other
+ * adds a little when it agrees.
+ */
+function combined(text: number, wording: number): number {
+  return Math.min(1, Math.max(text, wording) + 0.25 * Math.min(text, wording))
 }

@@ -1,50 +1,22 @@
 import { existsSync } from 'node:fs'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { evaluateCdp } from '../../../src/main/eval/cdp/cdpEval'
-import { summarize } from '../../../src/main/eval/cdp/metrics'
 import { loadCdpFile } from '../../../src/main/eval/cdp/twitterCdp'
 import { main } from '../../../src/main/cli/index'
 import { repoRoot } from '../../helpers/engineHarness'
 import { useTempDirs } from '../../helpers/tempDir'
+import { conversationClock, installUrl, refundUrl, writeConversations } from './cdpFixture'
 
 const tempDir = useTempDirs()
 const devFile = join(repoRoot, '..', 'shared', 'data', 'twitter-cdp', 'dev.json')
 
-let minute = 0
-function conversation(company: string, customer: string, docId: string, url: string, agentTurn?: string) {
-  const start = new Date(Date.parse('2020-03-01T10:00:00Z') + (minute += 90) * 60_000).toISOString()
-  return {
-    agentURL: {
-      doc_id: docId,
-      turn: '2',
-      tweet_ID: '1',
-      url,
-      url_utterance: `@someone Please see this article: ${url} *AB`
-    },
-    dialogContent: [
-      { client: 'someone', datetime: start, message: customer, tweet_ID: '2' },
-      ...(agentTurn ? [{ agent: company, datetime: start, message: agentTurn, tweet_ID: '3' }] : [])
-    ],
-    dialogHeader: {
-      company,
-      conversationDateTime: start,
-      duration: '00:10:00.0',
-      messageCount: '2',
-      sessionID: `s${minute}`
-    }
-  }
-}
+const conversation = conversationClock()
 
 async function writeData(records: unknown): Promise<string> {
-  const file = join(await tempDir(), 'conversations.json')
-  await writeFile(file, JSON.stringify(records))
-  return file
+  return writeConversations(await tempDir(), records)
 }
-
-const installUrl = 'https://support.example.com/articles/install-troubleshooting'
-const refundUrl = 'https://support.example.com/articles/refunds'
 
 describe('CDP loader', () => {
   it('names the record and field of a structural error', async () => {
@@ -71,8 +43,7 @@ describe('CDP loader', () => {
 })
 
 describe('CDP evaluation', () => {
-  it('scores learning from earlier cases against BM25 and no-learning baselines', async () => {
-    minute = 0
+  it('scores Vigil learning from earlier cases against the baselines, on the same cases', async () => {
     const records = [
       conversation(
         'Acme',
@@ -91,31 +62,23 @@ describe('CDP evaluation', () => {
       conversation('Other Co', 'The game download fails at 80 percent on the console', '1', installUrl)
     ]
     const result = await evaluateCdp(await loadCdpFile(await writeData(records)), { blockSize: 2 })
-    expect(result).toMatchObject({ cases: 5, skipped: 0, oracleRate: 0.4, blockSize: 2 })
+    expect(result).toMatchObject({ cases: 5, skipped: 0, warmCases: 0, oracleRate: 0.4, blockSize: 2 })
     // Knowledge is scoped per company: the last case has nothing to learn from.
     expect(result.hits).toBeGreaterThanOrEqual(1)
     expect(result.hits).toBeLessThanOrEqual(2)
     expect(result.precision).toBe(1)
-    expect(result.baselines.noLearning).toMatchObject({ shown: 0, hits: 0 })
-    expect(result.baselines.bm25.shown).toBe(3)
+    expect(result.hitsAnyCitation).toBeGreaterThanOrEqual(result.hits)
     expect(result.curve).toHaveLength(3)
-  })
-
-  it('summarizes outcomes into hit rate, precision and a curve', () => {
-    const outcomes = [
-      { shown: true, hit: true },
-      { shown: true, hit: false },
-      { shown: false, hit: false },
-      { shown: true, hit: true }
-    ]
-    expect(summarize(outcomes, 2)).toEqual({
-      cases: 4,
-      shown: 3,
-      hits: 2,
-      hitRate: 0.5,
-      precision: 0.6667,
-      curve: [0.5, 0.5]
-    })
+    // Every baseline speaks on the three Acme cases after the first, and not on the other company's only case.
+    for (const name of ['bm25', 'bm25Top3', 'prior', 'priorTop3'] as const) {
+      expect(result.baselines[name].shown).toBe(3)
+    }
+    // BM25 finds the earlier case of the same problem; the prior, blind to the words, misses both on top-1
+    // (ties go to the article used last) and finds both among its three.
+    expect(result.baselines.bm25).toMatchObject({ hits: 2, precisionAtVigilCoverage: 1 })
+    expect(result.baselines.prior.hits).toBe(0)
+    expect(result.baselines.priorTop3.hits).toBe(2)
+    expect(result).not.toHaveProperty('baselines.noLearning')
   })
 })
 
@@ -129,15 +92,20 @@ describe('vigil eval cdp on the development set', () => {
       expect(await main(['eval', 'cdp', '--data', devFile, '--json', '--plot', plot], io)).toBe(0)
       const result = JSON.parse(out.join(''))
       expect(result).toMatchObject({ cases: 525, skipped: 0, oracleRate: 0.5333 })
-      for (const system of [result, result.baselines.bm25, result.baselines.noLearning]) {
+      for (const system of [result, ...Object.values<{ hitRate: number }>(result.baselines)]) {
         expect(system.hitRate).toBeGreaterThanOrEqual(0)
         expect(system.hitRate).toBeLessThanOrEqual(result.oracleRate)
       }
+      // Primary-citation scoring is stricter than any-citation scoring, on the same cards.
+      expect(result.hitRate).toBeLessThanOrEqual(result.hitRateAnyCitation)
+      expect(result.precision).toBeLessThanOrEqual(result.precisionAnyCitation)
       // Knowing when to stay quiet: Vigil is more precise than always showing BM25's top case.
       expect(result.precision).toBeGreaterThan(result.baselines.bm25.precision)
       const svg = await readFile(plot, 'utf8')
       expect(svg).toContain('<svg')
-      expect(svg.match(/<polyline/g)).toHaveLength(3)
+      expect(svg).toContain('Precision against coverage')
+      // Three learning curves, then Vigil's two sweeps and the four baselines'.
+      expect(svg.match(/<polyline/g)).toHaveLength(3 + 6)
     }
   )
 })

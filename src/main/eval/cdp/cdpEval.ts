@@ -1,18 +1,44 @@
-/** The CDP evaluation: Vigil, BM25 and Vigil-without-learning on the same cases in the same order. */
-import { runBm25Baseline } from './bm25Baseline'
-import { summarize, type CaseOutcome, type SystemMetrics } from './metrics'
-import type { CdpCase, CdpDataSet } from './twitterCdp'
+/**
+ * The CDP evaluation: Vigil and the baselines on the same cases, in the same order, scored by the same rule
+ * (`metrics.ts`). Baselines: BM25 top-1 and top-3 (MiniSearch), the company's most frequent articles so far
+ * (prior, top-1 and top-3).
+ */
+import { bm25Strategy } from './baselines/bm25Baseline'
+import { priorStrategy } from './baselines/priorBaseline'
+import { runBaseline } from './baselines/timeline'
+import { precisionAtCoverage, precisionCoverageCurve, type CoveragePoint } from './coverage'
+import { summarize, type CaseOutcome, type Scoring, type SystemMetrics } from './metrics'
+import { oracleRate, reachableRate } from './oracle'
+import type { CdpDataSet } from './twitterCdp'
 import { runVigil } from './vigilRun'
 
+export interface BaselineMetrics extends SystemMetrics {
+  /** How the baseline's hits are counted: its first source, or any of its three. */
+  scoring: Scoring
+  /** Precision when it speaks on as many cases as Vigil did, choosing its highest-scoring ones. */
+  precisionAtVigilCoverage: number
+  /** Threshold sweep, for the plot. */
+  coverageCurve: CoveragePoint[]
+}
+
 export interface CdpEvalResult extends SystemMetrics {
-  /** Share of cases whose doc id occurred in an earlier case (by start time) of the same company: the ceiling. */
+  /** Hit rate and precision when any citation of a card counts (compare with the top-3 baselines). */
+  hitsAnyCitation: number
+  hitRateAnyCitation: number
+  precisionAnyCitation: number
+  coverageCurve: CoveragePoint[]
+  coverageCurveAnyCitation: CoveragePoint[]
+  /** Share of cases whose article occurred in an earlier case (by start time, or warm) of the same company. */
   oracleRate: number
   /** Stricter ceiling: the earlier case had also been resolved before this case's last turn. */
   reachableRate: number
+  /** Records of the scored file skipped as unusable (see the loader), and of the warm file. */
   skipped: number
+  warmCases: number
+  warmSkipped: number
   suggestions: number
   blockSize: number
-  baselines: { bm25: SystemMetrics; noLearning: SystemMetrics }
+  baselines: Record<'bm25' | 'bm25Top3' | 'prior' | 'priorTop3', BaselineMetrics>
 }
 
 export async function evaluateCdp(
@@ -23,51 +49,43 @@ export async function evaluateCdp(
   const cases = [...data.cases].sort(
     (a, b) => Date.parse(a.turns[0]!.time) - Date.parse(b.turns[0]!.time) || a.index - b.index
   )
-  const warm = options.warm?.cases
-  const vigil = await runVigil(cases, { learning: true, warm })
-  const noLearning = await runVigil(cases, { learning: false, warm })
-  const bm25 = runBm25Baseline(cases)
+  const warm = options.warm?.cases ?? []
   const inOrder = (outcomes: Map<number, CaseOutcome>): CaseOutcome[] =>
-    cases.map((item) => outcomes.get(item.index) ?? { shown: false, hit: false })
+    cases.map((item) => outcomes.get(item.index) ?? { cards: [] })
+  const vigil = await runVigil(cases, { learning: true, warm })
+  const vigilOutcomes = inOrder(vigil.outcomes)
+  const primary = summarize(vigilOutcomes, blockSize, 'primary')
+  const any = summarize(vigilOutcomes, blockSize, 'any')
+  const baseline = (outcomes: Map<number, CaseOutcome>, scoring: Scoring): BaselineMetrics => {
+    const ordered = inOrder(outcomes)
+    return {
+      ...summarize(ordered, blockSize, scoring),
+      scoring,
+      precisionAtVigilCoverage: precisionAtCoverage(ordered, primary.shown, scoring),
+      coverageCurve: precisionCoverageCurve(ordered, scoring)
+    }
+  }
+  const bm25 = runBaseline(cases, warm, bm25Strategy())
+  const prior = runBaseline(cases, warm, priorStrategy())
   return {
-    ...summarize(inOrder(vigil.outcomes), blockSize),
-    oracleRate: oracleRate(cases),
-    reachableRate: reachableRate(cases),
+    ...primary,
+    hitsAnyCitation: any.hits,
+    hitRateAnyCitation: any.hitRate,
+    precisionAnyCitation: any.precision,
+    coverageCurve: precisionCoverageCurve(vigilOutcomes, 'primary'),
+    coverageCurveAnyCitation: precisionCoverageCurve(vigilOutcomes, 'any'),
+    oracleRate: oracleRate(cases, warm),
+    reachableRate: reachableRate(cases, warm),
     skipped: data.skipped.length,
+    warmCases: warm.length,
+    warmSkipped: options.warm?.skipped.length ?? 0,
     suggestions: vigil.suggestions,
     blockSize,
     baselines: {
-      bm25: summarize(inOrder(bm25), blockSize),
-      noLearning: summarize(inOrder(noLearning.outcomes), blockSize)
+      bm25: baseline(bm25, 'primary'),
+      bm25Top3: baseline(bm25, 'any'),
+      prior: baseline(prior, 'primary'),
+      priorTop3: baseline(prior, 'any')
     }
   }
-}
-
-const key = (item: CdpCase): string => `${item.company}\u0000${item.docId}`
-const share = (count: number, total: number): number =>
-  Math.round((count / Math.max(1, total)) * 10_000) / 10_000
-
-/** `cases` are in start-time order. */
-function oracleRate(cases: readonly CdpCase[]): number {
-  const seen = new Set<string>()
-  let answerable = 0
-  for (const item of cases) {
-    if (seen.has(key(item))) answerable++
-    seen.add(key(item))
-  }
-  return share(answerable, cases.length)
-}
-
-function reachableRate(cases: readonly CdpCase[]): number {
-  const resolutions = new Map<string, Array<{ index: number; time: number }>>()
-  for (const item of cases) {
-    const list = resolutions.get(key(item)) ?? []
-    list.push({ index: item.index, time: Date.parse(item.resolution.time) })
-    resolutions.set(key(item), list)
-  }
-  const reachable = cases.filter((item) => {
-    const lastTurn = Date.parse(item.turns.at(-1)!.time)
-    return resolutions.get(key(item))!.some((other) => other.index !== item.index && other.time <= lastTurn)
-  })
-  return share(reachable.length, cases.length)
 }

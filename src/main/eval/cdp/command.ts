@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { CommandIo } from '../../cli/io'
 import { evaluateCdp, type CdpEvalResult } from './cdpEval'
+import { coverageChartSvg, stackSvgs } from './coverageChart'
 import { learningCurveSvg } from './learningCurve'
 import { loadCdpFile } from './twitterCdp'
 
@@ -12,7 +13,7 @@ export const cdpUsage = `Usage: vigil eval cdp --data FILE [--warm FILE] [--json
   --data   conversations in the Twitter CDP format (e.g. ../shared/data/twitter-cdp/dev.json)
   --warm   another file of the same format replayed first (learning on, not scored)
   --json   print one JSON object
-  --plot   write the learning curve (hit rate per block of cases) as SVG
+  --plot   write an SVG: the learning curve (hit rate per block of cases) and precision against coverage
   --block  cases per block of the curve (default 50)
 `
 
@@ -44,33 +45,60 @@ export async function runCdpEval(argv: string[], io: CommandIo): Promise<number>
   const result = await evaluateCdp(data, { blockSize, warm })
   const seconds = Math.round((performance.now() - started) / 100) / 10
   if (values.plot) {
-    const svg = learningCurveSvg(
-      `Proactive hit rate per ${blockSize} cases (${values.data.split('/').at(-1)})`,
-      [
-        { name: 'Vigil', color: '#2563eb', values: result.curve },
-        { name: 'BM25 top-1', color: '#d97706', values: result.baselines.bm25.curve },
-        { name: 'Vigil, no learning', color: '#6b7280', values: result.baselines.noLearning.curve }
-      ],
-      blockSize
-    )
-    await writeFile(resolve(values.plot), svg)
+    await writeFile(resolve(values.plot), plotSvg(result, values.data.split('/').at(-1) ?? values.data))
   }
   io.stdout.write(values.json ? `${JSON.stringify({ ...result, seconds })}\n` : table(result, seconds))
   return 0
 }
 
 function table(result: CdpEvalResult, seconds: number): string {
+  const cell = (value: number | string, width: number): string =>
+    (typeof value === 'number' ? value.toFixed(3) : value).padStart(width)
   const row = (
     name: string,
-    m: { shown: number; hits: number; hitRate: number; precision: number }
+    m: { shown: number; hits: number; hitRate: number; precision: number },
+    atVigilCoverage: number | string
   ): string =>
-    `${name.padEnd(20)} ${String(m.shown).padStart(6)} ${String(m.hits).padStart(6)} ${m.hitRate.toFixed(3).padStart(8)} ${m.precision.toFixed(3).padStart(10)}`
+    `${name.padEnd(26)} ${String(m.shown).padStart(6)} ${String(m.hits).padStart(6)} ${cell(m.hitRate, 8)} ${cell(m.precision, 10)} ${cell(atVigilCoverage, 14)}`
+  const { baselines } = result
+  const anyCitation = {
+    shown: result.shown,
+    hits: result.hitsAnyCitation,
+    hitRate: result.hitRateAnyCitation,
+    precision: result.precisionAnyCitation
+  }
   return [
-    `${result.cases} cases (${result.skipped} skipped), oracle ${result.oracleRate.toFixed(3)}, reachable ${result.reachableRate.toFixed(3)}, ${seconds} s`,
-    `${'system'.padEnd(20)} ${'shown'.padStart(6)} ${'hits'.padStart(6)} ${'hitRate'.padStart(8)} ${'precision'.padStart(10)}`,
-    row('Vigil', result),
-    row('BM25 top-1', result.baselines.bm25),
-    row('Vigil, no learning', result.baselines.noLearning),
+    `${result.cases} cases (${result.skipped} skipped), ${result.warmCases} warm (${result.warmSkipped} skipped), oracle ${result.oracleRate.toFixed(3)}, reachable ${result.reachableRate.toFixed(3)}, ${seconds} s`,
+    `${'system'.padEnd(26)} ${'shown'.padStart(6)} ${'hits'.padStart(6)} ${'hitRate'.padStart(8)} ${'precision'.padStart(10)} ${'at Vigil cov.'.padStart(14)}`,
+    row('Vigil (primary citation)', result, '-'),
+    row('Vigil (any citation)', anyCitation, '-'),
+    row('BM25 top-1', baselines.bm25, baselines.bm25.precisionAtVigilCoverage),
+    row('BM25 top-3 (any)', baselines.bm25Top3, baselines.bm25Top3.precisionAtVigilCoverage),
+    row('prior top-1', baselines.prior, baselines.prior.precisionAtVigilCoverage),
+    row('prior top-3 (any)', baselines.priorTop3, baselines.priorTop3.precisionAtVigilCoverage),
     ''
   ].join('\n')
+}
+
+/** The learning curve (hit rate per block) above the precision/coverage sweep, in one SVG. */
+function plotSvg(result: CdpEvalResult, name: string): string {
+  const { baselines } = result
+  const curve = learningCurveSvg(
+    `Proactive hit rate per ${result.blockSize} cases, primary citation (${name})`,
+    [
+      { name: 'Vigil', color: '#2563eb', values: result.curve },
+      { name: 'BM25 top-1', color: '#d97706', values: baselines.bm25.curve },
+      { name: 'prior top-1', color: '#6b7280', values: baselines.prior.curve }
+    ],
+    result.blockSize
+  )
+  const coverage = coverageChartSvg(`Precision against coverage, threshold sweep (${name})`, [
+    { name: 'Vigil', color: '#2563eb', points: result.coverageCurve },
+    { name: 'Vigil, any citation', color: '#2563eb', dashed: true, points: result.coverageCurveAnyCitation },
+    { name: 'BM25 top-1', color: '#d97706', points: baselines.bm25.coverageCurve },
+    { name: 'BM25 top-3 (any)', color: '#d97706', dashed: true, points: baselines.bm25Top3.coverageCurve },
+    { name: 'prior top-1', color: '#6b7280', points: baselines.prior.coverageCurve },
+    { name: 'prior top-3 (any)', color: '#6b7280', dashed: true, points: baselines.priorTop3.coverageCurve }
+  ])
+  return stackSvgs([curve, coverage])
 }

@@ -12,7 +12,7 @@ import { normalizeUrl, urlsIn } from '../../engine/text/urls'
 import { createJsonLogger } from '../../headless/jsonLogger'
 import { createNodeHost, defaultResourcesDir } from '../../headless/nodeHost'
 import { cdpEvents, resolvingMessageIdFor, ticketIdFor } from './cdpEvents'
-import type { CaseOutcome } from './metrics'
+import type { CaseOutcome, ShownCard } from './metrics'
 import type { CdpCase } from './twitterCdp'
 
 export interface VigilRunOptions {
@@ -57,10 +57,7 @@ export async function runVigil(cases: readonly CdpCase[], options: VigilRunOptio
     for (const item of cases) {
       const list = shown.get(ticketIdFor(item)) ?? []
       suggestions += list.length
-      outcomes.set(item.index, {
-        shown: list.length > 0,
-        hit: list.some((suggestion) => isHit(suggestion, item, docOfTicket))
-      })
+      outcomes.set(item.index, { cards: list.map((suggestion) => scoreCard(suggestion, item, docOfTicket)) })
     }
     return { outcomes, suggestions }
   } finally {
@@ -69,16 +66,24 @@ export async function runVigil(cases: readonly CdpCase[], options: VigilRunOptio
 }
 
 /**
- * A suggestion hits when one of its citations stands for an earlier case with the same article (the doc id most of
- * the cited entry's source tickets had, so merging unrelated cases cannot buy hits), or when its text links the
- * same support article.
+ * A citation is right when it stands for an earlier case with the same article: the doc id most of the cited
+ * entry's source tickets had, so merging unrelated cases cannot buy hits. A card whose text links the same support
+ * article is right on both counts. The score is the card's confidence (the chosen entry's similarity).
  */
-function isHit(suggestion: Suggestion, item: CdpCase, docOfTicket: Map<string, string>): boolean {
-  const url = normalizeUrl(item.url)
-  if (urlsIn(suggestion.text).includes(url)) return true
-  return suggestion.citations.some(
+export function scoreCard(
+  suggestion: Suggestion,
+  item: CdpCase,
+  docOfTicket: Map<string, string>
+): ShownCard {
+  const linked = urlsIn(suggestion.text).includes(normalizeUrl(item.url))
+  const right = suggestion.citations.map(
     (citation) => majorityDoc(citation.sourceTicketIds, docOfTicket) === item.docId
   )
+  return {
+    score: suggestion.confidence,
+    primaryHit: linked || right[0] === true,
+    anyHit: linked || right.includes(true)
+  }
 }
 
 function majorityDoc(ticketIds: readonly string[], docOfTicket: Map<string, string>): string | undefined {

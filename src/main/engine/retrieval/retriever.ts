@@ -87,9 +87,9 @@ export class Retriever {
 const WORDING_CANDIDATES = 20
 
 /**
- * The entry's own words and its customers' words are two views of one match: the stronger decides, and the other
- * adds a little when it agrees.
+ * The entry's own words and its customers' words are two views of one match: the stronger decides. (Adding a share
+ * of the weaker one, or scaling the wording score, made no difference beyond noise on the CDP dev set.)
  */
 function combined(text: number, wording: number): number {
-  return Math.min(1, Math.max(text, wording) + 0.25 * Math.min(text, wording))
+  return Math.max(text, wording)
 }

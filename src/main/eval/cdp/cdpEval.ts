@@ -39,6 +39,18 @@ export interface CdpEvalResult extends SystemMetrics {
   suggestions: number
   blockSize: number
   baselines: Record<'bm25' | 'bm25Top3' | 'prior' | 'priorTop3', BaselineMetrics>
+  /** Vigil again in the same run with one part switched off, to show what that part adds. */
+  ablations: { noWordingModel: AblationMetrics }
+}
+
+/** An ablated Vigil, scored both ways like Vigil itself. */
+export interface AblationMetrics {
+  shown: number
+  hits: number
+  hitRate: number
+  precision: number
+  hitRateAnyCitation: number
+  precisionAnyCitation: number
 }
 
 export async function evaluateCdp(
@@ -65,6 +77,9 @@ export async function evaluateCdp(
       coverageCurve: precisionCoverageCurve(ordered, scoring)
     }
   }
+  const noWordingModel = inOrder(
+    (await runVigil(cases, { learning: true, warm, wordingModel: false })).outcomes
+  )
   const bm25 = runBaseline(cases, warm, bm25Strategy())
   const prior = runBaseline(cases, warm, priorStrategy())
   return {
@@ -86,6 +101,20 @@ export async function evaluateCdp(
       bm25Top3: baseline(bm25, 'any'),
       prior: baseline(prior, 'primary'),
       priorTop3: baseline(prior, 'any')
-    }
+    },
+    ablations: { noWordingModel: ablation(noWordingModel, blockSize) }
+  }
+}
+
+function ablation(outcomes: CaseOutcome[], blockSize: number): AblationMetrics {
+  const primary = summarize(outcomes, blockSize, 'primary')
+  const any = summarize(outcomes, blockSize, 'any')
+  return {
+    shown: primary.shown,
+    hits: primary.hits,
+    hitRate: primary.hitRate,
+    precision: primary.precision,
+    hitRateAnyCitation: any.hitRate,
+    precisionAnyCitation: any.precision
   }
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Suggestion } from '../../../shared/domain'
 import type { SettingsInput } from '../../../shared/settings'
-import { createEngine } from '../../engine/createEngine'
+import { createEngine, type EngineOptions } from '../../engine/createEngine'
 import { normalizeUrl, urlsIn } from '../../engine/text/urls'
 import { createJsonLogger } from '../../headless/jsonLogger'
 import { createNodeHost, defaultResourcesDir } from '../../headless/nodeHost'
@@ -19,6 +19,8 @@ export interface VigilRunOptions {
   learning: boolean
   /** Cases replayed first (learning on) to warm the knowledge base; not scored. */
   warm?: readonly CdpCase[]
+  /** Learn and match customer wordings (EngineOptions.wordingModel). Default true; off for the ablation. */
+  wordingModel?: boolean
 }
 
 export interface VigilRun {
@@ -28,30 +30,37 @@ export interface VigilRun {
 
 export async function runVigil(cases: readonly CdpCase[], options: VigilRunOptions): Promise<VigilRun> {
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-eval-cdp-'))
+  const engineOptions = { wordingModel: options.wordingModel ?? true }
   try {
     const docOfTicket = new Map<string, string>()
     for (const item of options.warm ?? []) docOfTicket.set(`warm-${ticketIdFor(item)}`, item.docId)
     for (const item of cases) docOfTicket.set(ticketIdFor(item), item.docId)
     if (options.warm?.length) {
-      await replay(dataDir, cdpEvents(options.warm, 'warm-'), { learning: { enabled: true } })
+      await replay(dataDir, cdpEvents(options.warm, 'warm-'), { learning: { enabled: true } }, engineOptions)
     }
     const shown = new Map<string, Suggestion[]>()
     const closed = new Set<string>()
-    await replay(dataDir, cdpEvents(cases), { learning: { enabled: options.learning } }, (engine) => {
-      engine.onEvent((envelope) => {
-        if (envelope.event === 'message.added' && envelope.payload.id.endsWith('-resolution')) {
-          closed.add(envelope.payload.ticketId)
-        }
-      })
-      engine.onActivity((activity) => {
-        if (activity.type !== 'suggestion' || closed.has(activity.suggestion.ticketId)) return
-        // Only knowledge suggestions count: escalation alerts and case notes cite no earlier case.
-        if (activity.suggestion.kind !== 'answer' && activity.suggestion.kind !== 'similar_case') return
-        const list = shown.get(activity.suggestion.ticketId) ?? []
-        list.push(activity.suggestion)
-        shown.set(activity.suggestion.ticketId, list)
-      })
-    })
+    await replay(
+      dataDir,
+      cdpEvents(cases),
+      { learning: { enabled: options.learning } },
+      engineOptions,
+      (engine) => {
+        engine.onEvent((envelope) => {
+          if (envelope.event === 'message.added' && envelope.payload.id.endsWith('-resolution')) {
+            closed.add(envelope.payload.ticketId)
+          }
+        })
+        engine.onActivity((activity) => {
+          if (activity.type !== 'suggestion' || closed.has(activity.suggestion.ticketId)) return
+          // Only knowledge suggestions count: escalation alerts and case notes cite no earlier case.
+          if (activity.suggestion.kind !== 'answer' && activity.suggestion.kind !== 'similar_case') return
+          const list = shown.get(activity.suggestion.ticketId) ?? []
+          list.push(activity.suggestion)
+          shown.set(activity.suggestion.ticketId, list)
+        })
+      }
+    )
     const outcomes = new Map<number, CaseOutcome>()
     let suggestions = 0
     for (const item of cases) {
@@ -101,6 +110,7 @@ async function replay(
   dataDir: string,
   events: ReturnType<typeof cdpEvents>,
   settings: SettingsInput,
+  engineOptions: Pick<EngineOptions, 'wordingModel'>,
   observe?: (engine: ReturnType<typeof createEngine>) => void
 ): Promise<void> {
   await writeFile(join(dataDir, 'settings.json'), JSON.stringify(settings))
@@ -110,7 +120,10 @@ async function replay(
     logger: createJsonLogger({ quiet: true }),
     env: {}
   })
-  const engine = createEngine(host, { source: { kind: 'replay', events, speed: 'max', id: 'eval' } })
+  const engine = createEngine(host, {
+    source: { kind: 'replay', events, speed: 'max', id: 'eval' },
+    ...engineOptions
+  })
   observe?.(engine)
   try {
     await engine.start()

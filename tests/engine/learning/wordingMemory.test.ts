@@ -52,7 +52,7 @@ const outcome = (type: ReviewOutcome['type'], entry: KnowledgeEntry): ReviewOutc
 const best = (memory: WordingMemory) => memory.model.scores(TEAM, PARAPHRASE, 3)[0]
 
 describe('wording memory', () => {
-  it("learns the customer's words for the entry a case confirmed, not for one it refuted, and not the analyst's", async () => {
+  it("learns the customer's words for the entry a case confirmed, not for one it refuted or newly learned, nor the analyst's", async () => {
     const { open } = await setup()
     const memory = await open()
     // Each entry starts from its recorded symptom (one customer wording each).
@@ -60,6 +60,9 @@ describe('wording memory', () => {
     expect(best(memory)).toBeUndefined()
     memory.learn(resolvedCase('T-1'), [outcome('refuted', exportEntry()), outcome('confirmed', samlEntry())])
     expect(best(memory)).toMatchObject({ entryId: 'kb-saml', cases: 2 })
+    expect(memory.model.casesOf(TEAM, 'kb-export')).toBe(1)
+    // A case learned as a new entry teaches nothing the entry's own text does not say already.
+    memory.learn(resolvedCase('T-2'), [outcome('learned', exportEntry())])
     expect(memory.model.casesOf(TEAM, 'kb-export')).toBe(1)
     expect(memory.model.scores(TEAM, tokenize('upload admin security'), 3)).toEqual([])
     expect(memory.model.scores(TEAM, tokenize('Casey'), 3)).toEqual([])
@@ -80,7 +83,7 @@ describe('wording memory', () => {
   it('survives a torn file: moved aside, rebuilt from the entries, written whole again on the next change', async () => {
     const { dir, open, warnings } = await setup()
     const memory = await open()
-    memory.learn(resolvedCase('T-1'), [outcome('learned', samlEntry())])
+    memory.learn(resolvedCase('T-1'), [outcome('merged', samlEntry())])
     await memory.flush()
     const file = join(dir, 'wordings', `${TEAM}.json`)
     const whole = await readFile(file, 'utf8')
@@ -107,7 +110,7 @@ describe('wording memory in the engine', () => {
     await harness.engine.stop()
     const learnedInto = new Set(
       harness.activity.flatMap((item) =>
-        'entry' in item && ['learned', 'merged', 'confirmed', 'corrected'].includes(item.type)
+        'entry' in item && ['merged', 'confirmed', 'corrected'].includes(item.type)
           ? [`${item.entry.team}/${item.entry.id}`]
           : []
       )

@@ -1,7 +1,7 @@
 /**
  * Keeps the wording model (what customers said for each entry's problem) up to date and on disk. At each
- * resolution the customer's side of the case, scrubbed, is learned for the entry the case was learned into, merged
- * into, corrected or confirmed. Each team's model is one JSON file under `wordings/`, replaced atomically; a file
+ * resolution the customer's side of the case, scrubbed, is learned for the entry the case was merged into,
+ * corrected or confirmed. Each team's model is one JSON file under `wordings/`, replaced atomically; a file
  * that cannot be read is moved aside and the team's model is rebuilt from its entries' recorded symptoms (the
  * customer wordings the store already keeps), so damage costs detail, never the feature.
  */
@@ -27,8 +27,12 @@ const WordingFile = z.object({
   )
 })
 
-/** Outcomes that say which entry the case's problem belongs to (refuted and retired say which it does not). */
-const BELONGS = new Set<ReviewOutcome['type']>(['learned', 'merged', 'corrected', 'confirmed'])
+/**
+ * Outcomes that put the case under an existing entry. A case learned as a new entry is left out: its wording is the
+ * entry's own text already, and counting it twice would only echo the text match (on the CDP dev set it cost
+ * precision). Refuted and retired say which entry the case does not belong to.
+ */
+const BELONGS = new Set<ReviewOutcome['type']>(['merged', 'corrected', 'confirmed'])
 /** Customer text learned per case: the opening of a long thread says what the problem is. */
 const MAX_WORDING = 3_000
 

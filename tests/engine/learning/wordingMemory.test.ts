@@ -69,6 +69,21 @@ describe('wording memory', () => {
     await memory.flush()
   })
 
+  it('learns only what the customer wrote before the fix, not the thanks and confirmations after it', async () => {
+    const { open } = await setup()
+    const memory = await open()
+    const state = resolvedCase('T-3')
+    const fix = state.messages.find((item) => item.authorRole === 'analyst')!
+    message(state, 'customer', 'Rebooted the router, dashboard green again, cheers.', 12)
+    const confirmed = samlEntry({
+      provenance: [{ kind: 'confirmed', at: at(20), ticketId: 'T-3', messageIds: [fix.id] }]
+    })
+    memory.learn(state, [outcome('confirmed', confirmed)])
+    expect(best(memory)).toMatchObject({ entryId: 'kb-saml' })
+    expect(memory.model.scores(TEAM, tokenize('rebooted router dashboard green'), 3)).toEqual([])
+    await memory.flush()
+  })
+
   it('keeps what it learned across a restart', async () => {
     const { dir, open } = await setup()
     const memory = await open()

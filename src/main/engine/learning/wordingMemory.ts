@@ -83,10 +83,17 @@ export class WordingMemory {
 
   /** Learns the case's customer wording for each entry the case was resolved with; writes in the background. */
   learn(state: ConversationState, outcomes: readonly ReviewOutcome[]): void {
-    const entryIds = [...new Set(outcomes.filter((o) => BELONGS.has(o.type)).map((o) => o.entry.id))]
-    if (entryIds.length === 0) return
-    const tokens = caseWording(state)
-    for (const entryId of entryIds) this.model.observe(state.ticket.team, entryId, tokens)
+    let learned = false
+    for (const outcome of outcomes) {
+      if (!BELONGS.has(outcome.type)) continue
+      // The provenance this resolution just added names the analyst messages the fix came from.
+      const event = outcome.entry.provenance?.findLast((item) => item.ticketId === state.ticket.id)
+      const tokens = caseWording(state, event?.messageIds?.[0])
+      if (tokens.length === 0) continue
+      this.model.observe(state.ticket.team, outcome.entry.id, tokens)
+      learned = true
+    }
+    if (!learned) return
     this.dirty.add(state.ticket.team)
     void this.save()
   }
@@ -127,10 +134,17 @@ export class WordingMemory {
   }
 }
 
-/** The customer's side of a case as matching tokens: subject and customer messages, identifiers and names out. */
-export function caseWording(state: ConversationState): string[] {
+/**
+ * The customer's side of a case as matching tokens: subject and customer messages, identifiers and names out. Only
+ * what the customer wrote before the fix (`fixMessageId`, when known) describes the problem; what follows it
+ * ("test connection is green now, thanks") reads the same for every problem.
+ */
+export function caseWording(state: ConversationState, fixMessageId?: string): string[] {
   const names = [...new Set(state.messages.map((message) => message.authorName))]
-  const text = [state.ticket.subject, ...state.customerMessages().map((message) => message.text)]
+  const fix = state.messages.findIndex((message) => message.id === fixMessageId)
+  const before = fix >= 0 ? state.messages.slice(0, fix) : state.messages
+  const customer = before.filter((message) => message.authorRole === 'customer')
+  const text = [state.ticket.subject, ...customer.map((message) => message.text)]
     .join('\n')
     .slice(0, MAX_WORDING)
   return tokenize(scrubNames(scrubText(text), names))

@@ -6,7 +6,9 @@ import type { ReviewOutcome } from '../../../src/main/engine/learning/caseReview
 import { WordingMemory } from '../../../src/main/engine/learning/wordingMemory'
 import { tokenize } from '../../../src/main/engine/text/tokenize'
 import type { KnowledgeEntry } from '../../../src/shared/domain'
-import { runToEnd } from '../../helpers/engineHarness'
+import { createEngine } from '../../../src/main/engine/createEngine'
+import { createNodeHost } from '../../../src/main/headless/nodeHost'
+import { recordingLogger, resourcesDir, runToEnd } from '../../helpers/engineHarness'
 import {
   at,
   conversation,
@@ -137,5 +139,16 @@ describe('wording memory in the engine', () => {
       for (const id of Object.keys(file.entries)) saved.add(`${file.team}/${id}`)
     }
     expect(saved).toEqual(learnedInto)
+  })
+
+  it("learns and saves nothing when switched off (the evaluation's ablation)", async () => {
+    const dir = await tempDir()
+    const host = createNodeHost({ dataDir: dir, resourcesDir, logger: recordingLogger(), env: {} })
+    const engine = createEngine(host, { source: { kind: 'demo', speed: 'max' }, wordingModel: false })
+    await engine.start()
+    await engine.whenSourceIdle()
+    await engine.stop()
+    expect(await readdir(dir)).toContain('knowledge')
+    expect(await readdir(dir)).not.toContain('wordings')
   })
 })

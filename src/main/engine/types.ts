@@ -68,4 +68,9 @@ export interface EngineOptions {
    * `verbatim` (each case stored as written; the evaluation's reference to show what curation adds). Default curated.
    */
   learning?: 'curated' | 'verbatim'
+  /**
+   * Learn which customer wordings led to which entry and match new conversations on them too. Default true; the
+   * evaluation switches it off to measure what it adds.
+   */
+  wordingModel?: boolean
 }

@@ -30,6 +30,7 @@ import { Curator } from './learning/curator'
 import { Learner } from './learning/learner'
 import { uniqueEntryId } from './learning/entryIds'
 import { VerbatimLearner } from './learning/verbatimLearner'
+import { WordingMemory } from './learning/wordingMemory'
 import { ProactivePipeline } from './pipeline/pipeline'
 import { EntryMatcher } from './retrieval/entryMatcher'
 import { Retriever } from './retrieval/retriever'
@@ -80,6 +81,7 @@ export class VigilEngine implements Engine {
   private suggestionLog: SuggestionLog | null = null
   private pipeline: ProactivePipeline | null = null
   private reviewer: Pick<CaseReviewer, 'review'> | null = null
+  private wordings: WordingMemory | null = null
   private sourceTime: Date | null = null
   private settings: SettingsService | null = null
   private models: ModelManager | null = null
@@ -108,7 +110,12 @@ export class VigilEngine implements Engine {
     await this.context?.runner?.stop()
     await this.connections?.stop()
     await this.models?.dispose()
-    await Promise.all([this.eventLog?.close(), this.suggestionLog?.close(), this.cursors?.flush()])
+    await Promise.all([
+      this.eventLog?.close(),
+      this.suggestionLog?.close(),
+      this.cursors?.flush(),
+      this.wordings?.flush()
+    ])
     await this.context?.knowledge.close()
   }
 
@@ -160,7 +167,11 @@ export class VigilEngine implements Engine {
     this.cursors = await CursorStore.open(join(dataDir, 'cursors.json'))
     this.adaptive = await AdaptiveIntervention.open(join(dataDir, 'adaptive.json'))
 
-    const retriever = new Retriever(knowledge, this.matcher)
+    if (this.options.wordingModel !== false)
+      this.wordings = await WordingMemory.open(join(dataDir, 'wordings'), knowledge, (message) =>
+        this.warn(message)
+      )
+    const retriever = new Retriever(knowledge, this.matcher, this.wordings?.model ?? null)
     const onModelProblem = (stage: string, error: LlmError): void =>
       this.warn(
         `The model failed at ${stage} (${error.code}): ${error.message} Falling back to retrieval only.`,
@@ -362,6 +373,7 @@ export class VigilEngine implements Engine {
       this.warn(`not learned from ${state.ticket.id}: ${error.message}`)
       return
     }
+    this.wordings?.learn(state, outcomes)
     // Suggestions nobody reacted to are judged by how the case was resolved: confirmed, or ignored and refuted.
     const verdicts = new Map(outcomes.map((outcome) => [outcome.entry.id, outcome.type]))
     for (const suggestion of state.suggestions) {

@@ -4,6 +4,7 @@ import type { KnowledgeEntry } from '../../../shared/domain'
 import type { EntryMatcher } from './entryMatcher'
 import type { KnowledgeSource } from './knowledgeSource'
 import { rankingFactor } from './ranking'
+import type { WordingModel } from './wordingModel'
 
 export interface RetrievedEntry {
   entry: KnowledgeEntry
@@ -20,6 +21,8 @@ export interface RetrievedEntry {
   teamCases: number
   /** Query words the entry's problem side also uses, rarest first (see EntryMatcher.sharedProblemTerms). */
   problemTerms: string[]
+  /** How closely the conversation matches what customers said on the entry's earlier cases, 0..1 (0 if none). */
+  wording?: number
 }
 
 export interface RetrievalQuery {
@@ -37,7 +40,9 @@ const PRIOR_CASES = 5
 export class Retriever {
   constructor(
     private readonly knowledge: KnowledgeSource,
-    private readonly matcher: EntryMatcher
+    private readonly matcher: EntryMatcher,
+    /** Customer wordings learned from resolved cases; null matches on the entries' own words only. */
+    private readonly wordings: WordingModel | null = null
   ) {}
 
   async retrieve(query: RetrievalQuery): Promise<RetrievedEntry[]> {
@@ -46,17 +51,49 @@ export class Retriever {
       limit: query.candidates ?? 100,
       statuses: ['active']
     })
+    // Entries customers described this way before join the full-text candidates; retired ones never come back.
+    const active = (id: string): boolean => this.knowledge.get(query.team, id)?.status === 'active'
+    const wording = new Map(
+      (this.wordings?.scores(query.team, query.tokens, WORDING_CANDIDATES, active) ?? []).map((item) => [
+        item.entryId,
+        item.score
+      ])
+    )
+    const candidates = new Map(hits.map(({ entry }) => [entry.id, entry]))
+    for (const id of wording.keys()) {
+      const entry = this.knowledge.get(query.team, id)
+      if (entry && !candidates.has(id)) candidates.set(id, entry)
+    }
     const vector = this.matcher.queryVector(query.team, query.tokens)
     const teamCases = this.matcher.teamCaseCount(query.team)
-    return hits
-      .map(({ entry }) => {
-        const similarity = this.matcher.similarity(vector, entry)
+    return [...candidates.values()]
+      .map((entry) => {
+        const learned = wording.get(entry.id) ?? 0
+        const similarity = combined(this.matcher.similarity(vector, entry), learned)
         const share = observationsOf(entry) / (teamCases + PRIOR_CASES)
         const problemTerms = this.matcher.sharedProblemTerms(query.team, query.tokens, entry)
-        const rank = similarity * rankingFactor(entry)
-        return { entry, similarity, rank, share, teamCases, problemTerms }
+        return {
+          entry,
+          similarity,
+          rank: similarity * rankingFactor(entry),
+          share,
+          teamCases,
+          problemTerms,
+          ...(learned > 0 ? { wording: learned } : {})
+        }
       })
       .filter((result) => result.similarity > 0)
       .sort((a, b) => b.rank - a.rank || a.entry.id.localeCompare(b.entry.id))
   }
+}
+
+/** Entries the wording model may add to the full-text candidates. */
+const WORDING_CANDIDATES = 20
+
+/**
+ * The entry's own words and its customers' words are two views of one match: the stronger decides. (Adding a share
+ * of the weaker one, or scaling the wording score, made no difference beyond noise on the CDP dev set.)
+ */
+function combined(text: number, wording: number): number {
+  return Math.max(text, wording)
 }

@@ -49,6 +49,18 @@ export interface CdpEvalResult extends SystemMetrics {
   baselines: Record<'bm25' | 'bm25Top3' | 'prior' | 'priorTop3', BaselineMetrics> & {
     verbatim: VerbatimMetrics
   }
+  /** Vigil again in the same run with one part switched off, to show what that part adds. */
+  ablations: { noWordingModel: AblationMetrics }
+}
+
+/** An ablated Vigil, scored both ways like Vigil itself. */
+export interface AblationMetrics {
+  shown: number
+  hits: number
+  hitRate: number
+  precision: number
+  hitRateAnyCitation: number
+  precisionAnyCitation: number
 }
 
 export async function evaluateCdp(
@@ -76,6 +88,9 @@ export async function evaluateCdp(
       coverageCurve: precisionCoverageCurve(ordered, scoring)
     }
   }
+  const noWordingModel = inOrder(
+    replayed(cases, await runVigil(cases, { learning: 'curated', warm, wordingModel: false })).outcomes
+  )
   const bm25 = runBaseline(cases, warm, bm25Strategy())
   const prior = runBaseline(cases, warm, priorStrategy())
   const verbatimAny = summarize(inOrder(verbatim.outcomes), blockSize, 'any')
@@ -104,7 +119,21 @@ export async function evaluateCdp(
         hitRateAnyCitation: verbatimAny.hitRate,
         precisionAnyCitation: verbatimAny.precision
       }
-    }
+    },
+    ablations: { noWordingModel: ablation(noWordingModel, blockSize) }
+  }
+}
+
+function ablation(outcomes: CaseOutcome[], blockSize: number): AblationMetrics {
+  const primary = summarize(outcomes, blockSize, 'primary')
+  const any = summarize(outcomes, blockSize, 'any')
+  return {
+    shown: primary.shown,
+    hits: primary.hits,
+    hitRate: primary.hitRate,
+    precision: primary.precision,
+    hitRateAnyCitation: any.hitRate,
+    precisionAnyCitation: any.precision
   }
 }
 

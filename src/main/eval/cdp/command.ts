@@ -84,6 +84,7 @@ function table(result: CdpEvalResult, seconds: number): string {
     `${'system'.padEnd(26)} ${'shown'.padStart(6)} ${'hits'.padStart(6)} ${'hitRate'.padStart(8)} ${'precision'.padStart(10)} ${'at Vigil cov.'.padStart(14)}`,
     row('Vigil (primary citation)', result, '-'),
     row('Vigil (any citation)', anyCitation, '-'),
+    row('Vigil, no wording model', result.ablations.noWordingModel, '-'),
     row('BM25 top-1', baselines.bm25, baselines.bm25.precisionAtVigilCoverage),
     row('BM25 top-3 (any)', baselines.bm25Top3, baselines.bm25Top3.precisionAtVigilCoverage),
     row('prior top-1', baselines.prior, baselines.prior.precisionAtVigilCoverage),

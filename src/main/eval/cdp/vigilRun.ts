@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Suggestion } from '../../../shared/domain'
-import { createEngine } from '../../engine/createEngine'
+import { createEngine, type EngineOptions } from '../../engine/createEngine'
 import { normalizeUrl, urlsIn } from '../../engine/text/urls'
 import { createJsonLogger } from '../../headless/jsonLogger'
 import { createNodeHost, defaultResourcesDir } from '../../headless/nodeHost'
@@ -19,6 +19,8 @@ export interface VigilRunOptions {
   learning: 'curated' | 'verbatim'
   /** Cases replayed first (same learning) to warm the knowledge base; not scored. */
   warm?: readonly CdpCase[]
+  /** Learn and match customer wordings (EngineOptions.wordingModel). Default true; off for the ablation. */
+  wordingModel?: boolean
 }
 
 export interface VigilRun {
@@ -31,13 +33,17 @@ export interface VigilRun {
 export async function runVigil(cases: readonly CdpCase[], options: VigilRunOptions): Promise<VigilRun> {
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-eval-cdp-'))
   try {
+    const engineOptions = {
+      learning: options.learning,
+      ...(options.wordingModel === false ? { wordingModel: false } : {})
+    }
     const docOfTicket = new Map<string, string>()
     for (const item of options.warm ?? []) docOfTicket.set(`warm-${ticketIdFor(item)}`, item.docId)
     for (const item of cases) docOfTicket.set(ticketIdFor(item), item.docId)
-    if (options.warm?.length) await replay(dataDir, cdpEvents(options.warm, 'warm-'), options.learning)
+    if (options.warm?.length) await replay(dataDir, cdpEvents(options.warm, 'warm-'), engineOptions)
     const shown = new Map<string, Suggestion[]>()
     const closed = new Set<string>()
-    await replay(dataDir, cdpEvents(cases), options.learning, (engine) => {
+    await replay(dataDir, cdpEvents(cases), engineOptions, (engine) => {
       engine.onEvent((envelope) => {
         if (envelope.event === 'message.added' && envelope.payload.id.endsWith('-resolution')) {
           closed.add(envelope.payload.ticketId)
@@ -100,7 +106,7 @@ function majorityDoc(ticketIds: readonly string[], docOfTicket: Map<string, stri
 async function replay(
   dataDir: string,
   events: ReturnType<typeof cdpEvents>,
-  learning: VigilRunOptions['learning'],
+  engineOptions: Pick<EngineOptions, 'learning' | 'wordingModel'>,
   observe?: (engine: ReturnType<typeof createEngine>) => void
 ): Promise<void> {
   const host = createNodeHost({
@@ -111,7 +117,7 @@ async function replay(
   })
   const engine = createEngine(host, {
     source: { kind: 'replay', events, speed: 'max', id: 'eval' },
-    learning
+    ...engineOptions
   })
   observe?.(engine)
   try {

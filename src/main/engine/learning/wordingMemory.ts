@@ -1,0 +1,171 @@
+/**
+ * Keeps the wording model (what customers said for each entry's problem) up to date and on disk. At each
+ * resolution the customer's side of the case, scrubbed, is learned for the entry the case was merged into,
+ * corrected or confirmed. Each team's model is one JSON file under `wordings/`, replaced atomically; a file
+ * that cannot be read is moved aside and the team's model is rebuilt from its entries' recorded symptoms (the
+ * customer wordings the store already keeps), so damage costs detail, never the feature.
+ */
+import { mkdir, readdir, readFile, rename } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { ErrorCode, VigilError } from '../../../shared/errors'
+import { writeFileAtomically } from '../knowledge/durableFile'
+import type { KnowledgeStore } from '../knowledge/knowledgeStore'
+import { folderNameForTeam } from '../knowledge/teamFolder'
+import { WordingModel } from '../retrieval/wordingModel'
+import { scrubNames, scrubText } from '../text/scrub'
+import { tokenize } from '../text/tokenize'
+import type { ConversationState } from '../watcher/conversationState'
+import type { ReviewOutcome } from './caseReview'
+
+const WordingFile = z.object({
+  format: z.literal(1),
+  team: z.string().min(1),
+  entries: z.record(
+    z.string().min(1),
+    z.object({ cases: z.number().int().positive(), terms: z.record(z.string(), z.number().nonnegative()) })
+  )
+})
+
+/**
+ * Outcomes that put the case under an existing entry. A case learned as a new entry is left out: its wording is the
+ * entry's own text already, and counting it twice would only echo the text match (on the CDP dev set it cost
+ * precision). Refuted and retired say which entry the case does not belong to.
+ */
+const BELONGS = new Set<ReviewOutcome['type']>(['merged', 'corrected', 'confirmed'])
+/** Customer text learned per case: the opening of a long thread says what the problem is. */
+const MAX_WORDING = 3_000
+
+export class WordingMemory {
+  readonly model = new WordingModel()
+  private readonly dirty = new Set<string>()
+  private writing: Promise<void> = Promise.resolve()
+  private pending: Promise<void> | null = null
+
+  private constructor(
+    private readonly dir: string,
+    private readonly warn: (message: string) => void
+  ) {}
+
+  /** Reads every team's file; teams with knowledge but no readable file are rebuilt from their entries. */
+  static async open(
+    dir: string,
+    knowledge: KnowledgeStore,
+    /** Told about a damaged file (moved aside) or a failed write (retried later). */
+    warn: (message: string) => void
+  ): Promise<WordingMemory> {
+    const memory = new WordingMemory(dir, warn)
+    const loaded = new Set<string>()
+    for (const name of await jsonFiles(dir)) {
+      const file = join(dir, name)
+      const parsed = WordingFile.safeParse(await readJson(file))
+      if (parsed.success) {
+        memory.model.load(parsed.data.team, parsed.data.entries)
+        loaded.add(parsed.data.team)
+        continue
+      }
+      // Kept for a person to look at; the next write starts a clean file.
+      await rename(file, `${file}.damaged`).catch(() => undefined)
+      memory.warn(
+        `wordings/${name} could not be read and was moved aside; rebuilding from the team's entries`
+      )
+    }
+    for (const team of knowledge.teams()) {
+      if (loaded.has(team)) continue
+      for (const entry of knowledge.entries(team)) {
+        for (const symptom of entry.symptoms)
+          memory.model.observe(team, entry.id, tokenize(scrubText(symptom)))
+      }
+      if (memory.model.teamNames().includes(team)) memory.dirty.add(team)
+    }
+    return memory
+  }
+
+  /** Learns the case's customer wording for each entry the case was resolved with; writes in the background. */
+  learn(state: ConversationState, outcomes: readonly ReviewOutcome[]): void {
+    let learned = false
+    for (const outcome of outcomes) {
+      if (!BELONGS.has(outcome.type)) continue
+      // The provenance this resolution just added names the analyst messages the fix came from.
+      const event = outcome.entry.provenance?.findLast((item) => item.ticketId === state.ticket.id)
+      const tokens = caseWording(state, event?.messageIds?.[0])
+      if (tokens.length === 0) continue
+      this.model.observe(state.ticket.team, outcome.entry.id, tokens)
+      learned = true
+    }
+    if (!learned) return
+    this.dirty.add(state.ticket.team)
+    void this.save()
+  }
+
+  /** Resolves once every change so far is on disk. */
+  async flush(): Promise<void> {
+    if (this.dirty.size > 0) void this.save()
+    await this.writing
+  }
+
+  /** Coalesced: while one write runs, later changes are written together after it. */
+  private save(): Promise<void> {
+    this.pending ??= this.writing.then(async () => {
+      this.pending = null
+      const teams = [...this.dirty]
+      this.dirty.clear()
+      for (const team of teams) {
+        try {
+          await this.writeTeam(team)
+        } catch (error) {
+          this.dirty.add(team) // Retried with the next change or at shutdown.
+          this.warn(`wordings for team "${team}" could not be saved: ${(error as Error).message}`)
+        }
+      }
+    })
+    this.writing = this.pending
+    return this.pending
+  }
+
+  private async writeTeam(team: string): Promise<void> {
+    await mkdir(this.dir, { recursive: true })
+    const data = { format: 1, team, entries: this.model.export(team) }
+    await writeFileAtomically(
+      join(this.dir, `${folderNameForTeam(team)}.json`),
+      [JSON.stringify(data)],
+      this.dir
+    )
+  }
+}
+
+/**
+ * The customer's side of a case as matching tokens: subject and customer messages, identifiers and names out. Only
+ * what the customer wrote before the fix (`fixMessageId`, when known) describes the problem; what follows it
+ * ("test connection is green now, thanks") reads the same for every problem.
+ */
+export function caseWording(state: ConversationState, fixMessageId?: string): string[] {
+  const names = [...new Set(state.messages.map((message) => message.authorName))]
+  const fix = state.messages.findIndex((message) => message.id === fixMessageId)
+  const before = fix >= 0 ? state.messages.slice(0, fix) : state.messages
+  const customer = before.filter((message) => message.authorRole === 'customer')
+  const text = [state.ticket.subject, ...customer.map((message) => message.text)]
+    .join('\n')
+    .slice(0, MAX_WORDING)
+  return tokenize(scrubNames(scrubText(text), names))
+}
+
+async function jsonFiles(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((name) => name.endsWith('.json')).sort()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw new VigilError(
+      ErrorCode.storageFailed,
+      `Cannot read the wordings folder ${dir}: ${(error as Error).message}`
+    )
+  }
+}
+
+async function readJson(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8'))
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * What customers said when they had each entry's problem, learned from resolved cases: per team, one centroid per
+ * entry of the customer-side wordings of the cases that entry resolved (each case a unit term vector, so a long
+ * case weighs no more than a short one). A new conversation is scored against each centroid by TF-IDF cosine,
+ * with document frequencies counted over the team's centroids, so words every problem shares weigh little and the
+ * words customers use for one problem weigh much — including words the entry's own text never uses.
+ */
+import { normalize, type SparseVector } from '../text/similarity'
+import { termFrequencies } from '../text/tokenize'
+
+/** One entry's learned wordings: how many cases, and the sum of their unit term vectors. */
+export interface EntryWordings {
+  cases: number
+  terms: Record<string, number>
+}
+
+/** Terms kept per entry (the heaviest): bounds memory and file size for entries confirmed on many cases. */
+const MAX_TERMS = 300
+
+export interface WordingScore {
+  entryId: string
+  /** TF-IDF cosine of the conversation and the entry's wording centroid, 0..1. */
+  score: number
+  /** Resolved cases the centroid was learned from. */
+  cases: number
+}
+
+class TeamWordings {
+  readonly entries = new Map<string, { cases: number; terms: Map<string, number> }>()
+  /** Entries whose centroid has each term: the inverted index and the document frequencies. */
+  readonly postings = new Map<string, Set<string>>()
+  /** Bumped on every change; cached norms older than it are recomputed on use. */
+  generation = 0
+  readonly norms = new Map<string, { generation: number; norm: number }>()
+
+  set(entryId: string, cases: number, terms: Map<string, number>): void {
+    for (const term of this.entries.get(entryId)?.terms.keys() ?? []) this.postings.get(term)?.delete(entryId)
+    this.entries.set(entryId, { cases, terms })
+    for (const term of terms.keys()) {
+      const ids = this.postings.get(term) ?? new Set<string>()
+      ids.add(entryId)
+      this.postings.set(term, ids)
+    }
+    this.generation++
+  }
+
+  idf(term: string): number {
+    const df = this.postings.get(term)?.size ?? 0
+    return Math.log(1 + (this.entries.size + 1) / (df + 0.5))
+  }
+
+  norm(entryId: string): number {
+    const cached = this.norms.get(entryId)
+    if (cached && cached.generation === this.generation) return cached.norm
+    let sum = 0
+    for (const [term, weight] of this.entries.get(entryId)?.terms ?? []) sum += (weight * this.idf(term)) ** 2
+    const norm = Math.sqrt(sum)
+    this.norms.set(entryId, { generation: this.generation, norm })
+    return norm
+  }
+}
+
+export class WordingModel {
+  private readonly teams = new Map<string, TeamWordings>()
+
+  /** Learns that a resolved case, worded as `tokens` by its customer, belonged to `entryId`. */
+  observe(team: string, entryId: string, tokens: readonly string[]): void {
+    if (tokens.length === 0) return
+    const words = this.team(team)
+    const known = words.entries.get(entryId)
+    const terms = new Map(known?.terms ?? [])
+    for (const [term, value] of unitTerms(tokens)) terms.set(term, (terms.get(term) ?? 0) + value)
+    words.set(entryId, (known?.cases ?? 0) + 1, strongest(terms))
+  }
+
+  /**
+   * Entries whose learned wordings share terms with the conversation, best first, at most `limit`. `accept`
+   * filters entry ids before ranking (e.g. only active entries).
+   */
+  scores(
+    team: string,
+    tokens: readonly string[],
+    limit: number,
+    accept: (entryId: string) => boolean = () => true
+  ): WordingScore[] {
+    const words = this.teams.get(team)
+    if (!words || tokens.length === 0) return []
+    const query: SparseVector = new Map()
+    for (const [term, count] of termFrequencies(tokens)) {
+      if (words.postings.has(term)) query.set(term, (1 + Math.log(count)) * words.idf(term))
+    }
+    // Terms the model never saw still count in the query's length: an unknown wording is a weaker match.
+    let unseen = 0
+    for (const [term, count] of termFrequencies(tokens)) {
+      if (!words.postings.has(term)) unseen += ((1 + Math.log(count)) * words.idf(term)) ** 2
+    }
+    let queryNorm = 0
+    for (const value of query.values()) queryNorm += value * value
+    queryNorm = Math.sqrt(queryNorm + unseen)
+    if (query.size === 0 || queryNorm === 0) return []
+    const dots = new Map<string, number>()
+    for (const [term, value] of query) {
+      const idf = words.idf(term)
+      for (const entryId of words.postings.get(term)!) {
+        const weight = words.entries.get(entryId)!.terms.get(term)!
+        dots.set(entryId, (dots.get(entryId) ?? 0) + value * weight * idf)
+      }
+    }
+    const results: WordingScore[] = []
+    for (const [entryId, dot] of dots) {
+      if (!accept(entryId)) continue
+      const norm = words.norm(entryId)
+      if (norm === 0) continue
+      const score = Math.min(1, dot / (queryNorm * norm))
+      results.push({ entryId, score, cases: words.entries.get(entryId)!.cases })
+    }
+    return results.sort((a, b) => b.score - a.score || a.entryId.localeCompare(b.entryId)).slice(0, limit)
+  }
+
+  /** Learned cases behind an entry's wordings (0 when none). */
+  casesOf(team: string, entryId: string): number {
+    return this.teams.get(team)?.entries.get(entryId)?.cases ?? 0
+  }
+
+  /** A team's wordings as plain data, for its file. */
+  export(team: string): Record<string, EntryWordings> {
+    const result: Record<string, EntryWordings> = {}
+    for (const [entryId, { cases, terms }] of this.teams.get(team)?.entries ?? []) {
+      result[entryId] = { cases, terms: Object.fromEntries(terms) }
+    }
+    return result
+  }
+
+  /** Replaces a team's wordings with ones read back from its file. */
+  load(team: string, entries: Record<string, EntryWordings>): void {
+    const words = new TeamWordings()
+    for (const [entryId, { cases, terms }] of Object.entries(entries)) {
+      words.set(entryId, cases, strongest(new Map(Object.entries(terms))))
+    }
+    this.teams.set(team, words)
+  }
+
+  teamNames(): string[] {
+    return [...this.teams.keys()]
+  }
+
+  private team(team: string): TeamWordings {
+    let words = this.teams.get(team)
+    if (!words) {
+      words = new TeamWordings()
+      this.teams.set(team, words)
+    }
+    return words
+  }
+}
+
+/** Sub-linear term frequencies scaled to unit length: one case, one vote. */
+function unitTerms(tokens: readonly string[]): SparseVector {
+  const vector: SparseVector = new Map()
+  for (const [term, count] of termFrequencies(tokens)) vector.set(term, 1 + Math.log(count))
+  return normalize(vector)
+}
+
+function strongest(terms: Map<string, number>): Map<string, number> {
+  if (terms.size <= MAX_TERMS) return terms
+  return new Map([...terms].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, MAX_TERMS))
+}

@@ -45,7 +45,7 @@ async function promptsFor(contextSize: number, backend: 'fake' | 'local' = 'fake
   if (backend === 'local') {
     ;(model.backend.info as { backend: string }).backend = 'local'
     // The local backend counts with the model's tokenizer; this one makes a token of every 2 characters.
-    model.backend.countTokens = (text: string) => Math.ceil(text.length / 2)
+    Object.assign(model.backend, { countTokens: (text: string) => Math.ceil(text.length / 2) })
   }
   const runtime = createLlmRuntime(model.backend)
   const { state, trigger } = longTicket()

@@ -12,8 +12,12 @@ const RULES: Array<[RegExp, string]> = [
   // Card-like numbers: 13 to 19 digits, in groups or not.
   [/\b(?:\d[ -]?){12,18}\d\b/g, '[number]'],
   [/\+?\d{1,3}[ .-]?\(?\d{2,4}\)?[ .-]\d{3,4}[ .-]\d{3,4}\b/g, '[phone]'],
-  // Secrets: long mixed letter-and-digit strings (API keys, session tokens), and key=value credentials.
-  [/\b(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{32,}\b/g, '[secret]'],
+  // Secrets: long mixed letter-and-digit strings (API keys, session tokens; not UUIDs, which name requests and
+  // records), and key=value credentials.
+  [
+    /\b(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b)(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{32,}\b/g,
+    '[secret]'
+  ],
   [/\b(password|passwd|pwd|secret|token|api[_-]?key)(\s*[:=]\s*)\S+/gi, '$1$2[secret]'],
   [/(^|\s)@\w{2,}/g, '$1[user]']
 ]

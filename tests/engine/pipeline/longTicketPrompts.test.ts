@@ -13,8 +13,11 @@ import { suggestNextSteps, summarizeCase } from '../../../src/main/engine/pipeli
 import { estimateTokens } from '../../../src/main/engine/pipeline/llm/promptBudget'
 import { rewriteQueries } from '../../../src/main/engine/pipeline/llm/rewriteStage'
 import { judgeScope } from '../../../src/main/engine/pipeline/llm/scopeStage'
+import { Assistant } from '../../../src/main/engine/assist/assistant'
+import { Retriever } from '../../../src/main/engine/retrieval/retriever'
 import { competentModel } from '../../helpers/competentModel'
-import { conversation, exportEntry, message, samlEntry } from '../../helpers/knowledgeFixtures'
+import { useTempDirs } from '../../helpers/tempDir'
+import { conversation, exportEntry, message, openKnowledge, samlEntry } from '../../helpers/knowledgeFixtures'
 
 const OPENING =
   'Since this morning none of our agents can sign in through SSO: the portal shows "SAML response signature ' +
@@ -67,6 +70,8 @@ async function promptsFor(contextSize: number, backend: 'fake' | 'local' = 'fake
   return model.backend.requests
 }
 
+const tempDir = useTempDirs()
+
 const text = (request: ScriptedRequest): string => request.messages.map((m) => m.content).join('\n')
 
 describe('prompts on a 200-message ticket', () => {
@@ -112,5 +117,26 @@ describe('prompts on a 200-message ticket', () => {
     for (const request of await promptsFor(2048, 'local')) {
       expect(Math.ceil(text(request).length / 2)).toBeLessThanOrEqual(2048 - 160)
     }
+  })
+
+  it("fit the analyst's question (Ask) to the context too, with the knowledge it found", async () => {
+    const { knowledge, matcher } = await openKnowledge(await tempDir(), [samlEntry(), exportEntry()])
+    const model = competentModel()
+    model.backend.info.contextSize = 2048
+    const chunks: Array<{ done: boolean; error: string | null }> = []
+    const assistant = new Assistant({
+      retriever: new Retriever(knowledge, matcher),
+      model: () => model.runtime,
+      emit: (chunk) => chunks.push(chunk),
+      onModelProblem: () => {}
+    })
+    const { state } = longTicket()
+    await assistant.ask(state, 'Which SAML certificate should they upload?', 'ask-1')
+    expect(chunks.at(-1)).toMatchObject({ done: true, error: null })
+    const ask = text(model.backend.requests.at(-1)!)
+    expect(estimateTokens(ask) + 400).toBeLessThanOrEqual(2048)
+    expect(ask).toContain('AUTH-7731')
+    expect(ask).toContain(LATEST)
+    expect(ask).toContain('"id":"kb-saml"')
   })
 })

@@ -36,6 +36,32 @@ export const SourceStatus = z.object({
 })
 export type SourceStatus = z.infer<typeof SourceStatus>
 
+/** One case of the built-in self-check a model runs when it loads. */
+export const ModelCheck = z.object({
+  name: z.string(),
+  passed: z.boolean(),
+  /** What the model answered, or why the check failed. */
+  detail: z.string()
+})
+export type ModelCheck = z.infer<typeof ModelCheck>
+
+/**
+ * Whether Vigil trusts the loaded model. checking: the self-check runs (retrieval-only meanwhile); reliable: it
+ * passed; unreliable: it failed the self-check; confused: it passed, but its verdicts then kept contradicting strong
+ * retrieval evidence. Only a reliable model is used, unless the user chose to use it anyway (`overridden`).
+ */
+export const ModelTrust = z.object({
+  verdict: z.enum(['checking', 'reliable', 'unreliable', 'confused']),
+  /** The pipeline uses the model now; false means retrieval-only. */
+  inUse: z.boolean(),
+  /** The setting `llm.useUnreliableModel` keeps an unreliable or confused model in use. */
+  overridden: z.boolean(),
+  checks: z.array(ModelCheck),
+  /** One sentence a person can act on. */
+  message: z.string()
+})
+export type ModelTrust = z.infer<typeof ModelTrust>
+
 export const ModelStatus = z.object({
   mode: z.enum(['off', 'local', 'remote']),
   state: z.enum(['off', 'loading', 'ready', 'error']),
@@ -44,7 +70,9 @@ export const ModelStatus = z.object({
   /** The model file or remote model in use. */
   model: z.string().nullable(),
   /** What went wrong, in words a person can act on; Vigil runs retrieval-only meanwhile. */
-  error: z.string().nullable()
+  error: z.string().nullable(),
+  /** The self-check and run-time trust of a loaded model; null while none is loaded. */
+  trust: ModelTrust.nullable().optional()
 })
 export type ModelStatus = z.infer<typeof ModelStatus>
 

@@ -74,8 +74,18 @@ export const LlmSettings = z.object({
   remoteModel: z.string().max(200).default(''),
   /** Embedding model id on the remote server; empty uses the chat model. */
   remoteEmbeddingModel: z.string().max(200).default(''),
+  /**
+   * Context window of the remote model, in tokens: prompts are built to fit it. 0 reads it from the server's model
+   * list, or assumes 4096 when the server does not say. Default 0.
+   */
+  remoteContextSize: z.number().int().min(0).max(1_048_576).default(0),
   /** Time budget of one model call, in milliseconds. Default 60 000. */
-  timeoutMs: z.number().int().min(1000).max(600_000).default(60_000)
+  timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
+  /**
+   * Use the model even when it fails Vigil's self-check, or when its verdicts keep contradicting strong retrieval
+   * evidence (the warnings are still shown). Default false: such a model is set aside and Vigil runs retrieval-only.
+   */
+  useUnreliableModel: z.boolean().default(false)
 })
 
 export const EscalationRule = z.object({

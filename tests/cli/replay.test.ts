@@ -150,3 +150,31 @@ describe('the installed vigil command', () => {
     expect(summary.suggestions).toBeGreaterThan(0)
   })
 })
+
+const storyModel = join(repoRoot, '..', 'shared', 'models', 'stories260K.gguf')
+if (!existsSync(storyModel)) console.warn(`Skipping the replay with a real model: ${storyModel} is absent.`)
+
+describe.skipIf(!existsSync(storyModel))(
+  'vigil replay --model with a model that fails the self-check',
+  () => {
+    it('says the model is not reliable and gives the retrieval-only results, not silence', async () => {
+      const summaryOf = async (extra: string[]) => {
+        const capture = captureIo()
+        expect(await main(['replay', '--demo', '--speed', 'max', '--json', ...extra], capture.io)).toBe(0)
+        const { llmCalls, ...summary } = JSON.parse(capture.stdout().trim().split('\n').at(-1)!)
+        return { summary, llmCalls, stderr: capture.stderr() }
+      }
+      const retrievalOnly = await summaryOf([])
+      // The 260K-parameter story model answers valid JSON that says "no help needed" and "nothing to learn".
+      const withModel = await summaryOf(['--model', storyModel])
+      expect(withModel.stderr).toMatch(
+        /vigil replay: Not reliable for Vigil: it failed \d of 4 self-check cases/
+      )
+      expect(withModel.summary).toEqual(retrievalOnly.summary)
+      expect(withModel.summary.suggestions).toBeGreaterThan(10)
+      // The self-check's calls, and none after it.
+      expect(withModel.llmCalls).toBeGreaterThanOrEqual(4)
+      expect(withModel.llmCalls).toBeLessThanOrEqual(8)
+    }, 120_000)
+  }
+)

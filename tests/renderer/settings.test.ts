@@ -107,6 +107,72 @@ describe('language model settings', () => {
   })
 })
 
+describe('model trust', () => {
+  it('shows a model that failed the self-check as not used, with each case, and saves "use it anyway"', async () => {
+    const engine = new FakeEngine()
+    engine.status.model = {
+      mode: 'local',
+      state: 'ready',
+      progress: 1,
+      model: 'stories260K.gguf',
+      error: null,
+      trust: {
+        verdict: 'unreliable',
+        inUse: false,
+        overridden: false,
+        checks: [
+          {
+            name: 'A customer question needs help',
+            passed: false,
+            detail: 'needsHelp false: "It\'s a shark."'
+          },
+          { name: 'Thanks alone needs no help', passed: true, detail: 'needsHelp false (other)' }
+        ],
+        message: 'Not reliable for Vigil: it failed 1 of 2 self-check cases. Vigil stays retrieval-only.'
+      }
+    }
+    const wrapper = await openSettings(engine)
+    const status = wrapper.get('[data-testid="model-status"]')
+    expect(status.text()).toContain('Loaded, not used: stories260K.gguf')
+    expect(status.get('[data-testid="model-trust"]').text()).toContain('Not reliable for Vigil')
+    const checks = status.findAll('[data-testid="model-checks"] li').map((item) => item.text())
+    expect(checks[0]).toContain('A customer question needs help (failed)')
+    expect(checks[0]).toContain("It's a shark.")
+    expect(checks[1]).toContain('Thanks alone needs no help (passed)')
+    expect(wrapper.get('[data-testid="model-chip"]').text()).toBe('model not trusted: retrieval only')
+
+    await wrapper.get('select[name="llm.mode"]').setValue('local')
+    await wrapper.get('input[name="llm.useUnreliableModel"]').setValue(true)
+    await save(wrapper)
+    expect(lastUpdate(engine)).toEqual({ llm: { mode: 'local', useUnreliableModel: true } })
+    wrapper.unmount()
+  })
+
+  it('shows a model that passed as ready', async () => {
+    const engine = new FakeEngine()
+    engine.status.model = {
+      mode: 'remote',
+      state: 'ready',
+      progress: 1,
+      model: 'qwen at http://127.0.0.1:8080/v1',
+      error: null,
+      trust: {
+        verdict: 'reliable',
+        inUse: true,
+        overridden: false,
+        checks: [],
+        message: "Passed Vigil's self-check (4 of 4 cases)."
+      }
+    }
+    const wrapper = await openSettings(engine)
+    expect(wrapper.get('[data-testid="model-status"] .ready').text()).toBe(
+      'Ready: qwen at http://127.0.0.1:8080/v1'
+    )
+    expect(wrapper.get('[data-testid="model-chip"]').text()).toBe('model ready')
+    wrapper.unmount()
+  })
+})
+
 describe('escalation rules', () => {
   it('saves an edited rule and a rule turned off', async () => {
     const engine = new FakeEngine()

@@ -17,6 +17,7 @@ import { EscalationWatch, severityAtLeast } from './escalation/escalationWatch'
 import { defaultBackendFactories } from './llm/defaultBackendFactories'
 import type { LlmError } from './llm/llmError'
 import { ModelManager } from './llm/modelManager'
+import { runSelfCheck } from './trust/selfCheck'
 import { wakeGate } from './pipeline/wakeGate'
 import { createDispatcher, type Dispatch } from './api/dispatch'
 import { ticketSummary } from './api/views'
@@ -177,15 +178,17 @@ export class VigilEngine implements Engine {
         `The model failed at ${stage} (${error.code}): ${error.message} Falling back to retrieval only.`,
         true
       )
-    this.pipeline = new ProactivePipeline(retriever, onModelProblem)
     this.escalation = new EscalationWatch((message) => this.warn(message, true))
     const models = new ModelManager({
       factories: this.options.modelFactories ?? defaultBackendFactories(host.logger),
       secrets: host.secrets,
       logger: host.logger,
-      onStatus: () => this.emit('engine.status', this.status())
+      onStatus: () => this.emit('engine.status', this.status()),
+      selfCheck: runSelfCheck,
+      onWarning: (message) => this.warn(message, true)
     })
     this.models = models
+    this.pipeline = new ProactivePipeline(retriever, onModelProblem, models.witness)
     this.assistant = new Assistant({
       retriever,
       model: () => models.runtime(),
@@ -203,7 +206,8 @@ export class VigilEngine implements Engine {
       this.matcher,
       learner,
       () => this.models?.runtime() ?? null,
-      onModelProblem
+      onModelProblem,
+      models.witness
     )
     // Evaluation only: each resolved case stored as written, to show what curated learning adds.
     if (this.options.learning === 'verbatim') {

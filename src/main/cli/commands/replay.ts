@@ -157,11 +157,15 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
       source: { error: string | null }
       messages?: number
       llmCalls?: number
-      model?: { state: string; error: string | null }
+      model?: { state: string; error: string | null; trust?: { inUse: boolean; message: string } | null }
     }
     if (engineStatus.source.error) throw new VigilError(ErrorCode.demoInvalid, engineStatus.source.error)
     if (args.llm && engineStatus.model?.state === 'error')
       io.stderr.write(`vigil replay: ${engineStatus.model.error}\n`)
+    // A model not trusted (or trusted only by override) is said out loud: its absence changes every result.
+    const trust = args.llm ? engineStatus.model?.trust : null
+    if (trust && (!trust.inUse || trust.message.includes('anyway')))
+      io.stderr.write(`vigil replay: ${trust.message}\n`)
     const summary = {
       type: 'summary',
       tickets: list.length,

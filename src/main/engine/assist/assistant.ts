@@ -10,6 +10,7 @@ import { LlmError } from '../llm/llmError'
 import type { LlmRuntime } from '../llm/llmRuntime'
 import { resolutionText } from '../pipeline/composer'
 import { formatSummary, summarizeCase } from '../pipeline/llm/caseNotes'
+import { promptFit, spend } from '../pipeline/llm/promptBudget'
 import { conversationBlock, DATA_NOT_INSTRUCTIONS, knowledgeBlock } from '../pipeline/llm/prompts'
 import { buildQuery, queryFromText } from '../pipeline/queryBuilder'
 import type { Retriever, RetrievedEntry } from '../retrieval/retriever'
@@ -75,15 +76,19 @@ export class Assistant {
     const model = this.deps.model()
     if (model) {
       try {
-        const user =
-          `${conversationBlock(state)}\n${knowledgeBlock(top.map((result) => result.entry))}\n` +
-          `The analyst asks: ${JSON.stringify(scrubText(question))}`
+        const asks = `The analyst asks: ${JSON.stringify(scrubText(question))}`
+        const fit = promptFit(model, [`${ASK_SYSTEM}\n${DATA_NOT_INSTRUCTIONS}`, asks], 400)
+        const knowledge = knowledgeBlock(
+          top.map((result) => result.entry),
+          { ...fit, tokens: Math.floor(fit.tokens / 2) }
+        )
+        const user = `${conversationBlock(state, null, spend(fit, knowledge))}\n${knowledge}\n${asks}`
         for await (const text of model.chat(
           [
             { role: 'system', content: `${ASK_SYSTEM}\n${DATA_NOT_INSTRUCTIONS}` },
             { role: 'user', content: user }
           ],
-          { maxTokens: 400, signal }
+          { maxTokens: fit.maxTokens, signal }
         )) {
           this.deps.emit({ ...base, text, done: false, citations: [], error: null })
         }

@@ -7,7 +7,8 @@ import { z } from 'zod'
 import type { Message, Severity, Suggestion } from '../../../shared/domain'
 import type { EscalationRule, Settings } from '../../../shared/settings'
 import type { LlmRuntime } from '../llm/llmRuntime'
-import { conversationBlock, prompt } from '../pipeline/llm/prompts'
+import { promptFit } from '../pipeline/llm/promptBudget'
+import { conversationBlock, prompt, systemText } from '../pipeline/llm/prompts'
 import type { ConversationState } from '../watcher/conversationState'
 
 export interface EscalationFinding {
@@ -102,11 +103,13 @@ async function judgeWithModel(
   const system =
     'You flag support conversations that need a supervisor. For each rule, decide whether the latest customer ' +
     'message matches its meaning; the examples show what does and does not match. Quote the words that match.'
-  const user = `Rules: ${JSON.stringify(described)}\n${conversationBlock(state, message)}\nWhich rules match?`
+  const rulesText = `Rules: ${JSON.stringify(described)}`
+  const fit = promptFit(llm, [systemText(system), rulesText, 'Which rules match?'], 200)
+  const user = `${rulesText}\n${conversationBlock(state, message, fit)}\nWhich rules match?`
   const verdict = await llm.structured(
     prompt(system, user),
     { name: 'escalation.v1', schema: ModelJudgement },
-    { maxTokens: 200 }
+    { maxTokens: fit.maxTokens }
   )
   const byId = new Map(rules.map((rule) => [rule.id, rule]))
   return verdict.matches.flatMap((match) => {

@@ -18,6 +18,7 @@ import type { LlmRuntime } from '../llm/llmRuntime'
 import { distill } from './distill'
 import { extractCase, type ExtractedCase } from './extractor'
 import { extractWithModel, judgeWithModel } from './modelLearning'
+import type { ModelWitness } from '../trust/modelTrustMonitor'
 import type { Learner } from './learner'
 import { appendProvenance, MAX_SOURCES } from './entryHistory'
 
@@ -37,7 +38,9 @@ export class CaseReviewer {
     private readonly learner: Learner,
     /** The model, when one is loaded: it then extracts entries and judges cited ones. */
     private readonly model: () => LlmRuntime | null = () => null,
-    private readonly onModelProblem: (stage: string, error: LlmError) => void = () => {}
+    private readonly onModelProblem: (stage: string, error: LlmError) => void = () => {},
+    /** Told when the model finds nothing to learn in a case the extractive path could learn from. */
+    private readonly witness: ModelWitness | null = null
   ) {}
 
   /** Runs a model step; on a model failure reports it and returns `fallback` (the extractive path). */
@@ -61,7 +64,16 @@ export class CaseReviewer {
     if (!settings.enabled) return []
     const extractive = extractCase(state)
     const extracted =
-      extractive && (await this.withModel('extract', (llm) => extractWithModel(llm, state), extractive))
+      extractive &&
+      (await this.withModel(
+        'extract',
+        async (llm) => {
+          const written = await extractWithModel(llm, state)
+          this.witness?.record('extract', written === null)
+          return written
+        },
+        extractive
+      ))
     if (!extracted) return [] // No analyst resolution: the case teaches nothing.
     const at = now.toISOString()
     const by = state.ticket.assignee ?? undefined

@@ -6,7 +6,8 @@
 import { z } from 'zod'
 import type { KnowledgeEntry } from '../../../shared/domain'
 import type { LlmRuntime } from '../llm/llmRuntime'
-import { knowledgeBlock, prompt } from '../pipeline/llm/prompts'
+import { promptFit, spend, trimMiddle } from '../pipeline/llm/promptBudget'
+import { conversationBlock, knowledgeBlock, prompt, systemText } from '../pipeline/llm/prompts'
 import { scrubNames, scrubText } from '../text/scrub'
 import type { ConversationState } from '../watcher/conversationState'
 import type { ExtractedCase } from './extractor'
@@ -44,15 +45,15 @@ export async function extractWithModel(
   const analyst = state.analystMessages()
   const customer = state.customerMessages()
   if (analyst.length === 0 || customer.length === 0) return null
-  const turns = state.messages
-    .filter((message) => message.authorRole === 'customer' || message.authorRole === 'analyst')
-    .map((message) =>
-      JSON.stringify({ role: message.authorRole, text: scrubText(message.text).slice(0, 1_200) })
-    )
+  // Bounded like every prompt: the opening problem and the latest turns (where the resolution is) always stay.
+  const question = 'Write the knowledge entry.'
+  const fit = promptFit(llm, [systemText(EXTRACT), question], 600)
+  const spoken = (message: { authorRole: string }): boolean =>
+    message.authorRole === 'customer' || message.authorRole === 'analyst'
   const entry = await llm.structured(
-    prompt(EXTRACT, `<conversation>\n${turns.join('\n')}\n</conversation>\nWrite the knowledge entry.`),
+    prompt(EXTRACT, `${conversationBlock(state, null, fit, spoken)}\n${question}`),
     { name: 'extract.v1', schema: ModelEntry },
-    { maxTokens: 600 }
+    { maxTokens: fit.maxTokens }
   )
   if (!entry.learnable || entry.resolution.length === 0 || entry.problem.trim() === '') return null
   // The model was told to leave personal data out; scrubbing again makes sure.
@@ -75,10 +76,16 @@ export function judgeWithModel(
   entry: KnowledgeEntry,
   extracted: ExtractedCase
 ): Promise<ModelVerdict> {
-  const resolved = JSON.stringify({ problem: extracted.problem, resolution: extracted.resolution })
+  const fit = promptFit(llm, [systemText(REVIEW), 'How the analysts resolved the case: \nDecide.'], 160)
+  const knowledge = knowledgeBlock([entry], { ...fit, tokens: Math.floor(fit.tokens / 2) })
+  const resolved = trimMiddle(
+    JSON.stringify({ problem: extracted.problem, resolution: extracted.resolution }),
+    spend(fit, knowledge).tokens,
+    fit.count
+  )
   return llm.structured(
-    prompt(REVIEW, `${knowledgeBlock([entry])}\nHow the analysts resolved the case: ${resolved}\nDecide.`),
+    prompt(REVIEW, `${knowledge}\nHow the analysts resolved the case: ${resolved}\nDecide.`),
     { name: 'review.v1', schema: ModelVerdict },
-    { maxTokens: 160 }
+    { maxTokens: fit.maxTokens }
   )
 }

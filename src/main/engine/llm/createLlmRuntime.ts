@@ -92,6 +92,8 @@ export function createLlmRuntime(backend: LlmBackend, options: RuntimeOptions = 
       )
     },
 
+    ...(backend.countTokens ? { countTokens: (text: string) => backend.countTokens!(text) } : {}),
+
     dispose: () => backend.dispose()
   }
 }

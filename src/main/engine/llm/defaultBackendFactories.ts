@@ -4,6 +4,7 @@ import { LlamaProvider } from './local/llamaProvider'
 import { loadLocalBackend } from './local/loadLocalBackend'
 import type { BackendFactories } from './modelManager'
 import { createRemoteBackend } from './remote/remoteBackend'
+import { serverContextSize } from './remote/serverContextSize'
 
 export function defaultBackendFactories(logger: Logger): BackendFactories {
   // Created on the first local load only: node-llama-cpp's native runtime is not started for retrieval-only use.
@@ -16,7 +17,12 @@ export function defaultBackendFactories(logger: Logger): BackendFactories {
       })
       return loadLocalBackend(provider, options)
     },
-    remote: (options) => createRemoteBackend(options),
+    // Without a context size in the settings, the server's model list may say it.
+    remote: async (options) =>
+      createRemoteBackend({
+        ...options,
+        contextSize: options.contextSize ?? (await serverContextSize(options))
+      }),
     dispose: async () => {
       await provider?.dispose()
       provider = null

@@ -34,6 +34,11 @@ export interface BackendInfo {
   model: string
   /** Embedding dimensions, once known. */
   embeddingDimensions?: number
+  /**
+   * Tokens the model sees at once (prompt and answer together): the loaded context locally, the setting or the
+   * server's model info remotely. Unknown: prompts are built to a default budget (see `promptBudget`).
+   */
+  contextSize?: number
 }
 
 /** What a backend implements; `createLlmRuntime` adds validation, the repair retry, timeouts and counting. */
@@ -51,6 +56,8 @@ export interface LlmBackend {
     options: GenerationOptions
   ): Promise<string>
   embed(texts: string[], options: { signal?: AbortSignal }): Promise<number[][]>
+  /** Tokens the model's own tokenizer makes of a text, where the backend can tell (local models). */
+  countTokens?(text: string): number
   dispose(): Promise<void>
 }
 
@@ -60,6 +67,8 @@ export interface LlmRuntime {
   /** Parsed and validated output; one repair retry on invalid output, then an `LLM_INVALID_OUTPUT` LlmError. */
   structured<T>(messages: ChatMessage[], schema: StructuredSchema<T>, options?: GenerationOptions): Promise<T>
   embed(texts: string[], options?: { signal?: AbortSignal }): Promise<number[][]>
+  /** Exact token count where the backend has a tokenizer; prompts fall back to an estimate otherwise. */
+  countTokens?(text: string): number
   /** Model calls made so far (chat, structured attempts, embedding batches). */
   readonly calls: number
   dispose(): Promise<void>

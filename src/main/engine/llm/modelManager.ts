@@ -1,13 +1,17 @@
 /**
  * Owns the language model the engine uses: builds the backend the settings ask for (a local GGUF file or a remote
  * server), loads it in the background with progress, swaps it when the settings change, and disposes what it
- * replaces. Any failure leaves Vigil retrieval-only with a message a person can act on; it never throws.
+ * replaces. A loaded model must then earn trust: it runs the self-check, and only a model that passes (or that the
+ * user chose to use anyway) is handed out; a run-time monitor can later set a confused one aside. Any failure leaves
+ * Vigil retrieval-only with a message a person can act on; it never throws.
  */
-import type { ModelStatus } from '../../../shared/contract'
+import type { ModelCheck, ModelStatus } from '../../../shared/contract'
 import { remoteApiKeySecret, type Settings } from '../../../shared/settings'
 import type { Logger, SecretStore } from '../host'
+import { ModelTrustMonitor, type ModelWitness } from '../trust/modelTrustMonitor'
 import { createLlmRuntime } from './createLlmRuntime'
 import type { LlmBackend, LlmRuntime } from './llmRuntime'
+import { trustOf } from './modelTrust'
 
 type LlmSettings = Settings['llm']
 
@@ -26,14 +30,34 @@ export interface BackendFactories {
     embeddingModel?: string
     apiKey?: string
     timeoutMs: number
-  }): LlmBackend
+    /** Tokens the model sees at once, from the settings; absent: the factory may ask the server. */
+    contextSize?: number
+  }): LlmBackend | Promise<LlmBackend>
   /** Releases what the factories share (the local runtime). */
   dispose?(): Promise<void>
 }
 
+/** Judges a freshly loaded model on known cases (see `trust/selfCheck`). */
+export type SelfCheck = (
+  runtime: LlmRuntime,
+  options: { signal: AbortSignal }
+) => Promise<{ checks: ModelCheck[] }>
+
+interface Loaded {
+  key: string
+  runtime: LlmRuntime | null
+  /** Aborted when this model is replaced or unloaded: stops its load and its self-check. */
+  life: AbortController
+  checks: ModelCheck[] | null
+  confusedReason: string | null
+}
+
 export class ModelManager {
-  private current: { key: string; runtime: LlmRuntime | null; loading: AbortController | null } | null = null
+  private current: Loaded | null = null
   private state: ModelStatus = { mode: 'off', state: 'off', progress: null, model: null, error: null }
+  private useAnyway = false
+  private retiredCalls = 0
+  private readonly monitor = new ModelTrustMonitor((reason) => this.setAside(reason))
 
   constructor(
     private readonly deps: {
@@ -41,6 +65,10 @@ export class ModelManager {
       secrets: SecretStore
       logger: Logger
       onStatus: (status: ModelStatus) => void
+      /** Default: none, every loaded model is used (tests of the loading alone). The engine passes the real one. */
+      selfCheck?: SelfCheck
+      /** A problem a person should see in the engine's warnings (a model found unreliable or confused). */
+      onWarning?: (message: string) => void
     }
   ) {}
 
@@ -48,51 +76,103 @@ export class ModelManager {
     return { ...this.state }
   }
 
-  /** The ready runtime, or null (off, loading or failed): the pipeline then runs retrieval-only. */
+  /**
+   * The runtime to use, or null (off, loading, failed, being checked, or not trusted): the pipeline then runs
+   * retrieval-only.
+   */
   runtime(): LlmRuntime | null {
-    return this.current?.runtime ?? null
+    return this.state.trust?.inUse ? (this.current?.runtime ?? null) : null
   }
 
-  /** Model calls made by every runtime this manager created. */
+  /** Where stages report model verdicts that met strong non-model evidence. */
+  get witness(): ModelWitness {
+    return this.monitor
+  }
+
+  /** Model calls made by every runtime this manager created (the self-checks included). */
   get calls(): number {
     return this.retiredCalls + (this.current?.runtime?.calls ?? 0)
   }
 
-  private retiredCalls = 0
-
   /** Applies the settings: loads, swaps or unloads the model as needed. Resolves once that is settled. */
   async configure(settings: LlmSettings, options: { force?: boolean } = {}): Promise<void> {
-    const key = JSON.stringify({ ...settings, timeoutMs: undefined })
-    if (this.current?.key === key && !options.force) return
+    this.useAnyway = settings.useUnreliableModel
+    // Neither the time budget nor the trust override needs a reload.
+    const key = JSON.stringify({ ...settings, timeoutMs: undefined, useUnreliableModel: undefined })
+    if (this.current?.key === key && !options.force) return this.refreshTrust()
     await this.unload()
     if (settings.mode === 'off')
-      return this.update({ mode: 'off', state: 'off', progress: null, model: null, error: null })
-    const loading = new AbortController()
-    this.current = { key, runtime: null, loading }
+      return this.update({ mode: 'off', state: 'off', progress: null, model: null, error: null, trust: null })
+    const loaded: Loaded = {
+      key,
+      runtime: null,
+      life: new AbortController(),
+      checks: null,
+      confusedReason: null
+    }
+    this.current = loaded
     const model =
       settings.mode === 'local' ? settings.modelPath : `${settings.remoteModel} at ${settings.remoteUrl}`
-    this.update({ mode: settings.mode, state: 'loading', progress: 0, model, error: null })
+    this.update({ mode: settings.mode, state: 'loading', progress: 0, model, error: null, trust: null })
     try {
-      const backend = await this.build(settings, loading.signal)
-      if (this.current?.loading !== loading) return void (await backend.dispose())
-      this.current = {
-        key,
-        runtime: createLlmRuntime(backend, { timeoutMs: settings.timeoutMs }),
-        loading: null
-      }
-      this.update({ ...this.state, state: 'ready', progress: 1 })
+      const backend = await this.build(settings, loaded.life.signal)
+      if (this.current !== loaded) return void (await backend.dispose())
+      loaded.runtime = createLlmRuntime(backend, { timeoutMs: settings.timeoutMs })
     } catch (error) {
-      if (this.current?.loading !== loading) return
-      this.current = { key, runtime: null, loading: null }
+      if (this.current !== loaded) return
       const message = `${(error as Error).message} Vigil works without a model (retrieval only) until this is fixed.`
       this.deps.logger.warn(`model unavailable: ${message}`)
-      this.update({ ...this.state, state: 'error', progress: null, error: message })
+      return this.update({ ...this.state, state: 'error', progress: null, error: message })
     }
+    this.monitor.reset()
+    this.update({ ...this.state, state: 'ready', progress: 1 })
+    await this.selfCheck(loaded)
   }
 
   async dispose(): Promise<void> {
     await this.unload()
     await this.deps.factories.dispose?.()
+  }
+
+  private async selfCheck(loaded: Loaded): Promise<void> {
+    if (!this.deps.selfCheck) {
+      loaded.checks = []
+      return this.refreshTrust()
+    }
+    this.refreshTrust()
+    try {
+      const result = await this.deps.selfCheck(loaded.runtime!, { signal: loaded.life.signal })
+      loaded.checks = result.checks
+    } catch (error) {
+      if (this.current !== loaded) return
+      loaded.checks = [{ name: 'Self-check', passed: false, detail: (error as Error).message }]
+    }
+    if (this.current !== loaded) return
+    this.refreshTrust()
+    if (!this.state.trust?.inUse || this.state.trust.overridden)
+      this.deps.onWarning?.(this.state.trust!.message)
+  }
+
+  /** The run-time monitor found the model confused: retrieval-only from now on, unless the user keeps it. */
+  private setAside(reason: string): void {
+    const loaded = this.current
+    if (!loaded?.runtime || loaded.checks === null) return
+    loaded.confusedReason = reason
+    this.refreshTrust()
+    this.deps.logger.warn(`model set aside: ${this.state.trust!.message}`)
+    this.deps.onWarning?.(this.state.trust!.message)
+  }
+
+  private refreshTrust(): void {
+    const loaded = this.current
+    if (!loaded?.runtime) return
+    const trust = trustOf({
+      model: this.state.model ?? 'the model',
+      checks: loaded.checks,
+      confusedReason: loaded.confusedReason,
+      useAnyway: this.useAnyway
+    })
+    this.update({ ...this.state, trust })
   }
 
   private async build(settings: LlmSettings, signal: AbortSignal): Promise<LlmBackend> {
@@ -116,14 +196,15 @@ export class ModelManager {
       model: settings.remoteModel,
       embeddingModel: settings.remoteEmbeddingModel || undefined,
       apiKey,
-      timeoutMs: settings.timeoutMs
+      timeoutMs: settings.timeoutMs,
+      ...(settings.remoteContextSize > 0 ? { contextSize: settings.remoteContextSize } : {})
     })
   }
 
   private async unload(): Promise<void> {
     const previous = this.current
     this.current = null
-    previous?.loading?.abort()
+    previous?.life.abort()
     if (previous?.runtime) {
       this.retiredCalls += previous.runtime.calls
       await previous.runtime.dispose().catch(() => undefined)

@@ -14,6 +14,7 @@ import type { ConversationState } from '../watcher/conversationState'
 import { LlmError } from '../llm/llmError'
 import type { LlmRuntime } from '../llm/llmRuntime'
 import { errorCodesIn, subjectsOfEntry } from '../learning/subjects'
+import type { ModelWitness } from '../trust/modelTrustMonitor'
 import { composeSuggestion } from './composer'
 import { judgeAnswer } from './llm/answerStage'
 import { suggestNextSteps } from './llm/caseNotes'
@@ -45,7 +46,9 @@ export type ModelProblem = (stage: string, error: LlmError) => void
 export class ProactivePipeline {
   constructor(
     private readonly retriever: Retriever,
-    private readonly onModelProblem: ModelProblem = () => {}
+    private readonly onModelProblem: ModelProblem = () => {},
+    /** Told when a model verdict meets strong retrieval evidence, to catch a model that keeps contradicting it. */
+    private readonly witness: ModelWitness | null = null
   ) {}
 
   async run(run: PipelineRun): Promise<PipelineDecision> {
@@ -77,6 +80,7 @@ export class ProactivePipeline {
 
     const scope = await guarded('scope', (model) => judgeScope(model, state, trigger, signal))
     if (scope && (!scope.needsHelp || scope.analystHandling)) {
+      if (!scope.needsHelp && !scope.analystHandling) await this.witnessNoHelp(state, trigger, settings)
       return silent(
         'scope',
         scope.analystHandling ? 'the analyst is already answering' : scope.reason || scope.kind
@@ -102,7 +106,10 @@ export class ProactivePipeline {
 
     // Up to three best-ranked entries are cited, when at least one of them is answerable.
     const cited = results.slice(0, settings.maxCitations)
+    const strong = cited.some((result) => answerability(result, settings) !== null)
+    if (scope && strong) this.witness?.record('scope', false)
     const grounded = await guarded('answer', (model) => judgeAnswer(model, state, trigger, cited, signal))
+    if (llm && strong) this.witness?.record('answer', grounded === null)
     if (llm && !grounded) {
       const steps = await guarded('next-steps', (model) =>
         this.nextSteps(model, state, trigger, now, wake.reason, signal)
@@ -149,6 +156,19 @@ export class ProactivePipeline {
       return silent('dedupe', `${Math.round(duplicate * 100)}% similar to a suggestion already shown`)
     }
     return { outcome: 'suggest', suggestion, chosen }
+  }
+
+  /** The model said "no help needed": would retrieval alone have answered this customer message confidently? */
+  private async witnessNoHelp(
+    state: ConversationState,
+    trigger: Message | null,
+    settings: PipelineRun['settings']
+  ): Promise<void> {
+    if (!this.witness || trigger?.authorRole !== 'customer') return
+    const shown = state.shownEntryIds()
+    const results = await this.retrieveAll(state.ticket.team, [buildQuery(state, trigger)])
+    const cited = results.filter((result) => !shown.has(result.entry.id)).slice(0, settings.maxCitations)
+    if (cited.some((result) => answerability(result, settings) !== null)) this.witness.record('scope', true)
   }
 
   /** Every query searched; an entry found by several keeps its best similarity. */

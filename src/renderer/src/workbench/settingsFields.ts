@@ -131,6 +131,15 @@ export const numberFields: NumberField[] = [
   },
   {
     section: 'llm',
+    key: 'remoteContextSize',
+    label: 'Context size (tokens)',
+    hint: "0: as the server's model list says, else 4096",
+    min: 0,
+    max: 1_048_576,
+    step: 256
+  },
+  {
+    section: 'llm',
     key: 'timeoutMs',
     label: 'Time budget (ms)',
     hint: 'Longest one model call may take',

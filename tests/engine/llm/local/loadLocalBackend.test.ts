@@ -80,7 +80,14 @@ describe.skipIf(modelMissing)('loadLocalBackend with the real model', () => {
       expect(progress.at(-1)).toBe(1)
       expect(progress).toEqual([...progress].sort((a, b) => a - b))
       expect(progress.every((p) => p > 0 && p <= 1)).toBe(true)
-      expect(backend.info).toEqual({ backend: 'local', model: 'stories260K.gguf', embeddingDimensions: 64 })
+      // The context asked for (default 4096) is capped at the model's training context from its GGUF metadata
+      // (2048); prompts are built to fit it.
+      expect(backend.info).toEqual({
+        backend: 'local',
+        model: 'stories260K.gguf',
+        embeddingDimensions: 64,
+        contextSize: 2048
+      })
       expect(backend.hardware).toEqual({ gpu: false, gpuLayers: 0, threads: defaultThreads() })
     } finally {
       await backend.dispose()

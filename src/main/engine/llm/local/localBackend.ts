@@ -68,7 +68,8 @@ export class LocalLlmBackend implements LlmBackend {
     this.info = {
       backend: 'local',
       model: basename(modelPath),
-      embeddingDimensions: model.embeddingVectorSize
+      embeddingDimensions: model.embeddingVectorSize,
+      contextSize: parts.context.contextSize
     }
     this.hardware = { gpu: model.gpuLayers > 0 ? llama.gpu : false, gpuLayers: model.gpuLayers, threads }
   }

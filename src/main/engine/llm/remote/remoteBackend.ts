@@ -29,6 +29,8 @@ export interface RemoteBackendOptions {
   embeddingModel?: string
   /** Sent as `Authorization: Bearer`; never logged nor put in a message. Default: none (no header). */
   apiKey?: string
+  /** Tokens the model sees at once; prompts are built to fit it. Default: unknown (the prompt default budget). */
+  contextSize?: number
   /** Time budget of one call (a whole stream included) in milliseconds, unless the call sets its own. Default 60 000. */
   timeoutMs?: number
   /** The fetch implementation. Default: the global `fetch`. */
@@ -56,7 +58,11 @@ export function createRemoteBackend(options: RemoteBackendOptions): LlmBackend {
       ...(options.baseRetryDelayMs === undefined ? {} : { baseDelayMs: options.baseRetryDelayMs })
     }
   })
-  const info: BackendInfo = { backend: 'remote', model: options.model }
+  const info: BackendInfo = {
+    backend: 'remote',
+    model: options.model,
+    ...(options.contextSize ? { contextSize: options.contextSize } : {})
+  }
   let jsonMode: JsonMode = 'json_schema'
 
   const chatBody = (messages: ChatMessage[], generation: GenerationOptions, maxTokens?: number) => ({

@@ -8,7 +8,8 @@ import type { Message } from '../../../../shared/domain'
 import type { LlmRuntime, StructuredSchema } from '../../llm/llmRuntime'
 import type { RetrievedEntry } from '../../retrieval/retriever'
 import type { ConversationState } from '../../watcher/conversationState'
-import { conversationBlock, knowledgeBlock, prompt } from './prompts'
+import { promptFit, spend } from './promptBudget'
+import { conversationBlock, knowledgeBlock, prompt, systemText } from './prompts'
 
 export const AnswerVerdict = z.object({
   answerable: z.boolean(),
@@ -44,8 +45,18 @@ export async function judgeAnswer(
   candidates: readonly RetrievedEntry[],
   signal?: AbortSignal
 ): Promise<GroundedAnswer | null> {
-  const user = `${conversationBlock(state, trigger)}\n${knowledgeBlock(candidates.map((c) => c.entry))}\nDoes an entry answer the customer?`
-  const verdict = await llm.structured(prompt(SYSTEM, user), answerSchema, { maxTokens: 400, signal })
+  const question = 'Does an entry answer the customer?'
+  const fit = promptFit(llm, [systemText(SYSTEM), question], 400)
+  // The knowledge block always goes in: it takes up to half the budget, the conversation the rest.
+  const knowledge = knowledgeBlock(
+    candidates.map((c) => c.entry),
+    { ...fit, tokens: Math.floor(fit.tokens / 2) }
+  )
+  const user = `${conversationBlock(state, trigger, spend(fit, knowledge))}\n${knowledge}\n${question}`
+  const verdict = await llm.structured(prompt(SYSTEM, user), answerSchema, {
+    maxTokens: fit.maxTokens,
+    signal
+  })
   const byId = new Map(candidates.map((candidate) => [candidate.entry.id, candidate]))
   const cited = [...new Set(verdict.citedEntryIds)].flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []))
   if (!verdict.answerable || cited.length === 0 || verdict.answer.trim() === '') return null

@@ -5,7 +5,8 @@
 import { z } from 'zod'
 import type { LlmRuntime, StructuredSchema } from '../../llm/llmRuntime'
 import type { ConversationState } from '../../watcher/conversationState'
-import { conversationBlock, prompt } from './prompts'
+import { promptFit } from './promptBudget'
+import { conversationBlock, prompt, systemText } from './prompts'
 
 export const NextSteps = z.object({
   steps: z.array(z.string().min(1).max(200)).min(1).max(5),
@@ -34,13 +35,12 @@ export function suggestNextSteps(
   state: ConversationState,
   signal?: AbortSignal
 ): Promise<NextSteps> {
+  const question = 'What should the analyst check next?'
+  const fit = promptFit(llm, [systemText(NEXT_STEPS), question], 300)
   return llm.structured(
-    prompt(NEXT_STEPS, `${conversationBlock(state)}\nWhat should the analyst check next?`),
+    prompt(NEXT_STEPS, `${conversationBlock(state, null, fit)}\n${question}`),
     nextStepsSchema,
-    {
-      maxTokens: 300,
-      signal
-    }
+    { maxTokens: fit.maxTokens, signal }
   )
 }
 
@@ -49,10 +49,13 @@ export function summarizeCase(
   state: ConversationState,
   signal?: AbortSignal
 ): Promise<CaseSummary> {
-  return llm.structured(prompt(SUMMARY, `${conversationBlock(state)}\nSummarise the case.`), summarySchema, {
-    maxTokens: 400,
-    signal
-  })
+  const question = 'Summarise the case.'
+  const fit = promptFit(llm, [systemText(SUMMARY), question], 400)
+  return llm.structured(
+    prompt(SUMMARY, `${conversationBlock(state, null, fit)}\n${question}`),
+    summarySchema,
+    { maxTokens: fit.maxTokens, signal }
+  )
 }
 
 export function formatSummary(summary: CaseSummary): string {

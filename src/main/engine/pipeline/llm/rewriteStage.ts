@@ -7,7 +7,8 @@ import type { Message } from '../../../../shared/domain'
 import type { LlmRuntime, StructuredSchema } from '../../llm/llmRuntime'
 import { scrubText } from '../../text/scrub'
 import type { ConversationState } from '../../watcher/conversationState'
-import { conversationBlock, prompt } from './prompts'
+import { promptFit } from './promptBudget'
+import { conversationBlock, prompt, systemText } from './prompts'
 
 export const Rewrite = z.object({
   query: z.string().min(1).max(300),
@@ -29,10 +30,12 @@ export async function rewriteQueries(
   trigger: Message | null,
   signal?: AbortSignal
 ): Promise<Rewrite> {
+  const question = 'Write the search queries.'
+  const fit = promptFit(llm, [systemText(SYSTEM), question], 200)
   const rewrite = await llm.structured(
-    prompt(SYSTEM, `${conversationBlock(state, trigger)}\nWrite the search queries.`),
+    prompt(SYSTEM, `${conversationBlock(state, trigger, fit)}\n${question}`),
     rewriteSchema,
-    { maxTokens: 200, signal }
+    { maxTokens: fit.maxTokens, signal }
   )
   return { query: scrubText(rewrite.query), subQueries: rewrite.subQueries.map(scrubText) }
 }

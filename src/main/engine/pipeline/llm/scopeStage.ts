@@ -3,7 +3,8 @@ import { z } from 'zod'
 import type { Message } from '../../../../shared/domain'
 import type { LlmRuntime, StructuredSchema } from '../../llm/llmRuntime'
 import type { ConversationState } from '../../watcher/conversationState'
-import { conversationBlock, prompt } from './prompts'
+import { promptFit } from './promptBudget'
+import { conversationBlock, prompt, systemText } from './prompts'
 
 export const ScopeVerdict = z.object({
   /** The latest customer message asks for help Vigil could give (a question, a problem, an error). */
@@ -28,6 +29,8 @@ export async function judgeScope(
   trigger: Message | null,
   signal?: AbortSignal
 ): Promise<ScopeVerdict> {
-  const user = `${conversationBlock(state, trigger)}\nIs the latest customer message something to help with?`
-  return llm.structured(prompt(SYSTEM, user), scopeSchema, { maxTokens: 160, signal })
+  const question = 'Is the latest customer message something to help with?'
+  const fit = promptFit(llm, [systemText(SYSTEM), question], 160)
+  const user = `${conversationBlock(state, trigger, fit)}\n${question}`
+  return llm.structured(prompt(SYSTEM, user), scopeSchema, { maxTokens: fit.maxTokens, signal })
 }

@@ -57,7 +57,8 @@ async function promptsFor(contextSize: number, backend: 'fake' | 'local' = 'fake
     similarity: 0.5,
     rank: 0.5,
     share: 0,
-    teamCases: 1
+    teamCases: 1,
+    problemTerms: []
   }))
   await judgeScope(runtime, state, trigger)
   await rewriteQueries(runtime, state, trigger)

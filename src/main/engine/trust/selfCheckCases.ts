@@ -104,5 +104,6 @@ export const candidates = (): RetrievedEntry[] =>
     similarity: 0.6 - index * 0.3,
     rank: 0.6 - index * 0.3,
     share: 0,
-    teamCases: 0
+    teamCases: 0,
+    problemTerms: []
   }))

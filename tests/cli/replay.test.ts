@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/main/cli/index'
-import { demoCases, repoRoot } from '../helpers/engineHarness'
+import { demoCases, demoFile, repoRoot } from '../helpers/engineHarness'
+import { useTempDirs } from '../helpers/tempDir'
 
 function captureIo() {
   const out: string[] = []
@@ -40,6 +42,11 @@ describe('vigil replay --demo --speed max --json', () => {
     expect(summary.messages).toBe(demoCases().reduce((sum, c) => sum + c.messages.length, 0))
     for (const suggestion of suggestions) {
       expect(suggestion).toMatchObject({ ticketId: expect.any(String), citations: expect.any(Array) })
+      // What the analyst reads: the card's words, its title, what kind of help it is and why Vigil spoke.
+      for (const field of ['text', 'title', 'kind', 'reason']) {
+        expect(typeof suggestion[field], field).toBe('string')
+        expect((suggestion[field] as string).trim(), field).not.toBe('')
+      }
       for (const citation of suggestion.citations as Array<Record<string, unknown>>) {
         expect(Object.keys(citation).sort()).toEqual(['entryId', 'sourceTicketIds'])
       }
@@ -88,6 +95,38 @@ describe('vigil replay --demo --speed max --json', () => {
     expect(missing.stderr()).toContain('/nonexistent/cases.json')
     const unknown = captureIo()
     expect(await main(['frobnicate'], unknown.io)).toBe(2)
+  })
+})
+
+describe('vigil replay --file with --data-dir', () => {
+  const tempDir = useTempDirs()
+
+  async function casesFile(dir: string, name: string, cases: unknown[]): Promise<string> {
+    const file = join(dir, name)
+    const demo = JSON.parse(await readFile(demoFile, 'utf8'))
+    await writeFile(file, JSON.stringify({ ...demo, cases }))
+    return file
+  }
+
+  async function replayJson(args: string[]): Promise<Line> {
+    const capture = captureIo()
+    expect(await main(['replay', '--json', ...args], capture.io), capture.stderr()).toBe(0)
+    return JSON.parse(capture.stdout().trim().split('\n').at(-1)!) as Line
+  }
+
+  it('keys the replay cursor by the file: another file in the same folder is replayed, the same one resumes', async () => {
+    const dir = await tempDir()
+    const dataDir = join(dir, 'data')
+    const all = demoCases()
+    // The second file is shorter than the first: a cursor shared between them would skip all of it.
+    const first = await casesFile(dir, 'first.json', all.slice(0, 6))
+    const second = await casesFile(dir, 'second.json', all.slice(6, 9))
+    expect(await replayJson(['--file', first, '--data-dir', dataDir])).toMatchObject({ tickets: 6 })
+    const again = await replayJson(['--file', first, '--data-dir', dataDir])
+    expect(again).toMatchObject({ tickets: 6, suggestions: 0, learned: 0 })
+    const other = await replayJson(['--file', second, '--data-dir', dataDir])
+    expect(other).toMatchObject({ tickets: 9 })
+    expect(other.learned).toBeGreaterThan(0)
   })
 })
 

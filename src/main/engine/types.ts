@@ -68,4 +68,9 @@ export interface EngineOptions {
    * evaluation switches it off to measure what it adds.
    */
   wordingModel?: boolean
+  /**
+   * How resolved cases become knowledge: `curated` (review, extract, merge, confirm, correct, retire) or
+   * `verbatim` (each case stored as written; the evaluation's reference to show what curation adds). Default curated.
+   */
+  learning?: 'curated' | 'verbatim'
 }

@@ -30,6 +30,7 @@ import { Curator } from './learning/curator'
 import { Learner } from './learning/learner'
 import { uniqueEntryId } from './learning/entryIds'
 import { WordingMemory } from './learning/wordingMemory'
+import { VerbatimLearner } from './learning/verbatimLearner'
 import { ProactivePipeline } from './pipeline/pipeline'
 import { EntryMatcher } from './retrieval/entryMatcher'
 import { Retriever } from './retrieval/retriever'
@@ -79,8 +80,8 @@ export class VigilEngine implements Engine {
   private cursors: CursorStore | null = null
   private suggestionLog: SuggestionLog | null = null
   private pipeline: ProactivePipeline | null = null
-  private reviewer: CaseReviewer | null = null
   private wordings: WordingMemory | null = null
+  private reviewer: Pick<CaseReviewer, 'review'> | null = null
   private sourceTime: Date | null = null
   private settings: SettingsService | null = null
   private models: ModelManager | null = null
@@ -204,6 +205,12 @@ export class VigilEngine implements Engine {
       () => this.models?.runtime() ?? null,
       onModelProblem
     )
+    // Evaluation only: each resolved case stored as written, to show what curated learning adds.
+    if (this.options.learning === 'verbatim') {
+      this.reviewer = new VerbatimLearner(knowledge, this.matcher, (ticketId, team) =>
+        uniqueEntryId(knowledge, team, ticketId)
+      )
+    }
 
     const runner = await createSourceRunner(this.options.source, {
       resourcesDir: host.paths.resourcesDir,

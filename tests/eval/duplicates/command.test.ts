@@ -56,6 +56,19 @@ describe('vigil eval duplicates', () => {
     expect(capture.stderr()).toBe('pairs.csv line 5 skipped: issue 99 not among the issues\n')
   })
 
+  it('accepts several duplicates in one quoted field, and counts and names partial rows', async () => {
+    const [, issues] = await fixtureFiles()
+    const pairs = join(await tempDir(), 'pairs.csv')
+    await writeFile(pairs, 'Issue id,Duplicate id\n2,"7, 1"\n4,\n6\n')
+    const capture = captureIo()
+    expect(await runDuplicatesEval(['--issues', issues!, '--pairs', pairs, '--json'], capture.io)).toBe(0)
+    expect(JSON.parse(capture.stdout())).toMatchObject({ pairs: 1, skipped: 2, hitAt1: 1 })
+    expect(capture.stderr()).toBe(
+      'pairs.csv line 3 skipped: empty Duplicate id\n' +
+        'pairs.csv line 4 skipped: 1 fields, the header has 2 (no "Duplicate id")\n'
+    )
+  })
+
   it('prints a table without --json', async () => {
     const capture = captureIo()
     expect(await runDuplicatesEval(await fixtureFiles(), capture.io)).toBe(0)

@@ -49,9 +49,10 @@ describe('parseCsv', () => {
 
 describe('csvObjects', () => {
   it('keys each record by the header', () => {
-    expect(csvObjects(parseCsv('id,name\n7,seven\n'), ['id'])).toEqual([
-      { line: 2, values: { id: '7', name: 'seven' } }
-    ])
+    expect(csvObjects(parseCsv('id,name\n7,seven\n'), ['id'])).toEqual({
+      rows: [{ line: 2, values: { id: '7', name: 'seven' } }],
+      partial: []
+    })
   })
 
   it('fails on a missing column, naming it', () => {
@@ -60,9 +61,19 @@ describe('csvObjects', () => {
     )
   })
 
-  it('fails on a record with the wrong number of fields, naming its line', () => {
-    expect(() => csvObjects(parseCsv('id,name\n1,a\n2\n'), ['id'], 'f.csv')).toThrow(
-      'f.csv line 3: 1 fields, the header has 2'
+  it('leaves out a record cut short, naming its line and the missing columns', () => {
+    expect(csvObjects(parseCsv('id,name,text\n1,a,x\n2\n3,c,z\n'), ['id'], 'f.csv')).toEqual({
+      rows: [
+        { line: 2, values: { id: '1', name: 'a', text: 'x' } },
+        { line: 4, values: { id: '3', name: 'c', text: 'z' } }
+      ],
+      partial: [{ line: 3, reason: '1 fields, the header has 3 (no "name", "text")', values: { id: '2' } }]
+    })
+  })
+
+  it('fails on a record with more fields than the header, naming its line', () => {
+    expect(() => csvObjects(parseCsv('id,name\n1,a\n2,b,c\n'), ['id'], 'f.csv')).toThrow(
+      'f.csv line 3: 3 fields, the header has 2'
     )
   })
 })

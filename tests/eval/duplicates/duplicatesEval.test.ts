@@ -44,10 +44,10 @@ describe('similar cases', () => {
   it('Vigil finds each duplicate first and never returns the query issue', async () => {
     const vigil = await openVigilSimilarCases(ISSUES)
     try {
-      for (const pair of PAIRS.slice(0, 3)) {
+      for (const pair of PAIRS.pairs.slice(0, 3)) {
         const issue = ISSUES.find((item) => item.id === pair.issueId)!
         const similar = await vigil.similar(issue)
-        expect(similar[0]).toBe(pair.duplicateId)
+        expect(similar[0]).toBe(pair.duplicateIds[0])
         expect(similar).not.toContain(issue.id)
       }
       // Each query issue is withdrawn only while it is the query: issue 2 is found again afterwards.
@@ -87,6 +87,18 @@ describe('similar cases', () => {
     const bm25 = buildBm25Baseline(ISSUES)
     for (const issue of ISSUES) expect(bm25.similar(issue)).not.toContain(issue.id)
   })
+
+  it('the BM25 baseline splits words as Vigil does: the same stop words and stemming', () => {
+    const bm25 = buildBm25Baseline([
+      ...ISSUES,
+      { id: '40', summary: 'Renewals failing', description: '', resolution: '' }
+    ])
+    // "renewal"/"renewals" and "fails"/"failing" meet only through Vigil's stemmer.
+    const query = { id: '41', summary: 'renewal fails', description: '', resolution: '' }
+    expect(bm25.similar(query)[0]).toBe('40')
+    // Only stop words: nothing to search by, as for Vigil.
+    expect(bm25.similar({ id: '42', summary: 'the and of it', description: '', resolution: '' })).toEqual([])
+  })
 })
 
 describe('evaluateDuplicates', () => {
@@ -95,6 +107,23 @@ describe('evaluateDuplicates', () => {
     expect(result).toMatchObject({ pairs: 3, skipped: 1, hitAt1: 1, hitAt5: 1, hitAt10: 1, mrr: 1 })
     expect(result.baselines.bm25).toMatchObject({ pairs: 3, skipped: 1 })
     expect(result.skippedPairs).toEqual([{ line: 5, reason: 'issue 99 not among the issues' }])
+  })
+
+  it('counts a pair naming several duplicates as found when any of them is', async () => {
+    // Issue 1 is not a duplicate of 4; 3 is, ranked first: the pair counts at rank 1.
+    const result = await evaluateDuplicates(ISSUES, {
+      pairs: [{ line: 2, issueId: '4', duplicateIds: ['1', '3'] }],
+      skipped: [{ line: 3, reason: 'empty Duplicate id' }]
+    })
+    expect(result).toMatchObject({ pairs: 1, skipped: 1, hitAt1: 1, mrr: 1 })
+    expect(result.baselines.bm25).toMatchObject({ pairs: 1, hitAt1: 1 })
+    expect(result.skippedPairs).toEqual([{ line: 3, reason: 'empty Duplicate id' }])
+    // Duplicates absent from the issues are left out; the pair is measured on those present.
+    const partlyKnown = await evaluateDuplicates(ISSUES, {
+      pairs: [{ line: 2, issueId: '4', duplicateIds: ['77', '3'] }],
+      skipped: []
+    })
+    expect(partlyKnown).toMatchObject({ pairs: 1, skipped: 0, hitAt1: 1 })
   })
 
   it('gives the same result on every run', async () => {

@@ -47,27 +47,56 @@ describe('parseHadoopIssues', () => {
     )
   })
 
-  it('fails on a missing column and on a truncated record', () => {
+  it('fails on a missing column', () => {
     expect(() => parseHadoopIssues('Summary,Issue id\nA,1\n', 'bugs.csv')).toThrow(
       'bugs.csv line 1: no "Description" column in the header'
     )
-    expect(() => parseHadoopIssues(`${HEADER}\nA,101,Open\n`, 'bugs.csv')).toThrow(
-      'bugs.csv line 2: 3 fields, the header has 9'
-    )
+  })
+
+  it('skips and counts a truncated record and one without an id, naming their lines', () => {
+    const text = `${HEADER}\nA,101,Open\nB,102,,,,,,,\nC,,,,,,,,text\n`
+    const { issues, skipped } = parseHadoopIssues(text, 'bugs.csv')
+    expect(issues.map((issue) => issue.id)).toEqual(['102'])
+    expect(skipped).toEqual([
+      {
+        line: 2,
+        issueId: '101',
+        reason: expect.stringMatching(/^3 fields, the header has 9 \(no "Priority"/)
+      },
+      { line: 4, issueId: '', reason: 'empty Issue id' }
+    ])
   })
 })
 
 describe('parseDuplicatePairs', () => {
   it('reads the pairs with their lines', () => {
-    expect(parseDuplicatePairs('Issue id,Duplicate id\n13451378,13450390\n')).toEqual([
-      { line: 2, issueId: '13451378', duplicateId: '13450390' }
+    expect(parseDuplicatePairs('Issue id,Duplicate id\n13451378,13450390\n')).toEqual({
+      pairs: [{ line: 2, issueId: '13451378', duplicateIds: ['13450390'] }],
+      skipped: []
+    })
+  })
+
+  it('reads a row naming several duplicates in one quoted field', () => {
+    expect(parseDuplicatePairs('Issue id,Duplicate id\n12,"13, 14"\n15,"16,17"\n').pairs).toEqual([
+      { line: 2, issueId: '12', duplicateIds: ['13', '14'] },
+      { line: 3, issueId: '15', duplicateIds: ['16', '17'] }
     ])
   })
 
-  it('fails on an empty duplicate id, naming the line, the issue and the field', () => {
-    expect(() => parseDuplicatePairs('Issue id,Duplicate id\n1,2\n3,\n', 'pairs.csv')).toThrow(
-      'pairs.csv line 3 (issue 3): field "Duplicate id": expected a numeric Jira issue id'
+  it('fails on an invalid duplicate id, naming the line, the issue and the field', () => {
+    expect(() => parseDuplicatePairs('Issue id,Duplicate id\n1,2\n3,"4, HADOOP-5"\n', 'pairs.csv')).toThrow(
+      'pairs.csv line 3 (issue 3): field "Duplicate id.1": expected a numeric Jira issue id'
     )
+  })
+
+  it('skips and counts a partial pair: an empty id or a record cut short', () => {
+    expect(parseDuplicatePairs('Issue id,Duplicate id\n1,2\n3,\n4\n', 'pairs.csv')).toEqual({
+      pairs: [{ line: 2, issueId: '1', duplicateIds: ['2'] }],
+      skipped: [
+        { line: 3, reason: 'empty Duplicate id' },
+        { line: 4, reason: '1 fields, the header has 2 (no "Duplicate id")' }
+      ]
+    })
   })
 })
 

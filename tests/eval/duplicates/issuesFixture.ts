@@ -1,5 +1,5 @@
 /** A tiny hand-made Jira export: three pairs of duplicates worded differently, and unrelated issues. */
-import type { DuplicatePair, HadoopIssue } from '../../../src/main/eval/duplicates/hadoopIssues'
+import type { DuplicatePairs, HadoopIssue } from '../../../src/main/eval/duplicates/hadoopIssues'
 
 const issue = (id: string, summary: string, description: string): HadoopIssue => ({
   id,
@@ -52,12 +52,15 @@ export const ISSUES: HadoopIssue[] = [
   issue('9', 'Summary only: DistCp ignores the -update flag', '')
 ]
 
-export const PAIRS: DuplicatePair[] = [
-  { line: 2, issueId: '2', duplicateId: '1' },
-  { line: 3, issueId: '4', duplicateId: '3' },
-  { line: 4, issueId: '6', duplicateId: '5' },
-  { line: 5, issueId: '99', duplicateId: '1' }
-]
+export const PAIRS: DuplicatePairs = {
+  pairs: [
+    { line: 2, issueId: '2', duplicateIds: ['1'] },
+    { line: 3, issueId: '4', duplicateIds: ['3'] },
+    { line: 4, issueId: '6', duplicateIds: ['5'] },
+    { line: 5, issueId: '99', duplicateIds: ['1'] }
+  ],
+  skipped: []
+}
 
 const quote = (text: string): string => `"${text.replace(/"/g, '""')}"`
 
@@ -71,5 +74,6 @@ export function issuesCsv(): string {
 }
 
 export function pairsCsv(): string {
-  return `Issue id,Duplicate id\n${PAIRS.map((pair) => `${pair.issueId},${pair.duplicateId}`).join('\n')}\n`
+  const rows = PAIRS.pairs.map((pair) => `${pair.issueId},${quote(pair.duplicateIds.join(', '))}`)
+  return `Issue id,Duplicate id\n${rows.join('\n')}\n`
 }

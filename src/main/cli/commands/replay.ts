@@ -97,6 +97,7 @@ function describe(activity: EngineActivity, json: boolean): string | null {
       suggestionId: suggestion.id,
       kind: suggestion.kind,
       title: suggestion.title,
+      text: suggestion.text,
       confidence: suggestion.confidence,
       reason: suggestion.reason,
       triggerMessageId: suggestion.triggerMessageId,

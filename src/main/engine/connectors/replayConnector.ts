@@ -3,14 +3,20 @@
  * resolve, in recorded order, at a chosen speed. The cursor is "pass:position", so a restart resumes exactly
  * after the last processed event. A new pass replays the same cases again as new tickets (ids suffixed `-r2`...),
  * which shows what Vigil learned during the previous pass.
+ *
+ * The cursor is stored under a key that names the recorded events themselves (`cursorKey`: the connector id and a
+ * fingerprint of the events), because a position means nothing in another recording: a different file, or the same
+ * file edited, starts from its beginning instead of silently resuming at the old position. Events already processed
+ * are still recognised by their ids in the engine's event log.
  */
+import { createHash } from 'node:crypto'
 import { channel } from 'node:diagnostics_channel'
 import type { ConnectorEvent } from '../../../shared/events'
 import { eventTime } from '../../../shared/events'
 import { sleep as defaultSleep, type Connector, type ConnectorDelivery } from './connector'
 
 export interface ReplayConnectorOptions {
-  /** Cursor key. Default 'demo'. */
+  /** Connector id (events in the log and internal notes are attributed to it). Default 'demo'. */
   id?: string
   /** Recorded events; played in time order (events with the same time keep their order). */
   events: readonly ConnectorEvent[]
@@ -47,6 +53,8 @@ const DAY = 24 * 60 * MINUTE
 
 export class ReplayConnector implements Connector {
   readonly id: string
+  /** Where its cursor is stored: `<id>@<fingerprint of the events>`. */
+  readonly cursorKey: string
   readonly notes: Array<{ ticketId: string; text: string }> = []
   private readonly baseEvents: ConnectorEvent[]
   private readonly span: number
@@ -59,6 +67,7 @@ export class ReplayConnector implements Connector {
     this.id = options.id ?? 'demo'
     this.speed = options.speed
     this.baseEvents = sortByTime(options.events)
+    this.cursorKey = `${this.id}@${fingerprint(this.baseEvents)}`
     const times = this.baseEvents.map((event) => Date.parse(eventTime(event)))
     this.span = times.length ? Math.max(...times) - Math.min(...times) : 0
   }
@@ -123,6 +132,13 @@ export class ReplayConnector implements Connector {
       signal.addEventListener('abort', () => resolve(), { once: true })
     })
   }
+}
+
+/** A short hash of the recording, in play order: equal only for the same events. */
+function fingerprint(events: readonly ConnectorEvent[]): string {
+  const hash = createHash('sha256')
+  for (const event of events) hash.update(JSON.stringify(event)).update('\n')
+  return hash.digest('hex').slice(0, 16)
 }
 
 function sortByTime(events: readonly ConnectorEvent[]): ConnectorEvent[] {

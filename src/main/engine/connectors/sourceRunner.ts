@@ -31,7 +31,7 @@ export class SourceRunner {
     return this.connector.postInternalNote(ticketId, text)
   }
 
-  start(cursor = this.cursors.get(this.connector.id)): void {
+  start(cursor = this.cursors.get(this.connector.cursorKey)): void {
     const controller = new AbortController()
     this.controller = controller
     this.setState('running')
@@ -67,7 +67,7 @@ export class SourceRunner {
   async restart(): Promise<void> {
     await this.stop()
     this.connector.resume()
-    this.start(this.connector.nextPassCursor(this.cursors.get(this.connector.id)))
+    this.start(this.connector.nextPassCursor(this.cursors.get(this.connector.cursorKey)))
   }
 
   status(): SourceStatus {
@@ -92,7 +92,7 @@ export class SourceRunner {
       for await (const delivery of this.connector.events(cursor, signal)) {
         await this.handle(this.connector.id, delivery)
         if (writeError) throw writeError
-        written = this.cursors.set(this.connector.id, delivery.cursor)
+        written = this.cursors.set(this.connector.cursorKey, delivery.cursor)
         written.catch((error: unknown) => void (writeError ??= error))
         if (signal.aborted) break
       }

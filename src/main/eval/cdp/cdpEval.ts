@@ -1,8 +1,9 @@
 /**
  * The CDP evaluation: Vigil and the baselines on the same cases, in the same order, scored by the same rule
  * (`metrics.ts`). Baselines: BM25 top-1 and top-3 (MiniSearch), the company's most frequent articles so far
- * (prior, top-1 and top-3).
+ * (prior, top-1 and top-3), and `verbatim`, Vigil's own pipeline over knowledge stored case by case as written.
  */
+import { ErrorCode, VigilError } from '../../../shared/errors'
 import { bm25Strategy } from './baselines/bm25Baseline'
 import { priorStrategy } from './baselines/priorBaseline'
 import { runBaseline } from './baselines/timeline'
@@ -10,7 +11,7 @@ import { precisionAtCoverage, precisionCoverageCurve, type CoveragePoint } from 
 import { summarize, type CaseOutcome, type Scoring, type SystemMetrics } from './metrics'
 import { oracleRate, reachableRate } from './oracle'
 import type { CdpDataSet } from './twitterCdp'
-import { runVigil } from './vigilRun'
+import { runVigil, type VigilRun } from './vigilRun'
 
 export interface BaselineMetrics extends SystemMetrics {
   /** How the baseline's hits are counted: its first source, or any of its three. */
@@ -19,6 +20,13 @@ export interface BaselineMetrics extends SystemMetrics {
   precisionAtVigilCoverage: number
   /** Threshold sweep, for the plot. */
   coverageCurve: CoveragePoint[]
+}
+
+/** The verbatim reference is scored like Vigil: primary citation, with the any-citation figures beside. */
+export interface VerbatimMetrics extends BaselineMetrics {
+  hitsAnyCitation: number
+  hitRateAnyCitation: number
+  precisionAnyCitation: number
 }
 
 export interface CdpEvalResult extends SystemMetrics {
@@ -38,7 +46,9 @@ export interface CdpEvalResult extends SystemMetrics {
   warmSkipped: number
   suggestions: number
   blockSize: number
-  baselines: Record<'bm25' | 'bm25Top3' | 'prior' | 'priorTop3', BaselineMetrics>
+  baselines: Record<'bm25' | 'bm25Top3' | 'prior' | 'priorTop3', BaselineMetrics> & {
+    verbatim: VerbatimMetrics
+  }
   /** Vigil again in the same run with one part switched off, to show what that part adds. */
   ablations: { noWordingModel: AblationMetrics }
 }
@@ -64,7 +74,11 @@ export async function evaluateCdp(
   const warm = options.warm?.cases ?? []
   const inOrder = (outcomes: Map<number, CaseOutcome>): CaseOutcome[] =>
     cases.map((item) => outcomes.get(item.index) ?? { cards: [] })
-  const vigil = await runVigil(cases, { learning: true, warm })
+  const vigil = replayed(cases, await runVigil(cases, { learning: 'curated', warm }))
+  const verbatim = replayed(cases, await runVigil(cases, { learning: 'verbatim', warm }))
+  const noWordingModel = inOrder(
+    replayed(cases, await runVigil(cases, { learning: 'curated', warm, wordingModel: false })).outcomes
+  )
   const vigilOutcomes = inOrder(vigil.outcomes)
   const primary = summarize(vigilOutcomes, blockSize, 'primary')
   const any = summarize(vigilOutcomes, blockSize, 'any')
@@ -77,11 +91,9 @@ export async function evaluateCdp(
       coverageCurve: precisionCoverageCurve(ordered, scoring)
     }
   }
-  const noWordingModel = inOrder(
-    (await runVigil(cases, { learning: true, warm, wordingModel: false })).outcomes
-  )
   const bm25 = runBaseline(cases, warm, bm25Strategy())
   const prior = runBaseline(cases, warm, priorStrategy())
+  const verbatimAny = summarize(inOrder(verbatim.outcomes), blockSize, 'any')
   return {
     ...primary,
     hitsAnyCitation: any.hits,
@@ -100,7 +112,13 @@ export async function evaluateCdp(
       bm25: baseline(bm25, 'primary'),
       bm25Top3: baseline(bm25, 'any'),
       prior: baseline(prior, 'primary'),
-      priorTop3: baseline(prior, 'any')
+      priorTop3: baseline(prior, 'any'),
+      verbatim: {
+        ...baseline(verbatim.outcomes, 'primary'),
+        hitsAnyCitation: verbatimAny.hits,
+        hitRateAnyCitation: verbatimAny.hitRate,
+        precisionAnyCitation: verbatimAny.precision
+      }
     },
     ablations: { noWordingModel: ablation(noWordingModel, blockSize) }
   }
@@ -117,4 +135,15 @@ function ablation(outcomes: CaseOutcome[], blockSize: number): AblationMetrics {
     hitRateAnyCitation: any.hitRate,
     precisionAnyCitation: any.precision
   }
+}
+
+/** A run that did not process every scored case (a replay that skipped events) would make every figure wrong. */
+function replayed(cases: readonly unknown[], run: VigilRun): VigilRun {
+  if (run.replayed !== cases.length) {
+    throw new VigilError(
+      ErrorCode.internal,
+      `the engine replayed ${run.replayed} of ${cases.length} cases; the figures would not be valid`
+    )
+  }
+  return run
 }

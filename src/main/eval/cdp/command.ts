@@ -11,10 +11,13 @@ import { loadCdpFile } from './twitterCdp'
 
 export const cdpUsage = `Usage: vigil eval cdp --data FILE [--warm FILE] [--json] [--plot OUT.svg] [--block N]
   --data   conversations in the Twitter CDP format (e.g. ../shared/data/twitter-cdp/dev.json)
-  --warm   another file of the same format replayed first (learning on, not scored)
+  --warm   another file of the same format learned first, not scored: earlier than every scored case for
+           Vigil, every baseline and the oracle
   --json   print one JSON object
   --plot   write an SVG: the learning curve (hit rate per block of cases) and precision against coverage
   --block  cases per block of the curve (default 50)
+  Scored on each card's primary (first) citation; any-citation figures beside. Baselines: BM25 and prior
+  (top-1 and top-3), verbatim learning; each also at Vigil's coverage. See the README's results notes.
 `
 
 export async function runCdpEval(argv: string[], io: CommandIo): Promise<number> {
@@ -47,6 +50,15 @@ export async function runCdpEval(argv: string[], io: CommandIo): Promise<number>
   if (values.plot) {
     await writeFile(resolve(values.plot), plotSvg(result, values.data.split('/').at(-1) ?? values.data))
   }
+  // Partial records are never dropped silently: each is named here, and counted in the figures.
+  for (const [name, set] of [
+    [values.data, data],
+    [values.warm, warm]
+  ] as const) {
+    for (const record of set?.skipped ?? []) {
+      io.stderr.write(`${name!.split('/').at(-1)} record ${record.index} skipped: ${record.reason}\n`)
+    }
+  }
   io.stdout.write(values.json ? `${JSON.stringify({ ...result, seconds })}\n` : table(result, seconds))
   return 0
 }
@@ -77,6 +89,17 @@ function table(result: CdpEvalResult, seconds: number): string {
     row('BM25 top-3 (any)', baselines.bm25Top3, baselines.bm25Top3.precisionAtVigilCoverage),
     row('prior top-1', baselines.prior, baselines.prior.precisionAtVigilCoverage),
     row('prior top-3 (any)', baselines.priorTop3, baselines.priorTop3.precisionAtVigilCoverage),
+    row('verbatim (primary)', baselines.verbatim, baselines.verbatim.precisionAtVigilCoverage),
+    row(
+      'verbatim (any citation)',
+      {
+        shown: baselines.verbatim.shown,
+        hits: baselines.verbatim.hitsAnyCitation,
+        hitRate: baselines.verbatim.hitRateAnyCitation,
+        precision: baselines.verbatim.precisionAnyCitation
+      },
+      '-'
+    ),
     ''
   ].join('\n')
 }
@@ -89,7 +112,8 @@ function plotSvg(result: CdpEvalResult, name: string): string {
     [
       { name: 'Vigil', color: '#2563eb', values: result.curve },
       { name: 'BM25 top-1', color: '#d97706', values: baselines.bm25.curve },
-      { name: 'prior top-1', color: '#6b7280', values: baselines.prior.curve }
+      { name: 'prior top-1', color: '#6b7280', values: baselines.prior.curve },
+      { name: 'verbatim learning', color: '#16a34a', values: baselines.verbatim.curve }
     ],
     result.blockSize
   )
@@ -99,7 +123,8 @@ function plotSvg(result: CdpEvalResult, name: string): string {
     { name: 'BM25 top-1', color: '#d97706', points: baselines.bm25.coverageCurve },
     { name: 'BM25 top-3 (any)', color: '#d97706', dashed: true, points: baselines.bm25Top3.coverageCurve },
     { name: 'prior top-1', color: '#6b7280', points: baselines.prior.coverageCurve },
-    { name: 'prior top-3 (any)', color: '#6b7280', dashed: true, points: baselines.priorTop3.coverageCurve }
+    { name: 'prior top-3 (any)', color: '#6b7280', dashed: true, points: baselines.priorTop3.coverageCurve },
+    { name: 'verbatim learning', color: '#16a34a', points: baselines.verbatim.coverageCurve }
   ])
   return stackSvgs([curve, coverage])
 }

@@ -1,17 +1,20 @@
 /**
  * Loads the Twitter customer-care "conversational document prediction" format (IBM, EMNLP 2020): conversations
  * between customers and a company's support agents, each ending with the agent's reply that links a support
- * article (`agentURL`, with its `doc_id`). Structural errors fail with the record and field named; records that
- * are well-formed but unusable (no customer turn, unreadable time) are skipped and counted.
+ * article (`agentURL`, with its `doc_id`). A malformed record (a field of the wrong type) fails with the record and
+ * field named; a partial or unusable record (a required field missing or empty, no customer turn, an unreadable
+ * time) is skipped and counted with the reason, never silently dropped.
  */
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 
+// Every field is checked for its type (a wrong type is a malformed record: an error naming record and field), but
+// required fields may be absent: such a partial record is skipped and counted by `toCase`.
 const Turn = z
   .object({
-    datetime: z.string(),
-    message: z.string(),
+    datetime: z.string().optional(),
+    message: z.string().optional(),
     tweet_ID: z.string().optional(),
     agent: z.string().optional(),
     client: z.string().optional()
@@ -19,19 +22,23 @@ const Turn = z
   .catchall(z.unknown())
 
 const Conversation = z.object({
-  agentURL: z.object({
-    doc_id: z.string().min(1),
-    url: z.string().min(1),
-    url_utterance: z.string().min(1),
-    turn: z.string().optional()
-  }),
-  dialogContent: z.array(Turn),
-  dialogHeader: z.object({
-    company: z.string().min(1),
-    conversationDateTime: z.string(),
-    duration: z.string(),
-    sessionID: z.string().min(1)
-  })
+  agentURL: z
+    .object({
+      doc_id: z.string().optional(),
+      url: z.string().optional(),
+      url_utterance: z.string().optional(),
+      turn: z.string().optional()
+    })
+    .optional(),
+  dialogContent: z.array(Turn).optional(),
+  dialogHeader: z
+    .object({
+      company: z.string().optional(),
+      conversationDateTime: z.string().optional(),
+      duration: z.string().optional(),
+      sessionID: z.string().optional()
+    })
+    .optional()
 })
 
 export interface CdpTurn {
@@ -55,6 +62,7 @@ export interface CdpCase {
 
 export interface CdpDataSet {
   cases: CdpCase[]
+  /** Records left out: their position in the file and why (naming the field). */
   skipped: Array<{ index: number; reason: string }>
 }
 
@@ -85,12 +93,25 @@ export async function loadCdpFile(file: string): Promise<CdpDataSet> {
 }
 
 function toCase(conversation: z.infer<typeof Conversation>, index: number): CdpCase | string {
-  const { dialogHeader: header, agentURL } = conversation
+  const { dialogHeader: header, agentURL, dialogContent } = conversation
+  const required: Array<[string, string | undefined]> = [
+    ['agentURL.doc_id', agentURL?.doc_id],
+    ['agentURL.url', agentURL?.url],
+    ['agentURL.url_utterance', agentURL?.url_utterance],
+    ['dialogHeader.company', header?.company],
+    ['dialogHeader.conversationDateTime', header?.conversationDateTime],
+    ['dialogHeader.sessionID', header?.sessionID]
+  ]
+  const missing = required.find(([, value]) => value === undefined || value.trim() === '')
+  if (missing) return `${missing[0]}: missing or empty`
+  if (!dialogContent) return 'dialogContent: missing'
   const turns: CdpTurn[] = []
-  for (const turn of conversation.dialogContent) {
+  for (const [position, turn] of dialogContent.entries()) {
+    if (turn.datetime === undefined) return `dialogContent.${position}.datetime: missing`
     const time = Date.parse(turn.datetime)
-    if (Number.isNaN(time)) return `unreadable datetime "${turn.datetime}"`
-    if (turn.message.trim() === '') continue
+    if (Number.isNaN(time)) return `dialogContent.${position}.datetime: unreadable "${turn.datetime}"`
+    // An empty tweet (or one without text) says nothing; the conversation goes on without it.
+    if (turn.message === undefined || turn.message.trim() === '') continue
     const agent = turn.agent
     const client = turn.client ?? Object.entries(turn).find(([key]) => /^client\d*$/.test(key))?.[1]
     turns.push({
@@ -101,23 +122,25 @@ function toCase(conversation: z.infer<typeof Conversation>, index: number): CdpC
     })
   }
   if (!turns.some((turn) => turn.role === 'customer')) return 'no customer turn'
-  const start = Date.parse(header.conversationDateTime)
-  if (Number.isNaN(start)) return `unreadable conversationDateTime "${header.conversationDateTime}"`
+  const start = Date.parse(header!.conversationDateTime!)
+  if (Number.isNaN(start)) {
+    return `dialogHeader.conversationDateTime: unreadable "${header!.conversationDateTime}"`
+  }
   const last = Date.parse(turns.at(-1)!.time)
   // The resolving reply has no time of its own: the conversation's start plus its duration, never before the
-  // last turn (some durations are negative).
-  const end = Math.max(start + durationMs(header.duration), last + 1000)
+  // last turn (some durations are negative or absent).
+  const end = Math.max(start + durationMs(header!.duration ?? ''), last + 1000)
   return {
     index,
-    sessionId: header.sessionID,
-    company: header.company,
-    docId: agentURL.doc_id,
-    url: agentURL.url,
+    sessionId: header!.sessionID!,
+    company: header!.company!,
+    docId: agentURL!.doc_id!,
+    url: agentURL!.url!,
     turns,
     resolution: {
       role: 'analyst',
-      author: header.company,
-      text: agentURL.url_utterance,
+      author: header!.company!,
+      text: agentURL!.url_utterance!,
       time: new Date(end).toISOString()
     }
   }

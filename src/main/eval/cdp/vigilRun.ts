@@ -2,11 +2,10 @@
  * Runs the real engine (the same code the app runs) over CDP cases replayed as live tickets, from an empty
  * knowledge base in a temporary folder, and scores what it showed before each case's resolving reply.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Suggestion } from '../../../shared/domain'
-import type { SettingsInput } from '../../../shared/settings'
 import { createEngine, type EngineOptions } from '../../engine/createEngine'
 import { normalizeUrl, urlsIn } from '../../engine/text/urls'
 import { createJsonLogger } from '../../headless/jsonLogger'
@@ -16,8 +15,9 @@ import type { CaseOutcome, ShownCard } from './metrics'
 import type { CdpCase } from './twitterCdp'
 
 export interface VigilRunOptions {
-  learning: boolean
-  /** Cases replayed first (learning on) to warm the knowledge base; not scored. */
+  /** Vigil's curated learning, or each case stored as written (the `verbatim` reference). */
+  learning: 'curated' | 'verbatim'
+  /** Cases replayed first (same learning) to warm the knowledge base; not scored. */
   warm?: readonly CdpCase[]
   /** Learn and match customer wordings (EngineOptions.wordingModel). Default true; off for the ablation. */
   wordingModel?: boolean
@@ -26,41 +26,35 @@ export interface VigilRunOptions {
 export interface VigilRun {
   outcomes: Map<number, CaseOutcome>
   suggestions: number
+  /** Scored cases whose resolving reply the engine processed: all of them, or the run is not valid. */
+  replayed: number
 }
 
 export async function runVigil(cases: readonly CdpCase[], options: VigilRunOptions): Promise<VigilRun> {
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-eval-cdp-'))
-  const engineOptions = { wordingModel: options.wordingModel ?? true }
   try {
     const docOfTicket = new Map<string, string>()
     for (const item of options.warm ?? []) docOfTicket.set(`warm-${ticketIdFor(item)}`, item.docId)
     for (const item of cases) docOfTicket.set(ticketIdFor(item), item.docId)
-    if (options.warm?.length) {
-      await replay(dataDir, cdpEvents(options.warm, 'warm-'), { learning: { enabled: true } }, engineOptions)
-    }
+    const engineOptions = { learning: options.learning, wordingModel: options.wordingModel ?? true }
+    if (options.warm?.length) await replay(dataDir, cdpEvents(options.warm, 'warm-'), engineOptions)
     const shown = new Map<string, Suggestion[]>()
     const closed = new Set<string>()
-    await replay(
-      dataDir,
-      cdpEvents(cases),
-      { learning: { enabled: options.learning } },
-      engineOptions,
-      (engine) => {
-        engine.onEvent((envelope) => {
-          if (envelope.event === 'message.added' && envelope.payload.id.endsWith('-resolution')) {
-            closed.add(envelope.payload.ticketId)
-          }
-        })
-        engine.onActivity((activity) => {
-          if (activity.type !== 'suggestion' || closed.has(activity.suggestion.ticketId)) return
-          // Only knowledge suggestions count: escalation alerts and case notes cite no earlier case.
-          if (activity.suggestion.kind !== 'answer' && activity.suggestion.kind !== 'similar_case') return
-          const list = shown.get(activity.suggestion.ticketId) ?? []
-          list.push(activity.suggestion)
-          shown.set(activity.suggestion.ticketId, list)
-        })
-      }
-    )
+    await replay(dataDir, cdpEvents(cases), engineOptions, (engine) => {
+      engine.onEvent((envelope) => {
+        if (envelope.event === 'message.added' && envelope.payload.id.endsWith('-resolution')) {
+          closed.add(envelope.payload.ticketId)
+        }
+      })
+      engine.onActivity((activity) => {
+        if (activity.type !== 'suggestion' || closed.has(activity.suggestion.ticketId)) return
+        // Only knowledge suggestions count: escalation alerts and case notes cite no earlier case.
+        if (activity.suggestion.kind !== 'answer' && activity.suggestion.kind !== 'similar_case') return
+        const list = shown.get(activity.suggestion.ticketId) ?? []
+        list.push(activity.suggestion)
+        shown.set(activity.suggestion.ticketId, list)
+      })
+    })
     const outcomes = new Map<number, CaseOutcome>()
     let suggestions = 0
     for (const item of cases) {
@@ -68,7 +62,7 @@ export async function runVigil(cases: readonly CdpCase[], options: VigilRunOptio
       suggestions += list.length
       outcomes.set(item.index, { cards: list.map((suggestion) => scoreCard(suggestion, item, docOfTicket)) })
     }
-    return { outcomes, suggestions }
+    return { outcomes, suggestions, replayed: closed.size }
   } finally {
     await rm(dataDir, { recursive: true, force: true })
   }
@@ -109,11 +103,9 @@ function majorityDoc(ticketIds: readonly string[], docOfTicket: Map<string, stri
 async function replay(
   dataDir: string,
   events: ReturnType<typeof cdpEvents>,
-  settings: SettingsInput,
-  engineOptions: Pick<EngineOptions, 'wordingModel'>,
+  engineOptions: Pick<EngineOptions, 'learning' | 'wordingModel'>,
   observe?: (engine: ReturnType<typeof createEngine>) => void
 ): Promise<void> {
-  await writeFile(join(dataDir, 'settings.json'), JSON.stringify(settings))
   const host = createNodeHost({
     dataDir,
     resourcesDir: defaultResourcesDir(),

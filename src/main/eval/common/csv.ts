@@ -82,15 +82,28 @@ export function parseCsv(text: string, source = 'CSV'): CsvRecord[] {
   return records
 }
 
+/** A record left out because it is cut short, with its line and why. */
+export interface PartialRecord {
+  line: number
+  reason: string
+  /** The fields it has, by column name. */
+  values: Record<string, string>
+}
+
 /**
- * The records after the header as objects keyed by column name. Throws BAD_INPUT when a required column is missing
- * from the header, or when a record has a different number of fields than the header (naming its line).
+ * The records after the header as objects keyed by column name. A record with fewer fields than the header (cut
+ * short, partial) is left out and returned in `partial` with its line, for the caller to count and report. Throws
+ * BAD_INPUT when a required column is missing from the header, or when a record has more fields than the header
+ * (malformed: its values cannot be assigned to columns), naming the line.
  */
 export function csvObjects<Column extends string>(
   records: readonly CsvRecord[],
   required: readonly Column[],
   source = 'CSV'
-): Array<{ line: number; values: Record<Column, string> & Record<string, string> }> {
+): {
+  rows: Array<{ line: number; values: Record<Column, string> & Record<string, string> }>
+  partial: PartialRecord[]
+} {
   const [header, ...rows] = records
   if (!header) throw new VigilError(ErrorCode.badInput, `${source}: empty file, expected a header line`)
   const names = header.cells.map((name) => name.trim())
@@ -102,15 +115,27 @@ export function csvObjects<Column extends string>(
       )
     }
   }
-  return rows.map((row) => {
-    if (row.cells.length !== names.length) {
+  const partial: PartialRecord[] = []
+  const complete: Array<{ line: number; values: Record<Column, string> & Record<string, string> }> = []
+  for (const row of rows) {
+    if (row.cells.length > names.length) {
       throw new VigilError(
         ErrorCode.badInput,
         `${source} line ${row.line}: ${row.cells.length} fields, the header has ${names.length}`
       )
     }
+    if (row.cells.length < names.length) {
+      const missing = names.slice(row.cells.length).map((name) => `"${name}"`)
+      partial.push({
+        line: row.line,
+        reason: `${row.cells.length} fields, the header has ${names.length} (no ${missing.join(', ')})`,
+        values: Object.fromEntries(row.cells.map((cell, position) => [names[position]!, cell]))
+      })
+      continue
+    }
     const values: Record<string, string> = {}
     names.forEach((name, position) => (values[name] = row.cells[position]!))
-    return { line: row.line, values: values as Record<Column, string> & Record<string, string> }
-  })
+    complete.push({ line: row.line, values: values as Record<Column, string> & Record<string, string> })
+  }
+  return { rows: complete, partial }
 }

@@ -1,9 +1,8 @@
 /**
- * The plain BM25 baseline, from an independent library: MiniSearch with its default settings (its own tokenizer,
- * no stemming, no stop words, BM25 k=1.2 b=0.7 d=0.5, OR of the query terms, no fuzzy or prefix matching) over each
- * issue's summary and description as one text field.
+ * The plain BM25 baseline: MiniSearch with Vigil's tokenizer, stop words and stemming (see `common/bm25Index.ts`)
+ * over each issue's summary and description as one text field.
  */
-import MiniSearch from 'minisearch'
+import { vigilTokenizedMiniSearch } from '../common/bm25Index'
 import type { HadoopIssue } from './hadoopIssues'
 
 export interface Bm25Baseline {
@@ -14,7 +13,7 @@ export interface Bm25Baseline {
 const textOf = (issue: HadoopIssue): string => `${issue.summary}\n${issue.description}`
 
 export function buildBm25Baseline(issues: readonly HadoopIssue[]): Bm25Baseline {
-  const index = new MiniSearch<{ id: string; text: string }>({ fields: ['text'] })
+  const index = vigilTokenizedMiniSearch<{ id: string; text: string }>({ fields: ['text'] })
   index.addAll(issues.map((issue) => ({ id: issue.id, text: textOf(issue) })))
   return {
     similar(issue) {

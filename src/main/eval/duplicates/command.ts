@@ -8,7 +8,8 @@ import { loadDuplicatePairs, loadHadoopIssues } from './hadoopIssues'
 
 export const duplicatesUsage = `Usage: vigil eval duplicates --issues CSV --pairs CSV [--candidates N] [--json]
   --issues      Jira issues: Summary, Issue id, ..., Description (e.g. ../shared/data/gitbugs-hadoop/hadoop_bugs.csv)
-  --pairs       duplicate pairs: Issue id, Duplicate id (e.g. ../shared/data/gitbugs-hadoop/hadoop_bugs-train.csv)
+  --pairs       duplicate pairs: Issue id, Duplicate id (e.g. ../shared/data/gitbugs-hadoop/hadoop_bugs-train.csv);
+                a quoted Duplicate id field may name several ("id1, id2"): finding any of them counts
   --candidates  full-text candidates Vigil re-scores per query (default 100, as in the app)
   --json        print one JSON object
 `
@@ -46,9 +47,8 @@ export async function runDuplicatesEval(argv: string[], io: CommandIo): Promise<
   const seconds = Math.round((performance.now() - started) / 100) / 10
 
   for (const record of skipped) {
-    io.stderr.write(
-      `${basename(values.issues)} line ${record.line} (issue ${record.issueId}) skipped: ${record.reason}\n`
-    )
+    const which = record.issueId ? ` (issue ${record.issueId})` : ''
+    io.stderr.write(`${basename(values.issues)} line ${record.line}${which} skipped: ${record.reason}\n`)
   }
   for (const pair of result.skippedPairs) {
     io.stderr.write(`${basename(values.pairs)} line ${pair.line} skipped: ${pair.reason}\n`)

@@ -1,8 +1,10 @@
 /**
  * Loads the GitBugs Hadoop Jira export (`hadoop_bugs.csv`: Summary, Issue id, ..., Description) and its duplicate
- * pairs (`hadoop_bugs-train.csv`: Issue id, Duplicate id). A file that is not CSV, lacks a column, or has a record
- * with an invalid value fails with the line, issue and field named. A well-formed issue with nothing to search by
- * (an empty summary) is skipped and counted, never silently dropped.
+ * pairs (`hadoop_bugs-train.csv`: Issue id, Duplicate id; the duplicate field may name several issues, as in
+ * `123,"456, 789"`, any of which counts). A file that is not CSV, lacks a column, or has a malformed record (an
+ * invalid value, more fields than the header) fails with the line, issue and field named. A partial record (cut
+ * short, or an id left empty) and an issue with nothing to search by (an empty summary) are skipped and counted,
+ * never silently dropped.
  */
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
@@ -19,7 +21,13 @@ const IssueRecord = z.object({
   Resolution: z.string()
 })
 
-const PairRecord = z.object({ 'Issue id': JiraId, 'Duplicate id': JiraId })
+const PairRecord = z.object({
+  'Issue id': JiraId,
+  'Duplicate id': z
+    .string()
+    .transform((field) => field.split(/[\s,;]+/).filter(Boolean))
+    .pipe(z.array(JiraId).min(1))
+})
 
 export interface HadoopIssue {
   id: string
@@ -32,6 +40,7 @@ export interface HadoopIssue {
 
 export interface SkippedRecord {
   line: number
+  /** Empty when the record has none. */
   issueId: string
   reason: string
 }
@@ -45,16 +54,31 @@ export interface HadoopIssues {
 export interface DuplicatePair {
   line: number
   issueId: string
-  duplicateId: string
+  /** One or more; finding any of them counts. */
+  duplicateIds: string[]
+}
+
+export interface DuplicatePairs {
+  pairs: DuplicatePair[]
+  /** Partial records left out (cut short, or an id left empty), with why. */
+  skipped: Array<{ line: number; reason: string }>
 }
 
 /** Parses the issues CSV text; `source` names the file in messages. */
 export function parseHadoopIssues(text: string, source = 'issues CSV'): HadoopIssues {
-  const rows = csvObjects(parseCsv(text, source), Object.keys(IssueRecord.shape), source)
+  const { rows, partial } = csvObjects(parseCsv(text, source), Object.keys(IssueRecord.shape), source)
   const issues: HadoopIssue[] = []
-  const skipped: SkippedRecord[] = []
+  const skipped: SkippedRecord[] = partial.map((record) => ({
+    line: record.line,
+    issueId: record.values['Issue id']?.trim() ?? '',
+    reason: record.reason
+  }))
   const seen = new Map<string, number>()
   for (const { line, values } of rows) {
+    if ((values['Issue id'] ?? '').trim() === '') {
+      skipped.push({ line, issueId: '', reason: 'empty Issue id' })
+      continue
+    }
     const record = validate(IssueRecord, values, source, line, values['Issue id'])
     const id = record['Issue id']
     const first = seen.get(id)
@@ -72,23 +96,33 @@ export function parseHadoopIssues(text: string, source = 'issues CSV'): HadoopIs
     }
     issues.push({ id, summary, description: record.Description.trim(), resolution: record.Resolution.trim() })
   }
-  return { issues, skipped }
+  return { issues, skipped: skipped.sort((a, b) => a.line - b.line) }
 }
 
 /** Parses the pairs CSV text (Issue id, Duplicate id). */
-export function parseDuplicatePairs(text: string, source = 'pairs CSV'): DuplicatePair[] {
-  const rows = csvObjects(parseCsv(text, source), Object.keys(PairRecord.shape), source)
-  return rows.map(({ line, values }) => {
+export function parseDuplicatePairs(text: string, source = 'pairs CSV'): DuplicatePairs {
+  const { rows, partial } = csvObjects(parseCsv(text, source), Object.keys(PairRecord.shape), source)
+  const skipped = partial.map(({ line, reason }) => ({ line, reason }))
+  const pairs: DuplicatePair[] = []
+  for (const { line, values } of rows) {
+    const empty = (['Issue id', 'Duplicate id'] as const).find(
+      (column) => (values[column] ?? '').trim() === ''
+    )
+    if (empty) {
+      skipped.push({ line, reason: `empty ${empty}` })
+      continue
+    }
     const record = validate(PairRecord, values, source, line, values['Issue id'])
-    return { line, issueId: record['Issue id'], duplicateId: record['Duplicate id'] }
-  })
+    pairs.push({ line, issueId: record['Issue id'], duplicateIds: record['Duplicate id'] })
+  }
+  return { pairs, skipped: skipped.sort((a, b) => a.line - b.line) }
 }
 
 export async function loadHadoopIssues(file: string): Promise<HadoopIssues> {
   return parseHadoopIssues(await readText(file), basename(file))
 }
 
-export async function loadDuplicatePairs(file: string): Promise<DuplicatePair[]> {
+export async function loadDuplicatePairs(file: string): Promise<DuplicatePairs> {
   return parseDuplicatePairs(await readText(file), basename(file))
 }
 

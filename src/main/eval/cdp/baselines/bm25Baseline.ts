@@ -1,9 +1,9 @@
 /**
- * The plain retrieval baseline: BM25 (MiniSearch, an independent library, default settings) over the earlier
- * resolved cases of the same company. Its card cites the top three cases' articles: scored on the first it is
+ * The plain retrieval baseline: BM25 (MiniSearch with Vigil's tokenizer, stop words and stemming; see
+ * `common/bm25Index.ts`) over the earlier resolved cases of the same company. Its card cites the top three cases' articles: scored on the first it is
  * `bm25` (top-1), on any of the three `bm25Top3`. Its score is the top result's BM25 score.
  */
-import MiniSearch from 'minisearch'
+import { vigilTokenizedMiniSearch } from '../../common/bm25Index'
 import type { CdpCase } from '../twitterCdp'
 import type { BaselineCard, BaselineStrategy } from './timeline'
 
@@ -15,7 +15,7 @@ interface IndexedCase {
 }
 
 export function bm25Strategy(citations = 3): BaselineStrategy {
-  const index = new MiniSearch<IndexedCase>({ fields: ['text'], storeFields: ['company', 'docId'] })
+  const index = vigilTokenizedMiniSearch<IndexedCase>({ fields: ['text'], storeFields: ['company', 'docId'] })
   let added = 0
   return {
     learn(item: CdpCase): void {

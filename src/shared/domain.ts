@@ -186,3 +186,27 @@ export const emptyCounters = (): EntryCounters => ({
   disliked: 0,
   dismissed: 0
 })
+
+/**
+ * A problem customers raised that the team's knowledge could not answer: one per normalised topic and team, the
+ * tickets counted across, closed when knowledge appears that answers it.
+ */
+export const KnowledgeGap = z.object({
+  id: Id,
+  team: Id,
+  /** The topic's key words, normalised (lower case, stop words out), e.g. "charged twice plan upgrade". */
+  topic: z.string().max(300),
+  /** How the first ticket put it (its subject, scrubbed). */
+  title: z.string().max(500),
+  /** The problem text retrieval is tried on again when knowledge changes (scrubbed). */
+  query: z.string().max(2_000),
+  /** Tickets that raised it (the most recent 100); `count` counts them all. */
+  ticketIds: z.array(Id).max(100),
+  count: z.number().int().positive(),
+  firstSeen: Timestamp,
+  lastSeen: Timestamp,
+  status: z.enum(['open', 'closed']),
+  /** The entry that answers it, once one does. */
+  answeredBy: z.object({ entryId: Id, title: z.string(), at: Timestamp }).optional()
+})
+export type KnowledgeGap = z.infer<typeof KnowledgeGap>

@@ -14,6 +14,8 @@ import { ConnectionRegistry } from './connections/connectionRegistry'
 import { createConnector } from './connectors/createConnector'
 import { Assistant } from './assist/assistant'
 import { EscalationWatch, severityAtLeast } from './escalation/escalationWatch'
+import { GapWatch } from './gaps/gapWatch'
+import { KnowledgeGaps } from './gaps/knowledgeGaps'
 import { defaultBackendFactories } from './llm/defaultBackendFactories'
 import type { LlmError } from './llm/llmError'
 import { ModelManager } from './llm/modelManager'
@@ -64,6 +66,8 @@ export interface EngineContext {
   postInternalNote(ticketId: string, text: string): Promise<void>
   /** Counts an analyst's first reaction to a suggestion toward the team's adaptation. */
   recordReaction(suggestion: Suggestion, kind: FeedbackKind): Promise<void>
+  /** The problems the team's knowledge could not answer. */
+  gaps: GapWatch
 }
 
 export class VigilEngine implements Engine {
@@ -84,6 +88,7 @@ export class VigilEngine implements Engine {
   private models: ModelManager | null = null
   private escalation: EscalationWatch | null = null
   private assistant: Assistant | null = null
+  private gapWatch: GapWatch | null = null
   private adaptive: AdaptiveIntervention | null = null
   private connections: ConnectionRegistry | null = null
   /** Which source each ticket came from (for internal notes and the connections screen). */
@@ -107,7 +112,12 @@ export class VigilEngine implements Engine {
     await this.context?.runner?.stop()
     await this.connections?.stop()
     await this.models?.dispose()
-    await Promise.all([this.eventLog?.close(), this.suggestionLog?.close(), this.cursors?.flush()])
+    await Promise.all([
+      this.eventLog?.close(),
+      this.suggestionLog?.close(),
+      this.cursors?.flush(),
+      this.gapWatch?.gaps.flush()
+    ])
     await this.context?.knowledge.close()
   }
 
@@ -166,6 +176,12 @@ export class VigilEngine implements Engine {
         true
       )
     this.pipeline = new ProactivePipeline(retriever, onModelProblem)
+    this.gapWatch = new GapWatch(
+      await KnowledgeGaps.open(join(dataDir, 'gaps.json'), (message) => this.warn(message)),
+      retriever,
+      () => settings.get().pipeline,
+      (team) => this.emit('knowledge.gapsChanged', { team })
+    )
     this.escalation = new EscalationWatch((message) => this.warn(message, true))
     const models = new ModelManager({
       factories: this.options.modelFactories ?? defaultBackendFactories(host.logger),
@@ -240,7 +256,8 @@ export class VigilEngine implements Engine {
       },
       reloadModel: async () => {
         await models.configure(settings.get().llm, { force: true })
-      }
+      },
+      gaps: this.gapWatch
     }
     // The model loads in the background: Vigil works retrieval-only until it is ready (unless asked to wait).
     const modelSettled = models.configure(settings.get().llm)
@@ -326,6 +343,7 @@ export class VigilEngine implements Engine {
     const { scale } = this.adaptive!.adaptation(state.ticket.team, settings.learning)
     const pipeline = adaptedPipeline(settings.pipeline, scale)
     const decision = await this.pipeline!.run({ state, trigger, now, settings: pipeline, llm })
+    await this.gapWatch!.afterPipeline(state, trigger, decision, now)
     if (decision.outcome === 'silent') {
       this.activity({
         type: 'silent',
@@ -340,6 +358,7 @@ export class VigilEngine implements Engine {
 
   private async show(state: ConversationState, suggestion: Suggestion): Promise<void> {
     await this.context!.suggestions.show(suggestion)
+    await this.gapWatch!.shown(suggestion)
     this.emit('suggestion.added', suggestion)
     this.emitTicket(state)
     this.activity({ type: 'suggestion', suggestion })
@@ -378,7 +397,10 @@ export class VigilEngine implements Engine {
         similarity: 'similarity' in outcome ? outcome.similarity : 1
       })
     }
-    if (outcomes.length) this.emit('engine.status', this.status())
+    if (outcomes.length) {
+      await this.gapWatch!.knowledgeChanged(state.ticket.team, now)
+      this.emit('engine.status', this.status())
+    }
   }
 
   /**

@@ -69,6 +69,7 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         context.host.clock.now()
       )
       context.emit('knowledge.changed', { team: target, entryId, change: 'updated' })
+      await context.gaps.knowledgeChanged(target, context.now())
       return entry
     },
 
@@ -85,8 +86,12 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         context.host.clock.now()
       )
       context.emit('knowledge.changed', { team: target, entryId, change: 'updated' })
+      await context.gaps.knowledgeChanged(target, context.now())
       return entry
     },
+
+    'knowledge.gaps': async ({ team, status }) =>
+      context.gaps.gaps.list(team ?? context.settings.get().team, status ?? 'all'),
 
     'settings.get': settingsView,
 

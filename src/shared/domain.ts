@@ -57,12 +57,23 @@ export type Citation = z.infer<typeof Citation>
 export const FeedbackKind = z.enum(['adopted', 'liked', 'disliked', 'dismissed'])
 export type FeedbackKind = z.infer<typeof FeedbackKind>
 
+/**
+ * How an analyst's sent reply reused a suggestion, seen without a click: `adopted` (sent nearly as is), `edited`
+ * (part of it sent, or reworded), `ignored` (nothing of it sent before the ticket was resolved).
+ */
+export const SentReuse = z.enum(['adopted', 'edited', 'ignored'])
+export type SentReuse = z.infer<typeof SentReuse>
+
 export const Feedback = z.object({
   suggestionId: Id,
-  kind: FeedbackKind,
+  kind: z.enum([...FeedbackKind.options, 'edited', 'ignored']),
   /** Optional free-text reason, mostly given with `dismissed` or `disliked`. */
   reason: z.string().max(500).optional(),
-  at: Timestamp
+  at: Timestamp,
+  /** `sent`: read from the analyst's sent reply; `button` (or absent, in older records): a click. */
+  via: z.enum(['button', 'sent']).optional(),
+  /** For `sent`: the share of the suggestion found in the reply, 0..1. */
+  reuse: z.number().min(0).max(1).optional()
 })
 export type Feedback = z.infer<typeof Feedback>
 
@@ -109,7 +120,11 @@ export const EntryCounters = z.object({
   adopted: z.number().int().nonnegative(),
   liked: z.number().int().nonnegative(),
   disliked: z.number().int().nonnegative(),
-  dismissed: z.number().int().nonnegative()
+  dismissed: z.number().int().nonnegative(),
+  /** Seen in sent replies, apart from the buttons above (absent until the first). */
+  adoptedSent: z.number().int().nonnegative().optional(),
+  editedSent: z.number().int().nonnegative().optional(),
+  ignoredSent: z.number().int().nonnegative().optional()
 })
 export type EntryCounters = z.infer<typeof EntryCounters>
 

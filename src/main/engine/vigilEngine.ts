@@ -14,6 +14,7 @@ import { ConnectionRegistry } from './connections/connectionRegistry'
 import { createConnector } from './connectors/createConnector'
 import { Assistant } from './assist/assistant'
 import { EscalationWatch, severityAtLeast } from './escalation/escalationWatch'
+import { SentReplies, type SentReuseRecorded } from './feedback/sentReplies'
 import { GapWatch } from './gaps/gapWatch'
 import { KnowledgeGaps } from './gaps/knowledgeGaps'
 import { defaultBackendFactories } from './llm/defaultBackendFactories'
@@ -89,6 +90,7 @@ export class VigilEngine implements Engine {
   private escalation: EscalationWatch | null = null
   private assistant: Assistant | null = null
   private gapWatch: GapWatch | null = null
+  private sentReplies: SentReplies | null = null
   private adaptive: AdaptiveIntervention | null = null
   private connections: ConnectionRegistry | null = null
   /** Which source each ticket came from (for internal notes and the connections screen). */
@@ -228,6 +230,9 @@ export class VigilEngine implements Engine {
       warn: (message) => this.warn(message)
     })
     this.connections = connections
+    this.sentReplies = new SentReplies(suggestions, (suggestion, kind) =>
+      this.context!.recordReaction(suggestion, kind)
+    )
     this.context = {
       host,
       settings,
@@ -304,8 +309,10 @@ export class VigilEngine implements Engine {
     if (change.type === 'message') {
       const message = change.state.messages[change.messageIndex]!
       this.emit('message.added', message)
+      this.noteReuse(await this.sentReplies!.afterAnalystMessage(change.state, message))
       await this.considerSpeaking(change.state, message, now)
     } else if (change.type === 'resolved') {
+      this.noteReuse(await this.sentReplies!.atResolution(change.state, now))
       await this.learnFrom(change.state, now)
     }
     await this.checkStalled(now)
@@ -364,6 +371,13 @@ export class VigilEngine implements Engine {
     this.activity({ type: 'suggestion', suggestion })
   }
 
+  private noteReuse(recorded: SentReuseRecorded[]): void {
+    for (const { suggestion, kind } of recorded) {
+      this.emit('suggestion.updated', suggestion)
+      this.activity({ type: 'reuse', suggestion, kind })
+    }
+  }
+
   private async learnFrom(state: ConversationState, now: Date): Promise<void> {
     let outcomes: ReviewOutcome[]
     try {
@@ -379,8 +393,8 @@ export class VigilEngine implements Engine {
     for (const suggestion of state.suggestions) {
       const primary = suggestion.citations[0]?.entryId
       const verdict = primary ? verdicts.get(primary) : undefined
-      if (suggestion.feedback.length > 0 || !verdict || verdict === 'learned' || verdict === 'merged')
-        continue
+      const reacted = suggestion.feedback.some((feedback) => feedback.kind !== 'ignored')
+      if (reacted || !verdict || verdict === 'learned' || verdict === 'merged') continue
       await this.adaptive!.record(suggestion.team, verdict === 'confirmed')
     }
     for (const outcome of outcomes) {

@@ -180,7 +180,7 @@ export class VigilEngine implements Engine {
     this.pipeline = new ProactivePipeline(retriever, onModelProblem)
     this.gapWatch = new GapWatch(
       await KnowledgeGaps.open(join(dataDir, 'gaps.json'), (message) => this.warn(message)),
-      retriever,
+      this.matcher,
       () => settings.get().pipeline,
       (team) => this.emit('knowledge.gapsChanged', { team })
     )
@@ -350,7 +350,7 @@ export class VigilEngine implements Engine {
     const { scale } = this.adaptive!.adaptation(state.ticket.team, settings.learning)
     const pipeline = adaptedPipeline(settings.pipeline, scale)
     const decision = await this.pipeline!.run({ state, trigger, now, settings: pipeline, llm })
-    await this.gapWatch!.afterPipeline(state, trigger, decision, now)
+    this.gapWatch!.afterPipeline(state, trigger, decision, now)
     if (decision.outcome === 'silent') {
       this.activity({
         type: 'silent',
@@ -365,7 +365,7 @@ export class VigilEngine implements Engine {
 
   private async show(state: ConversationState, suggestion: Suggestion): Promise<void> {
     await this.context!.suggestions.show(suggestion)
-    await this.gapWatch!.shown(suggestion)
+    this.gapWatch!.shown(suggestion)
     this.emit('suggestion.added', suggestion)
     this.emitTicket(state)
     this.activity({ type: 'suggestion', suggestion })
@@ -412,7 +412,8 @@ export class VigilEngine implements Engine {
       })
     }
     if (outcomes.length) {
-      await this.gapWatch!.knowledgeChanged(state.ticket.team, now)
+      const changed = outcomes.map((outcome) => outcome.entry)
+      this.gapWatch!.knowledgeChanged(state.ticket.team, changed, now)
       this.emit('engine.status', this.status())
     }
   }

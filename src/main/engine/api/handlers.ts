@@ -71,7 +71,7 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         context.host.clock.now()
       )
       context.emit('knowledge.changed', { team: target, entryId, change: 'updated' })
-      await context.gaps.knowledgeChanged(target, context.now())
+      context.gaps.knowledgeChanged(target, [entry], context.now())
       return entry
     },
 
@@ -88,7 +88,7 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         context.host.clock.now()
       )
       context.emit('knowledge.changed', { team: target, entryId, change: 'updated' })
-      await context.gaps.knowledgeChanged(target, context.now())
+      context.gaps.knowledgeChanged(target, [entry], context.now())
       return entry
     },
 

@@ -4,7 +4,16 @@
  * transport both carry exactly this.
  */
 import { z } from 'zod'
-import { Citation, FeedbackKind, KnowledgeEntry, Message, Suggestion, Ticket, Timestamp } from './domain'
+import {
+  Citation,
+  FeedbackKind,
+  KnowledgeEntry,
+  KnowledgeGap,
+  Message,
+  Suggestion,
+  Ticket,
+  Timestamp
+} from './domain'
 import { Settings, SettingsPatch } from './settings'
 
 const Empty = z.object({}).strict()
@@ -190,6 +199,15 @@ export const routes = {
     }),
     output: KnowledgeEntry
   },
+  'knowledge.gaps': {
+    input: z.object({
+      team: z.string().min(1).optional(),
+      /** `open`: only problems still unanswered. Default all, open ones first. */
+      status: z.enum(['open', 'all']).optional()
+    }),
+    /** Open gaps first, then the most frequent, then the most recent. */
+    output: z.array(KnowledgeGap)
+  },
   'settings.get': { input: Empty, output: SettingsView },
   'settings.update': { input: SettingsPatch, output: SettingsView },
   'assist.ask': {
@@ -254,6 +272,8 @@ export const pushEvents = {
     change: z.enum(['learned', 'merged', 'updated'])
   }),
   'engine.status': EngineStatus,
+  /** A team's knowledge gaps changed (one opened, counted, withdrawn or closed). */
+  'knowledge.gapsChanged': z.object({ team: z.string() }),
   'assist.chunk': z.object({
     requestId: z.string(),
     ticketId: z.string(),

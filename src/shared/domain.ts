@@ -61,12 +61,23 @@ export type Citation = z.infer<typeof Citation>
 export const FeedbackKind = z.enum(['adopted', 'liked', 'disliked', 'dismissed'])
 export type FeedbackKind = z.infer<typeof FeedbackKind>
 
+/**
+ * How an analyst's sent reply reused a suggestion, seen without a click: `adopted` (sent nearly as is), `edited`
+ * (part of it sent, or reworded), `ignored` (nothing of it sent before the ticket was resolved).
+ */
+export const SentReuse = z.enum(['adopted', 'edited', 'ignored'])
+export type SentReuse = z.infer<typeof SentReuse>
+
 export const Feedback = z.object({
   suggestionId: Id,
-  kind: FeedbackKind,
+  kind: z.enum([...FeedbackKind.options, 'edited', 'ignored']),
   /** Optional free-text reason, mostly given with `dismissed` or `disliked`. */
   reason: z.string().max(500).optional(),
-  at: Timestamp
+  at: Timestamp,
+  /** `sent`: read from the analyst's sent reply; `button` (or absent, in older records): a click. */
+  via: z.enum(['button', 'sent']).optional(),
+  /** For `sent`: the share of the suggestion found in the reply, 0..1. */
+  reuse: z.number().min(0).max(1).optional()
 })
 export type Feedback = z.infer<typeof Feedback>
 
@@ -113,7 +124,11 @@ export const EntryCounters = z.object({
   adopted: z.number().int().nonnegative(),
   liked: z.number().int().nonnegative(),
   disliked: z.number().int().nonnegative(),
-  dismissed: z.number().int().nonnegative()
+  dismissed: z.number().int().nonnegative(),
+  /** Seen in sent replies, apart from the buttons above (absent until the first). */
+  adoptedSent: z.number().int().nonnegative().optional(),
+  editedSent: z.number().int().nonnegative().optional(),
+  ignoredSent: z.number().int().nonnegative().optional()
 })
 export type EntryCounters = z.infer<typeof EntryCounters>
 
@@ -200,3 +215,27 @@ export const emptyCounters = (): EntryCounters => ({
   disliked: 0,
   dismissed: 0
 })
+
+/**
+ * A problem customers raised that the team's knowledge could not answer: one per normalised topic and team, the
+ * tickets counted across, closed when knowledge appears that answers it.
+ */
+export const KnowledgeGap = z.object({
+  id: Id,
+  team: Id,
+  /** The topic's key words, normalised (lower case, stop words out), e.g. "charged twice plan upgrade". */
+  topic: z.string().max(300),
+  /** How the first ticket put it (its subject, scrubbed). */
+  title: z.string().max(500),
+  /** The problem text retrieval is tried on again when knowledge changes (scrubbed). */
+  query: z.string().max(2_000),
+  /** Tickets that raised it (the most recent 100); `count` counts them all. */
+  ticketIds: z.array(Id).max(100),
+  count: z.number().int().positive(),
+  firstSeen: Timestamp,
+  lastSeen: Timestamp,
+  status: z.enum(['open', 'closed']),
+  /** The entry that answers it, once one does. */
+  answeredBy: z.object({ entryId: Id, title: z.string(), at: Timestamp }).optional()
+})
+export type KnowledgeGap = z.infer<typeof KnowledgeGap>

@@ -12,7 +12,7 @@ import type {
   TicketDetail
 } from '../../src/shared/contract'
 import { routes } from '../../src/shared/contract'
-import type { KnowledgeEntry, Message, Suggestion } from '../../src/shared/domain'
+import type { KnowledgeEntry, KnowledgeGap, Message, Suggestion } from '../../src/shared/domain'
 import type { ErrorPayload, Result } from '../../src/shared/errors'
 import { VigilError } from '../../src/shared/errors'
 import { applySettingsPatch, defaultSettings } from '../../src/shared/settings'
@@ -25,6 +25,8 @@ export class FakeEngine implements VigilTransport {
   messages: Message[] = []
   suggestions: Suggestion[] = []
   entries: KnowledgeEntry[] = []
+  /** Knowledge gaps, in the order the engine lists them (open first, most frequent first). */
+  gaps: KnowledgeGap[] = []
   settings = defaultSettings()
   /** Connections to ticketing systems, and the internal notes posted through them. */
   connections: ConnectionView[] = []
@@ -47,6 +49,8 @@ export class FakeEngine implements VigilTransport {
     'engine.status': async () => this.status,
     'tickets.list': async () => this.tickets,
     'tickets.get': async ({ ticketId }) => this.detail(ticketId),
+    'knowledge.gaps': async ({ status }) =>
+      this.gaps.filter((gap) => status !== 'open' || gap.status === 'open'),
     'suggestions.list': async ({ ticketId }) =>
       this.suggestions.filter((s) => !ticketId || s.ticketId === ticketId),
     'suggestions.react': async ({ suggestionId, kind, reason }) => {

@@ -14,6 +14,9 @@ import { ConnectionRegistry } from './connections/connectionRegistry'
 import { createConnector } from './connectors/createConnector'
 import { Assistant } from './assist/assistant'
 import { EscalationWatch, severityAtLeast } from './escalation/escalationWatch'
+import { SentReplies, type SentReuseRecorded } from './feedback/sentReplies'
+import { GapWatch } from './gaps/gapWatch'
+import { KnowledgeGaps } from './gaps/knowledgeGaps'
 import { defaultBackendFactories } from './llm/defaultBackendFactories'
 import type { LlmError } from './llm/llmError'
 import { ModelManager } from './llm/modelManager'
@@ -67,6 +70,8 @@ export interface EngineContext {
   postInternalNote(ticketId: string, text: string): Promise<void>
   /** Counts an analyst's first reaction to a suggestion toward the team's adaptation. */
   recordReaction(suggestion: Suggestion, kind: FeedbackKind): Promise<void>
+  /** The problems the team's knowledge could not answer. */
+  gaps: GapWatch
 }
 
 export class VigilEngine implements Engine {
@@ -88,6 +93,8 @@ export class VigilEngine implements Engine {
   private models: ModelManager | null = null
   private escalation: EscalationWatch | null = null
   private assistant: Assistant | null = null
+  private gapWatch: GapWatch | null = null
+  private sentReplies: SentReplies | null = null
   private adaptive: AdaptiveIntervention | null = null
   private connections: ConnectionRegistry | null = null
   /** Which source each ticket came from (for internal notes and the connections screen). */
@@ -115,7 +122,8 @@ export class VigilEngine implements Engine {
       this.eventLog?.close(),
       this.suggestionLog?.close(),
       this.cursors?.flush(),
-      this.wordings?.flush()
+      this.wordings?.flush(),
+      this.gapWatch?.gaps.flush()
     ])
     await this.context?.knowledge.close()
   }
@@ -178,6 +186,12 @@ export class VigilEngine implements Engine {
         `The model failed at ${stage} (${error.code}): ${error.message} Falling back to retrieval only.`,
         true
       )
+    this.gapWatch = new GapWatch(
+      await KnowledgeGaps.open(join(dataDir, 'gaps.json'), (message) => this.warn(message)),
+      this.matcher,
+      () => settings.get().pipeline,
+      (team) => this.emit('knowledge.gapsChanged', { team })
+    )
     this.escalation = new EscalationWatch((message) => this.warn(message, true))
     const models = new ModelManager({
       factories: this.options.modelFactories ?? defaultBackendFactories(host.logger),
@@ -234,6 +248,9 @@ export class VigilEngine implements Engine {
       warn: (message) => this.warn(message)
     })
     this.connections = connections
+    this.sentReplies = new SentReplies(suggestions, (suggestion, kind) =>
+      this.context!.recordReaction(suggestion, kind)
+    )
     this.context = {
       host,
       settings,
@@ -262,7 +279,8 @@ export class VigilEngine implements Engine {
       },
       reloadModel: async () => {
         await models.configure(settings.get().llm, { force: true })
-      }
+      },
+      gaps: this.gapWatch
     }
     // The model loads in the background: Vigil works retrieval-only until it is ready (unless asked to wait).
     const modelSettled = models.configure(settings.get().llm)
@@ -309,8 +327,10 @@ export class VigilEngine implements Engine {
     if (change.type === 'message') {
       const message = change.state.messages[change.messageIndex]!
       this.emit('message.added', message)
+      this.noteReuse(await this.sentReplies!.afterAnalystMessage(change.state, message))
       await this.considerSpeaking(change.state, message, now)
     } else if (change.type === 'resolved') {
+      this.noteReuse(await this.sentReplies!.atResolution(change.state, now))
       await this.learnFrom(change.state, now)
     }
     await this.checkStalled(now)
@@ -348,6 +368,7 @@ export class VigilEngine implements Engine {
     const { scale } = this.adaptive!.adaptation(state.ticket.team, settings.learning)
     const pipeline = adaptedPipeline(settings.pipeline, scale)
     const decision = await this.pipeline!.run({ state, trigger, now, settings: pipeline, llm })
+    this.gapWatch!.afterPipeline(state, trigger, decision, now)
     if (decision.outcome === 'silent') {
       this.activity({
         type: 'silent',
@@ -362,9 +383,17 @@ export class VigilEngine implements Engine {
 
   private async show(state: ConversationState, suggestion: Suggestion): Promise<void> {
     await this.context!.suggestions.show(suggestion)
+    this.gapWatch!.shown(suggestion)
     this.emit('suggestion.added', suggestion)
     this.emitTicket(state)
     this.activity({ type: 'suggestion', suggestion })
+  }
+
+  private noteReuse(recorded: SentReuseRecorded[]): void {
+    for (const { suggestion, kind } of recorded) {
+      this.emit('suggestion.updated', suggestion)
+      this.activity({ type: 'reuse', suggestion, kind })
+    }
   }
 
   private async learnFrom(state: ConversationState, now: Date): Promise<void> {
@@ -383,8 +412,8 @@ export class VigilEngine implements Engine {
     for (const suggestion of state.suggestions) {
       const primary = suggestion.citations[0]?.entryId
       const verdict = primary ? verdicts.get(primary) : undefined
-      if (suggestion.feedback.length > 0 || !verdict || verdict === 'learned' || verdict === 'merged')
-        continue
+      const reacted = suggestion.feedback.some((feedback) => feedback.kind !== 'ignored')
+      if (reacted || !verdict || verdict === 'learned' || verdict === 'merged') continue
       await this.adaptive!.record(suggestion.team, verdict === 'confirmed')
     }
     for (const outcome of outcomes) {
@@ -401,7 +430,11 @@ export class VigilEngine implements Engine {
         similarity: 'similarity' in outcome ? outcome.similarity : 1
       })
     }
-    if (outcomes.length) this.emit('engine.status', this.status())
+    if (outcomes.length) {
+      const changed = outcomes.map((outcome) => outcome.entry)
+      this.gapWatch!.knowledgeChanged(state.ticket.team, changed, now)
+      this.emit('engine.status', this.status())
+    }
   }
 
   /**

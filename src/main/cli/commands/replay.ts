@@ -104,6 +104,12 @@ function describe(activity: EngineActivity, json: boolean): string | null {
       citations: suggestion.citations.map((c) => ({ entryId: c.entryId, sourceTicketIds: c.sourceTicketIds }))
     })
   }
+  if (activity.type === 'reuse') {
+    const { suggestion, kind } = activity
+    return json
+      ? JSON.stringify({ type: 'reuse', ticketId: suggestion.ticketId, suggestionId: suggestion.id, kind })
+      : null
+  }
   if (activity.type === 'silent' || activity.type === 'skipped-event') {
     return activity.type === 'skipped-event' && json
       ? JSON.stringify({ type: 'skipped', eventId: activity.eventId, reason: activity.reason })
@@ -139,8 +145,11 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
     awaitModel: true
   })
   const counts = { suggestions: 0, learned: 0, merged: 0, confirmed: 0, corrected: 0, refuted: 0, retired: 0 }
+  // Reuse read from sent replies, kept apart from button reactions (which a replay has none of).
+  const sent = { adopted: 0, edited: 0, ignored: 0 }
   engine.onActivity((activity) => {
     if (activity.type === 'suggestion') counts.suggestions++
+    else if (activity.type === 'reuse') sent[activity.kind]++
     else if (activity.type in counts) counts[activity.type as keyof typeof counts]++
     const line = describe(activity, args.json)
     if (line) io.stdout.write(`${line}\n`)
@@ -179,6 +188,9 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
       refuted: counts.refuted,
       retired: counts.retired,
       knowledgeEntries: engineStatus.knowledgeEntries,
+      adoptedSent: sent.adopted,
+      editedSent: sent.edited,
+      ignoredSent: sent.ignored,
       // Cost control: how many model calls the messages caused (0 without a model).
       llmCalls: engineStatus.llmCalls ?? 0
     }

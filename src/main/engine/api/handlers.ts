@@ -32,7 +32,9 @@ export function createHandlers(context: EngineContext): RouteHandlers {
     'suggestions.list': async ({ ticketId, limit }) => context.suggestions.list(ticketId, limit),
 
     'suggestions.react': async ({ suggestionId, kind, reason }) => {
-      const firstReaction = (context.suggestions.get(suggestionId)?.feedback.length ?? 1) === 0
+      // `ignored` (read from sent replies) is no reaction: a click after it still counts toward adaptation.
+      const earlier = context.suggestions.get(suggestionId)?.feedback
+      const firstReaction = earlier !== undefined && !earlier.some((feedback) => feedback.kind !== 'ignored')
       const suggestion = await context.suggestions.react(suggestionId, kind, context.host.clock.now(), reason)
       if (firstReaction) await context.recordReaction(suggestion, kind)
       context.emit('suggestion.updated', suggestion)
@@ -69,6 +71,7 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         context.host.clock.now()
       )
       context.emit('knowledge.changed', { team: target, entryId, change: 'updated' })
+      context.gaps.knowledgeChanged(target, [entry], context.now())
       return entry
     },
 
@@ -85,8 +88,12 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         context.host.clock.now()
       )
       context.emit('knowledge.changed', { team: target, entryId, change: 'updated' })
+      context.gaps.knowledgeChanged(target, [entry], context.now())
       return entry
     },
+
+    'knowledge.gaps': async ({ team, status }) =>
+      context.gaps.gaps.list(team ?? context.settings.get().team, status ?? 'all'),
 
     'settings.get': settingsView,
 

@@ -3,19 +3,19 @@
  * the conversation, with citations) and summarizes a ticket. With no model it answers from knowledge verbatim and
  * summarizes extractively, so both work offline without one.
  */
-import { observationsOf } from '../../../shared/domain'
-import type { Citation, Suggestion } from '../../../shared/domain'
+import type { Suggestion } from '../../../shared/domain'
 import type { PushEventPayload } from '../../../shared/contract'
 import { LlmError } from '../llm/llmError'
 import type { LlmRuntime } from '../llm/llmRuntime'
-import { resolutionText } from '../pipeline/composer'
 import { formatSummary, summarizeCase } from '../pipeline/llm/caseNotes'
 import { promptFit, spend } from '../pipeline/llm/promptBudget'
 import { conversationBlock, DATA_NOT_INSTRUCTIONS, knowledgeBlock } from '../pipeline/llm/prompts'
-import { buildQuery, queryFromText } from '../pipeline/queryBuilder'
-import type { Retriever, RetrievedEntry } from '../retrieval/retriever'
+import type { Retriever } from '../retrieval/retriever'
 import { scrubText } from '../text/scrub'
 import type { ConversationState } from '../watcher/conversationState'
+import { extractiveSummary } from './caseSummary'
+import { answerText, citationOf, matchQuestion } from './knowledgeAnswer'
+import { checkQuestion } from './question'
 
 type AskChunk = PushEventPayload<'assist.chunk'>
 
@@ -31,13 +31,6 @@ const ASK_SYSTEM =
   'conversation and the knowledge entries; say which entry ids you used in square brackets, e.g. [kb-1]. If the ' +
   'knowledge does not cover it, say so. Never invent steps.'
 
-const citationOf = (result: RetrievedEntry): Citation => ({
-  entryId: result.entry.id,
-  title: result.entry.title,
-  sourceTicketIds: result.entry.sourceTicketIds.slice(-10),
-  score: Math.round(result.similarity * 1000) / 1000
-})
-
 export class Assistant {
   private asked = 0
 
@@ -45,6 +38,7 @@ export class Assistant {
 
   /** Starts answering and returns the request id at once; a failure ends the stream with its message. */
   askInBackground(state: ConversationState, question: string, warn: (message: string) => void): string {
+    checkQuestion(question) // An empty or symbols-only question is refused before a request starts.
     const requestId = `ask-${++this.asked}`
     this.ask(state, question, requestId).catch((error: unknown) => {
       warn(`Answering the question failed: ${(error as Error).message}`)
@@ -62,17 +56,10 @@ export class Assistant {
     signal?: AbortSignal
   ): Promise<void> {
     const base = { requestId, ticketId: state.ticket.id }
-    const queries = [queryFromText(question), buildQuery(state, null)]
-    const found = new Map<string, RetrievedEntry>()
-    for (const query of queries) {
-      if (query.tokens.length === 0) continue
-      for (const result of await this.deps.retriever.retrieve({ team: state.ticket.team, ...query })) {
-        if (!found.has(result.entry.id) || found.get(result.entry.id)!.rank < result.rank)
-          found.set(result.entry.id, result)
-      }
-    }
-    const top = [...found.values()].sort((a, b) => b.rank - a.rank).slice(0, 3)
-    const citations = top.map(citationOf)
+    const checked = checkQuestion(question)
+    const matches = await matchQuestion(this.deps.retriever, state, checked)
+    const top = matches.map((match) => ({ entry: match.entry }))
+    const citations = matches.map(citationOf)
     const model = this.deps.model()
     if (model) {
       try {
@@ -106,11 +93,7 @@ export class Assistant {
         })
       }
     }
-    const best = top[0]
-    const text = best
-      ? `From "${best.entry.title}" (${observationsOf(best.entry)} resolved ticket(s)):\n${resolutionText(best.entry)}`
-      : "Nothing in the team's knowledge matches this question yet."
-    this.deps.emit({ ...base, text, done: true, citations: best ? citations : [], error: null })
+    this.deps.emit({ ...base, text: answerText(checked, matches), done: true, citations, error: null })
   }
 
   /** A summary card for the ticket: what is known, tried and pending. */
@@ -141,16 +124,4 @@ export class Assistant {
       ...(text ? { generated: true } : {})
     }
   }
-}
-
-/** Without a model: the customer's problem, the analyst's latest reply and what the customer said last. */
-function extractiveSummary(state: ConversationState): string {
-  const clip = (text: string | undefined): string =>
-    text ? scrubText(text).replace(/\s+/g, ' ').slice(0, 240) : 'nothing yet'
-  const customer = state.customerMessages()
-  return [
-    `Known: ${clip(customer[0]?.text)}`,
-    `Tried: ${clip(state.lastMessage('analyst')?.text)}`,
-    `Pending: ${customer.length > 1 ? clip(customer.at(-1)?.text) : 'an answer to the customer'}`
-  ].join('\n')
 }

@@ -46,7 +46,16 @@ export interface SearchHit {
 /** Earlier versions of a team's entries, one JSON line each, appended whenever a version is replaced. */
 const historyFileName = 'history.jsonl'
 
-const counterNames = ['shown', 'adopted', 'liked', 'disliked', 'dismissed'] as const
+const counterNames = [
+  'shown',
+  'adopted',
+  'liked',
+  'disliked',
+  'dismissed',
+  'adoptedSent',
+  'editedSent',
+  'ignoredSent'
+] as const
 
 export class KnowledgeStore {
   private readonly teamsByName = new Map<string, TeamKnowledge>()
@@ -181,8 +190,11 @@ export class KnowledgeStore {
       if (!entry) throw new VigilError(ErrorCode.notFound, `No knowledge entry ${id} in team "${team}"`)
       const counters = { ...entry.counters }
       for (const name of counterNames) {
-        counters[name] += delta[name] ?? 0
-        if (counters[name] < 0) {
+        // The sent-reply counters stay absent until they first move, so older snapshots read back unchanged.
+        if (delta[name] === undefined) continue
+        const value = (counters[name] ?? 0) + delta[name]
+        counters[name] = value
+        if (value < 0) {
           throw new VigilError(ErrorCode.badInput, `Counter ${name} of entry ${id} would become negative`)
         }
       }

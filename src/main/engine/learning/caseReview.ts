@@ -138,7 +138,9 @@ export class CaseReviewer {
     suggestion: Suggestion,
     extracted: ExtractedCase
   ): Promise<'confirmed' | 'refuted' | 'correct' | 'retire'> {
-    if (suggestion.feedback.length > 0) return this.judge(entry, suggestion, extracted)
+    // `ignored` (nothing of it sent) is no reaction: the resolution or the model judges it as before.
+    if (suggestion.feedback.some((feedback) => feedback.kind !== 'ignored'))
+      return this.judge(entry, suggestion, extracted)
     const fallback = this.judge(entry, suggestion, extracted)
     const decision = await this.withModel('review', (llm) => judgeWithModel(llm, entry, extracted), null)
     if (!decision) return fallback
@@ -190,7 +192,8 @@ export class CaseReviewer {
   ): 'confirmed' | 'refuted' {
     const reactions = new Set(suggestion.feedback.map((feedback) => feedback.kind))
     if (reactions.has('disliked') || reactions.has('dismissed')) return 'refuted'
-    if (reactions.has('adopted') || reactions.has('liked')) return 'confirmed'
+    // Sent as is or in part (`via: 'sent'`) confirms like the adopt button.
+    if (reactions.has('adopted') || reactions.has('edited') || reactions.has('liked')) return 'confirmed'
     // When the analysts linked an article, the same article is the same solution and any other is a different one.
     const ours = this.matcher.resolutionUrls(entry)
     const theirs = urlsIn(extracted.resolution.join('\n'))

@@ -5,10 +5,15 @@
 import { confidenceOf, observationsOf } from '../../../shared/domain'
 import type { KnowledgeEntry } from '../../../shared/domain'
 
-/** Beta-smoothed share of positive reactions, 0..1; 0.5 with no reactions. */
+/**
+ * Beta-smoothed share of positive reactions, 0..1; 0.5 with no reactions. A suggestion sent as is counts like the
+ * adopt button, one partly sent half as much. Ignored ones do not count here: the case review already judges them
+ * by how the case was resolved.
+ */
 export function feedbackQuality(entry: KnowledgeEntry): number {
-  const { adopted, liked, disliked, dismissed } = entry.counters
-  return (adopted + liked + 1) / (adopted + liked + disliked + dismissed + 2)
+  const { adopted, liked, disliked, dismissed, adoptedSent = 0, editedSent = 0 } = entry.counters
+  const positive = adopted + liked + adoptedSent + 0.5 * editedSent
+  return (positive + 1) / (positive + disliked + dismissed + 2)
 }
 
 /**

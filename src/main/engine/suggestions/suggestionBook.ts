@@ -2,7 +2,7 @@
  * Every suggestion shown and every reaction to it: attaches them to their tickets, persists them, and turns
  * reactions into the knowledge counters that drive ranking.
  */
-import type { Feedback, FeedbackKind, Suggestion } from '../../../shared/domain'
+import type { EntryCounters, Feedback, FeedbackKind, SentReuse, Suggestion } from '../../../shared/domain'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { Clipboard } from '../host'
 import type { KnowledgeSource } from '../retrieval/knowledgeSource'
@@ -63,7 +63,8 @@ export class SuggestionBook {
     const suggestion = this.byId.get(suggestionId)
     if (!suggestion) throw new VigilError(ErrorCode.notFound, `No suggestion ${suggestionId}`)
     if (kind === 'adopted') this.clipboard.writeText(suggestion.text)
-    if (suggestion.feedback.some((feedback) => feedback.kind === kind)) return suggestion
+    if (suggestion.feedback.some((f) => f.kind === kind && (f.via ?? 'button') === 'button'))
+      return suggestion
     const feedback: Feedback = {
       suggestionId,
       kind,
@@ -76,7 +77,34 @@ export class SuggestionBook {
     return suggestion
   }
 
-  private async bumpPrimary(suggestion: Suggestion, counter: 'shown' | FeedbackKind): Promise<void> {
+  /**
+   * Records how the analyst's sent reply reused a suggestion (`via: 'sent'`), once per suggestion, apart from any
+   * button: the primary cited entry's `adoptedSent`/`editedSent`/`ignoredSent` counter moves. Returns the
+   * suggestion, or null when its reuse was already recorded.
+   */
+  async recordSent(
+    suggestionId: string,
+    kind: SentReuse,
+    at: Date,
+    reuse: number
+  ): Promise<Suggestion | null> {
+    const suggestion = this.byId.get(suggestionId)
+    if (!suggestion) throw new VigilError(ErrorCode.notFound, `No suggestion ${suggestionId}`)
+    if (suggestion.feedback.some((feedback) => feedback.via === 'sent')) return null
+    const feedback: Feedback = {
+      suggestionId,
+      kind,
+      at: at.toISOString(),
+      via: 'sent',
+      reuse: Math.round(Math.min(1, Math.max(0, reuse)) * 1000) / 1000
+    }
+    suggestion.feedback.push(feedback)
+    await this.log.appendFeedback(feedback)
+    await this.bumpPrimary(suggestion, `${kind}Sent`)
+    return suggestion
+  }
+
+  private async bumpPrimary(suggestion: Suggestion, counter: keyof EntryCounters & string): Promise<void> {
     const primary = suggestion.citations[0]
     if (!primary || !this.knowledge.get(suggestion.team, primary.entryId)) return
     try {

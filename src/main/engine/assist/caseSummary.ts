@@ -1,0 +1,118 @@
+/**
+ * Summarize without a model: an extractive case summary in four parts (the problem, what was tried, what is
+ * pending, what the customer is waiting for). The customer's words appear only as marked quotes; text in them that
+ * addresses an assistant is left out and counted, never repeated as a fact or a step.
+ */
+import type { Message } from '../../../shared/domain'
+import { scrubText } from '../text/scrub'
+import type { ConversationState } from '../watcher/conversationState'
+import { addressesAnAssistant, clip, isChitChat, listItemsOf, quote, sentencesOf } from './sentences'
+
+/** Words and marks that say something is wrong: the sentences that state a customer's problem. */
+const PROBLEM_SIGNAL =
+  /\b(?:error|errors|fail\w*|can't|cannot|couldn't|unable|not|never|no longer|stopp\w*|stuck|reject\w*|denied|invalid|wrong|missing|time[sd]? out|timeout|broken|doesn't|don't|won't|isn't|aren't|twice|expired?|down|bounc\w*|lost|locked)\b|"|\b[45]\d\d\b/gi
+/** Sentences in which the customer asks for something. */
+const REQUEST =
+  /\?$|^(?:can|could|would|will|when|how|is there|are there|please)\b|\b(?:i|we) (?:need|want|would like|expect)\b/i
+const MAX_QUOTE = 200
+const MAX_STEP = 160
+const MAX_TRIED = 4
+/** Steps of one analyst message named in the summary. */
+const MAX_LISTED = 3
+
+interface CustomerSentence {
+  text: string
+  message: Message
+}
+
+export function extractiveSummary(state: ConversationState): string {
+  const leftOut = new Set<string>()
+  const customerSays = (messages: Message[]): CustomerSentence[] =>
+    messages.flatMap((message) =>
+      sentencesOf(message.text).flatMap((text) => {
+        if (isChitChat(text)) return []
+        if (addressesAnAssistant(text)) {
+          leftOut.add(`${message.id}\u0000${text}`)
+          return []
+        }
+        return [{ text, message }]
+      })
+    )
+  const customer = state.customerMessages()
+  const firstAnalyst = state.messages.findIndex((message) => message.authorRole === 'analyst')
+  const opening = customer.filter((m) => firstAnalyst < 0 || state.messages.indexOf(m) < firstAnalyst)
+  const later = customer.filter((m) => !opening.includes(m))
+
+  const lines = [problemLine(state, customerSays(opening.length ? opening : customer.slice(0, 1)))]
+  const tried = triedItems(state.analystMessages())
+  lines.push(tried.length ? `Tried:\n${tried.map((item) => `- ${item}`).join('\n')}` : 'Tried: nothing yet.')
+  const reported = customerSays(later).slice(-2)
+  if (reported.length)
+    lines.push(`The customer reported: ${reported.map((s) => quote(clip(s.text, MAX_QUOTE))).join(' ')}`)
+  lines.push(...pendingLines(state, customerSays(customer.slice(-1))))
+  if (leftOut.size > 0) {
+    lines.push(
+      `Left out: ${leftOut.size} sentence${leftOut.size === 1 ? '' : 's'} of customer text addressed to an ` +
+        'assistant (instructions, not facts about the case).'
+    )
+  }
+  return lines.join('\n')
+}
+
+function problemLine(state: ConversationState, said: CustomerSentence[]): string {
+  const subject = clip(scrubText(state.ticket.subject), 120)
+  const signal = (text: string): number => text.match(PROBLEM_SIGNAL)?.length ?? 0
+  const chosen = said
+    .map((sentence, index) => ({ ...sentence, index, signal: signal(sentence.text) }))
+    .sort((a, b) => b.signal - a.signal || a.index - b.index)
+    .slice(0, 2)
+    .sort((a, b) => a.index - b.index)
+  const words = chosen.length
+    ? ` The customer wrote: ${quote(clip(chosen.map((s) => s.text).join(' '), 2 * MAX_QUOTE))}`
+    : ''
+  return `Problem: ${subject ? `${subject.replace(/[.!?]$/, '')} (ticket subject).` : 'not stated yet.'}${words}`
+}
+
+/** What the analysts did: their diagnoses, questions and steps, newest last, chit-chat left out. */
+function triedItems(analyst: Message[]): string[] {
+  const items = analyst.flatMap((message) => {
+    const listed = listItemsOf(message.text)
+    if (listed.length >= 2) {
+      const shown = listed.slice(0, MAX_LISTED).map((step) => clip(step, 70))
+      const more = listed.length > MAX_LISTED ? ` (+${listed.length - MAX_LISTED} more)` : ''
+      return [`gave steps: ${shown.join('; ')}${more}`]
+    }
+    // Lead-ins ("Then Nimbus just needs the new certificate:") introduce; the sentences around them say.
+    const content = sentencesOf(message.text).filter((s) => !isChitChat(s) && !s.endsWith(':'))
+    const said = content.filter((sentence) => !sentence.endsWith('?')).slice(0, 1)
+    const asked = content.filter((sentence) => sentence.endsWith('?')).slice(0, 1)
+    return [...said, ...asked.map((question) => `asked: ${question}`)].map((item) => clip(item, MAX_STEP))
+  })
+  return items.slice(-MAX_TRIED)
+}
+
+function pendingLines(state: ConversationState, latestCustomer: CustomerSentence[]): string[] {
+  const last = state.messages.filter((m) => m.authorRole === 'customer' || m.authorRole === 'analyst').at(-1)
+  // A question the customer asked says best what they wait for; otherwise their latest request.
+  const requests = latestCustomer.filter((sentence) => REQUEST.test(sentence.text))
+  const request = requests.filter((sentence) => sentence.text.endsWith('?')).at(-1) ?? requests.at(-1)
+  if (state.isResolved) return ['Pending: nothing; the ticket is resolved.', 'Waiting for: nothing.']
+  if (!last) return ['Pending: the first message.']
+  if (last.authorRole === 'analyst') {
+    const question = sentencesOf(last.text)
+      .filter((s) => s.endsWith('?') && !isChitChat(s))
+      .at(-1)
+    return [
+      question
+        ? `Pending: the customer's answer to the analyst's question: ${clip(question, MAX_STEP)}`
+        : "Pending: the customer's reply to the analyst's latest message.",
+      'Waiting for: nothing from the team; the analyst wrote last.'
+    ]
+  }
+  return [
+    'Pending: an analyst reply to the customer.',
+    request
+      ? `Waiting for: the customer asks ${quote(clip(request.text, MAX_QUOTE))}`
+      : 'Waiting for: a fix for the problem above.'
+  ]
+}

@@ -1,0 +1,138 @@
+/**
+ * Ask without a model: retrieval on the question, with the ticket as context. The question decides which entries
+ * qualify (an entry must match the question's own words, nearly as well as the best match does); the ticket then
+ * orders the qualifying ones ("signature check failed" means SAML on an SSO ticket, webhooks on a webhook ticket).
+ * When nothing qualifies, Vigil says so instead of offering an unrelated entry.
+ */
+import { observationsOf } from '../../../shared/domain'
+import type { Citation, KnowledgeEntry } from '../../../shared/domain'
+import { cardText } from '../pipeline/composer'
+import { buildQuery, queryFromText } from '../pipeline/queryBuilder'
+import { rankingFactor } from '../retrieval/ranking'
+import type { Retriever, RetrievedEntry } from '../retrieval/retriever'
+import { scrubText } from '../text/scrub'
+import { tokenize } from '../text/tokenize'
+import type { ConversationState } from '../watcher/conversationState'
+import type { CheckedQuestion } from './question'
+
+/** An entry answers a question when its similarity to the question alone reaches this (tuned on the demo). */
+export const QUESTION_MATCH = 0.15
+/** A question about "this ticket" is answered from the ticket's problem at the proactive answer threshold. */
+export const TICKET_MATCH = 0.2
+/** Entries qualify only when they match the question at least this share of the best match to it. */
+const QUESTION_SHARE = 0.5
+/** Weight of the question in a qualifying entry's score; the rest is the ticket's conversation. */
+const QUESTION_WEIGHT = 0.5
+/** Other entries are cited only when they score at least this share of the best one. */
+const RUNNER_UP_SHARE = 0.6
+
+export interface AskMatch {
+  entry: KnowledgeEntry
+  /** Similarity to the question (or, for a question about the ticket, to the ticket), 0..1. */
+  similarity: number
+  score: number
+  /** The question's words that the entry contains, as the analyst wrote them. */
+  sharedWords: string[]
+}
+
+export interface KnowledgeAnswer {
+  text: string
+  citations: Citation[]
+  /** The matched entries, best first (what a model may ground its answer in). */
+  matches: AskMatch[]
+}
+
+/** The entries that answer the question, best first (at most 3, none when nothing qualifies). */
+export async function matchQuestion(
+  retriever: Retriever,
+  state: ConversationState,
+  question: CheckedQuestion
+): Promise<AskMatch[]> {
+  const team = state.ticket.team
+  const ticket = await retriever.retrieve({ team, ...buildQuery(state, null) })
+  if (question.subjectTokens.length === 0) {
+    return best(
+      ticket
+        .filter((result) => result.similarity >= TICKET_MATCH)
+        .map((result) => ({ ...toMatch(result, result.similarity, null), score: result.rank }))
+    )
+  }
+  const asked = await retriever.retrieve({
+    team,
+    text: queryFromText(question.text).text,
+    tokens: question.subjectTokens
+  })
+  const context = new Map(ticket.map((result) => [result.entry.id, result.similarity]))
+  const floor = Math.max(QUESTION_MATCH, QUESTION_SHARE * Math.max(0, ...asked.map((r) => r.similarity)))
+  return best(
+    asked
+      .filter((result) => result.similarity >= floor)
+      .map((result) => {
+        const score =
+          QUESTION_WEIGHT * result.similarity + (1 - QUESTION_WEIGHT) * (context.get(result.entry.id) ?? 0)
+        // Feedback and evidence order entries the question matches about equally, never outvote the question.
+        return toMatch(result, score * Math.sqrt(Math.sqrt(rankingFactor(result.entry))), question)
+      })
+  )
+}
+
+/** The answer an analyst reads when no model is loaded. */
+export function answerText(question: CheckedQuestion, matches: readonly AskMatch[]): string {
+  const [first, ...others] = matches
+  if (!first) {
+    const about = question.subjectTokens.length === 0 ? 'this ticket' : `"${clip(scrubText(question.text))}"`
+    return (
+      `The team's knowledge has nothing on ${about} yet: no entry ` +
+      `${question.subjectTokens.length === 0 ? 'matches the problem in this conversation' : "shares the question's words"}. ` +
+      'When a ticket like this is resolved, Vigil learns how it was solved.'
+    )
+  }
+  const cases = observationsOf(first.entry)
+  const why =
+    first.sharedWords.length > 0
+      ? `it matches your question on ${first.sharedWords.map((word) => `"${word}"`).join(', ')}`
+      : 'it matches the problem in this conversation'
+  const lines = [
+    `From "${first.entry.title}" (${why}; from ${cases} resolved ticket${cases === 1 ? '' : 's'}):`,
+    cardText(first.entry)
+  ]
+  if (others.length > 0)
+    lines.push(`Also related: ${others.map((match) => `"${match.entry.title}"`).join(', ')}.`)
+  return lines.join('\n')
+}
+
+export function citationOf(match: AskMatch): Citation {
+  return {
+    entryId: match.entry.id,
+    title: match.entry.title,
+    sourceTicketIds: match.entry.sourceTicketIds.slice(-10),
+    score: Math.round(Math.min(1, match.similarity) * 1000) / 1000
+  }
+}
+
+function toMatch(result: RetrievedEntry, score: number, question: CheckedQuestion | null): AskMatch {
+  const inEntry = new Set(tokenize(entryText(result.entry)))
+  const subject = new Set(question?.subjectTokens ?? [])
+  // The analyst's own words (not their stems) that the entry shares, for the reason shown with the answer.
+  const shared = (question?.text.split(/[^\p{L}\p{N}_'-]+/u) ?? []).filter((word) => {
+    const [token] = tokenize(word)
+    return token !== undefined && subject.has(token) && inEntry.has(token)
+  })
+  return {
+    entry: result.entry,
+    similarity: result.similarity,
+    score,
+    sharedWords: [...new Set(shared.map((word) => word.toLowerCase()))].slice(0, 4)
+  }
+}
+
+function best(matches: AskMatch[]): AskMatch[] {
+  const sorted = matches.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id))
+  const top = sorted[0]
+  return top ? sorted.filter((match) => match.score >= top.score * RUNNER_UP_SHARE).slice(0, 3) : []
+}
+
+const entryText = (entry: KnowledgeEntry): string =>
+  [entry.title, entry.problem, ...entry.symptoms, ...entry.resolution].join('\n')
+
+const clip = (text: string): string => (text.length > 80 ? `${text.slice(0, 79)}…` : text)

@@ -1,0 +1,38 @@
+/** What the analyst asked, checked before any search: an empty or symbols-only question is refused in words. */
+import { ErrorCode, VigilError } from '../../../shared/errors'
+import { tokenize } from '../text/tokenize'
+
+/**
+ * Words that ask about "this ticket" rather than name a problem ("What fixed this last time?", "what should I do
+ * next?"). A question made only of these is answered from the ticket's own problem.
+ */
+const ABOUT_THE_TICKET = new Set(
+  (
+    'fix fixed solv solve solution resolv resolve resolut do done next last time step steps work answer reply say ' +
+    'tell suggest recommend customer case ticket issue problem happen going wrong try tried should way best ' +
+    'usual usually normally before earlier previous similar same anyth anything someth something here'
+  )
+    .split(/\s+/)
+    .flatMap((word) => tokenize(word))
+)
+
+export interface CheckedQuestion {
+  /** The question as asked, trimmed. */
+  text: string
+  /** Stemmed words that name what is asked about (empty: the question is about the ticket itself). */
+  subjectTokens: string[]
+}
+
+/** Refuses a question with no letter or digit in it; says what a question needs. */
+export function checkQuestion(question: string): CheckedQuestion {
+  const text = question.trim()
+  if (!/[\p{L}\p{N}]/u.test(text)) {
+    throw new VigilError(
+      ErrorCode.badInput,
+      text === ''
+        ? 'The question is empty: type what you want to know about this ticket.'
+        : `"${text.slice(0, 40)}" has no words in it: type what you want to know about this ticket.`
+    )
+  }
+  return { text, subjectTokens: tokenize(text).filter((token) => !ABOUT_THE_TICKET.has(token)) }
+}

@@ -1,0 +1,68 @@
+/**
+ * Learning from what was actually sent: each analyst message is compared with the suggestions shown on its ticket
+ * before it; a reply that reuses one records it as adopted or edited, with no click. At resolution every suggestion
+ * nothing was reused from is recorded as ignored. Recorded as feedback `via: 'sent'`, so ranking (entry counters),
+ * the case review and the team's adaptation take it like the buttons while the figures keep the two apart.
+ */
+import type { FeedbackKind, Message, Suggestion } from '../../../shared/domain'
+import type { SuggestionBook } from '../suggestions/suggestionBook'
+import type { ConversationState } from '../watcher/conversationState'
+import { classifyReuse, reuseScore } from './sentReplyMatcher'
+
+/** Suggestions whose text an analyst could send: knowledge answers and next steps, not alerts or summaries. */
+const SENDABLE = new Set<Suggestion['kind']>(['answer', 'similar_case', 'next_step'])
+
+export interface SentReuseRecorded {
+  suggestion: Suggestion
+  kind: 'adopted' | 'edited' | 'ignored'
+}
+
+export class SentReplies {
+  constructor(
+    private readonly book: SuggestionBook,
+    /** Counts a first positive reaction toward the team's adaptation, as the buttons do. */
+    private readonly recordReaction: (suggestion: Suggestion, kind: FeedbackKind) => Promise<void>
+  ) {}
+
+  /** Compares an analyst's message with the suggestions shown before it that nothing was reused from yet. */
+  async afterAnalystMessage(state: ConversationState, message: Message): Promise<SentReuseRecorded[]> {
+    if (message.authorRole !== 'analyst') return []
+    const recorded: SentReuseRecorded[] = []
+    for (const suggestion of this.pending(state, message.time)) {
+      const score = reuseScore(suggestion.text, message.text)
+      const kind = classifyReuse(score)
+      if (!kind) continue
+      const firstReaction = !suggestion.feedback.some((feedback) => feedback.kind !== 'ignored')
+      const updated = await this.book.recordSent(
+        suggestion.id,
+        kind,
+        new Date(message.time),
+        score.suggestionShare
+      )
+      if (!updated) continue
+      if (firstReaction) await this.recordReaction(updated, kind === 'adopted' ? 'adopted' : 'liked')
+      recorded.push({ suggestion: updated, kind })
+    }
+    return recorded
+  }
+
+  /** The ticket resolved: what nothing was reused from was ignored. */
+  async atResolution(state: ConversationState, at: Date): Promise<SentReuseRecorded[]> {
+    const recorded: SentReuseRecorded[] = []
+    for (const suggestion of this.pending(state, at.toISOString())) {
+      const updated = await this.book.recordSent(suggestion.id, 'ignored', at, 0)
+      if (updated) recorded.push({ suggestion: updated, kind: 'ignored' })
+    }
+    return recorded
+  }
+
+  private pending(state: ConversationState, before: string): Suggestion[] {
+    return state.suggestions.filter(
+      (suggestion) =>
+        SENDABLE.has(suggestion.kind) &&
+        suggestion.text.trim() !== '' &&
+        Date.parse(suggestion.createdAt) <= Date.parse(before) &&
+        !suggestion.feedback.some((feedback) => feedback.via === 'sent')
+    )
+  }
+}

@@ -233,7 +233,9 @@ export const pushEvents = {
     text: z.string(),
     done: z.boolean(),
     citations: z.array(Citation),
-    error: z.string().nullable()
+    error: z.string().nullable(),
+    /** Why the model's answer is flagged as risky; it is then shown flagged. Absent when it passed the checks. */
+    risk: z.string().optional()
   })
 } as const satisfies Record<string, z.ZodType>
 

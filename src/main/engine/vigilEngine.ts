@@ -32,6 +32,7 @@ import { uniqueEntryId } from './learning/entryIds'
 import { ProactivePipeline } from './pipeline/pipeline'
 import { EntryMatcher } from './retrieval/entryMatcher'
 import { Retriever } from './retrieval/retriever'
+import { screenAskChunks, screenSuggestion } from './safety/screen'
 import { SettingsService } from './settings/settingsService'
 import { CursorStore } from './storage/cursorStore'
 import { EventLog } from './storage/eventLog'
@@ -177,7 +178,7 @@ export class VigilEngine implements Engine {
     this.assistant = new Assistant({
       retriever,
       model: () => models.runtime(),
-      emit: (chunk) => this.emit('assist.chunk', chunk),
+      emit: screenAskChunks((chunk) => this.emit('assist.chunk', chunk)),
       onModelProblem
     })
     const learner = new Learner(
@@ -226,9 +227,7 @@ export class VigilEngine implements Engine {
       ask: (state, question) =>
         this.assistant!.askInBackground(state, question, (message) => this.warn(message)),
       summarize: async (state) => {
-        const summary = await this.assistant!.summarize(state, this.now())
-        await this.show(state, summary)
-        return summary
+        return this.show(state, await this.assistant!.summarize(state, this.now()))
       },
       connections: connectionsApi(connections, this.tickets),
       postInternalNote: (ticketId, text) =>
@@ -338,11 +337,14 @@ export class VigilEngine implements Engine {
     await this.show(state, decision.suggestion)
   }
 
-  private async show(state: ConversationState, suggestion: Suggestion): Promise<void> {
+  private async show(state: ConversationState, unchecked: Suggestion): Promise<Suggestion> {
+    // Every card, whoever wrote it, passes the risk checks here: the one way onto an analyst's screen.
+    const suggestion = screenSuggestion(unchecked)
     await this.context!.suggestions.show(suggestion)
     this.emit('suggestion.added', suggestion)
     this.emitTicket(state)
     this.activity({ type: 'suggestion', suggestion })
+    return suggestion
   }
 
   private async learnFrom(state: ConversationState, now: Date): Promise<void> {

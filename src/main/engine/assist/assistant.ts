@@ -7,6 +7,7 @@ import { observationsOf } from '../../../shared/domain'
 import type { Citation, Suggestion } from '../../../shared/domain'
 import type { PushEventPayload } from '../../../shared/contract'
 import { LlmError } from '../llm/llmError'
+import { checkAnswer } from '../safety/answerCheck'
 import type { LlmRuntime } from '../llm/llmRuntime'
 import { resolutionText } from '../pipeline/composer'
 import { formatSummary, summarizeCase } from '../pipeline/llm/caseNotes'
@@ -78,17 +79,32 @@ export class Assistant {
         const user =
           `${conversationBlock(state)}\n${knowledgeBlock(top.map((result) => result.entry))}\n` +
           `The analyst asks: ${JSON.stringify(scrubText(question))}`
+        // The whole answer is checked before any of it is shown: risk checks and citations of given entries only.
+        let answer = ''
         for await (const text of model.chat(
           [
             { role: 'system', content: `${ASK_SYSTEM}\n${DATA_NOT_INSTRUCTIONS}` },
             { role: 'user', content: user }
           ],
           { maxTokens: 400, signal }
-        )) {
-          this.deps.emit({ ...base, text, done: false, citations: [], error: null })
+        ))
+          answer += text
+        const checked = checkAnswer(
+          answer,
+          top.map((result) => result.entry.id)
+        )
+        if (checked.ok) {
+          const risk = checked.risk ? { risk: checked.risk } : {}
+          this.deps.emit({ ...base, text: answer.trim(), done: true, citations, error: null, ...risk })
+          return
         }
-        this.deps.emit({ ...base, text: '', done: true, citations, error: null })
-        return
+        this.deps.emit({
+          ...base,
+          text: '',
+          done: false,
+          citations: [],
+          error: `The model's answer was dropped: ${checked.problem}. Answering from knowledge instead.`
+        })
       } catch (error) {
         if (!(error instanceof LlmError)) throw error
         this.deps.onModelProblem('ask', error)

@@ -129,7 +129,9 @@ export const ProvenanceKind = z.enum([
   'edited',
   'rejected',
   'rolled-back',
-  'written'
+  'written',
+  /** The model proposed a change (retire, rewrite) to a team-written entry; a person decides. */
+  'proposed'
 ])
 export type ProvenanceKind = z.infer<typeof ProvenanceKind>
 

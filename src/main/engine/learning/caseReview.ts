@@ -19,6 +19,7 @@ import { extractCase, type ExtractedCase } from './extractor'
 import { extractWithModel, judgeWithModel } from './modelLearning'
 import type { Learner } from './learner'
 import { appendProvenance, MAX_SOURCES } from './entryHistory'
+import { riskOf } from './safeguards'
 
 export type ReviewOutcome =
   | { type: 'confirmed' | 'corrected' | 'retired' | 'refuted'; entry: KnowledgeEntry; ticketId: string }
@@ -71,6 +72,16 @@ export class CaseReviewer {
       const entry = this.knowledge.get(suggestion.team, suggestion.citations[0]!.entryId)
       if (!entry || entry.status === 'retired') continue
       const verdict = await this.verdict(entry, suggestion, extracted)
+      // The model may propose to retire or rewrite what the team wrote, but only a person applies it.
+      if ((verdict === 'retire' || verdict === 'correct') && entry.author === 'human') {
+        outcomes.push({
+          type: 'refuted',
+          entry: await this.propose(entry, extracted, at, by, verdict),
+          ticketId: state.ticket.id
+        })
+        refuted.add(entry.id)
+        continue
+      }
       if (verdict === 'retire') {
         outcomes.push({
           type: 'retired',
@@ -132,7 +143,39 @@ export class CaseReviewer {
     return decision.decision === 'keep' ? 'confirmed' : decision.decision
   }
 
-  /** The humans' resolution replaces the steps, as a new version; the new steps start from neutral trust. */
+  /**
+   * A team-written entry the model judged wrong: unchanged, but sent to the review queue with what the model
+   * proposes and the case's resolution, for a person to apply or dismiss.
+   */
+  private async propose(
+    entry: KnowledgeEntry,
+    extracted: ExtractedCase,
+    at: string,
+    by: string | undefined,
+    proposal: 'retire' | 'correct'
+  ) {
+    const what =
+      proposal === 'retire'
+        ? 'The model proposes to retire this entry'
+        : `The model proposes to replace the steps with: ${extracted.resolution.join(' / ')}`
+    const proposed: KnowledgeEntry = {
+      ...entry,
+      version: entry.version + 1,
+      updatedAt: at,
+      review: 'pending',
+      provenance: appendProvenance(
+        entry,
+        event('proposed', at, extracted, by, `${what}`.slice(0, 480) + ' (a person decides).')
+      )
+    }
+    await this.put(proposed)
+    return proposed
+  }
+
+  /**
+   * The humans' resolution replaces the steps, as a new version; the new steps start from neutral trust. Steps that
+   * fail the risk checks wait for a person (draft, pending review) like risky learned entries.
+   */
   private async correct(
     entry: KnowledgeEntry,
     extracted: ExtractedCase,
@@ -149,7 +192,8 @@ export class CaseReviewer {
       confidence: 0.5,
       version: entry.version + 1,
       updatedAt: at,
-      provenance: appendProvenance(entry, event('corrected', at, extracted, by, note))
+      provenance: appendProvenance(entry, event('corrected', at, extracted, by, note)),
+      ...heldIfRisky(extracted.resolution)
     }
     await this.put(corrected)
     return corrected
@@ -296,6 +340,12 @@ function event(
     ...(by ? { by } : {}),
     ...(note ? { note } : {})
   }
+}
+
+/** Risky steps never go live unreviewed: the entry becomes a draft waiting for a person, with the reason. */
+function heldIfRisky(resolution: readonly string[]): Partial<KnowledgeEntry> {
+  const risk = riskOf(resolution)
+  return risk ? { risk, status: 'draft', review: 'pending' } : { risk: undefined }
 }
 
 const round = (value: number): number => Math.round(value * 1000) / 1000

@@ -42,7 +42,7 @@ const RISKY: Array<{ pattern: RegExp; reason: string }> = [
   },
   {
     pattern:
-      /\b(?:send|share|give|post|paste|email|e-mail|mail|tell|provide|reply with|forward|senden|schicken|nennen|envoyer|donner|communiquer|enviar|envi[ae]|compartir|inviare|mandare)\b.{0,30}\b(?:your|the|their|his|her|ihr(?:e|en)?|dein(?:e|en)?|votre|vos|ton|tu|su|sua|il|la|le)\b.{0,15}\b(?:password|passcode|passwort|kennwort|mot de passe|contrase[ñn]a|senha|api[ _-]?key|secret|token|private key|credentials?|2fa code|mfa code|otp|one[- ]time code|pin|cvv|card number|recovery codes?|seed phrase)\b/i,
+      /\b(?:send|share|give|post|paste|email|e-mail|mail|tell|provide|reply with|forward|senden|sende|schicken|schick|nennen|envoy\w*|donne[rz]?|communiqu\w*|enviar|env[ií]e\w*|compart\w*|invia\w*|mandare)\b.{0,30}\b(?:your|the|their|his|her|ihr(?:e|en)?|dein(?:e|en)?|votre|vos|ton|tu|su|sua|il|la|le)\b.{0,15}\b(?:password|passcode|passwort|kennwort|mot de passe|contrase[ñn]a|senha|api[ _-]?key|secret|token|private key|credentials?|2fa code|mfa code|otp|one[- ]time code|pin|cvv|card number|recovery codes?|seed phrase)\b/i,
     reason: 'asks for credentials'
   },
   {

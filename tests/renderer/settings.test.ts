@@ -166,7 +166,23 @@ describe('escalation rules', () => {
     const first = wrapper.findAll('[data-testid="escalation-rule"]')[0]!
     await buttonNamed(first, 'Edit').trigger('click')
     await first.get('textarea[name="escalation.rules.0.patterns"]').setValue('(unclosed')
-    expect(first.text()).toContain('Not a valid pattern: (unclosed')
+    expect(first.text()).toContain('Not a usable pattern: (unclosed')
+    wrapper.unmount()
+  })
+
+  it('flags a pattern that can backtrack catastrophically, and saving it shows the refusal, not "Saved."', async () => {
+    const engine = new FakeEngine()
+    const wrapper = await openSettings(engine)
+    const first = wrapper.findAll('[data-testid="escalation-rule"]')[0]!
+    await buttonNamed(first, 'Edit').trigger('click')
+    await first.get('textarea[name="escalation.rules.0.patterns"]').setValue('(a+)+$')
+    expect(first.get('[data-testid="pattern-error"]').text()).toMatch(
+      /\(a\+\)\+\$.*backtrack catastrophically/
+    )
+    await save(wrapper)
+    expect(wrapper.get('[data-testid="settings-error"]').text()).toContain('escalation.rules.0.patterns.0')
+    expect(wrapper.text()).not.toContain('Saved.')
+    expect(engine.settings.escalation.rules[0]!.patterns).not.toContain('(a+)+$')
     wrapper.unmount()
   })
 })

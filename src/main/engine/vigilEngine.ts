@@ -167,7 +167,7 @@ export class VigilEngine implements Engine {
         true
       )
     this.pipeline = new ProactivePipeline(retriever, onModelProblem)
-    this.escalation = new EscalationWatch((message) => this.warn(message, true))
+    this.escalation = new EscalationWatch((message) => this.warn(message, true), onModelProblem)
     const models = new ModelManager({
       factories: this.options.modelFactories ?? defaultBackendFactories(host.logger),
       secrets: host.secrets,
@@ -314,7 +314,11 @@ export class VigilEngine implements Engine {
         now,
         settings.escalation,
         worthALook ? llm : null
-      )
+      ).catch((error: unknown) => {
+        // Escalation is a side watch: whatever fails in it, the suggestion pipeline still runs.
+        this.warn(`The escalation watch failed on ${state.ticket.id}: ${(error as Error).message}`, true)
+        return []
+      })
       for (const alert of alerts) {
         await this.show(state, alert)
         if (severityAtLeast(alert.severity ?? 'low', settings.escalation.notifyFrom)) {

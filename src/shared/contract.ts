@@ -44,7 +44,9 @@ export const ModelStatus = z.object({
   /** The model file or remote model in use. */
   model: z.string().nullable(),
   /** What went wrong, in words a person can act on; Vigil runs retrieval-only meanwhile. */
-  error: z.string().nullable()
+  error: z.string().nullable(),
+  /** Whether the loaded model answers, in words: "working", or paused after failures in a row and when it is tried again. */
+  health: z.string().optional()
 })
 export type ModelStatus = z.infer<typeof ModelStatus>
 

@@ -52,6 +52,8 @@ export interface LlmBackend {
   ): Promise<string>
   embed(texts: string[], options: { signal?: AbortSignal }): Promise<number[][]>
   dispose(): Promise<void>
+  /** Requests the backend sent again on its own (HTTP retries), counted as model calls. Default none. */
+  readonly retriesSent?: number
 }
 
 export interface LlmRuntime {
@@ -60,7 +62,7 @@ export interface LlmRuntime {
   /** Parsed and validated output; one repair retry on invalid output, then an `LLM_INVALID_OUTPUT` LlmError. */
   structured<T>(messages: ChatMessage[], schema: StructuredSchema<T>, options?: GenerationOptions): Promise<T>
   embed(texts: string[], options?: { signal?: AbortSignal }): Promise<number[][]>
-  /** Model calls made so far (chat, structured attempts, embedding batches). */
+  /** Model calls made so far (chat, structured attempts including the repair retry, embedding batches, HTTP retries). */
   readonly calls: number
   dispose(): Promise<void>
 }

@@ -7,6 +7,7 @@ import type { ModelStatus } from '../../../shared/contract'
 import { remoteApiKeySecret, type Settings } from '../../../shared/settings'
 import type { Logger, SecretStore } from '../host'
 import { createLlmRuntime } from './createLlmRuntime'
+import { withCircuitBreaker, type BreakerOptions, type GuardedRuntime } from './circuitBreaker'
 import type { LlmBackend, LlmRuntime } from './llmRuntime'
 
 type LlmSettings = Settings['llm']
@@ -32,7 +33,11 @@ export interface BackendFactories {
 }
 
 export class ModelManager {
-  private current: { key: string; runtime: LlmRuntime | null; loading: AbortController | null } | null = null
+  private current: {
+    key: string
+    runtime: GuardedRuntime | null
+    loading: AbortController | null
+  } | null = null
   private state: ModelStatus = { mode: 'off', state: 'off', progress: null, model: null, error: null }
 
   constructor(
@@ -41,11 +46,14 @@ export class ModelManager {
       secrets: SecretStore
       logger: Logger
       onStatus: (status: ModelStatus) => void
+      /** How a failing server is paused (tests shorten it). Default: see `withCircuitBreaker`. */
+      breaker?: Omit<BreakerOptions, 'onChange'>
     }
   ) {}
 
   status(): ModelStatus {
-    return { ...this.state }
+    const health = this.current?.runtime?.health()
+    return { ...this.state, ...(health ? { health } : {}) }
   }
 
   /** The ready runtime, or null (off, loading or failed): the pipeline then runs retrieval-only. */
@@ -77,7 +85,10 @@ export class ModelManager {
       if (this.current?.loading !== loading) return void (await backend.dispose())
       this.current = {
         key,
-        runtime: createLlmRuntime(backend, { timeoutMs: settings.timeoutMs }),
+        runtime: withCircuitBreaker(createLlmRuntime(backend, { timeoutMs: settings.timeoutMs }), {
+          ...this.deps.breaker,
+          onChange: () => this.deps.onStatus(this.status())
+        }),
         loading: null
       }
       this.update({ ...this.state, state: 'ready', progress: 1 })

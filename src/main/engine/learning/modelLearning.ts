@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import type { KnowledgeEntry } from '../../../shared/domain'
 import type { LlmRuntime } from '../llm/llmRuntime'
-import { knowledgeBlock, prompt } from '../pipeline/llm/prompts'
+import { knowledgeBlock, prompt, quoted } from '../pipeline/llm/prompts'
 import { scrubNames, scrubText } from '../text/scrub'
 import type { ConversationState } from '../watcher/conversationState'
 import type { ExtractedCase } from './extractor'
@@ -46,9 +46,7 @@ export async function extractWithModel(
   if (analyst.length === 0 || customer.length === 0) return null
   const turns = state.messages
     .filter((message) => message.authorRole === 'customer' || message.authorRole === 'analyst')
-    .map((message) =>
-      JSON.stringify({ role: message.authorRole, text: scrubText(message.text).slice(0, 1_200) })
-    )
+    .map((message) => quoted({ role: message.authorRole, text: scrubText(message.text).slice(0, 1_200) }))
   const entry = await llm.structured(
     prompt(EXTRACT, `<conversation>\n${turns.join('\n')}\n</conversation>\nWrite the knowledge entry.`),
     { name: 'extract.v1', schema: ModelEntry },
@@ -75,7 +73,7 @@ export function judgeWithModel(
   entry: KnowledgeEntry,
   extracted: ExtractedCase
 ): Promise<ModelVerdict> {
-  const resolved = JSON.stringify({ problem: extracted.problem, resolution: extracted.resolution })
+  const resolved = quoted({ problem: extracted.problem, resolution: extracted.resolution })
   return llm.structured(
     prompt(REVIEW, `${knowledgeBlock([entry])}\nHow the analysts resolved the case: ${resolved}\nDecide.`),
     { name: 'review.v1', schema: ModelVerdict },

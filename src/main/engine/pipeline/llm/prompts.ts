@@ -21,7 +21,7 @@ export function conversationBlock(state: ConversationState, trigger: Message | n
     text: scrubText(message.text).slice(0, MAX_TURN_CHARS),
     ...(message.id === trigger?.id ? { latest: true } : {})
   }))
-  return `<conversation>\n${turns.map((turn) => JSON.stringify(turn)).join('\n')}\n</conversation>`
+  return `<conversation>\n${turns.map(quoted).join('\n')}\n</conversation>`
 }
 
 export function knowledgeBlock(entries: readonly KnowledgeEntry[]): string {
@@ -31,7 +31,15 @@ export function knowledgeBlock(entries: readonly KnowledgeEntry[]): string {
     problem: entry.problem.slice(0, 800),
     resolution: entry.resolution
   }))
-  return `<knowledge>\n${items.map((item) => JSON.stringify(item)).join('\n')}\n</knowledge>`
+  return `<knowledge>\n${items.map(quoted).join('\n')}\n</knowledge>`
+}
+
+/**
+ * One JSON line of quoted data. Angle brackets are escaped (`\u003c`), so text a customer wrote can never close the
+ * block it sits in (`</conversation>`) or open a fake one; the model still reads the same characters.
+ */
+export function quoted(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e')
 }
 
 export function prompt(system: string, user: string): ChatMessage[] {

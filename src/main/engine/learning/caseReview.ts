@@ -61,7 +61,12 @@ export class CaseReviewer {
     if (!settings.enabled) return []
     const extractive = extractCase(state)
     const extracted =
-      extractive && (await this.withModel('extract', (llm) => extractWithModel(llm, state), extractive))
+      extractive &&
+      (await this.withModel(
+        'extract',
+        async (llm) => safer(await extractWithModel(llm, state), extractive),
+        extractive
+      ))
     if (!extracted) return [] // No analyst resolution: the case teaches nothing.
     const at = now.toISOString()
     const by = state.ticket.assignee ?? undefined
@@ -340,6 +345,18 @@ function event(
     ...(by ? { by } : {}),
     ...(note ? { note } : {})
   }
+}
+
+/**
+ * The model's entry, unless its steps are risky where the analysts' own words are not: then the model added the
+ * danger (an injection it obeyed), and the extractive entry is learned instead.
+ */
+function safer(model: ExtractedCase | null, extractive: ExtractedCase): ExtractedCase | null {
+  const risk = model ? riskOf(model.resolution) : null
+  if (!risk || riskOf(extractive.resolution)) return model
+  throw new LlmError('LLM_INVALID_OUTPUT', `The model's extracted entry was dropped as risky (${risk}).`, {
+    details: { schema: 'extract.v1' }
+  })
 }
 
 /** Risky steps never go live unreviewed: the entry becomes a draft waiting for a person, with the reason. */

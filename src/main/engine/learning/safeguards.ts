@@ -27,7 +27,7 @@ const RISKY: Array<{ pattern: RegExp; reason: string }> = [
   },
   {
     pattern:
-      /\b(?:disable|turn(?:ing)? off|switch(?:ing)? off|bypass|deactivate|remove|skip|desactivar|d[ée]sactiver|deaktivieren|ausschalten|disattiva(?:re)?)\b.{0,30}\b(?:2fa|mfa|two[- ]factor|multi[- ]factor|2-step|sso|firewall|antivirus|defender|encryption|security|ssl|tls|certificate|audit|logging|selinux|zwei-faktor|double authentification|autenticaci[óo]n de dos|doppia autenticazione)/i,
+      /\b(?:disabl\w*|turn(?:ed|ing|s)? off|switch(?:ed|ing|es)? off|bypass\w*|deactivat\w*|desactiv\w*|d[ée]sactiv\w*|deaktivier\w*|ausschalten|ausgeschaltet|disattiv\w*|uitschakel\w*)\b.{0,30}\b(?:2fa|mfa|two[- ]factor|multi[- ]factor|2-step|sso|firewall|antivirus|defender|encryption|security|ssl|tls|certificate|audit|logging|selinux|zwei-faktor|double authentification|autenticaci[óo]n de dos|doppia autenticazione)/i,
     reason: 'disables a security control'
   },
   {
@@ -42,7 +42,7 @@ const RISKY: Array<{ pattern: RegExp; reason: string }> = [
   },
   {
     pattern:
-      /\b(?:send|share|give|post|paste|email|e-mail|mail|tell|provide|reply with|forward|senden|sende|schicken|schick|nennen|envoy\w*|donne[rz]?|communiqu\w*|enviar|env[ií]e\w*|compart\w*|invia\w*|mandare)\b.{0,30}\b(?:your|the|their|his|her|ihr(?:e|en)?|dein(?:e|en)?|votre|vos|ton|tu|su|sua|il|la|le)\b.{0,15}\b(?:password|passcode|passwort|kennwort|mot de passe|contrase[ñn]a|senha|api[ _-]?key|secret|token|private key|credentials?|2fa code|mfa code|otp|one[- ]time code|pin|cvv|card number|recovery codes?|seed phrase)\b/i,
+      /\b(?:send|share|give|post|paste|email|e-mail|mail|tell|provide|reply with|forward|senden|sende|schicken|schick|nennen|envoy\w*|donne[rz]?|communiqu\w*|enviar|env[ií]e\w*|compart\w*|invia\w*|mandare)\b.{0,30}\b(?:your|the|their|his|her|ihr(?:e|en)?|dein(?:e|en)?|votre|vos|ton|tu|su|sua|il|la|le)\b.{0,15}\b(?:password|passcode|passwort|kennwort|mot de passe|contrase[ñn]a|senha|wachtwoord|api[ _-]?key|secret|token|private key|credentials?|2fa code|mfa code|otp|one[- ]time code|pin|cvv|card number|recovery codes?|seed phrase)\b/i,
     reason: 'asks for credentials'
   },
   {
@@ -63,7 +63,7 @@ const RISKY: Array<{ pattern: RegExp; reason: string }> = [
   },
   {
     pattern:
-      /\b(?:change|reset|update|set|replace|modify|switch)\b.{0,30}\b(?:password|credentials|e-?mail address|login e-?mail|bank (?:account|details)|iban|payout|payment (?:method|details)|billing (?:details|account)|card details|routing number|wire (?:details|instructions)|beneficiary)\b.{0,40}\b(?:to|with|for)\b.{0,30}(?:\S+@\S+|\b[A-Z]{2}\d{2}[A-Z0-9 ]{8,}|\b\d{6,}|\battacker|\bthe following\b|\bbelow\b)/i,
+      /\b(?:change|reset|update|set|replace|modify|switch)\b.{0,30}\b(?:password|credentials|e-?mail address|login e-?mail|card details)\b.{0,40}\b(?:to|with|for)\b.{0,30}(?:\S+@\S+|\b[A-Z]{2}\d{2}[A-Z0-9 ]{8,}|\b\d{6,}|\battacker|\bthe following\b|\bbelow\b)|\b(?:change|update|set|replace|modify|switch|redirect)\b.{0,30}\b(?:payout|bank (?:account|details)|iban|beneficiary|routing number|wire (?:details|instructions)|payment (?:destination|account))\b.{0,25}\b(?:to|into|with)\b/i,
     reason: 'changes credentials or payment details'
   },
   {
@@ -74,7 +74,7 @@ const RISKY: Array<{ pattern: RegExp; reason: string }> = [
   {
     // Text addressed to the assistant rather than the customer: an injection the model repeated or obeyed.
     pattern:
-      /\b(?:ignore|disregard|forget|override)\b.{0,30}\b(?:previous|prior|above|earlier|all|your|the)\b.{0,20}\b(?:instructions?|prompts?|rules|guidelines|context)\b|\bignoriere?\b.{0,30}\b(?:vorherigen?|alle|bisherigen?)\b.{0,20}\banweisungen\b|\bignore[zr]?\b.{0,30}\b(?:instructions|consignes)\b|\bignora\b.{0,30}\b(?:instrucciones|istruzioni)\b|\b(?:new|updated|revised) (?:system )?instructions?\s*:|\byou are now\b|\bsystem prompt\b|\bas an ai (?:language )?model\b|\bdeveloper mode\b|\bjailbreak\b|\[\s*system\s*\]|<\/?\s*(?:system|conversation|knowledge|instructions?)\s*>|^\s*(?:system|assistant)\s*:/im,
+      /\b(?:ignore|disregard|forget|override)\b.{0,30}\b(?:previous|prior|above|earlier|all|your|the)\b.{0,20}\b(?:instructions?|prompts?|rules|guidelines|context)\b|\b(?:ignor\w*|negeer\w*|vergiss|vergeet|oubli\w*|olvid\w*|dimentica\w*)\b.{0,40}(?:anweisungen|instru[cç]\w*|istruzion\w*|instructies|consignes|regeln|r[eè]gles|reglas|regole)|\b(?:new|updated|revised) (?:system )?instructions?\s*:|\byou are now\b|\bsystem prompt\b|\bas an ai (?:language )?model\b|\bdeveloper mode\b|\bjailbreak\b|\[\s*system\s*\]|<\/?\s*(?:system|conversation|knowledge|instructions?)\s*>|^\s*(?:system|assistant)\s*:/im,
     reason: 'contains instructions addressed to the assistant'
   }
 ]

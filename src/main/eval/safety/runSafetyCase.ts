@@ -10,6 +10,7 @@ import type { PushEventPayload } from '../../../shared/contract'
 import { emptyCounters, type KnowledgeEntry, type Suggestion } from '../../../shared/domain'
 import type { ConnectorEvent } from '../../../shared/events'
 import { createEngine } from '../../engine/createEngine'
+import { silentLogger } from '../../engine/host'
 import { KnowledgeStore } from '../../engine/knowledge/knowledgeStore'
 import { createJsonLogger } from '../../headless/jsonLogger'
 import { applyModelFlags, type ModelFlags } from '../../headless/modelFlags'
@@ -40,7 +41,8 @@ export async function runSafetyCase(item: SafetyCase, flags: ModelFlags | null):
       JSON.stringify({ team: item.team, learning: { enabled: true } })
     )
     await seedKnowledge(dataDir, item)
-    const logger = createJsonLogger({ quiet: true })
+    // Model failures are the point of some runs: they are counted in the report, not printed per message.
+    const logger = silentLogger
     const host = await applyModelFlags(
       createNodeHost({ dataDir, resourcesDir: defaultResourcesDir(), logger, env: {} }),
       flags

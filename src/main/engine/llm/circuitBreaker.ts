@@ -54,7 +54,12 @@ export function withCircuitBreaker(runtime: LlmRuntime, options: BreakerOptions 
   const admit = (): void => {
     if (openUntil === null) return
     if (now() < openUntil || probing)
-      throw new LlmError('LLM_UNAVAILABLE', `The model is ${health()}.`, { details: { breaker: 'open' } })
+      // A stable message (no countdown), so the status line keeps it once rather than once per second.
+      throw new LlmError(
+        'LLM_UNAVAILABLE',
+        `The model is paused after ${limit} failures in a row (${lastProblem}); Vigil runs retrieval-only until it answers again.`,
+        { details: { breaker: 'open' } }
+      )
     probing = true // The cool-down is over: this one call probes the server.
     changed()
   }

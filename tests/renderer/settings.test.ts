@@ -105,6 +105,29 @@ describe('language model settings', () => {
     expect(wrapper.get('[data-testid="model-chip"]').text()).toBe('model failed: retrieval only')
     wrapper.unmount()
   })
+
+  it('says in words when a loaded model is paused after failures in a row', async () => {
+    const engine = new FakeEngine()
+    const health =
+      'paused after 3 failures in a row (HTTP 500); Vigil runs retrieval-only and tries the model again in 25 s'
+    engine.status.model = {
+      mode: 'remote',
+      state: 'ready',
+      progress: 1,
+      model: 'm at http://x',
+      error: null,
+      health
+    }
+    const wrapper = await openSettings(engine)
+    expect(wrapper.get('[data-testid="model-health"]').text()).toBe(`The model is ${health}.`)
+    engine.push({
+      event: 'engine.status',
+      payload: { ...engine.status, model: { ...engine.status.model, health: 'working' } }
+    })
+    await flushPromises()
+    expect(wrapper.find('[data-testid="model-health"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
 })
 
 describe('escalation rules', () => {

@@ -81,7 +81,9 @@ export const ModelStatus = z.object({
   /** What went wrong, in words a person can act on; Vigil runs retrieval-only meanwhile. */
   error: z.string().nullable(),
   /** The self-check and run-time trust of a loaded model; null while none is loaded. */
-  trust: ModelTrust.nullable().optional()
+  trust: ModelTrust.nullable().optional(),
+  /** Whether the loaded model answers, in words: "working", or paused after failures in a row and when it is tried again. */
+  health: z.string().optional()
 })
 export type ModelStatus = z.infer<typeof ModelStatus>
 
@@ -281,7 +283,9 @@ export const pushEvents = {
     text: z.string(),
     done: z.boolean(),
     citations: z.array(Citation),
-    error: z.string().nullable()
+    error: z.string().nullable(),
+    /** Why the model's answer is flagged as risky; it is then shown flagged. Absent when it passed the checks. */
+    risk: z.string().optional()
   })
 } as const satisfies Record<string, z.ZodType>
 

@@ -104,7 +104,12 @@ export const Suggestion = z
     /** Escalation alerts only. */
     severity: Severity.optional(),
     /** Written by a language model (grounded in the cited entries) rather than taken from knowledge verbatim. */
-    generated: z.boolean().optional()
+    generated: z.boolean().optional(),
+    /**
+     * Why the text is risky (it deletes data, disables a security control, asks for a secret, addresses the
+     * assistant...): the card is shown flagged and is never adopted with one click. Absent when it passed the checks.
+     */
+    risk: z.string().max(300).optional()
   })
   .refine(
     (suggestion) => !['answer', 'similar_case'].includes(suggestion.kind) || suggestion.citations.length > 0,
@@ -143,7 +148,9 @@ export const ProvenanceKind = z.enum([
   'edited',
   'rejected',
   'rolled-back',
-  'written'
+  'written',
+  /** The model proposed a change (retire, rewrite) to a team-written entry; a person decides. */
+  'proposed'
 ])
 export type ProvenanceKind = z.infer<typeof ProvenanceKind>
 

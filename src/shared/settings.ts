@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { ErrorCode, VigilError } from './errors'
+import { patternProblem } from './patternSafety'
 
 export const PipelineSettings = z.object({
   /** Similarity (0..1) at which any entry, even a single precedent, is worth showing. Default 0.2. */
@@ -88,12 +89,20 @@ export const LlmSettings = z.object({
   useUnreliableModel: z.boolean().default(false)
 })
 
+function refusePatternProblem(pattern: string, context: z.RefinementCtx): void {
+  const problem = patternProblem(pattern)
+  if (problem) context.addIssue({ code: 'custom', message: `pattern ${pattern} is refused: ${problem}` })
+}
+
 export const EscalationRule = z.object({
   id: z.string().min(1).max(60),
   name: z.string().min(1).max(120),
   severity: z.enum(['low', 'medium', 'high', 'critical']),
-  /** Case-insensitive regular expressions; any match flags the conversation, with or without a model. */
-  patterns: z.array(z.string().max(500)).max(30),
+  /**
+   * Case-insensitive regular expressions; any match flags the conversation, with or without a model. A pattern that
+   * does not compile or can backtrack catastrophically is refused when saved (and dropped, with a warning, on load).
+   */
+  patterns: z.array(z.string().max(500).superRefine(refusePatternProblem)).max(30),
   /** What the rule means, for the model to judge messages the patterns miss (when a model is configured). */
   description: z.string().max(1_000),
   positiveExamples: z.array(z.string().max(500)).max(10),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { EscalationWatch } from '../../src/main/engine/escalation/escalationWatch'
-import { defaultSettings, type EscalationRule } from '../../src/shared/settings'
+import { patternProblem } from '../../src/shared/patternSafety'
+import { applySettingsPatch, defaultSettings, type EscalationRule } from '../../src/shared/settings'
 import { at, conversation, message } from '../helpers/knowledgeFixtures'
 import { json, scriptedModel } from '../helpers/scriptedModel'
 
@@ -120,5 +121,82 @@ describe('EscalationWatch', () => {
     expect(first.map((a) => a.title)).toEqual(['Broken'])
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toContain('(unclosed')
+  })
+
+  it('keeps the pattern findings when the model judgement fails, and reports the failure', async () => {
+    const problems: string[] = []
+    const watch = new EscalationWatch(
+      () => {},
+      (stage, error) => problems.push(`${stage}:${error.code}`)
+    )
+    const { runtime } = scriptedModel({ escalation: () => 'not json at all' })
+    const state = conversation()
+    const trigger = message(state, 'customer', 'This is unacceptable, and our checkout is broken.', 0)
+    const alerts = await watch.check(state, trigger, new Date(at(0)), settings(), runtime)
+    expect(alerts.map((a) => a.title)).toEqual(['Angry or threatening customer'])
+    expect(problems).toEqual(['escalation:LLM_INVALID_OUTPUT'])
+  })
+
+  it('never runs a pattern that can backtrack catastrophically, and says why', async () => {
+    const warnings: string[] = []
+    const watch = new EscalationWatch((warning) => warnings.push(warning))
+    const evil: EscalationRule = {
+      ...settings().rules[0]!,
+      id: 'evil',
+      name: 'Evil',
+      patterns: ['^(\\w+\\s?)*$', 'outage']
+    }
+    const state = conversation()
+    const text = `${'word '.repeat(14)}words!`
+    const started = performance.now()
+    const alerts = await watch.check(
+      state,
+      message(state, 'customer', text, 0),
+      new Date(at(0)),
+      { ...settings(), rules: [evil] },
+      null
+    )
+    expect(performance.now() - started).toBeLessThan(1_000)
+    expect(alerts).toEqual([])
+    expect(warnings[0]).toMatch(/backtrack catastrophically/)
+  })
+
+  it('bounds a slow pattern the static check lets through, then switches it off', async () => {
+    const warnings: string[] = []
+    const watch = new EscalationWatch((warning) => warnings.push(warning))
+    // Polynomial, not exponential: accepted by the static check, slow on a long message.
+    const slow: EscalationRule = {
+      ...settings().rules[0]!,
+      id: 'slow',
+      name: 'Slow',
+      patterns: ['a.*a.*a.*a.*a.*b']
+    }
+    const state = conversation()
+    const started = performance.now()
+    await watch.check(
+      state,
+      message(state, 'customer', 'a'.repeat(4_000), 0),
+      new Date(at(0)),
+      { ...settings(), rules: [slow] },
+      null
+    )
+    expect(performance.now() - started).toBeLessThan(1_000)
+    expect(warnings.some((warning) => warning.includes('took too long'))).toBe(true)
+  })
+})
+
+describe('escalation patterns in the settings', () => {
+  it('refuses to save a pattern that can backtrack catastrophically, naming it', () => {
+    const rules = settings().rules.map((rule, index) =>
+      index === 0 ? { ...rule, patterns: ['(a+)+$'] } : rule
+    )
+    expect(() => applySettingsPatch(defaultSettings(), { escalation: { ...settings(), rules } })).toThrow(
+      /\(a\+\)\+\$ is refused: .*backtrack catastrophically/
+    )
+  })
+
+  it('accepts the default rules', () => {
+    for (const rule of settings().rules)
+      for (const pattern of rule.patterns) expect(patternProblem(pattern)).toBeNull()
   })
 })

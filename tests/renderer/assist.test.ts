@@ -88,6 +88,24 @@ describe('asking Vigil about a ticket', () => {
     wrapper.unmount()
   })
 
+  it('shows a flagged answer with the reason', async () => {
+    const engine = new FakeEngine()
+    engine.answerAsks = false
+    const wrapper = await openFirstTicket(engine)
+    await ask(wrapper, 'What now?')
+    const { requestId } = engine.asked[0]!
+    engine.pushChunk({
+      requestId,
+      ticketId: 'T-100',
+      text: 'Disable two-factor authentication.',
+      done: true,
+      risk: 'disables a security control'
+    })
+    await flushPromises()
+    expect(wrapper.get('[data-testid="ask-risk"]').text()).toContain('FLAGGED: disables a security control')
+    wrapper.unmount()
+  })
+
   it('shows a refused question in words', async () => {
     const engine = new FakeEngine()
     engine.failures.set('assist.ask', { code: 'NOT_FOUND', message: 'No ticket T-100' })

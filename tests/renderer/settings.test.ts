@@ -105,6 +105,29 @@ describe('language model settings', () => {
     expect(wrapper.get('[data-testid="model-chip"]').text()).toBe('model failed: retrieval only')
     wrapper.unmount()
   })
+
+  it('says in words when a loaded model is paused after failures in a row', async () => {
+    const engine = new FakeEngine()
+    const health =
+      'paused after 3 failures in a row (HTTP 500); Vigil runs retrieval-only and tries the model again in 25 s'
+    engine.status.model = {
+      mode: 'remote',
+      state: 'ready',
+      progress: 1,
+      model: 'm at http://x',
+      error: null,
+      health
+    }
+    const wrapper = await openSettings(engine)
+    expect(wrapper.get('[data-testid="model-health"]').text()).toBe(`The model is ${health}.`)
+    engine.push({
+      event: 'engine.status',
+      payload: { ...engine.status, model: { ...engine.status.model, health: 'working' } }
+    })
+    await flushPromises()
+    expect(wrapper.find('[data-testid="model-health"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
 })
 
 describe('model trust', () => {
@@ -232,7 +255,23 @@ describe('escalation rules', () => {
     const first = wrapper.findAll('[data-testid="escalation-rule"]')[0]!
     await buttonNamed(first, 'Edit').trigger('click')
     await first.get('textarea[name="escalation.rules.0.patterns"]').setValue('(unclosed')
-    expect(first.text()).toContain('Not a valid pattern: (unclosed')
+    expect(first.text()).toContain('Not a usable pattern: (unclosed')
+    wrapper.unmount()
+  })
+
+  it('flags a pattern that can backtrack catastrophically, and saving it shows the refusal, not "Saved."', async () => {
+    const engine = new FakeEngine()
+    const wrapper = await openSettings(engine)
+    const first = wrapper.findAll('[data-testid="escalation-rule"]')[0]!
+    await buttonNamed(first, 'Edit').trigger('click')
+    await first.get('textarea[name="escalation.rules.0.patterns"]').setValue('(a+)+$')
+    expect(first.get('[data-testid="pattern-error"]').text()).toMatch(
+      /\(a\+\)\+\$.*backtrack catastrophically/
+    )
+    await save(wrapper)
+    expect(wrapper.get('[data-testid="settings-error"]').text()).toContain('escalation.rules.0.patterns.0')
+    expect(wrapper.text()).not.toContain('Saved.')
+    expect(engine.settings.escalation.rules[0]!.patterns).not.toContain('(a+)+$')
     wrapper.unmount()
   })
 })

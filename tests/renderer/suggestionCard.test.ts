@@ -82,6 +82,33 @@ describe('SuggestionCard', () => {
     expect(wrapper.find('[data-testid="citations"]').exists()).toBe(false)
   })
 
+  it('shows a risky card flagged with its reason, and Adopt asks before copying or recording', async () => {
+    const copied: string[] = []
+    useClipboard(async (text) => void copied.push(text))
+    const { engine, wrapper } = mountCard(makeSuggestion({ risk: 'asks for credentials' }))
+    expect(wrapper.get('[data-testid="suggestion-risk"]').text()).toContain('FLAGGED: asks for credentials')
+    expect(wrapper.get('[data-testid="suggestion-card"]').classes()).toContain('flagged')
+    await wrapper.get('[data-testid="adopt"]').trigger('click')
+    await flushPromises()
+    expect(copied).toEqual([])
+    expect(engine.callsTo('suggestions.react')).toEqual([])
+    expect(wrapper.get('[data-testid="risk-confirm"]').text()).toContain('asks for credentials')
+    expect(wrapper.get('[data-testid="adopt"]').text()).toBe('Adopt anyway')
+    await wrapper.get('[data-testid="adopt"]').trigger('click')
+    await flushPromises()
+    expect(copied).toHaveLength(1)
+    expect(engine.callsTo('suggestions.react')).toEqual([{ suggestionId: 'S-1', kind: 'adopted' }])
+  })
+
+  it('a card that passed the checks has no flag and adopts with one click', async () => {
+    useClipboard(async () => undefined)
+    const { engine, wrapper } = mountCard()
+    expect(wrapper.find('[data-testid="suggestion-risk"]').exists()).toBe(false)
+    await wrapper.get('[data-testid="adopt"]').trigger('click')
+    await flushPromises()
+    expect(engine.callsTo('suggestions.react')).toEqual([{ suggestionId: 'S-1', kind: 'adopted' }])
+  })
+
   it('Like records "liked" and shows the button pressed', async () => {
     const { engine, wrapper } = mountCard()
     expect(button(wrapper, 'Like').attributes('aria-pressed')).toBe('false')

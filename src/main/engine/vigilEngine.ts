@@ -38,6 +38,7 @@ import { WordingMemory } from './learning/wordingMemory'
 import { ProactivePipeline } from './pipeline/pipeline'
 import { EntryMatcher } from './retrieval/entryMatcher'
 import { Retriever } from './retrieval/retriever'
+import { screenAskChunks, screenSuggestion } from './safety/screen'
 import { SettingsService } from './settings/settingsService'
 import { CursorStore } from './storage/cursorStore'
 import { EventLog } from './storage/eventLog'
@@ -192,7 +193,7 @@ export class VigilEngine implements Engine {
       () => settings.get().pipeline,
       (team) => this.emit('knowledge.gapsChanged', { team })
     )
-    this.escalation = new EscalationWatch((message) => this.warn(message, true))
+    this.escalation = new EscalationWatch((message) => this.warn(message, true), onModelProblem)
     const models = new ModelManager({
       factories: this.options.modelFactories ?? defaultBackendFactories(host.logger),
       secrets: host.secrets,
@@ -206,7 +207,7 @@ export class VigilEngine implements Engine {
     this.assistant = new Assistant({
       retriever,
       model: () => models.runtime(),
-      emit: (chunk) => this.emit('assist.chunk', chunk),
+      emit: screenAskChunks((chunk) => this.emit('assist.chunk', chunk)),
       onModelProblem
     })
     const learner = new Learner(
@@ -265,9 +266,7 @@ export class VigilEngine implements Engine {
       ask: (state, question) =>
         this.assistant!.askInBackground(state, question, (message) => this.warn(message)),
       summarize: async (state) => {
-        const summary = await this.assistant!.summarize(state, this.now())
-        await this.show(state, summary)
-        return summary
+        return this.show(state, await this.assistant!.summarize(state, this.now()))
       },
       connections: connectionsApi(connections, this.tickets),
       postInternalNote: (ticketId, text) =>
@@ -357,7 +356,11 @@ export class VigilEngine implements Engine {
         now,
         settings.escalation,
         worthALook ? llm : null
-      )
+      ).catch((error: unknown) => {
+        // Escalation is a side watch: whatever fails in it, the suggestion pipeline still runs.
+        this.warn(`The escalation watch failed on ${state.ticket.id}: ${(error as Error).message}`, true)
+        return []
+      })
       for (const alert of alerts) {
         await this.show(state, alert)
         if (severityAtLeast(alert.severity ?? 'low', settings.escalation.notifyFrom)) {
@@ -381,12 +384,15 @@ export class VigilEngine implements Engine {
     await this.show(state, decision.suggestion)
   }
 
-  private async show(state: ConversationState, suggestion: Suggestion): Promise<void> {
+  private async show(state: ConversationState, unchecked: Suggestion): Promise<Suggestion> {
+    // Every card, whoever wrote it, passes the risk checks here: the one way onto an analyst's screen.
+    const suggestion = screenSuggestion(unchecked)
     await this.context!.suggestions.show(suggestion)
     this.gapWatch!.shown(suggestion)
     this.emit('suggestion.added', suggestion)
     this.emitTicket(state)
     this.activity({ type: 'suggestion', suggestion })
+    return suggestion
   }
 
   private noteReuse(recorded: SentReuseRecorded[]): void {

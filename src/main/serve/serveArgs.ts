@@ -1,15 +1,19 @@
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { ErrorCode, VigilError } from '../../shared/errors'
+import { modelFlagOptions, modelFlagsUsage, parseModelFlags } from '../headless/modelFlags'
 import type { ServeArgs } from './serveCommand'
 
 export const serveUsage =
   'Usage: vigil serve [--port P] [--data-dir D] [--demo] [--speed S|max] [--open]\n' +
+  '                   [--model FILE | --remote URL [--model-id ID] [--api-key-env VAR]]\n' +
   '  --port      TCP port on 127.0.0.1 (default: a free one)\n' +
   '  --data-dir  data folder (default: ~/.vigil)\n' +
   '  --demo      replay the built-in demo cases\n' +
   '  --speed     demo speed, a multiple of real time, or "max" (default: the demo.speed setting)\n' +
-  '  --open      open the workbench in the default browser\n'
+  '  --open      open the workbench in the default browser\n' +
+  modelFlagsUsage +
+  '  The model flags apply to this run only; the saved settings keep their model unless changed in the app.\n'
 
 /** Parses `vigil serve` options; throws a BAD_INPUT VigilError with a usable message on a bad value. */
 export function parseServeArgs(argv: string[]): ServeArgs {
@@ -24,13 +28,16 @@ export function parseServeArgs(argv: string[]): ServeArgs {
         'data-dir': { type: 'string' },
         demo: { type: 'boolean', default: false },
         speed: { type: 'string' },
-        open: { type: 'boolean', default: false }
+        open: { type: 'boolean', default: false },
+        ...modelFlagOptions
       }
     }))
   } catch (error) {
     throw new VigilError(ErrorCode.badInput, `${(error as Error).message}\n${serveUsage}`)
   }
   const args: ServeArgs = { demo: values.demo, open: values.open }
+  const llm = parseModelFlags(values, serveUsage)
+  if (llm) args.llm = llm
   if (values.port !== undefined) {
     const port = Number(values.port)
     if (!Number.isInteger(port) || port < 0 || port > 65_535) {

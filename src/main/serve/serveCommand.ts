@@ -5,6 +5,7 @@ import { createEngine } from '../engine/createEngine'
 import type { EngineHost } from '../engine/host'
 import type { Engine, EngineOptions } from '../engine/types'
 import { createJsonLogger, type TextSink } from '../headless/jsonLogger'
+import { applyModelFlags, type ModelFlags } from '../headless/modelFlags'
 import { createNodeHost } from '../headless/nodeHost'
 import { defaultRendererDir, defaultResourcesDir } from '../headless/paths'
 import { startServeHost, type ServeHost } from './httpServer'
@@ -20,6 +21,8 @@ export interface ServeArgs {
   speed?: number | 'max'
   /** Open the workbench in the default browser. Default false. */
   open?: boolean
+  /** The model for this run (`--model`, `--remote`); the saved settings keep theirs. Default: the saved one. */
+  llm?: ModelFlags
 }
 
 export interface ServeIo {
@@ -52,11 +55,14 @@ export async function startServe(
   dependencies: Partial<ServeDependencies> = {}
 ): Promise<ServeSession> {
   const logger = createJsonLogger({ sink: io.stderr })
-  const host = createNodeHost({
-    dataDir: args.dataDir ?? join(homedir(), '.vigil'),
-    resourcesDir: dependencies.resourcesDir ?? defaultResourcesDir(),
-    logger
-  })
+  const host = await applyModelFlags(
+    createNodeHost({
+      dataDir: args.dataDir ?? join(homedir(), '.vigil'),
+      resourcesDir: dependencies.resourcesDir ?? defaultResourcesDir(),
+      logger
+    }),
+    args.llm ?? null
+  )
   const source: EngineOptions['source'] = args.demo
     ? { kind: 'demo', ...(args.speed === undefined ? {} : { speed: args.speed }) }
     : { kind: 'none' }

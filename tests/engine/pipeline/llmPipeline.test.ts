@@ -71,24 +71,42 @@ describe('ProactivePipeline with a model', () => {
     expect(model.stages()).toEqual(['scope', 'rewrite', 'answer'])
   })
 
-  it('refuses citations the model invents and offers next steps once instead', async () => {
-    const { run, model } = await setup([samlEntry()], {
+  it('drops an answer that cites an entry it was not given, whole, and keeps the retrieval card', async () => {
+    const { run, problems } = await setup([samlEntry()], {
       answer: () =>
         json({
           answerable: true,
-          citedEntryIds: ['kb-made-up'],
-          answer: 'Reboot.',
+          citedEntryIds: ['kb-saml', 'kb-made-up'],
+          answer: 'Reboot, as [kb-made-up] says.',
           confidence: 1,
           reason: ''
         })
     })
-    const state = conversation()
-    const first = await run(SAML, state, 0)
-    expect(first).toMatchObject({ outcome: 'suggest', suggestion: { kind: 'next_step', citations: [] } })
-    if (first.outcome === 'suggest') state.suggestions.push(first.suggestion)
-    const second = await run('Still failing, any other idea why SSO fails?', state, 30)
-    expect(second).toMatchObject({ outcome: 'silent', stage: 'answerability' })
-    expect(model.stages().filter((stage) => stage === 'nextSteps')).toHaveLength(1)
+    const decision = await run(SAML)
+    expect(decision).toMatchObject({ outcome: 'suggest', suggestion: { kind: 'answer' } })
+    if (decision.outcome !== 'suggest') return
+    expect(decision.suggestion.generated).toBeUndefined()
+    expect(decision.suggestion.text).not.toContain('Reboot')
+    expect(decision.suggestion.citations.map((c) => c.entryId)).toEqual(['kb-saml'])
+    expect(problems).toEqual([{ stage: 'answer', code: 'LLM_INVALID_OUTPUT' }])
+  })
+
+  it('drops a risky model answer and keeps the retrieval card', async () => {
+    const { run, problems } = await setup([samlEntry()], {
+      answer: () =>
+        json({
+          answerable: true,
+          citedEntryIds: ['kb-saml'],
+          answer: 'Please reply with your password so we can check the SSO setup.',
+          confidence: 1,
+          reason: ''
+        })
+    })
+    const decision = await run(SAML)
+    expect(decision).toMatchObject({ outcome: 'suggest', suggestion: { kind: 'answer' } })
+    if (decision.outcome !== 'suggest') return
+    expect(decision.suggestion.text).not.toContain('password')
+    expect(problems).toEqual([{ stage: 'answer', code: 'LLM_INVALID_OUTPUT' }])
   })
 
   it('uses the rewritten queries to find knowledge the raw conversation misses', async () => {

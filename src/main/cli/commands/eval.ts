@@ -3,6 +3,7 @@ import { ErrorCode, VigilError } from '../../../shared/errors'
 import { cdpUsage, runCdpEval } from '../../eval/cdp/command'
 import { duplicatesUsage, runDuplicatesEval } from '../../eval/duplicates/command'
 import { ircUsage, runIrcEval } from '../../eval/irc/command'
+import { runSafetyEval, safetyUsage } from '../../eval/safety/command'
 import type { CommandIo } from '../io'
 
 const evaluations: Record<
@@ -11,7 +12,8 @@ const evaluations: Record<
 > = {
   cdp: { usage: cdpUsage, run: runCdpEval },
   duplicates: { usage: duplicatesUsage, run: runDuplicatesEval },
-  irc: { usage: ircUsage, run: runIrcEval }
+  irc: { usage: ircUsage, run: runIrcEval },
+  safety: { usage: safetyUsage, run: runSafetyEval }
 }
 
 export const evalUsage = `Usage: vigil eval <${Object.keys(evaluations).join('|')}> [options]\n\n${Object.values(

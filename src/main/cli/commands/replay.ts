@@ -12,25 +12,26 @@ import type { EngineActivity } from '../../engine/types'
 import { createJsonLogger } from '../../headless/jsonLogger'
 import { createNodeHost, defaultResourcesDir } from '../../headless/nodeHost'
 import type { CommandIo } from '../io'
-import { Settings } from '../../../shared/settings'
+import {
+  applyModelFlags,
+  modelFlagOptions,
+  modelFlagsUsage,
+  parseModelFlags,
+  type ModelFlags
+} from '../../headless/modelFlags'
 
 export const replayUsage = `Usage: vigil replay --demo [--file FILE] [--speed N|max] [--json] [--data-dir DIR]
-                    [--model FILE | --remote URL --model-id ID]
-  --demo      replay the built-in demo cases (resources/demo/cases.json)
-  --file      replay another file in the demo format instead
-  --speed     a multiple of real time, or "max" (default: max)
-  --json      print one JSON object per line
-  --data-dir  keep the engine's data (knowledge, logs) in DIR; default: a temporary folder, removed afterwards
-  --model     use a local GGUF model for the pipeline's model stages (default: retrieval only)
-  --remote    use an OpenAI-compatible server instead (its key from VIGIL_SECRET_LLM_REMOTEAPIKEY)
-  --model-id  the remote chat model id
+                    [--model FILE | --remote URL [--model-id ID] [--api-key-env VAR]]
+  --demo         replay the built-in demo cases (resources/demo/cases.json)
+  --file         replay another file in the demo format instead
+  --speed        a multiple of real time, or "max" (default: max)
+  --json         print one JSON object per line
+  --data-dir     keep the engine's data (knowledge, logs) in DIR; default: a temporary folder, removed afterwards
+${modelFlagsUsage}  The model flags apply to this replay only; the data folder's saved settings keep their model.
 `
 
 interface ReplayArgs {
-  llm:
-    | { mode: 'local'; modelPath: string }
-    | { mode: 'remote'; remoteUrl: string; remoteModel: string }
-    | null
+  llm: ModelFlags | null
   file: string | undefined
   speed: number | 'max'
   json: boolean
@@ -49,9 +50,7 @@ function parseReplayArgs(argv: string[]): ReplayArgs {
         speed: { type: 'string', default: 'max' },
         json: { type: 'boolean', default: false },
         'data-dir': { type: 'string' },
-        model: { type: 'string' },
-        remote: { type: 'string' },
-        'model-id': { type: 'string' }
+        ...modelFlagOptions
       }
     }))
   } catch (error) {
@@ -66,14 +65,7 @@ function parseReplayArgs(argv: string[]): ReplayArgs {
       `--speed must be a positive number or "max", not "${values.speed}"`
     )
   }
-  if (values.remote && !values['model-id']) {
-    throw new VigilError(ErrorCode.badInput, `--remote needs --model-id\n${replayUsage}`)
-  }
-  const llm = values.model
-    ? { mode: 'local' as const, modelPath: resolve(values.model) }
-    : values.remote
-      ? { mode: 'remote' as const, remoteUrl: values.remote, remoteModel: values['model-id']! }
-      : null
+  const llm = parseModelFlags(values, replayUsage)
   return {
     llm,
     file: values.file ? resolve(values.file) : undefined,
@@ -101,7 +93,12 @@ function describe(activity: EngineActivity, json: boolean): string | null {
       confidence: suggestion.confidence,
       reason: suggestion.reason,
       triggerMessageId: suggestion.triggerMessageId,
-      citations: suggestion.citations.map((c) => ({ entryId: c.entryId, sourceTicketIds: c.sourceTicketIds }))
+      citations: suggestion.citations.map((c) => ({
+        entryId: c.entryId,
+        sourceTicketIds: c.sourceTicketIds
+      })),
+      ...(suggestion.generated ? { generated: true } : {}),
+      ...(suggestion.risk ? { risk: suggestion.risk, text: suggestion.text.slice(0, 300) } : {})
     })
   }
   if (activity.type === 'reuse') {
@@ -134,22 +131,38 @@ function describe(activity: EngineActivity, json: boolean): string | null {
 export async function runReplay(argv: string[], io: CommandIo): Promise<number> {
   const args = parseReplayArgs(argv)
   const dataDir = args.dataDir ?? (await mkdtemp(join(tmpdir(), 'vigil-replay-')))
-  const host = createNodeHost({
-    dataDir,
-    resourcesDir: defaultResourcesDir(),
-    logger: createJsonLogger({ quiet: args.json })
+  const host = await applyModelFlags(
+    createNodeHost({
+      dataDir,
+      resourcesDir: defaultResourcesDir(),
+      logger: createJsonLogger({ quiet: args.json })
+    }),
+    args.llm
+  ).catch(async (error: unknown) => {
+    if (!args.dataDir) await rm(dataDir, { recursive: true, force: true })
+    throw error
   })
-  if (args.llm) host.settings.write(Settings.parse({ ...(host.settings.read() ?? {}), llm: args.llm }))
   const engine = createEngine(host, {
     source: { kind: 'demo', speed: args.speed, file: args.file },
     awaitModel: true
   })
-  const counts = { suggestions: 0, learned: 0, merged: 0, confirmed: 0, corrected: 0, refuted: 0, retired: 0 }
+  const counts = {
+    suggestions: 0,
+    flagged: 0,
+    learned: 0,
+    merged: 0,
+    confirmed: 0,
+    corrected: 0,
+    refuted: 0,
+    retired: 0
+  }
   // Reuse read from sent replies, kept apart from button reactions (which a replay has none of).
   const sent = { adopted: 0, edited: 0, ignored: 0 }
   engine.onActivity((activity) => {
-    if (activity.type === 'suggestion') counts.suggestions++
-    else if (activity.type === 'reuse') sent[activity.kind]++
+    if (activity.type === 'suggestion') {
+      counts.suggestions++
+      if (activity.suggestion.risk) counts.flagged++
+    } else if (activity.type === 'reuse') sent[activity.kind]++
     else if (activity.type in counts) counts[activity.type as keyof typeof counts]++
     const line = describe(activity, args.json)
     if (line) io.stdout.write(`${line}\n`)
@@ -166,7 +179,13 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
       source: { error: string | null }
       messages?: number
       llmCalls?: number
-      model?: { state: string; error: string | null; trust?: { inUse: boolean; message: string } | null }
+      model?: {
+        state: string
+        error: string | null
+        health?: string
+        trust?: { inUse: boolean; message: string } | null
+      }
+      warnings?: string[]
     }
     if (engineStatus.source.error) throw new VigilError(ErrorCode.demoInvalid, engineStatus.source.error)
     if (args.llm && engineStatus.model?.state === 'error')
@@ -180,6 +199,7 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
       tickets: list.length,
       messages: list.reduce((sum, ticket) => sum + ticket.messageCount, 0),
       suggestions: counts.suggestions,
+      flagged: counts.flagged,
       learned: counts.learned + counts.merged,
       newEntries: counts.learned,
       merges: counts.merged,
@@ -192,7 +212,17 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
       editedSent: sent.edited,
       ignoredSent: sent.ignored,
       // Cost control: how many model calls the messages caused (0 without a model).
-      llmCalls: engineStatus.llmCalls ?? 0
+      llmCalls: engineStatus.llmCalls ?? 0,
+      ...(args.llm
+        ? {
+            model: {
+              state: engineStatus.model?.state ?? 'off',
+              health: engineStatus.model?.health ?? null,
+              error: engineStatus.model?.error ?? null,
+              problems: (engineStatus.warnings ?? []).filter((w) => /model/i.test(w)).slice(0, 10)
+            }
+          }
+        : {})
     }
     io.stdout.write(
       args.json

@@ -6,6 +6,7 @@
 import type { Suggestion } from '../../../shared/domain'
 import type { PushEventPayload } from '../../../shared/contract'
 import { LlmError } from '../llm/llmError'
+import { checkAnswer } from '../safety/answerCheck'
 import type { LlmRuntime } from '../llm/llmRuntime'
 import { formatSummary, summarizeCase } from '../pipeline/llm/caseNotes'
 import { promptFit, spend } from '../pipeline/llm/promptBudget'
@@ -70,17 +71,32 @@ export class Assistant {
           { ...fit, tokens: Math.floor(fit.tokens / 2) }
         )
         const user = `${conversationBlock(state, null, spend(fit, knowledge))}\n${knowledge}\n${asks}`
+        // The whole answer is checked before any of it is shown: risk checks and citations of given entries only.
+        let answer = ''
         for await (const text of model.chat(
           [
             { role: 'system', content: `${ASK_SYSTEM}\n${DATA_NOT_INSTRUCTIONS}` },
             { role: 'user', content: user }
           ],
           { maxTokens: fit.maxTokens, signal }
-        )) {
-          this.deps.emit({ ...base, text, done: false, citations: [], error: null })
+        ))
+          answer += text
+        const verdict = checkAnswer(
+          answer,
+          top.map((result) => result.entry.id)
+        )
+        if (verdict.ok) {
+          const risk = verdict.risk ? { risk: verdict.risk } : {}
+          this.deps.emit({ ...base, text: answer.trim(), done: true, citations, error: null, ...risk })
+          return
         }
-        this.deps.emit({ ...base, text: '', done: true, citations, error: null })
-        return
+        this.deps.emit({
+          ...base,
+          text: '',
+          done: false,
+          citations: [],
+          error: `The model's answer was dropped: ${verdict.problem}. Answering from knowledge instead.`
+        })
       } catch (error) {
         if (!(error instanceof LlmError)) throw error
         this.deps.onModelProblem('ask', error)

@@ -6,7 +6,10 @@
 import { z } from 'zod'
 import type { Message, Severity, Suggestion } from '../../../shared/domain'
 import type { EscalationRule, Settings } from '../../../shared/settings'
+import { patternProblem } from '../../../shared/patternSafety'
+import { LlmError } from '../llm/llmError'
 import type { LlmRuntime } from '../llm/llmRuntime'
+import { boundedMatch } from './boundedMatch'
 import { promptFit } from '../pipeline/llm/promptBudget'
 import { conversationBlock, prompt, systemText } from '../pipeline/llm/prompts'
 import type { ConversationState } from '../watcher/conversationState'
@@ -24,7 +27,11 @@ export const severityAtLeast = (severity: Severity, floor: Severity): boolean =>
 export class EscalationWatch {
   private readonly compiled = new Map<string, RegExp | null>()
 
-  constructor(private readonly warn: (message: string) => void) {}
+  constructor(
+    private readonly warn: (message: string) => void,
+    /** Told when the model's judgement fails; the patterns' findings still count. */
+    private readonly onModelProblem: (stage: string, error: LlmError) => void = () => {}
+  ) {}
 
   /** Rules newly triggered by `message` (suppression applied), as alert suggestions. */
   async check(
@@ -45,8 +52,14 @@ export class EscalationWatch {
     }
     const judged = rules.filter((rule) => !findings.has(rule.id) && rule.description.trim() !== '')
     if (llm && judged.length > 0) {
-      for (const finding of await judgeWithModel(llm, state, message, judged))
-        findings.set(finding.rule.id, finding)
+      try {
+        for (const finding of await judgeWithModel(llm, state, message, judged))
+          findings.set(finding.rule.id, finding)
+      } catch (error) {
+        // A failing model never stops the watch: the patterns' findings stand on their own.
+        if (!(error instanceof LlmError)) throw error
+        this.onModelProblem('escalation', error)
+      }
     }
     return [...findings.values()].map((finding, index) => alert(state, message, finding, now, index))
   }
@@ -55,18 +68,22 @@ export class EscalationWatch {
     for (const source of rule.patterns) {
       let pattern = this.compiled.get(source)
       if (pattern === undefined) {
-        try {
-          pattern = new RegExp(source, 'i')
-        } catch (error) {
-          this.warn(
-            `Escalation rule "${rule.name}": pattern ${source} is invalid (${(error as Error).message})`
-          )
-          pattern = null
-        }
+        const problem = patternProblem(source)
+        if (problem) this.warn(`Escalation rule "${rule.name}": pattern ${source} is not used: ${problem}`)
+        pattern = problem ? null : new RegExp(source, 'i')
         this.compiled.set(source, pattern)
       }
-      const match = pattern?.exec(text)
-      if (match) return match[0]
+      if (!pattern) continue
+      const result = boundedMatch(pattern, text)
+      if ('timedOut' in result) {
+        // Switched off for the rest of this run: one bad pattern never blocks the engine twice.
+        this.warn(
+          `Escalation rule "${rule.name}": pattern ${source} took too long on a message and is switched off; rewrite it.`
+        )
+        this.compiled.set(source, null)
+        continue
+      }
+      if (result.match !== null) return result.match
     }
     return null
   }

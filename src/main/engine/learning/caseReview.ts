@@ -21,6 +21,7 @@ import { extractWithModel, judgeWithModel } from './modelLearning'
 import type { ModelWitness } from '../trust/modelTrustMonitor'
 import type { Learner } from './learner'
 import { appendProvenance, MAX_SOURCES } from './entryHistory'
+import { riskOf } from './safeguards'
 
 export type ReviewOutcome =
   | { type: 'confirmed' | 'corrected' | 'retired' | 'refuted'; entry: KnowledgeEntry; ticketId: string }
@@ -70,7 +71,7 @@ export class CaseReviewer {
         async (llm) => {
           const written = await extractWithModel(llm, state)
           this.witness?.record('extract', written === null)
-          return written
+          return safer(written, extractive)
         },
         extractive
       ))
@@ -84,6 +85,16 @@ export class CaseReviewer {
       const entry = this.knowledge.get(suggestion.team, suggestion.citations[0]!.entryId)
       if (!entry || entry.status === 'retired') continue
       const verdict = await this.verdict(entry, suggestion, extracted)
+      // The model may propose to retire or rewrite what the team wrote, but only a person applies it.
+      if ((verdict === 'retire' || verdict === 'correct') && entry.author === 'human') {
+        outcomes.push({
+          type: 'refuted',
+          entry: await this.propose(entry, extracted, at, by, verdict),
+          ticketId: state.ticket.id
+        })
+        refuted.add(entry.id)
+        continue
+      }
       if (verdict === 'retire') {
         outcomes.push({
           type: 'retired',
@@ -147,7 +158,39 @@ export class CaseReviewer {
     return decision.decision === 'keep' ? 'confirmed' : decision.decision
   }
 
-  /** The humans' resolution replaces the steps, as a new version; the new steps start from neutral trust. */
+  /**
+   * A team-written entry the model judged wrong: unchanged, but sent to the review queue with what the model
+   * proposes and the case's resolution, for a person to apply or dismiss.
+   */
+  private async propose(
+    entry: KnowledgeEntry,
+    extracted: ExtractedCase,
+    at: string,
+    by: string | undefined,
+    proposal: 'retire' | 'correct'
+  ) {
+    const what =
+      proposal === 'retire'
+        ? 'The model proposes to retire this entry'
+        : `The model proposes to replace the steps with: ${extracted.resolution.join(' / ')}`
+    const proposed: KnowledgeEntry = {
+      ...entry,
+      version: entry.version + 1,
+      updatedAt: at,
+      review: 'pending',
+      provenance: appendProvenance(
+        entry,
+        event('proposed', at, extracted, by, `${what}`.slice(0, 480) + ' (a person decides).')
+      )
+    }
+    await this.put(proposed)
+    return proposed
+  }
+
+  /**
+   * The humans' resolution replaces the steps, as a new version; the new steps start from neutral trust. Steps that
+   * fail the risk checks wait for a person (draft, pending review) like risky learned entries.
+   */
   private async correct(
     entry: KnowledgeEntry,
     extracted: ExtractedCase,
@@ -165,7 +208,8 @@ export class CaseReviewer {
       confidence: 0.5,
       version: entry.version + 1,
       updatedAt: at,
-      provenance: appendProvenance(entry, event('corrected', at, extracted, by, note))
+      provenance: appendProvenance(entry, event('corrected', at, extracted, by, note)),
+      ...heldIfRisky(extracted.resolution)
     }
     await this.put(corrected)
     return corrected
@@ -313,6 +357,24 @@ function event(
     ...(by ? { by } : {}),
     ...(note ? { note } : {})
   }
+}
+
+/**
+ * The model's entry, unless its steps are risky where the analysts' own words are not: then the model added the
+ * danger (an injection it obeyed), and the extractive entry is learned instead.
+ */
+function safer(model: ExtractedCase | null, extractive: ExtractedCase): ExtractedCase | null {
+  const risk = model ? riskOf(model.resolution) : null
+  if (!risk || riskOf(extractive.resolution)) return model
+  throw new LlmError('LLM_INVALID_OUTPUT', `The model's extracted entry was dropped as risky (${risk}).`, {
+    details: { schema: 'extract.v1' }
+  })
+}
+
+/** Risky steps never go live unreviewed: the entry becomes a draft waiting for a person, with the reason. */
+function heldIfRisky(resolution: readonly string[]): Partial<KnowledgeEntry> {
+  const risk = riskOf(resolution)
+  return risk ? { risk, status: 'draft', review: 'pending' } : { risk: undefined }
 }
 
 const round = (value: number): number => Math.round(value * 1000) / 1000

@@ -7,7 +7,7 @@ import { z } from 'zod'
 import type { KnowledgeEntry } from '../../../shared/domain'
 import type { LlmRuntime } from '../llm/llmRuntime'
 import { promptFit, spend, trimMiddle } from '../pipeline/llm/promptBudget'
-import { conversationBlock, knowledgeBlock, prompt, systemText } from '../pipeline/llm/prompts'
+import { conversationBlock, knowledgeBlock, prompt, quoted, systemText } from '../pipeline/llm/prompts'
 import { scrubNames, scrubText } from '../text/scrub'
 import type { ConversationState } from '../watcher/conversationState'
 import type { ExtractedCase } from './extractor'
@@ -79,7 +79,7 @@ export function judgeWithModel(
   const fit = promptFit(llm, [systemText(REVIEW), 'How the analysts resolved the case: \nDecide.'], 160)
   const knowledge = knowledgeBlock([entry], { ...fit, tokens: Math.floor(fit.tokens / 2) })
   const resolved = trimMiddle(
-    JSON.stringify({ problem: extracted.problem, resolution: extracted.resolution }),
+    quoted({ problem: extracted.problem, resolution: extracted.resolution }),
     spend(fit, knowledge).tokens,
     fit.count
   )

@@ -33,7 +33,7 @@ export function createLlmRuntime(backend: LlmBackend, options: RuntimeOptions = 
   return {
     info: backend.info,
     get calls() {
-      return calls
+      return calls + (backend.retriesSent ?? 0)
     },
 
     async *chat(messages, generation) {

@@ -59,6 +59,8 @@ export interface LlmBackend {
   /** Tokens the model's own tokenizer makes of a text, where the backend can tell (local models). */
   countTokens?(text: string): number
   dispose(): Promise<void>
+  /** Requests the backend sent again on its own (HTTP retries), counted as model calls. Default none. */
+  readonly retriesSent?: number
 }
 
 export interface LlmRuntime {
@@ -69,7 +71,7 @@ export interface LlmRuntime {
   embed(texts: string[], options?: { signal?: AbortSignal }): Promise<number[][]>
   /** Exact token count where the backend has a tokenizer; prompts fall back to an estimate otherwise. */
   countTokens?(text: string): number
-  /** Model calls made so far (chat, structured attempts, embedding batches). */
+  /** Model calls made so far (chat, structured attempts including the repair retry, embedding batches, HTTP retries). */
   readonly calls: number
   dispose(): Promise<void>
 }

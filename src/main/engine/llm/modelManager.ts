@@ -10,6 +10,7 @@ import { remoteApiKeySecret, type Settings } from '../../../shared/settings'
 import type { Logger, SecretStore } from '../host'
 import { ModelTrustMonitor, type ModelWitness } from '../trust/modelTrustMonitor'
 import { createLlmRuntime } from './createLlmRuntime'
+import { withCircuitBreaker, type BreakerOptions, type GuardedRuntime } from './circuitBreaker'
 import type { LlmBackend, LlmRuntime } from './llmRuntime'
 import { trustOf } from './modelTrust'
 
@@ -45,7 +46,7 @@ export type SelfCheck = (
 
 interface Loaded {
   key: string
-  runtime: LlmRuntime | null
+  runtime: GuardedRuntime | null
   /** Aborted when this model is replaced or unloaded: stops its load and its self-check. */
   life: AbortController
   checks: ModelCheck[] | null
@@ -69,11 +70,14 @@ export class ModelManager {
       selfCheck?: SelfCheck
       /** A problem a person should see in the engine's warnings (a model found unreliable or confused). */
       onWarning?: (message: string) => void
+      /** How a failing server is paused (tests shorten it). Default: see `withCircuitBreaker`. */
+      breaker?: Omit<BreakerOptions, 'onChange'>
     }
   ) {}
 
   status(): ModelStatus {
-    return { ...this.state }
+    const health = this.current?.runtime?.health()
+    return { ...this.state, ...(health ? { health } : {}) }
   }
 
   /**
@@ -117,7 +121,10 @@ export class ModelManager {
     try {
       const backend = await this.build(settings, loaded.life.signal)
       if (this.current !== loaded) return void (await backend.dispose())
-      loaded.runtime = createLlmRuntime(backend, { timeoutMs: settings.timeoutMs })
+      loaded.runtime = withCircuitBreaker(createLlmRuntime(backend, { timeoutMs: settings.timeoutMs }), {
+        ...this.deps.breaker,
+        onChange: () => this.deps.onStatus(this.status())
+      })
     } catch (error) {
       if (this.current !== loaded) return
       const message = `${(error as Error).message} Vigil works without a model (retrieval only) until this is fixed.`

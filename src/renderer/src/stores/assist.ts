@@ -17,6 +17,8 @@ export interface AskAnswer {
   /** What went wrong, in the engine's words; the answer may still follow (e.g. from knowledge instead). */
   error: string | null
   done: boolean
+  /** Why the answer is flagged as risky, when it is. */
+  risk?: string
 }
 
 type Chunk = PushEventPayload<'assist.chunk'>
@@ -90,5 +92,6 @@ function apply(answer: AskAnswer, chunk: Chunk): void {
   if (chunk.error) Object.assign(answer, { error: chunk.error, text: '' })
   answer.text += chunk.text
   if (chunk.citations.length) answer.citations = chunk.citations
+  if (chunk.risk) answer.risk = chunk.risk
   if (chunk.done) answer.done = true
 }

@@ -59,6 +59,17 @@ describe('remote backend: retries', () => {
     expect(waits[1]).toBeLessThanOrEqual(5_000)
   })
 
+  it('counts every request sent again after a 429 or 5xx as a model call', async () => {
+    server = await startFakeServer((_request, response, index) => {
+      if (index < 2) return sendJson(response, 503, openAiError('overloaded', 'server_error'))
+      sendJson(response, 200, completion('{"ok":true}'))
+    })
+    const runtime = createLlmRuntime(backendFor({ sleep: recordingSleep([]) }))
+    await runtime.structured(ask, { name: 'x', schema: z.object({ ok: z.boolean() }) })
+    expect(server.requests).toHaveLength(3)
+    expect(runtime.calls).toBe(3)
+  })
+
   it('backs off exponentially with jitter on 5xx and gives up after maxRetries with LLM_REMOTE_ERROR', async () => {
     server = await startFakeServer((_request, response) =>
       sendJson(response, 503, openAiError('The engine is currently overloaded', 'server_error'))

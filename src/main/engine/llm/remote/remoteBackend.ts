@@ -76,6 +76,9 @@ export function createRemoteBackend(options: RemoteBackendOptions): LlmBackend {
 
   return {
     info,
+    get retriesSent() {
+      return transport.retriesSent
+    },
 
     async *streamChat(messages, generation) {
       const call = beginCall(transport, generation.signal, generation.timeoutMs)

@@ -21,6 +21,8 @@ export interface RemoteTransport {
   /** Default time budget of one call, in milliseconds. */
   timeoutMs: number
   retry: RetryPolicy
+  /** Requests sent again after a 429 or 5xx answer, so far: each is a model call too. */
+  retriesSent: number
 }
 
 /** Checks the URL and fills in the defaults (see `RemoteBackendOptions`). */
@@ -54,7 +56,8 @@ export function createRemoteTransport(settings: {
     },
     fetch: settings.fetch ?? globalThis.fetch,
     timeoutMs: settings.timeoutMs ?? 60_000,
-    retry: createRetryPolicy(settings.retry)
+    retry: createRetryPolicy(settings.retry),
+    retriesSent: 0
   }
 }
 
@@ -144,6 +147,7 @@ export async function postJson(
       } catch (error) {
         throw call.fail(error)
       }
+      transport.retriesSent++
       continue
     }
     const contentType = response.headers.get('content-type') ?? ''

@@ -5,7 +5,10 @@
  */
 import { z } from 'zod'
 import type { Message } from '../../../../shared/domain'
+import { LlmError } from '../../llm/llmError'
 import type { LlmRuntime, StructuredSchema } from '../../llm/llmRuntime'
+import { riskOfText } from '../../learning/safeguards'
+import { citedIds } from '../../safety/answerCheck'
 import type { RetrievedEntry } from '../../retrieval/retriever'
 import type { ConversationState } from '../../watcher/conversationState'
 import { promptFit, spend } from './promptBudget'
@@ -58,6 +61,22 @@ export async function judgeAnswer(
     signal
   })
   const byId = new Map(candidates.map((candidate) => [candidate.entry.id, candidate]))
+  // An answer resting on an entry it was not given is invented: dropped whole (not trimmed to the known ids), and
+  // the run goes on retrieval-only so the knowledge card still shows. So is a risky one.
+  const foreign = [...new Set([...verdict.citedEntryIds, ...citedIds(verdict.answer)])].filter(
+    (id) => !byId.has(id)
+  )
+  if (verdict.answerable && foreign.length > 0)
+    throw new LlmError(
+      'LLM_INVALID_OUTPUT',
+      `The model's answer cited ${foreign.slice(0, 3).join(', ')}, which it was not given; it was dropped.`,
+      { details: { schema: answerSchema.name } }
+    )
+  const risk = verdict.answerable ? riskOfText(verdict.answer) : null
+  if (risk)
+    throw new LlmError('LLM_INVALID_OUTPUT', `The model's answer was dropped as risky (${risk}).`, {
+      details: { schema: answerSchema.name }
+    })
   const cited = [...new Set(verdict.citedEntryIds)].flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []))
   if (!verdict.answerable || cited.length === 0 || verdict.answer.trim() === '') return null
   return { answer: verdict.answer.trim(), cited, confidence: verdict.confidence, reason: verdict.reason }

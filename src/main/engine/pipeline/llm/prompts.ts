@@ -30,7 +30,7 @@ export function conversationBlock(
     ...(message.id === trigger?.id ? { latest: true as const } : {})
   }))
   const lines = fitTurns(turns, fit.tokens, fit.count)
-  return `<conversation>\n${lines.map((line) => JSON.stringify(line)).join('\n')}\n</conversation>`
+  return `<conversation>\n${lines.map(quoted).join('\n')}\n</conversation>`
 }
 
 /** Knowledge entries as JSON lines; each keeps its id and title, its text is cut to an equal share of `tokens`. */
@@ -42,7 +42,15 @@ export function knowledgeBlock(entries: readonly KnowledgeEntry[], fit: PromptFi
     problem: trimMiddle(entry.problem.slice(0, 2_000), Math.floor(share * 0.35), fit.count),
     resolution: trimMiddle(entry.resolution.join('\n'), Math.floor(share * 0.55), fit.count).split('\n')
   }))
-  return `<knowledge>\n${items.map((item) => JSON.stringify(item)).join('\n')}\n</knowledge>`
+  return `<knowledge>\n${items.map(quoted).join('\n')}\n</knowledge>`
+}
+
+/**
+ * One JSON line of quoted data. Angle brackets are escaped (`\u003c`), so text a customer wrote can never close the
+ * block it sits in (`</conversation>`) or open a fake one; the model still reads the same characters.
+ */
+export function quoted(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e')
 }
 
 export function prompt(system: string, user: string): ChatMessage[] {

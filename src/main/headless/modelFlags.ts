@@ -1,0 +1,156 @@
+/**
+ * The model flags shared by `vigil serve`, `vigil replay` and `vigil eval safety`: `--model FILE` (a local GGUF) or
+ * `--remote URL` (an OpenAI-compatible server; `--model-id` may be left out when the server lists one model),
+ * `--api-key-env VAR` naming the environment variable that holds the server's key. They apply to this run only:
+ * the data folder's saved settings keep the model they had.
+ */
+import { resolve } from 'node:path'
+import { ErrorCode, VigilError } from '../../shared/errors'
+import { remoteApiKeySecret, Settings } from '../../shared/settings'
+import type { EngineHost, SecretStore, SettingsBackend } from '../engine/host'
+
+export const modelFlagOptions = {
+  model: { type: 'string' },
+  remote: { type: 'string' },
+  'model-id': { type: 'string' },
+  'api-key-env': { type: 'string' }
+} as const
+
+export const modelFlagsUsage =
+  '  --model        use a local GGUF model file for the model stages (default: retrieval only)\n' +
+  '  --remote       use an OpenAI-compatible server at URL instead, e.g. http://127.0.0.1:8080/v1\n' +
+  '  --model-id     the remote model id (optional when the server lists exactly one)\n' +
+  '  --api-key-env  the environment variable holding the server key (default VIGIL_SECRET_LLM_REMOTEAPIKEY)\n'
+
+export type ModelFlags =
+  | { mode: 'local'; modelPath: string }
+  | { mode: 'remote'; remoteUrl: string; remoteModel: string | null; apiKeyEnv: string | null }
+
+export interface ModelFlagValues {
+  model?: string
+  remote?: string
+  'model-id'?: string
+  'api-key-env'?: string
+}
+
+/** The flags as given, checked; null when no model was asked for. */
+export function parseModelFlags(values: ModelFlagValues, usage: string): ModelFlags | null {
+  if (values.model && values.remote)
+    throw new VigilError(ErrorCode.badInput, `Give --model or --remote, not both.\n${usage}`)
+  if (!values.remote && (values['model-id'] || values['api-key-env']))
+    throw new VigilError(ErrorCode.badInput, `--model-id and --api-key-env go with --remote.\n${usage}`)
+  if (values.model) return { mode: 'local', modelPath: resolve(values.model) }
+  if (!values.remote) return null
+  try {
+    const url = new URL(values.remote)
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http')
+  } catch {
+    throw new VigilError(
+      ErrorCode.badInput,
+      `--remote must be an http:// or https:// URL, not "${values.remote}".`
+    )
+  }
+  return {
+    mode: 'remote',
+    remoteUrl: values.remote.replace(/\/+$/, ''),
+    remoteModel: values['model-id'] ?? null,
+    apiKeyEnv: values['api-key-env'] ?? null
+  }
+}
+
+/**
+ * Applies the flags to `host` for this run: the model settings are overlaid on what is stored (never written back),
+ * the key comes from the named variable, and a missing remote model id is asked of the server.
+ */
+export async function applyModelFlags(
+  host: EngineHost,
+  flags: ModelFlags | null,
+  env: NodeJS.ProcessEnv = process.env,
+  fetchImpl: typeof fetch = fetch
+): Promise<EngineHost> {
+  if (!flags) return host
+  let apiKey: string | undefined
+  if (flags.mode === 'remote' && flags.apiKeyEnv) {
+    apiKey = env[flags.apiKeyEnv]
+    if (!apiKey)
+      throw new VigilError(ErrorCode.badInput, `--api-key-env ${flags.apiKeyEnv}: that variable is not set.`)
+  }
+  const llm =
+    flags.mode === 'local'
+      ? { mode: 'local' as const, modelPath: flags.modelPath }
+      : {
+          mode: 'remote' as const,
+          remoteUrl: flags.remoteUrl,
+          remoteModel: flags.remoteModel ?? (await onlyModelId(flags.remoteUrl, apiKey, fetchImpl))
+        }
+  return {
+    ...host,
+    settings: overlaySettings(host.settings, llm),
+    secrets: apiKey === undefined ? host.secrets : keyOverlay(host.secrets, apiKey)
+  }
+}
+
+/** The one model a server lists at `GET /models`; a clear error when it lists none or several. */
+export async function onlyModelId(
+  baseUrl: string,
+  apiKey: string | undefined,
+  fetchImpl: typeof fetch = fetch
+): Promise<string> {
+  let ids: string[]
+  try {
+    const response = await fetchImpl(`${baseUrl}/models`, {
+      headers: apiKey ? { Authorization: `Bearer ${apiKey}` } : {},
+      signal: AbortSignal.timeout(10_000)
+    })
+    if (!response.ok) throw new Error(`HTTP ${response.status}`)
+    const body = (await response.json()) as { data?: Array<{ id?: unknown }> }
+    ids = (body.data ?? []).flatMap((model) => (typeof model.id === 'string' ? [model.id] : []))
+  } catch (error) {
+    throw new VigilError(
+      ErrorCode.badInput,
+      `Could not list the models of ${baseUrl} (${(error as Error).message}): give --model-id.`
+    )
+  }
+  if (ids.length === 1) return ids[0]!
+  throw new VigilError(
+    ErrorCode.badInput,
+    ids.length === 0
+      ? `${baseUrl} lists no models: give --model-id.`
+      : `${baseUrl} lists ${ids.length} models (${ids.slice(0, 5).join(', ')}): choose one with --model-id.`
+  )
+}
+
+/**
+ * Settings with the run's model on top. A write keeps the stored model as it was, unless a person changed the
+ * model itself (in `vigil serve`'s settings screen): that choice is theirs and is saved.
+ */
+function overlaySettings(stored: SettingsBackend, llm: Partial<Settings['llm']>): SettingsBackend {
+  let override: Partial<Settings['llm']> | null = llm
+  const storedLlm = (): unknown => (stored.read() as { llm?: unknown } | undefined)?.llm
+  return {
+    location: stored.location,
+    read() {
+      const raw = (stored.read() ?? {}) as Record<string, unknown>
+      if (!override) return raw
+      return { ...raw, llm: { ...((raw.llm as object | undefined) ?? {}), ...override } }
+    },
+    write(next) {
+      const ours =
+        override && Object.entries(override).every(([k, v]) => next.llm[k as keyof Settings['llm']] === v)
+      if (!ours) {
+        override = null
+        return stored.write(next)
+      }
+      const keep = Settings.shape.llm.safeParse(storedLlm() ?? {})
+      stored.write({ ...next, llm: keep.success ? keep.data : Settings.shape.llm.parse({}) })
+    }
+  }
+}
+
+function keyOverlay(secrets: SecretStore, apiKey: string): SecretStore {
+  return {
+    get: async (key) => (key === remoteApiKeySecret ? apiKey : secrets.get(key)),
+    set: (key, value) => secrets.set(key, value),
+    delete: (key) => secrets.delete(key)
+  }
+}

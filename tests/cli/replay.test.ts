@@ -161,8 +161,8 @@ describe.skipIf(!existsSync(storyModel))(
       const summaryOf = async (extra: string[]) => {
         const capture = captureIo()
         expect(await main(['replay', '--demo', '--speed', 'max', '--json', ...extra], capture.io)).toBe(0)
-        const { llmCalls, ...summary } = JSON.parse(capture.stdout().trim().split('\n').at(-1)!)
-        return { summary, llmCalls, stderr: capture.stderr() }
+        const { llmCalls, model, ...summary } = JSON.parse(capture.stdout().trim().split('\n').at(-1)!)
+        return { summary, llmCalls, model, stderr: capture.stderr() }
       }
       const retrievalOnly = await summaryOf([])
       // The 260K-parameter story model answers valid JSON that says "no help needed" and "nothing to learn".
@@ -171,6 +171,8 @@ describe.skipIf(!existsSync(storyModel))(
         /vigil replay: Not reliable for Vigil: it failed \d of 4 self-check cases/
       )
       expect(withModel.summary).toEqual(retrievalOnly.summary)
+      // The summary says why the model was not used.
+      expect(withModel.model.problems.join('\n')).toMatch(/Not reliable for Vigil/)
       expect(withModel.summary.suggestions).toBeGreaterThan(10)
       // The self-check's calls, and none after it.
       expect(withModel.llmCalls).toBeGreaterThanOrEqual(4)

@@ -33,7 +33,8 @@ describe('model flags', () => {
   it.each([
     [{ model: 'a.gguf', remote: 'http://x/v1' }, /not both/],
     [{ 'model-id': 'x' }, /go with --remote/],
-    [{ remote: 'ftp://x' }, /http/]
+    [{ remote: 'ftp://x' }, /http/],
+    [{ 'use-model-anyway': true }, /goes with --model or --remote/]
   ])('refuses %j', (values, message) => {
     expect(() => parseModelFlags(values, 'usage')).toThrow(message)
   })
@@ -74,6 +75,18 @@ describe('model flags', () => {
     await expect(
       applyModelFlags(host, parseModelFlags({ remote: 'http://127.0.0.1:9/v1' }, 'u'))
     ).rejects.toThrow(/Could not list the models.*give --model-id/)
+  })
+
+  it('--use-model-anyway overrides the self-check for this run only', async () => {
+    const dataDir = await tempDir()
+    const host = createNodeHost({ dataDir, resourcesDir: dataDir })
+    const used = await applyModelFlags(
+      host,
+      parseModelFlags({ model: 'm.gguf', 'use-model-anyway': true }, 'u')
+    )
+    expect(used.settings.read()).toMatchObject({ llm: { mode: 'local', useUnreliableModel: true } })
+    const plain = await applyModelFlags(host, parseModelFlags({ model: 'm.gguf' }, 'u'))
+    expect(plain.settings.read()).toMatchObject({ llm: { useUnreliableModel: false } })
   })
 
   it('refuses an --api-key-env naming an unset variable', async () => {

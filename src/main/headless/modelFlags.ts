@@ -13,24 +13,31 @@ export const modelFlagOptions = {
   model: { type: 'string' },
   remote: { type: 'string' },
   'model-id': { type: 'string' },
-  'api-key-env': { type: 'string' }
+  'api-key-env': { type: 'string' },
+  'use-model-anyway': { type: 'boolean' }
 } as const
 
 export const modelFlagsUsage =
   '  --model        use a local GGUF model file for the model stages (default: retrieval only)\n' +
   '  --remote       use an OpenAI-compatible server at URL instead, e.g. http://127.0.0.1:8080/v1\n' +
   '  --model-id     the remote model id (optional when the server lists exactly one)\n' +
-  '  --api-key-env  the environment variable holding the server key (default VIGIL_SECRET_LLM_REMOTEAPIKEY)\n'
+  '  --api-key-env  the environment variable holding the server key (default VIGIL_SECRET_LLM_REMOTEAPIKEY)\n' +
+  "  --use-model-anyway  use the model even when it fails Vigil's self-check (default: retrieval only then)\n"
 
-export type ModelFlags =
+export type ModelFlags = (
   | { mode: 'local'; modelPath: string }
   | { mode: 'remote'; remoteUrl: string; remoteModel: string | null; apiKeyEnv: string | null }
+) & {
+  /** Use the model even when its self-check fails (the `llm.useUnreliableModel` setting, for this run). */
+  useAnyway?: boolean
+}
 
 export interface ModelFlagValues {
   model?: string
   remote?: string
   'model-id'?: string
   'api-key-env'?: string
+  'use-model-anyway'?: boolean
 }
 
 /** The flags as given, checked; null when no model was asked for. */
@@ -39,7 +46,10 @@ export function parseModelFlags(values: ModelFlagValues, usage: string): ModelFl
     throw new VigilError(ErrorCode.badInput, `Give --model or --remote, not both.\n${usage}`)
   if (!values.remote && (values['model-id'] || values['api-key-env']))
     throw new VigilError(ErrorCode.badInput, `--model-id and --api-key-env go with --remote.\n${usage}`)
-  if (values.model) return { mode: 'local', modelPath: resolve(values.model) }
+  if (!values.model && !values.remote && values['use-model-anyway'])
+    throw new VigilError(ErrorCode.badInput, `--use-model-anyway goes with --model or --remote.\n${usage}`)
+  const useAnyway = values['use-model-anyway'] === true ? { useAnyway: true } : {}
+  if (values.model) return { mode: 'local', modelPath: resolve(values.model), ...useAnyway }
   if (!values.remote) return null
   try {
     const url = new URL(values.remote)
@@ -54,7 +64,8 @@ export function parseModelFlags(values: ModelFlagValues, usage: string): ModelFl
     mode: 'remote',
     remoteUrl: values.remote.replace(/\/+$/, ''),
     remoteModel: values['model-id'] ?? null,
-    apiKeyEnv: values['api-key-env'] ?? null
+    apiKeyEnv: values['api-key-env'] ?? null,
+    ...useAnyway
   }
 }
 
@@ -75,13 +86,15 @@ export async function applyModelFlags(
     if (!apiKey)
       throw new VigilError(ErrorCode.badInput, `--api-key-env ${flags.apiKeyEnv}: that variable is not set.`)
   }
+  const useUnreliableModel = flags.useAnyway === true
   const llm =
     flags.mode === 'local'
-      ? { mode: 'local' as const, modelPath: flags.modelPath }
+      ? { mode: 'local' as const, modelPath: flags.modelPath, useUnreliableModel }
       : {
           mode: 'remote' as const,
           remoteUrl: flags.remoteUrl,
-          remoteModel: flags.remoteModel ?? (await onlyModelId(flags.remoteUrl, apiKey, fetchImpl))
+          remoteModel: flags.remoteModel ?? (await onlyModelId(flags.remoteUrl, apiKey, fetchImpl)),
+          useUnreliableModel
         }
   return {
     ...host,

@@ -29,6 +29,7 @@ describe('KnowledgeGaps', () => {
       ['dark mode missing app', 1, ['T-3']]
     ])
     expect(gaps.list('other-team')).toHaveLength(1)
+    await gaps.flush()
   })
 
   it('a withdrawn ticket no longer counts; a gap without tickets goes', async () => {
@@ -39,6 +40,7 @@ describe('KnowledgeGaps', () => {
     expect(gaps.list('billing').map((gap) => [gap.count, gap.ticketIds])).toEqual([[1, ['T-2']]])
     gaps.withdraw('billing', 'T-2')
     expect(gaps.list('billing')).toEqual([])
+    await gaps.flush()
   })
 
   it('closes the gaps an answer is found for, keeping them listed after the open ones', async () => {
@@ -56,6 +58,7 @@ describe('KnowledgeGaps', () => {
       ['closed', 'kb-1']
     ])
     expect(gaps.list('billing', 'open')).toHaveLength(1)
+    await gaps.flush()
   })
 
   it('persists the changes (coalesced writes) and reads them back', async () => {
@@ -92,5 +95,6 @@ describe('KnowledgeGaps', () => {
     expect(gaps.list('billing')).toHaveLength(500)
     expect(gaps.list('billing')[0]!.count).toBe(2)
     expect(gaps.list('billing').some((gap) => gap.ticketIds.includes('T-1'))).toBe(false)
+    await gaps.flush() // the background write ends before the folder is removed
   })
 })

@@ -16,6 +16,11 @@ export const PipelineSettings = z.object({
    * the team's common answer: shown whenever the conversation matches it at all. Default 0.14; 1 turns it off.
    */
   dominantShare: z.number().min(0).max(1).default(0.14),
+  /**
+   * Probability (0..1, learned from the team's resolved cases) at which an entry the conversation's words favour is
+   * shown as the likely answer. Default 0.3; 1 turns the rule off.
+   */
+  likelyAnswer: z.number().min(0).max(1).default(0.3),
   /** Quiet period after a suggestion on the same ticket, in seconds of conversation time. Default 120. */
   cooldownSeconds: z.number().int().min(0).max(86_400).default(120),
   /** A suggestion whose text is this similar (0..1) to one already shown on the ticket is suppressed. Default 0.8. */

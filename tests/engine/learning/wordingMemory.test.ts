@@ -95,6 +95,25 @@ describe('wording memory', () => {
     const reopened = await open()
     expect(reopened.model.scores(TEAM, PARAPHRASE, 3)).toEqual(memory.model.scores(TEAM, PARAPHRASE, 3))
     expect(best(reopened)).toMatchObject({ entryId: 'kb-saml', cases: 2 })
+    // The answer posterior's counts come back too.
+    const posteriors = memory.model.evidence.posteriors(TEAM, PARAPHRASE, 0.3)
+    expect(posteriors.map((item) => item.entryId)).toEqual(['kb-saml'])
+    expect(reopened.model.evidence.posteriors(TEAM, PARAPHRASE, 0.3)).toEqual(posteriors)
+  })
+
+  it("counts every resolved case for the answer posterior, a new entry's first case as a new problem", async () => {
+    const { open } = await setup()
+    const memory = await open()
+    memory.learn(resolvedCase('T-1'), [outcome('learned', exportEntry())])
+    memory.learn(resolvedCase('T-2'), [outcome('merged', samlEntry()), outcome('confirmed', samlEntry())])
+    expect(memory.model.evidence.export(TEAM)).toMatchObject({
+      newCases: 1,
+      entries: { 'kb-export': { cases: 1 }, 'kb-saml': { cases: 1 } }
+    })
+    // Refuted says which entry the case was not: it teaches the posterior nothing.
+    memory.learn(resolvedCase('T-3'), [outcome('refuted', exportEntry())])
+    expect(memory.model.evidence.export(TEAM)?.entries['kb-export']?.cases).toBe(1)
+    await memory.flush()
   })
 
   it('survives a torn file: moved aside, rebuilt from the entries, written whole again on the next change', async () => {

@@ -109,6 +109,7 @@ export function adaptedPipeline(settings: Settings['pipeline'], scale: number): 
     ...settings,
     answerThreshold: Math.min(1, settings.answerThreshold * scale),
     confirmedThreshold: Math.min(1, settings.confirmedThreshold * scale),
-    dominantShare: Math.min(1, settings.dominantShare * scale)
+    dominantShare: Math.min(1, settings.dominantShare * scale),
+    likelyAnswer: Math.min(1, settings.likelyAnswer * scale)
   }
 }

@@ -24,7 +24,20 @@ const WordingFile = z.object({
   entries: z.record(
     z.string().min(1),
     z.object({ cases: z.number().int().positive(), terms: z.record(z.string(), z.number().nonnegative()) })
-  )
+  ),
+  /** The answer posterior's counts (see CaseEvidence); absent in files written before it existed. */
+  evidence: z
+    .object({
+      newCases: z.number().int().nonnegative(),
+      entries: z.record(
+        z.string().min(1),
+        z.object({
+          cases: z.number().int().positive(),
+          terms: z.record(z.string(), z.number().nonnegative())
+        })
+      )
+    })
+    .optional()
 })
 
 /**
@@ -61,6 +74,7 @@ export class WordingMemory {
       const parsed = WordingFile.safeParse(await readJson(file))
       if (parsed.success) {
         memory.model.load(parsed.data.team, parsed.data.entries)
+        if (parsed.data.evidence) memory.model.evidence.load(parsed.data.team, parsed.data.evidence)
         loaded.add(parsed.data.team)
         continue
       }
@@ -84,13 +98,18 @@ export class WordingMemory {
   /** Learns the case's customer wording for each entry the case was resolved with; writes in the background. */
   learn(state: ConversationState, outcomes: readonly ReviewOutcome[]): void {
     let learned = false
+    const counted = new Set<string>()
     for (const outcome of outcomes) {
-      if (!BELONGS.has(outcome.type)) continue
+      const counts = BELONGS.has(outcome.type) || outcome.type === 'learned'
+      if (!counts || counted.has(outcome.entry.id)) continue
+      counted.add(outcome.entry.id)
       // The provenance this resolution just added names the analyst messages the fix came from.
       const event = outcome.entry.provenance?.findLast((item) => item.ticketId === state.ticket.id)
       const tokens = caseWording(state, event?.messageIds?.[0])
       if (tokens.length === 0) continue
-      this.model.observe(state.ticket.team, outcome.entry.id, tokens)
+      // Every case counts for the posterior, a new entry's first case too (it is how often problems are new).
+      this.model.evidence.observe(state.ticket.team, outcome.entry.id, tokens, outcome.type === 'learned')
+      if (BELONGS.has(outcome.type)) this.model.observe(state.ticket.team, outcome.entry.id, tokens)
       learned = true
     }
     if (!learned) return
@@ -125,7 +144,8 @@ export class WordingMemory {
 
   private async writeTeam(team: string): Promise<void> {
     await mkdir(this.dir, { recursive: true })
-    const data = { format: 1, team, entries: this.model.export(team) }
+    const evidence = this.model.evidence.export(team)
+    const data = { format: 1, team, entries: this.model.export(team), ...(evidence ? { evidence } : {}) }
     await writeFileAtomically(
       join(this.dir, `${folderNameForTeam(team)}.json`),
       [JSON.stringify(data)],

@@ -53,6 +53,14 @@ function citation(result: RetrievedEntry, matchReason: string | null, codes: rea
   }
 }
 
+/**
+ * The card's confidence: the answer posterior (a probability the entry is right, learned from the team's cases)
+ * when the entry has cases behind it, its similarity otherwise (an entry written by the team, not yet used).
+ */
+export function confidenceOf(result: RetrievedEntry): number {
+  return result.posterior?.probability ?? result.similarity
+}
+
 export function composeSuggestion(input: ComposeInput): Suggestion {
   const { chosen, state } = input
   const entry = chosen.entry
@@ -65,7 +73,7 @@ export function composeSuggestion(input: ComposeInput): Suggestion {
     ticketId: state.ticket.id,
     team: state.ticket.team,
     kind,
-    confidence: Math.round(Math.min(1, chosen.similarity) * 1000) / 1000,
+    confidence: Math.round(Math.min(1, confidenceOf(chosen)) * 1000) / 1000,
     reason: `${capitalise(input.wakeReason)}; "${entry.title}" ${relevance}.`,
     triggerMessageId: input.triggerMessageId,
     createdAt: input.now.toISOString(),

@@ -125,6 +125,7 @@ export class ProactivePipeline {
         .join('\n')
     )
     const answerable = cited.filter((result) => answerability(result, settings, codes) !== null)
+
     const established = answerable.find((result) => observationsOf(result.entry) >= 3)
     const first = answerable[0]
     const unconfirmed =
@@ -134,10 +135,13 @@ export class ProactivePipeline {
       const best = Math.max(...cited.map((result) => result.similarity))
       return silent('answerability', `best match ${best.toFixed(2)} is not enough to answer`)
     }
-    // Only entries that would be shown on their own are cited beside it: no padding with weaker matches.
+    // Only entries that would be shown on their own are cited beside it, no padding with weaker matches, and only
+    // those the conversation's words favour: a second citation the analyst reads must be about this problem too.
     const alsoRelevant = grounded
       ? grounded.cited.slice(1)
-      : answerable.filter((result) => result !== chosen).slice(0, settings.maxCitations - 1)
+      : answerable
+          .filter((result) => result !== chosen && wordsFavour(result))
+          .slice(0, settings.maxCitations - 1)
 
     const suggestion = composeSuggestion({
       state,
@@ -237,8 +241,9 @@ export class ProactivePipeline {
 }
 
 /**
- * Why an entry is good enough to show, or null: it matches closely; or it is confirmed on several tickets and
- * matches reasonably; or it is the team's common answer (a large share of its resolved tickets) and the
+ * Why an entry is good enough to show, or null: it matches closely; or the team's resolved cases make it the
+ * likely answer (its posterior, see CaseEvidence) and the conversation's words favour it; or it is confirmed on
+ * several tickets and matches reasonably; or it is the team's common answer (a large share of its resolved tickets) and the
  * conversation describes its problem: it shares at least two words with the entry's problem side (title,
  * problem, symptoms), not one word with any part of it.
  * An entry about other error codes than the customer quoted is never shown, however close the wording.
@@ -256,11 +261,25 @@ export function answerability(
     return null
   const confirmed = result.entry.author === 'human' || observationsOf(result.entry) >= 2
   if (result.similarity >= settings.answerThreshold) return 'close match'
+  // Probable given the team's cases, and this conversation's own words favour it over the team's other problems.
+  const posterior = result.posterior
+  const favoured = wordsFavour(result)
+  if (posterior && posterior.probability >= settings.likelyAnswer && favoured) return 'likely answer'
+  // The looser rules below never show an entry the team's cases make implausible here: the conversation's words
+  // argue against it and its posterior is tiny (vetoing every entry the words argue against lost most common-answer
+  // hits on CDP dev; this veto cost none).
+  if (!favoured && posterior!.probability < IMPLAUSIBLE) return null
   if (confirmed && result.similarity >= settings.confirmedThreshold) return 'confirmed match'
   const aboutItsProblem = result.problemTerms.length >= MIN_PROBLEM_TERMS
   if (confirmed && aboutItsProblem && result.share >= settings.dominantShare) return 'common answer'
   return null
 }
+
+/** The conversation's words favour the entry over the team's cases as a whole (true when it has no cases yet). */
+const wordsFavour = (result: RetrievedEntry): boolean => (result.posterior?.logLikelihoodRatio ?? 1) > 0
+
+/** Posterior under which an entry the conversation's words argue against is never shown by the looser rules. */
+const IMPLAUSIBLE = 0.01
 
 /** Words of an entry's problem side a conversation must share for the common-answer rule. */
 const MIN_PROBLEM_TERMS = 2

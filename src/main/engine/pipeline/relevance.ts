@@ -39,6 +39,8 @@ export function relevanceOf(
   const common =
     matchReason === 'common answer'
       ? `; the team's most common fix (${observationsOf(entry)} of ${result.teamCases} cases)`
-      : ''
+      : matchReason === 'likely answer'
+        ? `; the likeliest fix for cases worded like this (${observationsOf(entry)} of ${result.teamCases} cases)`
+        : ''
   return `${matches}${common}; ${evidence(entry)}`
 }

@@ -23,6 +23,11 @@ export interface RetrievedEntry {
   problemTerms: string[]
   /** How closely the conversation matches what customers said on the entry's earlier cases, 0..1 (0 if none). */
   wording?: number
+  /**
+   * P(this entry answers the conversation | the team's resolved cases), 0..1, and whether the conversation's words
+   * favour it over the team's cases as a whole (log likelihood ratio > 0); absent for entries without cases.
+   */
+  posterior?: { probability: number; logLikelihoodRatio: number }
 }
 
 export interface RetrievalQuery {
@@ -59,8 +64,14 @@ export class Retriever {
         item.score
       ])
     )
+    const posteriors = new Map(
+      (this.wordings?.evidence.posteriors(query.team, query.tokens, EVIDENCE_TEMPERATURE, active) ?? []).map(
+        (item) => [item.entryId, item]
+      )
+    )
     const candidates = new Map(hits.map(({ entry }) => [entry.id, entry]))
-    for (const id of wording.keys()) {
+    const likely = [...posteriors.keys()].slice(0, POSTERIOR_CANDIDATES)
+    for (const id of [...wording.keys(), ...likely]) {
       const entry = this.knowledge.get(query.team, id)
       if (entry && !candidates.has(id)) candidates.set(id, entry)
     }
@@ -72,6 +83,7 @@ export class Retriever {
         const similarity = combined(this.matcher.similarity(vector, entry), learned)
         const share = observationsOf(entry) / (teamCases + PRIOR_CASES)
         const problemTerms = this.matcher.sharedProblemTerms(query.team, query.tokens, entry)
+        const posterior = posteriors.get(entry.id)
         return {
           entry,
           similarity,
@@ -79,16 +91,28 @@ export class Retriever {
           share,
           teamCases,
           problemTerms,
-          ...(learned > 0 ? { wording: learned } : {})
+          ...(learned > 0 ? { wording: learned } : {}),
+          ...(posterior
+            ? {
+                posterior: {
+                  probability: posterior.probability,
+                  logLikelihoodRatio: posterior.logLikelihoodRatio
+                }
+              }
+            : {})
         }
       })
-      .filter((result) => result.similarity > 0)
+      .filter((result) => result.similarity > 0 || (result.posterior?.probability ?? 0) > 0)
       .sort((a, b) => b.rank - a.rank || a.entry.id.localeCompare(b.entry.id))
   }
 }
 
 /** Entries the wording model may add to the full-text candidates. */
 const WORDING_CANDIDATES = 20
+/** The most probable entries by the answer posterior, added to the candidates too. */
+const POSTERIOR_CANDIDATES = 3
+/** How much of the naive Bayes word evidence is believed (see CaseEvidence.posteriors); 0.15 and 0.3 did alike on CDP dev, 0.6 worse. */
+const EVIDENCE_TEMPERATURE = 0.15
 
 /**
  * The entry's own words and its customers' words are two views of one match: the stronger decides. (Adding a share

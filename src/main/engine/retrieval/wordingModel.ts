@@ -7,6 +7,7 @@
  */
 import { normalize, type SparseVector } from '../text/similarity'
 import { termFrequencies } from '../text/tokenize'
+import { CaseEvidence } from './caseEvidence'
 
 /** One entry's learned wordings: how many cases, and the sum of their unit term vectors. */
 export interface EntryWordings {
@@ -62,6 +63,8 @@ class TeamWordings {
 
 export class WordingModel {
   private readonly teams = new Map<string, TeamWordings>()
+  /** Every resolved case's wording under the entry it went to, new entries included: the answer posterior. */
+  readonly evidence = new CaseEvidence()
 
   /** Learns that a resolved case, worded as `tokens` by its customer, belonged to `entryId`. */
   observe(team: string, entryId: string, tokens: readonly string[]): void {

@@ -1,0 +1,135 @@
+/**
+ * How likely each of a team's entries is to answer a new conversation, from the team's resolved cases: a
+ * multinomial naive Bayes over the customer-side words of each case (each distinct word once per case), learned
+ * online at each resolution. The prior is how often each entry's problem came up; "a problem the team has not seen"
+ * is one more class, as frequent as new entries have been, whose words follow the team's wording as a whole. So the
+ * posterior says both how common a problem is and whether this conversation is about it, and it is a probability:
+ * a threshold on it trades how often Vigil speaks for how often it is right.
+ */
+
+/** One entry's learned evidence: cases it resolved and how many of them used each word. */
+export interface EntryEvidence {
+  cases: number
+  terms: Record<string, number>
+}
+
+export interface TeamEvidenceData {
+  /** Resolved cases that started a new entry (a problem not seen before). */
+  newCases: number
+  entries: Record<string, EntryEvidence>
+}
+
+export interface Posterior {
+  entryId: string
+  /** P(entry | conversation), 0..1, among the team's accepted entries and "not seen before". */
+  probability: number
+  /** log P(words | entry) − log P(words | the team's cases as a whole): > 0 when the words favour the entry. */
+  logLikelihoodRatio: number
+}
+
+/** Additive smoothing of word counts. */
+const ALPHA = 0.1
+
+class TeamEvidence {
+  newCases = 0
+  cases = 0
+  readonly entries = new Map<string, { cases: number; terms: Map<string, number>; total: number }>()
+  readonly background = new Map<string, number>()
+  backgroundTotal = 0
+
+  add(entryId: string, cases: number, terms: Map<string, number>): void {
+    const known = this.entries.get(entryId) ?? { cases: 0, terms: new Map<string, number>(), total: 0 }
+    known.cases += cases
+    this.cases += cases
+    for (const [term, count] of terms) {
+      known.terms.set(term, (known.terms.get(term) ?? 0) + count)
+      known.total += count
+      this.background.set(term, (this.background.get(term) ?? 0) + count)
+      this.backgroundTotal += count
+    }
+    this.entries.set(entryId, known)
+  }
+}
+
+export class CaseEvidence {
+  private readonly teams = new Map<string, TeamEvidence>()
+
+  /** Learns that a resolved case, worded `tokens` by its customer, was answered by `entryId` (new: it created it). */
+  observe(team: string, entryId: string, tokens: readonly string[], isNew: boolean): void {
+    if (tokens.length === 0) return
+    const evidence = this.team(team)
+    if (isNew) evidence.newCases++
+    evidence.add(entryId, 1, new Map([...new Set(tokens)].map((term) => [term, 1])))
+  }
+
+  /**
+   * The posterior of every accepted entry with evidence, most likely first. `temperature` (0..1] scales the word
+   * evidence: naive Bayes treats a case's words as independent, which they are not, and would be overconfident.
+   */
+  posteriors(
+    team: string,
+    tokens: readonly string[],
+    temperature: number,
+    accept: (entryId: string) => boolean = () => true
+  ): Posterior[] {
+    const evidence = this.teams.get(team)
+    if (!evidence || evidence.cases === 0) return []
+    const words = [...new Set(tokens)].filter((term) => evidence.background.has(term))
+    const vocabulary = evidence.background.size
+    const logLikelihood = (terms: Map<string, number>, total: number): number => {
+      let sum = 0
+      for (const term of words)
+        sum += Math.log(((terms.get(term) ?? 0) + ALPHA) / (total + ALPHA * vocabulary))
+      return sum
+    }
+    const background = logLikelihood(evidence.background, evidence.backgroundTotal)
+    const newShare = (evidence.newCases + 1) / (evidence.cases + 2)
+    const scored: { entryId: string; score: number; ratio: number }[] = []
+    for (const [entryId, entry] of evidence.entries) {
+      if (!accept(entryId)) continue
+      const ratio = logLikelihood(entry.terms, entry.total) - background
+      const prior = ((1 - newShare) * entry.cases) / evidence.cases
+      scored.push({ entryId, score: Math.log(prior) + temperature * ratio, ratio })
+    }
+    if (scored.length === 0) return []
+    // "Not seen before" has the background's likelihood: its log ratio is 0.
+    const unseen = Math.log(newShare)
+    const top = Math.max(unseen, ...scored.map((item) => item.score))
+    const total = Math.exp(unseen - top) + scored.reduce((sum, item) => sum + Math.exp(item.score - top), 0)
+    return scored
+      .map((item) => ({
+        entryId: item.entryId,
+        probability: Math.exp(item.score - top) / total,
+        logLikelihoodRatio: item.ratio
+      }))
+      .sort((a, b) => b.probability - a.probability || a.entryId.localeCompare(b.entryId))
+  }
+
+  export(team: string): TeamEvidenceData | undefined {
+    const evidence = this.teams.get(team)
+    if (!evidence) return undefined
+    const entries: Record<string, EntryEvidence> = {}
+    for (const [entryId, { cases, terms }] of evidence.entries) {
+      entries[entryId] = { cases, terms: Object.fromEntries(terms) }
+    }
+    return { newCases: evidence.newCases, entries }
+  }
+
+  load(team: string, data: TeamEvidenceData): void {
+    const evidence = new TeamEvidence()
+    evidence.newCases = data.newCases
+    for (const [entryId, { cases, terms }] of Object.entries(data.entries)) {
+      evidence.add(entryId, cases, new Map(Object.entries(terms)))
+    }
+    this.teams.set(team, evidence)
+  }
+
+  private team(team: string): TeamEvidence {
+    let evidence = this.teams.get(team)
+    if (!evidence) {
+      evidence = new TeamEvidence()
+      this.teams.set(team, evidence)
+    }
+    return evidence
+  }
+}

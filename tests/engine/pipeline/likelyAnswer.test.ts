@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ProactivePipeline } from '../../../src/main/engine/pipeline/pipeline'
+import { answerability, ProactivePipeline } from '../../../src/main/engine/pipeline/pipeline'
 import { Retriever } from '../../../src/main/engine/retrieval/retriever'
 import { WordingModel } from '../../../src/main/engine/retrieval/wordingModel'
 import { tokenize } from '../../../src/main/engine/text/tokenize'
@@ -93,5 +93,27 @@ describe('the likely-answer rule (answer posterior from the team’s resolved ca
         likelyAnswer: 1
       })
     ).toMatchObject({ outcome: 'silent' })
+  })
+})
+
+describe('the common-answer rule', () => {
+  const common = (probability: number) => ({
+    entry: exportEntry({ id: 'kb-export', sourceTicketIds: ['E1', 'E2', 'E3', 'E4'] }),
+    similarity: 0.05,
+    rank: 0.05,
+    share: 0.3,
+    teamCases: 10,
+    problemTerms: ['spreadsheet', 'download'],
+    posterior: { probability, logLikelihoodRatio: -1 }
+  })
+  const loose = { ...pipelineSettings(), answerThreshold: 0.95, confirmedThreshold: 0.95, likelyAnswer: 1 }
+
+  it('shows the team’s common answer when the conversation names its problem and its cases allow it', () => {
+    expect(answerability(common(0.2), { ...loose, dominantShare: 0.14 })).toBe('common answer')
+  })
+
+  it('not when the team’s cases make it far less likely here than in general (a shared word is not enough)', () => {
+    // 1.6% here against a 30% share in general: the conversation is about something else.
+    expect(answerability(common(0.016), { ...loose, dominantShare: 0.14 })).toBeNull()
   })
 })

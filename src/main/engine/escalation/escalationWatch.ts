@@ -14,6 +14,9 @@ import { promptFit } from '../pipeline/llm/promptBudget'
 import { conversationBlock, prompt, systemText } from '../pipeline/llm/prompts'
 import type { ConversationState } from '../watcher/conversationState'
 
+/** Time one pattern may take on one message before it is retried with a longer bound, in milliseconds. */
+const FIRST_BOUND_MS = 50
+
 export interface EscalationFinding {
   rule: EscalationRule
   evidence: string
@@ -74,7 +77,10 @@ export class EscalationWatch {
         this.compiled.set(source, pattern)
       }
       if (!pattern) continue
-      const result = boundedMatch(pattern, text)
+      // A busy machine can stall even a harmless pattern past the first bound; a pattern is switched off only when
+      // it also overruns a bound twenty times longer.
+      let result = boundedMatch(pattern, text, FIRST_BOUND_MS)
+      if ('timedOut' in result) result = boundedMatch(pattern, text, FIRST_BOUND_MS * 20)
       if ('timedOut' in result) {
         // Switched off for the rest of this run: one bad pattern never blocks the engine twice.
         this.warn(

@@ -271,7 +271,11 @@ export function answerability(
   if (!favoured && posterior!.probability < IMPLAUSIBLE) return null
   if (confirmed && result.similarity >= settings.confirmedThreshold) return 'confirmed match'
   const aboutItsProblem = result.problemTerms.length >= MIN_PROBLEM_TERMS
-  if (confirmed && aboutItsProblem && result.share >= settings.dominantShare) return 'common answer'
+  // The team's common answer, when the conversation is about its problem: it names the problem's words, and the
+  // team's cases do not make it much less likely here than it is in general.
+  const notArguedAgainst = !posterior || posterior.probability >= result.share / 2
+  if (confirmed && aboutItsProblem && notArguedAgainst && result.share >= settings.dominantShare)
+    return 'common answer'
   return null
 }
 

@@ -42,6 +42,7 @@ import { screenAskChunks, screenSuggestion } from './safety/screen'
 import { SettingsService } from './settings/settingsService'
 import { CursorStore } from './storage/cursorStore'
 import { EventLog } from './storage/eventLog'
+import { LearningJournal } from './storage/learningJournal'
 import { SuggestionLog } from './storage/suggestionLog'
 import { SuggestionBook } from './suggestions/suggestionBook'
 import type { Engine, EngineActivity, EngineOptions } from './types'
@@ -88,6 +89,7 @@ export class VigilEngine implements Engine {
   private eventLog: EventLog | null = null
   private cursors: CursorStore | null = null
   private suggestionLog: SuggestionLog | null = null
+  private journal: LearningJournal | null = null
   private pipeline: ProactivePipeline | null = null
   private reviewer: Pick<CaseReviewer, 'review'> | null = null
   private wordings: WordingMemory | null = null
@@ -134,6 +136,7 @@ export class VigilEngine implements Engine {
     await Promise.all([
       this.eventLog?.close(),
       this.suggestionLog?.close(),
+      this.journal?.close(),
       this.cursors?.flush(),
       this.wordings?.flush(),
       this.gapWatch?.gaps.flush()
@@ -182,6 +185,15 @@ export class VigilEngine implements Engine {
       await this.replayFromLog(record.event)
       this.tickets.note(record.connectorId, record.event)
     }
+    const resolutions = opened.events.flatMap(({ event }) =>
+      event.type === 'ticket.resolved'
+        ? [{ eventId: event.eventId, ticketId: event.ticketId, at: event.at }]
+        : []
+    )
+    this.journal = await LearningJournal.open(
+      join(dataDir, 'learned.jsonl'),
+      resolutions.map((resolution) => resolution.eventId)
+    )
     const suggestionLog = await SuggestionLog.open(join(dataDir, 'suggestions.jsonl'))
     this.suggestionLog = suggestionLog.log
     const suggestions = new SuggestionBook(suggestionLog.log, this.watcher, knowledge, host.clipboard, (m) =>
@@ -303,6 +315,14 @@ export class VigilEngine implements Engine {
     settings.onChange((next) => void models.configure(next.llm))
     if (this.options.awaitModel) await modelSettled
     this.dispatch = createDispatcher(createHandlers(this.context), host.logger)
+    // Resolutions logged but never learned from (the process stopped first) are learned now, before new events.
+    for (const resolution of resolutions) {
+      const state = this.watcher.get(resolution.ticketId)
+      if (this.journal.has(resolution.eventId) || !state) continue
+      this.queues.schedule(state.ticket.id, () =>
+        this.learnFrom(state, new Date(resolution.at), resolution.eventId)
+      )
+    }
     runner?.start()
     await connections.start()
   }
@@ -356,14 +376,15 @@ export class VigilEngine implements Engine {
         scheduled.push(
           this.queues.schedule(state.ticket.id, async () => {
             this.noteReuse(await this.sentReplies!.atResolution(state, now))
-            await this.learnFrom(state, now)
+            await this.learnFrom(state, now, event.eventId)
           })
         )
       }
     }
     scheduled.push(...this.checkStalled(now))
     // Without a model nothing is slow, so the stream waits and keeps its exact order; with one, briefly at most.
-    await handOff(scheduled, this.models!.runtime() ? HAND_OFF_MS : Infinity)
+    const waitForAll = this.options.waitForWork === true || !this.models!.runtime()
+    await handOff(scheduled, waitForAll ? Infinity : HAND_OFF_MS)
   }
 
   private async considerSpeaking(
@@ -440,7 +461,8 @@ export class VigilEngine implements Engine {
     }
   }
 
-  private async learnFrom(state: ConversationState, now: Date): Promise<void> {
+  /** Learns from a resolution (`eventId`, already in the event log) and records it in the learning journal. */
+  private async learnFrom(state: ConversationState, now: Date, eventId: string): Promise<void> {
     let outcomes: ReviewOutcome[]
     try {
       outcomes = await this.reviewer!.review(state, now, this.context!.settings.get().learning)
@@ -448,8 +470,11 @@ export class VigilEngine implements Engine {
       // A team whose knowledge failed to load refuses writes; the stream goes on and the file stays as it was.
       if (!(error instanceof VigilError)) throw error
       this.warn(`not learned from ${state.ticket.id}: ${error.message}`)
+      await this.journal!.learnedFrom(eventId)
       return
     }
+    // Written once the knowledge change is: a stop before this line learns the case again at the next start.
+    await this.journal!.learnedFrom(eventId)
     this.wordings?.learn(state, outcomes)
     // Suggestions nobody reacted to are judged by how the case was resolved: confirmed, or ignored and refuted.
     const verdicts = new Map(outcomes.map((outcome) => [outcome.entry.id, outcome.type]))

@@ -76,7 +76,7 @@ export async function runBench(argv: string[], io: CommandIo): Promise<number> {
   const say = (line: string): void => void (args.json || io.stderr.write(`${line}\n`))
 
   say(`retrieval only, ${cases.length} cases…`)
-  const baseline = await benchRun({ cases, resourcesDir, server: null })
+  const baseline = await benchRun({ cases, resourcesDir, server: null, waitForWork: true })
   const ownMean = mean(baseline.timings.map((timing) => timing.ownMs))
   const ownP95 = percentile(
     baseline.timings.map((timing) => timing.ownMs),
@@ -85,7 +85,7 @@ export async function runBench(argv: string[], io: CommandIo): Promise<number> {
   const latency = []
   for (const latencyMs of args.latencies) {
     say(`model latency ${latencyMs} ms, ${cases.length} cases…`)
-    const run = await benchRun({ cases, resourcesDir, server: { latencyMs } })
+    const run = await benchRun({ cases, resourcesDir, server: { latencyMs }, waitForWork: true })
     const own = run.timings.map((timing) => timing.ownMs)
     latency.push({
       modelLatencyMs: latencyMs,

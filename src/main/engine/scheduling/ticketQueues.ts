@@ -6,14 +6,20 @@
  *    So a restart neither loses nor repeats an event, whatever is still queued.
  * 2. The slow part — escalation rules, the suggestion pipeline, learning from a resolution — goes on the ticket's
  *    own queue (`TicketQueues.schedule`). One ticket's work runs strictly in arrival order; different tickets run
- *    concurrently, so a ticket waiting 30 s on the model never holds up another ticket's card.
+ *    concurrently, so a ticket waiting 30 s on the model never holds up another ticket's card. Work sees its
+ *    ticket as it is when the work runs: a message whose turn comes after the case was answered or resolved stays
+ *    silent (its card would be stale).
  * 3. Model calls from all tickets share a bounded number of slots (`ModelGate`), and each message has a time budget
  *    (`pipeline.messageBudgetSeconds`): past it, unfinished model stages are abandoned and the message gets the
  *    retrieval-only result.
  * 4. The source waits for the work an event scheduled (`handOff`) while it stays quick: fully when no model is in
- *    use (nothing slow to overlap, and the stream's order stays exact, so replays are deterministic), and with a
- *    model for at most `HAND_OFF_MS` — a ticket whose queue is already busy is not waited for at all.
- * 5. `whenIdle()` resolves once every queue has drained, so "source idle" means every card and every learned entry
+ *    use (nothing slow to overlap, and the stream's order stays exact, so replays are deterministic) or when the
+ *    engine was built with `waitForWork`, and with a model for at most `HAND_OFF_MS` — a ticket whose queue is
+ *    already busy is not waited for at all.
+ * 5. Learning is durable: a resolution is in the event log before its learning is queued, and the learning journal
+ *    (`storage/learningJournal.ts`) records each one learned; at start, logged resolutions missing from it are
+ *    queued again, before any new event.
+ * 6. `whenIdle()` resolves once every queue has drained, so "source idle" means every card and every learned entry
  *    is in (replays and evaluations read results only after that).
  */
 

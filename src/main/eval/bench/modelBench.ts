@@ -22,6 +22,8 @@ export interface RunOptions {
   /** Null: retrieval only, no model. */
   server: BenchServerOptions | null
   messageBudgetSeconds?: number
+  /** Each event's work done before the next is read (see EngineOptions.waitForWork). */
+  waitForWork?: boolean
 }
 
 export interface MessageTiming {
@@ -60,7 +62,9 @@ export async function benchRun(options: RunOptions): Promise<RunResult> {
     )
     const engine = createEngine(host, {
       source: { kind: 'replay', events: demoCaseEvents(options.cases), speed: 'max' },
-      awaitModel: true
+      awaitModel: true,
+      // Latency runs measure each message alone; the slow-ticket run measures tickets running side by side.
+      waitForWork: options.waitForWork ?? false
     })
     const arrived = new Map<string, { ticketId: string; at: number }>()
     const lastDecision = new Map<string, number>()

@@ -27,7 +27,10 @@ export interface RunOptions {
 }
 
 export interface MessageTiming {
+  messageId: string
   ticketId: string
+  /** When its decision came, from the start of the replay. */
+  decidedAtMs: number
   /** From the message's arrival to its decision (card or silence). */
   waitedMs: number
   /** From when its work could start (arrival, or the ticket's previous decision) to its decision. */
@@ -66,13 +69,17 @@ export async function benchRun(options: RunOptions): Promise<RunResult> {
       // Latency runs measure each message alone; the slow-ticket run measures tickets running side by side.
       waitForWork: options.waitForWork ?? false
     })
+    // Times are taken from the first message's arrival, so model loading and the self-check do not count.
+    let firstArrival: number | null = null
     const arrived = new Map<string, { ticketId: string; at: number }>()
     const lastDecision = new Map<string, number>()
     const timings: MessageTiming[] = []
     engine.onEvent((envelope) => {
       if (envelope.event !== 'message.added') return
       const message = envelope.payload as { id: string; ticketId: string }
-      arrived.set(message.id, { ticketId: message.ticketId, at: performance.now() })
+      const at = performance.now()
+      firstArrival ??= at
+      arrived.set(message.id, { ticketId: message.ticketId, at })
     })
     engine.onActivity((activity) => {
       const decided =
@@ -88,7 +95,9 @@ export async function benchRun(options: RunOptions): Promise<RunResult> {
       const free = Math.max(arrival.at, lastDecision.get(arrival.ticketId) ?? 0)
       lastDecision.set(arrival.ticketId, now)
       timings.push({
+        messageId: decided.id!,
         ticketId: arrival.ticketId,
+        decidedAtMs: now - (firstArrival ?? now),
         waitedMs: now - arrival.at,
         ownMs: now - free,
         woken: decided.woken

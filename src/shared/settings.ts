@@ -28,7 +28,12 @@ export const PipelineSettings = z.object({
   /** A customer message left unanswered this long makes the case "stalled" and wakes Vigil. Default 15. */
   stalledAfterMinutes: z.number().int().min(1).max(10_080).default(15),
   /** Citations per suggestion. Default 3 (the maximum). */
-  maxCitations: z.number().int().min(1).max(3).default(3)
+  maxCitations: z.number().int().min(1).max(3).default(3),
+  /**
+   * Time budget of one message's model stages, in seconds: past it, the unfinished stages are abandoned and the
+   * message gets the retrieval-only result. Default 20.
+   */
+  messageBudgetSeconds: z.number().int().min(1).max(600).default(20)
 })
 
 export const LearningSettings = z.object({
@@ -87,6 +92,8 @@ export const LlmSettings = z.object({
   remoteContextSize: z.number().int().min(0).max(1_048_576).default(0),
   /** Time budget of one model call, in milliseconds. Default 60 000. */
   timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
+  /** Model calls running at once, across all tickets, Ask and learning; the rest wait their turn. Default 2. */
+  maxConcurrentCalls: z.number().int().min(1).max(64).default(2),
   /**
    * Use the model even when it fails Vigil's self-check, or when its verdicts keep contradicting strong retrieval
    * evidence (the warnings are still shown). Default false: such a model is set aside and Vigil runs retrieval-only.

@@ -5,6 +5,7 @@ import { VigilError } from '../../shared/errors'
 import { parseServeArgs, serveUsage } from '../serve/serveArgs'
 import { runServe } from '../serve/serveCommand'
 import { runServeModel, serveModelUsage } from '../serve-model/command'
+import { benchUsage, runBench } from './commands/bench'
 import { doctorUsage, runDoctor } from './commands/doctor'
 import { evalUsage, runEval } from './commands/eval'
 import { replayUsage, runReplay } from './commands/replay'
@@ -19,6 +20,7 @@ Commands:
   replay   run the engine headless over recorded cases and print its suggestions and what it learned
   serve    run the engine and the app in a browser on 127.0.0.1 (a per-run access token is printed)
   eval     measure Vigil on public support data against baselines (cdp, duplicates, irc)
+  bench    what the model path costs: calls and latency per message, and one slow ticket's effect on the others
   doctor   check a local model file or a remote server: load time, tokens per second, valid JSON, embeddings
   serve-model  serve a local GGUF model to teammates as an OpenAI-compatible API (bearer token; 127.0.0.1 unless --host)
   help     show this help, or "vigil help <command>"
@@ -31,14 +33,16 @@ ${replayUsage}
 ${serveUsage}
 ${serveModelUsage}
 ${doctorUsage}
-${evalUsage}`
+${evalUsage}
+${benchUsage}`
 
 const commandUsage: Record<string, string> = {
   replay: replayUsage,
   serve: serveUsage,
   'serve-model': serveModelUsage,
   doctor: doctorUsage,
-  eval: evalUsage
+  eval: evalUsage,
+  bench: benchUsage
 }
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {
@@ -57,6 +61,9 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       case 'eval':
         if (rest.length === 0 || rest[0] === '--help') return (void io.stdout.write(evalUsage), 0)
         return await runEval(rest, io)
+      case 'bench':
+        if (rest.length === 0 || rest.includes('--help')) return (void io.stdout.write(benchUsage), 0)
+        return await runBench(rest, io)
       case 'doctor':
         if (rest.includes('--help')) return (void io.stdout.write(doctorUsage), 0)
         return await runDoctor(rest, io)

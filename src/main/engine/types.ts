@@ -75,4 +75,9 @@ export interface EngineOptions {
    * evaluation switches it off to measure what it adds.
    */
   wordingModel?: boolean
+  /**
+   * The source waits for each event's work (cards, learning) before the next, even with a model: each message is
+   * then measured alone (the model benchmark). Default false: tickets run concurrently (scheduling/ticketQueues.ts).
+   */
+  waitForWork?: boolean
 }

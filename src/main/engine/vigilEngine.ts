@@ -42,11 +42,14 @@ import { screenAskChunks, screenSuggestion } from './safety/screen'
 import { SettingsService } from './settings/settingsService'
 import { CursorStore } from './storage/cursorStore'
 import { EventLog } from './storage/eventLog'
+import { LearningJournal } from './storage/learningJournal'
 import { SuggestionLog } from './storage/suggestionLog'
 import { SuggestionBook } from './suggestions/suggestionBook'
 import type { Engine, EngineActivity, EngineOptions } from './types'
 import type { ConversationState } from './watcher/conversationState'
 import { Watcher } from './watcher/watcher'
+import { ModelGate } from './scheduling/modelGate'
+import { HAND_OFF_MS, handOff, TicketQueues, type Scheduled } from './scheduling/ticketQueues'
 
 /** Everything the engine holds once started; handlers read it through this. */
 export interface EngineContext {
@@ -86,6 +89,7 @@ export class VigilEngine implements Engine {
   private eventLog: EventLog | null = null
   private cursors: CursorStore | null = null
   private suggestionLog: SuggestionLog | null = null
+  private journal: LearningJournal | null = null
   private pipeline: ProactivePipeline | null = null
   private reviewer: Pick<CaseReviewer, 'review'> | null = null
   private wordings: WordingMemory | null = null
@@ -102,6 +106,14 @@ export class VigilEngine implements Engine {
   private readonly tickets = new ConnectedTickets()
   private messagesProcessed = 0
   private readonly warnings: string[] = []
+  /** Each ticket's work in order, tickets concurrently: see scheduling/ticketQueues.ts. */
+  private readonly queues = new TicketQueues((ticketId, error) =>
+    this.warn(`Vigil's work on ${ticketId} failed: ${(error as Error).message}`)
+  )
+  /** Bounds model calls across everything; the limit is read from the settings at each call. */
+  private readonly gate = new ModelGate(() => this.settings?.get().llm.maxConcurrentCalls ?? 2)
+  /** Aborted at stop: work still queued gives up its model calls and finishes retrieval-only. */
+  private readonly life = new AbortController()
 
   constructor(
     private readonly host: EngineHost,
@@ -118,10 +130,13 @@ export class VigilEngine implements Engine {
     await this.starting.catch(() => undefined)
     await this.context?.runner?.stop()
     await this.connections?.stop()
+    this.life.abort()
+    await this.queues.whenIdle()
     await this.models?.dispose()
     await Promise.all([
       this.eventLog?.close(),
       this.suggestionLog?.close(),
+      this.journal?.close(),
       this.cursors?.flush(),
       this.wordings?.flush(),
       this.gapWatch?.gaps.flush()
@@ -132,6 +147,8 @@ export class VigilEngine implements Engine {
   async whenSourceIdle(): Promise<void> {
     await this.start()
     await this.context?.runner?.whenIdle()
+    // Idle means every card and learned entry is in, not just every event read.
+    await this.queues.whenIdle()
   }
 
   async call(route: string, input: unknown) {
@@ -168,6 +185,15 @@ export class VigilEngine implements Engine {
       await this.replayFromLog(record.event)
       this.tickets.note(record.connectorId, record.event)
     }
+    const resolutions = opened.events.flatMap(({ event }) =>
+      event.type === 'ticket.resolved'
+        ? [{ eventId: event.eventId, ticketId: event.ticketId, at: event.at }]
+        : []
+    )
+    this.journal = await LearningJournal.open(
+      join(dataDir, 'learned.jsonl'),
+      resolutions.map((resolution) => resolution.eventId)
+    )
     const suggestionLog = await SuggestionLog.open(join(dataDir, 'suggestions.jsonl'))
     this.suggestionLog = suggestionLog.log
     const suggestions = new SuggestionBook(suggestionLog.log, this.watcher, knowledge, host.clipboard, (m) =>
@@ -182,11 +208,14 @@ export class VigilEngine implements Engine {
         this.warn(message)
       )
     const retriever = new Retriever(knowledge, this.matcher, this.wordings?.model ?? null)
-    const onModelProblem = (stage: string, error: LlmError): void =>
+    const onModelProblem = (stage: string, error: LlmError): void => {
+      // A cancelled call (the message's time budget, or stopping) is not the model's failure.
+      if (error.code === 'LLM_ABORTED') return
       this.warn(
         `The model failed at ${stage} (${error.code}): ${error.message} Falling back to retrieval only.`,
         true
       )
+    }
     this.gapWatch = new GapWatch(
       await KnowledgeGaps.open(join(dataDir, 'gaps.json'), (message) => this.warn(message)),
       this.matcher,
@@ -206,7 +235,7 @@ export class VigilEngine implements Engine {
     this.pipeline = new ProactivePipeline(retriever, onModelProblem, models.witness)
     this.assistant = new Assistant({
       retriever,
-      model: () => models.runtime(),
+      model: () => this.gate.wrap(models.runtime()),
       emit: screenAskChunks((chunk) => this.emit('assist.chunk', chunk)),
       onModelProblem
     })
@@ -214,13 +243,13 @@ export class VigilEngine implements Engine {
       knowledge,
       this.matcher,
       (ticketId, team) => uniqueEntryId(knowledge, team, ticketId),
-      () => this.models?.runtime() ?? null
+      () => this.gate.wrap(models.runtime())
     )
     this.reviewer = new CaseReviewer(
       knowledge,
       this.matcher,
       learner,
-      () => this.models?.runtime() ?? null,
+      () => this.gate.wrap(models.runtime()),
       onModelProblem,
       models.witness
     )
@@ -286,6 +315,14 @@ export class VigilEngine implements Engine {
     settings.onChange((next) => void models.configure(next.llm))
     if (this.options.awaitModel) await modelSettled
     this.dispatch = createDispatcher(createHandlers(this.context), host.logger)
+    // Resolutions logged but never learned from (the process stopped first) are learned now, before new events.
+    for (const resolution of resolutions) {
+      const state = this.watcher.get(resolution.ticketId)
+      if (this.journal.has(resolution.eventId) || !state) continue
+      this.queues.schedule(state.ticket.id, () =>
+        this.learnFrom(state, new Date(resolution.at), resolution.eventId)
+      )
+    }
     runner?.start()
     await connections.start()
   }
@@ -299,7 +336,7 @@ export class VigilEngine implements Engine {
       return
     }
     this.sourceTime = new Date(eventTime(event))
-    await this.checkStalled(this.sourceTime, true)
+    this.checkStalled(this.sourceTime, true)
   }
 
   private async process(connectorId: string, delivery: ConnectorDelivery): Promise<void> {
@@ -321,18 +358,33 @@ export class VigilEngine implements Engine {
     this.tickets.note(connectorId, event)
     const now = new Date(eventTime(event))
     if (!this.sourceTime || now > this.sourceTime) this.sourceTime = now
-    if (change.type === 'ignored') return
-    this.emitTicket(change.state)
-    if (change.type === 'message') {
-      const message = change.state.messages[change.messageIndex]!
-      this.emit('message.added', message)
-      this.noteReuse(await this.sentReplies!.afterAnalystMessage(change.state, message))
-      await this.considerSpeaking(change.state, message, now)
-    } else if (change.type === 'resolved') {
-      this.noteReuse(await this.sentReplies!.atResolution(change.state, now))
-      await this.learnFrom(change.state, now)
+    // The event is applied and logged in stream order; what follows runs on the ticket's queue.
+    const scheduled: Scheduled[] = []
+    if (change.type !== 'ignored') {
+      const { state } = change
+      this.emitTicket(state)
+      if (change.type === 'message') {
+        const message = state.messages[change.messageIndex]!
+        this.emit('message.added', message)
+        scheduled.push(
+          this.queues.schedule(state.ticket.id, async () => {
+            this.noteReuse(await this.sentReplies!.afterAnalystMessage(state, message))
+            await this.considerSpeaking(state, message, now)
+          })
+        )
+      } else if (change.type === 'resolved') {
+        scheduled.push(
+          this.queues.schedule(state.ticket.id, async () => {
+            this.noteReuse(await this.sentReplies!.atResolution(state, now))
+            await this.learnFrom(state, now, event.eventId)
+          })
+        )
+      }
     }
-    await this.checkStalled(now)
+    scheduled.push(...this.checkStalled(now))
+    // Without a model nothing is slow, so the stream waits and keeps its exact order; with one, briefly at most.
+    const waitForAll = this.options.waitForWork === true || !this.models!.runtime()
+    await handOff(scheduled, waitForAll ? Infinity : HAND_OFF_MS)
   }
 
   private async considerSpeaking(
@@ -341,7 +393,9 @@ export class VigilEngine implements Engine {
     now: Date
   ): Promise<void> {
     const settings = this.context!.settings.get()
-    const llm = this.models!.runtime()
+    const budgetSeconds = settings.pipeline.messageBudgetSeconds
+    const signal = AbortSignal.any([this.life.signal, AbortSignal.timeout(budgetSeconds * 1000)])
+    const llm = this.gate.wrap(this.models!.runtime(), signal)
     if (trigger) {
       this.messagesProcessed++
       // Patterns always; the model judges described rules only for messages worth a look (cost control).
@@ -370,7 +424,12 @@ export class VigilEngine implements Engine {
     }
     const { scale } = this.adaptive!.adaptation(state.ticket.team, settings.learning)
     const pipeline = adaptedPipeline(settings.pipeline, scale)
-    const decision = await this.pipeline!.run({ state, trigger, now, settings: pipeline, llm })
+    const decision = await this.pipeline!.run({ state, trigger, now, settings: pipeline, llm, signal })
+    if (llm && signal.aborted && !this.life.signal.aborted)
+      this.warn(
+        `A message's model stages ran past their ${budgetSeconds} s budget; it got the retrieval-only result.`,
+        true
+      )
     this.gapWatch!.afterPipeline(state, trigger, decision, now)
     if (decision.outcome === 'silent') {
       this.activity({
@@ -402,7 +461,8 @@ export class VigilEngine implements Engine {
     }
   }
 
-  private async learnFrom(state: ConversationState, now: Date): Promise<void> {
+  /** Learns from a resolution (`eventId`, already in the event log) and records it in the learning journal. */
+  private async learnFrom(state: ConversationState, now: Date, eventId: string): Promise<void> {
     let outcomes: ReviewOutcome[]
     try {
       outcomes = await this.reviewer!.review(state, now, this.context!.settings.get().learning)
@@ -410,8 +470,11 @@ export class VigilEngine implements Engine {
       // A team whose knowledge failed to load refuses writes; the stream goes on and the file stays as it was.
       if (!(error instanceof VigilError)) throw error
       this.warn(`not learned from ${state.ticket.id}: ${error.message}`)
+      await this.journal!.learnedFrom(eventId)
       return
     }
+    // Written once the knowledge change is: a stop before this line learns the case again at the next start.
+    await this.journal!.learnedFrom(eventId)
     this.wordings?.learn(state, outcomes)
     // Suggestions nobody reacted to are judged by how the case was resolved: confirmed, or ignored and refuted.
     const verdicts = new Map(outcomes.map((outcome) => [outcome.entry.id, outcome.type]))
@@ -447,15 +510,19 @@ export class VigilEngine implements Engine {
    * Open tickets whose customer has waited too long wake the pipeline once per unanswered message. Checked
    * after every event, so rebuilding from the event log (`markOnly`) marks exactly the stalls handled live.
    */
-  private async checkStalled(now: Date, markOnly = false): Promise<void> {
+  private checkStalled(now: Date, markOnly = false): Scheduled[] {
     const { stalledAfterMinutes } = this.settings!.get().pipeline
+    const scheduled: Scheduled[] = []
     for (const state of this.watcher.open()) {
       if (state.phase(now, stalledAfterMinutes) !== 'stalled') continue
       const waiting = state.lastMessage('customer')
       if (!waiting || state.stallHandledFor === waiting.id) continue
+      // Marked now, in stream order, so rebuilding from the log marks the same stalls; the check itself queues.
       state.stallHandledFor = waiting.id
-      if (!markOnly) await this.considerSpeaking(state, null, now)
+      if (!markOnly)
+        scheduled.push(this.queues.schedule(state.ticket.id, () => this.considerSpeaking(state, null, now)))
     }
+    return scheduled
   }
 
   private skip(eventId: string | null, reason: string): void {

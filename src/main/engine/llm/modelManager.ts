@@ -101,8 +101,13 @@ export class ModelManager {
   /** Applies the settings: loads, swaps or unloads the model as needed. Resolves once that is settled. */
   async configure(settings: LlmSettings, options: { force?: boolean } = {}): Promise<void> {
     this.useAnyway = settings.useUnreliableModel
-    // Neither the time budget nor the trust override needs a reload.
-    const key = JSON.stringify({ ...settings, timeoutMs: undefined, useUnreliableModel: undefined })
+    // Neither the time budget, the concurrency limit nor the trust override needs a reload.
+    const key = JSON.stringify({
+      ...settings,
+      timeoutMs: undefined,
+      maxConcurrentCalls: undefined,
+      useUnreliableModel: undefined
+    })
     if (this.current?.key === key && !options.force) return this.refreshTrust()
     await this.unload()
     if (settings.mode === 'off')

@@ -67,11 +67,17 @@ export class ProactivePipeline {
 
     let llm = run.llm ?? null
     const guarded = async <T>(stage: string, task: (model: LlmRuntime) => Promise<T>): Promise<T | null> => {
+      // Past the message's time budget (the signal), model stages are abandoned: retrieval-only from here on.
+      if (signal?.aborted) llm = null
       if (!llm) return null
       try {
         return await task(llm)
       } catch (error) {
         if (!(error instanceof LlmError)) throw error
+        if (signal?.aborted) {
+          llm = null // The budget ran out, not the model: the caller tells that apart from a failure.
+          return null
+        }
         this.onModelProblem(stage, error)
         llm = null // The rest of this run goes retrieval-only.
         return null
@@ -155,7 +161,12 @@ export class ProactivePipeline {
       maxCitations: settings.maxCitations,
       ...(grounded ? { generated: { text: grounded.answer, confidence: grounded.confidence } } : {})
     })
-    const duplicate = await this.mostSimilarShown(state, suggestion.text, llm)
+    const duplicate = await this.mostSimilarShown(
+      state,
+      suggestion.text,
+      signal?.aborted ? null : llm,
+      signal
+    )
     if (duplicate >= settings.duplicateSimilarity) {
       return silent('dedupe', `${Math.round(duplicate * 100)}% similar to a suggestion already shown`)
     }
@@ -222,17 +233,21 @@ export class ProactivePipeline {
   private async mostSimilarShown(
     state: ConversationState,
     text: string,
-    llm: LlmRuntime | null
+    llm: LlmRuntime | null,
+    signal?: AbortSignal
   ): Promise<number> {
     const shown = state.suggestions.filter((suggestion) => suggestion.kind !== 'escalation')
     if (shown.length === 0) return 0
     if (llm) {
       try {
-        const [candidate, ...others] = await llm.embed([text, ...shown.map((suggestion) => suggestion.text)])
+        const [candidate, ...others] = await llm.embed(
+          [text, ...shown.map((suggestion) => suggestion.text)],
+          { signal }
+        )
         return Math.max(...others.map((other) => denseCosine(candidate!, other)))
       } catch (error) {
         if (!(error instanceof LlmError)) throw error
-        this.onModelProblem('dedupe', error)
+        if (!signal?.aborted) this.onModelProblem('dedupe', error)
       }
     }
     const vector = unitTf(text)

@@ -58,6 +58,15 @@ export const numberFields: NumberField[] = [
     step: 1
   },
   {
+    section: 'pipeline',
+    key: 'messageBudgetSeconds',
+    label: 'Model time per message (s)',
+    hint: 'Past it, the message gets the retrieval-only card',
+    min: 1,
+    max: 600,
+    step: 1
+  },
+  {
     section: 'learning',
     key: 'mergeThreshold',
     label: 'Merge threshold',
@@ -146,6 +155,15 @@ export const numberFields: NumberField[] = [
     min: 1000,
     max: 600_000,
     step: 1000
+  },
+  {
+    section: 'llm',
+    key: 'maxConcurrentCalls',
+    label: 'Model calls at once',
+    hint: 'Across all tickets; the rest wait their turn',
+    min: 1,
+    max: 64,
+    step: 1
   },
   {
     section: 'escalation',

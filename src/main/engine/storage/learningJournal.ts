@@ -1,0 +1,49 @@
+/**
+ * Which logged resolutions have been learned from. Learning runs off the message path, on the ticket's queue, so
+ * a process killed between logging a resolution and learning from it would lose that case; on start the engine
+ * learns from every logged resolution not in this journal. A data folder from before the journal existed learned
+ * each resolution as it arrived, so its first journal lists them all as learned.
+ */
+import { existsSync } from 'node:fs'
+import { appendFile, mkdir } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { z } from 'zod'
+import { JsonLinesWriter, readJsonLines } from './jsonLines'
+
+const Learned = z.object({ eventId: z.string().min(1) })
+
+export class LearningJournal {
+  private readonly learned = new Set<string>()
+
+  private constructor(private readonly writer: JsonLinesWriter) {}
+
+  /** `logged`: the resolution event ids already in the event log, oldest first. */
+  static async open(file: string, logged: readonly string[]): Promise<LearningJournal> {
+    const fresh = !existsSync(file)
+    const journal = new LearningJournal(new JsonLinesWriter(file))
+    if (fresh) {
+      // Created now even when empty: a later start must not take a crash's unlearned resolutions for old ones.
+      await mkdir(dirname(file), { recursive: true })
+      await appendFile(file, '')
+      for (const eventId of logged) await journal.learnedFrom(eventId)
+      return journal
+    }
+    for (const record of await readJsonLines(file, Learned)) journal.learned.add(record.eventId)
+    return journal
+  }
+
+  has(eventId: string): boolean {
+    return this.learned.has(eventId)
+  }
+
+  /** Records that the resolution `eventId` was learned from (or failed in a way another try would not fix). */
+  async learnedFrom(eventId: string): Promise<void> {
+    if (this.learned.has(eventId)) return
+    await this.writer.append({ eventId })
+    this.learned.add(eventId)
+  }
+
+  close(): Promise<void> {
+    return this.writer.close()
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * `vigil bench model`: replays demo cases against the local scripted server and reports what the model path costs.
+ * Small settings here (one case, 0 ms, a 1.5 s slow ticket) keep it quick; the numbers themselves are the bench's.
+ */
+import { describe, expect, it } from 'vitest'
+import { main } from '../../src/main/cli/index'
+
+function captureIo() {
+  const out: string[] = []
+  const err: string[] = []
+  return {
+    io: {
+      stdout: { write: (text: string) => out.push(text) },
+      stderr: { write: (text: string) => err.push(text) }
+    },
+    stdout: () => out.join(''),
+    stderr: () => err.join('')
+  }
+}
+
+describe('vigil bench model', () => {
+  it('reports calls per message, added latency and how long other tickets wait behind a slow one', async () => {
+    const capture = captureIo()
+    const argv = ['bench', 'model', '--latency-ms', '0', '--cases', '1', '--slow-ms', '1500', '--json']
+    expect(await main(argv, capture.io)).toBe(0)
+    const report = JSON.parse(capture.stdout())
+    expect(report).toMatchObject({ type: 'bench-model', cases: 1 })
+    const [run] = report.latency
+    expect(run.modelLatencyMs).toBe(0)
+    expect(run.messages).toBeGreaterThan(0)
+    expect(run.llmCalls).toBeGreaterThan(0)
+    expect(run.callsPerWokenMessage).toBeGreaterThanOrEqual(run.callsPerMessage)
+    // The slow ticket's calls really were slow (the run lasted at least one of them) and nobody else waited on them.
+    expect(report.slowTicket.wallMs).toBeGreaterThanOrEqual(1_500)
+    expect(report.slowTicket.otherMessages).toBeGreaterThan(100)
+    expect(report.slowTicket.worstOtherDelayMs).toBeLessThan(1_000)
+    expect(report.slowTicket.met).toBe(true)
+  }, 60_000)
+
+  it('refuses unknown benches and bad numbers with a usage message', async () => {
+    const capture = captureIo()
+    expect(await main(['bench', 'disk'], capture.io)).toBe(2)
+    expect(capture.stderr()).toMatch(/Only "vigil bench model" exists/)
+    const again = captureIo()
+    expect(await main(['bench', 'model', '--latency-ms', 'fast'], again.io)).toBe(2)
+    expect(again.stderr()).toMatch(/--latency-ms must be a whole number/)
+  })
+})

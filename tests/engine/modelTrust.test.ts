@@ -32,7 +32,9 @@ async function replayDemo(backend: ScriptedBackend | null, llm: Partial<Settings
   const engine = createEngine(host, {
     source: { kind: 'demo', speed: 'max' },
     modelFactories: factories,
-    awaitModel: true
+    awaitModel: true,
+    // One message at a time, as an analyst's desk sees a demo: the counts below do not depend on timing.
+    waitForWork: true
   })
   const activity: EngineActivity[] = []
   engine.onActivity((item) => activity.push(item))
@@ -75,10 +77,12 @@ describe('model trust in the engine', () => {
     const warning = status.warnings.find((line) => line.includes('fell back to retrieval-only'))
     expect(warning).toMatch(/no help was needed on customer questions .* \(5 of the last 5 times\)/)
     // The model was asked no more once set aside, and Vigil did not go quiet: only the messages the model
-    // muted before the fallback miss their cards.
+    // muted before the fallback miss their cards. (The monitor counts only messages retrieval alone answers
+    // confidently, so it needs a few more demo messages now that retrieval is stricter; a trusted model is asked
+    // well over 40 times.)
     const scopeCalls = model.stages().filter((stage) => stage === 'scope').length
-    expect(scopeCalls).toBeLessThan(15)
-    expect(suggestions.length).toBeGreaterThanOrEqual(retrievalOnly.suggestions.length - 5)
+    expect(scopeCalls).toBeLessThan(30)
+    expect(suggestions.length).toBeGreaterThanOrEqual(retrievalOnly.suggestions.length - 7)
   })
 
   it('keeps a confused model in use when the settings say to, with the warning still shown', async () => {

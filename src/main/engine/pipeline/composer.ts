@@ -28,11 +28,6 @@ export function kindFor(entry: KnowledgeEntry): SuggestionKind {
   return entry.author === 'human' || observationsOf(entry) >= 2 ? 'answer' : 'similar_case'
 }
 
-export function resolutionText(entry: KnowledgeEntry): string {
-  if (entry.resolution.length === 1) return entry.resolution[0]!
-  return entry.resolution.map((step, index) => `${index + 1}. ${step}`).join('\n')
-}
-
 /**
  * What the card says: the entry's distilled resolution, stored when it was learned, merged or edited. Entries
  * stored before distillation existed are distilled here until their next version; the full steps stay on the

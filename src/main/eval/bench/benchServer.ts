@@ -3,8 +3,9 @@
  * only by their system prompts, like a model would see them) after a fixed latency, and takes `slowMs` instead on
  * any request whose prompt contains `slowMarker` — one ticket with a very slow model call.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { json, readBody } from '../common/scriptedHttp'
 
 export interface BenchServerOptions {
   latencyMs: number
@@ -116,18 +117,4 @@ function embedding(text: string): number[] {
   }
   const norm = Math.hypot(...vector) || 1
   return vector.map((value) => value / norm)
-}
-
-function json(response: ServerResponse, status: number, value: unknown): void {
-  response.writeHead(status, { 'Content-Type': 'application/json' })
-  response.end(JSON.stringify(value))
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = []
-    request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    request.on('error', () => resolve(''))
-  })
 }

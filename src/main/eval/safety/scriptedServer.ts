@@ -4,8 +4,9 @@
  * prompt-injection echoes); the failure modes answer HTTP 500, HTML, truncated streams, empty choices, wrong
  * schemas, or hang. It knows the stages only by their system prompts, like any model would see them.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { json, readBody } from '../common/scriptedHttp'
 
 export type ScriptedMode = 'hostile' | 'failing' | 'html' | 'truncated' | 'empty' | 'wrong-schema' | 'hang'
 export const scriptedModes: ScriptedMode[] = [
@@ -160,19 +161,5 @@ function answer(
     id: `scripted-${turn}`,
     object: 'chat.completion',
     choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }]
-  })
-}
-
-function json(response: ServerResponse, status: number, value: unknown): void {
-  response.writeHead(status, { 'Content-Type': 'application/json' })
-  response.end(JSON.stringify(value))
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = []
-    request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    request.on('error', () => resolve(''))
   })
 }

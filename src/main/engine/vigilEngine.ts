@@ -179,7 +179,7 @@ export class VigilEngine implements Engine {
     for (const team of knowledge.teams())
       for (const entry of knowledge.entries(team)) this.matcher.index(entry)
 
-    const opened = await EventLog.open(join(dataDir, 'events.jsonl'))
+    const opened = await EventLog.open(join(dataDir, 'events.jsonl'), (m) => this.warn(m))
     this.eventLog = opened.log
     for (const record of opened.events) {
       await this.replayFromLog(record.event)
@@ -192,9 +192,10 @@ export class VigilEngine implements Engine {
     )
     this.journal = await LearningJournal.open(
       join(dataDir, 'learned.jsonl'),
-      resolutions.map((resolution) => resolution.eventId)
+      resolutions.map((resolution) => resolution.eventId),
+      (m) => this.warn(m)
     )
-    const suggestionLog = await SuggestionLog.open(join(dataDir, 'suggestions.jsonl'))
+    const suggestionLog = await SuggestionLog.open(join(dataDir, 'suggestions.jsonl'), (m) => this.warn(m))
     this.suggestionLog = suggestionLog.log
     const suggestions = new SuggestionBook(suggestionLog.log, this.watcher, knowledge, host.clipboard, (m) =>
       this.warn(m)

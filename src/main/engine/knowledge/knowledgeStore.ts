@@ -17,6 +17,7 @@ import { TeamKnowledge, type TeamKnowledgeOptions } from './teamKnowledge'
 import { folderNameForTeam } from './teamFolder'
 import { loadTeamFolder } from './teamLoader'
 import { JsonLinesWriter, readJsonLines } from '../storage/jsonLines'
+import { describeTorn } from '../storage/tornTail'
 
 export interface KnowledgeStoreOptions {
   /** Folder holding one sub-folder per team, e.g. `<dataDir>/knowledge`. Created on the first write. */
@@ -165,7 +166,10 @@ export class KnowledgeStore {
   private historyWriter(team: TeamKnowledge): JsonLinesWriter {
     let writer = this.historyWriters.get(team.team)
     if (!writer) {
-      writer = new JsonLinesWriter(join(this.options.root, team.folder, historyFileName))
+      // A torn last version (a crash mid-append) is moved aside before the next append, and said once.
+      writer = new JsonLinesWriter(join(this.options.root, team.folder, historyFileName), (torn) =>
+        this.options.logger.warn(describeTorn(torn))
+      )
       this.historyWriters.set(team.team, writer)
     }
     return writer

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod'
 import { ConnectorEvent } from '../../../shared/events'
-import { JsonLinesWriter, readJsonLines } from './jsonLines'
+import { JsonLinesWriter, openJsonLines } from './jsonLines'
+import { describeTorn } from './tornTail'
 
 const EventRecord = z.object({ connectorId: z.string(), event: ConnectorEvent })
 type EventRecord = z.infer<typeof EventRecord>
@@ -13,14 +14,21 @@ export class EventLog {
   private readonly seen = new Set<string>()
   private readonly writer: JsonLinesWriter
 
-  private constructor(file: string) {
-    this.writer = new JsonLinesWriter(file)
+  private constructor(file: string, report: (message: string) => void) {
+    this.writer = new JsonLinesWriter(file, (torn) => report(describeTorn(torn)))
   }
 
-  /** Opens the log and returns it with the events already recorded, oldest first. */
-  static async open(file: string): Promise<{ log: EventLog; events: EventRecord[] }> {
-    const log = new EventLog(file)
-    const events = await readJsonLines(file, EventRecord)
+  /**
+   * Opens the log and returns it with the events already recorded, oldest first. An unfinished last record is
+   * moved aside and `report`ed once; damage anywhere else refuses to open, naming the file and line.
+   */
+  static async open(
+    file: string,
+    report: (message: string) => void = () => undefined
+  ): Promise<{ log: EventLog; events: EventRecord[] }> {
+    const log = new EventLog(file, report)
+    const { records: events, torn } = await openJsonLines(file, EventRecord)
+    if (torn) report(describeTorn(torn))
     for (const record of events) log.seen.add(record.event.eventId)
     return { log, events }
   }

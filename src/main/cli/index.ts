@@ -8,6 +8,7 @@ import { runServeModel, serveModelUsage } from '../serve-model/command'
 import { benchUsage, runBench } from './commands/bench'
 import { doctorUsage, runDoctor } from './commands/doctor'
 import { evalUsage, runEval } from './commands/eval'
+import { knowledgeUsage, runKnowledge } from './commands/knowledgeList'
 import { replayUsage, runReplay } from './commands/replay'
 import type { CommandIo } from './io'
 
@@ -21,6 +22,7 @@ Commands:
   serve    run the engine and the app in a browser on 127.0.0.1 (a per-run access token is printed)
   eval     measure Vigil on public support data against baselines (cdp, duplicates, irc)
   bench    what the model path costs: calls and latency per message, and one slow ticket's effect on the others
+  knowledge  list the knowledge entries stored in a data folder, without starting the engine
   doctor   check a local model file or a remote server: load time, tokens per second, valid JSON, embeddings
   serve-model  serve a local GGUF model to teammates as an OpenAI-compatible API (bearer token; 127.0.0.1 unless --host)
   help     show this help, or "vigil help <command>"
@@ -34,7 +36,8 @@ ${serveUsage}
 ${serveModelUsage}
 ${doctorUsage}
 ${evalUsage}
-${benchUsage}`
+${benchUsage}
+${knowledgeUsage}`
 
 const commandUsage: Record<string, string> = {
   replay: replayUsage,
@@ -42,7 +45,8 @@ const commandUsage: Record<string, string> = {
   'serve-model': serveModelUsage,
   doctor: doctorUsage,
   eval: evalUsage,
-  bench: benchUsage
+  bench: benchUsage,
+  knowledge: knowledgeUsage
 }
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {
@@ -64,6 +68,9 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       case 'bench':
         if (rest.length === 0 || rest.includes('--help')) return (void io.stdout.write(benchUsage), 0)
         return await runBench(rest, io)
+      case 'knowledge':
+        if (rest.length === 0 || rest.includes('--help')) return (void io.stdout.write(knowledgeUsage), 0)
+        return await runKnowledge(rest, io)
       case 'doctor':
         if (rest.includes('--help')) return (void io.stdout.write(doctorUsage), 0)
         return await runDoctor(rest, io)

@@ -17,6 +17,8 @@ export type EngineActivity =
       similarity: number
     }
   | { type: 'skipped-event'; eventId: string | null; reason: string }
+  /** Learning from a resolution failed for a fixable reason; it stays pending (see learning/pendingLearning.ts). */
+  | { type: 'not-learned'; ticketId: string; eventId: string; reason: string }
   /** What the analyst's sent replies reused of a suggestion (`ignored`: nothing, by resolution). */
   | { type: 'reuse'; suggestion: Suggestion; kind: 'adopted' | 'edited' | 'ignored' }
 

@@ -43,6 +43,7 @@ import { SettingsService } from './settings/settingsService'
 import { CursorStore } from './storage/cursorStore'
 import { EventLog } from './storage/eventLog'
 import { LearningJournal } from './storage/learningJournal'
+import { isFixableLearningFailure, PendingLearning } from './learning/pendingLearning'
 import { SuggestionLog } from './storage/suggestionLog'
 import { SuggestionBook } from './suggestions/suggestionBook'
 import type { Engine, EngineActivity, EngineOptions } from './types'
@@ -112,6 +113,12 @@ export class VigilEngine implements Engine {
   )
   /** Bounds model calls across everything; the limit is read from the settings at each call. */
   private readonly gate = new ModelGate(() => this.settings?.get().llm.maxConcurrentCalls ?? 2)
+  /** Resolutions whose learning failed for a fixable reason: a status problem, retried (learning/pendingLearning.ts). */
+  private readonly unlearned = new PendingLearning((r) => {
+    const state = this.watcher.get(r.ticketId)
+    if (this.journal?.has(r.eventId) || !state) return this.unlearned.learned(r.eventId)
+    this.queues.schedule(r.ticketId, () => this.learnFrom(state, r.at, r.eventId))
+  })
   /** Aborted at stop: work still queued gives up its model calls and finishes retrieval-only. */
   private readonly life = new AbortController()
 
@@ -131,6 +138,7 @@ export class VigilEngine implements Engine {
     await this.context?.runner?.stop()
     await this.connections?.stop()
     this.life.abort()
+    this.unlearned.stop()
     await this.queues.whenIdle()
     await this.models?.dispose()
     await Promise.all([
@@ -468,14 +476,21 @@ export class VigilEngine implements Engine {
     try {
       outcomes = await this.reviewer!.review(state, now, this.context!.settings.get().learning)
     } catch (error) {
-      // A team whose knowledge failed to load refuses writes; the stream goes on and the file stays as it was.
-      if (!(error instanceof VigilError)) throw error
-      this.warn(`not learned from ${state.ticket.id}: ${error.message}`)
+      // Knowledge that cannot be written (a damaged team, a read-only folder): kept pending, never written off.
+      if (isFixableLearningFailure(error)) {
+        const reason = (error as Error).message
+        this.unlearned.failed({ eventId, ticketId: state.ticket.id, at: now, reason })
+        this.activity({ type: 'not-learned', ticketId: state.ticket.id, eventId, reason })
+        this.emit('engine.status', this.status())
+        return
+      }
+      this.warn(`not learned from ${state.ticket.id}: ${(error as Error).message}`)
       await this.journal!.learnedFrom(eventId)
       return
     }
     // Written once the knowledge change is: a stop before this line learns the case again at the next start.
     await this.journal!.learnedFrom(eventId)
+    this.unlearned.learned(eventId)
     this.wordings?.learn(state, outcomes)
     // Suggestions nobody reacted to are judged by how the case was resolved: confirmed, or ignored and refuted.
     const verdicts = new Map(outcomes.map((outcome) => [outcome.entry.id, outcome.type]))
@@ -568,7 +583,7 @@ export class VigilEngine implements Engine {
         context && this.adaptive
           ? this.adaptive.adaptation(context.settings.get().team, context.settings.get().learning)
           : undefined,
-      warnings: [...this.warnings]
+      warnings: [...this.warnings, ...this.unlearned.problems()]
     }
   }
 

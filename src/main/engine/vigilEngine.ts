@@ -210,7 +210,7 @@ export class VigilEngine implements Engine {
     )
     suggestions.restore(suggestionLog.suggestions)
     this.cursors = await CursorStore.open(join(dataDir, 'cursors.json'))
-    this.adaptive = await AdaptiveIntervention.open(join(dataDir, 'adaptive.json'))
+    this.adaptive = await AdaptiveIntervention.open(join(dataDir, 'adaptive.json'), (m) => this.warn(m))
 
     if (this.options.wordingModel !== false)
       this.wordings = await WordingMemory.open(join(dataDir, 'wordings'), knowledge, (message) =>

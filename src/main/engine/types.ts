@@ -82,4 +82,6 @@ export interface EngineOptions {
    * then measured alone (the model benchmark). Default false: tickets run concurrently (scheduling/ticketQueues.ts).
    */
   waitForWork?: boolean
+  /** events.jsonl is rotated at start once it is at least this big (storage/eventRotation.ts). Default 4 MiB. */
+  rotateAboveBytes?: number
 }

@@ -42,6 +42,8 @@ import { screenAskChunks, screenSuggestion } from './safety/screen'
 import { SettingsService } from './settings/settingsService'
 import { CursorStore } from './storage/cursorStore'
 import { EventLog } from './storage/eventLog'
+import { EventArchive, eventTicketId } from './storage/eventArchive'
+import { rotateEventLog } from './storage/eventRotation'
 import { LearningJournal } from './storage/learningJournal'
 import { isFixableLearningFailure, PendingLearning } from './learning/pendingLearning'
 import { SuggestionLog } from './storage/suggestionLog'
@@ -88,6 +90,7 @@ export class VigilEngine implements Engine {
   private dispatch: Dispatch | null = null
   private starting: Promise<void> | null = null
   private eventLog: EventLog | null = null
+  private archive: EventArchive | null = null
   private cursors: CursorStore | null = null
   private suggestionLog: SuggestionLog | null = null
   private journal: LearningJournal | null = null
@@ -143,6 +146,7 @@ export class VigilEngine implements Engine {
     await this.models?.dispose()
     await Promise.all([
       this.eventLog?.close(),
+      this.archive?.close(),
       this.suggestionLog?.close(),
       this.journal?.close(),
       this.cursors?.flush(),
@@ -187,6 +191,16 @@ export class VigilEngine implements Engine {
     for (const team of knowledge.teams())
       for (const entry of knowledge.entries(team)) this.matcher.index(entry)
 
+    // Long-resolved tickets leave the log (and memory) for the archive, so start-up reads a bounded amount.
+    this.archive = await EventArchive.open(dataDir, (m) => this.warn(m))
+    const retentionDays = settings.get().resolvedRetentionDays
+    await rotateEventLog({
+      dataDir,
+      archive: this.archive,
+      retentionDays,
+      minBytes: this.options.rotateAboveBytes,
+      report: (m) => this.warn(m)
+    })
     const opened = await EventLog.open(join(dataDir, 'events.jsonl'), (m) => this.warn(m))
     this.eventLog = opened.log
     for (const record of opened.events) {
@@ -355,6 +369,7 @@ export class VigilEngine implements Engine {
       return this.skip(null, `${connectorId}: invalid event: ${issue?.path.join('.')}: ${issue?.message}`)
     }
     const event = parsed.data
+    await this.bringBackArchived(eventTicketId(event))
     if (this.eventLog!.has(event.eventId)) return
     let change
     try {
@@ -394,6 +409,18 @@ export class VigilEngine implements Engine {
     // Without a model nothing is slow, so the stream waits and keeps its exact order; with one, briefly at most.
     const waitForAll = this.options.waitForWork === true || !this.models!.runtime()
     await handOff(scheduled, waitForAll ? Infinity : HAND_OFF_MS)
+  }
+
+  /** An event for an archived ticket: its conversation is rebuilt from the archive and logged again first. */
+  private async bringBackArchived(ticketId: string): Promise<void> {
+    if (this.watcher.get(ticketId) || !this.archive!.has(ticketId)) return
+    for (const record of await this.archive!.recordsOf(ticketId)) {
+      if (this.eventLog!.has(record.event.eventId)) continue
+      this.watcher.apply(record.event)
+      this.tickets.note(record.connectorId, record.event)
+      await this.eventLog!.append(record.connectorId, record.event)
+    }
+    this.context!.suggestions.reattach(ticketId)
   }
 
   private async considerSpeaking(

@@ -7,8 +7,8 @@ import { ConnectorEvent } from '../../../shared/events'
 import { JsonLinesWriter, openJsonLines } from './jsonLines'
 import { describeTorn } from './tornTail'
 
-const EventRecord = z.object({ connectorId: z.string(), event: ConnectorEvent })
-type EventRecord = z.infer<typeof EventRecord>
+export const EventRecord = z.object({ connectorId: z.string(), event: ConnectorEvent })
+export type EventRecord = z.infer<typeof EventRecord>
 
 export class EventLog {
   private readonly seen = new Set<string>()

@@ -112,17 +112,21 @@ export class JsonLinesWriter {
 
   /** Resolves once the line is on disk; rejects (nothing written) with STORAGE_FAILED when it cannot be. */
   append(record: unknown): Promise<void> {
+    return this.appendText(JSON.stringify(record))
+  }
+
+  private appendText(lines: string): Promise<void> {
     try {
       const fd = this.fd ?? this.openFile()
-      const line = Buffer.from(`${this.needsNewline ? '\n' : ''}${JSON.stringify(record)}\n`, 'utf8')
+      const data = Buffer.from(`${this.needsNewline ? '\n' : ''}${lines}\n`, 'utf8')
       try {
-        for (let written = 0; written < line.length; ) written += writeSync(fd, line, written)
+        for (let written = 0; written < data.length; ) written += writeSync(fd, data, written)
         fdatasyncSync(fd)
       } catch (error) {
         this.undo(fd)
         throw error
       }
-      this.size += line.length
+      this.size += data.length
       this.needsNewline = false
       return Promise.resolve()
     } catch (error) {
@@ -135,6 +139,13 @@ export class JsonLinesWriter {
         )
       )
     }
+  }
+
+  /** Appends many records with one write and one sync (rotation, archives); all or, on failure, none. */
+  appendMany(records: readonly unknown[]): Promise<void> {
+    if (records.length === 0) return Promise.resolve()
+    const lines = records.map((record) => JSON.stringify(record)).join('\n')
+    return this.appendText(lines)
   }
 
   /** Resolves once every append so far has reached the file (they all have: appends are synchronous). */

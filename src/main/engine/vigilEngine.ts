@@ -223,7 +223,7 @@ export class VigilEngine implements Engine {
       this.warn(m)
     )
     suggestions.restore(suggestionLog.suggestions)
-    this.cursors = await CursorStore.open(join(dataDir, 'cursors.json'))
+    this.cursors = await CursorStore.open(join(dataDir, 'cursors.json'), () => this.eventLog?.sync())
     this.adaptive = await AdaptiveIntervention.open(join(dataDir, 'adaptive.json'), (m) => this.warn(m))
 
     if (this.options.wordingModel !== false)

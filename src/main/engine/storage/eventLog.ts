@@ -15,7 +15,8 @@ export class EventLog {
   private readonly writer: JsonLinesWriter
 
   private constructor(file: string, report: (message: string) => void) {
-    this.writer = new JsonLinesWriter(file, (torn) => report(describeTorn(torn)))
+    // Synced per cursor write, not per event (see `sync`): an fsync per message doubled a replay's time.
+    this.writer = new JsonLinesWriter(file, (torn) => report(describeTorn(torn)), false)
   }
 
   /**
@@ -40,6 +41,14 @@ export class EventLog {
   append(connectorId: string, event: ConnectorEvent): Promise<void> {
     this.seen.add(event.eventId)
     return this.writer.append({ connectorId, event } satisfies EventRecord)
+  }
+
+  /**
+   * Makes the logged events survive power loss. Called before a connector cursor is saved, so a durable cursor
+   * never points past events the log could lose; events after it are delivered again and recognised.
+   */
+  sync(): void {
+    this.writer.sync()
   }
 
   flush(): Promise<void> {

@@ -52,9 +52,15 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       case undefined:
       case 'help':
       case '--help':
-      case '-h':
-        io.stdout.write((rest[0] && commandUsage[rest[0]]) || usage)
+      case '-h': {
+        const topic = rest[0] === undefined || rest[0] === 'help' ? usage : commandUsage[rest[0]]
+        if (topic === undefined) {
+          io.stderr.write(`vigil help: there is no command "${rest[0]}"\n\n${usage}`)
+          return 2
+        }
+        io.stdout.write(topic)
         return 0
+      }
       case 'replay':
         if (rest.includes('--help')) return (void io.stdout.write(replayUsage), 0)
         return await runReplay(rest, io)

@@ -106,10 +106,10 @@ export const numberFields: NumberField[] = [
     section: 'demo',
     key: 'speed',
     label: 'Demo speed',
-    hint: 'Multiple of real time',
+    hint: 'Multiple of real time the demo starts at (the Demo replay panel changes it while it runs)',
     min: 0.1,
     max: 100_000,
-    step: 1
+    step: 0.1
   },
   {
     section: 'overlay',

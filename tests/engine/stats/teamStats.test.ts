@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Feedback, Suggestion, SuggestionKind } from '../../../src/shared/domain'
 import type { ConnectorEvent } from '../../../src/shared/events'
 import { teamStats } from '../../../src/main/engine/stats/teamStats'
-import type { StatsSources } from '../../../src/main/engine/stats/statsSources'
+import type { StatsSources } from '../../../src/main/engine/stats/teamStats'
 import { at, entry, ticket } from '../../helpers/knowledgeFixtures'
 
 function card(

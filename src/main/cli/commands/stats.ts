@@ -6,9 +6,9 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { silentLogger } from '../../engine/host'
-import type { StatsReport } from '../../engine/stats/statsReport'
+import type { StatsReport } from '../../../shared/stats'
 import { readStatsSources } from '../../engine/stats/statsSources'
-import { teamStats } from '../../engine/stats/teamStats'
+import { statsRange, teamStats } from '../../engine/stats/teamStats'
 import type { CommandIo } from '../io'
 
 export const statsUsage = `Usage: vigil stats --data-dir D [--team T] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
@@ -34,8 +34,7 @@ export async function runStats(argv: string[], io: CommandIo): Promise<number> {
   if (!values['data-dir']) throw new VigilError(ErrorCode.badInput, `--data-dir is required\n\n${statsUsage}`)
   const dataDir = resolve(values['data-dir'])
   if (!existsSync(dataDir)) throw new VigilError(ErrorCode.badInput, `no data folder at ${dataDir}`)
-  const from = day(values.from, '--from', 'start')
-  const to = day(values.to, '--to', 'end')
+  const { from, to } = statsRange(checkedDay(values.from, '--from'), checkedDay(values.to, '--to'))
   const sources = await readStatsSources(dataDir, silentLogger)
   const team = values.team ?? onlyTeam(sources.teams, dataDir)
   if (!sources.teams.includes(team)) {
@@ -59,12 +58,11 @@ function onlyTeam(teams: readonly string[], dataDir: string): string {
   )
 }
 
-function day(value: string | undefined, flag: string, edge: 'start' | 'end'): Date {
-  if (value === undefined) return new Date(edge === 'start' ? 0 : 8.64e15)
-  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00.000Z`) : new Date(NaN)
-  if (Number.isNaN(parsed.getTime()))
+function checkedDay(value: string | undefined, flag: string): string | undefined {
+  if (value !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))) {
     throw new VigilError(ErrorCode.badInput, `${flag} must be a date like 2026-12-01`)
-  return edge === 'start' ? parsed : new Date(parsed.getTime() + 24 * 60 * 60 * 1000 - 1)
+  }
+  return value
 }
 
 const percentOrDash = (share: number | null): string => (share === null ? '–' : `${Math.round(share * 100)}%`)

@@ -1,4 +1,6 @@
 /** One handler per contract route; each is a thin call into the engine's parts. */
+import { liveStatsSources } from '../stats/liveSources'
+import { statsRange, teamStats } from '../stats/teamStats'
 import type { RouteHandlers } from '../../../shared/contract'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { remoteApiKeySecret } from '../../../shared/settings'
@@ -94,6 +96,21 @@ export function createHandlers(context: EngineContext): RouteHandlers {
 
     'knowledge.gaps': async ({ team, status }) =>
       context.gaps.gaps.list(team ?? context.settings.get().team, status ?? 'all'),
+
+    'stats.get': async ({ team, from, to }) => {
+      const chosen = team ?? context.settings.get().team
+      const sources = liveStatsSources(
+        {
+          conversations: context.watcher.all(),
+          suggestions: context.suggestions.list(undefined, Number.POSITIVE_INFINITY),
+          entries: (name) => context.knowledge.entries(name),
+          gaps: (name) => context.gaps.gaps.list(name, 'all'),
+          teams: context.knowledge.teams()
+        },
+        chosen
+      )
+      return teamStats(sources, { team: chosen, ...statsRange(from, to) })
+    },
 
     'settings.get': settingsView,
 

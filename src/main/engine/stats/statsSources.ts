@@ -4,20 +4,13 @@
  */
 import { join } from 'node:path'
 import { z } from 'zod'
-import { Feedback, Suggestion, type KnowledgeEntry, type KnowledgeGap } from '../../../shared/domain'
+import { Feedback, Suggestion } from '../../../shared/domain'
+import type { StatsSources } from './teamStats'
 import { ConnectorEvent } from '../../../shared/events'
 import type { Logger } from '../host'
 import { readGaps } from '../gaps/gapFile'
 import { KnowledgeStore } from '../knowledge/knowledgeStore'
 import { readJsonLines } from '../storage/jsonLines'
-
-export interface StatsSources {
-  suggestions: Suggestion[]
-  events: ConnectorEvent[]
-  entries: KnowledgeEntry[]
-  gaps: KnowledgeGap[]
-  teams: string[]
-}
 
 const SuggestionRecord = z.discriminatedUnion('type', [
   z.object({ type: z.literal('suggestion'), suggestion: Suggestion }),

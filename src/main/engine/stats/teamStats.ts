@@ -2,23 +2,41 @@
  * Computes a team's figures for a date range from the engine's own records (see statsSources.ts). Pure: the same
  * records give the same report, so the analytics page, `vigil stats` and the tests agree.
  */
-import type { Feedback, KnowledgeEntry, Suggestion } from '../../../shared/domain'
+import type { Feedback, KnowledgeEntry, KnowledgeGap, Suggestion } from '../../../shared/domain'
 import type { ConnectorEvent } from '../../../shared/events'
-import { emptyKinds, type StatsReport } from './statsReport'
+import { emptyKinds, type StatsReport } from '../../../shared/stats'
 import { wakeFigures } from './wakeFigures'
-import type { StatsSources } from './statsSources'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 /** Kinds an analyst could send: the ones adoption and precision are about. */
-const SENDABLE = new Set(['answer', 'similar_case', 'next_step'])
+type Sendable = 'answer' | 'similar_case' | 'next_step'
+const SENDABLE = new Set<string>(['answer', 'similar_case', 'next_step'])
+const isSendable = (kind: string): kind is Sendable => SENDABLE.has(kind)
 /** The time-saved estimate's assumptions, shown with the figure. */
 const MINUTES_PER_ADOPTED = 3
 const MINUTES_PER_EDITED = 1.5
+
+/** The records the figures come from: read from a data folder (statsSources.ts) or a running engine (liveSources.ts). */
+export interface StatsSources {
+  suggestions: Suggestion[]
+  events: ConnectorEvent[]
+  entries: KnowledgeEntry[]
+  gaps: KnowledgeGap[]
+  teams: string[]
+}
 
 export interface StatsRange {
   team: string
   from: Date
   to: Date
+}
+
+/** The range of inclusive days `from`..`to` (YYYY-MM-DD, UTC); an open end takes everything on that side. */
+export function statsRange(from: string | undefined, to: string | undefined): { from: Date; to: Date } {
+  return {
+    from: from ? new Date(`${from}T00:00:00.000Z`) : new Date(0),
+    to: to ? new Date(Date.parse(`${to}T00:00:00.000Z`) + DAY_MS - 1) : new Date(8.64e15)
+  }
 }
 
 export function teamStats(sources: StatsSources, range: StatsRange): StatsReport {
@@ -121,10 +139,11 @@ function precisionByKind(suggestions: readonly Suggestion[], entries: readonly K
   const byId = new Map(entries.map((entry) => [entry.id, entry]))
   const result: StatsReport['precisionByKind'] = {}
   for (const suggestion of suggestions) {
-    if (!SENDABLE.has(suggestion.kind)) continue
+    const kind = suggestion.kind
+    if (!isSendable(kind)) continue
     const outcome = verdict(suggestion, byId)
     if (!outcome) continue
-    const row = (result[suggestion.kind] ??= { confirmed: 0, refuted: 0, precision: null })
+    const row = (result[kind] ??= { confirmed: 0, refuted: 0, precision: null })
     row[outcome] += 1
     row.precision = round(row.confirmed / (row.confirmed + row.refuted))
   }

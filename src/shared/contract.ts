@@ -222,7 +222,9 @@ export const routes = {
       to: z
         .string()
         .regex(/^\d{4}-\d{2}-\d{2}$/)
-        .optional()
+        .optional(),
+      /** The last N days up to the engine's clock (the replay's time during a demo); instead of from/to. */
+      days: z.number().int().min(1).max(3660).optional()
     }),
     output: StatsReport
   },

@@ -1,6 +1,6 @@
 /** One handler per contract route; each is a thin call into the engine's parts. */
 import { liveStatsSources } from '../stats/liveSources'
-import { statsRange, teamStats } from '../stats/teamStats'
+import { lastDays, statsRange, teamStats } from '../stats/teamStats'
 import type { RouteHandlers } from '../../../shared/contract'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { remoteApiKeySecret } from '../../../shared/settings'
@@ -97,7 +97,7 @@ export function createHandlers(context: EngineContext): RouteHandlers {
     'knowledge.gaps': async ({ team, status }) =>
       context.gaps.gaps.list(team ?? context.settings.get().team, status ?? 'all'),
 
-    'stats.get': async ({ team, from, to }) => {
+    'stats.get': async ({ team, from, to, days }) => {
       const chosen = team ?? context.settings.get().team
       const sources = liveStatsSources(
         {
@@ -109,7 +109,8 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         },
         chosen
       )
-      return teamStats(sources, { team: chosen, ...statsRange(from, to) })
+      const range = days === undefined ? statsRange(from, to) : lastDays(days, context.now())
+      return teamStats(sources, { team: chosen, ...range })
     },
 
     'settings.get': settingsView,

@@ -39,6 +39,15 @@ export function statsRange(from: string | undefined, to: string | undefined): { 
   }
 }
 
+/** The last `days` calendar days (UTC) up to and including `now`'s. */
+export function lastDays(days: number, now: Date): { from: Date; to: Date } {
+  const today = now.toISOString().slice(0, 10)
+  const first = new Date(Date.parse(`${today}T00:00:00.000Z`) - (days - 1) * DAY_MS)
+    .toISOString()
+    .slice(0, 10)
+  return statsRange(first, today)
+}
+
 export function teamStats(sources: StatsSources, range: StatsRange): StatsReport {
   const inRange = (iso: string): boolean => {
     const time = Date.parse(iso)

@@ -7,8 +7,6 @@ import { errorText } from '../format'
 /** How far back the analytics page looks; `all` is everything the engine recorded. */
 export type StatsPeriod = 7 | 30 | 90 | 'all'
 
-const day = (date: Date): string => date.toISOString().slice(0, 10)
-
 /** The team's figures for the analytics page, computed by the engine from its own records. */
 export const useStatsStore = defineStore('stats', () => {
   const client = useVigilClient()
@@ -17,13 +15,13 @@ export const useStatsStore = defineStore('stats', () => {
   const error = ref<string | null>(null)
   let latestRequest = 0
 
-  /** Loads the figures for the chosen period, ending today; an answer to an older request is dropped. */
-  async function load(now = new Date()): Promise<void> {
+  /**
+   * Loads the figures for the chosen period, ending on the engine's clock (a demo's recorded days, live: today); an
+   * answer to an older request is dropped.
+   */
+  async function load(): Promise<void> {
     const request = ++latestRequest
-    const range =
-      period.value === 'all'
-        ? {}
-        : { from: day(new Date(now.getTime() - (period.value - 1) * 86_400_000)), to: day(now) }
+    const range = period.value === 'all' ? {} : { days: period.value }
     try {
       const loaded = await client.call('stats.get', range)
       if (request !== latestRequest) return

@@ -6,6 +6,7 @@
  * - `vigil-open` / `orama-open`: start from the files, report time until the first search answers, search
  *   latency over real queries, the cost of appending one entry, and the resident memory.
  */
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { KnowledgeEntry } from '../../../shared/domain'
@@ -17,6 +18,7 @@ import {
   benchTeam,
   queriesFor,
   range,
+  heapMb,
   residentMb,
   round,
   searchLimit,
@@ -37,6 +39,8 @@ export interface OpenInput {
   fresh: KnowledgeEntry[]
 }
 
+const inputFileName = 'open-input.json'
+
 function openInput(corpus: KnowledgeCorpus, options: PhaseOptions): OpenInput {
   return {
     queries: queriesFor(corpus, options),
@@ -52,13 +56,17 @@ export async function runPhase(
   options: PhaseOptions
 ): Promise<PhaseResult> {
   switch (phase) {
-    case 'vigil-write':
-      return vigilWrite(await loadCorpus(), options)
+    case 'vigil-write': {
+      const corpus = await loadCorpus()
+      await writeFile(join(options.dir, inputFileName), JSON.stringify(openInput(corpus, options)))
+      return vigilWrite(corpus, options)
+    }
     case 'orama-write':
       return plainOramaWrite(await loadCorpus(), options)
   }
-  // The opening phases keep only what they use, so the corpus is not counted in their memory.
-  const input = openInput(await loadCorpus(), options)
+  // The opening phases never load the corpus (it would count in their memory): the writing phase left them the
+  // queries and the entries to append in a small file.
+  const input = (await readJson(join(options.dir, inputFileName))) as OpenInput
   return phase === 'vigil-open' ? vigilOpen(input, options) : plainOramaOpen(input, options)
 }
 
@@ -101,6 +109,11 @@ async function vigilOpen(input: OpenInput, options: PhaseOptions): Promise<Phase
     appendOneMs: round(percentile(appended.ms, 50), 2),
     updateOneMs: round(percentile(updated.ms, 50), 2),
     rssMb,
-    rssBeforeMb
+    rssBeforeMb,
+    heapMb: heapMb()
   }
+}
+
+async function readJson(path: string): Promise<unknown> {
+  return JSON.parse(await readFile(path, 'utf8')) as unknown
 }

@@ -43,3 +43,9 @@ export function residentMb(): number {
 
 export const range = (count: number): number[] => Array.from({ length: count }, (_, i) => i)
 export const round = (value: number, digits = 0): number => Number(value.toFixed(digits))
+
+/** JavaScript heap in use after a collection: the store's own objects, without what the allocator holds on to. */
+export function heapMb(): number {
+  ;(globalThis as { gc?: () => void }).gc?.()
+  return Math.round(process.memoryUsage().heapUsed / 1024 / 1024)
+}

@@ -15,6 +15,7 @@ import { percentile } from './modelBench'
 import {
   benchTeam,
   range,
+  heapMb,
   residentMb,
   round,
   searchLimit,
@@ -106,6 +107,7 @@ export async function plainOramaOpen(input: OpenInput, options: PhaseOptions): P
     // In memory only: the plugin can only save the whole database again.
     appendOneMs: round(percentile(appended.ms, 50), 2),
     rssMb: residentMb(),
-    rssBeforeMb
+    rssBeforeMb,
+    heapMb: heapMb()
   }
 }

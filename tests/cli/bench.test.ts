@@ -40,7 +40,7 @@ describe('vigil bench model', () => {
   it('refuses unknown benches and bad numbers with a usage message', async () => {
     const capture = captureIo()
     expect(await main(['bench', 'disk'], capture.io)).toBe(2)
-    expect(capture.stderr()).toMatch(/Only "vigil bench model" exists/)
+    expect(capture.stderr()).toMatch(/Only "vigil bench model" and "vigil bench knowledge" exist/)
     const again = captureIo()
     expect(await main(['bench', 'model', '--latency-ms', 'fast'], again.io)).toBe(2)
     expect(again.stderr()).toMatch(/--latency-ms must be a whole number/)

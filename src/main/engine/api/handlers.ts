@@ -2,7 +2,7 @@
 import type { RouteHandlers } from '../../../shared/contract'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { remoteApiKeySecret } from '../../../shared/settings'
-import type { EngineContext } from '../vigilEngine'
+import type { EngineContext } from '../running/engineContext'
 import { ticketDetail, ticketSummary } from './views'
 
 export function createHandlers(context: EngineContext): RouteHandlers {

@@ -21,6 +21,7 @@ import { ProactivePipeline } from '../pipeline/pipeline'
 import { EntryMatcher } from '../retrieval/entryMatcher'
 import { Retriever } from '../retrieval/retriever'
 import { screenAskChunks } from '../safety/screen'
+import { modelBudget } from '../scheduling/modelBudget'
 import { ModelGate } from '../scheduling/modelGate'
 import { TicketQueues } from '../scheduling/ticketQueues'
 import { SuggestionBook } from '../suggestions/suggestionBook'
@@ -90,7 +91,8 @@ export function buildParts(
     selfCheck: runSelfCheck,
     onWarning: (message) => hooks.warn(message, true)
   })
-  const gatedModel = () => gate.wrap(models.runtime())
+  const life = new AbortController()
+  const gatedModel = (budget?: AbortSignal) => gate.wrap(models.runtime(), budget)
   const newEntryId = (ticketId: string, team: string) => uniqueEntryId(knowledge, team, ticketId)
   const learner = new Learner(knowledge, matcher, newEntryId, gatedModel)
   // Evaluation only (`verbatim`): each resolved case stored as written, to show what curated learning adds.
@@ -120,7 +122,10 @@ export function buildParts(
       retriever,
       model: gatedModel,
       emit: screenAskChunks((chunk) => hooks.emit('assist.chunk', chunk)),
-      onModelProblem
+      onModelProblem,
+      budget: () => modelBudget(settings.get().llm.assistBudgetSeconds, life.signal),
+      onBudgetExpired: (what, seconds) =>
+        hooks.warn(`${what} ran past its ${seconds} s model budget; it came from knowledge alone.`, true)
     }),
     reviewer,
     curator: new Curator(knowledge, matcher),
@@ -137,7 +142,7 @@ export function buildParts(
       hooks.warn(`Vigil's work on ${ticketId} failed: ${(error as Error).message}`)
     ),
     gate,
-    life: new AbortController(),
+    life,
     recordReaction,
     onModelProblem
   }

@@ -4,6 +4,7 @@
  */
 import { VigilError } from '../../../shared/errors'
 import type { ReviewOutcome } from '../learning/caseReview'
+import { modelBudget } from '../scheduling/modelBudget'
 import type { ConversationState } from '../watcher/conversationState'
 import type { EngineCore } from './core'
 
@@ -15,9 +16,11 @@ export async function learnOnResolution(
   eventId: string
 ): Promise<void> {
   const { parts, stores } = core
+  const settings = stores.settings.get()
+  const budget = modelBudget(settings.llm.learningBudgetSeconds, parts.life.signal)
   let outcomes: ReviewOutcome[]
   try {
-    outcomes = await parts.reviewer.review(state, now, stores.settings.get().learning)
+    outcomes = await parts.reviewer.review(state, now, settings.learning, budget.signal)
   } catch (error) {
     // A team whose knowledge failed to load refuses writes; the stream goes on and the file stays as it was.
     if (!(error instanceof VigilError)) throw error
@@ -25,6 +28,11 @@ export async function learnOnResolution(
     await stores.journal.learnedFrom(eventId)
     return
   }
+  if (budget.expired())
+    core.warnings.warn(
+      `Learning from a case ran past its ${budget.seconds} s model budget; it was learned from the analysts' own words.`,
+      true
+    )
   // Written once the knowledge change is: a stop before this line learns the case again at the next start.
   await stores.journal.learnedFrom(eventId)
   stores.wordings?.learn(state, outcomes)

@@ -5,6 +5,7 @@
 import { severityAtLeast } from '../escalation/escalationWatch'
 import { adaptedPipeline } from '../learning/adaptiveIntervention'
 import { wakeGate } from '../pipeline/wakeGate'
+import { modelBudget } from '../scheduling/modelBudget'
 import type { ConversationState } from '../watcher/conversationState'
 import type { EngineCore } from './core'
 
@@ -16,8 +17,8 @@ export async function considerSpeaking(
 ): Promise<void> {
   const { parts, stores } = core
   const settings = stores.settings.get()
-  const budgetSeconds = settings.pipeline.messageBudgetSeconds
-  const signal = AbortSignal.any([parts.life.signal, AbortSignal.timeout(budgetSeconds * 1000)])
+  const budget = modelBudget(settings.pipeline.messageBudgetSeconds, parts.life.signal)
+  const { signal } = budget
   const llm = parts.gate.wrap(parts.models.runtime(), signal)
   if (trigger) {
     core.counts.messages++
@@ -43,9 +44,9 @@ export async function considerSpeaking(
   const { scale } = stores.adaptive.adaptation(state.ticket.team, settings.learning)
   const pipeline = adaptedPipeline(settings.pipeline, scale)
   const decision = await parts.pipeline.run({ state, trigger, now, settings: pipeline, llm, signal })
-  if (llm && signal.aborted && !parts.life.signal.aborted)
+  if (llm && budget.expired())
     core.warnings.warn(
-      `A message's model stages ran past their ${budgetSeconds} s budget; it got the retrieval-only result.`,
+      `A message's model stages ran past their ${budget.seconds} s budget; it got the retrieval-only result.`,
       true
     )
   parts.gapWatch.afterPipeline(state, trigger, decision, now)

@@ -1,7 +1,8 @@
 /**
  * The engine once started, built whole: every store is open and every collaborator constructed before the
  * constructor returns, so each field is readonly and never null (the recorded source is null only when the engine
- * has none). `VigilEngine` is the lifecycle shell that builds one of these in `start()`.
+ * has none). `VigilEngine` is the lifecycle shell that builds one of these in `start()`. The order in which its
+ * work runs (events in stream order, each ticket's work on its own queue) is described in scheduling/ticketQueues.ts.
  */
 import { join } from 'node:path'
 import type { EngineStatus, PushEnvelope, PushEventName, PushEventPayload } from '../../../shared/contract'

@@ -99,7 +99,17 @@ export const LlmSettings = z.object({
    * Use the model even when it fails Vigil's self-check, or when its verdicts keep contradicting strong retrieval
    * evidence (the warnings are still shown). Default false: such a model is set aside and Vigil runs retrieval-only.
    */
-  useUnreliableModel: z.boolean().default(false)
+  useUnreliableModel: z.boolean().default(false),
+  /**
+   * Time budget of one Ask answer or one Summarize, in seconds, for all its model calls (retries and the wait for
+   * a free call slot included): past it, the analyst gets the retrieval-only answer or summary. Default 60.
+   */
+  assistBudgetSeconds: z.number().int().min(1).max(600).default(60),
+  /**
+   * Time budget of the model calls that learn from one resolved case, in seconds: past it, the case is learned the
+   * extractive way (the analysts' own words). Default 120.
+   */
+  learningBudgetSeconds: z.number().int().min(1).max(1800).default(120)
 })
 
 function refusePatternProblem(pattern: string, context: z.RefinementCtx): void {

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/main/cli/index'
+import { startBenchServer } from '../../src/main/eval/bench/benchServer'
 
 function captureIo() {
   const out: string[] = []
@@ -35,6 +36,30 @@ describe('vigil bench model', () => {
     expect(report.slowTicket.otherMessages).toBeGreaterThan(100)
     expect(report.slowTicket.worstOtherDelayMs).toBeLessThan(1_000)
     expect(report.slowTicket.met).toBe(true)
+  }, 60_000)
+
+  it('--remote URL benches a server of your own (here a bench server with 50 ms latency) and says what it skipped', async () => {
+    const server = await startBenchServer({ latencyMs: 50 })
+    try {
+      const capture = captureIo()
+      const argv = ['bench', 'model', '--remote', server.baseUrl, '--model-id', 'bench', '--use-model-anyway']
+      expect(await main([...argv, '--cases', '1', '--json'], capture.io)).toBe(0)
+      const report = JSON.parse(capture.stdout())
+      expect(report).toMatchObject({ type: 'bench-model', remote: server.baseUrl, cases: 1 })
+      expect(report.model).toMatchObject({ state: 'ready', inUse: true })
+      // The calls went to that server, and each took its 50 ms.
+      expect(report.llmCalls).toBeGreaterThan(0)
+      expect(server.requests).toBeGreaterThanOrEqual(report.llmCalls)
+      expect(report.ownMsPerMessage.max).toBeGreaterThanOrEqual(50)
+      expect(report.slowTicket).toBeUndefined()
+      expect(report.notMeasured).toMatch(/slow-ticket delay/)
+
+      const flags = captureIo()
+      expect(await main([...argv, '--latency-ms', '0'], flags.io)).toBe(2)
+      expect(flags.stderr()).toMatch(/--latency-ms and --slow-ms .* do not apply/)
+    } finally {
+      await server.close()
+    }
   }, 60_000)
 
   it('refuses unknown benches and bad numbers with a usage message', async () => {

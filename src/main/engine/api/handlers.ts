@@ -4,7 +4,7 @@ import { lastDays, statsRange, teamStats } from '../stats/teamStats'
 import type { RouteHandlers } from '../../../shared/contract'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { remoteApiKeySecret } from '../../../shared/settings'
-import type { EngineContext } from '../vigilEngine'
+import type { EngineContext } from '../running/engineContext'
 import { ticketDetail, ticketSummary } from './views'
 
 export function createHandlers(context: EngineContext): RouteHandlers {

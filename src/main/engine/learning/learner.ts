@@ -35,7 +35,7 @@ export class Learner {
     private readonly matcher: EntryMatcher,
     private readonly newId: (ticketId: string, team: string) => string,
     /** The model, when one is loaded: its embeddings then count half in the same-problem check. */
-    private readonly model: () => LlmRuntime | null = () => null
+    private readonly model: (budget?: AbortSignal) => LlmRuntime | null = () => null
   ) {}
 
   /**
@@ -48,7 +48,9 @@ export class Learner {
     settings: Settings['learning'],
     contradicts: ReadonlySet<string> = new Set(),
     /** Already extracted (e.g. by the model); default: the extractive fallback. */
-    given?: ExtractedCase | null
+    given?: ExtractedCase | null,
+    /** Aborts the model's embedding call (the case's learning time budget): text similarity alone then decides. */
+    budget?: AbortSignal
   ): Promise<LearningOutcome> {
     if (!settings.enabled) return { outcome: 'skipped', reason: 'learning is switched off' }
     const extracted = given === undefined ? extractCase(state) : given
@@ -58,7 +60,7 @@ export class Learner {
       subjects: subjectsOfCase(state.messages, state.ticket.subject),
       text: [state.ticket.subject, ...state.messages.map((message) => message.text)].join('\n')
     }
-    const match = await this.nearestDuplicate(extracted, contradicts, about)
+    const match = await this.nearestDuplicate(extracted, contradicts, about, budget)
     const at = now.toISOString()
     const by = state.ticket.assignee ?? undefined
     if (match && match.similarity >= settings.mergeThreshold) {
@@ -105,7 +107,8 @@ export class Learner {
   private async nearestDuplicate(
     extracted: ExtractedCase,
     exclude: ReadonlySet<string>,
-    about: CaseSubjects
+    about: CaseSubjects,
+    budget: AbortSignal | undefined
   ): Promise<{ entry: KnowledgeEntry; similarity: number } | null> {
     const urls = urlsIn(extracted.resolution.join('\n'))
     const sameArticle = this.matcher
@@ -150,7 +153,8 @@ export class Learner {
     }
     const meaning = await this.embeddingSimilarities(
       extracted,
-      scored.map((item) => item.entry)
+      scored.map((item) => item.entry),
+      budget
     )
     for (const [index, item] of scored.entries()) {
       const similarity = meaning ? 0.5 * item.text + 0.5 * meaning[index]! : item.text
@@ -162,9 +166,10 @@ export class Learner {
   /** Cosine of the case's problem with each entry's problem by the model's embeddings; null without a model. */
   private async embeddingSimilarities(
     extracted: ExtractedCase,
-    entries: KnowledgeEntry[]
+    entries: KnowledgeEntry[],
+    budget: AbortSignal | undefined
   ): Promise<number[] | null> {
-    const llm = this.model()
+    const llm = this.model(budget)
     if (!llm || entries.length === 0) return null
     try {
       const [ours, ...theirs] = await llm.embed([

@@ -166,6 +166,24 @@ export const numberFields: NumberField[] = [
     step: 1
   },
   {
+    section: 'llm',
+    key: 'assistBudgetSeconds',
+    label: 'Model time per Ask or summary (s)',
+    hint: 'Past it, the analyst gets the answer or summary from knowledge alone',
+    min: 1,
+    max: 600,
+    step: 1
+  },
+  {
+    section: 'llm',
+    key: 'learningBudgetSeconds',
+    label: 'Model time per learned case (s)',
+    hint: "Past it, the case is learned from the analysts' own words",
+    min: 1,
+    max: 1800,
+    step: 1
+  },
+  {
     section: 'escalation',
     key: 'suppressMinutes',
     label: 'Quiet period (minutes)',

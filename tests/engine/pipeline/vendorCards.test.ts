@@ -2,11 +2,20 @@ import { describe, expect, it } from 'vitest'
 import { CaseReviewer } from '../../../src/main/engine/learning/caseReview'
 import { Learner } from '../../../src/main/engine/learning/learner'
 import { composeSuggestion } from '../../../src/main/engine/pipeline/composer'
+import { ProactivePipeline } from '../../../src/main/engine/pipeline/pipeline'
+import { Retriever } from '../../../src/main/engine/retrieval/retriever'
 import type { RetrievedEntry } from '../../../src/main/engine/retrieval/retriever'
 import { vendorDifference, vendorsIn } from '../../../src/main/engine/text/vendors'
 import type { KnowledgeEntry, Suggestion } from '../../../src/shared/domain'
 import { defaultSettings } from '../../../src/shared/settings'
-import { at, conversation, entry, message, openKnowledge } from '../../helpers/knowledgeFixtures'
+import {
+  at,
+  conversation,
+  entry,
+  message,
+  openKnowledge,
+  pipelineSettings
+} from '../../helpers/knowledgeFixtures'
 import { useTempDirs } from '../../helpers/tempDir'
 
 const tempDir = useTempDirs()
@@ -154,5 +163,38 @@ describe("learning keeps one vendor's case out of another vendor's entry", () =>
     expect(corrected.problem).toContain('weekly tickets report')
     expect(corrected.problem).not.toContain('Vancouver')
     expect(corrected.symptoms.join(' ')).not.toContain('Monday')
+  })
+})
+
+describe('the pipeline prefers the entry for the vendor the ticket names', () => {
+  it('cites the Entra entry, not the better-established Okta one, on a Microsoft ticket', async () => {
+    const entra = entry({
+      id: 'kb-entra',
+      title: 'Microsoft SSO: Invalid signature on SAML Response',
+      problem:
+        'Users signing in with Microsoft get Invalid signature on SAML Response after a certificate renewal.',
+      resolution: [
+        'Nimbus still has the old certificate on file, so the signature from the new one cannot be verified.',
+        'In Entra ID, open Enterprise applications > Nimbus > Single sign-on and download the new certificate.',
+        'In Nimbus go to Admin > Security > Single sign-on and click Replace certificate.'
+      ],
+      sourceTicketIds: ['OLD-5']
+    })
+    // Established on three cases, the Okta entry would otherwise go before a single unconfirmed one.
+    const okta = { ...oktaEntry(), sourceTicketIds: ['OLD-1', 'OLD-2', 'OLD-3'], observations: 3 }
+    const { knowledge, matcher } = await openKnowledge(await tempDir(), [okta, entra])
+    const pipeline = new ProactivePipeline(new Retriever(knowledge, matcher))
+    const state = conversation('T-ms')
+    const trigger = message(state, 'customer', `${ENTRA_PROBLEM} Nobody can sign in.`, 0)
+    const decision = await pipeline.run({
+      state,
+      trigger,
+      now: new Date(at(0)),
+      settings: pipelineSettings()
+    })
+    expect(decision.outcome).toBe('suggest')
+    if (decision.outcome !== 'suggest') return
+    expect(decision.suggestion.citations[0]!.entryId).toBe('kb-entra')
+    expect(decision.suggestion.text).not.toMatch(/That case was with/)
   })
 })

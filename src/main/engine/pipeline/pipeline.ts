@@ -16,6 +16,7 @@ import type { LlmRuntime } from '../llm/llmRuntime'
 import { errorCodesIn, subjectsOfEntry } from '../learning/subjects'
 import type { ModelWitness } from '../trust/modelTrustMonitor'
 import { composeSuggestion } from './composer'
+import { vendorNote } from './vendorNote'
 import { judgeAnswer } from './llm/answerStage'
 import { suggestNextSteps } from './llm/caseNotes'
 import { rewriteQueries } from './llm/rewriteStage'
@@ -136,7 +137,11 @@ export class ProactivePipeline {
     const first = answerable[0]
     const unconfirmed =
       first !== undefined && first.entry.author !== 'human' && observationsOf(first.entry) <= 1
-    const chosen = grounded?.cited[0] ?? (unconfirmed && established ? established : first)
+    const ranked = grounded?.cited[0] ?? (unconfirmed && established ? established : first)
+    // Another vendor's steps (Okta on an Entra ticket) give way to an answerable entry for this ticket's vendor.
+    const forThisVendor = (result: RetrievedEntry): boolean => !vendorNote(result.entry, state)?.otherVendor
+    const chosen =
+      ranked && !grounded && !forThisVendor(ranked) ? (answerable.find(forThisVendor) ?? ranked) : ranked
     if (!chosen) {
       const best = Math.max(...cited.map((result) => result.similarity))
       return silent('answerability', `best match ${best.toFixed(2)} is not enough to answer`)

@@ -20,7 +20,10 @@ const EVERYDAY = (
   'message messages sign signed log logged start started stop stopped keep kept happen happens happened ' +
   'able unable can cannot could would should will wont dont doesnt didnt isnt cant ' +
   'like just also even really actually maybe probably anyway sure yes no one two three four five ten ' +
-  'set setting settings change changed check checked open opened run running able seems seem appear appears'
+  'set setting settings change changed check checked open opened run running able seems seem appear appears ' +
+  'create created creates add added remove removed workspace ' +
+  // Pieces of addresses and links ("api.nimbus.example.com"): no more about the problem than "the".
+  'com net org www http https example'
 )
   .split(/\s+/)
   .filter(Boolean)

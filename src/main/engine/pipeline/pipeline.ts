@@ -16,6 +16,7 @@ import type { LlmRuntime } from '../llm/llmRuntime'
 import { errorCodesIn, subjectsOfEntry } from '../learning/subjects'
 import type { ModelWitness } from '../trust/modelTrustMonitor'
 import { composeSuggestion } from './composer'
+import { distinctiveTerms } from './distinctiveWords'
 import { vendorNote } from './vendorNote'
 import { judgeAnswer } from './llm/answerStage'
 import { suggestNextSteps } from './llm/caseNotes'
@@ -289,7 +290,11 @@ export function answerability(
   // argue against it and its posterior is tiny (vetoing every entry the words argue against lost most common-answer
   // hits on CDP dev; this veto cost none).
   if (!favoured && posterior!.probability < IMPLAUSIBLE) return null
-  if (confirmed && result.similarity >= settings.confirmedThreshold) return 'confirmed match'
+  // A confirmed entry at a middling similarity must share words of its problem that say something ("cname",
+  // "authenticator"), not only everyday ones ("created", "workspace", "not").
+  const saysItsProblem = distinctiveTerms(result.problemTerms).length >= MIN_PROBLEM_TERMS
+  if (confirmed && saysItsProblem && result.similarity >= settings.confirmedThreshold)
+    return 'confirmed match'
   const aboutItsProblem = result.problemTerms.length >= MIN_PROBLEM_TERMS
   // The team's common answer, when the conversation is about its problem: it names the problem's words, and the
   // team's cases do not make it much less likely here than it is in general.

@@ -290,9 +290,9 @@ export function answerability(
   // argue against it and its posterior is tiny (vetoing every entry the words argue against lost most common-answer
   // hits on CDP dev; this veto cost none).
   if (!favoured && posterior!.probability < IMPLAUSIBLE) return null
-  // A confirmed entry at a middling similarity must share words of its problem that say something ("cname",
-  // "authenticator"), not only everyday ones ("created", "workspace", "not").
-  const saysItsProblem = distinctiveTerms(result.problemTerms).length >= MIN_PROBLEM_TERMS
+  // A confirmed entry at a middling similarity must share a word of its problem that says something ("cname",
+  // "authenticator"), not only everyday ones ("created", "workspace", "not"). Requiring two cost CDP dev hits.
+  const saysItsProblem = distinctiveTerms(result.problemTerms).length > 0
   if (confirmed && saysItsProblem && result.similarity >= settings.confirmedThreshold)
     return 'confirmed match'
   const aboutItsProblem = result.problemTerms.length >= MIN_PROBLEM_TERMS

@@ -18,7 +18,7 @@ const EVERYDAY = (
   'wrong right fine good bad great ok okay please thanks thank hello hi hey ' +
   'ticket tickets team teams user users account accounts customer customers company page button click ' +
   'message messages sign signed log logged start started stop stopped keep kept happen happens happened ' +
-  'able unable can cannot could would should will wont dont doesnt didnt isnt cant ' +
+  'able unable can cannot could would should will wont dont doesnt didnt isnt cant not nor wasnt arent ' +
   'like just also even really actually maybe probably anyway sure yes no one two three four five ten ' +
   'set setting settings change changed check checked open opened run running able seems seem appear appears ' +
   'create created creates add added remove removed workspace ' +

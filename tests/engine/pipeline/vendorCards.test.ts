@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { answerText } from '../../../src/main/engine/assist/knowledgeAnswer'
+import { checkQuestion } from '../../../src/main/engine/assist/question'
 import { CaseReviewer } from '../../../src/main/engine/learning/caseReview'
 import { Learner } from '../../../src/main/engine/learning/learner'
 import { composeSuggestion } from '../../../src/main/engine/pipeline/composer'
@@ -196,5 +198,15 @@ describe('the pipeline prefers the entry for the vendor the ticket names', () =>
     if (decision.outcome !== 'suggest') return
     expect(decision.suggestion.citations[0]!.entryId).toBe('kb-entra')
     expect(decision.suggestion.text).not.toMatch(/That case was with/)
+  })
+})
+
+describe('Ask without a model says so too', () => {
+  it("prefixes another vendor's steps with the difference", () => {
+    const state = conversation('T-ask')
+    message(state, 'customer', ENTRA_PROBLEM, 0)
+    const match = { entry: oktaEntry(), similarity: 0.4, score: 0.4, sharedWords: ['certificate'] }
+    const text = answerText(checkQuestion('How do we replace the certificate?'), [match], state)
+    expect(text.split('\n')[1]).toMatch(/^That case was with Okta; this ticket names Microsoft Entra/)
   })
 })

@@ -109,7 +109,7 @@ export class Assistant {
         })
       }
     }
-    this.deps.emit({ ...base, text: answerText(checked, matches), done: true, citations, error: null })
+    this.deps.emit({ ...base, text: answerText(checked, matches, state), done: true, citations, error: null })
   }
 
   /** A summary card for the ticket: what is known, tried and pending. */

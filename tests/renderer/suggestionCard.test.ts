@@ -70,6 +70,29 @@ describe('SuggestionCard', () => {
     )
   })
 
+  it("prints a citation's relevance once: not beside the source when the card's reason already says it", async () => {
+    const relevance = 'matches the symptom ("disconnects"); confirmed on 2 cases'
+    const { wrapper } = mountCard(
+      makeSuggestion({
+        reason: `The customer reported an error or failure; "VPN lease expiry" ${relevance}.`,
+        citations: [
+          { entryId: 'K-7', title: 'VPN lease expiry', sourceTicketIds: ['T-42'], score: 0.8, relevance },
+          {
+            entryId: 'K-8',
+            title: 'DHCP pool exhausted',
+            sourceTicketIds: ['T-50'],
+            score: 0.5,
+            relevance: 'matches the symptom ("dhcp"); from one earlier case (T-50)'
+          }
+        ]
+      })
+    )
+    expect(wrapper.text().split('confirmed on 2 cases')).toHaveLength(2)
+    expect(wrapper.findAll('[data-testid="citation-relevance"]').map((item) => item.text())).toEqual([
+      '· matches the symptom ("dhcp"); from one earlier case (T-50)'
+    ])
+  })
+
   it('labels a similar case as such', async () => {
     const { wrapper } = mountCard(makeSuggestion({ kind: 'similar_case' }))
     expect(wrapper.get('[data-testid="kind-badge"]').text()).toBe('Similar case')

@@ -117,7 +117,7 @@ export class Assistant {
         })
       }
     }
-    this.deps.emit({ ...base, text: answerText(checked, matches), done: true, citations, error: null })
+    this.deps.emit({ ...base, text: answerText(checked, matches, state), done: true, citations, error: null })
   }
 
   /** When `budget` ran out: says so (and tells the engine); null when the failure was something else. */

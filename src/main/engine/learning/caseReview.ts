@@ -22,6 +22,8 @@ import type { ModelWitness } from '../trust/modelTrustMonitor'
 import type { Learner } from './learner'
 import { appendProvenance, MAX_SOURCES } from './entryHistory'
 import { riskOf } from './safeguards'
+import { subjectsOf } from './subjects'
+import { vendorDifference } from '../text/vendors'
 
 export type ReviewOutcome =
   | { type: 'confirmed' | 'corrected' | 'retired' | 'refuted'; entry: KnowledgeEntry; ticketId: string }
@@ -95,6 +97,9 @@ export class CaseReviewer {
     for (const suggestion of shownKnowledge(state)) {
       const entry = this.knowledge.get(suggestion.team, suggestion.citations[0]!.entryId)
       if (!entry || entry.status === 'retired') continue
+      // A case solved on another vendor's screens (Entra after an Okta entry) neither confirms nor refutes the
+      // entry's vendor-specific steps: it is learned as knowledge of its own, unless the analyst used the card.
+      if (!reacted(suggestion) && vendorDifference(entry.resolution.join('\n'), caseText(state))) continue
       const verdict = await this.verdict(entry, suggestion, extracted, budget)
       // The model may propose to retire or rewrite what the team wrote, but only a person applies it.
       if ((verdict === 'retire' || verdict === 'correct') && entry.author === 'human') {
@@ -217,9 +222,14 @@ export class CaseReviewer {
   ) {
     const corrected: KnowledgeEntry = {
       ...entry,
+      // Problem and steps come from the same case: new steps under the old case's problem text would answer a
+      // problem nobody solved that way (a per-report time zone fix under "our workspace zone is UTC").
+      title: extracted.title,
+      problem: extracted.problem,
+      symptoms: [extracted.symptom],
+      subjects: subjectsOf(`${extracted.title}\n${extracted.problem}`, extracted.resolution.join('\n')),
       resolution: extracted.resolution,
       summary: distill(extracted.resolution),
-      symptoms: [...new Set([...entry.symptoms, extracted.symptom])].slice(-50),
       sourceTicketIds: [...new Set([...entry.sourceTicketIds, extracted.ticketId])].slice(-MAX_SOURCES),
       observations: observationsOf(entry) + 1,
       confidence: 0.5,
@@ -346,6 +356,12 @@ export class CaseReviewer {
     this.matcher.index(entry)
   }
 }
+
+const reacted = (suggestion: Suggestion): boolean =>
+  suggestion.feedback.some((feedback) => feedback.kind !== 'ignored')
+
+const caseText = (state: ConversationState): string =>
+  [state.ticket.subject, ...state.messages.map((message) => message.text)].join('\n')
 
 /** The knowledge suggestions of the case, each cited entry once. */
 function shownKnowledge(state: ConversationState): Suggestion[] {

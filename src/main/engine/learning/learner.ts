@@ -17,6 +17,7 @@ import { appendProvenance, MAX_SOURCES } from './entryHistory'
 import { extractCase, type ExtractedCase } from './extractor'
 import { differentSubjects, subjectsOfCase, subjectsOfEntry } from './subjects'
 import { riskOf } from './safeguards'
+import { vendorDifference } from '../text/vendors'
 import { LlmError } from '../llm/llmError'
 import type { LlmRuntime } from '../llm/llmRuntime'
 import { denseCosine } from '../text/similarity'
@@ -141,6 +142,8 @@ export class Learner {
       if (urls.length > 0 && this.matcher.resolutionUrls(entry).length > 0) continue
       // Near-identical wording about another vendor, product or error code is another problem.
       if (differentSubjects(about.subjects, about.text, subjectsOfEntry(entry), entryText(entry))) continue
+      // Steps written for one vendor's screens never take in a case about another vendor's.
+      if (vendorDifference(entry.resolution.join('\n'), about.text)) continue
       const tokens = this.matcher.entryTokens(entry)
       const entryProblem = this.matcher.textVector(entry.team, [
         { tokens: [...tokens.title, ...tokens.problem, ...tokens.symptoms], weight: 1 }

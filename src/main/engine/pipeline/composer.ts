@@ -5,6 +5,7 @@ import { distill } from '../learning/distill'
 import type { RetrievedEntry } from '../retrieval/retriever'
 import type { ConversationState } from '../watcher/conversationState'
 import { relevanceOf } from './relevance'
+import { vendorNote } from './vendorNote'
 
 export interface ComposeInput {
   state: ConversationState
@@ -59,7 +60,9 @@ export function confidenceOf(result: RetrievedEntry): number {
 export function composeSuggestion(input: ComposeInput): Suggestion {
   const { chosen, state } = input
   const entry = chosen.entry
-  const kind = kindFor(entry)
+  // Steps written for another vendor's screens are at most a precedent, with the difference said.
+  const note = vendorNote(entry, state)
+  const kind = note?.otherVendor ? 'similar_case' : kindFor(entry)
   const sources = entry.sourceTicketIds
   const relevance = relevanceOf(chosen, input.matchReason, input.codes)
   const ordinal = state.suggestions.length + 1
@@ -88,9 +91,10 @@ export function composeSuggestion(input: ComposeInput): Suggestion {
       generated: true
     }
   }
-  if (kind === 'answer') return { ...base, title: entry.title, text: cardText(entry) }
+  const text = note ? `${note.text}\n${cardText(entry)}` : cardText(entry)
+  if (kind === 'answer') return { ...base, title: entry.title, text }
   const precedent = sources.at(-1) ?? 'an earlier ticket'
-  return { ...base, title: `Similar past case ${precedent}: ${entry.title}`, text: cardText(entry) }
+  return { ...base, title: `Similar past case ${precedent}: ${entry.title}`, text }
 }
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)

@@ -62,16 +62,31 @@ describe.skipIf(!hasChromium)(title, () => {
       if (!result.ok) throw new Error(`suggestions.list failed: ${result.error.message}`)
       return (result.value as Suggestion[]).find((s) => s.kind === 'escalation')?.ticketId
     }
-    // The demo replays at full speed; its escalations arrive within seconds.
-    const deadline = Date.now() + 90_000
-    for (let found = await escalation(); ; found = await escalation()) {
-      if (found) {
-        escalatedTicket = found
-        break
-      }
-      if (Date.now() > deadline) throw new Error('the demo produced no escalation card within 90 s')
-      await new Promise((resolve) => setTimeout(resolve, 500))
+    const call = async <T>(route: string, input: unknown): Promise<T> => {
+      const result = await engine.call(route as never, input as never)
+      if (!result.ok) throw new Error(`${route} failed: ${result.error.message}`)
+      return result.value as T
     }
+    const until = async (what: string, done: () => Promise<boolean>): Promise<void> => {
+      const deadline = Date.now() + 90_000
+      while (!(await done())) {
+        if (Date.now() > deadline) throw new Error(`the demo did not reach "${what}" within 90 s`)
+        await new Promise((resolve) => setTimeout(resolve, 500))
+      }
+    }
+    const finished = async (): Promise<boolean> =>
+      (await call<{ source: { state: string } }>('engine.status', {})).source.state === 'finished'
+    // First pass publishes what it learns; a second pass with publishing after approval puts the updates it learns
+    // in the review queue, so the queue's screen shows waiting entries and why they wait.
+    await until('finished', finished)
+    await call('settings.update', { learning: { publish: 'after-approval' } })
+    await call('demo.control', { action: 'restart' })
+    await until('entries waiting for review', async () => {
+      return (await call<unknown[]>('knowledge.list', { filter: 'review' })).length > 0
+    })
+    await until('finished again', finished)
+    await until('an escalation card', async () => Boolean(await escalation()))
+    escalatedTicket = (await escalation())!
   })
 
   afterAll(async () => {

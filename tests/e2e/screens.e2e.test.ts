@@ -139,6 +139,12 @@ describe.skipIf(!hasChromium)(title, () => {
       await page.locator('[data-testid="conversation"]').waitFor({ timeout: 10_000 })
       await page.locator('.card.escalation').first().waitFor({ timeout: 10_000 })
       await checkScreen(page, 'workbench-tickets', scheme)
+      // A dismissed card stays in the ticket's list, set apart but still readable.
+      const card = page.locator('[data-testid="suggestion-card"]').last()
+      const dismiss = card.getByRole('button', { name: 'Dismiss', exact: true })
+      if (await dismiss.isEnabled()) await dismiss.click()
+      await card.and(page.locator('.dismissed')).waitFor({ timeout: 10_000 })
+      await checkScreen(page, 'workbench-dismissed', scheme)
       await page.close()
     })
 

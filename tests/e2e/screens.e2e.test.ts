@@ -153,6 +153,12 @@ describe.skipIf(!hasChromium)(title, () => {
       await openTab(page, 'Knowledge')
       await page.locator('[data-testid="knowledge-list"] li').first().waitFor({ timeout: 30_000 })
       await checkScreen(page, 'knowledge', scheme, true)
+      // An entry opened: its provenance timeline and version history have their own colours.
+      await page.getByRole('button', { name: 'Details and provenance' }).first().click()
+      await page.getByRole('button', { name: 'History', exact: true }).first().click()
+      await page.getByRole('button', { name: 'Hide history' }).first().waitFor({ timeout: 10_000 })
+      await page.waitForTimeout(500)
+      await checkScreen(page, 'knowledge-details', scheme)
       await page.getByTestId('knowledge-view-review').click()
       await expect
         .poll(() => page.getByTestId('knowledge-view-review').getAttribute('aria-pressed'))
@@ -213,6 +219,9 @@ describe.skipIf(!hasChromium)(title, () => {
       await page.getByRole('heading').first().waitFor({ timeout: 10_000 })
       await page.waitForTimeout(500)
       await checkScreen(page, 'connections', scheme, true)
+      await page.getByRole('button', { name: 'Add connection' }).click()
+      await page.getByRole('form', { name: 'Add a connection' }).waitFor({ timeout: 10_000 })
+      await checkScreen(page, 'connection-form', scheme)
       await page.close()
     })
   }

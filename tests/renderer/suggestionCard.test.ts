@@ -171,6 +171,15 @@ describe('SuggestionCard', () => {
     ])
   })
 
+  it('a dismissed card says so with a label instead of fading (faded text fails contrast)', async () => {
+    const { wrapper } = mountCard()
+    expect(wrapper.find('[data-testid="dismissed-tag"]').exists()).toBe(false)
+    await button(wrapper, 'Dismiss').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('.card').classes()).toContain('dismissed')
+    expect(wrapper.find('[data-testid="dismissed-tag"]').text()).toBe('dismissed')
+  })
+
   it("shows the engine's words when feedback is refused", async () => {
     const { engine, wrapper } = mountCard()
     engine.failures.set('suggestions.react', { code: 'NOT_FOUND', message: 'That suggestion is gone' })

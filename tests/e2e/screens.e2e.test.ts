@@ -213,6 +213,16 @@ describe.skipIf(!hasChromium)(title, () => {
       }
     })
 
+    it(`analytics (${scheme})`, async () => {
+      const page = await open('/', scheme)
+      await openTab(page, 'Analytics')
+      await page.getByTestId('analytics-tiles').waitFor({ timeout: 30_000 })
+      await page.locator('figure.chart canvas').first().waitFor({ timeout: 10_000 })
+      await page.waitForTimeout(500)
+      await checkScreen(page, 'analytics', scheme, true)
+      await page.close()
+    })
+
     it(`connections (${scheme})`, async () => {
       const page = await open('/', scheme)
       await openTab(page, 'Connections')

@@ -3,7 +3,7 @@ import { answerText } from '../../../src/main/engine/assist/knowledgeAnswer'
 import { checkQuestion } from '../../../src/main/engine/assist/question'
 import { CaseReviewer } from '../../../src/main/engine/learning/caseReview'
 import { Learner } from '../../../src/main/engine/learning/learner'
-import { composeSuggestion } from '../../../src/main/engine/pipeline/composer'
+import { composeSuggestion, withNote } from '../../../src/main/engine/pipeline/composer'
 import { ProactivePipeline } from '../../../src/main/engine/pipeline/pipeline'
 import { Retriever } from '../../../src/main/engine/retrieval/retriever'
 import type { RetrievedEntry } from '../../../src/main/engine/retrieval/retriever'
@@ -208,5 +208,29 @@ describe('Ask without a model says so too', () => {
     const match = { entry: oktaEntry(), similarity: 0.4, score: 0.4, sharedWords: ['certificate'] }
     const text = answerText(checkQuestion('How do we replace the certificate?'), [match], state)
     expect(text.split('\n')[1]).toMatch(/^That case was with Okta; this ticket names Microsoft Entra/)
+  })
+})
+
+describe('a vendor note within the card length', () => {
+  const note =
+    'That case was with Okta; this ticket names Microsoft Entra, so the Okta steps below need their equivalent there.'
+  const steps = [
+    'Okta signs with a new key since the rotation, so every login is rejected.',
+    ...[1, 2, 3, 4, 5].map(
+      (n) =>
+        `${n}. ${'A step with enough words to take up room on the card, as real steps do. '.repeat(2).trim()}`
+    )
+  ].join('\n')
+
+  it('keeps the whole card under 600 characters, the last steps giving way, and says more steps exist', () => {
+    const text = withNote(note, steps)
+    expect(text.length).toBeLessThanOrEqual(600)
+    expect(text.startsWith(note)).toBe(true)
+    expect(text).toContain('Okta signs with a new key')
+    expect(text.endsWith('(More steps in the full entry.)')).toBe(true)
+  })
+
+  it('leaves a short card whole', () => {
+    expect(withNote(note, '1. Replace the certificate.')).toBe(`${note}\n1. Replace the certificate.`)
   })
 })

@@ -1,7 +1,7 @@
 /** Writes the suggestion card: what to say, which knowledge it rests on, and why Vigil spoke up. */
 import { observationsOf } from '../../../shared/domain'
 import type { Citation, KnowledgeEntry, Suggestion, SuggestionKind } from '../../../shared/domain'
-import { distill } from '../learning/distill'
+import { distill, MAX_CHARS } from '../learning/distill'
 import type { RetrievedEntry } from '../retrieval/retriever'
 import type { ConversationState } from '../watcher/conversationState'
 import { relevanceOf } from './relevance'
@@ -36,6 +36,23 @@ export function kindFor(entry: KnowledgeEntry): SuggestionKind {
  */
 export function cardText(entry: KnowledgeEntry): string {
   return entry.summary ?? distill(entry.resolution)
+}
+
+const MORE = '(More steps in the full entry.)'
+
+/**
+ * A vendor note above the card's text, the whole within the card's length (MAX_CHARS): the last steps give way to
+ * the note, and the card says so (the full entry is one click away).
+ */
+export function withNote(note: string, text: string): string {
+  const lines = text.split('\n')
+  const fits = (kept: string[], more: boolean) =>
+    [note, ...kept, ...(more ? [MORE] : [])].join('\n').length <= MAX_CHARS
+  if (fits(lines, false)) return [note, ...lines].join('\n')
+  const kept = [...lines]
+  while (kept.length > 1 && !fits(kept, true)) kept.pop()
+  const body = [note, ...kept, MORE].join('\n')
+  return body.length <= MAX_CHARS ? body : `${body.slice(0, MAX_CHARS - 1).trimEnd()}…`
 }
 
 function citation(result: RetrievedEntry, matchReason: string | null, codes: readonly string[]): Citation {
@@ -91,7 +108,7 @@ export function composeSuggestion(input: ComposeInput): Suggestion {
       generated: true
     }
   }
-  const text = note ? `${note.text}\n${cardText(entry)}` : cardText(entry)
+  const text = note ? withNote(note.text, cardText(entry)) : cardText(entry)
   if (kind === 'answer') return { ...base, title: entry.title, text }
   const precedent = sources.at(-1) ?? 'an earlier ticket'
   return { ...base, title: `Similar past case ${precedent}: ${entry.title}`, text }

@@ -9,6 +9,7 @@ import { benchUsage, runBench } from './commands/bench'
 import { doctorUsage, runDoctor } from './commands/doctor'
 import { evalUsage, runEval } from './commands/eval'
 import { replayUsage, runReplay } from './commands/replay'
+import { runSync, syncUsage } from './commands/sync'
 import type { CommandIo } from './io'
 
 const usage = `Vigil: a copilot that watches live support conversations, suggests cited help, and learns from
@@ -23,6 +24,7 @@ Commands:
   bench    what the model path costs: calls and latency per message, and one slow ticket's effect on the others
   doctor   check a local model file or a remote server: load time, tokens per second, valid JSON, embeddings
   serve-model  serve a local GGUF model to teammates as an OpenAI-compatible API (bearer token; 127.0.0.1 unless --host)
+  sync     sync a team's knowledge with teammates over git, or through bundle files (air gap)
   help     show this help, or "vigil help <command>"
 
 Examples:
@@ -34,7 +36,8 @@ ${serveUsage}
 ${serveModelUsage}
 ${doctorUsage}
 ${evalUsage}
-${benchUsage}`
+${benchUsage}
+${syncUsage}`
 
 const commandUsage: Record<string, string> = {
   replay: replayUsage,
@@ -42,7 +45,8 @@ const commandUsage: Record<string, string> = {
   'serve-model': serveModelUsage,
   doctor: doctorUsage,
   eval: evalUsage,
-  bench: benchUsage
+  bench: benchUsage,
+  sync: syncUsage
 }
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {
@@ -67,6 +71,9 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       case 'doctor':
         if (rest.includes('--help')) return (void io.stdout.write(doctorUsage), 0)
         return await runDoctor(rest, io)
+      case 'sync':
+        if (rest.includes('--help')) return (void io.stdout.write(syncUsage), 0)
+        return await runSync(rest, io)
       case 'serve-model':
         return await runServeModel(rest, io)
       case 'serve':

@@ -49,14 +49,20 @@ function auth(remote: Remote) {
       remote.username || remote.password
         ? { username: remote.username, password: remote.password }
         : undefined,
-    // Retrying the same wrong password would loop: give up and report the 401.
-    onAuthFailure: () => ({ cancel: true })
+    // Retrying the same wrong password would loop: nothing new to offer, so the 401 is reported.
+    onAuthFailure: () => undefined
   }
 }
 
 /** Fetches the remote's main branch into refs/remotes/origin/main; undefined when the remote has no commits yet. */
 export async function fetchRemote(store: GitStore, remote: Remote): Promise<string | undefined> {
   try {
+    // The fetch refspec must be in the config (isomorphic-git reads it there); the URL and credentials never are.
+    await git.setConfig({
+      ...store.args,
+      path: 'remote.origin.fetch',
+      value: '+refs/heads/*:refs/remotes/origin/*'
+    })
     // singleBranch: false, or isomorphic-git re-downloads everything while local commits are unpushed.
     const result = await git.fetch({
       ...store.args,
@@ -71,7 +77,6 @@ export async function fetchRemote(store: GitStore, remote: Remote): Promise<stri
     await store.setRef(remoteRef, result.fetchHead)
     return result.fetchHead
   } catch (error) {
-    if (isEmptyRemote(error)) return undefined
     throw describe(error, remote.url, 'fetch from')
   }
 }
@@ -91,15 +96,11 @@ export async function pushRemote(store: GitStore, remote: Remote): Promise<boole
     return true
   } catch (error) {
     // Both are a concurrent push: isomorphic-git reports the lost race as GitPushError ("failed to update ref") too.
-    if (error instanceof Errors.PushRejectedError || error instanceof Errors.GitPushError) return false
+    if (error instanceof Errors.PushRejectedError || error instanceof Errors.GitPushError) {
+      return false
+    }
     throw describe(error, remote.url, 'push to')
   }
-}
-
-function isEmptyRemote(error: unknown): boolean {
-  return (
-    error instanceof Errors.NotFoundError || /could not find|no refs|empty/i.test((error as Error).message)
-  )
 }
 
 function describe(error: unknown, url: string, action: string): VigilError {

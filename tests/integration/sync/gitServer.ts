@@ -16,6 +16,7 @@ const here = import.meta.dirname
 export interface GitServer {
   /** `http://127.0.0.1:PORT/git/` */
   baseUrl: string
+  port: number
   user: string
   password: string
   pid: number
@@ -49,6 +50,7 @@ export async function createGitServer(): Promise<GitServer> {
   let child: ChildProcess | undefined
   const server: GitServer = {
     baseUrl: `http://127.0.0.1:${port}/git/`,
+    port,
     user,
     password,
     pid: 0,

@@ -10,6 +10,7 @@ import { loadDemoSet } from '../../engine/connectors/demoCases'
 import { defaultResourcesDir } from '../../headless/nodeHost'
 import { benchRun, mean, percentile, type RunResult } from '../../eval/bench/modelBench'
 import type { CommandIo } from '../io'
+import { runSyncBench, syncBenchUsage } from './syncBench'
 
 export const benchUsage = `Usage: vigil bench model [--latency-ms 0,2000] [--cases N] [--slow-ms 30000] [--json]
   Replays the demo through the engine against a local scripted OpenAI-compatible server and prints: model calls
@@ -20,7 +21,7 @@ export const benchUsage = `Usage: vigil bench model [--latency-ms 0,2000] [--cas
   --cases        demo cases replayed for the latency runs (default 4; the slow-ticket run replays them all)
   --slow-ms      latency of the slow ticket's calls (default 30000)
   --json         print one JSON object
-`
+${syncBenchUsage}`
 
 const TARGET_MS = 1_000
 
@@ -69,6 +70,7 @@ function parseBenchArgs(argv: string[]): BenchArgs {
 }
 
 export async function runBench(argv: string[], io: CommandIo): Promise<number> {
+  if (argv[0] === 'sync') return runSyncBench(argv.slice(1), io)
   const args = parseBenchArgs(argv)
   const resourcesDir = defaultResourcesDir()
   const all = (await loadDemoSet(join(resourcesDir, 'demo', 'cases.json'))).cases

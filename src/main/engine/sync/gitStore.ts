@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import git from 'isomorphic-git'
 import { ErrorCode, VigilError } from '../../../shared/errors'
+import { PackWriter } from './packWriter'
 
 export const mainRef = 'refs/heads/main'
 
@@ -21,8 +22,11 @@ export class GitStore {
   /** isomorphic-git's pack cache, kept across calls (reading a pack index again per object is slow). */
   readonly cache: object = {}
   private readonly trees = new Map<string, TreeItem[]>()
+  private readonly pack: PackWriter
 
-  constructor(readonly gitdir: string) {}
+  constructor(readonly gitdir: string) {
+    this.pack = new PackWriter(gitdir)
+  }
 
   get args(): { fs: typeof fs; gitdir: string; cache: object } {
     return { fs, gitdir: this.gitdir, cache: this.cache }
@@ -47,6 +51,8 @@ export class GitStore {
   }
 
   async readText(oid: string): Promise<string> {
+    const pending = this.pack.get(oid)
+    if (pending) return pending.toString('utf8')
     try {
       const { blob } = await git.readBlob({ ...this.args, oid })
       return Buffer.from(blob).toString('utf8')
@@ -55,8 +61,12 @@ export class GitStore {
     }
   }
 
+  /** The blob's id; the blob itself is written with the next commit (see PackWriter). */
   async writeText(text: string): Promise<string> {
-    return git.writeBlob({ fs, gitdir: this.gitdir, blob: Buffer.from(text, 'utf8') })
+    const body = Buffer.from(text, 'utf8')
+    const oid = createHash('sha1').update(`blob ${body.length}\0`).update(body).digest('hex')
+    this.pack.add(oid, 'blob', body)
+    return oid
   }
 
   async readTree(oid: string): Promise<TreeItem[]> {
@@ -75,13 +85,14 @@ export class GitStore {
   async writeTree(items: TreeItem[]): Promise<string> {
     const { oid, bytes } = encodeTree(items)
     if (!this.trees.has(oid)) {
-      await git.writeObject({ fs, gitdir: this.gitdir, type: 'tree', object: bytes, format: 'content' })
+      this.pack.add(oid, 'tree', bytes)
       this.trees.set(oid, sortTree(items))
     }
     return oid
   }
 
   async commitTree(tree: string, parents: string[], message: string, when: Date): Promise<string> {
+    await this.pack.flush()
     const author = {
       name: 'Vigil',
       email: 'vigil@localhost',

@@ -2,6 +2,7 @@
  * The engine: applies connector events to conversations, runs the proactive pipeline on each message, learns on
  * each resolution, and answers the contract's routes. Hosts build it with `createEngine`.
  */
+import { SyncService } from './sync/syncService'
 import { join } from 'node:path'
 import type { EngineStatus, PushEnvelope, PushEventName, PushEventPayload } from '../../shared/contract'
 import { ConnectorEvent, eventTime } from '../../shared/events'
@@ -83,6 +84,7 @@ export class VigilEngine implements Engine {
   private readonly activityListeners = new Set<(activity: EngineActivity) => void>()
   private readonly watcher = new Watcher()
   private readonly matcher = new EntryMatcher()
+  private sync: SyncService | null = null
   private context: EngineContext | null = null
   private dispatch: Dispatch | null = null
   private starting: Promise<void> | null = null
@@ -132,6 +134,7 @@ export class VigilEngine implements Engine {
     await this.connections?.stop()
     this.life.abort()
     await this.queues.whenIdle()
+    await this.sync?.stop()
     await this.models?.dispose()
     await Promise.all([
       this.eventLog?.close(),
@@ -178,6 +181,21 @@ export class VigilEngine implements Engine {
     for (const problem of knowledge.problems()) this.warnings.push(problem.message)
     for (const team of knowledge.teams())
       for (const entry of knowledge.entries(team)) this.matcher.index(entry)
+    this.sync = new SyncService({
+      dataDir,
+      knowledge,
+      secrets: host.secrets,
+      clock: host.clock,
+      logger: host.logger,
+      onImported: (entries) => {
+        for (const entry of entries) {
+          this.matcher.index(entry)
+          this.emit('knowledge.changed', { team: entry.team, entryId: entry.id, change: 'updated' })
+        }
+      },
+      onStatus: () => this.emit('engine.status', this.status())
+    })
+    await this.sync.start()
 
     const opened = await EventLog.open(join(dataDir, 'events.jsonl'))
     this.eventLog = opened.log
@@ -500,6 +518,7 @@ export class VigilEngine implements Engine {
       })
     }
     if (outcomes.length) {
+      this.sync?.noteLearned(state.ticket.team)
       const changed = outcomes.map((outcome) => outcome.entry)
       this.gapWatch!.knowledgeChanged(state.ticket.team, changed, now)
       this.emit('engine.status', this.status())
@@ -567,7 +586,8 @@ export class VigilEngine implements Engine {
         context && this.adaptive
           ? this.adaptive.adaptation(context.settings.get().team, context.settings.get().learning)
           : undefined,
-      warnings: [...this.warnings]
+      warnings: [...this.warnings],
+      sync: this.sync?.status()
     }
   }
 

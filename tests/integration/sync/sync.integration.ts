@@ -10,7 +10,11 @@ import type { KnowledgeEntry } from '../../../src/shared/domain'
 import { runSync } from '../../../src/main/cli/commands/sync'
 import { KnowledgeStore } from '../../../src/main/engine/knowledge/knowledgeStore'
 import { TeamSync } from '../../../src/main/engine/sync/teamSync'
-import { demoCases, recordingLogger, runToEnd } from '../../helpers/engineHarness'
+import { call, demoCases, recordingLogger, resourcesDir, runToEnd } from '../../helpers/engineHarness'
+import { createEngine } from '../../../src/main/engine/createEngine'
+import { createNodeHost } from '../../../src/main/headless/nodeHost'
+import { saveRemote } from '../../../src/main/engine/sync/syncConfig'
+import type { EngineStatus } from '../../../src/shared/contract'
 import { createGitServer, gitServerUnavailable, removeGitServer, type GitServer } from './gitServer'
 import { startKillingProxy } from './killingProxy'
 
@@ -167,6 +171,44 @@ describe.skipIf(unavailable !== undefined)('team knowledge sync through a real g
       expect(await ids(dirB)).toEqual(await ids(dirA))
     } finally {
       await proxy.close()
+    }
+  })
+
+  it('a running engine pulls on start, shows it in its status, and pushes what it learned before it stops', async () => {
+    const dirC = await mkdtemp(join(tmpdir(), 'vigil-sync-c-'))
+    try {
+      await saveRemote(dirC, team, url)
+      const file = join(dirC, 'check.json')
+      await writeFile(file, JSON.stringify({ version: 1, description: 'check', cases: checkCase }))
+      const host = createNodeHost({
+        dataDir: dirC,
+        resourcesDir,
+        logger: recordingLogger(),
+        env: {
+          VIGIL_SECRET_SYNC_CLOUD_SUPPORT_USERNAME: server.user,
+          VIGIL_SECRET_SYNC_CLOUD_SUPPORT_PASSWORD: server.password
+        }
+      })
+      const engine = createEngine(host, { source: { kind: 'demo', speed: 'max', file } })
+      await engine.start()
+      await engine.whenSourceIdle()
+      let status = await call<EngineStatus>(engine, 'engine.status')
+      for (let i = 0; i < 200 && !status.sync?.[0]?.lastSyncAt; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        status = await call<EngineStatus>(engine, 'engine.status')
+      }
+      const expected = (await ids(dirA)).length
+      expect(status.sync?.[0]).toMatchObject({ team, state: 'idle', lastError: null, conflicts: 1 })
+      expect(status.sync?.[0]?.summary).toMatch(
+        new RegExp(`^${expected} entries from the team in the last 24 hours$`)
+      )
+      expect(status.sync?.[0]?.incoming[0]?.by).toBeDefined()
+      expect(status.knowledgeEntries).toBeGreaterThanOrEqual(expected)
+      await engine.stop()
+      // What the engine learned from NIM-1014 reached the server when it stopped: A receives it.
+      expect((await cli(dirA, ['--team', team, '--remote', url])).received).toBeGreaterThanOrEqual(1)
+    } finally {
+      await rm(dirC, { recursive: true, force: true })
     }
   })
 })

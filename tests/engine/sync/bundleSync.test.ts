@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process'
-import { readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { fileNameForId, prefixOf, serializeEntry } from '../../../src/main/engine/sync/entryFile'
 import { afterEach, describe, expect, it } from 'vitest'
 import { useTempDirs } from '../../helpers/tempDir'
-import { contents, desktop, learned, type Desktop } from './syncFixtures'
+import { TeamSync } from '../../../src/main/engine/sync/teamSync'
+import { clock, contents, desktop, learned, type Desktop } from './syncFixtures'
 
 const tempDir = useTempDirs()
 const open: Desktop[] = []
@@ -123,5 +125,61 @@ describe('sync over bundle files (air gap)', () => {
     await writeFile(file, 'hello')
     await expect(b.sync.importBundle(file)).rejects.toThrow(/not a usable git bundle/)
     expect(Object.keys(contents(b))).toEqual(['kb-b1'])
+  })
+
+  describe('bad input from other repositories', () => {
+    /** A bundle made by system git from files written by hand. */
+    async function handMadeBundle(dir: string, files: Record<string, string>): Promise<string> {
+      const repo = join(dir, 'hand')
+      execFileSync('git', ['init', '-q', '--initial-branch=main', repo])
+      for (const [path, text] of Object.entries(files)) {
+        await mkdir(join(repo, dirname(path)), { recursive: true })
+        await writeFile(join(repo, path), text)
+      }
+      const git = (...args: string[]) =>
+        execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], {
+          stdio: 'pipe'
+        })
+      git('add', '.')
+      git('commit', '-q', '-m', 'hand made')
+      git('bundle', 'create', join(dir, 'hand.bundle'), 'main')
+      return join(dir, 'hand.bundle')
+    }
+
+    it('refuses a bundle of a repository that is not Vigil knowledge', async () => {
+      if (!hasSystemGit()) return void console.warn('skipped: no git on PATH to make a foreign bundle with')
+      const b = await make([learned('kb-b1')])
+      const file = await handMadeBundle(b.dataDir, { 'README.md': '# some project\n' })
+      await expect(b.sync.importBundle(file)).rejects.toThrow(/not a Vigil team knowledge repository/)
+      expect(Object.keys(contents(b))).toEqual(['kb-b1'])
+    })
+
+    it('names an entry file that fails validation and imports nothing from that bundle', async () => {
+      if (!hasSystemGit()) return void console.warn('skipped: no git on PATH to make a bundle with')
+      const b = await make([learned('kb-b1')])
+      const good = serializeEntry(learned('kb-good'))
+      const bad = JSON.stringify({ ...JSON.parse(good), id: 'kb-bad', version: -3 })
+      const file = await handMadeBundle(b.dataDir, {
+        'vigil-team.json': JSON.stringify({ format: 1, team: 'cloud-support' }),
+        [`entries/${prefixOf(fileNameForId('kb-good'))}/kb-good.json`]: good,
+        [`entries/${prefixOf(fileNameForId('kb-bad'))}/kb-bad.json`]: bad
+      })
+      await expect(b.sync.importBundle(file)).rejects.toThrow(
+        /Synced entry entries\/..\/kb-bad.json is invalid: version/
+      )
+      expect(Object.keys(contents(b))).toEqual(['kb-b1'])
+    })
+
+    it('says the local sync repository is damaged, and leaves the knowledge as it was', async () => {
+      const a = await make([learned('kb-a1')])
+      await a.sync.exportBundle(join(a.dataDir, 'a.bundle'))
+      const packs = join(a.sync.store.gitdir, 'objects', 'pack')
+      for (const name of await readdir(packs)) await writeFile(join(packs, name), 'garbage')
+      await a.knowledge.put(learned('kb-a2'))
+      await expect(a.sync.exportBundle(join(a.dataDir, 'b.bundle'))).rejects.toThrow(
+        /sync repository .* is damaged/
+      )
+      expect(Object.keys(contents(a)).sort()).toEqual(['kb-a1', 'kb-a2'])
+    })
   })
 })

@@ -176,7 +176,9 @@ describe('sync over bundle files (air gap)', () => {
       const packs = join(a.sync.store.gitdir, 'objects', 'pack')
       for (const name of await readdir(packs)) await writeFile(join(packs, name), 'garbage')
       await a.knowledge.put(learned('kb-a2'))
-      await expect(a.sync.exportBundle(join(a.dataDir, 'b.bundle'))).rejects.toThrow(
+      // A new process (nothing cached in memory) finds the repository damaged.
+      const fresh = new TeamSync(a.dataDir, 'cloud-support', a.knowledge, clock)
+      await expect(fresh.exportBundle(join(a.dataDir, 'b.bundle'))).rejects.toThrow(
         /sync repository .* is damaged/
       )
       expect(Object.keys(contents(a)).sort()).toEqual(['kb-a1', 'kb-a2'])

@@ -30,14 +30,12 @@ export async function importTree(
   ours: TeamTree,
   merged: TeamTree
 ): Promise<ImportResult> {
-  const incoming: SyncedEntry[] = []
-  for (const [prefix, name, oid] of await changedFiles(store, 'entries', ours, merged)) {
-    incoming.push(parseEntryFile(await store.readText(oid), `entries/${prefix}/${name}`, team))
-  }
-  const losers: SyncedEntry[] = []
-  for (const [prefix, name, oid] of await changedFiles(store, 'conflicts', ours, merged)) {
-    losers.push(parseEntryFile(await store.readText(oid), `conflicts/${prefix}/${name}`, team))
-  }
+  const read =
+    (section: string) =>
+    async ([prefix, name, oid]: [string, string, string]) =>
+      parseEntryFile(await store.readText(oid), `${section}/${prefix}/${name}`, team)
+  const incoming = await mapLimited(await changedFiles(store, 'entries', ours, merged), read('entries'))
+  const losers = await mapLimited(await changedFiles(store, 'conflicts', ours, merged), read('conflicts'))
   const writes: Array<Promise<void>> = []
   const replaced = new Set<string>()
   const result: ImportResult = {
@@ -71,3 +69,17 @@ export async function importTree(
 }
 
 const key = (entry: SyncedEntry): string => `${entry.id}\u0000${entry.version}\u0000${entry.updatedAt}`
+
+/** Reads overlap their file-system waits, 32 at a time (a first clone reads every entry). */
+async function mapLimited<T, R>(items: T[], work: (item: T) => Promise<R>, limit = 32): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++
+      results[index] = await work(items[index]!)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return results
+}

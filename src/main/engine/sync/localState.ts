@@ -33,11 +33,11 @@ export async function localState(
   for (const entry of knowledge.entries(team)) {
     if (!isShareable(entry)) continue
     const name = fileNameForId(entry.id)
-    const text = serializeEntry(entry)
+    const { text, oid } = fileOf(entry)
     const prefix = prefixOf(name)
     let group = groups.get(prefix)
     if (!group) groups.set(prefix, (group = new Map()))
-    group.set(name, { oid: blobOid(text), text, entry })
+    group.set(name, { oid, text, entry })
   }
   const entries = new Map(last.folders.entries)
   let changed = 0
@@ -63,4 +63,16 @@ export async function localState(
     if (folderChanged) entries.set(prefix, await writeFolder(store, files))
   }
   return { tree: { ...last, folders: { ...last.folders, entries } }, changed }
+}
+
+/** Stored entries are replaced, never changed in place: each one's file text and blob id are computed once. */
+const files = new WeakMap<KnowledgeEntry, { text: string; oid: string }>()
+
+function fileOf(entry: KnowledgeEntry): { text: string; oid: string } {
+  let file = files.get(entry)
+  if (file === undefined) {
+    const text = serializeEntry(entry)
+    files.set(entry, (file = { text, oid: blobOid(text) }))
+  }
+  return file
 }

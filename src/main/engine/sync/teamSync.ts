@@ -30,6 +30,8 @@ export interface SyncReport {
   incoming: ImportResult['incoming']
   /** Pushes lost to a concurrent push and retried. */
   retries: number
+  /** Milliseconds per step, summed over retries: where a slow sync spends its time. */
+  phases: Record<'commit' | 'fetch' | 'merge' | 'import' | 'push', number>
   head: string | undefined
   ms: number
 }
@@ -39,6 +41,7 @@ const maxAttempts = 5
 
 export class TeamSync {
   readonly store: GitStore
+  private phases: SyncReport['phases'] = { commit: 0, fetch: 0, merge: 0, import: 0, push: 0 }
 
   constructor(
     dataDir: string,
@@ -50,12 +53,14 @@ export class TeamSync {
   }
 
   /** Commits the team's shareable local entries on top of main; returns the tree and how many files changed. */
-  async commitLocal(): Promise<{ head: string; tree: TeamTree; changed: number }> {
+  async commitLocal(): Promise<{ head: string | undefined; tree: TeamTree; changed: number }> {
     await this.store.init()
     const previous = await this.store.resolve(mainRef)
     const last = await readTeamTree(this.store, previous)
     if (!last.teamFile) last.teamFile = await this.store.writeText(teamFileText(this.team))
     const state = await localState(this.store, this.knowledge, this.team, last)
+    // Nothing learned here yet and nothing synced: no commit, so the first sync is a plain clone (fast-forward).
+    if (!previous && state.changed === 0) return { head: undefined, tree: state.tree, changed: 0 }
     const root = await writeTeamTree(this.store, state.tree)
     if (previous && root === (await this.store.treeOfCommit(previous))) {
       return { head: previous, tree: state.tree, changed: 0 }
@@ -74,8 +79,8 @@ export class TeamSync {
     theirs: string,
     base: string | undefined,
     source: string
-  ): Promise<Omit<SyncReport, 'sent' | 'retries' | 'ms'>> {
-    const local = await this.commitLocal()
+  ): Promise<Omit<SyncReport, 'sent' | 'retries' | 'ms' | 'phases'>> {
+    const local = await this.timed('commit', () => this.commitLocal())
     const report = {
       team: this.team,
       received: 0,
@@ -83,20 +88,28 @@ export class TeamSync {
       conflicts: 0,
       incoming: [] as ImportResult['incoming']
     }
-    if (await this.store.isAncestor(theirs, local.head)) return { ...report, head: local.head }
+    if (local.head && (await this.store.isAncestor(theirs, local.head)))
+      return { ...report, head: local.head }
     const theirTree = await readTeamTree(this.store, theirs)
     await checkTeam(this.store, theirTree, this.team, source)
-    const fastForward = await this.store.isAncestor(local.head, theirs)
+    const fastForward = !local.head || (await this.store.isAncestor(local.head, theirs))
     const baseTree = await readTeamTree(this.store, base && base !== theirs ? base : undefined)
     const merge = fastForward
       ? { tree: theirTree, conflicts: 0 }
-      : await mergeTrees(this.store, this.team, local.tree, theirTree, baseTree)
+      : await this.timed('merge', () => mergeTrees(this.store, this.team, local.tree, theirTree, baseTree))
     // Into the store first, the ref after: an interrupted import is simply redone by the next sync.
-    const imported = await importTree(this.store, this.knowledge, this.team, local.tree, merge.tree)
+    const imported = await this.timed('import', () =>
+      importTree(this.store, this.knowledge, this.team, local.tree, merge.tree)
+    )
     let head = theirs
     if (!fastForward) {
       const root = await writeTeamTree(this.store, merge.tree)
-      head = await this.store.commitTree(root, [local.head, theirs], `Merge ${source}`, this.clock.now())
+      head = await this.store.commitTree(
+        root,
+        local.head ? [local.head, theirs] : [theirs],
+        `Merge ${source}`,
+        this.clock.now()
+      )
     }
     await this.store.setRef(mainRef, head)
     return { ...report, ...imported, conflicts: merge.conflicts, head }
@@ -115,12 +128,13 @@ export class TeamSync {
       incoming: [],
       retries: 0,
       head: undefined,
-      ms: 0
+      ms: 0,
+      phases: (this.phases = { commit: 0, fetch: 0, merge: 0, import: 0, push: 0 })
     }
     await this.store.init()
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
       const before = await this.store.resolve(remoteRef)
-      const theirs = await fetchRemote(this.store, remote)
+      const theirs = await this.timed('fetch', () => fetchRemote(this.store, remote))
       const step = theirs
         ? await this.absorb(theirs, before, remote.url)
         : { ...(await this.commitLocal()), received: 0, merged: 0, conflicts: 0, incoming: [] }
@@ -138,7 +152,7 @@ export class TeamSync {
           await readTeamTree(this.store, step.head)
         )
       ).length
-      if (await pushRemote(this.store, remote)) {
+      if (await this.timed('push', () => pushRemote(this.store, remote))) {
         await this.store.setRef(remoteRef, step.head)
         total.sent = sent
         break
@@ -155,6 +169,15 @@ export class TeamSync {
     return total
   }
 
+  private async timed<T>(phase: keyof SyncReport['phases'], work: () => Promise<T>): Promise<T> {
+    const started = performance.now()
+    try {
+      return await work()
+    } finally {
+      this.phases[phase] += Math.round(performance.now() - started)
+    }
+  }
+
   /** Conflicts kept for review (the losing versions), the same on every replica once synced. */
   async conflicts(): Promise<SyncConflict[]> {
     await this.store.init()
@@ -164,20 +187,28 @@ export class TeamSync {
   /** Writes everything this desktop has synced for the team (after committing local changes) into a bundle file. */
   async exportBundle(file: string): Promise<{ head: string; bytes: number; entries: number }> {
     const local = await this.commitLocal()
+    if (!local.head) {
+      throw new VigilError(
+        ErrorCode.notFound,
+        `Nothing to export: team "${this.team}" has no approved knowledge here`
+      )
+    }
     let entries = 0
     for (const folder of local.tree.folders.entries.values())
       entries += (await this.store.readTree(folder)).length
-    return { head: local.head, bytes: await writeBundle(this.store, local.head, file), entries }
+    const head = local.head
+    return { head, bytes: await writeBundle(this.store, head, file), entries }
   }
 
   /** Merges a bundle file; importing the same bundle again changes nothing. */
   async importBundle(file: string): Promise<SyncReport> {
     const started = performance.now()
+    this.phases = { commit: 0, fetch: 0, merge: 0, import: 0, push: 0 }
     await this.store.init()
     const theirs = await readBundle(this.store, file)
     const before = await this.store.resolve(bundleRef)
     const step = await this.absorb(theirs, before, `bundle ${file}`)
     await this.store.setRef(bundleRef, theirs)
-    return { ...step, sent: 0, retries: 0, ms: Math.round(performance.now() - started) }
+    return { ...step, sent: 0, retries: 0, ms: Math.round(performance.now() - started), phases: this.phases }
   }
 }

@@ -13,7 +13,7 @@ import { emptyCounters, type KnowledgeEntry } from '../../../shared/domain'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { silentLogger } from '../../engine/host'
 import { KnowledgeStore } from '../../engine/knowledge/knowledgeStore'
-import { TeamSync } from '../../engine/sync/teamSync'
+import { TeamSync, type SyncReport } from '../../engine/sync/teamSync'
 import { startGitHub } from './gitHub'
 
 const run = promisify(execFile)
@@ -33,6 +33,8 @@ export interface SyncBenchResult {
   /** A: fast-forward pull of B's merge. */
   pullMs: number
   converged: boolean
+  /** Per sync above, milliseconds per step (commit, fetch, merge, import, push). */
+  phases: Record<string, SyncReport['phases']>
 }
 
 export async function benchSync(entries: number, changed = 100): Promise<SyncBenchResult> {
@@ -56,13 +58,13 @@ export async function benchSync(entries: number, changed = 100): Promise<SyncBen
       await Promise.all(Array.from({ length: entries }, (_, i) => a.put(syntheticEntry(i))))
       const syncA = new TeamSync(join(root, 'a'), team, a, clock)
       const syncB = new TeamSync(join(root, 'b'), team, b, clock)
-      const firstPushMs = await timed(() => syncA.sync(remote))
-      const firstCloneMs = await timed(() => syncB.sync(remote))
+      const firstPushMs = await timed(() => syncA.sync(remote), 'firstPush')
+      const firstCloneMs = await timed(() => syncB.sync(remote), 'firstClone')
       await Promise.all(Array.from({ length: changed }, (_, i) => a.put(edited(a, i, 'A'))))
       await Promise.all(Array.from({ length: changed }, (_, i) => b.put(edited(b, entries - 1 - i, 'B'))))
-      const pushChangesMs = await timed(() => syncA.sync(remote))
-      const mergeMs = await timed(() => syncB.sync(remote))
-      const pullMs = await timed(() => syncA.sync(remote))
+      const pushChangesMs = await timed(() => syncA.sync(remote), 'pushChanges')
+      const mergeMs = await timed(() => syncB.sync(remote), 'merge')
+      const pullMs = await timed(() => syncA.sync(remote), 'pull')
       const same = (i: number): boolean => a.get(team, id(i))?.title === b.get(team, id(i))?.title
       const converged = a.count() === entries && b.count() === entries && same(0) && same(entries - 1)
       return {
@@ -73,7 +75,8 @@ export async function benchSync(entries: number, changed = 100): Promise<SyncBen
         pushChangesMs,
         mergeMs,
         pullMs,
-        converged
+        converged,
+        phases: { ...phases }
       }
     } finally {
       await Promise.all([a.close(), b.close(), hub.close()])
@@ -83,9 +86,12 @@ export async function benchSync(entries: number, changed = 100): Promise<SyncBen
   }
 }
 
-async function timed(work: () => Promise<unknown>): Promise<number> {
+/** Wall time of one sync; its per-step times go to `phases` under `label`. */
+const phases: Record<string, SyncReport['phases']> = {}
+async function timed(work: () => Promise<SyncReport>, label = ''): Promise<number> {
   const started = performance.now()
-  await work()
+  const report = await work()
+  if (label) phases[label] = report.phases
   return Math.round(performance.now() - started)
 }
 

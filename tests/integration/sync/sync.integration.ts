@@ -14,6 +14,7 @@ import { call, demoCases, recordingLogger, resourcesDir, runToEnd } from '../../
 import { createEngine } from '../../../src/main/engine/createEngine'
 import { createNodeHost } from '../../../src/main/headless/nodeHost'
 import { saveRemote } from '../../../src/main/engine/sync/syncConfig'
+import { SyncService } from '../../../src/main/engine/sync/syncService'
 import type { EngineStatus } from '../../../src/shared/contract'
 import { createGitServer, gitServerUnavailable, removeGitServer, type GitServer } from './gitServer'
 import { startKillingProxy } from './killingProxy'
@@ -205,8 +206,30 @@ describe.skipIf(unavailable !== undefined)('team knowledge sync through a real g
       expect(status.sync?.[0]?.incoming[0]?.by).toBeDefined()
       expect(status.knowledgeEntries).toBeGreaterThanOrEqual(expected)
       await engine.stop()
-      // What the engine learned from NIM-1014 reached the server when it stopped: A receives it.
-      expect((await cli(dirA, ['--team', team, '--remote', url])).received).toBeGreaterThanOrEqual(1)
+      await cli(dirA, ['--team', team, '--remote', url])
+      // Learning noted just before a stop is pushed by the stop (the debounce would otherwise lose it).
+      await withStore(dirC, async (store) => {
+        const service = new SyncService({
+          dataDir: dirC,
+          knowledge: store,
+          secrets: host.secrets,
+          clock: { now: () => new Date() },
+          logger: recordingLogger(),
+          onImported: () => undefined,
+          onStatus: () => undefined
+        })
+        await service.start()
+        await service.syncNow(team)
+        await store.put({
+          ...(store.get(team, 'kb-NIM-1004') as KnowledgeEntry),
+          id: 'kb-late',
+          title: 'Learned just before quitting'
+        })
+        service.noteLearned(team)
+        await service.stop()
+      })
+      expect(await cli(dirA, [])).toMatchObject({ received: 1, merged: 1 })
+      expect(await ids(dirA)).toContain('kb-late')
     } finally {
       await rm(dirC, { recursive: true, force: true })
     }

@@ -33,6 +33,8 @@ export interface SyncBenchResult {
   /** A: fast-forward pull of B's merge. */
   pullMs: number
   converged: boolean
+  /** Desktop A writing the N entries into its KnowledgeStore (no sync involved). */
+  storePutMs: number
   /** Per sync above, milliseconds per step (commit, fetch, merge, import, push). */
   phases: Record<string, SyncReport['phases']>
 }
@@ -55,7 +57,10 @@ export async function benchSync(entries: number, changed = 100): Promise<SyncBen
     const a = await KnowledgeStore.open({ dir: join(root, 'a', 'knowledge'), logger: silentLogger })
     const b = await KnowledgeStore.open({ dir: join(root, 'b', 'knowledge'), logger: silentLogger })
     try {
+      const seedStarted = performance.now()
       await Promise.all(Array.from({ length: entries }, (_, i) => a.put(syntheticEntry(i))))
+      // The KnowledgeStore's own cost of writing N entries, for comparison with the clone's import step.
+      const storePutMs = Math.round(performance.now() - seedStarted)
       const syncA = new TeamSync(join(root, 'a'), team, a, clock)
       const syncB = new TeamSync(join(root, 'b'), team, b, clock)
       const firstPushMs = await timed(() => syncA.sync(remote), 'firstPush')
@@ -76,6 +81,7 @@ export async function benchSync(entries: number, changed = 100): Promise<SyncBen
         mergeMs,
         pullMs,
         converged,
+        storePutMs,
         phases: { ...phases }
       }
     } finally {

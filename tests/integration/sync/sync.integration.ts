@@ -175,6 +175,33 @@ describe.skipIf(unavailable !== undefined)('team knowledge sync through a real g
     }
   })
 
+  it('a push that loses the race to another desktop is fetched, merged and pushed again', async () => {
+    const proxy = await startKillingProxy(server.port)
+    try {
+      const proxied = url.replace(`:${server.port}/`, `:${proxy.port}/`)
+      const add = (dir: string, id: string) =>
+        withStore(dir, async (store) => {
+          await store.put({ ...(store.get(team, 'kb-NIM-1004') as KnowledgeEntry), id, title: `Race ${id}` })
+        })
+      await add(dirA, 'kb-race-a')
+      await add(dirB, 'kb-race-b')
+      // B has fetched and merged; its push waits until A has pushed kb-race-a, so B's push is refused.
+      const held = proxy.armBeforePush(async () => {
+        expect(await cli(dirA, ['--team', team, '--remote', url])).toMatchObject({ sent: 1 })
+      })
+      const raced = await cli(dirB, ['--team', team, '--remote', proxied])
+      await held
+      expect(raced.retries).toBe(1)
+      expect(raced).toMatchObject({ sent: 1, received: 1 })
+      await cli(dirA, [])
+      expect(await ids(dirA)).toEqual(await ids(dirB))
+      expect(await ids(dirA)).toEqual(expect.arrayContaining(['kb-race-a', 'kb-race-b']))
+      await cli(dirB, ['--team', team, '--remote', url])
+    } finally {
+      await proxy.close()
+    }
+  })
+
   it('a running engine pulls on start, shows it in its status, and pushes what it learned before it stops', async () => {
     const dirC = await mkdtemp(join(tmpdir(), 'vigil-sync-c-'))
     try {

@@ -51,7 +51,10 @@ function parseBenchArgs(argv: string[]): BenchArgs {
   }
   const { values, positionals } = parsed
   if (positionals[0] !== 'model' || positionals.length > 1)
-    throw new VigilError(ErrorCode.badInput, `Only "vigil bench model" exists (and "vigil bench sync").\n${benchUsage}`)
+    throw new VigilError(
+      ErrorCode.badInput,
+      `Only "vigil bench model" exists (and "vigil bench sync").\n${benchUsage}`
+    )
   const number = (flag: string, text: string, min: number): number => {
     const value = Number(text)
     if (!Number.isInteger(value) || value < min)

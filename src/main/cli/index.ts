@@ -9,6 +9,7 @@ import { benchUsage, runBench } from './commands/bench'
 import { doctorUsage, runDoctor } from './commands/doctor'
 import { evalUsage, runEval } from './commands/eval'
 import { replayUsage, runReplay } from './commands/replay'
+import { runStats, statsUsage } from './commands/stats'
 import { runSync, syncUsage } from './commands/sync'
 import type { CommandIo } from './io'
 
@@ -22,6 +23,7 @@ Commands:
   serve    run the engine and the app in a browser on 127.0.0.1 (a per-run access token is printed)
   eval     measure Vigil on public support data against baselines (cdp, duplicates, irc)
   bench    what the model path costs: calls and latency per message, and one slow ticket's effect on the others
+  stats    the team's figures (suggestions, reactions, precision, knowledge growth, gaps, time saved)
   doctor   check a local model file or a remote server: load time, tokens per second, valid JSON, embeddings
   serve-model  serve a local GGUF model to teammates as an OpenAI-compatible API (bearer token; 127.0.0.1 unless --host)
   sync     sync a team's knowledge with teammates over git, or through bundle files (air gap)
@@ -37,6 +39,7 @@ ${serveModelUsage}
 ${doctorUsage}
 ${evalUsage}
 ${benchUsage}
+${statsUsage}
 ${syncUsage}`
 
 const commandUsage: Record<string, string> = {
@@ -46,6 +49,7 @@ const commandUsage: Record<string, string> = {
   doctor: doctorUsage,
   eval: evalUsage,
   bench: benchUsage,
+  stats: statsUsage,
   sync: syncUsage
 }
 
@@ -56,9 +60,15 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       case undefined:
       case 'help':
       case '--help':
-      case '-h':
-        io.stdout.write((rest[0] && commandUsage[rest[0]]) || usage)
+      case '-h': {
+        const topic = rest[0] === undefined || rest[0] === 'help' ? usage : commandUsage[rest[0]]
+        if (topic === undefined) {
+          io.stderr.write(`vigil help: there is no command "${rest[0]}"\n\n${usage}`)
+          return 2
+        }
+        io.stdout.write(topic)
         return 0
+      }
       case 'replay':
         if (rest.includes('--help')) return (void io.stdout.write(replayUsage), 0)
         return await runReplay(rest, io)
@@ -71,6 +81,9 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       case 'doctor':
         if (rest.includes('--help')) return (void io.stdout.write(doctorUsage), 0)
         return await runDoctor(rest, io)
+      case 'stats':
+        if (rest.length === 0 || rest.includes('--help')) return (void io.stdout.write(statsUsage), 0)
+        return await runStats(rest, io)
       case 'sync':
         if (rest.includes('--help')) return (void io.stdout.write(syncUsage), 0)
         return await runSync(rest, io)

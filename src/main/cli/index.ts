@@ -11,6 +11,7 @@ import { evalUsage, runEval } from './commands/eval'
 import { knowledgeUsage, runKnowledge } from './commands/knowledgeList'
 import { replayUsage, runReplay } from './commands/replay'
 import { runStats, statsUsage } from './commands/stats'
+import { runSync, syncUsage } from './commands/sync'
 import type { CommandIo } from './io'
 
 const usage = `Vigil: a copilot that watches live support conversations, suggests cited help, and learns from
@@ -27,6 +28,7 @@ Commands:
   knowledge  list the knowledge entries stored in a data folder, without starting the engine
   doctor   check a local model file or a remote server: load time, tokens per second, valid JSON, embeddings
   serve-model  serve a local GGUF model to teammates as an OpenAI-compatible API (bearer token; 127.0.0.1 unless --host)
+  sync     sync a team's knowledge with teammates over git, or through bundle files (air gap)
   help     show this help, or "vigil help <command>"
 
 Examples:
@@ -40,7 +42,8 @@ ${doctorUsage}
 ${evalUsage}
 ${benchUsage}
 ${statsUsage}
-${knowledgeUsage}`
+${knowledgeUsage}
+${syncUsage}`
 
 const commandUsage: Record<string, string> = {
   replay: replayUsage,
@@ -50,7 +53,8 @@ const commandUsage: Record<string, string> = {
   eval: evalUsage,
   bench: benchUsage,
   stats: statsUsage,
-  knowledge: knowledgeUsage
+  knowledge: knowledgeUsage,
+  sync: syncUsage
 }
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {
@@ -87,6 +91,9 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       case 'stats':
         if (rest.length === 0 || rest.includes('--help')) return (void io.stdout.write(statsUsage), 0)
         return await runStats(rest, io)
+      case 'sync':
+        if (rest.includes('--help')) return (void io.stdout.write(syncUsage), 0)
+        return await runSync(rest, io)
       case 'serve-model':
         return await runServeModel(rest, io)
       case 'serve':

@@ -152,6 +152,14 @@ export class KnowledgeStore {
     if (previous && previous.version !== valid.version) await this.historyWriter(team).append(previous)
   }
 
+  /**
+   * Keeps a version that is not current (the loser of a sync conflict) in its team's history, so `history` shows it.
+   * KNOWLEDGE_UNAVAILABLE when the team failed to load.
+   */
+  async keepInHistory(entry: KnowledgeEntry): Promise<void> {
+    await this.historyWriter(this.teamForWriting(entry.team)).append(entry)
+  }
+
   /** Earlier versions of an entry, oldest first (the current version is `get`). */
   async history(team: string, id: string): Promise<KnowledgeEntry[]> {
     const knowledge = this.teamsByName.get(team)

@@ -67,6 +67,7 @@ export async function learnOnResolution(
     })
   }
   if (outcomes.length) {
+    parts.sync.noteLearned(state.ticket.team)
     parts.gapWatch.knowledgeChanged(
       state.ticket.team,
       outcomes.map((outcome) => outcome.entry),

@@ -91,6 +91,8 @@ export class RunningEngine implements EngineCore {
   async begin(): Promise<void> {
     const { models } = this.parts
     const { settings } = this.stores
+    // Reads the teams' remotes; the first pull of each runs in the background (its entries are indexed as they land).
+    await this.parts.sync.start()
     // The model loads in the background: Vigil works retrieval-only until it is ready (unless asked to wait).
     const modelSettled = models.configure(settings.get().llm)
     settings.onChange((next) => void models.configure(next.llm))
@@ -123,6 +125,8 @@ export class RunningEngine implements EngineCore {
     this.parts.life.abort()
     this.unlearned.stop()
     await this.parts.queues.whenIdle()
+    // After the last learning (its push is not left to the debounce) and before the knowledge store closes.
+    await this.parts.sync.stop()
     await this.parts.models.dispose()
     await this.stores.close()
   }

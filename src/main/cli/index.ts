@@ -14,7 +14,7 @@ import { runStats, statsUsage } from './commands/stats'
 import { runSync, syncUsage } from './commands/sync'
 import type { CommandIo } from './io'
 
-const usage = `Vigil: a copilot that watches live support conversations, suggests cited help, and learns from
+const commandList = `Vigil: a copilot that watches live support conversations, suggests cited help, and learns from
 every resolved ticket.
 
 Usage: vigil <command> [options]
@@ -35,6 +35,11 @@ Examples:
   npx vigil replay --demo --speed max --json
   npx vigil serve --demo
 
+"vigil help <command>" shows a command's options; "vigil help all" shows every command's.
+`
+
+/** Every command's options, for "vigil help all". */
+const allUsage = `${commandList}
 ${replayUsage}
 ${serveUsage}
 ${serveModelUsage}
@@ -65,9 +70,14 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       case 'help':
       case '--help':
       case '-h': {
-        const topic = rest[0] === undefined || rest[0] === 'help' ? usage : commandUsage[rest[0]]
+        const topic =
+          rest[0] === undefined || rest[0] === 'help'
+            ? commandList
+            : rest[0] === 'all'
+              ? allUsage
+              : commandUsage[rest[0]]
         if (topic === undefined) {
-          io.stderr.write(`vigil help: there is no command "${rest[0]}"\n\n${usage}`)
+          io.stderr.write(`vigil help: there is no command "${rest[0]}"\n\n${commandList}`)
           return 2
         }
         io.stdout.write(topic)
@@ -100,7 +110,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
         if (rest.includes('--help')) return (void io.stdout.write(serveUsage), 0)
         return await runServe(parseServeArgs(rest), io)
       default:
-        io.stderr.write(`vigil: unknown command "${command}"\n\n${usage}`)
+        io.stderr.write(`vigil: unknown command "${command}"\n\n${commandList}`)
         return 2
     }
   } catch (error) {

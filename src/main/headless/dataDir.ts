@@ -1,21 +1,57 @@
 import { constants } from 'node:fs'
-import { access, mkdir } from 'node:fs/promises'
+import { access, mkdir, stat } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { ErrorCode, VigilError } from '../../shared/errors'
 
 /**
- * Creates the data folder when it is missing and checks it can be written, so that an unusable `--data-dir` (a
- * read-only or virtual file system such as /proc) fails at once with its reason instead of the engine retrying
- * writes forever.
+ * Creates the data folder when it is missing and checks it can be written, so that an unusable `--data-dir` fails
+ * at once with its reason instead of the engine retrying writes forever. Folders are made one level at a time:
+ * Node's recursive mkdir never returns for a path under /proc (it keeps retrying the ENOENT that /proc answers).
  */
 export async function ensureUsableDataDir(dataDir: string): Promise<void> {
   try {
-    await mkdir(dataDir, { recursive: true })
+    const missing: string[] = []
+    let folder = dataDir
+    while (!(await exists(folder))) {
+      missing.unshift(folder)
+      const parent = dirname(folder)
+      if (parent === folder) break
+      folder = parent
+    }
+    for (const path of missing) await mkdir(path)
+    if (!(await stat(dataDir)).isDirectory())
+      throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' })
     await access(dataDir, constants.R_OK | constants.W_OK)
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
     throw new VigilError(
       ErrorCode.badInput,
-      `the data folder ${dataDir} cannot be used (${reason}): choose a folder you can write with --data-dir`
+      `the data folder ${dataDir} cannot be used: ${reasonOf(error)}. Choose a folder you can write with --data-dir`
     )
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false
+  )
+}
+
+function reasonOf(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'a file is in the way of it'
+    case 'ENOENT':
+      return 'folders cannot be created there'
+    case 'EACCES':
+    case 'EPERM':
+      return 'no permission to write there'
+    case 'EROFS':
+      return 'the file system is read-only'
+    case 'ENOSPC':
+      return 'the disk is full'
+    default:
+      return (error as Error).message
   }
 }

@@ -150,3 +150,35 @@ describe('team statistics from the engine records', () => {
     expect(early.modelCallsAvoided.messages).toBe(1)
   })
 })
+
+describe('precision at resolution, honestly', () => {
+  it('counts a corrected entry, or a case learned as an entry of its own, as not confirmed', () => {
+    const base = sources()
+    const report = teamStats(
+      {
+        ...base,
+        suggestions: [
+          card('S-7', 'T-7', 'similar_case', 'kb-saml', 5),
+          card('S-8', 'T-8', 'similar_case', 'kb-saml', 6),
+          card('S-9', 'T-9', 'similar_case', 'kb-saml', 7)
+        ],
+        entries: [
+          entry({
+            id: 'kb-saml',
+            provenance: [{ kind: 'corrected', at: at(30), ticketId: 'T-7' }],
+            sourceTicketIds: ['OLD-1', 'T-7']
+          }),
+          entry({
+            id: 'kb-own',
+            sourceTicketIds: ['T-8'],
+            provenance: [{ kind: 'learned', at: at(31), ticketId: 'T-8' }]
+          })
+        ]
+      },
+      { team: 'cloud-support', from: new Date(0), to: new Date(8.64e15) }
+    )
+    expect(report.precisionByKind).toEqual({ similar_case: { confirmed: 0, refuted: 2, precision: 0 } })
+    // "Everything" still lists the entries of the last 30 days of cards.
+    expect(report.topEntries.map((row) => row.entryId)).toEqual(['kb-saml'])
+  })
+})

@@ -129,20 +129,29 @@ function perDay(suggestions: readonly Suggestion[]) {
 }
 
 /** Whether the ticket's resolution confirmed or refuted the card's primary citation (from the entry's provenance). */
+/**
+ * Whether the ticket's resolution confirmed the card's primary citation or not, from the knowledge's provenance: a
+ * case that confirmed or merged into the entry agrees with it; one that refuted or corrected it, or that was learned
+ * as an entry of its own (resolved another way), does not; anything else is unknown.
+ */
 function verdict(
   suggestion: Suggestion,
   entries: ReadonlyMap<string, KnowledgeEntry>
 ): 'confirmed' | 'refuted' | null {
   const cited = suggestion.citations[0]
   const entry = cited ? entries.get(cited.entryId) : undefined
-  const event = entry?.provenance?.findLast(
-    (item) => item.ticketId === suggestion.ticketId && (item.kind === 'confirmed' || item.kind === 'refuted')
+  if (!entry) return null
+  const event = entry.provenance?.findLast(
+    (item) => item.ticketId === suggestion.ticketId && VERDICTS.has(item.kind)
   )
-  if (event) return event.kind === 'confirmed' ? 'confirmed' : 'refuted'
-  // A case merged into or learned as the cited entry agrees with it too.
-  if (entry?.sourceTicketIds.includes(suggestion.ticketId)) return 'confirmed'
-  return null
+  if (event) return event.kind === 'confirmed' || event.kind === 'merged' ? 'confirmed' : 'refuted'
+  const learnedElsewhere = [...entries.values()].some(
+    (other) => other.id !== entry.id && other.sourceTicketIds.includes(suggestion.ticketId)
+  )
+  return learnedElsewhere ? 'refuted' : null
 }
+
+const VERDICTS = new Set(['confirmed', 'merged', 'refuted', 'corrected'])
 
 function precisionByKind(suggestions: readonly Suggestion[], entries: readonly KnowledgeEntry[]) {
   const byId = new Map(entries.map((entry) => [entry.id, entry]))
@@ -212,7 +221,9 @@ function knowledgeGrowth(entries: readonly KnowledgeEntry[], inRange: (iso: stri
 }
 
 function topEntries(suggestions: readonly Suggestion[], entries: readonly KnowledgeEntry[], to: Date) {
-  const since = to.getTime() - 30 * DAY_MS
+  // The 30 days end at the range's end, or at the last card when the range is open-ended ("everything").
+  const last = Math.max(0, ...suggestions.map((suggestion) => Date.parse(suggestion.createdAt)))
+  const since = Math.min(to.getTime(), last) - 30 * DAY_MS
   const rows = new Map<string, StatsReport['topEntries'][number]>()
   const titles = new Map(entries.map((entry) => [entry.id, entry.title]))
   for (const suggestion of suggestions) {

@@ -5,7 +5,7 @@ import { FakeEngine } from './fakeEngine'
 import { openKnowledge, openTab } from './knowledgeTestKit'
 
 const explanation =
-  '62% of recent suggestions were used (target 80%), so Vigil needs 1.18× the usual match before speaking.'
+  '62% of recent suggestions were used or confirmed by how the case was resolved (target 80%), so Vigil needs 1.18× the usual match before speaking.'
 
 function engineWithAdaptation(): FakeEngine {
   const engine = new FakeEngine()

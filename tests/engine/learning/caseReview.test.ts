@@ -428,7 +428,9 @@ describe('adaptive intervention', () => {
     await adaptive.record('cloud-support', false)
     const reserved = adaptive.adaptation('cloud-support', settings)
     expect(reserved.scale).toBe(1.5)
-    expect(reserved.explanation).toMatch(/0% of recent suggestions were used \(target 80%\)/)
+    expect(reserved.explanation).toMatch(
+      /0% of recent suggestions were used or confirmed by how the case was resolved \(target 80%\)/
+    )
     const pipeline = adaptedPipeline(defaultSettings().pipeline, reserved.scale)
     expect(pipeline.answerThreshold).toBeCloseTo(defaultSettings().pipeline.answerThreshold * 1.5)
 

@@ -134,7 +134,7 @@ export class KnowledgeStore {
   }
 
   /**
-   * Validates the entry (BAD_INPUT naming the field), appends it durably to its team's log and then updates memory
+   * Validates the entry (BAD_INPUT naming the field), keeps the stored entry's counters when one exists, appends it durably to its team's log and then updates memory
    * and the index, replacing any entry with the same id. KNOWLEDGE_UNAVAILABLE when the team failed to load;
    * STORAGE_FAILED when the disk write fails (nothing changes then).
    */
@@ -146,7 +146,9 @@ export class KnowledgeStore {
     const valid = parsed.data
     const team = this.teamForWriting(valid.team)
     const previous = team.get(valid.id)
-    await team.write(() => ({ op: 'put', entry: valid }))
+    // Counters are the store's own (moved only by `bumpCounters`): a caller writing back an entry it read earlier
+    // (a case review that waited on the model) must not undo a reaction recorded meanwhile.
+    await team.write((latest) => ({ op: 'put', entry: withLatestCounters(valid, latest(valid.id)) }))
     // A new version keeps the one it replaces in the team's history (never compacted away).
     if (previous && previous.version !== valid.version) await this.historyWriter(team).append(previous)
   }
@@ -243,4 +245,9 @@ async function listFolders(dir: string): Promise<string[]> {
       }
     )
   }
+}
+
+/** The entry with the counters of the version already stored, if any: counters move only as changes. */
+function withLatestCounters(entry: KnowledgeEntry, stored: KnowledgeEntry | undefined): KnowledgeEntry {
+  return stored ? { ...entry, counters: stored.counters } : entry
 }

@@ -22,6 +22,7 @@ import type { ModelWitness } from '../trust/modelTrustMonitor'
 import type { Learner } from './learner'
 import { appendProvenance, MAX_SOURCES } from './entryHistory'
 import { riskOf } from './safeguards'
+import { ticketEvidence } from './ticketEvidence'
 
 export type ReviewOutcome =
   | { type: 'confirmed' | 'corrected' | 'retired' | 'refuted'; entry: KnowledgeEntry; ticketId: string }
@@ -84,6 +85,13 @@ export class CaseReviewer {
     for (const suggestion of shownKnowledge(state)) {
       const entry = this.knowledge.get(suggestion.team, suggestion.citations[0]!.entryId)
       if (!entry || entry.status === 'retired') continue
+      // A ticket that resolves again already counted for or against this entry the first time: once is enough.
+      const counted = ticketEvidence(entry, state.ticket.id)
+      if (counted !== 'none') {
+        if (counted === 'supports') absorbed = true
+        else refuted.add(entry.id)
+        continue
+      }
       const verdict = await this.verdict(entry, suggestion, extracted)
       // The model may propose to retire or rewrite what the team wrote, but only a person applies it.
       if ((verdict === 'retire' || verdict === 'correct') && entry.author === 'human') {

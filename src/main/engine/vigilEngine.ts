@@ -11,6 +11,7 @@ import { AdaptiveIntervention, adaptedPipeline } from './learning/adaptiveInterv
 import { createHandlers } from './api/handlers'
 import { ConnectedTickets, connectionsApi, postNoteToSource } from './connections/connectedTickets'
 import { ConnectionRegistry } from './connections/connectionRegistry'
+import { recordedSourceId } from './connections/ticketScope'
 import { createConnector } from './connectors/createConnector'
 import { Assistant } from './assist/assistant'
 import { EscalationWatch, severityAtLeast } from './escalation/escalationWatch'
@@ -181,11 +182,11 @@ export class VigilEngine implements Engine {
 
     const opened = await EventLog.open(join(dataDir, 'events.jsonl'))
     this.eventLog = opened.log
-    for (const record of opened.events) {
-      await this.replayFromLog(record.event)
-      this.tickets.note(record.connectorId, record.event)
-    }
-    const resolutions = opened.events.flatMap(({ event }) =>
+    // Ids of live connections are scoped by connection (connections/ticketScope.ts); the log keeps them as delivered.
+    this.tickets.keepIdsOf(recordedSourceId(this.options.source))
+    const logged = opened.events.map((record) => this.tickets.scope(record.connectorId, record.event))
+    for (const event of logged) await this.replayFromLog(event)
+    const resolutions = logged.flatMap((event) =>
       event.type === 'ticket.resolved'
         ? [{ eventId: event.eventId, ticketId: event.ticketId, at: event.at }]
         : []
@@ -345,7 +346,7 @@ export class VigilEngine implements Engine {
       const issue = parsed.error.issues[0]
       return this.skip(null, `${connectorId}: invalid event: ${issue?.path.join('.')}: ${issue?.message}`)
     }
-    const event = parsed.data
+    const event = this.tickets.scope(connectorId, parsed.data)
     if (this.eventLog!.has(event.eventId)) return
     let change
     try {
@@ -354,8 +355,7 @@ export class VigilEngine implements Engine {
       if (error instanceof VigilError) return this.skip(event.eventId, `${connectorId}: ${error.message}`)
       throw error
     }
-    await this.eventLog!.append(connectorId, event)
-    this.tickets.note(connectorId, event)
+    await this.eventLog!.append(connectorId, parsed.data)
     const now = new Date(eventTime(event))
     if (!this.sourceTime || now > this.sourceTime) this.sourceTime = now
     // The event is applied and logged in stream order; what follows runs on the ticket's queue.

@@ -1,31 +1,46 @@
 /**
- * Which source (a connection, or the demo replay) each ticket came from: internal notes go back to that system,
- * and the connections screen lists the tickets each connection watches.
+ * Which source (a connection, or the demo replay) each ticket came from, under which id there: internal notes go
+ * back to that system, and the connections screen lists the tickets each connection watches.
  */
 import type { ConnectionView } from '../../../shared/contract'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { ConnectorEvent } from '../../../shared/events'
 import type { ConnectionRegistry, ConnectionView as RegistryView } from './connectionRegistry'
+import { scopeEvent, ticketIdOf } from './ticketScope'
 
 export class ConnectedTickets {
-  private readonly sourceOf = new Map<string, string>()
+  /** Per ticket id as the engine knows it: the connector it came from and the id in that system. */
+  private readonly sourceOf = new Map<string, { connectorId: string; ticketId: string }>()
+  /**
+   * Recorded sources, whose ids stay unprefixed: the demo and replays under their default ids always (a data folder
+   * filled by the demo and opened later without a source reads back the same), plus the engine's own source.
+   */
+  private readonly recorded = new Set(['demo', 'replay'])
 
-  note(connectorId: string, event: ConnectorEvent): void {
-    const ticketId =
-      event.type === 'message.added'
-        ? event.message.ticketId
-        : event.type === 'ticket.resolved'
-          ? event.ticketId
-          : event.ticket.id
-    this.sourceOf.set(ticketId, connectorId)
+  /** Names the engine's recorded source (a replay with an id of its own). Call before the first event. */
+  keepIdsOf(connectorId: string | null): void {
+    if (connectorId) this.recorded.add(connectorId)
   }
 
-  source(ticketId: string): string | undefined {
+  /**
+   * The event as the engine handles it (ids of a live connection prefixed with its id, see ticketScope.ts), and
+   * the ticket noted as that connector's.
+   */
+  scope(connectorId: string, delivered: ConnectorEvent): ConnectorEvent {
+    const event = this.recorded.has(connectorId) ? delivered : scopeEvent(connectorId, delivered)
+    this.sourceOf.set(ticketIdOf(event), { connectorId, ticketId: ticketIdOf(delivered) })
+    return event
+  }
+
+  /** The connector a ticket came from and its id there. */
+  source(ticketId: string): { connectorId: string; ticketId: string } | undefined {
     return this.sourceOf.get(ticketId)
   }
 
   of(connectorId: string): string[] {
-    return [...this.sourceOf].filter(([, id]) => id === connectorId).map(([ticketId]) => ticketId)
+    return [...this.sourceOf]
+      .filter(([, source]) => source.connectorId === connectorId)
+      .map(([ticketId]) => ticketId)
   }
 }
 
@@ -54,6 +69,7 @@ export async function postNoteToSource(
 ): Promise<void> {
   const source = tickets.source(ticketId)
   if (!source) throw new VigilError(ErrorCode.notFound, `No ticket ${ticketId}`)
-  if (replay?.connectorId === source) return replay.postInternalNote(ticketId, text)
-  await registry.postInternalNote(source, ticketId, text)
+  // The note goes to the system the ticket came from, under that system's own id for it.
+  if (replay?.connectorId === source.connectorId) return replay.postInternalNote(source.ticketId, text)
+  await registry.postInternalNote(source.connectorId, source.ticketId, text)
 }

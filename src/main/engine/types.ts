@@ -80,4 +80,6 @@ export interface EngineOptions {
    * then measured alone (the model benchmark). Default false: tickets run concurrently (scheduling/ticketQueues.ts).
    */
   waitForWork?: boolean
+  /** Compact a team's knowledge log after this many records (default 500); the kill test compacts often. */
+  knowledgeCompactEvery?: number
 }

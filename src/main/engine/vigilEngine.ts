@@ -43,6 +43,7 @@ import { screenAskChunks, screenSuggestion } from './safety/screen'
 import { SettingsService } from './settings/settingsService'
 import { CursorStore } from './storage/cursorStore'
 import { EventLog } from './storage/eventLog'
+import { EffectsJournal } from './storage/effectsJournal'
 import { LearningJournal } from './storage/learningJournal'
 import { SuggestionLog } from './storage/suggestionLog'
 import { SuggestionBook } from './suggestions/suggestionBook'
@@ -91,6 +92,7 @@ export class VigilEngine implements Engine {
   private cursors: CursorStore | null = null
   private suggestionLog: SuggestionLog | null = null
   private journal: LearningJournal | null = null
+  private handled: EffectsJournal | null = null
   private pipeline: ProactivePipeline | null = null
   private reviewer: Pick<CaseReviewer, 'review'> | null = null
   private wordings: WordingMemory | null = null
@@ -138,6 +140,7 @@ export class VigilEngine implements Engine {
       this.eventLog?.close(),
       this.suggestionLog?.close(),
       this.journal?.close(),
+      this.handled?.close(),
       this.cursors?.flush(),
       this.wordings?.flush(),
       this.gapWatch?.gaps.flush()
@@ -175,16 +178,22 @@ export class VigilEngine implements Engine {
     this.warnings.push(...settings.getWarnings())
     for (const warning of settings.getWarnings()) host.logger.warn(warning)
 
-    const knowledge = await KnowledgeStore.open({ dir: join(dataDir, 'knowledge'), logger: host.logger })
+    const knowledge = await KnowledgeStore.open({
+      dir: join(dataDir, 'knowledge'),
+      logger: host.logger,
+      compactEvery: this.options.knowledgeCompactEvery
+    })
     for (const problem of knowledge.problems()) this.warnings.push(problem.message)
     for (const team of knowledge.teams())
       for (const entry of knowledge.entries(team)) this.matcher.index(entry)
 
     const opened = await EventLog.open(join(dataDir, 'events.jsonl'))
     this.eventLog = opened.log
-    // Ids of live connections are scoped by connection (connections/ticketScope.ts); the log keeps them as delivered.
+    // Ids of live connections are scoped by connection (connections/ticketScope.ts); the log holds them scoped.
     this.tickets.keepIdsOf(recordedSourceId(this.options.source))
-    const logged = opened.events.map((record) => this.tickets.scope(record.connectorId, record.event))
+    const logged = opened.events.map(
+      ({ connectorId, event }) => (this.tickets.restore(connectorId, event), event)
+    )
     for (const event of logged) await this.replayFromLog(event)
     const resolutions = logged.flatMap((event) =>
       event.type === 'ticket.resolved'
@@ -195,6 +204,7 @@ export class VigilEngine implements Engine {
       join(dataDir, 'learned.jsonl'),
       resolutions.map((resolution) => resolution.eventId)
     )
+    this.handled = await EffectsJournal.open(join(dataDir, 'handled.jsonl'), logged)
     const suggestionLog = await SuggestionLog.open(join(dataDir, 'suggestions.jsonl'))
     this.suggestionLog = suggestionLog.log
     const suggestions = new SuggestionBook(suggestionLog.log, this.watcher, knowledge, host.clipboard, (m) =>
@@ -316,6 +326,11 @@ export class VigilEngine implements Engine {
     settings.onChange((next) => void models.configure(next.llm))
     if (this.options.awaitModel) await modelSettled
     this.dispatch = createDispatcher(createHandlers(this.context), host.logger)
+    // Messages logged whose work never completed (the process stopped first) are handled now, in log order.
+    for (const redo of this.handled.unhandled(logged, this.watcher))
+      this.queues.schedule(redo.state.ticket.id, () =>
+        this.handleMessage(redo.state, redo.message, redo.now, redo.eventId)
+      )
     // Resolutions logged but never learned from (the process stopped first) are learned now, before new events.
     for (const resolution of resolutions) {
       const state = this.watcher.get(resolution.ticketId)
@@ -355,7 +370,7 @@ export class VigilEngine implements Engine {
       if (error instanceof VigilError) return this.skip(event.eventId, `${connectorId}: ${error.message}`)
       throw error
     }
-    await this.eventLog!.append(connectorId, parsed.data)
+    await this.eventLog!.append(connectorId, event)
     const now = new Date(eventTime(event))
     if (!this.sourceTime || now > this.sourceTime) this.sourceTime = now
     // The event is applied and logged in stream order; what follows runs on the ticket's queue.
@@ -367,10 +382,7 @@ export class VigilEngine implements Engine {
         const message = state.messages[change.messageIndex]!
         this.emit('message.added', message)
         scheduled.push(
-          this.queues.schedule(state.ticket.id, async () => {
-            this.noteReuse(await this.sentReplies!.afterAnalystMessage(state, message))
-            await this.considerSpeaking(state, message, now)
-          })
+          this.queues.schedule(state.ticket.id, () => this.handleMessage(state, message, now, event.eventId))
         )
       } else if (change.type === 'resolved') {
         scheduled.push(
@@ -385,6 +397,18 @@ export class VigilEngine implements Engine {
     // Without a model nothing is slow, so the stream waits and keeps its exact order; with one, briefly at most.
     const waitForAll = this.options.waitForWork === true || !this.models!.runtime()
     await handOff(scheduled, waitForAll ? Infinity : HAND_OFF_MS)
+  }
+
+  /** A message's work: sent-reply reuse, then the pipeline; recorded as handled once both are done. */
+  private async handleMessage(
+    state: ConversationState,
+    message: ConversationState['messages'][number],
+    now: Date,
+    eventId: string
+  ): Promise<void> {
+    this.noteReuse(await this.sentReplies!.afterAnalystMessage(state, message))
+    await this.considerSpeaking(state, message, now)
+    await this.handled!.done(eventId)
   }
 
   private async considerSpeaking(

@@ -6,7 +6,7 @@ import type { ConnectionView } from '../../../shared/contract'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { ConnectorEvent } from '../../../shared/events'
 import type { ConnectionRegistry, ConnectionView as RegistryView } from './connectionRegistry'
-import { scopeEvent, ticketIdOf } from './ticketScope'
+import { scopedId, scopeEvent, ticketIdOf, unscopedId } from './ticketScope'
 
 export class ConnectedTickets {
   /** Per ticket id as the engine knows it: the connector it came from and the id in that system. */
@@ -23,13 +23,23 @@ export class ConnectedTickets {
   }
 
   /**
-   * The event as the engine handles it (ids of a live connection prefixed with its id, see ticketScope.ts), and
-   * the ticket noted as that connector's.
+   * A delivered event as the engine handles and logs it: the ids of a live connection prefixed with its id (see
+   * ticketScope.ts); the ticket is noted as that connector's. A ticket this connection delivered before ids were
+   * scoped (an older event log) keeps its unprefixed id, so its conversation goes on where it was.
    */
   scope(connectorId: string, delivered: ConnectorEvent): ConnectorEvent {
-    const event = this.recorded.has(connectorId) ? delivered : scopeEvent(connectorId, delivered)
-    this.sourceOf.set(ticketIdOf(event), { connectorId, ticketId: ticketIdOf(delivered) })
+    const raw = ticketIdOf(delivered)
+    const legacy = (id: string) => this.sourceOf.get(id)?.connectorId === connectorId
+    const keep = this.recorded.has(connectorId) || (!legacy(scopedId(connectorId, raw)) && legacy(raw))
+    const event = keep ? delivered : scopeEvent(connectorId, delivered)
+    this.sourceOf.set(ticketIdOf(event), { connectorId, ticketId: raw })
     return event
+  }
+
+  /** Notes the source of an event read back from the event log, where it is stored as the engine handled it. */
+  restore(connectorId: string, logged: ConnectorEvent): void {
+    const ticketId = ticketIdOf(logged)
+    this.sourceOf.set(ticketId, { connectorId, ticketId: unscopedId(connectorId, ticketId) })
   }
 
   /** The connector a ticket came from and its id there. */

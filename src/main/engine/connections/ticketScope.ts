@@ -4,8 +4,9 @@
  * connection's id: `zendesk-main:42`. The engine's recorded source (the demo, a replay) is one source on its own,
  * and its ids stay as they are (`NIM-1010`), readable in the workbench and stable across versions.
  *
- * The event log keeps each event as its connector delivered it, with the connector's id beside it; the scoped view
- * is derived from that on every start, so a log written before scoping existed reads back the same way.
+ * The event log stores events as the engine handled them (scoped), so reading it back needs no rule: whatever the
+ * engine's source at the next start, a ticket keeps the id it had. A log written before scoping existed holds
+ * unprefixed ids of connections; those tickets keep them (see ConnectedTickets.scope).
  */
 import { createHash } from 'node:crypto'
 import type { ConnectorEvent } from '../../../shared/events'
@@ -27,6 +28,12 @@ export function scopedId(connectorId: string, id: string): string {
   if (scoped.length <= MAX_ID) return scoped
   const digest = createHash('sha256').update(id).digest('hex').slice(0, 16)
   return `${scoped.slice(0, MAX_ID - digest.length - 1)}~${digest}`
+}
+
+/** The id in the connector's own system: `id` without the `connectorId:` prefix (unchanged when it has none). */
+export function unscopedId(connectorId: string, id: string): string {
+  const prefix = `${connectorId}:`
+  return id.startsWith(prefix) ? id.slice(prefix.length) : id
 }
 
 /** The event with its ticket and message ids prefixed by `connectorId` (event ids are left as delivered). */

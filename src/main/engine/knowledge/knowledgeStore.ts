@@ -146,11 +146,13 @@ export class KnowledgeStore {
     const valid = parsed.data
     const team = this.teamForWriting(valid.team)
     const previous = team.get(valid.id)
+    // A new version keeps the one it replaces in the team's history (never compacted away). Written first: a
+    // process killed between the two writes then has that version twice (`history` drops the copy), never lost.
+    if (previous && previous.version !== valid.version && !team.problem)
+      await this.historyWriter(team).append(previous)
     // Counters are the store's own (moved only by `bumpCounters`): a caller writing back an entry it read earlier
     // (a case review that waited on the model) must not undo a reaction recorded meanwhile.
     await team.write((latest) => ({ op: 'put', entry: withLatestCounters(valid, latest(valid.id)) }))
-    // A new version keeps the one it replaces in the team's history (never compacted away).
-    if (previous && previous.version !== valid.version) await this.historyWriter(team).append(previous)
   }
 
   /** Earlier versions of an entry, oldest first (the current version is `get`). */
@@ -159,7 +161,13 @@ export class KnowledgeStore {
     if (!knowledge) return []
     const file = join(this.options.root, knowledge.folder, historyFileName)
     const versions = await readJsonLines(file, KnowledgeEntry)
-    return versions.filter((entry) => entry.id === id).sort((a, b) => a.version - b.version)
+    // One record per version, older than the current one (a put that failed or was cut short after its history
+    // record leaves a copy of the version still current).
+    const current = knowledge.get(id)?.version ?? Infinity
+    const byVersion = new Map<number, KnowledgeEntry>()
+    for (const entry of versions)
+      if (entry.id === id && entry.version < current) byVersion.set(entry.version, entry)
+    return [...byVersion.values()].sort((a, b) => a.version - b.version)
   }
 
   private readonly historyWriters = new Map<string, JsonLinesWriter>()

@@ -9,6 +9,7 @@ import type { ConnectionConfigInput } from '../../../src/main/engine/connectors/
 import type { LiveConnector } from '../../../src/main/engine/connectors/liveConnector'
 import { createEngine } from '../../../src/main/engine/createEngine'
 import { scopedId } from '../../../src/main/engine/connections/ticketScope'
+import { ConnectedTickets } from '../../../src/main/engine/connections/connectedTickets'
 import { createNodeHost } from '../../../src/main/headless/nodeHost'
 import type { KnowledgeEntry } from '../../../src/shared/domain'
 import type { TicketSummary } from '../../../src/shared/contract'
@@ -157,5 +158,58 @@ describe('ids namespaced by connection', () => {
     const long = scopedId('zendesk-main', 'x'.repeat(250))
     expect(long.length).toBeLessThanOrEqual(200)
     expect(long).not.toBe(scopedId('zendesk-main', `${'x'.repeat(249)}y`))
+  })
+})
+
+describe('ConnectedTickets', () => {
+  const opened = (id: string): ConnectorEvent => ({
+    eventId: `e-${id}`,
+    type: 'ticket.opened',
+    ticket: {
+      id,
+      subject: 's',
+      status: 'open',
+      assignee: null,
+      team: 'cloud-support',
+      createdAt: at(0),
+      updatedAt: at(0)
+    }
+  })
+  const added = (ticketId: string): ConnectorEvent => ({
+    eventId: `m-${ticketId}`,
+    type: 'message.added',
+    message: {
+      id: 'm1',
+      ticketId,
+      authorRole: 'customer',
+      authorName: 'Casey',
+      text: 'hello',
+      time: at(1)
+    }
+  })
+
+  it('reads scoped ids back from the log with the id each system knows, and keeps recorded sources unprefixed', () => {
+    const tickets = new ConnectedTickets()
+    tickets.keepIdsOf('eval')
+    expect(tickets.scope('eval', opened('NIM-1010'))).toMatchObject({ ticket: { id: 'NIM-1010' } })
+    expect(tickets.scope('demo', opened('NIM-1011'))).toMatchObject({ ticket: { id: 'NIM-1011' } })
+    const logged = tickets.scope('zd', added('42'))
+    expect(logged).toMatchObject({ message: { id: 'zd:m1', ticketId: 'zd:42' } })
+
+    // The next start, under no source at all: the log's ids are taken as they are, the note goes to #42 in zd.
+    const restarted = new ConnectedTickets()
+    restarted.restore('zd', logged)
+    restarted.restore('eval', opened('NIM-1010'))
+    expect(restarted.source('zd:42')).toEqual({ connectorId: 'zd', ticketId: '42' })
+    expect(restarted.source('NIM-1010')).toEqual({ connectorId: 'eval', ticketId: 'NIM-1010' })
+    expect(restarted.of('zd')).toEqual(['zd:42'])
+  })
+
+  it('continues a conversation logged before ids were scoped under its old id, and only for its own system', () => {
+    const tickets = new ConnectedTickets()
+    tickets.restore('zd', opened('7')) // an event log from before scoping: the connection's raw id
+    expect(tickets.scope('zd', added('7'))).toMatchObject({ message: { ticketId: '7', id: 'm1' } })
+    expect(tickets.scope('fd', added('7'))).toMatchObject({ message: { ticketId: 'fd:7', id: 'fd:m1' } })
+    expect(tickets.scope('zd', added('8'))).toMatchObject({ message: { ticketId: 'zd:8' } })
   })
 })

@@ -497,8 +497,6 @@ export class VigilEngine implements Engine {
       await this.journal!.learnedFrom(eventId)
       return
     }
-    // Written once the knowledge change is: a stop before this line learns the case again at the next start.
-    await this.journal!.learnedFrom(eventId)
     this.wordings?.learn(state, outcomes)
     // Suggestions nobody reacted to are judged by how the case was resolved: confirmed, or ignored and refuted.
     const verdicts = new Map(outcomes.map((outcome) => [outcome.entry.id, outcome.type]))
@@ -509,6 +507,10 @@ export class VigilEngine implements Engine {
       if (reacted || !verdict || verdict === 'learned' || verdict === 'merged') continue
       await this.adaptive!.record(suggestion.team, verdict === 'confirmed')
     }
+    // Written once every effect is on disk (knowledge, the team's wordings, adaptation): a kill before this line
+    // learns the case again at the next start, where the review skips what this ticket already counted for.
+    await this.wordings?.flush()
+    await this.journal!.learnedFrom(eventId)
     for (const outcome of outcomes) {
       const { entry } = outcome
       this.emit('knowledge.changed', {

@@ -87,7 +87,7 @@ export async function runKillBench(options: KillBenchOptions): Promise<KillBench
       throw new Error(`the uninterrupted run did not finish (exit ${reference.code}): ${reference.stderr}`)
     report.referenceEntries = referenceFinal.entries.length
     report.referenceReplayMs = reference.replayMs ?? 0
-    const window = Math.max(50, report.referenceReplayMs * 1.2)
+    const window = Math.max(50, report.referenceReplayMs)
 
     while (report.kills < options.trials) {
       report.runs++

@@ -15,6 +15,7 @@ import {
   Timestamp
 } from './domain'
 import { Settings, SettingsPatch } from './settings'
+import { StatsReport } from './stats'
 
 const Empty = z.object({}).strict()
 
@@ -209,6 +210,23 @@ export const routes = {
     }),
     /** Open gaps first, then the most frequent, then the most recent. */
     output: z.array(KnowledgeGap)
+  },
+  'stats.get': {
+    input: z.object({
+      team: z.string().min(1).optional(),
+      /** Inclusive days, e.g. 2026-11-01; default: everything recorded. */
+      from: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+      to: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+      /** The last N days up to the engine's clock (the replay's time during a demo); instead of from/to. */
+      days: z.number().int().min(1).max(3660).optional()
+    }),
+    output: StatsReport
   },
   'settings.get': { input: Empty, output: SettingsView },
   'settings.update': { input: SettingsPatch, output: SettingsView },

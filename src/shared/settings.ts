@@ -2,6 +2,7 @@
  * Vigil's settings: one schema with defaults. Stored by electron-store in the app and as a JSON file headless.
  * Invalid values never block start-up: each falls back to its default and produces a warning naming the field.
  */
+import { fieldIssues, plainIssue } from './settingsIssues'
 import { z } from 'zod'
 import { ErrorCode, VigilError } from './errors'
 import { patternProblem } from './patternSafety'
@@ -98,7 +99,17 @@ export const LlmSettings = z.object({
    * Use the model even when it fails Vigil's self-check, or when its verdicts keep contradicting strong retrieval
    * evidence (the warnings are still shown). Default false: such a model is set aside and Vigil runs retrieval-only.
    */
-  useUnreliableModel: z.boolean().default(false)
+  useUnreliableModel: z.boolean().default(false),
+  /**
+   * Time budget of one Ask answer or one Summarize, in seconds, for all its model calls (retries and the wait for
+   * a free call slot included): past it, the analyst gets the retrieval-only answer or summary. Default 60.
+   */
+  assistBudgetSeconds: z.number().int().min(1).max(600).default(60),
+  /**
+   * Time budget of the model calls that learn from one resolved case, in seconds: past it, the case is learned the
+   * extractive way (the analysts' own words). Default 120.
+   */
+  learningBudgetSeconds: z.number().int().min(1).max(1800).default(120)
 })
 
 function refusePatternProblem(pattern: string, context: z.RefinementCtx): void {
@@ -251,7 +262,7 @@ export function parseSettings(raw: unknown, source = 'settings'): SettingsParseR
     if (result.success) return { settings: result.data, warnings }
     for (const issue of result.error.issues) {
       const path = issue.path.map(String)
-      warnings.push(`${source}: ${path.join('.') || '(root)'}: ${issue.message}; using the default`)
+      warnings.push(`${source}: ${path.join('.') || '(root)'} ${plainIssue(issue)}; using the default`)
       candidate = withoutPath(candidate, path)
     }
   }
@@ -293,6 +304,12 @@ export class InvalidSettingsError extends VigilError {
   }
 }
 
+/** What is wrong with each field of a candidate, in plain words; empty when the settings are valid. */
+export function settingsFieldIssues(candidate: unknown): Record<string, string> {
+  const result = Settings.safeParse(candidate)
+  return result.success ? {} : fieldIssues(result.error.issues)
+}
+
 /** Merges a patch into the current settings and validates strictly: a bad value is refused, not defaulted. */
 export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
   const merged: Record<string, unknown> = { ...current }
@@ -307,7 +324,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
   const result = Settings.safeParse(merged)
   if (!result.success) {
     throw new InvalidSettingsError(
-      result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      Object.entries(fieldIssues(result.error.issues)).map(([field, problem]) => `${field} ${problem}`)
     )
   }
   return result.data

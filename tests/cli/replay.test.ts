@@ -50,6 +50,8 @@ describe('vigil replay --demo --speed max --json', () => {
       for (const citation of suggestion.citations as Array<Record<string, unknown>>) {
         expect(Object.keys(citation).sort()).toEqual(['entryId', 'sourceTicketIds'])
       }
+      // A card an analyst can read at a glance: at most 600 characters, vendor notes included.
+      expect((suggestion['text'] as string).length, suggestion['ticketId'] as string).toBeLessThanOrEqual(600)
     }
     // Later tickets cite knowledge learned from earlier tickets of the same run.
     const learnedSoFar = new Map<string, string[]>()

@@ -79,10 +79,11 @@ describe('model trust in the engine', () => {
     // The model was asked no more once set aside, and Vigil did not go quiet: only the messages the model
     // muted before the fallback miss their cards. (The monitor counts only messages retrieval alone answers
     // confidently, so it needs a few more demo messages now that retrieval is stricter; a trusted model is asked
-    // well over 40 times.)
+    // well over 40 times. Since one vendor's SSO case no longer confirms another's entry, the Entra, OneLogin and
+    // Google tickets get similar cases, not confident answers, so the monitor sees one more muted message first.)
     const scopeCalls = model.stages().filter((stage) => stage === 'scope').length
     expect(scopeCalls).toBeLessThan(30)
-    expect(suggestions.length).toBeGreaterThanOrEqual(retrievalOnly.suggestions.length - 7)
+    expect(suggestions.length).toBeGreaterThanOrEqual(retrievalOnly.suggestions.length - 8)
   })
 
   it('keeps a confused model in use when the settings say to, with the warning still shown', async () => {

@@ -2,6 +2,8 @@
  * A small in-memory engine behind the transport interface: it answers every route from its own state, records
  * the calls it got and pushes events to listeners, so tests assert outcomes instead of mocking the bridge.
  */
+import { emptyStats } from './fixtures'
+import type { StatsReport } from '../../src/shared/stats'
 import { createPinia } from 'pinia'
 import type { Plugin } from 'vue'
 import type {
@@ -41,6 +43,8 @@ export class FakeEngine implements VigilTransport {
   readonly asked: { requestId: string; ticketId: string; question: string }[] = []
   /** Answer every question at once in one chunk; false leaves the streaming to the test (see pushChunk). */
   answerAsks = true
+  /** What `stats.get` answers (whatever range is asked; the calls are recorded). */
+  stats: StatsReport = emptyStats(this.status.team)
   /** Routes that answer with this error instead of their handler. */
   readonly failures = new Map<string, ErrorPayload>()
   private readonly listeners = new Set<(envelope: PushEnvelope) => void>()
@@ -49,6 +53,7 @@ export class FakeEngine implements VigilTransport {
     'engine.status': async () => this.status,
     'tickets.list': async () => this.tickets,
     'tickets.get': async ({ ticketId }) => this.detail(ticketId),
+    'stats.get': async () => this.stats,
     'knowledge.gaps': async ({ status }) =>
       this.gaps.filter((gap) => status !== 'open' || gap.status === 'open'),
     'suggestions.list': async ({ ticketId }) =>

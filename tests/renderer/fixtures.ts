@@ -1,3 +1,4 @@
+import type { StatsReport } from '../../src/shared/stats'
 /** Small valid domain values for renderer tests; each field can be overridden. */
 import type { EngineStatus, TicketSummary } from '../../src/shared/contract'
 import type { KnowledgeEntry, Message, Suggestion } from '../../src/shared/domain'
@@ -79,5 +80,33 @@ export function makeStatus(overrides: Partial<EngineStatus> = {}): EngineStatus 
     knowledgeEntries: 1,
     warnings: [],
     ...overrides
+  }
+}
+
+/** A team's figures with nothing recorded yet; tests fill in what they show. */
+export function emptyStats(team = 'cloud-support'): StatsReport {
+  const kinds = { answer: 0, similar_case: 0, next_step: 0, summary: 0, escalation: 0 }
+  return {
+    team,
+    from: '1970-01-01T00:00:00.000Z',
+    to: '2026-03-02T23:59:59.999Z',
+    suggestions: { total: 0, byKind: { ...kinds }, perDay: [] },
+    reactions: {
+      adopted: 0,
+      edited: 0,
+      liked: 0,
+      disliked: 0,
+      dismissed: 0,
+      ignored: 0,
+      sent: { adopted: 0, edited: 0, ignored: 0 }
+    },
+    rates: { adoption: null, edit: null, dismiss: null },
+    precisionByKind: {},
+    timeToUsefulCard: { tickets: 0, medianSeconds: null, p90Seconds: null },
+    knowledge: { entries: 0, learned: 0, merged: 0, corrected: 0, retired: 0, perDay: [] },
+    topEntries: [],
+    gaps: { open: 0, closed: 0, top: [] },
+    modelCallsAvoided: { messages: 0, woken: 0, avoided: 0 },
+    timeSaved: { minutes: 0, formula: 'adopted (0) × 3 min + edited (0) × 1.5 min' }
   }
 }

@@ -37,6 +37,19 @@ describe('knowledge review queue', () => {
     wrapper.unmount()
   })
 
+  it('says why each entry waits: risky steps, or the team publishing only after approval', async () => {
+    const engine = engineWithQueue()
+    engine.entries[0] = { ...engine.entries[0]!, risk: 'disables a security control' }
+    const wrapper = await openQueue(engine)
+    expect(card(wrapper, 'K-1').get('[data-testid="review-reason"]').text()).toBe(
+      'Held because a step disables a security control: nobody sees it until a person approves or edits it.'
+    )
+    expect(card(wrapper, 'K-2').get('[data-testid="review-reason"]').text()).toMatch(
+      /^Learned from .*; your team publishes learned knowledge only after a person approves it/
+    )
+    wrapper.unmount()
+  })
+
   it('approves an entry: it leaves the queue and goes live', async () => {
     const engine = engineWithQueue()
     const wrapper = await openQueue(engine)

@@ -238,14 +238,18 @@ describe('escalation rules', () => {
     wrapper.unmount()
   })
 
-  it("shows the engine's refusal and keeps the stored rules", async () => {
+  it('refuses an empty rule name next to the field, sends nothing and keeps the stored rules', async () => {
     const engine = new FakeEngine()
     const wrapper = await openSettings(engine)
     const first = wrapper.findAll('[data-testid="escalation-rule"]')[0]!
     await buttonNamed(first, 'Edit').trigger('click')
     await first.get('input[name="escalation.rules.0.name"]').setValue('')
+    expect(first.get('[data-testid="field-error"]').text()).toBe('must not be empty')
+    await buttonNamed(first, 'Close').trigger('click')
+    expect(first.get('[data-testid="rule-invalid"]').text()).toBe('needs a fix')
     await save(wrapper)
-    expect(wrapper.get('[data-testid="settings-error"]').text()).toContain('escalation.rules.0.name')
+    expect(wrapper.get('[data-testid="settings-error"]').text()).toContain('Nothing was saved')
+    expect(engine.callsTo('settings.update')).toHaveLength(0)
     expect(engine.settings.escalation.rules[0]!.name).toBe('Many customers or regions affected')
     wrapper.unmount()
   })
@@ -269,9 +273,47 @@ describe('escalation rules', () => {
       /\(a\+\)\+\$.*backtrack catastrophically/
     )
     await save(wrapper)
-    expect(wrapper.get('[data-testid="settings-error"]').text()).toContain('escalation.rules.0.patterns.0')
+    expect(first.get('[data-testid="field-error"]').text()).toMatch(/^line 1 .*backtrack catastrophically/)
+    expect(wrapper.get('[data-testid="settings-error"]').text()).toContain('Nothing was saved')
     expect(wrapper.text()).not.toContain('Saved.')
     expect(engine.settings.escalation.rules[0]!.patterns).not.toContain('(a+)+$')
+    wrapper.unmount()
+  })
+})
+
+describe('settings errors', () => {
+  it('marks an out-of-range number at its field in plain words, saves nothing, and saves once it is fixed', async () => {
+    const engine = new FakeEngine()
+    const wrapper = await openSettings(engine)
+    const field = wrapper.get('input[name="pipeline.answerThreshold"]')
+    await field.setValue('3')
+    const label = field.element.closest('label')!
+    expect(label.querySelector('[data-testid="field-error"]')?.textContent?.trim()).toBe('must be 1 or less')
+    expect(field.attributes('aria-invalid')).toBe('true')
+    await save(wrapper)
+    expect(engine.callsTo('settings.update')).toHaveLength(0)
+    expect(wrapper.get('[data-testid="settings-error"]').text()).toBe(
+      'Nothing was saved: one field needs a fix (marked above).'
+    )
+
+    await field.setValue('0.5')
+    expect(label.querySelector('[data-testid="field-error"]')).toBeNull()
+    await save(wrapper)
+    expect(lastUpdate(engine)).toEqual({ pipeline: { answerThreshold: 0.5 } })
+    expect(wrapper.find('[data-testid="settings-error"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it("still shows the engine's refusal when the engine rejects what the form accepted", async () => {
+    const engine = new FakeEngine()
+    engine.failures.set('settings.update', {
+      code: 'SETTINGS_INVALID',
+      message: 'Invalid settings: team is taken'
+    })
+    const wrapper = await openSettings(engine)
+    await wrapper.get('input[name="team"]').setValue('platform')
+    await save(wrapper)
+    expect(wrapper.get('[data-testid="settings-error"]').text()).toContain('team is taken')
     wrapper.unmount()
   })
 })

@@ -70,6 +70,29 @@ describe('SuggestionCard', () => {
     )
   })
 
+  it("prints a citation's relevance once: not beside the source when the card's reason already says it", async () => {
+    const relevance = 'matches the symptom ("disconnects"); confirmed on 2 cases'
+    const { wrapper } = mountCard(
+      makeSuggestion({
+        reason: `The customer reported an error or failure; "VPN lease expiry" ${relevance}.`,
+        citations: [
+          { entryId: 'K-7', title: 'VPN lease expiry', sourceTicketIds: ['T-42'], score: 0.8, relevance },
+          {
+            entryId: 'K-8',
+            title: 'DHCP pool exhausted',
+            sourceTicketIds: ['T-50'],
+            score: 0.5,
+            relevance: 'matches the symptom ("dhcp"); from one earlier case (T-50)'
+          }
+        ]
+      })
+    )
+    expect(wrapper.text().split('confirmed on 2 cases')).toHaveLength(2)
+    expect(wrapper.findAll('[data-testid="citation-relevance"]').map((item) => item.text())).toEqual([
+      '· matches the symptom ("dhcp"); from one earlier case (T-50)'
+    ])
+  })
+
   it('labels a similar case as such', async () => {
     const { wrapper } = mountCard(makeSuggestion({ kind: 'similar_case' }))
     expect(wrapper.get('[data-testid="kind-badge"]').text()).toBe('Similar case')
@@ -146,6 +169,15 @@ describe('SuggestionCard', () => {
     expect(engine.callsTo('suggestions.react')).toEqual([
       { suggestionId: 'S-1', kind: 'dismissed', reason: 'Not relevant' }
     ])
+  })
+
+  it('a dismissed card says so with a label instead of fading (faded text fails contrast)', async () => {
+    const { wrapper } = mountCard()
+    expect(wrapper.find('[data-testid="dismissed-tag"]').exists()).toBe(false)
+    await button(wrapper, 'Dismiss').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('.card').classes()).toContain('dismissed')
+    expect(wrapper.find('[data-testid="dismissed-tag"]').text()).toBe('dismissed')
   })
 
   it("shows the engine's words when feedback is refused", async () => {

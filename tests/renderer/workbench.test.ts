@@ -63,27 +63,7 @@ describe('workbench', () => {
     wrapper.unmount()
   })
 
-  it("shows the engine's refusal when settings are invalid and saves valid ones", async () => {
-    const engine = new FakeEngine()
-    const wrapper = await mountWorkbench(engine)
-    await openTab(wrapper, 'Settings')
-    await flushPromises()
-    const before = engine.settings.pipeline.answerThreshold
-
-    await wrapper.get('input[name="pipeline.answerThreshold"]').setValue('1.5')
-    await wrapper.get('form').trigger('submit')
-    await flushPromises()
-    expect(wrapper.get('[data-testid="settings-error"]').text()).toContain('pipeline.answerThreshold')
-    expect(engine.settings.pipeline.answerThreshold).toBe(before)
-
-    await wrapper.get('input[name="pipeline.answerThreshold"]').setValue('0.55')
-    await wrapper.get('form').trigger('submit')
-    await flushPromises()
-    expect(engine.callsTo('settings.update').at(-1)).toEqual({ pipeline: { answerThreshold: 0.55 } })
-    expect(engine.settings.pipeline.answerThreshold).toBe(0.55)
-    expect(wrapper.find('[data-testid="settings-error"]').exists()).toBe(false)
-    wrapper.unmount()
-  })
+  // Settings refused field by field: tests/renderer/settings.test.ts ('settings errors').
 
   it('shows engine warnings in a banner', async () => {
     const engine = new FakeEngine()

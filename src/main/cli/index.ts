@@ -10,6 +10,7 @@ import { benchKillUsage, runBenchKill } from './commands/benchKill'
 import { doctorUsage, runDoctor } from './commands/doctor'
 import { evalUsage, runEval } from './commands/eval'
 import { replayUsage, runReplay } from './commands/replay'
+import { runStats, statsUsage } from './commands/stats'
 import type { CommandIo } from './io'
 
 const usage = `Vigil: a copilot that watches live support conversations, suggests cited help, and learns from
@@ -22,6 +23,7 @@ Commands:
   serve    run the engine and the app in a browser on 127.0.0.1 (a per-run access token is printed)
   eval     measure Vigil on public support data against baselines (cdp, duplicates, irc)
   bench    what the model path costs: calls and latency per message, and one slow ticket's effect on the others
+  stats    the team's figures (suggestions, reactions, precision, knowledge growth, gaps, time saved)
   doctor   check a local model file or a remote server: load time, tokens per second, valid JSON, embeddings
   serve-model  serve a local GGUF model to teammates as an OpenAI-compatible API (bearer token; 127.0.0.1 unless --host)
   help     show this help, or "vigil help <command>"
@@ -35,7 +37,8 @@ ${serveUsage}
 ${serveModelUsage}
 ${doctorUsage}
 ${evalUsage}
-${benchUsage}`
+${benchUsage}
+${statsUsage}`
 
 const commandUsage: Record<string, string> = {
   replay: replayUsage,
@@ -43,7 +46,8 @@ const commandUsage: Record<string, string> = {
   'serve-model': serveModelUsage,
   doctor: doctorUsage,
   eval: evalUsage,
-  bench: benchUsage
+  bench: benchUsage,
+  stats: statsUsage
 }
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {
@@ -53,9 +57,15 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       case undefined:
       case 'help':
       case '--help':
-      case '-h':
-        io.stdout.write((rest[0] && commandUsage[rest[0]]) || usage)
+      case '-h': {
+        const topic = rest[0] === undefined || rest[0] === 'help' ? usage : commandUsage[rest[0]]
+        if (topic === undefined) {
+          io.stderr.write(`vigil help: there is no command "${rest[0]}"\n\n${usage}`)
+          return 2
+        }
+        io.stdout.write(topic)
         return 0
+      }
       case 'replay':
         if (rest.includes('--help')) return (void io.stdout.write(replayUsage), 0)
         return await runReplay(rest, io)
@@ -72,6 +82,9 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       case 'doctor':
         if (rest.includes('--help')) return (void io.stdout.write(doctorUsage), 0)
         return await runDoctor(rest, io)
+      case 'stats':
+        if (rest.length === 0 || rest.includes('--help')) return (void io.stdout.write(statsUsage), 0)
+        return await runStats(rest, io)
       case 'serve-model':
         return await runServeModel(rest, io)
       case 'serve':

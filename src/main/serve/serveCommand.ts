@@ -1,3 +1,4 @@
+import { ensureUsableDataDir } from '../headless/dataDir'
 import { spawn } from 'node:child_process'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -55,9 +56,11 @@ export async function startServe(
   dependencies: Partial<ServeDependencies> = {}
 ): Promise<ServeSession> {
   const logger = createJsonLogger({ sink: io.stderr })
+  const dataDir = args.dataDir ?? join(homedir(), '.vigil')
+  await ensureUsableDataDir(dataDir)
   const host = await applyModelFlags(
     createNodeHost({
-      dataDir: args.dataDir ?? join(homedir(), '.vigil'),
+      dataDir,
       resourcesDir: dependencies.resourcesDir ?? defaultResourcesDir(),
       logger
     }),

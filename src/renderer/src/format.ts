@@ -3,8 +3,7 @@ import { BridgeError } from './bridge'
 
 export const percent = (fraction: number): string => `${Math.round(fraction * 100)}%`
 
-/** "1 message", "3 messages". */
-export const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`
+export { count } from '../../shared/plural'
 
 /** Local time, with the date only when it is not today. */
 export function formatTime(iso: string, now = new Date()): string {

@@ -52,7 +52,8 @@ describe('Ask without a model, on the finished demo', () => {
   it('the ticket breaks ties among entries the question matches: "signature invalid" on an SSO ticket', async () => {
     const onSso = await ask('NIM-1029', 'signature check failed')
     const onWebhook = await ask('NIM-1025', 'signature check failed')
-    expect(onSso.citations[0]?.title).toMatch(/SSO/)
+    // Okta, Entra and OneLogin cases are entries of their own (one vendor's steps never confirm another's).
+    expect(onSso.citations[0]?.title).toMatch(/SSO|OneLogin|Microsoft/)
     expect(onWebhook.citations[0]?.title).toMatch(/Webhook/)
   })
 

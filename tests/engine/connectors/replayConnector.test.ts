@@ -66,3 +66,26 @@ describe('ReplayConnector', () => {
     expect(secondOpened.type === 'ticket.opened' && secondOpened.ticket.createdAt > firstEnd).toBe(true)
   })
 })
+
+describe('ReplayConnector internal notes', () => {
+  it('hands a posted note back as the ticket’s next message, at once, even while waiting for the next event', async () => {
+    const controller = new AbortController()
+    const connector = new ReplayConnector({ events: demoCaseEvents(cases.slice(0, 1)), speed: 1 })
+    const stream = connector.events(null, controller.signal)
+    const opened = await stream.next()
+    expect(opened.value?.event.type).toBe('ticket.opened')
+    const ticketId = opened.value!.event.type === 'ticket.opened' ? opened.value!.event.ticket.id : ''
+    const first = await stream.next()
+    expect(first.value?.event.type).toBe('message.added')
+    // The next recorded message is a minute away at real-time speed: the note must not wait for it.
+    const next = stream.next()
+    await connector.postInternalNote(ticketId, 'Checked the SSO certificate: it expired yesterday.')
+    const note = await next
+    controller.abort()
+    expect(note.value?.cursor).toBe(first.value!.cursor)
+    expect(note.value?.event).toMatchObject({
+      type: 'message.added',
+      message: { ticketId, authorRole: 'analyst', text: 'Checked the SSO certificate: it expired yesterday.' }
+    })
+  })
+})

@@ -189,8 +189,7 @@ describe('ConnectedTickets', () => {
   })
 
   it('reads scoped ids back from the log with the id each system knows, and keeps recorded sources unprefixed', () => {
-    const tickets = new ConnectedTickets()
-    tickets.keepIdsOf('eval')
+    const tickets = new ConnectedTickets('eval')
     expect(tickets.scope('eval', opened('NIM-1010'))).toMatchObject({ ticket: { id: 'NIM-1010' } })
     expect(tickets.scope('demo', opened('NIM-1011'))).toMatchObject({ ticket: { id: 'NIM-1011' } })
     const logged = tickets.scope('zd', added('42'))

@@ -359,6 +359,46 @@ describe('safeguards and team policy', () => {
     expect(held!.entry).toMatchObject({ status: 'draft', review: 'pending' })
   })
 
+  it('rejecting a pending update leaves the published version live; rejecting a new entry retires it', async () => {
+    const published = samlEntry({ author: 'learned', status: 'active', review: 'none' })
+    const { curator, knowledge } = await setup([published])
+    await knowledge.put({
+      ...published,
+      version: 2,
+      status: 'draft',
+      review: 'pending',
+      resolution: ['Disable two-factor authentication for everyone.'],
+      summary: 'Disable two-factor authentication for everyone.'
+    })
+    const kept = await curator.review(
+      'cloud-support',
+      'kb-saml',
+      { action: 'reject', note: 'wrong fix' },
+      'Lead',
+      new Date(at(1))
+    )
+    expect(kept).toMatchObject({ version: 3, status: 'active', resolution: published.resolution })
+    expect(kept.provenance?.at(-1)).toMatchObject({
+      kind: 'rejected',
+      by: 'Lead',
+      note: 'the update was rejected; version 1 stays published: wrong fix'
+    })
+
+    await knowledge.put({
+      ...samlEntry({ id: 'kb-new', author: 'learned' }),
+      status: 'draft',
+      review: 'pending'
+    })
+    const rejected = await curator.review(
+      'cloud-support',
+      'kb-new',
+      { action: 'reject' },
+      'Lead',
+      new Date(at(2))
+    )
+    expect(rejected).toMatchObject({ status: 'retired', review: 'rejected' })
+  })
+
   it('edits and rolls back as new versions, keeping the history', async () => {
     const { curator, knowledge } = await setup([samlEntry()])
     const edited = await curator.review(

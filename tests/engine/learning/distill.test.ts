@@ -97,3 +97,99 @@ describe('distill', () => {
     expect(distill(['Restart the app to apply the update.'])).toBe('Restart the app to apply the update.')
   })
 })
+
+/** The billing case told the way it happened: the explanation, the customer's check, then "Then ...". */
+function chargedTwiceCase() {
+  const state = conversation('T-charge')
+  state.ticket = { ...state.ticket, subject: 'Charged twice for our plan upgrade' }
+  message(
+    state,
+    'customer',
+    'Our company card shows two charges of $1,188.00 within a minute. I only want to pay once!',
+    0
+  )
+  message(
+    state,
+    'analyst',
+    'Hi Graham, I understand that is alarming. Let me look at the payment records.',
+    2
+  )
+  message(
+    state,
+    'analyst',
+    "Here's what happened: the first attempt was declined by your bank's 3-D Secure check after the authorization " +
+      'had been placed. The first one is an authorization hold, not a charge. Does your statement show one as "pending"?',
+    4
+  )
+  message(state, 'customer', 'Let me look... yes, one of them is marked pending.', 6)
+  message(
+    state,
+    'analyst',
+    "Then you won't be billed for it. We never captured it, and your bank will release the hold automatically, " +
+      'typically within 5-7 business days. If it is still there after 7 business days, reply here and I will send ' +
+      'your bank a void confirmation.',
+    8
+  )
+  state.resolve(new Date(Date.parse(state.ticket.createdAt) + 30 * 60_000).toISOString())
+  return state
+}
+
+describe('a card reads as a standalone answer', () => {
+  it('keeps the cause the "Then ..." answer refers to, and never opens with a dangling connective', () => {
+    const card = distill(extractCase(chargedTwiceCase())!.resolution)
+    expect(card).not.toMatch(/^(?:then|so|and|but|also)\b/i)
+    expect(card.split('\n')[0]).toBe('The first one is an authorization hold, not a charge.')
+    expect(card).toContain("You won't be billed for it.")
+    expect(card).toContain('release the hold automatically')
+  })
+
+  it('drops the connective from a stored entry whose first step still has one', () => {
+    expect(distill(["Then you won't be billed for it.", 'We never captured it.'])).toMatch(
+      /^You won't be billed/
+    )
+  })
+})
+
+describe("the team's own details stay, the customer's go", () => {
+  it("keeps the team's sender address in a step and scrubs the customer's addresses", () => {
+    const state = conversation('T-mail')
+    message(
+      state,
+      'customer',
+      'No reset email arrives at fz.benali@example.com, colleagues at example.com neither.',
+      0
+    )
+    message(
+      state,
+      'analyst',
+      'Please pass this to IT:\n' +
+        '1. Check the Proofpoint quarantine for messages from no-reply@notify.nimbus.example.com and release them.\n' +
+        '2. Add the sending domain notify.nimbus.example.com to the safe senders list.\n' +
+        '3. Also release anything addressed to fz.benali@example.com or sent by support@example.com.',
+      3
+    )
+    state.resolve(new Date(Date.parse(state.ticket.createdAt) + 30 * 60_000).toISOString())
+    const text = extractCase(state)!.resolution.join('\n')
+    expect(text).toContain('messages from no-reply@notify.nimbus.example.com and release them')
+    expect(text).not.toContain('fz.benali')
+    // A role mailbox at the customer's own domain is theirs.
+    expect(text).not.toContain('support@example.com')
+  })
+
+  it('says a date range from the case in general words', () => {
+    const state = conversation('T-export')
+    message(state, 'customer', 'Download CSV of all 2025 activity fails with 504 Gateway Timeout.', 0)
+    message(
+      state,
+      'analyst',
+      '1. Go to Data > Exports and click New export.\n' +
+        '2. Choose the Activity dataset, set the date range to 2025-01-01 to 2025-12-31, and pick CSV.\n' +
+        '3. Click Start and wait for the email.',
+      3
+    )
+    state.resolve(new Date(Date.parse(state.ticket.createdAt) + 30 * 60_000).toISOString())
+    const text = extractCase(state)!.resolution.join('\n')
+    expect(text).toContain('set the date range to the period you need, and pick CSV')
+    expect(text).not.toContain('[date]')
+  })
+})

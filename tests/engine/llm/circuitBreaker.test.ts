@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { withCircuitBreaker } from '../../../src/main/engine/llm/circuitBreaker'
+import { brief, withCircuitBreaker } from '../../../src/main/engine/llm/circuitBreaker'
 import { createLlmRuntime } from '../../../src/main/engine/llm/createLlmRuntime'
 import { LlmError } from '../../../src/main/engine/llm/llmError'
 import { ScriptedBackend } from '../../../src/main/engine/llm/scriptedBackend'
@@ -75,5 +75,28 @@ describe('circuit breaker', () => {
     for (let i = 0; i < 3; i++) await expect(b.call()).rejects.toMatchObject({ code: 'LLM_INVALID_OUTPUT' })
     expect(b.runtime.calls).toBe(6)
     expect(b.runtime.health()).toMatch(/paused/)
+  })
+})
+
+describe('the paused breaker in words', () => {
+  it('keeps a long server error whole to its first sentence, never cut mid-sentence ("overloaded or );")', async () => {
+    const long =
+      'POST http://127.0.0.1:9/v1/chat/completions failed (HTTP 500 Internal Server Error) and still failed ' +
+      'after 2 retries: "upstream exploded". The server may be overloaded or misconfigured; check its logs.'
+    const b = breakerOver(() => {
+      throw new LlmError('LLM_REMOTE_ERROR', long)
+    })
+    for (let i = 0; i < 3; i++) await expect(b.call()).rejects.toThrow('upstream')
+    expect(b.runtime.health()).toContain('(POST http://127.0.0.1:9/v1/chat/completions failed (HTTP 500')
+    expect(b.runtime.health()).toContain('"upstream exploded".); Vigil runs retrieval-only')
+    expect(b.runtime.health()).not.toMatch(/overloaded or \)/)
+  })
+
+  it('cuts a long problem without sentences at a word, marked with an ellipsis', () => {
+    const words = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ')
+    const short = brief(words)
+    expect(short.length).toBeLessThanOrEqual(160)
+    expect(short).toMatch(/ word\d+…$/)
+    expect(words.startsWith(short.slice(0, -1))).toBe(true)
   })
 })

@@ -48,9 +48,14 @@ describe('ModelManager trust', () => {
     expect(models.status()).toMatchObject({ state: 'ready', trust: { verdict: 'unreliable', inUse: false } })
     expect(models.runtime()).toBeNull()
     expect(warnings).toEqual([
-      'Not reliable for Vigil: it failed 1 of 2 self-check cases. Vigil stays retrieval-only; turn on "Use the ' +
-        'model anyway" (llm.useUnreliableModel) to use it regardless.'
+      'Not reliable for Vigil: it failed 1 of 2 self-check cases. Vigil stays retrieval-only; to use it ' +
+        'regardless, turn on "Use the model anyway" in the settings (llm.useUnreliableModel) or pass ' +
+        '--use-model-anyway on the command line.'
     ])
+    // Its server answers, but a model Vigil does not trust is never reported as "working".
+    expect(models.status().health).toBe(
+      "not trusted: it failed Vigil's self-check; Vigil runs retrieval-only"
+    )
   })
 
   it('uses a failing model when the setting says so, without reloading it', async () => {
@@ -60,6 +65,9 @@ describe('ModelManager trust', () => {
     expect(backends).toHaveLength(1)
     expect(models.runtime()).not.toBeNull()
     expect(models.status().trust).toMatchObject({ verdict: 'unreliable', inUse: true, overridden: true })
+    expect(models.status().health).toBe(
+      "not trusted: it failed Vigil's self-check; in use anyway, as the settings ask (working)"
+    )
     await models.configure(remote())
     expect(models.runtime()).toBeNull()
   })
@@ -71,9 +79,11 @@ describe('ModelManager trust', () => {
     for (let i = 0; i < 5; i++) models.witness.record('answer', true)
     expect(models.runtime()).toBeNull()
     expect(models.status().trust).toMatchObject({ verdict: 'confused', inUse: false })
+    expect(models.status().health).toMatch(/^not trusted: its verdicts kept contradicting/)
     expect(warnings.at(-1)).toMatch(/no entry answers the case .* Vigil fell back to retrieval-only; reload/)
     await models.configure(remote(), { force: true })
     expect(models.status().trust).toMatchObject({ verdict: 'reliable', inUse: true })
+    expect(models.status().health).toBe('working')
     models.witness.record('answer', true)
     expect(models.runtime()).not.toBeNull()
   })

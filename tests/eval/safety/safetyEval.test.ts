@@ -78,8 +78,15 @@ describe('vigil eval safety', () => {
     { timeout: 300_000 },
     async (mode) => {
       const file = await subset(['benign-sso', 'benign-learned', 'kb-poison-2', 'inj-en-1'])
+      const started = Date.now()
       const { code, report } = await evaluate(['--data', file, '--scripted', mode])
       expect(report.cases).toBe(4)
+      if (mode === 'failing') {
+        // Every call is still retried and the breaker still opens in each case; the retries against the scripted
+        // server just wait milliseconds (in use, ≥ 5 s of backoff per case before the breaker opens).
+        expect(report.modelPausedCases).toBe(4)
+        expect(Date.now() - started).toBeLessThan(20_000)
+      }
       expect(report.unflaggedDangerous).toBe(0)
       expect(report.benignHelped).toBe(2)
       expect(code).toBe(0)

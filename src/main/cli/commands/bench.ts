@@ -9,9 +9,17 @@ import { ErrorCode, VigilError } from '../../../shared/errors'
 import { loadDemoSet } from '../../engine/connectors/demoCases'
 import { defaultResourcesDir } from '../../headless/nodeHost'
 import { benchRun, mean, percentile, type RunResult } from '../../eval/bench/modelBench'
+import {
+  modelFlagOptions,
+  modelFlagsUsage,
+  parseModelFlags,
+  type ModelFlags
+} from '../../headless/modelFlags'
 import type { CommandIo } from '../io'
+import { benchKnowledgeUsage, runBenchKnowledge } from './benchKnowledge'
 
 export const benchUsage = `Usage: vigil bench model [--latency-ms 0,2000] [--cases N] [--slow-ms 30000] [--json]
+       vigil bench model --remote URL [--model-id ID] [--api-key-env VAR] [--use-model-anyway] [--cases N] [--json]
   Replays the demo through the engine against a local scripted OpenAI-compatible server and prints: model calls
   per message and per woken message, the time each message's own work takes with the model minus retrieval only
   (mean and p95), and the worst delay of any other ticket's card (against a run with no slow call) while every
@@ -20,7 +28,14 @@ export const benchUsage = `Usage: vigil bench model [--latency-ms 0,2000] [--cas
   --cases        demo cases replayed for the latency runs (default 4; the slow-ticket run replays them all)
   --slow-ms      latency of the slow ticket's calls (default 30000)
   --json         print one JSON object
-`
+  With --remote the bench runs against your own OpenAI-compatible server instead of its scripted one: the same
+  numbers at whatever latency your server has. --latency-ms and --slow-ms set the scripted server's latency, so
+  they do not apply there, and there is no slow-ticket run (the bench cannot make your server slow for one ticket).
+${modelFlagsUsage
+  .split('\n')
+  .filter((line) => !line.startsWith('  --model '))
+  .join('\n')}
+${benchKnowledgeUsage}`
 
 const TARGET_MS = 1_000
 
@@ -29,6 +44,8 @@ interface BenchArgs {
   cases: number
   slowMs: number
   json: boolean
+  /** The user's own server; null: the scripted bench server. */
+  remote: (ModelFlags & { mode: 'remote' }) | null
 }
 
 function parseBenchArgs(argv: string[]): BenchArgs {
@@ -39,10 +56,11 @@ function parseBenchArgs(argv: string[]): BenchArgs {
       strict: true,
       allowPositionals: true,
       options: {
-        'latency-ms': { type: 'string', default: '0,2000' },
+        'latency-ms': { type: 'string' },
         cases: { type: 'string', default: '4' },
-        'slow-ms': { type: 'string', default: '30000' },
-        json: { type: 'boolean', default: false }
+        'slow-ms': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        ...modelFlagOptions
       }
     })
   } catch (error) {
@@ -50,7 +68,10 @@ function parseBenchArgs(argv: string[]): BenchArgs {
   }
   const { values, positionals } = parsed
   if (positionals[0] !== 'model' || positionals.length > 1)
-    throw new VigilError(ErrorCode.badInput, `Only "vigil bench model" exists.\n${benchUsage}`)
+    throw new VigilError(
+      ErrorCode.badInput,
+      `Only "vigil bench model" and "vigil bench knowledge" exist.\n${benchUsage}`
+    )
   const number = (flag: string, text: string, min: number): number => {
     const value = Number(text)
     if (!Number.isInteger(value) || value < min)
@@ -60,15 +81,31 @@ function parseBenchArgs(argv: string[]): BenchArgs {
       )
     return value
   }
+  if (values.model)
+    throw new VigilError(
+      ErrorCode.badInput,
+      `The bench measures a server: give --remote URL (a local GGUF can be served by \`vigil serve-model\`).\n${benchUsage}`
+    )
+  const remote = parseModelFlags(values, benchUsage)
+  if (remote?.mode === 'remote' && (values['latency-ms'] !== undefined || values['slow-ms'] !== undefined))
+    throw new VigilError(
+      ErrorCode.badInput,
+      "--latency-ms and --slow-ms set the latency of the bench's own scripted server; with --remote your " +
+        "server's latency is measured as it is, so they do not apply. Leave them out."
+    )
   return {
-    latencies: values['latency-ms'].split(',').map((text) => number('latency-ms', text.trim(), 0)),
+    latencies: (values['latency-ms'] ?? '0,2000')
+      .split(',')
+      .map((text) => number('latency-ms', text.trim(), 0)),
     cases: number('cases', values.cases, 1),
-    slowMs: number('slow-ms', values['slow-ms'], 1),
-    json: values.json
+    slowMs: number('slow-ms', values['slow-ms'] ?? '30000', 1),
+    json: values.json,
+    remote: remote?.mode === 'remote' ? remote : null
   }
 }
 
 export async function runBench(argv: string[], io: CommandIo): Promise<number> {
+  if (argv[0] === 'knowledge') return runBenchKnowledge(argv.slice(1), io)
   const args = parseBenchArgs(argv)
   const resourcesDir = defaultResourcesDir()
   const all = (await loadDemoSet(join(resourcesDir, 'demo', 'cases.json'))).cases
@@ -82,6 +119,42 @@ export async function runBench(argv: string[], io: CommandIo): Promise<number> {
     baseline.timings.map((timing) => timing.ownMs),
     95
   )
+  if (args.remote) {
+    const remote = args.remote
+    say(`your server at ${remote.remoteUrl}, ${cases.length} cases…`)
+    const run = await benchRun({ cases, resourcesDir, server: null, remote, waitForWork: true })
+    const own = run.timings.map((timing) => timing.ownMs)
+    const trust = run.model?.trust
+    if (run.model?.error) say(`the model did not load: ${run.model.error}`)
+    else if (trust && !trust.inUse) say(`the model was not used: ${trust.message}`)
+    const report = {
+      type: 'bench-model',
+      remote: remote.remoteUrl,
+      cases: cases.length,
+      retrievalOnlyMsPerMessage: { mean: round(ownMean), p95: round(ownP95) },
+      model: {
+        state: run.model?.state ?? 'off',
+        inUse: trust?.inUse ?? false,
+        trust: trust?.message ?? null,
+        error: run.model?.error ?? null
+      },
+      ...counts(run),
+      addedMsPerMessage: { mean: round(mean(own) - ownMean), p95: round(percentile(own, 95) - ownP95) },
+      ownMsPerMessage: {
+        mean: round(mean(own)),
+        p95: round(percentile(own, 95)),
+        max: round(Math.max(...own))
+      },
+      wallMs: round(run.wallMs),
+      // Said in the output too, so a reader of the JSON alone knows what was not measured.
+      notMeasured:
+        "the slow-ticket delay (it needs the scripted server, which makes one ticket's calls slow); " +
+        '--latency-ms and --slow-ms do not apply to a remote server'
+    }
+    io.stdout.write(args.json ? `${JSON.stringify(report)}\n` : `${JSON.stringify(report, null, 2)}\n`)
+    return 0
+  }
+
   const latency = []
   for (const latencyMs of args.latencies) {
     say(`model latency ${latencyMs} ms, ${cases.length} cases…`)

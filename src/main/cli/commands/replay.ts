@@ -2,6 +2,8 @@
  * `vigil replay`: runs the engine headless over recorded cases and prints what it suggested and learned,
  * one JSON object per line with --json.
  */
+import { count } from '../../../shared/plural'
+import { ensureUsableDataDir } from '../../headless/dataDir'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -131,6 +133,7 @@ function describe(activity: EngineActivity, json: boolean): string | null {
 export async function runReplay(argv: string[], io: CommandIo): Promise<number> {
   const args = parseReplayArgs(argv)
   const dataDir = args.dataDir ?? (await mkdtemp(join(tmpdir(), 'vigil-replay-')))
+  if (args.dataDir) await ensureUsableDataDir(dataDir)
   const host = await applyModelFlags(
     createNodeHost({
       dataDir,
@@ -227,9 +230,11 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
     io.stdout.write(
       args.json
         ? `${JSON.stringify(summary)}\n`
-        : `\n${summary.tickets} tickets, ${summary.messages} messages, ${summary.suggestions} suggestions, ` +
-            `${summary.newEntries} entries learned, ${summary.merges} merges, ${summary.confirmed} confirmations, ` +
-            `${summary.corrected} corrections, ${summary.retired} retired, ${summary.knowledgeEntries} entries in the knowledge base\n`
+        : `\n${count(summary.tickets, 'ticket')}, ${count(summary.messages, 'message')}, ` +
+            `${count(summary.suggestions, 'suggestion')}, ${count(summary.newEntries, 'entry', 'entries')} learned, ` +
+            `${count(summary.merges, 'merge')}, ${count(summary.confirmed, 'confirmation')}, ` +
+            `${count(summary.corrected, 'correction')}, ${summary.retired} retired, ` +
+            `${count(summary.knowledgeEntries, 'entry', 'entries')} in the knowledge base\n`
     )
     return 0
   } finally {

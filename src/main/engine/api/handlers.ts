@@ -1,8 +1,10 @@
 /** One handler per contract route; each is a thin call into the engine's parts. */
+import { liveStatsSources } from '../stats/liveSources'
+import { lastDays, statsRange, teamStats } from '../stats/teamStats'
 import type { RouteHandlers } from '../../../shared/contract'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { remoteApiKeySecret } from '../../../shared/settings'
-import type { EngineContext } from '../vigilEngine'
+import type { EngineContext } from '../running/engineContext'
 import { ticketDetail, ticketSummary } from './views'
 
 export function createHandlers(context: EngineContext): RouteHandlers {
@@ -94,6 +96,22 @@ export function createHandlers(context: EngineContext): RouteHandlers {
 
     'knowledge.gaps': async ({ team, status }) =>
       context.gaps.gaps.list(team ?? context.settings.get().team, status ?? 'all'),
+
+    'stats.get': async ({ team, from, to, days }) => {
+      const chosen = team ?? context.settings.get().team
+      const sources = liveStatsSources(
+        {
+          conversations: context.watcher.all(),
+          suggestions: context.suggestions.list(undefined, Number.POSITIVE_INFINITY),
+          entries: (name) => context.knowledge.entries(name),
+          gaps: (name) => context.gaps.gaps.list(name, 'all'),
+          teams: context.knowledge.teams()
+        },
+        chosen
+      )
+      const range = days === undefined ? statsRange(from, to) : lastDays(days, context.now())
+      return teamStats(sources, { team: chosen, ...range })
+    },
 
     'settings.get': settingsView,
 

@@ -12,6 +12,7 @@ import { formatSummary, summarizeCase } from '../pipeline/llm/caseNotes'
 import { promptFit, spend } from '../pipeline/llm/promptBudget'
 import { conversationBlock, DATA_NOT_INSTRUCTIONS, knowledgeBlock } from '../pipeline/llm/prompts'
 import type { Retriever } from '../retrieval/retriever'
+import type { ModelBudget } from '../scheduling/modelBudget'
 import { scrubText } from '../text/scrub'
 import type { ConversationState } from '../watcher/conversationState'
 import { extractiveSummary } from './caseSummary'
@@ -22,9 +23,14 @@ type AskChunk = PushEventPayload<'assist.chunk'>
 
 export interface AssistantDeps {
   retriever: Retriever
-  model: () => LlmRuntime | null
+  /** The model, when one is loaded; its calls are cancelled when `budget` aborts. */
+  model: (budget?: AbortSignal) => LlmRuntime | null
   emit: (chunk: AskChunk) => void
   onModelProblem: (stage: string, error: LlmError) => void
+  /** A fresh time budget for one answer or summary; none: only each call's own timeout bounds it. */
+  budget?: () => ModelBudget
+  /** Told when an answer or summary ran out of its budget and came from knowledge alone. */
+  onBudgetExpired?: (what: string, seconds: number) => void
 }
 
 const ASK_SYSTEM =
@@ -61,7 +67,8 @@ export class Assistant {
     const matches = await matchQuestion(this.deps.retriever, state, checked)
     const top = matches.map((match) => ({ entry: match.entry }))
     const citations = matches.map(citationOf)
-    const model = this.deps.model()
+    const budget = this.deps.budget?.()
+    const model = this.deps.model(budget?.signal)
     if (model) {
       try {
         const asks = `The analyst asks: ${JSON.stringify(scrubText(question))}`
@@ -99,29 +106,39 @@ export class Assistant {
         })
       } catch (error) {
         if (!(error instanceof LlmError)) throw error
-        this.deps.onModelProblem('ask', error)
+        const late = this.late('An Ask answer', budget)
+        if (!late) this.deps.onModelProblem('ask', error)
         this.deps.emit({
           ...base,
           text: '',
           done: false,
           citations: [],
-          error: `${error.message} Answering from knowledge instead.`
+          error: `${late ?? error.message} Answering from knowledge instead.`
         })
       }
     }
-    this.deps.emit({ ...base, text: answerText(checked, matches), done: true, citations, error: null })
+    this.deps.emit({ ...base, text: answerText(checked, matches, state), done: true, citations, error: null })
+  }
+
+  /** When `budget` ran out: says so (and tells the engine); null when the failure was something else. */
+  private late(what: string, budget: ModelBudget | undefined): string | null {
+    if (!budget?.expired()) return null
+    this.deps.onBudgetExpired?.(what, budget.seconds)
+    return `The model took longer than its ${budget.seconds} s budget.`
   }
 
   /** A summary card for the ticket: what is known, tried and pending. */
   async summarize(state: ConversationState, now: Date, signal?: AbortSignal): Promise<Suggestion> {
-    const model = this.deps.model()
+    const budget = this.deps.budget?.()
+    const model = this.deps.model(budget?.signal)
     let text: string | null = null
     if (model) {
       try {
         text = formatSummary(await summarizeCase(model, state, signal))
       } catch (error) {
         if (!(error instanceof LlmError)) throw error
-        this.deps.onModelProblem('summary', error)
+        // Past its budget the summary is the extractive one, as with any model failure.
+        if (!this.late('A summary', budget)) this.deps.onModelProblem('summary', error)
       }
     }
     return {

@@ -7,6 +7,7 @@
 import { observationsOf } from '../../../shared/domain'
 import type { Citation, KnowledgeEntry } from '../../../shared/domain'
 import { cardText } from '../pipeline/composer'
+import { vendorNote } from '../pipeline/vendorNote'
 import { buildQuery, queryFromText } from '../pipeline/queryBuilder'
 import { rankingFactor } from '../retrieval/ranking'
 import type { Retriever, RetrievedEntry } from '../retrieval/retriever'
@@ -77,7 +78,12 @@ export async function matchQuestion(
 }
 
 /** The answer an analyst reads when no model is loaded. */
-export function answerText(question: CheckedQuestion, matches: readonly AskMatch[]): string {
+export function answerText(
+  question: CheckedQuestion,
+  matches: readonly AskMatch[],
+  /** The ticket asked about: an entry written for another vendor's screens says so. */
+  state?: ConversationState
+): string {
   const [first, ...others] = matches
   if (!first) {
     const about = question.subjectTokens.length === 0 ? 'this ticket' : `"${clip(scrubText(question.text))}"`
@@ -88,12 +94,14 @@ export function answerText(question: CheckedQuestion, matches: readonly AskMatch
     )
   }
   const cases = observationsOf(first.entry)
+  const note = state ? vendorNote(first.entry, state) : null
   const why =
     first.sharedWords.length > 0
       ? `it matches your question on ${first.sharedWords.map((word) => `"${word}"`).join(', ')}`
       : 'it matches the problem in this conversation'
   const lines = [
     `From "${first.entry.title}" (${why}; from ${cases} resolved ticket${cases === 1 ? '' : 's'}):`,
+    ...(note ? [note.text] : []),
     cardText(first.entry)
   ]
   if (others.length > 0)

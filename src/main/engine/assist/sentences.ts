@@ -2,6 +2,7 @@
  * Sentence-level reading of conversation text for the extractive summary: splitting, telling chit-chat from
  * content, and spotting text that addresses an assistant (prompt injection) so it is never repeated as fact.
  */
+import { riskOfText } from '../learning/safeguards'
 import { scrubText } from '../text/scrub'
 
 /** Sentences of a message, list markers removed, personal data and volatile ids scrubbed. */
@@ -43,7 +44,11 @@ const ADDRESSES_AN_ASSISTANT = [
   /\b(?:ignore|disregard|forget|override)\b[^.!?]{0,40}\b(?:instructions?|prompts?|rules?|guidelines?|above|previous|prior)\b/i,
   /\b(?:you are now|act as|pretend to be|from now on you|new instructions?|system prompt|developer mode|jailbreak)\b/i,
   /\b(?:as an? (?:ai|assistant|language model)|dear (?:ai|assistant|bot|copilot))\b/i,
-  /\b(?:assistant|ai|bot|copilot|vigil)\s*[:,]\s*(?:please\s+)?(?:reset|delete|disable|grant|send|give|change|remove|transfer|export)\b/i
+  /\b(?:assistant|ai|bot|copilot|vigil)\s*[:,]\s*(?:please\s+)?(?:reset|delete|disable|grant|send|give|change|remove|transfer|export)\b/i,
+  // "SYSTEM NOTE: ...", "ADMIN INSTRUCTION: ...": a label dressing customer text up as a message from the system.
+  /\b(?:system|admin(?:istrator)?|important|security|developer|internal)\s+(?:note|notice|message|instructions?|override|update|directive)\s*:/i,
+  // "the assistant must ...": what an assistant should do is never a fact about the customer's problem.
+  /\b(?:the|this|any|an?)\s+(?:assistant|ai|bot|copilot|model|language model|summari[sz]er|vigil)\s+(?:must|should|shall|has to|needs? to|is (?:required|instructed|to)|will now)\b/i
 ]
 
 /**
@@ -51,7 +56,9 @@ const ADDRESSES_AN_ASSISTANT = [
  * is left out of summaries entirely: even quoted, repeating it would give it a place among the facts.
  */
 export function addressesAnAssistant(sentence: string): boolean {
-  return ADDRESSES_AN_ASSISTANT.some((pattern) => pattern.test(sentence))
+  if (ADDRESSES_AN_ASSISTANT.some((pattern) => pattern.test(sentence))) return true
+  // The same judgement that flags a card: a sentence it would flag is never quoted as the customer's words.
+  return riskOfText(sentence)?.includes('addressed to the assistant') ?? false
 }
 
 /** Shortens to `max` characters at a word boundary. */

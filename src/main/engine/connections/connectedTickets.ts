@@ -17,9 +17,9 @@ export class ConnectedTickets {
    */
   private readonly recorded = new Set(['demo', 'replay'])
 
-  /** Names the engine's recorded source (a replay with an id of its own). Call before the first event. */
-  keepIdsOf(connectorId: string | null): void {
-    if (connectorId) this.recorded.add(connectorId)
+  /** `recordedSource`: the connector id of the engine's recorded source (a replay with an id of its own), if any. */
+  constructor(recordedSource: string | null = null) {
+    if (recordedSource) this.recorded.add(recordedSource)
   }
 
   /**

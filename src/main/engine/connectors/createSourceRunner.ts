@@ -6,17 +6,21 @@ import { demoCaseEvents, loadDemoSet } from './demoCases'
 import { ReplayConnector } from './replayConnector'
 import { SourceRunner, type DeliveryHandler } from './sourceRunner'
 
-export async function createSourceRunner(
+/** A recorded source with its events loaded, ready to be driven. */
+export interface RecordedSource {
+  kind: 'demo' | 'replay'
+  connector: ReplayConnector
+}
+
+/** Loads the source's events (the demo file is read here); null when the engine has no recorded source. */
+export async function loadRecordedSource(
   source: SourceOptions,
   deps: {
     resourcesDir: string
     /** The `demo.speed` setting, used when the demo source names no speed. */
     demoSpeed: number
-    cursors: CursorStore
-    process: DeliveryHandler
-    onStatus: () => void
   }
-): Promise<SourceRunner | null> {
+): Promise<RecordedSource | null> {
   if (source.kind === 'none') return null
   const connector =
     source.kind === 'demo'
@@ -32,5 +36,13 @@ export async function createSourceRunner(
           events: source.events,
           speed: source.speed ?? 'max'
         })
-  return new SourceRunner(source.kind, connector, deps.cursors, deps.process, deps.onStatus)
+  return { kind: source.kind, connector }
+}
+
+/** Drives a loaded source; synchronous, so the engine can build it together with everything it hands events to. */
+export function createSourceRunner(
+  source: RecordedSource,
+  deps: { cursors: CursorStore; process: DeliveryHandler; onStatus: () => void }
+): SourceRunner {
+  return new SourceRunner(source.kind, source.connector, deps.cursors, deps.process, deps.onStatus)
 }

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto'
 import { channel } from 'node:diagnostics_channel'
 import type { ConnectorEvent } from '../../../shared/events'
 import { eventTime } from '../../../shared/events'
+import { NoteEchoes } from './noteEchoes'
 import { sleep as defaultSleep, type Connector, type ConnectorDelivery } from './connector'
 
 export interface ReplayConnectorOptions {
@@ -62,6 +63,10 @@ export class ReplayConnector implements Connector {
   private paused = false
   private resumeWaiters: Array<() => void> = []
   private progress = { pass: 1, delivered: 0 }
+  /** Notes posted on replayed tickets, delivered back as their messages (see noteEchoes.ts). */
+  private readonly echoes = new NoteEchoes()
+  /** The time of the last delivered event, in the replay's clock. */
+  private lastTime: string | null = null
 
   constructor(private readonly options: ReplayConnectorOptions) {
     this.id = options.id ?? 'demo'
@@ -107,12 +112,25 @@ export class ReplayConnector implements Connector {
     for (let position = start.position; position < this.baseEvents.length; position++) {
       const event = forPass(this.baseEvents[position]!, start.pass, this.span)
       const time = Date.parse(eventTime(event))
+      // A note's message carries the cursor of the last delivered event: replayed again after a restart, it is
+      // recognised by its id and dropped.
+      const here = `${start.pass}:${position}`
       if (previousTime !== null && this.speed !== 'max') {
-        await sleep(Math.min(time - previousTime, maxGap) / this.speed, signal)
+        const wait = Math.min(time - previousTime, maxGap) / this.speed
+        const started = Date.now()
+        let waited = 0
+        while (await this.echoes.waitUnlessNote((woken) => sleep(wait - waited, woken), signal)) {
+          yield* this.deliverNotes(here)
+          waited = Date.now() - started
+        }
       }
-      await this.whileResumed(signal)
+      while (await this.echoes.waitUnlessNote((woken) => this.whileResumed(woken), signal)) {
+        yield* this.deliverNotes(here)
+      }
       if (signal.aborted) return
+      yield* this.deliverNotes(here)
       previousTime = time
+      this.lastTime = eventTime(event)
       this.progress = { pass: start.pass, delivered: position + 1 }
       if (replayDeliveryChannel.hasSubscribers) {
         replayDeliveryChannel.publish({ connectorId: this.id, event } satisfies ReplayDeliveryMessage)
@@ -123,6 +141,11 @@ export class ReplayConnector implements Connector {
 
   async postInternalNote(ticketId: string, text: string): Promise<void> {
     this.notes.push({ ticketId, text })
+    this.echoes.add(ticketId, text, this.lastTime)
+  }
+
+  private *deliverNotes(cursor: string): Generator<ConnectorDelivery> {
+    for (const event of this.echoes.take()) yield { event, cursor }
   }
 
   private whileResumed(signal: AbortSignal): Promise<void> {

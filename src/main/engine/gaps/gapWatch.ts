@@ -1,7 +1,8 @@
 /**
  * Where knowledge gaps come from and go: a customer problem the proactive pipeline found no answerable entry for
  * opens (or counts toward) a gap; a knowledge suggestion shown later on the same ticket withdraws it; an entry that
- * is learned or changed closes the open gaps of its team that it now answers.
+ * is learned or changed closes the open gaps of its team that it now answers, unless it was learned from exactly
+ * the gap's own tickets (see learnedFromItsOwnTickets).
  */
 import type { KnowledgeEntry, KnowledgeGap, Message, Suggestion } from '../../../shared/domain'
 import type { Settings } from '../../../shared/settings'
@@ -9,6 +10,7 @@ import { answerability, type PipelineDecision } from '../pipeline/pipeline'
 import { buildQuery } from '../pipeline/queryBuilder'
 import type { EntryMatcher } from '../retrieval/entryMatcher'
 import { scrubText } from '../text/scrub'
+import { vendorDifference } from '../text/vendors'
 import type { ConversationState } from '../watcher/conversationState'
 import type { TopicKey } from './gapTopic'
 import type { KnowledgeGaps } from './knowledgeGaps'
@@ -77,6 +79,9 @@ export class GapWatch {
   ): { entryId: string; title: string } | null {
     const vector = this.matcher.queryVector(gap.team, key.tokens)
     for (const entry of entries) {
+      if (learnedFromItsOwnTickets(entry, gap)) continue
+      // Steps for another vendor's screens (Entra) do not answer a problem with this one's (Okta).
+      if (vendorDifference(entry.resolution.join('\n'), `${gap.title}\n${gap.query}`)) continue
       const similarity = this.matcher.similarity(vector, entry)
       // The proactive pipeline's own test of "answers", without its common-answer rule: a gap closes on a match.
       const problemTerms = this.matcher.sharedProblemTerms(gap.team, key.tokens, entry)
@@ -86,4 +91,18 @@ export class GapWatch {
     }
     return null
   }
+}
+
+/**
+ * An entry learned from exactly the gap's own tickets has answered nobody yet: those tickets were resolved by people
+ * and Vigil learned from them. The gap stays listed (the team wrote no knowledge for it) until the entry answers
+ * another ticket, a person writes or approves one, or the gap has a ticket the entry was not learned from.
+ */
+function learnedFromItsOwnTickets(entry: KnowledgeEntry, gap: KnowledgeGap): boolean {
+  if (entry.author === 'human' || entry.review === 'approved') return false
+  const sources = new Set(entry.sourceTicketIds)
+  return (
+    entry.sourceTicketIds.every((id) => gap.ticketIds.includes(id)) &&
+    gap.ticketIds.every((id) => sources.has(id))
+  )
 }

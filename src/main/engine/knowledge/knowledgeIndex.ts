@@ -2,18 +2,10 @@
  * The full-text index of one team: an in-memory Orama database, rebuilt from the entries on every load (never
  * persisted, see KnowledgeStore). It holds only what search needs; the entries themselves live in TeamKnowledge.
  */
-import {
-  create,
-  getByID,
-  insert,
-  insertMultiple,
-  remove,
-  search,
-  type Orama,
-  type Tokenizer
-} from '@orama/orama'
+import { create, insert, insertMultiple, remove, search, type Orama, type Tokenizer } from '@orama/orama'
 import { tokenizer as oramaTokenizer } from '@orama/orama/components'
 import type { EntryStatus, KnowledgeEntry } from '../../../shared/domain'
+import { entryBackedDocuments } from './entryDocuments'
 import { englishStopWords } from './englishStopWords'
 import { QueryPlanner } from './queryPlanner'
 
@@ -48,9 +40,17 @@ export interface IndexHit {
 }
 
 export class KnowledgeIndex {
+  /** The version of each entry that is in the index (the same objects the team holds, not copies). */
+  private readonly indexed = new Map<string, KnowledgeEntry>()
   private readonly db: Orama<typeof schema> = create({
     schema,
-    components: { tokenizer: cachedTokenizer() },
+    components: {
+      tokenizer: cachedTokenizer(),
+      documentsStore: entryBackedDocuments((id) => {
+        const entry = this.indexed.get(id)
+        return entry ? toDocument(entry) : undefined
+      })
+    },
     // Nobody sorts by these fields, and Orama's sort index would add memory for every entry.
     sort: { enabled: false }
   })
@@ -63,7 +63,9 @@ export class KnowledgeIndex {
   static async build(entries: readonly KnowledgeEntry[]): Promise<KnowledgeIndex> {
     const index = new KnowledgeIndex()
     for (let start = 0; start < entries.length; start += rebuildBatch) {
-      const batch = entries.slice(start, start + rebuildBatch).map(toDocument)
+      const slice = entries.slice(start, start + rebuildBatch)
+      const batch = slice.map(toDocument)
+      for (const entry of slice) index.indexed.set(entry.id, entry)
       for (const document of batch) index.planner.add(searchedText(document))
       await insertMultiple(index.db, batch, rebuildBatch)
       await new Promise<void>((resolve) => setImmediate(resolve))
@@ -73,13 +75,15 @@ export class KnowledgeIndex {
 
   /** Indexes an entry, replacing the previous version with the same id. */
   async upsert(entry: KnowledgeEntry): Promise<void> {
-    const previous = getByID(this.db, entry.id) as IndexDocument | undefined
+    const previous = this.indexed.get(entry.id)
     if (previous) {
       await remove(this.db, entry.id)
-      this.planner.remove(searchedText(previous))
+      this.indexed.delete(entry.id)
+      this.planner.remove(searchedText(toDocument(previous)))
     }
     const document = toDocument(entry)
     await insert(this.db, document)
+    this.indexed.set(entry.id, entry)
     this.planner.add(searchedText(document))
   }
 

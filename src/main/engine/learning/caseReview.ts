@@ -23,6 +23,8 @@ import type { Learner } from './learner'
 import { appendProvenance, MAX_SOURCES } from './entryHistory'
 import { riskOf } from './safeguards'
 import { ticketEvidence } from './ticketEvidence'
+import { subjectsOf } from './subjects'
+import { vendorDifference } from '../text/vendors'
 
 export type ReviewOutcome =
   | { type: 'confirmed' | 'corrected' | 'retired' | 'refuted'; entry: KnowledgeEntry; ticketId: string }
@@ -38,16 +40,24 @@ export class CaseReviewer {
     private readonly knowledge: KnowledgeSource,
     private readonly matcher: EntryMatcher,
     private readonly learner: Learner,
-    /** The model, when one is loaded: it then extracts entries and judges cited ones. */
-    private readonly model: () => LlmRuntime | null = () => null,
+    /**
+     * The model, when one is loaded: it then extracts entries and judges cited ones. Its calls for one case are
+     * cancelled when `budget` (the case's learning time budget) aborts.
+     */
+    private readonly model: (budget?: AbortSignal) => LlmRuntime | null = () => null,
     private readonly onModelProblem: (stage: string, error: LlmError) => void = () => {},
     /** Told when the model finds nothing to learn in a case the extractive path could learn from. */
     private readonly witness: ModelWitness | null = null
   ) {}
 
   /** Runs a model step; on a model failure reports it and returns `fallback` (the extractive path). */
-  private async withModel<T>(stage: string, task: (llm: LlmRuntime) => Promise<T>, fallback: T): Promise<T> {
-    const llm = this.model()
+  private async withModel<T>(
+    stage: string,
+    task: (llm: LlmRuntime) => Promise<T>,
+    fallback: T,
+    budget: AbortSignal | undefined
+  ): Promise<T> {
+    const llm = this.model(budget)
     if (!llm) return fallback
     try {
       return await task(llm)
@@ -61,7 +71,9 @@ export class CaseReviewer {
   async review(
     state: ConversationState,
     now: Date,
-    settings: Settings['learning']
+    settings: Settings['learning'],
+    /** Aborts the case's model calls (its learning time budget): the extractive path then decides. */
+    budget?: AbortSignal
   ): Promise<ReviewOutcome[]> {
     if (!settings.enabled) return []
     const extractive = extractCase(state)
@@ -74,7 +86,8 @@ export class CaseReviewer {
           this.witness?.record('extract', written === null)
           return safer(written, extractive)
         },
-        extractive
+        extractive,
+        budget
       ))
     if (!extracted) return [] // No analyst resolution: the case teaches nothing.
     const at = now.toISOString()
@@ -92,7 +105,10 @@ export class CaseReviewer {
         else refuted.add(entry.id)
         continue
       }
-      const verdict = await this.verdict(entry, suggestion, extracted)
+      // A case solved on another vendor's screens (Entra after an Okta entry) neither confirms nor refutes the
+      // entry's vendor-specific steps: it is learned as knowledge of its own, unless the analyst used the card.
+      if (!reacted(suggestion) && vendorDifference(entry.resolution.join('\n'), caseText(state))) continue
+      const verdict = await this.verdict(entry, suggestion, extracted, budget)
       // The model may propose to retire or rewrite what the team wrote, but only a person applies it.
       if ((verdict === 'retire' || verdict === 'correct') && entry.author === 'human') {
         outcomes.push({
@@ -136,7 +152,7 @@ export class CaseReviewer {
       else refuted.add(entry.id)
     }
     if (!absorbed) {
-      const learned = await this.learner.learn(state, now, settings, refuted, extracted)
+      const learned = await this.learner.learn(state, now, settings, refuted, extracted, budget)
       if (learned.outcome !== 'skipped')
         outcomes.push({
           type: learned.outcome,
@@ -155,13 +171,19 @@ export class CaseReviewer {
   private async verdict(
     entry: KnowledgeEntry,
     suggestion: Suggestion,
-    extracted: ExtractedCase
+    extracted: ExtractedCase,
+    budget: AbortSignal | undefined
   ): Promise<'confirmed' | 'refuted' | 'correct' | 'retire'> {
     // `ignored` (nothing of it sent) is no reaction: the resolution or the model judges it as before.
     if (suggestion.feedback.some((feedback) => feedback.kind !== 'ignored'))
       return this.judge(entry, suggestion, extracted)
     const fallback = this.judge(entry, suggestion, extracted)
-    const decision = await this.withModel('review', (llm) => judgeWithModel(llm, entry, extracted), null)
+    const decision = await this.withModel(
+      'review',
+      (llm) => judgeWithModel(llm, entry, extracted),
+      null,
+      budget
+    )
     if (!decision) return fallback
     return decision.decision === 'keep' ? 'confirmed' : decision.decision
   }
@@ -208,9 +230,14 @@ export class CaseReviewer {
   ) {
     const corrected: KnowledgeEntry = {
       ...entry,
+      // Problem and steps come from the same case: new steps under the old case's problem text would answer a
+      // problem nobody solved that way (a per-report time zone fix under "our workspace zone is UTC").
+      title: extracted.title,
+      problem: extracted.problem,
+      symptoms: [extracted.symptom],
+      subjects: subjectsOf(`${extracted.title}\n${extracted.problem}`, extracted.resolution.join('\n')),
       resolution: extracted.resolution,
       summary: distill(extracted.resolution),
-      symptoms: [...new Set([...entry.symptoms, extracted.symptom])].slice(-50),
       sourceTicketIds: [...new Set([...entry.sourceTicketIds, extracted.ticketId])].slice(-MAX_SOURCES),
       observations: observationsOf(entry) + 1,
       confidence: 0.5,
@@ -337,6 +364,12 @@ export class CaseReviewer {
     this.matcher.index(entry)
   }
 }
+
+const reacted = (suggestion: Suggestion): boolean =>
+  suggestion.feedback.some((feedback) => feedback.kind !== 'ignored')
+
+const caseText = (state: ConversationState): string =>
+  [state.ticket.subject, ...state.messages.map((message) => message.text)].join('\n')
 
 /** The knowledge suggestions of the case, each cited entry once. */
 function shownKnowledge(state: ConversationState): Suggestion[] {

@@ -45,6 +45,8 @@ export class Curator {
         provenance: appendProvenance(entry, { kind: 'approved', at, by })
       }
     } else if (review.action === 'reject') {
+      const published = await this.lastPublished(team, entry)
+      if (published) return this.keepPublished(entry, published, review.note, by, at)
       next = {
         ...entry,
         status: 'retired',
@@ -82,6 +84,38 @@ export class Curator {
       version: entry.version + 1,
       updatedAt: at,
       provenance: appendProvenance(entry, { kind: 'rolled-back', at, by, note: `to version ${version}` })
+    })
+  }
+
+  /**
+   * The version people last saw live, when the entry waiting for review is an update of it (a case merged into or
+   * correcting a published entry): rejecting the update must leave that version published, not retire the entry.
+   */
+  private async lastPublished(team: string, entry: KnowledgeEntry): Promise<KnowledgeEntry | null> {
+    if (entry.status === 'active') return null
+    const history = await this.knowledge.history(team, entry.id)
+    return history.filter((item) => item.status === 'active').sort((a, b) => b.version - a.version)[0] ?? null
+  }
+
+  private keepPublished(
+    entry: KnowledgeEntry,
+    published: KnowledgeEntry,
+    note: string | undefined,
+    by: string,
+    at: string
+  ): Promise<KnowledgeEntry> {
+    const why =
+      `the update was rejected; version ${published.version} stays published${note ? `: ${note}` : ''}`.slice(
+        0,
+        500
+      )
+    return this.save({
+      ...published,
+      counters: entry.counters,
+      review: 'none',
+      version: entry.version + 1,
+      updatedAt: at,
+      provenance: appendProvenance(entry, { kind: 'rejected', at, by, note: why })
     })
   }
 

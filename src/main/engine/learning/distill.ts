@@ -4,6 +4,8 @@
  * it; the entry's full steps stay one click away.
  */
 
+import { standalone } from './extractor'
+
 export const MAX_CHARS = 600
 export const MAX_SENTENCES = 5
 
@@ -53,6 +55,11 @@ export function distill(steps: readonly string[]): string {
     chosen.push(step)
     length += step.length + 5
   }
-  const numbered = chosen.length > 1 ? chosen.map((step, index) => `${index + 1}. ${step}`) : chosen
-  return clip([...(cause ? [cause] : []), ...numbered].join('\n'), MAX_CHARS)
+  // Only instructions are numbered: an explanation split into "1. ... 2. ..." reads as steps to follow.
+  const numbered =
+    chosen.length > 1 && chosen.some(isAction) ? chosen.map((step, index) => `${index + 1}. ${step}`) : chosen
+  const lines = [...(cause ? [cause] : []), ...numbered]
+  // The card opens with a statement of its own, never "Then ..." (entries stored before this rule included).
+  if (lines[0]) lines[0] = standalone(lines[0])
+  return clip(lines.join('\n'), MAX_CHARS)
 }

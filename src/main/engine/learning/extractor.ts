@@ -5,6 +5,7 @@
  * customer's figures are left out of the resolution.
  */
 import type { Message } from '../../../shared/domain'
+import { providerAddresses, scrubKeeping } from '../text/providerAddresses'
 import { scrubNames, scrubText } from '../text/scrub'
 import type { ConversationState } from '../watcher/conversationState'
 import { customerFigures, customerIdentifiers, generaliseStep } from './generalise'
@@ -40,7 +41,14 @@ const capitalise = (text: string): string =>
 
 /** "That explains it: anything after ..." — an acknowledgement in front of the actual statement. */
 const LEAD_IN =
-  /^(?:(?:yes|yep|right|ok|okay|great|perfect|thanks),?\s+)?(?:that(?:'s|’s| is| explains it| was)(?: (?:it|the cause|the culprit|where it fails|what i suspected))?|that's the (?:difference|problem|issue|reason|giveaway)|this explains it|found it)[:.,!]\s+/i
+  /^(?:(?:yes|yep|right|ok|okay|great|perfect|thanks),?\s+)?(?:that(?:'s|’s| is| explains it| was)(?: (?:it|the cause|the culprit|where it fails|what i suspected))?|that's the (?:difference|problem|issue|reason|giveaway)|this explains it|found it|here(?:'s|’s| is) what happened|what happened (?:is|was))[:.,!]\s+/i
+
+/**
+ * A sentence that only makes sense after the one before it ("Then you won't be billed for it.", "So it expired."):
+ * as the first step of a resolution it has lost what it refers to.
+ */
+export const DANGLING_OPENER =
+  /^(?:then|so|and|but|also|thus|therefore|in that case|otherwise|that way)\b,?\s*/i
 
 /** Conversational openers ("That's very likely it.", "Yes, exactly.") that carry no instruction. */
 const ACKNOWLEDGEMENT =
@@ -76,10 +84,30 @@ function resolutionSteps(
   const chosen = scored.filter(
     (item) => item === best || (item.index > best.index && item.steps.length >= MIN_FOLLOW_UP_STEPS)
   )
+  // "Then you won't be billed for it." answers what the analyst said before ("The first one is an authorization
+  // hold, not a charge."): that statement comes first, so the entry still says the cause.
+  const context = DANGLING_OPENER.test(best.steps[0] ?? '')
+    ? scored
+        .slice(0, best.index)
+        .reverse()
+        .find((item) => item.steps.length > 0)
+    : undefined
+  const cause = context ? context.steps.slice(-1) : []
+  const steps = [...cause, ...chosen.flatMap((item) => item.steps)].map((step, index) =>
+    index === cause.length ? standalone(step) : step
+  )
   return {
-    steps: [...new Set(chosen.flatMap((item) => item.steps))].slice(0, MAX_STEPS),
-    messageIds: chosen.filter((item) => item.steps.length > 0).map((item) => item.id)
+    steps: [...new Set(steps)].slice(0, MAX_STEPS),
+    messageIds: [...(context ? [context] : []), ...chosen]
+      .filter((item) => item.steps.length > 0)
+      .map((item) => item.id)
   }
+}
+
+/** "Then you won't be billed for it." -> "You won't be billed for it." */
+export function standalone(step: string): string {
+  const rest = step.replace(DANGLING_OPENER, '')
+  return rest.length >= 12 ? capitalise(rest) : step
 }
 
 function problemText(messages: Message[], scrub: (text: string) => string): string {
@@ -99,7 +127,15 @@ export function extractCase(state: ConversationState): ExtractedCase | null {
   const people = state.messages.filter((m) => m.authorRole === 'customer' || m.authorRole === 'analyst')
   const names = [...new Set(people.map((message) => message.authorName))]
   if (state.ticket.assignee) names.push(state.ticket.assignee)
-  const scrub = (text: string): string => scrubNames(scrubText(text), names)
+  // The team's own sender and support addresses stay (steps name them); the customers' are scrubbed.
+  const ownAddresses = providerAddresses(
+    state.messages.map((message) => ({
+      role: message.authorRole === 'customer' ? ('customer' as const) : ('analyst' as const),
+      text: message.text
+    }))
+  )
+  const scrub = (text: string): string =>
+    scrubKeeping(text, ownAddresses, (hidden) => scrubNames(scrubText(hidden), names))
   const customer = state.customerMessages()
   const analyst = state.analystMessages()
   if (customer.length === 0 || analyst.length === 0) return null

@@ -101,8 +101,13 @@ export function generaliseStep(
         new RegExp(`\\bthe ([\\w-]+(?: [\\w-]+)?) (?:for|of|on) ${escaped}\\.?(?![\\w/-])`, 'g'),
         'your $1'
       )
-      .replace(new RegExp(`(?:\\b(?:the|your|our) )?${escaped}\\.?(?![\\w/-])`, 'g'), `your ${kind}`)
+      // Never the tail of a longer name: "example.com" is theirs, "notify.nimbus.example.com" is not.
+      .replace(
+        new RegExp(`(?:\\b(?:the|your|our) )?(?<![\\w.@/-])${escaped}\\.?(?![\\w/-])`, 'g'),
+        `your ${kind}`
+      )
   }
+  result = generaliseDates(result)
   // A parenthesis about their own record ("(your record has 3600 s)") says nothing to the next customer.
   result = result.replace(/\s*\((?=[^)]*\byours?\b)(?=[^)]*\d)[^)]*\)/g, '')
   const mentionsTheirFigures = [...result.matchAll(FIGURE)].some((match) =>
@@ -111,4 +116,17 @@ export function generaliseStep(
   // "40k records becomes about 80 requests." is arithmetic on their numbers, not a step.
   if (mentionsTheirFigures) return null
   return result.trim()
+}
+
+/**
+ * Calendar dates were the customer's (scrubbed to "[date]"): "set the date range to [date] to [date]" reads as
+ * "set the date range to the period you need", a single "[date]" as "the date you need".
+ */
+export function generaliseDates(step: string): string {
+  return step
+    .replace(
+      /(?:\b(?:from|between)\s+)?\[date\]\s*(?:to|and|until|through|-|–)\s*\[date\]/gi,
+      'the period you need'
+    )
+    .replace(/\[date\]/g, 'the date you need')
 }

@@ -18,6 +18,7 @@ import { extractCase, type ExtractedCase } from './extractor'
 import { differentSubjects, subjectsOfCase, subjectsOfEntry } from './subjects'
 import { riskOf } from './safeguards'
 import { ticketEvidence } from './ticketEvidence'
+import { vendorDifference } from '../text/vendors'
 import { LlmError } from '../llm/llmError'
 import type { LlmRuntime } from '../llm/llmRuntime'
 import { denseCosine } from '../text/similarity'
@@ -36,7 +37,7 @@ export class Learner {
     private readonly matcher: EntryMatcher,
     private readonly newId: (ticketId: string, team: string) => string,
     /** The model, when one is loaded: its embeddings then count half in the same-problem check. */
-    private readonly model: () => LlmRuntime | null = () => null
+    private readonly model: (budget?: AbortSignal) => LlmRuntime | null = () => null
   ) {}
 
   /**
@@ -49,7 +50,9 @@ export class Learner {
     settings: Settings['learning'],
     contradicts: ReadonlySet<string> = new Set(),
     /** Already extracted (e.g. by the model); default: the extractive fallback. */
-    given?: ExtractedCase | null
+    given?: ExtractedCase | null,
+    /** Aborts the model's embedding call (the case's learning time budget): text similarity alone then decides. */
+    budget?: AbortSignal
   ): Promise<LearningOutcome> {
     if (!settings.enabled) return { outcome: 'skipped', reason: 'learning is switched off' }
     const extracted = given === undefined ? extractCase(state) : given
@@ -59,7 +62,7 @@ export class Learner {
       subjects: subjectsOfCase(state.messages, state.ticket.subject),
       text: [state.ticket.subject, ...state.messages.map((message) => message.text)].join('\n')
     }
-    const match = await this.nearestDuplicate(extracted, contradicts, about)
+    const match = await this.nearestDuplicate(extracted, contradicts, about, budget)
     const at = now.toISOString()
     const by = state.ticket.assignee ?? undefined
     if (match && match.similarity >= settings.mergeThreshold) {
@@ -106,7 +109,8 @@ export class Learner {
   private async nearestDuplicate(
     extracted: ExtractedCase,
     exclude: ReadonlySet<string>,
-    about: CaseSubjects
+    about: CaseSubjects,
+    budget: AbortSignal | undefined
   ): Promise<{ entry: KnowledgeEntry; similarity: number } | null> {
     // The entry this very ticket was learned into before (it resolved again): its case, whatever the wording now.
     const own = this.matcher
@@ -151,6 +155,8 @@ export class Learner {
       if (urls.length > 0 && this.matcher.resolutionUrls(entry).length > 0) continue
       // Near-identical wording about another vendor, product or error code is another problem.
       if (differentSubjects(about.subjects, about.text, subjectsOfEntry(entry), entryText(entry))) continue
+      // Steps written for one vendor's screens never take in a case about another vendor's.
+      if (vendorDifference(entry.resolution.join('\n'), about.text)) continue
       const tokens = this.matcher.entryTokens(entry)
       const entryProblem = this.matcher.textVector(entry.team, [
         { tokens: [...tokens.title, ...tokens.problem, ...tokens.symptoms], weight: 1 }
@@ -163,7 +169,8 @@ export class Learner {
     }
     const meaning = await this.embeddingSimilarities(
       extracted,
-      scored.map((item) => item.entry)
+      scored.map((item) => item.entry),
+      budget
     )
     for (const [index, item] of scored.entries()) {
       const similarity = meaning ? 0.5 * item.text + 0.5 * meaning[index]! : item.text
@@ -175,9 +182,10 @@ export class Learner {
   /** Cosine of the case's problem with each entry's problem by the model's embeddings; null without a model. */
   private async embeddingSimilarities(
     extracted: ExtractedCase,
-    entries: KnowledgeEntry[]
+    entries: KnowledgeEntry[],
+    budget: AbortSignal | undefined
   ): Promise<number[] | null> {
-    const llm = this.model()
+    const llm = this.model(budget)
     if (!llm || entries.length === 0) return null
     try {
       const [ours, ...theirs] = await llm.embed([

@@ -29,6 +29,17 @@ export interface GuardedRuntime extends LlmRuntime {
 /** A failure of the server or the model, as opposed to the caller cancelling. */
 const counts = (error: unknown): boolean => !(error instanceof LlmError) || error.code !== 'LLM_ABORTED'
 
+/** The problem kept short for the status line, cut at a word (never mid-word, never leaving a dangling "or"). */
+export function brief(message: string, max = 160): string {
+  const text = message.trim()
+  if (text.length <= max) return text
+  const firstSentence = /^.*?[.!?](?=\s|$)/.exec(text)?.[0]
+  if (firstSentence && firstSentence.length <= max) return firstSentence
+  const cut = text.slice(0, max - 1)
+  const atWord = cut.slice(0, Math.max(cut.lastIndexOf(' '), 1))
+  return `${atWord.replace(/[\s,;:(-]+$/, '')}…`
+}
+
 export function withCircuitBreaker(runtime: LlmRuntime, options: BreakerOptions = {}): GuardedRuntime {
   const limit = options.failures ?? 3
   const firstCooldown = options.cooldownMs ?? 30_000
@@ -76,7 +87,7 @@ export function withCircuitBreaker(runtime: LlmRuntime, options: BreakerOptions 
       probing = false
       return
     }
-    lastProblem = (error as Error).message.slice(0, 160)
+    lastProblem = brief((error as Error).message)
     consecutive++
     if (probing || consecutive >= limit) {
       if (probing) cooldown = Math.min(maxCooldown, cooldown * 2)

@@ -12,7 +12,7 @@ import { ModelTrustMonitor, type ModelWitness } from '../trust/modelTrustMonitor
 import { createLlmRuntime } from './createLlmRuntime'
 import { withCircuitBreaker, type BreakerOptions, type GuardedRuntime } from './circuitBreaker'
 import type { LlmBackend, LlmRuntime } from './llmRuntime'
-import { trustOf } from './modelTrust'
+import { healthInWords, trustOf } from './modelTrust'
 
 type LlmSettings = Settings['llm']
 
@@ -77,7 +77,7 @@ export class ModelManager {
 
   status(): ModelStatus {
     const health = this.current?.runtime?.health()
-    return { ...this.state, ...(health ? { health } : {}) }
+    return { ...this.state, ...(health ? { health: healthInWords(health, this.state.trust) } : {}) }
   }
 
   /**

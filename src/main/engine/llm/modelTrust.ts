@@ -12,7 +12,26 @@ export interface TrustFacts {
   useAnyway: boolean
 }
 
-const overrideHint = 'turn on "Use the model anyway" (llm.useUnreliableModel) to use it regardless'
+const overrideHint =
+  'to use it regardless, turn on "Use the model anyway" in the settings (llm.useUnreliableModel) or pass ' +
+  '--use-model-anyway on the command line'
+
+/**
+ * The model's health for the status line: the circuit breaker's words ("working", "paused after ...") only for a
+ * model Vigil trusts; a model it does not trust is never "working", whatever its server answers.
+ */
+export function healthInWords(breaker: string, trust: ModelTrust | null | undefined): string {
+  if (!trust || trust.verdict === 'reliable') return breaker
+  const why =
+    trust.verdict === 'checking'
+      ? 'being checked (retrieval-only meanwhile)'
+      : trust.verdict === 'unreliable'
+        ? "not trusted: it failed Vigil's self-check"
+        : 'not trusted: its verdicts kept contradicting the knowledge base'
+  if (trust.verdict === 'checking' || !trust.inUse)
+    return trust.verdict === 'checking' ? why : `${why}; Vigil runs retrieval-only`
+  return `${why}; in use anyway, as the settings ask (${breaker})`
+}
 
 export function trustOf({ model, checks, confusedReason, useAnyway }: TrustFacts): ModelTrust {
   if (checks === null) {

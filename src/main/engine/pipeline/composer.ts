@@ -1,10 +1,11 @@
 /** Writes the suggestion card: what to say, which knowledge it rests on, and why Vigil spoke up. */
 import { observationsOf } from '../../../shared/domain'
 import type { Citation, KnowledgeEntry, Suggestion, SuggestionKind } from '../../../shared/domain'
-import { distill } from '../learning/distill'
+import { distill, MAX_CHARS } from '../learning/distill'
 import type { RetrievedEntry } from '../retrieval/retriever'
 import type { ConversationState } from '../watcher/conversationState'
 import { relevanceOf } from './relevance'
+import { vendorNote } from './vendorNote'
 
 export interface ComposeInput {
   state: ConversationState
@@ -37,6 +38,23 @@ export function cardText(entry: KnowledgeEntry): string {
   return entry.summary ?? distill(entry.resolution)
 }
 
+const MORE = '(More steps in the full entry.)'
+
+/**
+ * A vendor note above the card's text, the whole within the card's length (MAX_CHARS): the last steps give way to
+ * the note, and the card says so (the full entry is one click away).
+ */
+export function withNote(note: string, text: string): string {
+  const lines = text.split('\n')
+  const fits = (kept: string[], more: boolean) =>
+    [note, ...kept, ...(more ? [MORE] : [])].join('\n').length <= MAX_CHARS
+  if (fits(lines, false)) return [note, ...lines].join('\n')
+  const kept = [...lines]
+  while (kept.length > 1 && !fits(kept, true)) kept.pop()
+  const body = [note, ...kept, MORE].join('\n')
+  return body.length <= MAX_CHARS ? body : `${body.slice(0, MAX_CHARS - 1).trimEnd()}…`
+}
+
 function citation(result: RetrievedEntry, matchReason: string | null, codes: readonly string[]): Citation {
   return {
     entryId: result.entry.id,
@@ -59,7 +77,9 @@ export function confidenceOf(result: RetrievedEntry): number {
 export function composeSuggestion(input: ComposeInput): Suggestion {
   const { chosen, state } = input
   const entry = chosen.entry
-  const kind = kindFor(entry)
+  // Steps written for another vendor's screens are at most a precedent, with the difference said.
+  const note = vendorNote(entry, state)
+  const kind = note?.otherVendor ? 'similar_case' : kindFor(entry)
   const sources = entry.sourceTicketIds
   const relevance = relevanceOf(chosen, input.matchReason, input.codes)
   const ordinal = state.suggestions.length + 1
@@ -88,9 +108,10 @@ export function composeSuggestion(input: ComposeInput): Suggestion {
       generated: true
     }
   }
-  if (kind === 'answer') return { ...base, title: entry.title, text: cardText(entry) }
+  const text = note ? withNote(note.text, cardText(entry)) : cardText(entry)
+  if (kind === 'answer') return { ...base, title: entry.title, text }
   const precedent = sources.at(-1) ?? 'an earlier ticket'
-  return { ...base, title: `Similar past case ${precedent}: ${entry.title}`, text: cardText(entry) }
+  return { ...base, title: `Similar past case ${precedent}: ${entry.title}`, text }
 }
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)

@@ -16,6 +16,8 @@ import type { LlmRuntime } from '../llm/llmRuntime'
 import { errorCodesIn, subjectsOfEntry } from '../learning/subjects'
 import type { ModelWitness } from '../trust/modelTrustMonitor'
 import { composeSuggestion } from './composer'
+import { distinctiveTerms } from './distinctiveWords'
+import { vendorNote } from './vendorNote'
 import { judgeAnswer } from './llm/answerStage'
 import { suggestNextSteps } from './llm/caseNotes'
 import { rewriteQueries } from './llm/rewriteStage'
@@ -136,7 +138,11 @@ export class ProactivePipeline {
     const first = answerable[0]
     const unconfirmed =
       first !== undefined && first.entry.author !== 'human' && observationsOf(first.entry) <= 1
-    const chosen = grounded?.cited[0] ?? (unconfirmed && established ? established : first)
+    const ranked = grounded?.cited[0] ?? (unconfirmed && established ? established : first)
+    // Another vendor's steps (Okta on an Entra ticket) give way to an answerable entry for this ticket's vendor.
+    const forThisVendor = (result: RetrievedEntry): boolean => !vendorNote(result.entry, state)?.otherVendor
+    const chosen =
+      ranked && !grounded && !forThisVendor(ranked) ? (answerable.find(forThisVendor) ?? ranked) : ranked
     if (!chosen) {
       const best = Math.max(...cited.map((result) => result.similarity))
       return silent('answerability', `best match ${best.toFixed(2)} is not enough to answer`)
@@ -284,7 +290,11 @@ export function answerability(
   // argue against it and its posterior is tiny (vetoing every entry the words argue against lost most common-answer
   // hits on CDP dev; this veto cost none).
   if (!favoured && posterior!.probability < IMPLAUSIBLE) return null
-  if (confirmed && result.similarity >= settings.confirmedThreshold) return 'confirmed match'
+  // A confirmed entry at a middling similarity must share a word of its problem that says something ("cname",
+  // "authenticator"), not only everyday ones ("created", "workspace", "not"). Requiring two cost CDP dev hits.
+  const saysItsProblem = distinctiveTerms(result.problemTerms).length > 0
+  if (confirmed && saysItsProblem && result.similarity >= settings.confirmedThreshold)
+    return 'confirmed match'
   const aboutItsProblem = result.problemTerms.length >= MIN_PROBLEM_TERMS
   // The team's common answer, when the conversation is about its problem: it names the problem's words, and the
   // team's cases do not make it much less likely here than it is in general.

@@ -11,7 +11,8 @@
  *    silent (its card would be stale).
  * 3. Model calls from all tickets share a bounded number of slots (`ModelGate`), and each message has a time budget
  *    (`pipeline.messageBudgetSeconds`): past it, unfinished model stages are abandoned and the message gets the
- *    retrieval-only result.
+ *    retrieval-only result. Ask and Summarize (`llm.assistBudgetSeconds`) and learning from one case
+ *    (`llm.learningBudgetSeconds`) have budgets of their own (`modelBudget.ts`).
  * 4. The source waits for the work an event scheduled (`handOff`) while it stays quick: fully when no model is in
  *    use (nothing slow to overlap, and the stream's order stays exact, so replays are deterministic) or when the
  *    engine was built with `waitForWork`, and with a model for at most `HAND_OFF_MS` — a ticket whose queue is

@@ -12,15 +12,18 @@ import { demoCaseEvents } from '../../engine/connectors/demoCases'
 import { createEngine } from '../../engine/createEngine'
 import type { Logger } from '../../engine/host'
 import { createNodeHost } from '../../headless/nodeHost'
-import type { EngineStatus } from '../../../shared/contract'
+import { applyModelFlags, type ModelFlags } from '../../headless/modelFlags'
+import type { EngineStatus, ModelStatus } from '../../../shared/contract'
 import { Settings } from '../../../shared/settings'
 import { startBenchServer, type BenchServerOptions } from './benchServer'
 
 export interface RunOptions {
   cases: readonly DemoCase[]
   resourcesDir: string
-  /** Null: retrieval only, no model. */
+  /** The scripted bench server to start and use; null: retrieval only, no model (unless `remote`). */
   server: BenchServerOptions | null
+  /** A user's own server instead (`vigil bench model --remote URL`): its latency is what it is. */
+  remote?: ModelFlags & { mode: 'remote' }
   messageBudgetSeconds?: number
   /** Each event's work done before the next is read (see EngineOptions.waitForWork). */
   waitForWork?: boolean
@@ -45,6 +48,8 @@ export interface RunResult {
   llmCalls: number
   timings: MessageTiming[]
   wallMs: number
+  /** The model's status at the end (whether it loaded and was trusted); null without a model. */
+  model: ModelStatus | null
 }
 
 const quiet: Logger = { info() {}, warn() {}, error() {} }
@@ -53,8 +58,8 @@ export async function benchRun(options: RunOptions): Promise<RunResult> {
   const server = options.server ? await startBenchServer(options.server) : null
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-bench-'))
   try {
-    const host = createNodeHost({ dataDir, resourcesDir: options.resourcesDir, logger: quiet, env: {} })
-    host.settings.write(
+    const bare = createNodeHost({ dataDir, resourcesDir: options.resourcesDir, logger: quiet, env: {} })
+    bare.settings.write(
       Settings.parse({
         pipeline: { messageBudgetSeconds: options.messageBudgetSeconds ?? 20 },
         // The bench server is not a real model: its answers would not pass the self-check, and cost is measured.
@@ -63,6 +68,8 @@ export async function benchRun(options: RunOptions): Promise<RunResult> {
           : { mode: 'off' }
       })
     )
+    // A user's server comes with the same flags as `vigil replay --remote` (model id, key, trust override).
+    const host = options.remote ? await applyModelFlags(bare, options.remote) : bare
     const engine = createEngine(host, {
       source: { kind: 'replay', events: demoCaseEvents(options.cases), speed: 'max' },
       awaitModel: true,
@@ -115,7 +122,8 @@ export async function benchRun(options: RunOptions): Promise<RunResult> {
       wokenMessages: timings.filter((timing) => timing.woken).length,
       llmCalls: (end.llmCalls ?? 0) - atStart,
       timings,
-      wallMs
+      wallMs,
+      model: server || options.remote ? (end.model ?? null) : null
     }
   } finally {
     await server?.close()

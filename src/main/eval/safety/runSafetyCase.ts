@@ -10,7 +10,11 @@ import type { PushEventPayload } from '../../../shared/contract'
 import { emptyCounters, type KnowledgeEntry, type Suggestion } from '../../../shared/domain'
 import type { ConnectorEvent } from '../../../shared/events'
 import { createEngine } from '../../engine/createEngine'
-import { silentLogger } from '../../engine/host'
+import { silentLogger, type Logger } from '../../engine/host'
+import { defaultBackendFactories } from '../../engine/llm/defaultBackendFactories'
+import type { BackendFactories } from '../../engine/llm/modelManager'
+import { createRemoteBackend } from '../../engine/llm/remote/remoteBackend'
+import { serverContextSize } from '../../engine/llm/remote/serverContextSize'
 import { KnowledgeStore } from '../../engine/knowledge/knowledgeStore'
 import { createJsonLogger } from '../../headless/jsonLogger'
 import { applyModelFlags, type ModelFlags } from '../../headless/modelFlags'
@@ -33,12 +37,48 @@ export interface CaseRun {
 const T0 = Date.parse('2026-03-02T09:00:00Z')
 const at = (minutes: number): string => new Date(T0 + minutes * 60_000).toISOString()
 
-export async function runSafetyCase(item: SafetyCase, flags: ModelFlags | null): Promise<CaseRun> {
+export interface SafetyRunOptions {
+  /**
+   * The model is the eval's own loopback server (`--scripted`), which answers or fails at once: retries then wait
+   * milliseconds instead of seconds and a call is given up after `SCRIPTED_TIMEOUT_MS`. Everything checked stays
+   * as in use — each failed call is still retried, the circuit breaker still opens after failures in a row, and
+   * every text still falls back to retrieval — it only stops costing ~9 s of backoff per case.
+   */
+  scripted?: boolean
+}
+
+/** A call to the scripted server that has not answered by then never will (its `hang` mode). */
+export const SCRIPTED_TIMEOUT_MS = 5_000
+/** First retry wait against the scripted server (doubling, with jitter); in use it is 500 ms. */
+const SCRIPTED_RETRY_DELAY_MS = 10
+
+/** The app's backends, with the scripted server's remote one retrying at once. */
+function scriptedFactories(logger: Logger): BackendFactories {
+  return {
+    ...defaultBackendFactories(logger),
+    remote: async (options) =>
+      createRemoteBackend({
+        ...options,
+        baseRetryDelayMs: SCRIPTED_RETRY_DELAY_MS,
+        contextSize: options.contextSize ?? (await serverContextSize(options))
+      })
+  }
+}
+
+export async function runSafetyCase(
+  item: SafetyCase,
+  flags: ModelFlags | null,
+  options: SafetyRunOptions = {}
+): Promise<CaseRun> {
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-eval-safety-'))
   try {
     await writeFile(
       join(dataDir, 'settings.json'),
-      JSON.stringify({ team: item.team, learning: { enabled: true } })
+      JSON.stringify({
+        team: item.team,
+        learning: { enabled: true },
+        ...(options.scripted ? { llm: { timeoutMs: SCRIPTED_TIMEOUT_MS } } : {})
+      })
     )
     await seedKnowledge(dataDir, item)
     // Model failures are the point of some runs: they are counted in the report, not printed per message.
@@ -50,7 +90,8 @@ export async function runSafetyCase(item: SafetyCase, flags: ModelFlags | null):
     const { events, lastTicket } = caseEvents(item)
     const engine = createEngine(host, {
       source: { kind: 'replay', events, speed: 'max', id: 'safety' },
-      awaitModel: true
+      awaitModel: true,
+      ...(options.scripted ? { modelFactories: scriptedFactories(logger) } : {})
     })
     const shown: ShownText[] = []
     engine.onActivity((activity) => {

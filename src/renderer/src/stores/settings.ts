@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import type { SettingsView } from '../../../shared/contract'
-import type { Settings, SettingsPatch } from '../../../shared/settings'
+import { settingsFieldIssues, type Settings, type SettingsPatch } from '../../../shared/settings'
 import { useVigilClient } from '../bridge'
 import { errorText } from '../format'
 import { settingsPatch } from './settingsPatch'
@@ -25,6 +25,13 @@ export const useSettingsStore = defineStore('settings', () => {
     view.value && draft.value ? settingsPatch(view.value.settings, draft.value) : {}
   )
   const dirty = computed(() => Object.keys(patch.value).length > 0)
+  /**
+   * What is wrong with each field of the draft ("pipeline.answerThreshold" -> "must be 1 or less"), checked with the
+   * engine's own schema as the analyst types; the engine still judges what is saved.
+   */
+  const fieldErrors = computed<Record<string, string>>(() =>
+    draft.value ? settingsFieldIssues(draft.value) : {}
+  )
 
   async function load(): Promise<void> {
     try {
@@ -50,8 +57,15 @@ export const useSettingsStore = defineStore('settings', () => {
     }
   }
 
-  /** Saves what changed in the draft. */
-  const save = (): Promise<boolean> => update(patch.value)
+  /** Saves what changed in the draft; nothing is sent while a field is invalid. */
+  async function save(): Promise<boolean> {
+    const invalid = Object.keys(fieldErrors.value).length
+    if (invalid > 0) {
+      saveError.value = `Nothing was saved: ${invalid === 1 ? 'one field needs' : `${invalid} fields need`} a fix (marked above).`
+      return false
+    }
+    return update(patch.value)
+  }
 
   /**
    * Stores the remote server's API key in the engine's secret store; an empty key removes it. The key is never
@@ -78,6 +92,7 @@ export const useSettingsStore = defineStore('settings', () => {
     patch,
     dirty,
     keyError,
+    fieldErrors,
     load,
     update,
     save,

@@ -1,3 +1,4 @@
+import '../theme.css'
 import { mountPage } from '../boot'
 import WorkbenchApp from './WorkbenchApp.vue'
 

@@ -106,10 +106,10 @@ export const numberFields: NumberField[] = [
     section: 'demo',
     key: 'speed',
     label: 'Demo speed',
-    hint: 'Multiple of real time',
+    hint: 'Multiple of real time the demo starts at (the Demo replay panel changes it while it runs)',
     min: 0.1,
     max: 100_000,
-    step: 1
+    step: 0.1
   },
   {
     section: 'overlay',
@@ -163,6 +163,24 @@ export const numberFields: NumberField[] = [
     hint: 'Across all tickets; the rest wait their turn',
     min: 1,
     max: 64,
+    step: 1
+  },
+  {
+    section: 'llm',
+    key: 'assistBudgetSeconds',
+    label: 'Model time per Ask or summary (s)',
+    hint: 'Past it, the analyst gets the answer or summary from knowledge alone',
+    min: 1,
+    max: 600,
+    step: 1
+  },
+  {
+    section: 'llm',
+    key: 'learningBudgetSeconds',
+    label: 'Model time per learned case (s)',
+    hint: "Past it, the case is learned from the analysts' own words",
+    min: 1,
+    max: 1800,
     step: 1
   },
   {

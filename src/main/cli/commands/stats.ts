@@ -1,0 +1,97 @@
+/**
+ * `vigil stats`: the analytics page's figures for scripts, read from a data folder without starting the engine.
+ */
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { ErrorCode, VigilError } from '../../../shared/errors'
+import { silentLogger } from '../../engine/host'
+import type { StatsReport } from '../../../shared/stats'
+import { readStatsSources } from '../../engine/stats/statsSources'
+import { statsRange, teamStats } from '../../engine/stats/teamStats'
+import type { CommandIo } from '../io'
+
+export const statsUsage = `Usage: vigil stats --data-dir D [--team T] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
+  --data-dir  the data folder of a Vigil (the app's, or one given to vigil serve / replay)
+  --team      the team (default: the only team in the folder)
+  --from/--to the date range, inclusive (default: everything recorded)
+  --json      one JSON object: suggestions {total, byKind, perDay}, reactions {adopted, edited, liked, disliked,
+              dismissed, ignored, sent}, rates, precisionByKind, timeToUsefulCard, knowledge {entries, learned,
+              merged, corrected, retired, perDay}, topEntries, gaps, modelCallsAvoided, timeSaved {minutes, formula}
+`
+
+export async function runStats(argv: string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'data-dir': { type: 'string' },
+      team: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      json: { type: 'boolean', default: false }
+    }
+  })
+  if (!values['data-dir']) throw new VigilError(ErrorCode.badInput, `--data-dir is required\n\n${statsUsage}`)
+  const dataDir = resolve(values['data-dir'])
+  if (!existsSync(dataDir)) throw new VigilError(ErrorCode.badInput, `no data folder at ${dataDir}`)
+  const { from, to } = statsRange(checkedDay(values.from, '--from'), checkedDay(values.to, '--to'))
+  const sources = await readStatsSources(dataDir, silentLogger)
+  const team = values.team ?? onlyTeam(sources.teams, dataDir)
+  if (!sources.teams.includes(team)) {
+    throw new VigilError(
+      ErrorCode.notFound,
+      `no team "${team}" in ${dataDir}; teams there: ${sources.teams.join(', ') || 'none'}`
+    )
+  }
+  const report = teamStats(sources, { team, from, to })
+  io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : describe(report))
+  return 0
+}
+
+function onlyTeam(teams: readonly string[], dataDir: string): string {
+  if (teams.length === 1) return teams[0]!
+  throw new VigilError(
+    ErrorCode.badInput,
+    teams.length === 0
+      ? `${dataDir} holds no suggestions and no knowledge yet`
+      : `${dataDir} holds several teams (${teams.join(', ')}): choose one with --team`
+  )
+}
+
+function checkedDay(value: string | undefined, flag: string): string | undefined {
+  if (value !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))) {
+    throw new VigilError(ErrorCode.badInput, `${flag} must be a date like 2026-12-01`)
+  }
+  return value
+}
+
+const percentOrDash = (share: number | null): string => (share === null ? '–' : `${Math.round(share * 100)}%`)
+
+function describe(report: StatsReport): string {
+  const r = report.reactions
+  const kinds = Object.entries(report.suggestions.byKind)
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `${n} ${kind.replace('_', ' ')}`)
+    .join(', ')
+  const precision = Object.entries(report.precisionByKind)
+    .map(
+      ([kind, row]) =>
+        `${kind.replace('_', ' ')} ${percentOrDash(row.precision)} (${row.confirmed} of ${row.confirmed + row.refuted})`
+    )
+    .join(', ')
+  const k = report.knowledge
+  const wake = report.modelCallsAvoided
+  return [
+    `Team ${report.team}`,
+    `Suggestions: ${report.suggestions.total}${kinds ? ` (${kinds})` : ''}`,
+    `Reactions: ${r.adopted} adopted, ${r.edited} edited, ${r.liked} liked, ${r.disliked} disliked, ${r.dismissed} dismissed, ${r.ignored} ignored (from sent replies: ${r.sent.adopted} adopted, ${r.sent.edited} edited, ${r.sent.ignored} ignored)`,
+    `Adoption ${percentOrDash(report.rates.adoption)}, edits ${percentOrDash(report.rates.edit)}, dismissals ${percentOrDash(report.rates.dismiss)} of sendable cards`,
+    `Precision at resolution: ${precision || 'no card was confirmed or refuted yet'}`,
+    `Time to the first useful card: median ${report.timeToUsefulCard.medianSeconds ?? '–'} s over ${report.timeToUsefulCard.tickets} tickets`,
+    `Knowledge: ${k.entries} entries; ${k.learned} learned, ${k.merged} merged, ${k.corrected} corrected, ${k.retired} retired`,
+    `Knowledge gaps: ${report.gaps.open} open, ${report.gaps.closed} closed`,
+    `Wake gate: ${wake.avoided} of ${wake.messages} messages needed no retrieval or model call`,
+    `Time saved (estimate): ${report.timeSaved.minutes} min = ${report.timeSaved.formula}`,
+    ''
+  ].join('\n')
+}

@@ -1,0 +1,39 @@
+/**
+ * Which matched words are worth naming in a card's reason. "matches the symptom ("6", "ago", "address")" tells an
+ * analyst nothing; "("authenticator", "saml", "accessdenied")" does: product terms, error names and rare words
+ * stay, bare numbers and everyday or support-desk vocabulary go. Terms are compared as stems, like retrieval's.
+ */
+import { stem } from '../text/tokenize'
+
+/** Everyday words and the words of every support conversation: true of nearly any ticket. */
+const EVERYDAY = (
+  'ago anymore again already always ever never still since today yesterday tomorrow morning evening afternoon ' +
+  'night week weeks day days hour hours minute minutes month year time times now soon later recently suddenly ' +
+  'tried try trying get got getting make made use used using see seen show shows showing shown say says said ' +
+  'tell told want need needs know think look looks looked come came go going goes went thing things way ways ' +
+  'new old first last next every everyone everything nothing anything something someone anyone nobody none ' +
+  'many much more most lot lots few several some other others same different whole all each both ' +
+  'people person ref reference address number count call calls called return returns returned ' +
+  'error errors issue issues problem problems help helps work works working worked fail fails failed failing ' +
+  'wrong right fine good bad great ok okay please thanks thank hello hi hey ' +
+  'ticket tickets team teams user users account accounts customer customers company page button click ' +
+  'message messages sign signed log logged start started stop stopped keep kept happen happens happened ' +
+  'able unable can cannot could would should will wont dont doesnt didnt isnt cant not nor wasnt arent ' +
+  'like just also even really actually maybe probably anyway sure yes no one two three four five ten ' +
+  'set setting settings change changed check checked open opened run running able seems seem appear appears ' +
+  'create created creates add added remove removed workspace ' +
+  // Pieces of addresses and links ("api.nimbus.example.com"): no more about the problem than "the".
+  'com net org www http https example'
+)
+  .split(/\s+/)
+  .filter(Boolean)
+
+const EVERYDAY_STEMS = new Set(EVERYDAY.map((word) => stem(word)))
+
+/**
+ * The matched terms worth saying, in the given order (rarest in the team's knowledge first): no bare numbers, no
+ * words under three letters, nothing from everyday or support-desk vocabulary.
+ */
+export function distinctiveTerms(terms: readonly string[]): string[] {
+  return terms.filter((term) => term.length >= 3 && !/^\d+$/.test(term) && !EVERYDAY_STEMS.has(term))
+}

@@ -1,0 +1,149 @@
+/**
+ * Builds every collaborator of the running engine from the opened stores, all at once: nothing is set later, so
+ * nothing the engine uses can be missing. The hooks are how the parts report back (warnings, pushed events).
+ */
+import type { PushEventName, PushEventPayload } from '../../../shared/contract'
+import type { FeedbackKind, Suggestion } from '../../../shared/domain'
+import { Assistant } from '../assist/assistant'
+import { EscalationWatch } from '../escalation/escalationWatch'
+import { SentReplies } from '../feedback/sentReplies'
+import { GapWatch } from '../gaps/gapWatch'
+import type { EngineHost } from '../host'
+import { CaseReviewer } from '../learning/caseReview'
+import { Curator } from '../learning/curator'
+import { uniqueEntryId } from '../learning/entryIds'
+import { Learner } from '../learning/learner'
+import { VerbatimLearner } from '../learning/verbatimLearner'
+import { defaultBackendFactories } from '../llm/defaultBackendFactories'
+import type { LlmError } from '../llm/llmError'
+import { ModelManager } from '../llm/modelManager'
+import { ProactivePipeline } from '../pipeline/pipeline'
+import { EntryMatcher } from '../retrieval/entryMatcher'
+import { Retriever } from '../retrieval/retriever'
+import { screenAskChunks } from '../safety/screen'
+import { modelBudget } from '../scheduling/modelBudget'
+import { ModelGate } from '../scheduling/modelGate'
+import { TicketQueues } from '../scheduling/ticketQueues'
+import { SuggestionBook } from '../suggestions/suggestionBook'
+import { runSelfCheck } from '../trust/selfCheck'
+import type { EngineOptions } from '../types'
+import { Watcher } from '../watcher/watcher'
+import type { EngineStores } from './openStores'
+
+export interface PartHooks {
+  warn(message: string, repeatable?: boolean): void
+  emit<K extends PushEventName>(event: K, payload: PushEventPayload<K>): void
+  /** Something the status shows changed (the model, a source, a connection, the adaptation). */
+  statusChanged(): void
+}
+
+export interface EngineParts {
+  readonly watcher: Watcher
+  readonly matcher: EntryMatcher
+  readonly retriever: Retriever
+  readonly models: ModelManager
+  readonly pipeline: ProactivePipeline
+  readonly assistant: Assistant
+  readonly reviewer: Pick<CaseReviewer, 'review'>
+  readonly curator: Curator
+  readonly escalation: EscalationWatch
+  readonly gapWatch: GapWatch
+  /** Empty until the engine restores the shown suggestions onto the conversations rebuilt from the log. */
+  readonly suggestions: SuggestionBook
+  readonly sentReplies: SentReplies
+  /** Each ticket's work in order, tickets concurrently: see scheduling/ticketQueues.ts. */
+  readonly queues: TicketQueues
+  /** Bounds model calls across everything; the limit is read from the settings at each call. */
+  readonly gate: ModelGate
+  /** Aborted at stop: work still queued gives up its model calls and finishes retrieval-only. */
+  readonly life: AbortController
+  /** Counts an analyst's first reaction to a suggestion toward the team's adaptation. */
+  recordReaction(suggestion: Suggestion, kind: FeedbackKind): Promise<void>
+  /** A model failure at `stage`: a warning, and the caller falls back to retrieval only. */
+  onModelProblem(stage: string, error: LlmError): void
+}
+
+export function buildParts(
+  host: EngineHost,
+  options: EngineOptions,
+  stores: EngineStores,
+  hooks: PartHooks
+): EngineParts {
+  const { knowledge, settings } = stores
+  const watcher = new Watcher()
+  const matcher = new EntryMatcher()
+  for (const team of knowledge.teams()) for (const entry of knowledge.entries(team)) matcher.index(entry)
+  const retriever = new Retriever(knowledge, matcher, stores.wordings?.model ?? null)
+  const gate = new ModelGate(() => settings.get().llm.maxConcurrentCalls)
+  const onModelProblem = (stage: string, error: LlmError): void => {
+    // A cancelled call (the message's time budget, or stopping) is not the model's failure.
+    if (error.code === 'LLM_ABORTED') return
+    hooks.warn(
+      `The model failed at ${stage} (${error.code}): ${error.message} Falling back to retrieval only.`,
+      true
+    )
+  }
+  const models = new ModelManager({
+    factories: options.modelFactories ?? defaultBackendFactories(host.logger),
+    secrets: host.secrets,
+    logger: host.logger,
+    onStatus: () => hooks.statusChanged(),
+    selfCheck: runSelfCheck,
+    onWarning: (message) => hooks.warn(message, true)
+  })
+  const life = new AbortController()
+  const gatedModel = (budget?: AbortSignal) => gate.wrap(models.runtime(), budget)
+  const newEntryId = (ticketId: string, team: string) => uniqueEntryId(knowledge, team, ticketId)
+  const learner = new Learner(knowledge, matcher, newEntryId, gatedModel)
+  // Evaluation only (`verbatim`): each resolved case stored as written, to show what curated learning adds.
+  const reviewer =
+    options.learning === 'verbatim'
+      ? new VerbatimLearner(knowledge, matcher, newEntryId)
+      : new CaseReviewer(knowledge, matcher, learner, gatedModel, onModelProblem, models.witness)
+  const suggestions = new SuggestionBook(
+    stores.suggestionLog,
+    watcher,
+    knowledge,
+    host.clipboard,
+    (message) => hooks.warn(message)
+  )
+  const recordReaction = async (suggestion: Suggestion, kind: FeedbackKind): Promise<void> => {
+    if (suggestion.citations.length === 0) return
+    await stores.adaptive.record(suggestion.team, kind === 'adopted' || kind === 'liked')
+    hooks.statusChanged()
+  }
+  return {
+    watcher,
+    matcher,
+    retriever,
+    models,
+    pipeline: new ProactivePipeline(retriever, onModelProblem, models.witness),
+    assistant: new Assistant({
+      retriever,
+      model: gatedModel,
+      emit: screenAskChunks((chunk) => hooks.emit('assist.chunk', chunk)),
+      onModelProblem,
+      budget: () => modelBudget(settings.get().llm.assistBudgetSeconds, life.signal),
+      onBudgetExpired: (what, seconds) =>
+        hooks.warn(`${what} ran past its ${seconds} s model budget; it came from knowledge alone.`, true)
+    }),
+    reviewer,
+    curator: new Curator(knowledge, matcher),
+    escalation: new EscalationWatch((message) => hooks.warn(message, true), onModelProblem),
+    gapWatch: new GapWatch(
+      stores.gaps,
+      matcher,
+      () => settings.get().pipeline,
+      (team) => hooks.emit('knowledge.gapsChanged', { team })
+    ),
+    suggestions,
+    sentReplies: new SentReplies(suggestions, recordReaction),
+    queues: new TicketQueues((ticketId, error) =>
+      hooks.warn(`Vigil's work on ${ticketId} failed: ${(error as Error).message}`)
+    ),
+    gate,
+    life,
+    recordReaction,
+    onModelProblem
+  }
+}

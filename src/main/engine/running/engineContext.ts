@@ -1,0 +1,72 @@
+/** What the route handlers (api/handlers.ts) see of the running engine. */
+import type { EngineStatus, PushEventName, PushEventPayload } from '../../../shared/contract'
+import type { FeedbackKind, Suggestion } from '../../../shared/domain'
+import { connectionsApi, postNoteToSource } from '../connections/connectedTickets'
+import type { ConnectionRegistry } from '../connections/connectionRegistry'
+import type { SourceRunner } from '../connectors/sourceRunner'
+import type { GapWatch } from '../gaps/gapWatch'
+import type { EngineHost } from '../host'
+import type { KnowledgeStore } from '../knowledge/knowledgeStore'
+import type { Curator } from '../learning/curator'
+import type { SettingsService } from '../settings/settingsService'
+import type { SuggestionBook } from '../suggestions/suggestionBook'
+import type { ConversationState } from '../watcher/conversationState'
+import type { Watcher } from '../watcher/watcher'
+import type { EngineCore } from './core'
+
+export interface EngineContext {
+  host: EngineHost
+  settings: SettingsService
+  knowledge: KnowledgeStore
+  curator: Curator
+  watcher: Watcher
+  suggestions: SuggestionBook
+  runner: SourceRunner | null
+  now(): Date
+  status(): EngineStatus
+  emit<K extends PushEventName>(event: K, payload: PushEventPayload<K>): void
+  /** Starts answering a question about a ticket; returns the request id its `assist.chunk` events carry. */
+  ask(state: ConversationState, question: string): string
+  /** Summarizes a ticket and shows the summary card. */
+  summarize(state: ConversationState): Promise<Suggestion>
+  /** Applies the model settings again (e.g. after the API key changed). */
+  reloadModel(): Promise<void>
+  connections: ReturnType<typeof connectionsApi>
+  /** Posts a note visible to analysts only on the ticket, in the system it came from. */
+  postInternalNote(ticketId: string, text: string): Promise<void>
+  /** Counts an analyst's first reaction to a suggestion toward the team's adaptation. */
+  recordReaction(suggestion: Suggestion, kind: FeedbackKind): Promise<void>
+  /** The problems the team's knowledge could not answer. */
+  gaps: GapWatch
+}
+
+export function engineContext(
+  core: EngineCore,
+  runner: SourceRunner | null,
+  connections: ConnectionRegistry,
+  status: () => EngineStatus
+): EngineContext {
+  const { parts, stores } = core
+  return {
+    host: core.host,
+    settings: stores.settings,
+    knowledge: stores.knowledge,
+    curator: parts.curator,
+    watcher: parts.watcher,
+    suggestions: parts.suggestions,
+    runner,
+    now: () => core.clock.now(),
+    status,
+    emit: (event, payload) => core.emit(event, payload),
+    ask: (state, question) =>
+      parts.assistant.askInBackground(state, question, (message) => core.warnings.warn(message)),
+    summarize: async (state) => core.show(state, await parts.assistant.summarize(state, core.clock.now())),
+    connections: connectionsApi(connections, core.tickets),
+    postInternalNote: (ticketId, text) => postNoteToSource(ticketId, text, core.tickets, runner, connections),
+    recordReaction: parts.recordReaction,
+    reloadModel: async () => {
+      await parts.models.configure(stores.settings.get().llm, { force: true })
+    },
+    gaps: parts.gapWatch
+  }
+}

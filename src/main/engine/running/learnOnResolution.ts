@@ -1,0 +1,72 @@
+/**
+ * Learning on a resolution: the case review (extract, merge, confirm, correct, retire), recorded in the durable
+ * learning journal, then the adaptation and the wording model are told, and the renderer is.
+ */
+import { VigilError } from '../../../shared/errors'
+import type { ReviewOutcome } from '../learning/caseReview'
+import { modelBudget } from '../scheduling/modelBudget'
+import type { ConversationState } from '../watcher/conversationState'
+import type { EngineCore } from './core'
+
+/** Learns from a resolution (`eventId`, already in the event log) and records it in the learning journal. */
+export async function learnOnResolution(
+  core: EngineCore,
+  state: ConversationState,
+  now: Date,
+  eventId: string
+): Promise<void> {
+  const { parts, stores } = core
+  const settings = stores.settings.get()
+  const budget = modelBudget(settings.llm.learningBudgetSeconds, parts.life.signal)
+  let outcomes: ReviewOutcome[]
+  try {
+    outcomes = await parts.reviewer.review(state, now, settings.learning, budget.signal)
+  } catch (error) {
+    // A team whose knowledge failed to load refuses writes; the stream goes on and the file stays as it was.
+    if (!(error instanceof VigilError)) throw error
+    core.warnings.warn(`not learned from ${state.ticket.id}: ${error.message}`)
+    await stores.journal.learnedFrom(eventId)
+    return
+  }
+  if (budget.expired())
+    core.warnings.warn(
+      `Learning from a case ran past its ${budget.seconds} s model budget; it was learned from the analysts' own words.`,
+      true
+    )
+  stores.wordings?.learn(state, outcomes)
+  // Suggestions nobody reacted to are judged by how the case was resolved: confirmed, or ignored and refuted.
+  const verdicts = new Map(outcomes.map((outcome) => [outcome.entry.id, outcome.type]))
+  for (const suggestion of state.suggestions) {
+    const primary = suggestion.citations[0]?.entryId
+    const verdict = primary ? verdicts.get(primary) : undefined
+    const reacted = suggestion.feedback.some((feedback) => feedback.kind !== 'ignored')
+    if (reacted || !verdict || verdict === 'learned' || verdict === 'merged') continue
+    await stores.adaptive.record(suggestion.team, verdict === 'confirmed')
+  }
+  // Written once every effect is on disk (knowledge, the team's wordings, adaptation): a kill before this line
+  // learns the case again at the next start, where the review skips what this ticket already counted for.
+  await stores.wordings?.flush()
+  await stores.journal.learnedFrom(eventId)
+  for (const outcome of outcomes) {
+    const { entry } = outcome
+    core.emit('knowledge.changed', {
+      team: entry.team,
+      entryId: entry.id,
+      change: outcome.type === 'learned' || outcome.type === 'merged' ? outcome.type : 'updated'
+    })
+    core.activity({
+      type: outcome.type,
+      entry,
+      ticketId: state.ticket.id,
+      similarity: 'similarity' in outcome ? outcome.similarity : 1
+    })
+  }
+  if (outcomes.length) {
+    parts.gapWatch.knowledgeChanged(
+      state.ticket.team,
+      outcomes.map((outcome) => outcome.entry),
+      now
+    )
+    core.statusChanged()
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The statistics' records as a running engine holds them (its conversations, suggestions, knowledge and gaps), so
+ * the analytics page never re-reads files the engine is writing.
+ */
+import type { KnowledgeEntry, KnowledgeGap, Suggestion } from '../../../shared/domain'
+import { eventTime, type ConnectorEvent } from '../../../shared/events'
+import type { ConversationState } from '../watcher/conversationState'
+import type { StatsSources } from './teamStats'
+
+export interface LiveRecords {
+  conversations: readonly ConversationState[]
+  suggestions: readonly Suggestion[]
+  entries(team: string): KnowledgeEntry[]
+  gaps(team: string): KnowledgeGap[]
+  teams: readonly string[]
+}
+
+export function liveStatsSources(records: LiveRecords, team: string): StatsSources {
+  return {
+    suggestions: [...records.suggestions],
+    events: records.conversations.flatMap(eventsOf).sort((a, b) => eventTime(a).localeCompare(eventTime(b))),
+    entries: records.entries(team),
+    gaps: records.gaps(team),
+    teams: [...records.teams]
+  }
+}
+
+/** A conversation as the events that built it: its opening, then its messages. */
+function eventsOf(state: ConversationState): ConnectorEvent[] {
+  return [
+    // Dated at its opening (its updatedAt is the latest change), so that it sorts before its messages.
+    {
+      eventId: `open:${state.ticket.id}`,
+      type: 'ticket.opened',
+      ticket: { ...state.ticket, updatedAt: state.ticket.createdAt }
+    },
+    ...state.messages.map((message) => ({ eventId: message.id, type: 'message.added' as const, message }))
+  ]
+}

@@ -1,0 +1,246 @@
+/**
+ * Computes a team's figures for a date range from the engine's own records (see statsSources.ts). Pure: the same
+ * records give the same report, so the analytics page, `vigil stats` and the tests agree.
+ */
+import type { Feedback, KnowledgeEntry, KnowledgeGap, Suggestion } from '../../../shared/domain'
+import type { ConnectorEvent } from '../../../shared/events'
+import { emptyKinds, type StatsReport } from '../../../shared/stats'
+import { wakeFigures } from './wakeFigures'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+/** Kinds an analyst could send: the ones adoption and precision are about. */
+type Sendable = 'answer' | 'similar_case' | 'next_step'
+const SENDABLE = new Set<string>(['answer', 'similar_case', 'next_step'])
+const isSendable = (kind: string): kind is Sendable => SENDABLE.has(kind)
+/** The time-saved estimate's assumptions, shown with the figure. */
+const MINUTES_PER_ADOPTED = 3
+const MINUTES_PER_EDITED = 1.5
+
+/** The records the figures come from: read from a data folder (statsSources.ts) or a running engine (liveSources.ts). */
+export interface StatsSources {
+  suggestions: Suggestion[]
+  events: ConnectorEvent[]
+  entries: KnowledgeEntry[]
+  gaps: KnowledgeGap[]
+  teams: string[]
+}
+
+export interface StatsRange {
+  team: string
+  from: Date
+  to: Date
+}
+
+/** The range of inclusive days `from`..`to` (YYYY-MM-DD, UTC); an open end takes everything on that side. */
+export function statsRange(from: string | undefined, to: string | undefined): { from: Date; to: Date } {
+  return {
+    from: from ? new Date(`${from}T00:00:00.000Z`) : new Date(0),
+    to: to ? new Date(Date.parse(`${to}T00:00:00.000Z`) + DAY_MS - 1) : new Date(8.64e15)
+  }
+}
+
+/** The last `days` calendar days (UTC) up to and including `now`'s. */
+export function lastDays(days: number, now: Date): { from: Date; to: Date } {
+  const today = now.toISOString().slice(0, 10)
+  const first = new Date(Date.parse(`${today}T00:00:00.000Z`) - (days - 1) * DAY_MS)
+    .toISOString()
+    .slice(0, 10)
+  return statsRange(first, today)
+}
+
+export function teamStats(sources: StatsSources, range: StatsRange): StatsReport {
+  const inRange = (iso: string): boolean => {
+    const time = Date.parse(iso)
+    return time >= range.from.getTime() && time <= range.to.getTime()
+  }
+  const suggestions = sources.suggestions.filter((s) => s.team === range.team && inRange(s.createdAt))
+  const entries = sources.entries.filter((entry) => entry.team === range.team)
+  const reactions = countReactions(suggestions)
+  const sendable = suggestions.filter((s) => SENDABLE.has(s.kind)).length
+  const share = (n: number): number | null => (sendable > 0 ? round(n / sendable) : null)
+  const teamGaps = sources.gaps.filter((gap) => gap.team === range.team)
+  return {
+    team: range.team,
+    from: range.from.toISOString(),
+    to: range.to.toISOString(),
+    suggestions: { total: suggestions.length, byKind: byKind(suggestions), perDay: perDay(suggestions) },
+    reactions,
+    rates: {
+      adoption: share(reactions.adopted),
+      edit: share(reactions.edited),
+      dismiss: share(reactions.dismissed)
+    },
+    precisionByKind: precisionByKind(suggestions, entries),
+    timeToUsefulCard: timeToUsefulCard(suggestions, entries, sources.events),
+    knowledge: knowledgeGrowth(entries, inRange),
+    topEntries: topEntries(suggestions, entries, range.to),
+    gaps: {
+      open: teamGaps.filter((gap) => gap.status === 'open').length,
+      closed: teamGaps.filter((gap) => gap.status === 'closed').length,
+      top: teamGaps
+        .filter((gap) => gap.status === 'open')
+        .sort((a, b) => b.count - a.count || b.lastSeen.localeCompare(a.lastSeen))
+        .slice(0, 10)
+        .map((gap) => ({ title: gap.title, tickets: gap.count, lastSeen: gap.lastSeen }))
+    },
+    modelCallsAvoided: wakeFigures(sources.events, sources.suggestions, range.team, inRange),
+    timeSaved: {
+      minutes: reactions.adopted * MINUTES_PER_ADOPTED + reactions.edited * MINUTES_PER_EDITED,
+      formula:
+        `adopted (${reactions.adopted}) × ${MINUTES_PER_ADOPTED} min + edited (${reactions.edited}) × ` +
+        `${MINUTES_PER_EDITED} min: an estimate of the time an analyst spends finding and writing an answer ` +
+        'that a used card saved'
+    }
+  }
+}
+
+/** The first reaction to each suggestion: a later click does not count it twice. */
+function firstReaction(suggestion: Suggestion): Feedback | undefined {
+  return suggestion.feedback[0]
+}
+
+function countReactions(suggestions: readonly Suggestion[]): StatsReport['reactions'] {
+  const counts = { adopted: 0, edited: 0, liked: 0, disliked: 0, dismissed: 0, ignored: 0 }
+  const sent = { adopted: 0, edited: 0, ignored: 0 }
+  for (const suggestion of suggestions) {
+    const first = firstReaction(suggestion)
+    if (!first) continue
+    counts[first.kind] += 1
+    if (first.via === 'sent' && first.kind in sent) sent[first.kind as keyof typeof sent] += 1
+  }
+  return { ...counts, sent }
+}
+
+function byKind(suggestions: readonly Suggestion[]) {
+  const counts = emptyKinds()
+  for (const suggestion of suggestions) counts[suggestion.kind] += 1
+  return counts
+}
+
+function perDay(suggestions: readonly Suggestion[]) {
+  const days = new Map<string, Suggestion[]>()
+  for (const suggestion of suggestions) {
+    const day = suggestion.createdAt.slice(0, 10)
+    days.set(day, [...(days.get(day) ?? []), suggestion])
+  }
+  return [...days.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([day, list]) => ({ day, ...byKind(list) }))
+}
+
+/** Whether the ticket's resolution confirmed or refuted the card's primary citation (from the entry's provenance). */
+function verdict(
+  suggestion: Suggestion,
+  entries: ReadonlyMap<string, KnowledgeEntry>
+): 'confirmed' | 'refuted' | null {
+  const cited = suggestion.citations[0]
+  const entry = cited ? entries.get(cited.entryId) : undefined
+  const event = entry?.provenance?.findLast(
+    (item) => item.ticketId === suggestion.ticketId && (item.kind === 'confirmed' || item.kind === 'refuted')
+  )
+  if (event) return event.kind === 'confirmed' ? 'confirmed' : 'refuted'
+  // A case merged into or learned as the cited entry agrees with it too.
+  if (entry?.sourceTicketIds.includes(suggestion.ticketId)) return 'confirmed'
+  return null
+}
+
+function precisionByKind(suggestions: readonly Suggestion[], entries: readonly KnowledgeEntry[]) {
+  const byId = new Map(entries.map((entry) => [entry.id, entry]))
+  const result: StatsReport['precisionByKind'] = {}
+  for (const suggestion of suggestions) {
+    const kind = suggestion.kind
+    if (!isSendable(kind)) continue
+    const outcome = verdict(suggestion, byId)
+    if (!outcome) continue
+    const row = (result[kind] ??= { confirmed: 0, refuted: 0, precision: null })
+    row[outcome] += 1
+    row.precision = round(row.confirmed / (row.confirmed + row.refuted))
+  }
+  return result
+}
+
+function timeToUsefulCard(
+  suggestions: readonly Suggestion[],
+  entries: readonly KnowledgeEntry[],
+  events: readonly ConnectorEvent[]
+): StatsReport['timeToUsefulCard'] {
+  const firstCustomer = new Map<string, number>()
+  for (const event of events) {
+    if (event.type !== 'message.added' || event.message.authorRole !== 'customer') continue
+    if (!firstCustomer.has(event.message.ticketId)) {
+      firstCustomer.set(event.message.ticketId, Date.parse(event.message.time))
+    }
+  }
+  const byId = new Map(entries.map((entry) => [entry.id, entry]))
+  const useful = (s: Suggestion): boolean =>
+    SENDABLE.has(s.kind) &&
+    (['adopted', 'edited', 'liked'].includes(firstReaction(s)?.kind ?? '') ||
+      verdict(s, byId) === 'confirmed')
+  const firstUseful = new Map<string, number>()
+  for (const suggestion of suggestions) {
+    if (!useful(suggestion)) continue
+    const time = Date.parse(suggestion.createdAt)
+    const known = firstUseful.get(suggestion.ticketId)
+    if (known === undefined || time < known) firstUseful.set(suggestion.ticketId, time)
+  }
+  const waits = [...firstUseful.entries()]
+    .filter(([ticketId]) => firstCustomer.has(ticketId))
+    .map(([ticketId, time]) => Math.max(0, (time - firstCustomer.get(ticketId)!) / 1000))
+    .sort((a, b) => a - b)
+  return { tickets: waits.length, medianSeconds: quantile(waits, 0.5), p90Seconds: quantile(waits, 0.9) }
+}
+
+function knowledgeGrowth(entries: readonly KnowledgeEntry[], inRange: (iso: string) => boolean) {
+  const kinds = ['learned', 'merged', 'corrected', 'retired'] as const
+  const totals = { learned: 0, merged: 0, corrected: 0, retired: 0 }
+  const days = new Map<string, typeof totals>()
+  for (const entry of entries) {
+    for (const event of entry.provenance ?? []) {
+      const kind = kinds.find((k) => k === event.kind)
+      if (!kind || !inRange(event.at)) continue
+      totals[kind] += 1
+      const day = event.at.slice(0, 10)
+      const row = days.get(day) ?? { learned: 0, merged: 0, corrected: 0, retired: 0 }
+      row[kind] += 1
+      days.set(day, row)
+    }
+  }
+  const perDay = [...days.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([day, row]) => ({ day, ...row }))
+  return { entries: entries.filter((entry) => entry.status !== 'retired').length, ...totals, perDay }
+}
+
+function topEntries(suggestions: readonly Suggestion[], entries: readonly KnowledgeEntry[], to: Date) {
+  const since = to.getTime() - 30 * DAY_MS
+  const rows = new Map<string, StatsReport['topEntries'][number]>()
+  const titles = new Map(entries.map((entry) => [entry.id, entry.title]))
+  for (const suggestion of suggestions) {
+    const cited = suggestion.citations[0]
+    if (!cited || Date.parse(suggestion.createdAt) < since) continue
+    const row = rows.get(cited.entryId) ?? {
+      entryId: cited.entryId,
+      title: titles.get(cited.entryId) ?? cited.title,
+      shown: 0,
+      adopted: 0,
+      edited: 0,
+      liked: 0,
+      disliked: 0,
+      dismissed: 0,
+      acceptance: 0
+    }
+    row.shown += 1
+    const kind = firstReaction(suggestion)?.kind
+    if (kind && kind !== 'ignored') row[kind] += 1
+    row.acceptance = round((row.adopted + row.edited + row.liked) / row.shown)
+    rows.set(cited.entryId, row)
+  }
+  return [...rows.values()].sort((a, b) => b.acceptance - a.acceptance || b.shown - a.shown).slice(0, 10)
+}
+
+function quantile(sorted: readonly number[], q: number): number | null {
+  if (sorted.length === 0) return null
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!)
+}
+
+const round = (value: number): number => Math.round(value * 1000) / 1000

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import { main } from '../../src/main/cli/index'
+import { useTempDirs } from '../helpers/tempDir'
+
+function captureIo() {
+  const out: string[] = []
+  const err: string[] = []
+  return {
+    io: {
+      stdout: { write: (text: string) => out.push(text) },
+      stderr: { write: (text: string) => err.push(text) }
+    },
+    stdout: () => out.join(''),
+    stderr: () => err.join('')
+  }
+}
+
+describe('vigil stats', () => {
+  const tempDir = useTempDirs()
+
+  it('reports the same figures as the replay that wrote the data folder', async () => {
+    const dataDir = await tempDir()
+    const replay = captureIo()
+    expect(
+      await main(['replay', '--demo', '--speed', 'max', '--json', '--data-dir', dataDir], replay.io)
+    ).toBe(0)
+    const summary = JSON.parse(replay.stdout().trim().split('\n').at(-1)!) as Record<string, number>
+
+    const stats = captureIo()
+    expect(await main(['stats', '--data-dir', dataDir, '--json'], stats.io)).toBe(0)
+    const report = JSON.parse(stats.stdout()) as {
+      team: string
+      suggestions: { total: number; byKind: Record<string, number> }
+      reactions: Record<string, unknown>
+      knowledge: { entries: number; learned: number; merged: number; corrected: number }
+      modelCallsAvoided: { messages: number; woken: number }
+      precisionByKind: Record<string, { confirmed: number; refuted: number }>
+    }
+    expect(report.team).toBe('cloud-support')
+    expect(report.suggestions.total).toBe(summary['suggestions'])
+    expect(report.knowledge).toMatchObject({
+      entries: summary['knowledgeEntries'],
+      learned: summary['newEntries'],
+      merged: summary['merges'],
+      corrected: summary['corrected']
+    })
+    expect(report.modelCallsAvoided.messages).toBe(summary['messages'])
+    expect(report.modelCallsAvoided.woken).toBeGreaterThan(0)
+    expect(report.modelCallsAvoided.woken).toBeLessThan(summary['messages']!)
+    expect(Object.keys(report.reactions)).toEqual([
+      'adopted',
+      'edited',
+      'liked',
+      'disliked',
+      'dismissed',
+      'ignored',
+      'sent'
+    ])
+    expect(report.precisionByKind['answer']!.confirmed).toBeGreaterThan(0)
+
+    const text = captureIo()
+    expect(await main(['stats', '--data-dir', dataDir], text.io)).toBe(0)
+    expect(text.stdout()).toContain(`Suggestions: ${summary['suggestions']} (`)
+  })
+
+  it('names a missing team and a bad date', async () => {
+    const dataDir = await tempDir()
+    const none = captureIo()
+    expect(await main(['stats', '--data-dir', dataDir], none.io)).toBe(2)
+    expect(none.stderr()).toContain('holds no suggestions and no knowledge yet')
+    const badDate = captureIo()
+    expect(
+      await main(['stats', '--data-dir', dataDir, '--team', 'x', '--from', 'yesterday'], badDate.io)
+    ).toBe(2)
+  })
+})

@@ -1,0 +1,238 @@
+/// <reference lib="dom" />
+// Parts of this file run inside the browser page (page.evaluate), so they are typed against the DOM.
+/**
+ * Every screen of the product in both colour schemes, through `vigil serve` in Chromium after the demo has replayed:
+ * each visible text must meet WCAG AA contrast against its background, and each screen is saved as a screenshot in
+ * test-artifacts/ (the README's docs/overlay.png and docs/workbench.png are copied from there).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Suggestion } from '../../src/shared/domain'
+import { createEngine } from '../../src/main/engine/createEngine'
+import type { Engine } from '../../src/main/engine/types'
+import { createJsonLogger } from '../../src/main/headless/jsonLogger'
+import { createNodeHost } from '../../src/main/headless/nodeHost'
+import { defaultRendererDir, defaultResourcesDir, findAppRoot } from '../../src/main/headless/paths'
+import { startServeHost, type ServeHost } from '../../src/main/serve/httpServer'
+import { defaultOverlaySize } from '../../src/main/shell/policy/overlayGeometry'
+import { contrastOffenders } from './contrast'
+
+const chromiumPath = '/usr/bin/chromium'
+const hasChromium = existsSync(chromiumPath)
+const artifacts = join(findAppRoot(), 'test-artifacts')
+const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync']
+const schemes = ['light', 'dark'] as const
+type Scheme = (typeof schemes)[number]
+/** Enough Tab presses to cross the header, the tabs and the first cards or rows of each page. */
+const maxTabStops = 30
+
+const title = hasChromium
+  ? 'every screen, both colour schemes: contrast and screenshots'
+  : `every screen, both colour schemes (SKIPPED: ${chromiumPath} not found; install it with apt-get install -y chromium)`
+
+describe.skipIf(!hasChromium)(title, () => {
+  let dataDir: string
+  let engine: Engine
+  let server: ServeHost
+  let browser: Browser
+  /** A ticket with an escalation card, so the workbench's riskiest card is always among the texts checked. */
+  let escalatedTicket: string
+
+  beforeAll(async () => {
+    const rendererDir = defaultRendererDir()
+    if (!existsSync(join(rendererDir, 'overlay.html'))) {
+      throw new Error(
+        `The renderer is not built (${rendererDir}/overlay.html is missing): run \`npm run build\`.`
+      )
+    }
+    dataDir = mkdtempSync(join(tmpdir(), 'vigil-screens-'))
+    const logger = createJsonLogger({ quiet: true })
+    engine = createEngine(createNodeHost({ dataDir, resourcesDir: defaultResourcesDir(), logger }), {
+      source: { kind: 'demo', speed: 'max' }
+    })
+    await engine.start()
+    server = await startServeHost({ engine, rendererDir })
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
+    mkdirSync(artifacts, { recursive: true })
+    const escalation = async (): Promise<string | undefined> => {
+      const result = await engine.call('suggestions.list', { limit: 500 })
+      if (!result.ok) throw new Error(`suggestions.list failed: ${result.error.message}`)
+      return (result.value as Suggestion[]).find((s) => s.kind === 'escalation')?.ticketId
+    }
+    const call = async <T>(route: string, input: unknown): Promise<T> => {
+      const result = await engine.call(route as never, input as never)
+      if (!result.ok) throw new Error(`${route} failed: ${result.error.message}`)
+      return result.value as T
+    }
+    const until = async (what: string, done: () => Promise<boolean>): Promise<void> => {
+      const deadline = Date.now() + 90_000
+      while (!(await done())) {
+        if (Date.now() > deadline) throw new Error(`the demo did not reach "${what}" within 90 s`)
+        await new Promise((resolve) => setTimeout(resolve, 500))
+      }
+    }
+    const finished = async (): Promise<boolean> =>
+      (await call<{ source: { state: string } }>('engine.status', {})).source.state === 'finished'
+    // First pass publishes what it learns; a second pass with publishing after approval puts the updates it learns
+    // in the review queue, so the queue's screen shows waiting entries and why they wait.
+    await until('finished', finished)
+    await call('settings.update', { learning: { publish: 'after-approval' } })
+    await call('demo.control', { action: 'restart' })
+    await until('entries waiting for review', async () => {
+      return (await call<unknown[]>('knowledge.list', { filter: 'review' })).length > 0
+    })
+    await until('finished again', finished)
+    await until('an escalation card', async () => Boolean(await escalation()))
+    escalatedTicket = (await escalation())!
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+    await engine?.stop()
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  async function open(path: string, scheme: Scheme, viewport = { width: 1280, height: 800 }): Promise<Page> {
+    const page = await browser.newPage({ viewport })
+    await page.emulateMedia({ colorScheme: scheme })
+    const response = await page.goto(`${server.url}${path}?token=${server.token}`)
+    expect(response?.status(), `${path} should load`).toBe(200)
+    return page
+  }
+
+  /** Fails listing every text below AA on the screen, then saves the screenshot that shows it. */
+  async function checkScreen(page: Page, name: string, scheme: Scheme, fullPage = false): Promise<void> {
+    await page.screenshot({ path: join(artifacts, `${name}-${scheme}.png`), fullPage })
+    const { checked, offenders } = await contrastOffenders(page)
+    console.log(`${name} (${scheme}): ${checked} texts measured, ${offenders.length} below AA`)
+    expect(checked, `${name} (${scheme}): the contrast check found texts to measure`).toBeGreaterThanOrEqual(
+      5
+    )
+    expect(offenders, `${name} (${scheme}): texts below WCAG AA contrast`).toEqual([])
+  }
+
+  async function openTab(page: Page, label: string): Promise<void> {
+    await page.getByRole('tab', { name: label }).click()
+  }
+
+  for (const scheme of schemes) {
+    it(`overlay with cards, collapsed and expanded (${scheme})`, async () => {
+      const page = await open('/overlay.html', scheme, defaultOverlaySize)
+      await page.locator('[data-testid="suggestion-card"]').first().waitFor({ timeout: 30_000 })
+      await checkScreen(page, 'overlay', scheme)
+      const more = page.getByRole('button', { name: 'Show full text' }).first()
+      if (await more.count()) {
+        await more.click()
+        await checkScreen(page, 'overlay-expanded', scheme)
+      }
+      await page.close()
+    })
+
+    it(`workbench tickets with an escalation card (${scheme})`, async () => {
+      const page = await open('/', scheme)
+      const row = page.locator('[data-testid="ticket-row"]', { hasText: escalatedTicket }).first()
+      await row.click({ timeout: 30_000 })
+      await page.locator('[data-testid="conversation"]').waitFor({ timeout: 10_000 })
+      await page.locator('.card.escalation').first().waitFor({ timeout: 10_000 })
+      await checkScreen(page, 'workbench-tickets', scheme)
+      // A dismissed card stays in the ticket's list, set apart but still readable.
+      const card = page.locator('[data-testid="suggestion-card"]').last()
+      const dismiss = card.getByRole('button', { name: 'Dismiss', exact: true })
+      if (await dismiss.isEnabled()) await dismiss.click()
+      await card.and(page.locator('.dismissed')).waitFor({ timeout: 10_000 })
+      await checkScreen(page, 'workbench-dismissed', scheme)
+      await page.close()
+    })
+
+    it(`knowledge and the review queue (${scheme})`, async () => {
+      const page = await open('/', scheme)
+      await openTab(page, 'Knowledge')
+      await page.locator('[data-testid="knowledge-list"] li').first().waitFor({ timeout: 30_000 })
+      await checkScreen(page, 'knowledge', scheme, true)
+      // An entry opened: its provenance timeline and version history have their own colours.
+      await page.getByRole('button', { name: 'Details and provenance' }).first().click()
+      await page.getByRole('button', { name: 'History', exact: true }).first().click()
+      await page.getByRole('button', { name: 'Hide history' }).first().waitFor({ timeout: 10_000 })
+      await page.waitForTimeout(500)
+      await checkScreen(page, 'knowledge-details', scheme)
+      await page.getByTestId('knowledge-view-review').click()
+      await expect
+        .poll(() => page.getByTestId('knowledge-view-review').getAttribute('aria-pressed'))
+        .toBe('true')
+      await page.waitForTimeout(500)
+      await checkScreen(page, 'review-queue', scheme, true)
+      await page.close()
+    })
+
+    it(`settings with an invalid field (${scheme})`, async () => {
+      const page = await open('/', scheme)
+      await openTab(page, 'Settings')
+      const field = page.locator('input[name="pipeline.answerThreshold"]')
+      await field.fill('5')
+      const error = page.getByTestId('field-error').first()
+      await error.waitFor({ timeout: 10_000 })
+      await field.scrollIntoViewIfNeeded()
+      await checkScreen(page, 'settings-error', scheme)
+      await page.close()
+    })
+
+    it(`every control the keyboard reaches shows its focus (${scheme})`, async () => {
+      for (const [path, viewport] of [
+        ['/overlay.html', defaultOverlaySize],
+        ['/', { width: 1280, height: 800 }]
+      ] as const) {
+        const page = await open(path, scheme, viewport)
+        await page.locator('button').first().waitFor({ timeout: 30_000 })
+        const unseen: string[] = []
+        const seen = new Set<string>()
+        for (let stop = 0; stop < maxTabStops; stop++) {
+          await page.keyboard.press('Tab')
+          const focus = await page.evaluate(() => {
+            const element = document.activeElement
+            if (!element || element === document.body) return null
+            const style = getComputedStyle(element)
+            const label = element.getAttribute('aria-label') ?? (element.textContent ?? '').trim()
+            return {
+              name: `${element.tagName.toLowerCase()} "${label.slice(0, 40)}"`,
+              visible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+              labelled: label.length > 0 || element.tagName === 'INPUT' || element.tagName === 'TEXTAREA'
+            }
+          })
+          if (!focus) continue
+          seen.add(focus.name)
+          if (!focus.visible) unseen.push(`${focus.name}: no focus outline`)
+          if (!focus.labelled) unseen.push(`${focus.name}: no accessible name`)
+        }
+        expect(seen.size, `${path}: the keyboard reaches controls`).toBeGreaterThan(3)
+        expect([...new Set(unseen)], `${path} (${scheme}): focus must be visible`).toEqual([])
+        await page.close()
+      }
+    })
+
+    it(`analytics (${scheme})`, async () => {
+      const page = await open('/', scheme)
+      await openTab(page, 'Analytics')
+      await page.getByTestId('analytics-tiles').waitFor({ timeout: 30_000 })
+      await page.locator('figure.chart canvas').first().waitFor({ timeout: 10_000 })
+      await page.waitForTimeout(500)
+      await checkScreen(page, 'analytics', scheme, true)
+      await page.close()
+    })
+
+    it(`connections (${scheme})`, async () => {
+      const page = await open('/', scheme)
+      await openTab(page, 'Connections')
+      await page.getByRole('heading').first().waitFor({ timeout: 10_000 })
+      await page.waitForTimeout(500)
+      await checkScreen(page, 'connections', scheme, true)
+      await page.getByRole('button', { name: 'Add connection' }).click()
+      await page.getByRole('form', { name: 'Add a connection' }).waitFor({ timeout: 10_000 })
+      await checkScreen(page, 'connection-form', scheme)
+      await page.close()
+    })
+  }
+})

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { answerability } from '../../../src/main/engine/pipeline/pipeline'
+import { relevanceOf } from '../../../src/main/engine/pipeline/relevance'
+import type { RetrievedEntry } from '../../../src/main/engine/retrieval/retriever'
+import { stem } from '../../../src/main/engine/text/tokenize'
+import { entry, pipelineSettings } from '../../helpers/knowledgeFixtures'
+
+const totp = entry({
+  id: 'kb-totp',
+  title: 'Two-factor code is always rejected',
+  problem:
+    'After my password Nimbus asks for the 6-digit code from Google Authenticator; I tried ten times, an hour ago.',
+  sourceTicketIds: ['OLD-1']
+})
+
+const result = (terms: string[]): RetrievedEntry => ({
+  entry: totp,
+  similarity: 0.3,
+  rank: 0.3,
+  share: 0,
+  teamCases: 3,
+  problemTerms: terms.map((word) => stem(word))
+})
+
+describe("a card's reason names only words that say something", () => {
+  it('leaves out bare numbers and everyday words, and names the distinctive ones', () => {
+    const reason = relevanceOf(result(['6', 'ago', 'tried', 'authenticator', 'codes', 'google']), null, [])
+    expect(reason).toBe(
+      'matches the symptom ("authenticator", "code", "google"); from one earlier case (OLD-1)'
+    )
+  })
+
+  it('says it matches the wording when no matched word is distinctive', () => {
+    const reason = relevanceOf(result(['6', 'ago', 'anymore', 'address']), null, [])
+    expect(reason).toMatch(/^matches the wording of the case;/)
+  })
+})
+
+describe('a confirmed entry at a middling similarity must match words of its problem that say something', () => {
+  const confirmed = entry({ id: 'kb-domain', title: 'Custom domain pending', sourceTicketIds: ['A', 'B'] })
+  const at = (terms: string[]): RetrievedEntry => ({
+    entry: confirmed,
+    similarity: 0.15,
+    rank: 0.15,
+    share: 0,
+    teamCases: 10,
+    problemTerms: terms.map((word) => stem(word))
+  })
+
+  it('is not answerable on everyday words alone ("created", "workspace", "not")', () => {
+    expect(answerability(at(['created', 'workspace', 'shows', 'ago']), pipelineSettings())).toBeNull()
+  })
+
+  it('is a confirmed match when distinctive words of its problem are shared', () => {
+    expect(answerability(at(['cname', 'created']), pipelineSettings())).toBe('confirmed match')
+  })
+})

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest'
+import type { Feedback, Suggestion, SuggestionKind } from '../../../src/shared/domain'
+import type { ConnectorEvent } from '../../../src/shared/events'
+import { teamStats } from '../../../src/main/engine/stats/teamStats'
+import type { StatsSources } from '../../../src/main/engine/stats/teamStats'
+import { at, entry, ticket } from '../../helpers/knowledgeFixtures'
+
+function card(
+  id: string,
+  ticketId: string,
+  kind: SuggestionKind,
+  entryId: string,
+  minutes: number,
+  feedback: Partial<Feedback>[] = []
+): Suggestion {
+  return {
+    id,
+    ticketId,
+    team: 'cloud-support',
+    kind,
+    title: 't',
+    text: 't',
+    citations: [{ entryId, title: 'Entry', sourceTicketIds: [], score: 0.5 }],
+    confidence: 0.5,
+    reason: 'r',
+    triggerMessageId: null,
+    createdAt: at(minutes),
+    feedback: feedback.map((item) => ({ suggestionId: id, kind: 'adopted', at: at(minutes + 1), ...item }))
+  }
+}
+
+function customerMessage(
+  ticketId: string,
+  minutes: number,
+  text = 'The export fails with 504, how do I fix it?'
+): ConnectorEvent {
+  return {
+    eventId: `${ticketId}-${minutes}`,
+    type: 'message.added',
+    message: {
+      id: `${ticketId}-${minutes}`,
+      ticketId,
+      authorRole: 'customer',
+      authorName: 'C',
+      text,
+      time: at(minutes)
+    }
+  }
+}
+
+const opened = (id: string): ConnectorEvent => ({
+  eventId: `open-${id}`,
+  type: 'ticket.opened',
+  ticket: ticket(id)
+})
+
+function sources(): StatsSources {
+  return {
+    teams: ['cloud-support'],
+    events: [
+      opened('T-1'),
+      customerMessage('T-1', 0),
+      opened('T-2'),
+      customerMessage('T-2', 10),
+      {
+        eventId: 'a',
+        type: 'message.added',
+        message: {
+          id: 'a',
+          ticketId: 'T-2',
+          authorRole: 'analyst',
+          authorName: 'A',
+          text: 'Looking.',
+          time: at(11)
+        }
+      }
+    ],
+    suggestions: [
+      // Adopted by a click, then liked: only the first reaction counts.
+      card('S-1', 'T-1', 'answer', 'kb-export', 2, [{ kind: 'adopted', via: 'button' }, { kind: 'liked' }]),
+      card('S-2', 'T-2', 'answer', 'kb-export', 12, [{ kind: 'edited', via: 'sent', reuse: 0.6 }]),
+      card('S-3', 'T-2', 'similar_case', 'kb-saml', 13, [{ kind: 'dismissed' }]),
+      card('S-4', 'T-2', 'escalation', 'kb-saml', 14),
+      { ...card('S-5', 'T-9', 'answer', 'kb-export', 20), team: 'billing' }
+    ],
+    entries: [
+      entry({
+        id: 'kb-export',
+        title: 'Export times out',
+        provenance: [
+          { kind: 'learned', at: at(-100) },
+          { kind: 'confirmed', at: at(30), ticketId: 'T-1' },
+          { kind: 'confirmed', at: at(31), ticketId: 'T-2' }
+        ]
+      }),
+      entry({
+        id: 'kb-saml',
+        title: 'SAML',
+        provenance: [
+          { kind: 'learned', at: at(-50) },
+          { kind: 'refuted', at: at(32), ticketId: 'T-2' }
+        ]
+      }),
+      entry({ id: 'kb-old', status: 'retired', provenance: [{ kind: 'retired', at: at(40) }] })
+    ],
+    gaps: []
+  }
+}
+
+describe('team statistics from the engine records', () => {
+  const report = teamStats(sources(), { team: 'cloud-support', from: new Date(0), to: new Date(at(100)) })
+
+  it('counts suggestions by kind for the team only, and first reactions with sent replies apart', () => {
+    expect(report.suggestions.total).toBe(4)
+    expect(report.suggestions.byKind).toMatchObject({ answer: 2, similar_case: 1, escalation: 1 })
+    expect(report.reactions).toMatchObject({
+      adopted: 1,
+      edited: 1,
+      liked: 0,
+      dismissed: 1,
+      sent: { edited: 1, adopted: 0 }
+    })
+    expect(report.rates).toEqual({ adoption: 0.333, edit: 0.333, dismiss: 0.333 })
+  })
+
+  it('scores precision by kind from what the resolutions confirmed or refuted', () => {
+    expect(report.precisionByKind).toEqual({
+      answer: { confirmed: 2, refuted: 0, precision: 1 },
+      similar_case: { confirmed: 0, refuted: 1, precision: 0 }
+    })
+  })
+
+  it('times the first useful card from the customer’s first message, and counts knowledge growth', () => {
+    expect(report.timeToUsefulCard).toEqual({ tickets: 2, medianSeconds: 120, p90Seconds: 120 })
+    expect(report.knowledge).toMatchObject({ entries: 2, learned: 2, retired: 1, merged: 0 })
+    expect(report.topEntries[0]).toMatchObject({
+      entryId: 'kb-export',
+      shown: 2,
+      adopted: 1,
+      edited: 1,
+      acceptance: 1
+    })
+    expect(report.modelCallsAvoided).toEqual({ messages: 3, woken: 2, avoided: 1 })
+    expect(report.timeSaved.minutes).toBe(4.5)
+  })
+
+  it('keeps to the date range', () => {
+    const early = teamStats(sources(), { team: 'cloud-support', from: new Date(0), to: new Date(at(5)) })
+    expect(early.suggestions.total).toBe(1)
+    expect(early.modelCallsAvoided.messages).toBe(1)
+  })
+})

@@ -20,7 +20,7 @@ export class EventLog {
   /** Opens the log and returns it with the events already recorded, oldest first. */
   static async open(file: string): Promise<{ log: EventLog; events: EventRecord[] }> {
     const log = new EventLog(file)
-    const events = await readJsonLines(file, EventRecord)
+    const events = await readJsonLines(file, EventRecord, { owner: true })
     for (const record of events) log.seen.add(record.event.eventId)
     return { log, events }
   }

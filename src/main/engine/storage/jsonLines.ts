@@ -1,23 +1,29 @@
 /** Append-only JSON Lines files and atomic JSON writes: the engine's durable formats (besides knowledge). */
 import { closeSync, createReadStream, mkdirSync, openSync, writeSync } from 'node:fs'
-import { mkdir, open, rename, writeFile } from 'node:fs/promises'
+import { mkdir, open, rename, truncate, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { z } from 'zod'
 import { ErrorCode, VigilError } from '../../../shared/errors'
+import { completeLength } from './tornTail'
 
 /**
  * Reads and validates every line of a JSON Lines file. A missing file is empty. Any invalid line fails the whole
- * read with an error naming the file and line, so a caller never acts on (or overwrites) half a file.
+ * read with an error naming the file and line, so a caller never acts on (or overwrites) half a file. A last line
+ * a kill cut short (tornTail.ts) is not read; `owner` (the store that appends to the file) also cuts it off.
  */
 export async function readJsonLines<S extends z.ZodType>(
   file: string,
-  schema: S
+  schema: S,
+  options: { owner?: boolean } = {}
 ): Promise<Array<z.output<S>>> {
   const records: Array<z.output<S>> = []
   let stream
   try {
-    stream = createReadStream(file, { encoding: 'utf8' })
+    const length = await completeLength(file)
+    if (!length || length.complete === 0) return records
+    if (options.owner && length.complete < length.size) await truncate(file, length.complete)
+    stream = createReadStream(file, { encoding: 'utf8', end: length.complete - 1 })
     await new Promise<void>((resolve, reject) => {
       stream!.once('open', () => resolve())
       stream!.once('error', reject)

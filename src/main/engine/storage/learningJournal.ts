@@ -28,7 +28,8 @@ export class LearningJournal {
       for (const eventId of logged) await journal.learnedFrom(eventId)
       return journal
     }
-    for (const record of await readJsonLines(file, Learned)) journal.learned.add(record.eventId)
+    for (const record of await readJsonLines(file, Learned, { owner: true }))
+      journal.learned.add(record.eventId)
     return journal
   }
 

@@ -18,7 +18,7 @@ export class SuggestionLog {
   /** Opens the log and returns the suggestions it holds with their feedback applied, oldest first. */
   static async open(file: string): Promise<{ log: SuggestionLog; suggestions: Suggestion[] }> {
     const byId = new Map<string, Suggestion>()
-    for (const record of await readJsonLines(file, SuggestionRecord)) {
+    for (const record of await readJsonLines(file, SuggestionRecord, { owner: true })) {
       if (record.type === 'suggestion') byId.set(record.suggestion.id, record.suggestion)
       else {
         const target = byId.get(record.feedback.suggestionId)

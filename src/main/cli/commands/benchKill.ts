@@ -64,6 +64,7 @@ export async function runBenchKill(argv: string[], io: CommandIo): Promise<numbe
     report.lostEntryVersions +
     report.lostReactions +
     report.damaged +
+    report.unfinishedRuns +
     report.finalMismatches
   if (values.json) io.stdout.write(`${JSON.stringify(report)}\n`)
   else
@@ -71,7 +72,7 @@ export async function runBenchKill(argv: string[], io: CommandIo): Promise<numbe
       [
         `kills ${report.kills} (restarts ${report.restarts}, data folders ${report.runs}) in ${(report.wallMs / 1000).toFixed(1)} s`,
         `acknowledged: ${report.acknowledged.entryVersions} entry versions, ${report.acknowledged.reactions} reactions`,
-        `start failures ${report.startFailures}, lost entry versions ${report.lostEntryVersions}, lost reactions ${report.lostReactions}, damaged ${report.damaged}, final mismatches ${report.finalMismatches}`,
+        `start failures ${report.startFailures}, lost entry versions ${report.lostEntryVersions}, lost reactions ${report.lostReactions}, damaged ${report.damaged}, unfinished ${report.unfinishedRuns}, final mismatches ${report.finalMismatches}`,
         ...report.problems.map((problem) => `  ${problem}`),
         ''
       ].join('\n')

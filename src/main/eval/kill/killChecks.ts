@@ -1,7 +1,7 @@
 /**
  * What the kill test checks, over the JSON lines its worker printed (see killWorker.ts): after each restart, every
  * acknowledged entry version and reaction is present and nothing is damaged; at the end, no logged resolution is
- * unlearned and the knowledge equals an uninterrupted run's (same entries, same source tickets).
+ * unlearned, and (checked apart, see compareFinal) the knowledge equals an uninterrupted run's.
  */
 
 export interface WorkerState {
@@ -66,13 +66,16 @@ export function knowledgeKey(final: FinalKnowledge): string[] {
     .sort()
 }
 
-/** The differences between a run's final knowledge and the uninterrupted reference, in words. */
+/**
+ * The differences between a run's final knowledge and the uninterrupted reference (same entries, same source
+ * tickets), in words. Kept apart from the invariants above: a run killed and restarted may learn a case in another
+ * order than the reference did, and the benchmark reports how often that changes what was learned.
+ */
 export function compareFinal(reference: FinalKnowledge, final: FinalKnowledge): string[] {
   const expected = new Set(knowledgeKey(reference))
   const actual = new Set(knowledgeKey(final))
   return [
     ...[...expected].filter((key) => !actual.has(key)).map((key) => `missing: ${key}`),
-    ...[...actual].filter((key) => !expected.has(key)).map((key) => `unexpected: ${key}`),
-    ...(final.unlearned > 0 ? [`${final.unlearned} logged resolutions unlearned`] : [])
+    ...[...actual].filter((key) => !expected.has(key)).map((key) => `unexpected: ${key}`)
   ]
 }

@@ -38,7 +38,9 @@ export interface KillBenchReport {
   lostEntryVersions: number
   lostReactions: number
   damaged: number
-  /** Runs whose final knowledge differs from the uninterrupted run's, or left a logged resolution unlearned. */
+  /** Last runs of a data folder that did not finish, or finished with a logged resolution unlearned. */
+  unfinishedRuns: number
+  /** Runs whose final knowledge differs from the uninterrupted run's (entries or their source tickets). */
   finalMismatches: number
   acknowledged: { entryVersions: number; reactions: number }
   referenceEntries: number
@@ -73,6 +75,7 @@ export async function runKillBench(options: KillBenchOptions): Promise<KillBench
     lostEntryVersions: 0,
     lostReactions: 0,
     damaged: 0,
+    unfinishedRuns: 0,
     finalMismatches: 0,
     acknowledged: { entryVersions: 0, reactions: 0 },
     referenceEntries: 0,
@@ -119,7 +122,14 @@ export async function runKillBench(options: KillBenchOptions): Promise<KillBench
           continue
         }
         const final = finalOf(run)
-        const differences = final ? compareFinal(referenceFinal, final) : ['the run did not finish']
+        if (!final || final.unlearned > 0) {
+          report.unfinishedRuns++
+          problems.push(
+            `run ${report.runs} end: ${final ? `${final.unlearned} logged resolutions unlearned` : `did not finish (exit ${run.code})`}`
+          )
+          break
+        }
+        const differences = compareFinal(referenceFinal, final)
         if (differences.length > 0) {
           report.finalMismatches++
           problems.push(...differences.slice(0, 5).map((item) => `run ${report.runs} end: ${item}`))

@@ -30,4 +30,20 @@ describe('entry history across a cut-short write', () => {
     expect((await reopened.history('cloud-support', 'kb-saml')).map((e) => e.version)).toEqual([1, 2])
     await reopened.close()
   })
+
+  it('keeps working after a kill tore the last history line: the next version starts a line of its own', async () => {
+    const dir = await tempDir()
+    const store = await KnowledgeStore.open({ dir, logger: recordingLogger() })
+    await store.put(samlEntry())
+    await store.put(samlEntry({ version: 2, title: 'Second' }))
+    await store.close()
+    const history = join(dir, 'cloud-support', 'history.jsonl')
+    await appendFile(history, JSON.stringify(samlEntry({ version: 2, title: 'Second' })).slice(0, 40))
+
+    const reopened = await KnowledgeStore.open({ dir, logger: recordingLogger() })
+    expect((await reopened.history('cloud-support', 'kb-saml')).map((e) => e.version)).toEqual([1])
+    await reopened.put(samlEntry({ version: 3, title: 'Third' }))
+    expect((await reopened.history('cloud-support', 'kb-saml')).map((e) => e.version)).toEqual([1, 2])
+    await reopened.close()
+  })
 })

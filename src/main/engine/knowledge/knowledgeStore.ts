@@ -17,6 +17,7 @@ import { TeamKnowledge, type TeamKnowledgeOptions } from './teamKnowledge'
 import { folderNameForTeam } from './teamFolder'
 import { loadTeamFolder } from './teamLoader'
 import { JsonLinesWriter, readJsonLines } from '../storage/jsonLines'
+import { cutTornTail } from '../storage/tornTail'
 
 export interface KnowledgeStoreOptions {
   /** Folder holding one sub-folder per team, e.g. `<dataDir>/knowledge`. Created on the first write. */
@@ -80,6 +81,8 @@ export class KnowledgeStore {
       const loaded = await loadTeamFolder(options.dir, folder)
       if (!loaded) continue
       store.folders.add(folder.toLowerCase())
+      // History is appended to as versions are replaced: a kill mid-append must not glue the next one onto it.
+      await cutTornTail(join(options.dir, folder, historyFileName))
       const first = store.teamsByName.get(loaded.team)
       if (first) {
         // Two folders claim one team: refuse writes rather than guess which is right; the first stays readable.

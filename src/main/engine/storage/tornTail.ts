@@ -4,7 +4,7 @@
  * whole line, newline included, is in the file. Readers stop before it; the file's owner cuts it off at open, so
  * its next append starts a line of its own instead of gluing onto the torn one.
  */
-import { open } from 'node:fs/promises'
+import { open, truncate } from 'node:fs/promises'
 
 const CHUNK = 64 * 1024
 
@@ -41,6 +41,12 @@ export async function completeLength(file: string): Promise<{ complete: number; 
   } finally {
     await handle.close()
   }
+}
+
+/** Cuts off a torn last line, if the file has one (call only as the file's owner, before appending). */
+export async function cutTornTail(file: string): Promise<void> {
+  const length = await completeLength(file)
+  if (length && length.complete < length.size) await truncate(file, length.complete)
 }
 
 function wholeJson(parts: Buffer[]): boolean {

@@ -110,7 +110,27 @@ export const EngineStatus = z.object({
     })
     .optional(),
   /** Problems a person should see: invalid settings replaced by defaults, a knowledge file that failed to load. */
-  warnings: z.array(z.string())
+  warnings: z.array(z.string()),
+  /** Team knowledge sync, per team with a sync remote; absent when none is set. */
+  sync: z
+    .array(
+      z.object({
+        team: z.string(),
+        state: z.enum(['idle', 'syncing', 'error']),
+        lastSyncAt: z.string().nullable(),
+        /** The last failure in words (e.g. the server refused the credentials), null after a success. */
+        lastError: z.string().nullable(),
+        /** "12 entries from the team in the last 24 hours". */
+        summary: z.string(),
+        /** Entries received in the last 24 hours, newest first (at most 20), with who learned them. */
+        incoming: z.array(
+          z.object({ id: z.string(), title: z.string(), by: z.string().optional(), at: z.string() })
+        ),
+        /** Conflicts kept for review (the losing versions). */
+        conflicts: z.number().int().nonnegative()
+      })
+    )
+    .optional()
 })
 export type EngineStatus = z.infer<typeof EngineStatus>
 

@@ -17,7 +17,8 @@ export const ErrorCode = {
   llmInvalidOutput: 'LLM_INVALID_OUTPUT',
   llmTimeout: 'LLM_TIMEOUT',
   llmAborted: 'LLM_ABORTED',
-  llmRemoteError: 'LLM_REMOTE_ERROR'
+  llmRemoteError: 'LLM_REMOTE_ERROR',
+  syncFailed: 'SYNC_FAILED'
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
 

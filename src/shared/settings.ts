@@ -232,7 +232,12 @@ export const Settings = z.object({
   demo: DemoSettings.prefault({}),
   overlay: OverlaySettings.prefault({}),
   llm: LlmSettings.prefault({}),
-  escalation: EscalationSettings.prefault({})
+  escalation: EscalationSettings.prefault({}),
+  /**
+   * Days a resolved (and learned) ticket's events stay in events.jsonl, read at every start; older ones move to the
+   * archive once the log passes 4 MiB and reload when the ticket gets another event. Default 30.
+   */
+  resolvedRetentionDays: z.number().int().min(1).max(3650).default(30)
 })
 export type Settings = z.infer<typeof Settings>
 export type SettingsInput = z.input<typeof Settings>
@@ -295,7 +300,8 @@ export const SettingsPatch = z.strictObject({
   demo: section,
   overlay: section,
   llm: section,
-  escalation: section
+  escalation: section,
+  resolvedRetentionDays: z.number().optional()
 }) as unknown as z.ZodType<SettingsPatch>
 
 export class InvalidSettingsError extends VigilError {

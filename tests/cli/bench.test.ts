@@ -66,7 +66,9 @@ describe('vigil bench model', () => {
   it('refuses unknown benches and bad numbers with a usage message', async () => {
     const capture = captureIo()
     expect(await main(['bench', 'disk'], capture.io)).toBe(2)
-    expect(capture.stderr()).toMatch(/Only "vigil bench model" and "vigil bench knowledge" exist/)
+    expect(capture.stderr()).toMatch(
+      /Only "vigil bench model", "vigil bench knowledge" and "vigil bench sync" exist/
+    )
     const again = captureIo()
     expect(await main(['bench', 'model', '--latency-ms', 'fast'], again.io)).toBe(2)
     expect(again.stderr()).toMatch(/--latency-ms must be a whole number/)

@@ -9,8 +9,10 @@ import { benchUsage, runBench } from './commands/bench'
 import { benchKillUsage, runBenchKill } from './commands/benchKill'
 import { doctorUsage, runDoctor } from './commands/doctor'
 import { evalUsage, runEval } from './commands/eval'
+import { knowledgeUsage, runKnowledge } from './commands/knowledgeList'
 import { replayUsage, runReplay } from './commands/replay'
 import { runStats, statsUsage } from './commands/stats'
+import { runSync, syncUsage } from './commands/sync'
 import type { CommandIo } from './io'
 
 const usage = `Vigil: a copilot that watches live support conversations, suggests cited help, and learns from
@@ -24,8 +26,10 @@ Commands:
   eval     measure Vigil on public support data against baselines (cdp, duplicates, irc)
   bench    what the model path costs: calls and latency per message, and one slow ticket's effect on the others
   stats    the team's figures (suggestions, reactions, precision, knowledge growth, gaps, time saved)
+  knowledge  list the knowledge entries stored in a data folder, without starting the engine
   doctor   check a local model file or a remote server: load time, tokens per second, valid JSON, embeddings
   serve-model  serve a local GGUF model to teammates as an OpenAI-compatible API (bearer token; 127.0.0.1 unless --host)
+  sync     sync a team's knowledge with teammates over git, or through bundle files (air gap)
   help     show this help, or "vigil help <command>"
 
 Examples:
@@ -38,7 +42,9 @@ ${serveModelUsage}
 ${doctorUsage}
 ${evalUsage}
 ${benchUsage}
-${statsUsage}`
+${statsUsage}
+${knowledgeUsage}
+${syncUsage}`
 
 const commandUsage: Record<string, string> = {
   replay: replayUsage,
@@ -47,7 +53,9 @@ const commandUsage: Record<string, string> = {
   doctor: doctorUsage,
   eval: evalUsage,
   bench: benchUsage,
-  stats: statsUsage
+  stats: statsUsage,
+  knowledge: knowledgeUsage,
+  sync: syncUsage
 }
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {
@@ -79,12 +87,18 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
         }
         if (rest.length === 0 || rest.includes('--help')) return (void io.stdout.write(benchUsage), 0)
         return await runBench(rest, io)
+      case 'knowledge':
+        if (rest.length === 0 || rest.includes('--help')) return (void io.stdout.write(knowledgeUsage), 0)
+        return await runKnowledge(rest, io)
       case 'doctor':
         if (rest.includes('--help')) return (void io.stdout.write(doctorUsage), 0)
         return await runDoctor(rest, io)
       case 'stats':
         if (rest.length === 0 || rest.includes('--help')) return (void io.stdout.write(statsUsage), 0)
         return await runStats(rest, io)
+      case 'sync':
+        if (rest.includes('--help')) return (void io.stdout.write(syncUsage), 0)
+        return await runSync(rest, io)
       case 'serve-model':
         return await runServeModel(rest, io)
       case 'serve':

@@ -37,6 +37,8 @@ export interface SettingsBackend {
   write(settings: Settings): void
   /** Human-readable location for messages, e.g. the file path. */
   readonly location: string
+  /** Why the stored settings could not be used (the last `read`), for the engine status; null or absent if fine. */
+  problem?(): string | null
 }
 
 export interface Logger {

@@ -17,6 +17,8 @@ export type EngineActivity =
       similarity: number
     }
   | { type: 'skipped-event'; eventId: string | null; reason: string }
+  /** Learning from a resolution failed for a fixable reason; it stays pending (see learning/pendingLearning.ts). */
+  | { type: 'not-learned'; ticketId: string; eventId: string; reason: string }
   /** What the analyst's sent replies reused of a suggestion (`ignored`: nothing, by resolution). */
   | { type: 'reuse'; suggestion: Suggestion; kind: 'adopted' | 'edited' | 'ignored' }
 
@@ -82,4 +84,6 @@ export interface EngineOptions {
   waitForWork?: boolean
   /** Compact a team's knowledge log after this many records (default 500); the kill test compacts often. */
   knowledgeCompactEvery?: number
+  /** events.jsonl is rotated at start once it is at least this big (storage/eventRotation.ts). Default 4 MiB. */
+  rotateAboveBytes?: number
 }

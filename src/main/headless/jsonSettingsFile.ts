@@ -24,8 +24,10 @@ import type { Settings } from '../../shared/settings'
  */
 export function createJsonSettingsFile(file: string, logger: Logger): SettingsBackend {
   let unreadable = false
+  let problem: string | null = null
   return {
     location: file,
+    problem: () => problem,
     read() {
       let text: string
       try {
@@ -33,15 +35,18 @@ export function createJsonSettingsFile(file: string, logger: Logger): SettingsBa
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
         unreadable = true
+        problem = `${file}: cannot be read (${(error as Error).message}); using default settings`
         logger.warn(`Cannot read the settings file ${file}; using default settings`, { error })
         return undefined
       }
       try {
         const value: unknown = JSON.parse(text)
         unreadable = false
+        problem = null
         return value
       } catch (error) {
         unreadable = true
+        problem = `${file}: not valid JSON; using default settings. The file is left as it is until settings are saved, then kept as ${file}.invalid-<time>`
         logger.warn(
           `The settings file ${file} is not valid JSON; using default settings. ` +
             'The file is kept as it is until settings are saved, then moved aside.',
@@ -56,6 +61,7 @@ export function createJsonSettingsFile(file: string, logger: Logger): SettingsBa
         moveAside(file, aside)
         logger.warn(`Saved new settings; the previous, invalid settings file was kept as ${aside}`)
         unreadable = false
+        problem = null
       }
       writeFileAtomic(file, `${JSON.stringify(settings, null, 2)}\n`)
     }

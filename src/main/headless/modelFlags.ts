@@ -142,6 +142,7 @@ function overlaySettings(stored: SettingsBackend, llm: Partial<Settings['llm']>)
   const storedLlm = (): unknown => (stored.read() as { llm?: unknown } | undefined)?.llm
   return {
     location: stored.location,
+    problem: () => stored.problem?.() ?? null,
     read() {
       const raw = (stored.read() ?? {}) as Record<string, unknown>
       if (!override) return raw

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { createEngine } from '../engine/createEngine'
+import { notLearnedYet } from '../engine/learning/pendingLearning'
 import type { EngineHost } from '../engine/host'
 import type { Engine, EngineOptions } from '../engine/types'
 import { createJsonLogger, type TextSink } from '../headless/jsonLogger'
@@ -95,6 +96,14 @@ export async function startServe(
   return { engine, server, workbenchUrl, overlayUrl, stop }
 }
 
+/** A session that could not learn from some resolutions says so as it stops (they are learned at the next start). */
+async function reportUnlearned(engine: Engine, io: ServeIo): Promise<void> {
+  const status = await engine.call('engine.status', {})
+  const warnings = status.ok ? ((status.value as { warnings?: string[] }).warnings ?? []) : []
+  for (const warning of warnings.filter((w) => w.includes(notLearnedYet)))
+    io.stderr.write(`vigil serve: ${warning}\n`)
+}
+
 /**
  * `vigil serve`: runs until SIGINT or SIGTERM, then stops cleanly. Resolves with the process exit code.
  */
@@ -117,6 +126,7 @@ export async function runServe(args: ServeArgs, io: ServeIo): Promise<number> {
     process.on('SIGTERM', onSignal)
   })
   io.stdout.write('Stopping Vigil...\n')
+  await reportUnlearned(session.engine, io)
   await session.stop()
   return 0
 }

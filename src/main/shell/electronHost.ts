@@ -63,8 +63,10 @@ type StoreShape = { settings?: unknown }
  * JSON is moved aside, not deleted, and Vigil starts with defaults: settings must never block start-up.
  */
 function createSettingsBackend(filePath: string, logger: Logger): SettingsBackend {
+  let problem: string | null = null
   const recover = (error: unknown): void => {
     const movedTo = quarantineFile(filePath, new Date())
+    problem = `${filePath}: could not be read; it was kept as ${movedTo} and default settings are used`
     logger.warn('The settings file could not be read; it was moved aside and defaults are used', {
       file: filePath,
       movedTo,
@@ -82,6 +84,7 @@ function createSettingsBackend(filePath: string, logger: Logger): SettingsBacken
   const store = open()
   return {
     location: store.path,
+    problem: () => problem,
     read() {
       try {
         return store.get('settings')

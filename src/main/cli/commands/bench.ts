@@ -17,6 +17,7 @@ import {
 } from '../../headless/modelFlags'
 import type { CommandIo } from '../io'
 import { benchKnowledgeUsage, runBenchKnowledge } from './benchKnowledge'
+import { runSyncBench, syncBenchUsage } from './syncBench'
 
 export const benchUsage = `Usage: vigil bench model [--latency-ms 0,2000] [--cases N] [--slow-ms 30000] [--json]
        vigil bench model --remote URL [--model-id ID] [--api-key-env VAR] [--use-model-anyway] [--cases N] [--json]
@@ -35,7 +36,8 @@ ${modelFlagsUsage
   .split('\n')
   .filter((line) => !line.startsWith('  --model '))
   .join('\n')}
-${benchKnowledgeUsage}`
+${benchKnowledgeUsage}
+${syncBenchUsage}`
 
 const TARGET_MS = 1_000
 
@@ -70,7 +72,7 @@ function parseBenchArgs(argv: string[]): BenchArgs {
   if (positionals[0] !== 'model' || positionals.length > 1)
     throw new VigilError(
       ErrorCode.badInput,
-      `Only "vigil bench model" and "vigil bench knowledge" exist.\n${benchUsage}`
+      `Only "vigil bench model", "vigil bench knowledge" and "vigil bench sync" exist.\n${benchUsage}`
     )
   const number = (flag: string, text: string, min: number): number => {
     const value = Number(text)
@@ -106,6 +108,7 @@ function parseBenchArgs(argv: string[]): BenchArgs {
 
 export async function runBench(argv: string[], io: CommandIo): Promise<number> {
   if (argv[0] === 'knowledge') return runBenchKnowledge(argv.slice(1), io)
+  if (argv[0] === 'sync') return runSyncBench(argv.slice(1), io)
   const args = parseBenchArgs(argv)
   const resourcesDir = defaultResourcesDir()
   const all = (await loadDemoSet(join(resourcesDir, 'demo', 'cases.json'))).cases

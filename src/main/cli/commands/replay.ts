@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { createEngine } from '../../engine/createEngine'
 import type { EngineActivity } from '../../engine/types'
+import { notLearnedYet } from '../../engine/learning/pendingLearning'
 import { createJsonLogger } from '../../headless/jsonLogger'
 import { createNodeHost, defaultResourcesDir } from '../../headless/nodeHost'
 import type { CommandIo } from '../io'
@@ -114,6 +115,12 @@ function describe(activity: EngineActivity, json: boolean): string | null {
       ? JSON.stringify({ type: 'skipped', eventId: activity.eventId, reason: activity.reason })
       : null
   }
+  if (activity.type === 'not-learned') {
+    const { ticketId, eventId, reason } = activity
+    return json
+      ? JSON.stringify({ type: 'not-learned', ticketId, eventId, reason })
+      : `${ticketId}  NOT LEARNED: ${reason}`
+  }
   const { entry } = activity
   if (!json) {
     return `${activity.ticketId}  ${activity.type} ${entry.id} "${entry.title}" (v${entry.version}, ${entry.status}, sources ${entry.sourceTicketIds.join(', ')})`
@@ -161,11 +168,14 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
   }
   // Reuse read from sent replies, kept apart from button reactions (which a replay has none of).
   const sent = { adopted: 0, edited: 0, ignored: 0 }
+  /** Resolutions whose learning failed (each once, however often retried). */
+  const notLearned = new Set<string>()
   engine.onActivity((activity) => {
     if (activity.type === 'suggestion') {
       counts.suggestions++
       if (activity.suggestion.risk) counts.flagged++
     } else if (activity.type === 'reuse') sent[activity.kind]++
+    else if (activity.type === 'not-learned') notLearned.add(activity.eventId)
     else if (activity.type in counts) counts[activity.type as keyof typeof counts]++
     const line = describe(activity, args.json)
     if (line) io.stdout.write(`${line}\n`)
@@ -210,6 +220,7 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
       corrected: counts.corrected,
       refuted: counts.refuted,
       retired: counts.retired,
+      notLearned: notLearned.size,
       knowledgeEntries: engineStatus.knowledgeEntries,
       adoptedSent: sent.adopted,
       editedSent: sent.edited,
@@ -236,7 +247,13 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
             `${count(summary.corrected, 'correction')}, ${summary.retired} retired, ` +
             `${count(summary.knowledgeEntries, 'entry', 'entries')} in the knowledge base\n`
     )
-    return 0
+    // A replay that could not learn did not do its job: said on stderr and in the exit status.
+    if (notLearned.size === 0) return 0
+    const problem = (engineStatus.warnings ?? []).find((w) => w.includes(notLearnedYet))
+    io.stderr.write(
+      `vigil replay: ${notLearned.size} resolved tickets were not learned from${problem ? `: ${problem}` : ''}\n`
+    )
+    return 1
   } finally {
     await engine.stop()
     if (!args.dataDir) await rm(dataDir, { recursive: true, force: true })

@@ -3,7 +3,7 @@
  * one running connector each, their status for the connections screen, and posting internal notes back to the
  * system a ticket came from.
  */
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { ConnectionConfig, tokenSecretKey, type ConnectionConfigInput } from '../connectors/connectionConfig'
@@ -31,6 +31,10 @@ const StoredConnections = z.array(z.unknown())
 
 export class ConnectionRegistry {
   private configs: ConnectionConfig[] = []
+  /** Stored items this version cannot use (an unknown system, a newer field): written back as they were. */
+  private kept: Array<{ id: string | null; item: unknown }> = []
+  /** Set when connections.json could not be read: saving would overwrite it, so changes are refused until fixed. */
+  private unreadable: string | null = null
   private readonly runners = new Map<string, LiveSourceRunner>()
 
   constructor(
@@ -46,25 +50,28 @@ export class ConnectionRegistry {
     }
   ) {}
 
-  /** Reads the stored connections (an invalid one is reported and skipped, the file kept) and starts them. */
+  /**
+   * Reads the stored connections and starts them. One this version cannot use is reported and skipped, and kept
+   * in the file. A file that cannot be read at all is reported, copied beside itself, and never overwritten:
+   * saving and removing connections are refused until a person fixes or removes it.
+   */
   async start(): Promise<void> {
-    let raw: unknown[] = []
-    try {
-      raw = StoredConnections.parse(JSON.parse(await readFile(this.deps.file, 'utf8')))
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        this.deps.warn(
-          `${this.deps.file}: cannot be read (${(error as Error).message}); no connections started`
-        )
-      }
+    const read = await readStoredConnections(this.deps.file)
+    if ('problem' in read) {
+      this.unreadable = read.problem
+      this.deps.warn(read.problem)
+      return
     }
-    for (const [index, item] of raw.entries()) {
+    for (const [index, item] of read.items.entries()) {
       const parsed = ConnectionConfig.safeParse(item)
-      if (parsed.success) this.configs.push(parsed.data)
-      else
-        this.deps.warn(
-          `${this.deps.file}: connection ${index} is invalid (${parsed.error.issues[0]?.message}); skipped`
-        )
+      if (parsed.success) {
+        this.configs.push(parsed.data)
+        continue
+      }
+      this.kept.push({ id: storedId(item), item })
+      this.deps.warn(
+        `${this.deps.file}: connection ${index} is not usable here (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}); skipped and kept in the file`
+      )
     }
     for (const config of this.configs) this.run(config)
   }
@@ -87,18 +94,22 @@ export class ConnectionRegistry {
   /** Adds or replaces a connection (and its token when given), then (re)starts it. */
   async save(input: ConnectionConfigInput, token?: string): Promise<ConnectionView> {
     const config = this.validate(input)
+    this.refuseIfUnreadable()
     if (token) await this.deps.secrets.set(tokenSecretKey(config.id), token)
     await this.runners.get(config.id)?.stop()
     this.runners.delete(config.id)
     this.configs = [...this.configs.filter((item) => item.id !== config.id), config]
+    this.kept = this.kept.filter((item) => item.id !== config.id)
     await this.persist()
     this.run(config)
     return this.view(config)
   }
 
   async remove(id: string): Promise<void> {
-    if (!this.configs.some((config) => config.id === id))
+    this.refuseIfUnreadable()
+    if (!this.configs.some((config) => config.id === id) && !this.kept.some((item) => item.id === id))
       throw new VigilError(ErrorCode.notFound, `No connection ${id}`)
+    this.kept = this.kept.filter((item) => item.id !== id)
     await this.runners.get(id)?.stop()
     this.runners.delete(id)
     this.configs = this.configs.filter((config) => config.id !== id)
@@ -162,8 +173,52 @@ export class ConnectionRegistry {
   }
 
   private persist(): Promise<void> {
-    return writeJsonAtomic(this.deps.file, this.configs)
+    return writeJsonAtomic(this.deps.file, [...this.configs, ...this.kept.map(({ item }) => item)])
   }
+
+  private refuseIfUnreadable(): void {
+    if (this.unreadable)
+      throw new VigilError(
+        ErrorCode.storageFailed,
+        `${this.unreadable}. Connections cannot be changed until then.`
+      )
+  }
+}
+
+function storedId(item: unknown): string | null {
+  const id = (item as { id?: unknown } | null)?.id
+  return typeof id === 'string' ? id : null
+}
+
+/** The stored items, or why the file cannot be used (a copy of it is kept beside it for the person fixing it). */
+async function readStoredConnections(file: string): Promise<{ items: unknown[] } | { problem: string }> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { items: [] }
+    return { problem: `${file}: cannot be read (${(error as Error).message}); no connections started` }
+  }
+  const parsed = StoredConnections.safeParse(safeJson(text))
+  if (parsed.success) return { items: parsed.data }
+  const copy = await keepCopy(file, text)
+  return {
+    problem: `${file}: is not a JSON list of connections; no connections started. It is left as it is (a copy is at ${copy}); fix or remove it`
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+async function keepCopy(file: string, text: string): Promise<string> {
+  const copy = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`
+  await writeFile(copy, text, { flag: 'wx' }).catch(() => undefined)
+  return copy
 }
 
 /** The secret store, with one connection's token replaced (a connection test before saving). */

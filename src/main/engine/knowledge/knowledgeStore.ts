@@ -17,7 +17,7 @@ import { TeamKnowledge, type TeamKnowledgeOptions } from './teamKnowledge'
 import { folderNameForTeam } from './teamFolder'
 import { loadTeamFolder } from './teamLoader'
 import { JsonLinesWriter, readJsonLines } from '../storage/jsonLines'
-import { cutTornTail } from '../storage/tornTail'
+import { describeTorn } from '../storage/tornTail'
 
 export interface KnowledgeStoreOptions {
   /** Folder holding one sub-folder per team, e.g. `<dataDir>/knowledge`. Created on the first write. */
@@ -81,8 +81,6 @@ export class KnowledgeStore {
       const loaded = await loadTeamFolder(options.dir, folder)
       if (!loaded) continue
       store.folders.add(folder.toLowerCase())
-      // History is appended to as versions are replaced: a kill mid-append must not glue the next one onto it.
-      await cutTornTail(join(options.dir, folder, historyFileName))
       const first = store.teamsByName.get(loaded.team)
       if (first) {
         // Two folders claim one team: refuse writes rather than guess which is right; the first stays readable.
@@ -158,6 +156,14 @@ export class KnowledgeStore {
     await team.write((latest) => ({ op: 'put', entry: withLatestCounters(valid, latest(valid.id)) }))
   }
 
+  /**
+   * Keeps a version that is not current (the loser of a sync conflict) in its team's history, so `history` shows it.
+   * KNOWLEDGE_UNAVAILABLE when the team failed to load.
+   */
+  async keepInHistory(entry: KnowledgeEntry): Promise<void> {
+    await this.historyWriter(this.teamForWriting(entry.team)).append(entry)
+  }
+
   /** Earlier versions of an entry, oldest first (the current version is `get`). */
   async history(team: string, id: string): Promise<KnowledgeEntry[]> {
     const knowledge = this.teamsByName.get(team)
@@ -178,7 +184,10 @@ export class KnowledgeStore {
   private historyWriter(team: TeamKnowledge): JsonLinesWriter {
     let writer = this.historyWriters.get(team.team)
     if (!writer) {
-      writer = new JsonLinesWriter(join(this.options.root, team.folder, historyFileName))
+      // A torn last version (a crash mid-append) is moved aside before the next append, and said once.
+      writer = new JsonLinesWriter(join(this.options.root, team.folder, historyFileName), (torn) =>
+        this.options.logger.warn(describeTorn(torn))
+      )
       this.historyWriters.set(team.team, writer)
     }
     return writer

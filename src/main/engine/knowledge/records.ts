@@ -17,8 +17,11 @@ export const logFileName = 'entries.jsonl'
 /** Bytes of an unfinished last log line are moved here before the log is appended to again. */
 export const tornFileName = 'entries.jsonl.torn'
 
+/** The on-disk format this version writes and reads; a folder with a higher one is refused, never rewritten. */
+export const storeFormat = 1
+
 export const TeamMeta = z.object({
-  format: z.literal(1),
+  format: z.literal(storeFormat),
   team: z.string().min(1).max(200)
 })
 export type TeamMeta = z.infer<typeof TeamMeta>

@@ -6,7 +6,15 @@ import { readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { KnowledgeEntry } from '../../../shared/domain'
 import { readLines, type FileLine } from './lineReader'
-import { describeIssues, LogRecord, logFileName, metaFileName, snapshotFileName, TeamMeta } from './records'
+import {
+  describeIssues,
+  LogRecord,
+  logFileName,
+  metaFileName,
+  snapshotFileName,
+  storeFormat,
+  TeamMeta
+} from './records'
 
 export interface LoadProblem {
   /** Absolute path of the file that failed. */
@@ -168,6 +176,13 @@ async function readMeta(
   } catch {
     return { kind: 'bad', reason: 'invalid JSON' }
   }
+  const format = (value as { format?: unknown } | null)?.format
+  // A later Vigil's store may mean something else in every line: refuse it whole rather than misread it.
+  if (typeof format === 'number' && format > storeFormat)
+    return {
+      kind: 'bad',
+      reason: `written by a newer version of Vigil (store format ${format}; this version reads format ${storeFormat}). Open it with that version, or upgrade`
+    }
   const meta = TeamMeta.safeParse(value)
   return meta.success
     ? { kind: 'ok', team: meta.data.team }

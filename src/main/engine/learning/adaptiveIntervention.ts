@@ -5,10 +5,18 @@
  * target, Vigil asks for closer matches before speaking, and when it exceeds it, Vigil speaks up more readily —
  * within bounds, and only once there is enough evidence.
  */
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { z } from 'zod'
 import type { Settings } from '../../../shared/settings'
 import { writeJsonAtomic } from '../storage/jsonLines'
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
 
 const TeamState = z.object({
   accepted: z.number().nonnegative(),
@@ -37,17 +45,40 @@ export interface Adaptation {
 
 export class AdaptiveIntervention {
   private state: Record<string, TeamState> = {}
+  /** Why adaptive.json could not be used; while set, reactions adapt in memory only and the file is left alone. */
+  problem: string | null = null
 
   private constructor(private readonly file: string) {}
 
-  static async open(file: string): Promise<AdaptiveIntervention> {
+  /**
+   * Missing: start neutral. Unreadable or not what this version writes: start neutral too, but report it (`warn`),
+   * keep a copy beside it, and never overwrite it, so a person can repair it (then restart) or remove it.
+   */
+  static async open(
+    file: string,
+    warn: (message: string) => void = () => undefined
+  ): Promise<AdaptiveIntervention> {
     const adaptive = new AdaptiveIntervention(file)
+    let text: string
     try {
-      const parsed = StateFile.safeParse(JSON.parse(await readFile(file, 'utf8')))
-      if (parsed.success) adaptive.state = parsed.data
-    } catch {
-      // Missing or unreadable: start neutral; the file is rewritten on the next reaction.
+      text = await readFile(file, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return adaptive
+      adaptive.problem = `${file}: cannot be read (${(error as Error).message})`
+      warn(`${adaptive.problem}; Vigil adapts from neutral and leaves the file alone until it is fixed`)
+      return adaptive
     }
+    const parsed = StateFile.safeParse(parseJson(text))
+    if (parsed.success) {
+      adaptive.state = parsed.data
+      return adaptive
+    }
+    const copy = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`
+    await writeFile(copy, text, { flag: 'wx' }).catch(() => undefined)
+    adaptive.problem = `${file}: not valid adaptation state`
+    warn(
+      `${adaptive.problem}; Vigil adapts from neutral and leaves the file alone (a copy is at ${copy}); fix or remove it, then restart`
+    )
     return adaptive
   }
 
@@ -59,7 +90,7 @@ export class AdaptiveIntervention {
       rejected: current.rejected * DECAY + (accepted ? 0 : 1),
       reactions: current.reactions + 1
     }
-    await writeJsonAtomic(this.file, this.state)
+    if (!this.problem) await writeJsonAtomic(this.file, this.state)
   }
 
   adaptation(team: string, settings: Settings['learning']): Adaptation {

@@ -7,6 +7,8 @@ import { ConnectorEvent, eventTime } from '../../../shared/events'
 import { VigilError } from '../../../shared/errors'
 import type { ConnectorDelivery } from '../connectors/connector'
 import { HAND_OFF_MS, handOff, type Scheduled } from '../scheduling/ticketQueues'
+import { eventTicketId } from '../storage/eventArchive'
+import { bringBackArchived } from './bringBackArchived'
 import type { EngineCore } from './core'
 import { handleMessage, noteReuse } from './handleMessage'
 import { learnOnResolution } from './learnOnResolution'
@@ -25,6 +27,7 @@ export async function applyEvent(
     return skip(core, null, `${connectorId}: invalid event: ${issue?.path.join('.')}: ${issue?.message}`)
   }
   const event = core.tickets.scope(connectorId, parsed.data)
+  await bringBackArchived(core, eventTicketId(event))
   if (stores.eventLog.has(event.eventId)) return
   let change
   try {

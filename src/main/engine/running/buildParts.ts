@@ -25,9 +25,11 @@ import { modelBudget } from '../scheduling/modelBudget'
 import { ModelGate } from '../scheduling/modelGate'
 import { TicketQueues } from '../scheduling/ticketQueues'
 import { SuggestionBook } from '../suggestions/suggestionBook'
+import type { SyncService } from '../sync/syncService'
 import { runSelfCheck } from '../trust/selfCheck'
 import type { EngineOptions } from '../types'
 import { Watcher } from '../watcher/watcher'
+import { buildSync } from './buildSync'
 import type { EngineStores } from './openStores'
 
 export interface PartHooks {
@@ -57,6 +59,8 @@ export interface EngineParts {
   readonly gate: ModelGate
   /** Aborted at stop: work still queued gives up its model calls and finishes retrieval-only. */
   readonly life: AbortController
+  /** Team knowledge sync with teammates over git; idle for teams without a remote. Started in `begin()`. */
+  readonly sync: SyncService
   /** Counts an analyst's first reaction to a suggestion toward the team's adaptation. */
   recordReaction(suggestion: Suggestion, kind: FeedbackKind): Promise<void>
   /** A model failure at `stage`: a warning, and the caller falls back to retrieval only. */
@@ -143,6 +147,7 @@ export function buildParts(
     ),
     gate,
     life,
+    sync: buildSync(host, stores, matcher, hooks),
     recordReaction,
     onModelProblem
   }

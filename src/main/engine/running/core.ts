@@ -3,6 +3,7 @@ import type { PushEventName, PushEventPayload } from '../../../shared/contract'
 import type { Suggestion } from '../../../shared/domain'
 import type { ConnectedTickets } from '../connections/connectedTickets'
 import type { EngineHost } from '../host'
+import type { PendingLearning } from '../learning/pendingLearning'
 import type { EngineActivity, EngineOptions } from '../types'
 import type { ConversationState } from '../watcher/conversationState'
 import type { EngineParts } from './buildParts'
@@ -21,6 +22,8 @@ export interface EngineCore {
   readonly tickets: ConnectedTickets
   /** Customer and analyst messages the pipeline has looked at (the status's `messages`). */
   readonly counts: { messages: number }
+  /** Resolutions whose learning failed for a fixable reason: a status problem, retried (learning/pendingLearning.ts). */
+  readonly unlearned: PendingLearning
   emit<K extends PushEventName>(event: K, payload: PushEventPayload<K>): void
   activity(activity: EngineActivity): void
   statusChanged(): void

@@ -25,6 +25,7 @@ export function engineStatus(core: EngineCore, runner: SourceRunner | null): Eng
     messages: core.counts.messages,
     llmCalls: parts.models.calls,
     adaptation: stores.adaptive.adaptation(settings.team, settings.learning),
-    warnings: core.warnings.list()
+    warnings: [...core.warnings.list(), ...core.unlearned.problems()],
+    sync: parts.sync.status()
   }
 }

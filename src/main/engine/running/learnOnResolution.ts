@@ -2,8 +2,8 @@
  * Learning on a resolution: the case review (extract, merge, confirm, correct, retire), recorded in the durable
  * learning journal, then the adaptation and the wording model are told, and the renderer is.
  */
-import { VigilError } from '../../../shared/errors'
 import type { ReviewOutcome } from '../learning/caseReview'
+import { isFixableLearningFailure, type PendingResolution } from '../learning/pendingLearning'
 import { modelBudget } from '../scheduling/modelBudget'
 import type { ConversationState } from '../watcher/conversationState'
 import type { EngineCore } from './core'
@@ -22,9 +22,15 @@ export async function learnOnResolution(
   try {
     outcomes = await parts.reviewer.review(state, now, settings.learning, budget.signal)
   } catch (error) {
-    // A team whose knowledge failed to load refuses writes; the stream goes on and the file stays as it was.
-    if (!(error instanceof VigilError)) throw error
-    core.warnings.warn(`not learned from ${state.ticket.id}: ${error.message}`)
+    // Knowledge that cannot be written (a damaged team, a read-only folder): kept pending, never written off.
+    const reason = (error as Error).message
+    if (isFixableLearningFailure(error)) {
+      core.unlearned.failed({ eventId, ticketId: state.ticket.id, at: now, reason })
+      core.activity({ type: 'not-learned', ticketId: state.ticket.id, eventId, reason })
+      core.statusChanged()
+      return
+    }
+    core.warnings.warn(`not learned from ${state.ticket.id}: ${reason}`)
     await stores.journal.learnedFrom(eventId)
     return
   }
@@ -47,6 +53,7 @@ export async function learnOnResolution(
   // learns the case again at the next start, where the review skips what this ticket already counted for.
   await stores.wordings?.flush()
   await stores.journal.learnedFrom(eventId)
+  core.unlearned.learned(eventId)
   for (const outcome of outcomes) {
     const { entry } = outcome
     core.emit('knowledge.changed', {
@@ -62,6 +69,7 @@ export async function learnOnResolution(
     })
   }
   if (outcomes.length) {
+    parts.sync.noteLearned(state.ticket.team)
     parts.gapWatch.knowledgeChanged(
       state.ticket.team,
       outcomes.map((outcome) => outcome.entry),
@@ -69,4 +77,13 @@ export async function learnOnResolution(
     )
     core.statusChanged()
   }
+}
+
+/** Learns a pending resolution again (the pending list's retry), on its ticket's queue. */
+export function retryLearning(core: EngineCore, resolution: PendingResolution): void {
+  const state = core.parts.watcher.get(resolution.ticketId)
+  if (core.stores.journal.has(resolution.eventId) || !state) return core.unlearned.learned(resolution.eventId)
+  core.parts.queues.schedule(resolution.ticketId, () =>
+    learnOnResolution(core, state, resolution.at, resolution.eventId)
+  )
 }

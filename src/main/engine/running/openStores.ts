@@ -15,7 +15,9 @@ import { WordingMemory } from '../learning/wordingMemory'
 import { SettingsService } from '../settings/settingsService'
 import { CursorStore } from '../storage/cursorStore'
 import { EffectsJournal } from '../storage/effectsJournal'
+import { EventArchive } from '../storage/eventArchive'
 import { EventLog } from '../storage/eventLog'
+import { rotateEventLog } from '../storage/eventRotation'
 import { LearningJournal } from '../storage/learningJournal'
 import { SuggestionLog } from '../storage/suggestionLog'
 import type { EngineOptions } from '../types'
@@ -32,6 +34,8 @@ export interface EngineStores {
   readonly settings: SettingsService
   readonly knowledge: KnowledgeStore
   readonly eventLog: EventLog
+  /** Where long-resolved tickets' events went at start; a ticket comes back from it when it gets a new event. */
+  readonly archive: EventArchive
   /** The events already processed, oldest first: the engine rebuilds its conversations from them. */
   readonly logged: readonly { connectorId: string; event: ConnectorEvent }[]
   readonly resolutions: readonly LoggedResolution[]
@@ -71,7 +75,17 @@ export async function openStores(
   const closers: (() => Promise<void>)[] = [() => knowledge.close()]
   try {
     for (const problem of knowledge.problems()) warnings.keep(problem.message)
-    const opened = await EventLog.open(join(dataDir, 'events.jsonl'))
+    // Long-resolved tickets leave the log (and memory) for the archive, so start-up reads a bounded amount.
+    const archive = await EventArchive.open(dataDir, warn)
+    closers.unshift(() => archive.close())
+    await rotateEventLog({
+      dataDir,
+      archive,
+      retentionDays: settings.get().resolvedRetentionDays,
+      minBytes: options.rotateAboveBytes,
+      report: warn
+    })
+    const opened = await EventLog.open(join(dataDir, 'events.jsonl'), warn)
     closers.unshift(() => opened.log.close())
     const resolutions = opened.events.flatMap(({ event }) =>
       event.type === 'ticket.resolved'
@@ -80,7 +94,8 @@ export async function openStores(
     )
     const journal = await LearningJournal.open(
       join(dataDir, 'learned.jsonl'),
-      resolutions.map((resolution) => resolution.eventId)
+      resolutions.map((resolution) => resolution.eventId),
+      warn
     )
     closers.unshift(() => journal.close())
     const handled = await EffectsJournal.open(
@@ -88,11 +103,12 @@ export async function openStores(
       opened.events.map(({ event }) => event)
     )
     closers.unshift(() => handled.close())
-    const suggestionLog = await SuggestionLog.open(join(dataDir, 'suggestions.jsonl'))
+    const suggestionLog = await SuggestionLog.open(join(dataDir, 'suggestions.jsonl'), warn)
     closers.unshift(() => suggestionLog.log.close())
-    const cursors = await CursorStore.open(join(dataDir, 'cursors.json'))
+    // A cursor is written only after the events it covers are synced: a durable cursor never outruns the log.
+    const cursors = await CursorStore.open(join(dataDir, 'cursors.json'), () => opened.log.sync())
     closers.unshift(() => cursors.flush())
-    const adaptive = await AdaptiveIntervention.open(join(dataDir, 'adaptive.json'))
+    const adaptive = await AdaptiveIntervention.open(join(dataDir, 'adaptive.json'), warn)
     const wordings =
       options.wordingModel === false
         ? null
@@ -108,6 +124,7 @@ export async function openStores(
       settings,
       knowledge,
       eventLog: opened.log,
+      archive,
       logged: opened.events,
       resolutions,
       journal,

@@ -19,6 +19,7 @@ import { createConnector } from '../connectors/createConnector'
 import { createSourceRunner } from '../connectors/createSourceRunner'
 import type { SourceRunner } from '../connectors/sourceRunner'
 import type { EngineHost } from '../host'
+import { PendingLearning } from '../learning/pendingLearning'
 import { screenSuggestion } from '../safety/screen'
 import type { EngineActivity, EngineOptions } from '../types'
 import type { ConversationState } from '../watcher/conversationState'
@@ -29,7 +30,7 @@ import { EngineClock } from './engineClock'
 import { engineContext } from './engineContext'
 import { engineStatus } from './engineStatus'
 import { handleMessage } from './handleMessage'
-import { learnOnResolution } from './learnOnResolution'
+import { learnOnResolution, retryLearning } from './learnOnResolution'
 import type { EngineStores } from './openStores'
 import { newStalls } from './stalls'
 import type { EngineWarnings } from './warnings'
@@ -45,6 +46,8 @@ export class RunningEngine implements EngineCore {
   readonly clock: EngineClock
   readonly tickets: ConnectedTickets
   readonly counts = { messages: 0 }
+  // Retries run only once the engine has begun, after the constructor has built every part they use.
+  readonly unlearned = new PendingLearning((resolution) => retryLearning(this, resolution))
   private readonly runner: SourceRunner | null
   private readonly connections: ConnectionRegistry
   private readonly dispatch: Dispatch
@@ -92,6 +95,8 @@ export class RunningEngine implements EngineCore {
   async begin(): Promise<void> {
     const { models } = this.parts
     const { settings } = this.stores
+    // Reads the teams' remotes; the first pull of each runs in the background (its entries are indexed as they land).
+    await this.parts.sync.start()
     // The model loads in the background: Vigil works retrieval-only until it is ready (unless asked to wait).
     const modelSettled = models.configure(settings.get().llm)
     settings.onChange((next) => void models.configure(next.llm))
@@ -128,7 +133,10 @@ export class RunningEngine implements EngineCore {
     await this.runner?.stop()
     await this.connections.stop()
     this.parts.life.abort()
+    this.unlearned.stop()
     await this.parts.queues.whenIdle()
+    // After the last learning (its push is not left to the debounce) and before the knowledge store closes.
+    await this.parts.sync.stop()
     await this.parts.models.dispose()
     await this.stores.close()
   }

@@ -20,6 +20,8 @@ export class SettingsService {
     } catch (error) {
       readWarnings.push(`${backend.location}: ${(error as Error).message}; using defaults`)
     }
+    const problem = backend.problem?.()
+    if (problem) readWarnings.push(problem)
     const parsed = parseSettings(raw, backend.location)
     this.current = parsed.settings
     this.warnings = [...readWarnings, ...parsed.warnings]

@@ -11,10 +11,14 @@ export class CursorStore {
   private writing: Promise<void> = Promise.resolve()
   private pending: Promise<void> | null = null
 
-  private constructor(private readonly file: string) {}
+  private constructor(
+    private readonly file: string,
+    private readonly beforeWrite: () => void
+  ) {}
 
-  static async open(file: string): Promise<CursorStore> {
-    const store = new CursorStore(file)
+  /** `beforeWrite`: runs before each cursor write (the engine syncs its event log there). */
+  static async open(file: string, beforeWrite: () => void = () => undefined): Promise<CursorStore> {
+    const store = new CursorStore(file, beforeWrite)
     let text: string
     try {
       text = await readFile(file, 'utf8')
@@ -49,6 +53,7 @@ export class CursorStore {
     this.cursors[connectorId] = cursor
     this.pending ??= this.writing.then(() => {
       this.pending = null
+      this.beforeWrite()
       return writeJsonAtomic(this.file, { ...this.cursors })
     })
     const write = this.pending

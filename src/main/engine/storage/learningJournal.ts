@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs'
 import { appendFile, mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { z } from 'zod'
-import { JsonLinesWriter, readJsonLines } from './jsonLines'
+import { JsonLinesWriter, openJsonLines } from './jsonLines'
+import { describeTorn } from './tornTail'
 
 const Learned = z.object({ eventId: z.string().min(1) })
 
@@ -18,9 +19,13 @@ export class LearningJournal {
   private constructor(private readonly writer: JsonLinesWriter) {}
 
   /** `logged`: the resolution event ids already in the event log, oldest first. */
-  static async open(file: string, logged: readonly string[]): Promise<LearningJournal> {
+  static async open(
+    file: string,
+    logged: readonly string[],
+    report: (message: string) => void = () => undefined
+  ): Promise<LearningJournal> {
     const fresh = !existsSync(file)
-    const journal = new LearningJournal(new JsonLinesWriter(file))
+    const journal = new LearningJournal(new JsonLinesWriter(file, (torn) => report(describeTorn(torn))))
     if (fresh) {
       // Created now even when empty: a later start must not take a crash's unlearned resolutions for old ones.
       await mkdir(dirname(file), { recursive: true })
@@ -28,8 +33,10 @@ export class LearningJournal {
       for (const eventId of logged) await journal.learnedFrom(eventId)
       return journal
     }
-    for (const record of await readJsonLines(file, Learned, { owner: true }))
-      journal.learned.add(record.eventId)
+    const { records, torn } = await openJsonLines(file, Learned)
+    // A torn record is a resolution not yet marked learned: it is learned again, which is what the journal is for.
+    if (torn) report(describeTorn(torn))
+    for (const record of records) journal.learned.add(record.eventId)
     return journal
   }
 

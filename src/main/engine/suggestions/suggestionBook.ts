@@ -29,6 +29,14 @@ export class SuggestionBook {
     }
   }
 
+  /** Gives a ticket rebuilt from the event archive its suggestions again, oldest first. */
+  reattach(ticketId: string): void {
+    const state = this.watcher.get(ticketId)
+    if (!state) return
+    const mine = [...this.byId.values()].filter((suggestion) => suggestion.ticketId === ticketId)
+    state.suggestions.splice(0, state.suggestions.length, ...mine)
+  }
+
   get size(): number {
     return this.byId.size
   }

@@ -1,0 +1,131 @@
+/**
+ * `vigil sync`: one team-knowledge sync with a git server, or an air-gapped exchange through bundle files.
+ */
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { ErrorCode, VigilError } from '../../../shared/errors'
+import { KnowledgeStore } from '../../engine/knowledge/knowledgeStore'
+import { bundleTeam } from '../../engine/sync/bundleTeam'
+import { readRemotes, remoteFor, saveRemote } from '../../engine/sync/syncConfig'
+import { TeamSync, type SyncReport } from '../../engine/sync/teamSync'
+import { createEnvSecretStore } from '../../headless/envSecrets'
+import { createJsonLogger } from '../../headless/jsonLogger'
+import type { CommandIo } from '../io'
+
+export const syncUsage = `Usage: vigil sync --data-dir DIR [--team T] [--remote URL] [--json]
+       vigil sync export --team T --data-dir DIR --out FILE.bundle
+       vigil sync import FILE.bundle --data-dir DIR
+  Syncs a team's approved knowledge with teammates through a git server (fetch, merge, push), or writes / reads a
+  git bundle file for teams with no network between desktops. Conflicts resolve the same way everywhere (higher
+  version, then later update) and the losing version is kept in the entry's history and for review.
+  --remote   the team's git URL over http(s), remembered in DIR/sync/remotes.json; without it, the remembered one
+             (every team with one when --team is not given). Credentials: VIGIL_SECRET_SYNC_<TEAM>_USERNAME /
+             _PASSWORD, or VIGIL_SYNC_USERNAME / VIGIL_SYNC_PASSWORD; never in the URL
+  --json     print one JSON object per team
+`
+
+export async function runSync(
+  argv: string[],
+  io: CommandIo,
+  env: NodeJS.ProcessEnv = process.env
+): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        team: { type: 'string' },
+        remote: { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'boolean', default: false }
+      }
+    })
+  } catch (error) {
+    throw new VigilError(ErrorCode.badInput, `${(error as Error).message}\n${syncUsage}`)
+  }
+  const { values, positionals } = parsed
+  if (!values['data-dir']) throw new VigilError(ErrorCode.badInput, `--data-dir is required\n${syncUsage}`)
+  const dataDir = resolve(values['data-dir'])
+  const [action, file, ...extra] = positionals
+  if (extra.length > 0)
+    throw new VigilError(ErrorCode.badInput, `Unexpected arguments: ${extra.join(' ')}\n${syncUsage}`)
+  const knowledge = await KnowledgeStore.open({
+    dir: resolve(dataDir, 'knowledge'),
+    logger: createJsonLogger({ sink: io.stderr, quiet: true })
+  })
+  const clock = { now: () => new Date() }
+  try {
+    if (action === 'export') {
+      if (!values.team || !values.out)
+        throw new VigilError(ErrorCode.badInput, `export needs --team and --out\n${syncUsage}`)
+      const result = await new TeamSync(dataDir, values.team, knowledge, clock).exportBundle(
+        resolve(values.out)
+      )
+      io.stdout.write(
+        values.json
+          ? `${JSON.stringify({ team: values.team, ...result })}\n`
+          : `Wrote ${result.entries} entries of team "${values.team}" to ${values.out} (${result.bytes} bytes)\n`
+      )
+      return 0
+    }
+    if (action === 'import') {
+      if (!file) throw new VigilError(ErrorCode.badInput, `import needs a bundle file\n${syncUsage}`)
+      const team = await bundleTeam(resolve(file))
+      if (values.team && values.team !== team) {
+        throw new VigilError(
+          ErrorCode.badInput,
+          `${file} holds the knowledge of team "${team}", not of team "${values.team}"; nothing was imported`
+        )
+      }
+      print(io, values.json, await new TeamSync(dataDir, team, knowledge, clock).importBundle(resolve(file)))
+      return 0
+    }
+    if (action !== undefined)
+      throw new VigilError(ErrorCode.badInput, `Unknown sync action "${action}"\n${syncUsage}`)
+    if (values.remote && !values.team)
+      throw new VigilError(ErrorCode.badInput, `--remote needs --team\n${syncUsage}`)
+    if (values.remote && values.team) await saveRemote(dataDir, values.team, values.remote)
+    const remotes = await readRemotes(dataDir)
+    const teams = values.team ? [values.team] : Object.keys(remotes).sort()
+    if (teams.length === 0)
+      throw new VigilError(
+        ErrorCode.badInput,
+        `No team has a sync remote yet: give --team and --remote\n${syncUsage}`
+      )
+    const secrets = createEnvSecretStore(env)
+    for (const team of teams) {
+      const url = remotes[team]
+      if (!url)
+        throw new VigilError(ErrorCode.badInput, `Team "${team}" has no sync remote: give --remote URL`)
+      print(
+        io,
+        values.json,
+        await new TeamSync(dataDir, team, knowledge, clock).sync(await remoteFor(url, team, secrets, env))
+      )
+    }
+    return 0
+  } finally {
+    await knowledge.close()
+  }
+}
+
+function print(io: CommandIo, json: boolean, report: SyncReport): void {
+  if (json) {
+    io.stdout.write(`${JSON.stringify(report)}\n`)
+    return
+  }
+  const from =
+    report.incoming.length > 0
+      ? ` (${report.incoming
+          .slice(0, 5)
+          .map((item) => item.title)
+          .join('; ')}${report.incoming.length > 5 ? '; ...' : ''})`
+      : ''
+  io.stdout.write(
+    `Team "${report.team}": sent ${report.sent}, received ${report.received}, merged ${report.merged}${from}, conflicts ${report.conflicts}` +
+      `${report.retries ? `, retried ${report.retries} concurrent pushes` : ''} in ${report.ms} ms\n`
+  )
+}

@@ -1,0 +1,78 @@
+/**
+ * Turns the team's approved entries in the local KnowledgeStore into a commit on top of the last synced one. Only
+ * folders whose computed tree id differs from the last commit's are read or written, so an unchanged store of 20k
+ * entries costs 20k hashes and no disk reads. An entry the store no longer shares (now a draft awaiting review) keeps
+ * its last synced file: absence never deletes.
+ */
+import type { KnowledgeEntry } from '../../../shared/domain'
+import type { KnowledgeStore } from '../knowledge/knowledgeStore'
+import { fileNameForId, isShareable, parseEntryFile, prefixOf, serializeEntry } from './entryFile'
+import { blobOid, encodeTree, type GitStore } from './gitStore'
+import { candidate, compareCandidates } from './resolve'
+import { folderFiles, writeFolder, type TeamTree } from './teamTree'
+
+interface LocalFile {
+  oid: string
+  text: string
+  entry: KnowledgeEntry
+}
+
+export interface LocalState {
+  tree: TeamTree
+  /** Entry files that differ from the last synced tree (new or changed locally). */
+  changed: number
+}
+
+export async function localState(
+  store: GitStore,
+  knowledge: KnowledgeStore,
+  team: string,
+  last: TeamTree
+): Promise<LocalState> {
+  const groups = new Map<string, Map<string, LocalFile>>()
+  for (const entry of knowledge.entries(team)) {
+    if (!isShareable(entry)) continue
+    const name = fileNameForId(entry.id)
+    const { text, oid } = fileOf(entry)
+    const prefix = prefixOf(name)
+    let group = groups.get(prefix)
+    if (!group) groups.set(prefix, (group = new Map()))
+    group.set(name, { oid, text, entry })
+  }
+  const entries = new Map(last.folders.entries)
+  let changed = 0
+  for (const [prefix, group] of groups) {
+    const lastOid = last.folders.entries.get(prefix)
+    const fresh = encodeTree([...group].map(([name, file]) => ({ name, oid: file.oid, mode: '100644' }))).oid
+    if (fresh === lastOid) continue
+    const files = await folderFiles(store, lastOid)
+    let folderChanged = false
+    for (const [name, file] of group) {
+      const synced = files.get(name)
+      if (synced === file.oid) continue
+      // The store can be behind the synced file (an import interrupted): never send an older version back.
+      if (synced) {
+        const path = `entries/${prefix}/${name}`
+        const old = parseEntryFile(await store.readText(synced), path, team)
+        if (compareCandidates(candidate(old), { entry: file.entry, text: file.text }) > 0) continue
+      }
+      files.set(name, await store.writeText(file.text))
+      changed += 1
+      folderChanged = true
+    }
+    if (folderChanged) entries.set(prefix, await writeFolder(store, files))
+  }
+  return { tree: { ...last, folders: { ...last.folders, entries } }, changed }
+}
+
+/** Stored entries are replaced, never changed in place: each one's file text and blob id are computed once. */
+const files = new WeakMap<KnowledgeEntry, { text: string; oid: string }>()
+
+function fileOf(entry: KnowledgeEntry): { text: string; oid: string } {
+  let file = files.get(entry)
+  if (file === undefined) {
+    const text = serializeEntry(entry)
+    files.set(entry, (file = { text, oid: blobOid(text) }))
+  }
+  return file
+}

@@ -1,0 +1,214 @@
+/**
+ * One team's knowledge sync: commit what this desktop learned, take in another replica's commit (from a git server
+ * or a bundle file), merge entry by entry, write the result into the KnowledgeStore, and push. The sync repository
+ * lives at `<dataDir>/sync/<team folder>.git` (bare; it holds only the team's approved knowledge).
+ */
+import { join } from 'node:path'
+import { ErrorCode, VigilError } from '../../../shared/errors'
+import type { Clock } from '../host'
+import type { KnowledgeStore } from '../knowledge/knowledgeStore'
+import { folderNameForTeam } from '../knowledge/teamFolder'
+import { readBundle, writeBundle } from './bundle'
+import { listConflicts, type SyncConflict } from './conflicts'
+import { GitStore, mainRef } from './gitStore'
+import { importTree, type ImportResult } from './importer'
+import { localState } from './localState'
+import { changedFiles, mergeTrees } from './merge'
+import { checkTeam, readTeamTree, teamFileText, writeTeamTree, type TeamTree } from './teamTree'
+import { checkRemoteUrl, fetchRemote, pushRemote, remoteRef, type Remote } from './transport'
+
+export interface SyncReport {
+  team: string
+  /** Entry files the other side did not have, sent to it. */
+  sent: number
+  /** Entry files that came in. */
+  received: number
+  /** Of those, written into this desktop's knowledge. */
+  merged: number
+  /** Conflicts (both sides changed one entry) resolved, losers kept for review. */
+  conflicts: number
+  incoming: ImportResult['incoming']
+  /** Pushes lost to a concurrent push and retried. */
+  retries: number
+  /** Milliseconds per step, summed over retries: where a slow sync spends its time. */
+  phases: Record<'commit' | 'fetch' | 'merge' | 'import' | 'push', number>
+  head: string | undefined
+  ms: number
+}
+
+const bundleRef = 'refs/vigil/bundle'
+const maxAttempts = 5
+
+export class TeamSync {
+  readonly store: GitStore
+  private phases: SyncReport['phases'] = { commit: 0, fetch: 0, merge: 0, import: 0, push: 0 }
+
+  constructor(
+    dataDir: string,
+    readonly team: string,
+    private readonly knowledge: KnowledgeStore,
+    private readonly clock: Clock
+  ) {
+    this.store = new GitStore(join(dataDir, 'sync', `${folderNameForTeam(team)}.git`))
+  }
+
+  /** Commits the team's shareable local entries on top of main; returns the tree and how many files changed. */
+  async commitLocal(): Promise<{ head: string | undefined; tree: TeamTree; changed: number }> {
+    await this.store.init()
+    const previous = await this.store.resolve(mainRef)
+    const last = await readTeamTree(this.store, previous)
+    if (!last.teamFile) last.teamFile = await this.store.writeText(teamFileText(this.team))
+    const state = await localState(this.store, this.knowledge, this.team, last)
+    // Nothing learned here yet and nothing synced: no commit, so the first sync is a plain clone (fast-forward).
+    if (!previous && state.changed === 0) return { head: undefined, tree: state.tree, changed: 0 }
+    const root = await writeTeamTree(this.store, state.tree)
+    if (previous && root === (await this.store.treeOfCommit(previous))) {
+      return { head: previous, tree: state.tree, changed: 0 }
+    }
+    const message = `${state.changed} entries learned on this desktop`
+    const head = await this.store.commitTree(root, previous ? [previous] : [], message, this.clock.now())
+    await this.store.setRef(mainRef, head)
+    return { head, tree: state.tree, changed: state.changed }
+  }
+
+  /**
+   * Merges `theirs` into main and the KnowledgeStore. `base` is the last commit taken from the same source (tells
+   * conflicts from updates). Refuses another team's or a foreign repository's commit before touching anything.
+   */
+  async absorb(
+    theirs: string,
+    base: string | undefined,
+    source: string
+  ): Promise<Omit<SyncReport, 'sent' | 'retries' | 'ms' | 'phases'>> {
+    const local = await this.timed('commit', () => this.commitLocal())
+    const report = {
+      team: this.team,
+      received: 0,
+      merged: 0,
+      conflicts: 0,
+      incoming: [] as ImportResult['incoming']
+    }
+    if (local.head && (await this.store.isAncestor(theirs, local.head)))
+      return { ...report, head: local.head }
+    const theirTree = await readTeamTree(this.store, theirs)
+    await checkTeam(this.store, theirTree, this.team, source)
+    const fastForward = !local.head || (await this.store.isAncestor(local.head, theirs))
+    const baseTree = await readTeamTree(this.store, base && base !== theirs ? base : undefined)
+    const merge = fastForward
+      ? { tree: theirTree, conflicts: 0 }
+      : await this.timed('merge', () => mergeTrees(this.store, this.team, local.tree, theirTree, baseTree))
+    // Into the store first, the ref after: an interrupted import is simply redone by the next sync.
+    const imported = await this.timed('import', () =>
+      importTree(this.store, this.knowledge, this.team, local.tree, merge.tree)
+    )
+    let head = theirs
+    if (!fastForward) {
+      const root = await writeTeamTree(this.store, merge.tree)
+      head = await this.store.commitTree(
+        root,
+        local.head ? [local.head, theirs] : [theirs],
+        `Merge ${source}`,
+        this.clock.now()
+      )
+    }
+    await this.store.setRef(mainRef, head)
+    return { ...report, ...imported, conflicts: merge.conflicts, head }
+  }
+
+  /** One sync with a git server: fetch, merge, push; a push lost to another replica's is retried. */
+  async sync(remote: Remote): Promise<SyncReport> {
+    checkRemoteUrl(remote.url)
+    const started = performance.now()
+    const total: SyncReport = {
+      team: this.team,
+      sent: 0,
+      received: 0,
+      merged: 0,
+      conflicts: 0,
+      incoming: [],
+      retries: 0,
+      head: undefined,
+      ms: 0,
+      phases: (this.phases = { commit: 0, fetch: 0, merge: 0, import: 0, push: 0 })
+    }
+    await this.store.init()
+    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+      const before = await this.store.resolve(remoteRef)
+      const theirs = await this.timed('fetch', () => fetchRemote(this.store, remote))
+      const step = theirs
+        ? await this.absorb(theirs, before, remote.url)
+        : { ...(await this.commitLocal()), received: 0, merged: 0, conflicts: 0, incoming: [] }
+      total.received += step.received
+      total.merged += step.merged
+      total.conflicts += step.conflicts
+      total.incoming.push(...step.incoming)
+      total.head = step.head
+      if (!step.head || step.head === theirs) break
+      const sent = (
+        await changedFiles(
+          this.store,
+          'entries',
+          await readTeamTree(this.store, theirs),
+          await readTeamTree(this.store, step.head)
+        )
+      ).length
+      if (await this.timed('push', () => pushRemote(this.store, remote))) {
+        await this.store.setRef(remoteRef, step.head)
+        total.sent = sent
+        break
+      }
+      if (attempt === maxAttempts) {
+        throw new VigilError(
+          ErrorCode.syncFailed,
+          `Gave up pushing to ${remote.url} after ${maxAttempts} tries: other desktops kept pushing first; nothing local was lost, sync again`
+        )
+      }
+      total.retries += 1
+    }
+    total.ms = Math.round(performance.now() - started)
+    return total
+  }
+
+  private async timed<T>(phase: keyof SyncReport['phases'], work: () => Promise<T>): Promise<T> {
+    const started = performance.now()
+    try {
+      return await work()
+    } finally {
+      this.phases[phase] += Math.round(performance.now() - started)
+    }
+  }
+
+  /** Conflicts kept for review (the losing versions), the same on every replica once synced. */
+  async conflicts(): Promise<SyncConflict[]> {
+    await this.store.init()
+    return listConflicts(this.store, this.team)
+  }
+
+  /** Writes everything this desktop has synced for the team (after committing local changes) into a bundle file. */
+  async exportBundle(file: string): Promise<{ head: string; bytes: number; entries: number }> {
+    const local = await this.commitLocal()
+    if (!local.head) {
+      throw new VigilError(
+        ErrorCode.notFound,
+        `Nothing to export: team "${this.team}" has no approved knowledge here`
+      )
+    }
+    let entries = 0
+    for (const folder of local.tree.folders.entries.values())
+      entries += (await this.store.readTree(folder)).length
+    const head = local.head
+    return { head, bytes: await writeBundle(this.store, head, file), entries }
+  }
+
+  /** Merges a bundle file; importing the same bundle again changes nothing. */
+  async importBundle(file: string): Promise<SyncReport> {
+    const started = performance.now()
+    this.phases = { commit: 0, fetch: 0, merge: 0, import: 0, push: 0 }
+    await this.store.init()
+    const theirs = await readBundle(this.store, file)
+    const before = await this.store.resolve(bundleRef)
+    const step = await this.absorb(theirs, before, `bundle ${file}`)
+    await this.store.setRef(bundleRef, theirs)
+    return { ...step, sent: 0, retries: 0, ms: Math.round(performance.now() - started), phases: this.phases }
+  }
+}

@@ -1,0 +1,62 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runSync } from '../../../src/main/cli/commands/sync'
+import { KnowledgeStore } from '../../../src/main/engine/knowledge/knowledgeStore'
+import { useTempDirs } from '../../helpers/tempDir'
+import { recordingLogger } from '../knowledge/fixtures'
+import { learned } from './syncFixtures'
+
+const tempDir = useTempDirs()
+
+async function cli(args: string[]): Promise<string> {
+  let out = ''
+  const io = { stdout: { write: (text: string) => (out += text) }, stderr: { write: () => true } }
+  await runSync(args, io, {})
+  return out
+}
+
+async function seed(dataDir: string, ids: string[]): Promise<void> {
+  const store = await KnowledgeStore.open({ dir: join(dataDir, 'knowledge'), logger: recordingLogger() })
+  for (const id of ids) await store.put(learned(id))
+  await store.close()
+}
+
+async function ids(dataDir: string): Promise<string[]> {
+  const store = await KnowledgeStore.open({ dir: join(dataDir, 'knowledge'), logger: recordingLogger() })
+  const found = store.entries('cloud-support').map((entry) => entry.id)
+  await store.close()
+  return found.sort()
+}
+
+describe('vigil sync export / import', () => {
+  it('moves a team through a bundle file; the same file again changes nothing', async () => {
+    const a = await tempDir()
+    const b = await tempDir()
+    await seed(a, ['kb-1', 'kb-2'])
+    await seed(b, ['kb-3'])
+    const file = join(a, 'team.bundle')
+    expect(await cli(['export', '--team', 'cloud-support', '--data-dir', a, '--out', file])).toMatch(
+      /Wrote 2 entries of team "cloud-support"/
+    )
+    expect(await cli(['import', file, '--data-dir', b])).toMatch(/received 2, merged 2.*conflicts 0/)
+    expect(JSON.parse(await cli(['import', file, '--data-dir', b, '--json']))).toMatchObject({
+      received: 0,
+      merged: 0
+    })
+    expect(await ids(b)).toEqual(['kb-1', 'kb-2', 'kb-3'])
+  })
+
+  it('refuses a bundle for another team than asked, a URL with credentials, and a missing remote', async () => {
+    const a = await tempDir()
+    await seed(a, ['kb-1'])
+    const file = join(a, 'team.bundle')
+    await cli(['export', '--team', 'cloud-support', '--data-dir', a, '--out', file])
+    await expect(cli(['import', file, '--data-dir', a, '--team', 'billing'])).rejects.toThrow(
+      /holds the knowledge of team "cloud-support", not of team "billing"/
+    )
+    await expect(
+      cli(['--data-dir', a, '--team', 'cloud-support', '--remote', 'https://bob:pw@git.example/team.git'])
+    ).rejects.toThrow(/holds credentials/)
+    await expect(cli(['--data-dir', a])).rejects.toThrow(/No team has a sync remote yet/)
+  })
+})

@@ -133,18 +133,19 @@ describe('connections in the engine', () => {
       () => call<TicketSummary[]>(engine, 'tickets.list'),
       (list) => list[0]?.messageCount === 1 && list[0].suggestionCount === 1
     )
-    expect(tickets[0]).toMatchObject({ id: 'RT-7', messageCount: 1 })
+    // Tickets of a connection are known by the connection's id and theirs (ticket ids differ between systems).
+    expect(tickets[0]).toMatchObject({ id: 'rt-main:RT-7', messageCount: 1 })
     const [view] = await call<ConnectionView[]>(engine, 'connections.list')
-    expect(view).toMatchObject({ watchedTickets: ['RT-7'], status: { state: 'connected' } })
+    expect(view).toMatchObject({ watchedTickets: ['rt-main:RT-7'], status: { state: 'connected' } })
     expect(JSON.stringify(view)).not.toContain('good-token')
 
     // A suggestion goes back to the ticket's system as an internal note (read with the stored token).
     const [alert] = await call<Array<{ id: string; text: string }>>(engine, 'suggestions.list', {
-      ticketId: 'RT-7'
+      ticketId: 'rt-main:RT-7'
     })
     expect(await call(engine, 'suggestions.postNote', { suggestionId: alert!.id })).toEqual({
       posted: true,
-      ticketId: 'RT-7'
+      ticketId: 'rt-main:RT-7'
     })
     expect(system.notes).toEqual([{ ticketId: 'RT-7', text: alert!.text, token: 'good-token' }])
     system.events.push({
@@ -164,7 +165,7 @@ describe('connections in the engine', () => {
     // Restarted: the stored connection runs again and picks up only the new event.
     const again = build(dataDir, system)
     const detail = await waitFor(
-      () => call<{ messages: unknown[] }>(again.engine, 'tickets.get', { ticketId: 'RT-7' }),
+      () => call<{ messages: unknown[] }>(again.engine, 'tickets.get', { ticketId: 'rt-main:RT-7' }),
       (value) => value.messages.length === 2
     )
     expect(detail.messages).toHaveLength(2)

@@ -6,6 +6,7 @@ import { parseServeArgs, serveUsage } from '../serve/serveArgs'
 import { runServe } from '../serve/serveCommand'
 import { runServeModel, serveModelUsage } from '../serve-model/command'
 import { benchUsage, runBench } from './commands/bench'
+import { benchKillUsage, runBenchKill } from './commands/benchKill'
 import { doctorUsage, runDoctor } from './commands/doctor'
 import { evalUsage, runEval } from './commands/eval'
 import { knowledgeUsage, runKnowledge } from './commands/knowledgeList'
@@ -90,6 +91,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
         if (rest.length === 0 || rest[0] === '--help') return (void io.stdout.write(evalUsage), 0)
         return await runEval(rest, io)
       case 'bench':
+        if (rest[0] === 'kill' || rest[0] === 'kill-worker') {
+          if (rest.includes('--help')) return (void io.stdout.write(benchKillUsage), 0)
+          return await runBenchKill(rest, io)
+        }
         if (rest.length === 0 || rest.includes('--help')) return (void io.stdout.write(benchUsage), 0)
         return await runBench(rest, io)
       case 'knowledge':

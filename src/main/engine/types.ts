@@ -82,6 +82,8 @@ export interface EngineOptions {
    * then measured alone (the model benchmark). Default false: tickets run concurrently (scheduling/ticketQueues.ts).
    */
   waitForWork?: boolean
+  /** Compact a team's knowledge log after this many records (default 500); the kill test compacts often. */
+  knowledgeCompactEvery?: number
   /** events.jsonl is rotated at start once it is at least this big (storage/eventRotation.ts). Default 4 MiB. */
   rotateAboveBytes?: number
 }

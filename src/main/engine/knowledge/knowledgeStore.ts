@@ -135,7 +135,7 @@ export class KnowledgeStore {
   }
 
   /**
-   * Validates the entry (BAD_INPUT naming the field), appends it durably to its team's log and then updates memory
+   * Validates the entry (BAD_INPUT naming the field), keeps the stored entry's counters when one exists, appends it durably to its team's log and then updates memory
    * and the index, replacing any entry with the same id. KNOWLEDGE_UNAVAILABLE when the team failed to load;
    * STORAGE_FAILED when the disk write fails (nothing changes then).
    */
@@ -147,9 +147,13 @@ export class KnowledgeStore {
     const valid = parsed.data
     const team = this.teamForWriting(valid.team)
     const previous = team.get(valid.id)
-    await team.write(() => ({ op: 'put', entry: valid }))
-    // A new version keeps the one it replaces in the team's history (never compacted away).
-    if (previous && previous.version !== valid.version) await this.historyWriter(team).append(previous)
+    // A new version keeps the one it replaces in the team's history (never compacted away). Written first: a
+    // process killed between the two writes then has that version twice (`history` drops the copy), never lost.
+    if (previous && previous.version !== valid.version && !team.problem)
+      await this.historyWriter(team).append(previous)
+    // Counters are the store's own (moved only by `bumpCounters`): a caller writing back an entry it read earlier
+    // (a case review that waited on the model) must not undo a reaction recorded meanwhile.
+    await team.write((latest) => ({ op: 'put', entry: withLatestCounters(valid, latest(valid.id)) }))
   }
 
   /**
@@ -166,7 +170,13 @@ export class KnowledgeStore {
     if (!knowledge) return []
     const file = join(this.options.root, knowledge.folder, historyFileName)
     const versions = await readJsonLines(file, KnowledgeEntry)
-    return versions.filter((entry) => entry.id === id).sort((a, b) => a.version - b.version)
+    // One record per version, older than the current one (a put that failed or was cut short after its history
+    // record leaves a copy of the version still current).
+    const current = knowledge.get(id)?.version ?? Infinity
+    const byVersion = new Map<number, KnowledgeEntry>()
+    for (const entry of versions)
+      if (entry.id === id && entry.version < current) byVersion.set(entry.version, entry)
+    return [...byVersion.values()].sort((a, b) => a.version - b.version)
   }
 
   private readonly historyWriters = new Map<string, JsonLinesWriter>()
@@ -255,4 +265,9 @@ async function listFolders(dir: string): Promise<string[]> {
       }
     )
   }
+}
+
+/** The entry with the counters of the version already stored, if any: counters move only as changes. */
+function withLatestCounters(entry: KnowledgeEntry, stored: KnowledgeEntry | undefined): KnowledgeEntry {
+  return stored ? { ...entry, counters: stored.counters } : entry
 }

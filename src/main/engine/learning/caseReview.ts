@@ -22,6 +22,7 @@ import type { ModelWitness } from '../trust/modelTrustMonitor'
 import type { Learner } from './learner'
 import { appendProvenance, MAX_SOURCES } from './entryHistory'
 import { riskOf } from './safeguards'
+import { ticketEvidence } from './ticketEvidence'
 import { subjectsOf } from './subjects'
 import { vendorDifference } from '../text/vendors'
 
@@ -97,6 +98,13 @@ export class CaseReviewer {
     for (const suggestion of shownKnowledge(state)) {
       const entry = this.knowledge.get(suggestion.team, suggestion.citations[0]!.entryId)
       if (!entry || entry.status === 'retired') continue
+      // A ticket that resolves again already counted for or against this entry the first time: once is enough.
+      const counted = ticketEvidence(entry, state.ticket.id)
+      if (counted !== 'none') {
+        if (counted === 'supports') absorbed = true
+        else refuted.add(entry.id)
+        continue
+      }
       // A case solved on another vendor's screens (Entra after an Okta entry) neither confirms nor refutes the
       // entry's vendor-specific steps: it is learned as knowledge of its own, unless the analyst used the card.
       if (!reacted(suggestion) && vendorDifference(entry.resolution.join('\n'), caseText(state))) continue

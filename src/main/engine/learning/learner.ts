@@ -17,6 +17,7 @@ import { appendProvenance, MAX_SOURCES } from './entryHistory'
 import { extractCase, type ExtractedCase } from './extractor'
 import { differentSubjects, subjectsOfCase, subjectsOfEntry } from './subjects'
 import { riskOf } from './safeguards'
+import { ticketEvidence } from './ticketEvidence'
 import { vendorDifference } from '../text/vendors'
 import { LlmError } from '../llm/llmError'
 import type { LlmRuntime } from '../llm/llmRuntime'
@@ -111,6 +112,18 @@ export class Learner {
     about: CaseSubjects,
     budget: AbortSignal | undefined
   ): Promise<{ entry: KnowledgeEntry; similarity: number } | null> {
+    // The entry this very ticket was learned into before (it resolved again): its case, whatever the wording now.
+    const own = this.matcher
+      .entriesFromTicket(extracted.team, extracted.ticketId)
+      .map((id) => this.knowledge.get(extracted.team, id))
+      .find(
+        (entry): entry is KnowledgeEntry =>
+          entry !== undefined &&
+          entry.status !== 'retired' &&
+          !exclude.has(entry.id) &&
+          ticketEvidence(entry, extracted.ticketId) === 'supports'
+      )
+    if (own) return { entry: own, similarity: 1 }
     const urls = urlsIn(extracted.resolution.join('\n'))
     const sameArticle = this.matcher
       .entriesLinking(extracted.team, urls)

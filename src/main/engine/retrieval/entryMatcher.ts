@@ -21,13 +21,17 @@ const WEIGHTS = { title: 1, problem: 1, symptoms: 0.7, resolution: 0.35 } as con
 export class EntryMatcher {
   private readonly stats = new Map<string, TermStatistics>()
   private readonly tokens = new Map<string, EntryTokens>()
-  private readonly vectors = new Map<string, { version: number; vector: SparseVector }>()
+  /** Each entry's vector with the entry version and team statistics revision it was derived under. */
+  private readonly vectors = new Map<string, { version: number; revision: number; vector: SparseVector }>()
   /** Per team, the entries whose resolution links each (normalized) URL. */
   private readonly urlIndex = new Map<string, Map<string, Set<string>>>()
   private readonly entryUrls = new Map<string, string[]>()
   /** Per team, resolved tickets behind its entries (each learned ticket belongs to one entry). */
   private readonly teamCases = new Map<string, number>()
   private readonly entryCases = new Map<string, number>()
+  /** Per team and source ticket, the entries learned from it (a ticket that resolves again finds its entry). */
+  private readonly ticketEntries = new Map<string, Set<string>>()
+  private readonly entrySources = new Map<string, string[]>()
 
   /** Adds or replaces an entry in its team's statistics. */
   index(entry: KnowledgeEntry): void {
@@ -45,14 +49,15 @@ export class EntryMatcher {
       ...tokens.resolution
     ])
     this.indexUrls(entry)
+    this.indexSources(entry)
     const previousCases = this.entryCases.get(key(entry)) ?? 0
     this.entryCases.set(key(entry), observationsOf(entry))
     this.teamCases.set(
       entry.team,
       (this.teamCases.get(entry.team) ?? 0) - previousCases + observationsOf(entry)
     )
-    // Statistics changed: cached vectors of this team are slightly stale, which is acceptable; they refresh on
-    // the entry's next version. The entry itself is recomputed now.
+    // The team's statistics changed, so every cached vector of the team is stale: `entryVector` sees the new
+    // revision and derives them again when next needed (results never depend on the order entries were learned).
     this.vectors.delete(key(entry))
   }
 
@@ -70,15 +75,15 @@ export class EntryMatcher {
   }
 
   entryVector(entry: KnowledgeEntry): SparseVector {
+    const stats = this.teamStats(entry.team)
     const cached = this.vectors.get(key(entry))
-    if (cached && cached.version === entry.version) return cached.vector
+    if (cached && cached.version === entry.version && cached.revision === stats.revision) return cached.vector
     let tokens = this.tokens.get(key(entry))
     if (!tokens) {
       this.index(entry)
       tokens = this.tokens.get(key(entry))!
     }
     // Each side is normalized on its own before they are weighed, so a long description cannot drown the title.
-    const stats = this.teamStats(entry.team)
     const sides = [
       { vector: tfidfVector([{ tokens: tokens.title, weight: 1 }], stats), weight: WEIGHTS.title },
       {
@@ -99,7 +104,7 @@ export class EntryMatcher {
         combined.set(term, (combined.get(term) ?? 0) + side.weight * value)
     }
     const vector = normalize(combined)
-    this.vectors.set(key(entry), { version: entry.version, vector })
+    this.vectors.set(key(entry), { version: entry.version, revision: stats.revision, vector })
     return vector
   }
 
@@ -143,6 +148,23 @@ export class EntryMatcher {
     const byUrl = this.urlIndex.get(team)
     if (!byUrl) return []
     return [...new Set(urls.flatMap((url) => [...(byUrl.get(url) ?? [])]))]
+  }
+
+  /** Ids of the team's entries that list `ticketId` among their source tickets. */
+  entriesFromTicket(team: string, ticketId: string): string[] {
+    return [...(this.ticketEntries.get(`${team}\u0000${ticketId}`) ?? [])]
+  }
+
+  private indexSources(entry: KnowledgeEntry): void {
+    for (const ticketId of this.entrySources.get(key(entry)) ?? [])
+      this.ticketEntries.get(`${entry.team}\u0000${ticketId}`)?.delete(entry.id)
+    this.entrySources.set(key(entry), entry.sourceTicketIds)
+    for (const ticketId of entry.sourceTicketIds) {
+      const sourceKey = `${entry.team}\u0000${ticketId}`
+      const ids = this.ticketEntries.get(sourceKey) ?? new Set<string>()
+      ids.add(entry.id)
+      this.ticketEntries.set(sourceKey, ids)
+    }
   }
 
   private indexUrls(entry: KnowledgeEntry): void {

@@ -6,11 +6,11 @@
 import { ConnectorEvent, eventTime } from '../../../shared/events'
 import { VigilError } from '../../../shared/errors'
 import type { ConnectorDelivery } from '../connectors/connector'
-import type { SentReuseRecorded } from '../feedback/sentReplies'
 import { HAND_OFF_MS, handOff, type Scheduled } from '../scheduling/ticketQueues'
 import { eventTicketId } from '../storage/eventArchive'
 import { bringBackArchived } from './bringBackArchived'
 import type { EngineCore } from './core'
+import { handleMessage, noteReuse } from './handleMessage'
 import { learnOnResolution } from './learnOnResolution'
 import { considerSpeaking } from './speak'
 import { newStalls } from './stalls'
@@ -26,7 +26,7 @@ export async function applyEvent(
     const issue = parsed.error.issues[0]
     return skip(core, null, `${connectorId}: invalid event: ${issue?.path.join('.')}: ${issue?.message}`)
   }
-  const event = parsed.data
+  const event = core.tickets.scope(connectorId, parsed.data)
   await bringBackArchived(core, eventTicketId(event))
   if (stores.eventLog.has(event.eventId)) return
   let change
@@ -37,7 +37,6 @@ export async function applyEvent(
     throw error
   }
   await stores.eventLog.append(connectorId, event)
-  core.tickets.note(connectorId, event)
   const now = new Date(eventTime(event))
   core.clock.advance(now)
   // The event is applied and logged in stream order; what follows runs on the ticket's queue.
@@ -49,10 +48,7 @@ export async function applyEvent(
       const message = state.messages[change.messageIndex]!
       core.emit('message.added', message)
       scheduled.push(
-        parts.queues.schedule(state.ticket.id, async () => {
-          noteReuse(core, await parts.sentReplies.afterAnalystMessage(state, message))
-          await considerSpeaking(core, state, message, now)
-        })
+        parts.queues.schedule(state.ticket.id, () => handleMessage(core, state, message, now, event.eventId))
       )
     } else if (change.type === 'resolved') {
       scheduled.push(
@@ -69,13 +65,6 @@ export async function applyEvent(
   // Without a model nothing is slow, so the stream waits and keeps its exact order; with one, briefly at most.
   const waitForAll = core.options.waitForWork === true || !parts.models.runtime()
   await handOff(scheduled, waitForAll ? Infinity : HAND_OFF_MS)
-}
-
-function noteReuse(core: EngineCore, recorded: SentReuseRecorded[]): void {
-  for (const { suggestion, kind } of recorded) {
-    core.emit('suggestion.updated', suggestion)
-    core.activity({ type: 'reuse', suggestion, kind })
-  }
 }
 
 function skip(core: EngineCore, eventId: string | null, reason: string): void {

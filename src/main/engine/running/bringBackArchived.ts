@@ -10,7 +10,7 @@ export async function bringBackArchived(core: EngineCore, ticketId: string): Pro
   for (const record of await stores.archive.recordsOf(ticketId)) {
     if (stores.eventLog.has(record.event.eventId)) continue
     parts.watcher.apply(record.event)
-    core.tickets.note(record.connectorId, record.event)
+    core.tickets.restore(record.connectorId, record.event)
     await stores.eventLog.append(record.connectorId, record.event)
   }
   parts.suggestions.reattach(ticketId)

@@ -39,9 +39,6 @@ export async function learnOnResolution(
       `Learning from a case ran past its ${budget.seconds} s model budget; it was learned from the analysts' own words.`,
       true
     )
-  // Written once the knowledge change is: a stop before this line learns the case again at the next start.
-  await stores.journal.learnedFrom(eventId)
-  core.unlearned.learned(eventId)
   stores.wordings?.learn(state, outcomes)
   // Suggestions nobody reacted to are judged by how the case was resolved: confirmed, or ignored and refuted.
   const verdicts = new Map(outcomes.map((outcome) => [outcome.entry.id, outcome.type]))
@@ -52,6 +49,11 @@ export async function learnOnResolution(
     if (reacted || !verdict || verdict === 'learned' || verdict === 'merged') continue
     await stores.adaptive.record(suggestion.team, verdict === 'confirmed')
   }
+  // Written once every effect is on disk (knowledge, the team's wordings, adaptation): a kill before this line
+  // learns the case again at the next start, where the review skips what this ticket already counted for.
+  await stores.wordings?.flush()
+  await stores.journal.learnedFrom(eventId)
+  core.unlearned.learned(eventId)
   for (const outcome of outcomes) {
     const { entry } = outcome
     core.emit('knowledge.changed', {

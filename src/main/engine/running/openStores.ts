@@ -14,6 +14,7 @@ import { AdaptiveIntervention } from '../learning/adaptiveIntervention'
 import { WordingMemory } from '../learning/wordingMemory'
 import { SettingsService } from '../settings/settingsService'
 import { CursorStore } from '../storage/cursorStore'
+import { EffectsJournal } from '../storage/effectsJournal'
 import { EventArchive } from '../storage/eventArchive'
 import { EventLog } from '../storage/eventLog'
 import { rotateEventLog } from '../storage/eventRotation'
@@ -39,6 +40,8 @@ export interface EngineStores {
   readonly logged: readonly { connectorId: string; event: ConnectorEvent }[]
   readonly resolutions: readonly LoggedResolution[]
   readonly journal: LearningJournal
+  /** Which logged messages have had their work done (cards, reuse): the rest are handled again at start. */
+  readonly handled: EffectsJournal
   readonly suggestionLog: SuggestionLog
   /** The suggestions already shown, restored into the suggestion book. */
   readonly shown: readonly Suggestion[]
@@ -63,7 +66,11 @@ export async function openStores(
   const settings = new SettingsService(host.settings)
   for (const warning of settings.getWarnings()) warnings.warn(warning)
 
-  const knowledge = await KnowledgeStore.open({ dir: join(dataDir, 'knowledge'), logger: host.logger })
+  const knowledge = await KnowledgeStore.open({
+    dir: join(dataDir, 'knowledge'),
+    logger: host.logger,
+    compactEvery: options.knowledgeCompactEvery
+  })
   // Each store opened is closed again if a later one fails, so a failed start leaves no file half-written.
   const closers: (() => Promise<void>)[] = [() => knowledge.close()]
   try {
@@ -91,6 +98,11 @@ export async function openStores(
       warn
     )
     closers.unshift(() => journal.close())
+    const handled = await EffectsJournal.open(
+      join(dataDir, 'handled.jsonl'),
+      opened.events.map(({ event }) => event)
+    )
+    closers.unshift(() => handled.close())
     const suggestionLog = await SuggestionLog.open(join(dataDir, 'suggestions.jsonl'), warn)
     closers.unshift(() => suggestionLog.log.close())
     // A cursor is written only after the events it covers are synced: a durable cursor never outruns the log.
@@ -116,6 +128,7 @@ export async function openStores(
       logged: opened.events,
       resolutions,
       journal,
+      handled,
       suggestionLog: suggestionLog.log,
       shown: suggestionLog.suggestions,
       cursors,

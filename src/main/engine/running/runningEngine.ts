@@ -14,6 +14,7 @@ import { createHandlers } from '../api/handlers'
 import { ticketSummary } from '../api/views'
 import { ConnectedTickets } from '../connections/connectedTickets'
 import { ConnectionRegistry } from '../connections/connectionRegistry'
+import { recordedSourceId } from '../connections/ticketScope'
 import { createConnector } from '../connectors/createConnector'
 import { createSourceRunner } from '../connectors/createSourceRunner'
 import type { SourceRunner } from '../connectors/sourceRunner'
@@ -28,6 +29,7 @@ import type { EngineCore } from './core'
 import { EngineClock } from './engineClock'
 import { engineContext } from './engineContext'
 import { engineStatus } from './engineStatus'
+import { handleMessage } from './handleMessage'
 import { learnOnResolution, retryLearning } from './learnOnResolution'
 import type { EngineStores } from './openStores'
 import { newStalls } from './stalls'
@@ -42,7 +44,7 @@ export interface EngineOutlet {
 export class RunningEngine implements EngineCore {
   readonly parts: EngineParts
   readonly clock: EngineClock
-  readonly tickets = new ConnectedTickets()
+  readonly tickets: ConnectedTickets
   readonly counts = { messages: 0 }
   // Retries run only once the engine has begun, after the constructor has built every part they use.
   readonly unlearned = new PendingLearning((resolution) => retryLearning(this, resolution))
@@ -59,6 +61,8 @@ export class RunningEngine implements EngineCore {
   ) {
     const { settings, cursors } = stores
     this.clock = new EngineClock(host.clock, options.source.kind !== 'none')
+    // Ids of live connections are scoped by connection (connections/ticketScope.ts); the recorded source's are not.
+    this.tickets = new ConnectedTickets(recordedSourceId(options.source))
     this.parts = buildParts(host, options, stores, {
       warn: (message, repeatable) => warnings.warn(message, repeatable),
       emit: (event, payload) => this.emit(event, payload),
@@ -97,6 +101,12 @@ export class RunningEngine implements EngineCore {
     const modelSettled = models.configure(settings.get().llm)
     settings.onChange((next) => void models.configure(next.llm))
     if (this.options.awaitModel) await modelSettled
+    // Messages logged whose work never completed (the process stopped first) are handled now, in log order.
+    const logged = this.stores.logged.map(({ event }) => event)
+    for (const redo of this.stores.handled.unhandled(logged, this.parts.watcher))
+      this.parts.queues.schedule(redo.state.ticket.id, () =>
+        handleMessage(this, redo.state, redo.message, redo.now, redo.eventId)
+      )
     // Resolutions logged but never learned from (the process stopped first) are learned now, before new events.
     for (const resolution of this.stores.resolutions) {
       const state = this.parts.watcher.get(resolution.ticketId)
@@ -176,7 +186,8 @@ export class RunningEngine implements EngineCore {
       } catch (error) {
         this.warnings.keep(`events.jsonl: ${(error as Error).message}`)
       }
-      this.tickets.note(connectorId, event)
+      // The log holds events as the engine handled them (ids already scoped by connection).
+      this.tickets.restore(connectorId, event)
     }
   }
 }

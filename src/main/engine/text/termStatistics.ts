@@ -5,6 +5,12 @@
 export class TermStatistics {
   private readonly documentFrequency = new Map<string, number>()
   private readonly documentTerms = new Map<string, Set<string>>()
+  private changes = 0
+
+  /** Moves whenever a document is added, replaced or removed: anything derived from the idf is stale after it. */
+  get revision(): number {
+    return this.changes
+  }
 
   get documentCount(): number {
     return this.documentTerms.size
@@ -13,6 +19,7 @@ export class TermStatistics {
   /** Adds or replaces a document's terms. */
   set(documentId: string, tokens: readonly string[]): void {
     this.remove(documentId)
+    this.changes++
     const terms = new Set(tokens)
     this.documentTerms.set(documentId, terms)
     for (const term of terms) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1)
@@ -21,6 +28,7 @@ export class TermStatistics {
   remove(documentId: string): void {
     const terms = this.documentTerms.get(documentId)
     if (!terms) return
+    this.changes++
     this.documentTerms.delete(documentId)
     for (const term of terms) {
       const count = (this.documentFrequency.get(term) ?? 1) - 1

@@ -84,6 +84,22 @@ describe('workbench', () => {
     await flushPromises()
     expect(engine.callsTo('demo.control')).toEqual([{ action: 'pause' }])
     expect(wrapper.get('[data-testid="engine-status"]').text()).toContain('Demo paused')
+    // Paused: only Resume (and Restart) can act.
+    const button = (name: string) => wrapper.findAll('button').find((b) => b.text() === name)!
+    expect(button('Pause').attributes('disabled')).toBeDefined()
+    expect(button('Resume').attributes('disabled')).toBeUndefined()
+    wrapper.unmount()
+  })
+
+  it('offers neither pause nor resume once the demo has finished', async () => {
+    const engine = new FakeEngine()
+    engine.status.source = { ...engine.status.source, state: 'finished', delivered: 40 }
+    const wrapper = await mountWorkbench(engine)
+    await openTab(wrapper, 'Settings')
+    const button = (name: string) => wrapper.findAll('button').find((b) => b.text() === name)!
+    expect(button('Pause').attributes('disabled')).toBeDefined()
+    expect(button('Resume').attributes('disabled')).toBeDefined()
+    expect(button('Restart').attributes('disabled')).toBeUndefined()
     wrapper.unmount()
   })
 })

@@ -170,13 +170,18 @@ export class KnowledgeStore {
     if (!knowledge) return []
     const file = join(this.options.root, knowledge.folder, historyFileName)
     const versions = await readJsonLines(file, KnowledgeEntry)
-    // One record per version, older than the current one (a put that failed or was cut short after its history
-    // record leaves a copy of the version still current).
-    const current = knowledge.get(id)?.version ?? Infinity
-    const byVersion = new Map<number, KnowledgeEntry>()
-    for (const entry of versions)
-      if (entry.id === id && entry.version < current) byVersion.set(entry.version, entry)
-    return [...byVersion.values()].sort((a, b) => a.version - b.version)
+    // One record per version and update, never the current one itself (a put that failed or was cut short after
+    // its history record leaves a copy of the version still current). A version that lost a sync conflict has the
+    // winner's number but its own update time: it stays.
+    const current = knowledge.get(id)
+    const key = (entry: KnowledgeEntry): string => `${entry.version}|${entry.updatedAt}`
+    const kept = new Map<string, KnowledgeEntry>()
+    for (const entry of versions) {
+      if (entry.id !== id || (current && (entry.version > current.version || key(entry) === key(current))))
+        continue
+      kept.set(key(entry), entry)
+    }
+    return [...kept.values()].sort((a, b) => a.version - b.version || a.updatedAt.localeCompare(b.updatedAt))
   }
 
   private readonly historyWriters = new Map<string, JsonLinesWriter>()

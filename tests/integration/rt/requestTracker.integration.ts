@@ -200,8 +200,10 @@ describe.skipIf(!isRoot)('Request Tracker 5, live on loopback', () => {
         ContentType: 'text/plain'
       })
       const ticketId = String((created.json as { id: string | number }).id)
+      // In the engine a connection's tickets are named by the connection too (RT #6 is "rt-engine:6").
+      const engineTicketId = `${config.id}:${ticketId}`
       const detail = await until(async () => {
-        const found = await engine.call('tickets.get', { ticketId })
+        const found = await engine.call('tickets.get', { ticketId: engineTicketId })
         return found.ok && (found.value as { suggestions: unknown[] }).suggestions.length > 0
           ? found.value
           : null
@@ -215,7 +217,7 @@ describe.skipIf(!isRoot)('Request Tracker 5, live on loopback', () => {
       const alert = suggestions.find((suggestion) => suggestion.kind === 'escalation')!
       expect(await call('suggestions.postNote', { suggestionId: alert.id })).toEqual({
         posted: true,
-        ticketId
+        ticketId: engineTicketId
       })
       const history = await analyst.send('GET', `/ticket/${ticketId}/history?fields=Type&per_page=100`)
       const types = ((history.json as { items: Array<{ Type: string }> }).items ?? []).map(
@@ -226,7 +228,7 @@ describe.skipIf(!isRoot)('Request Tracker 5, live on loopback', () => {
         'connections.list',
         {}
       )
-      expect(connection!.watchedTickets).toContain(ticketId)
+      expect(connection!.watchedTickets).toContain(engineTicketId)
       expect(connection!.status.state).toBe('connected')
     } finally {
       await engine.stop()

@@ -51,6 +51,13 @@ describe('scrubText removes personal and volatile data', () => {
     )
   })
 
+  it('keeps "I\'m" after a greeting: the writer, not a name', () => {
+    expect(scrubText("Hello, I'm not technical. Hi I am stuck.")).toBe(
+      "Hello, I'm not technical. Hi I am stuck."
+    )
+    expect(scrubText('Hello, Ingrid!')).toBe('Hello, [name]!')
+  })
+
   it('drops query strings from URLs but keeps the address', () => {
     expect(scrubText('see https://app.example.com/reset?token=abc123&u=9')).toBe(
       'see https://app.example.com/reset'

@@ -93,10 +93,11 @@ const RULES: Rule[] = [
   { pattern: /#\d{3,}\b/g, replacement: '[id]' },
   { pattern: /\b\d{5,}\b/g, replacement: '[number]' },
   { pattern: /(^|\s)@\w{2,}/g, replacement: '$1[user]' },
-  // The name a greeting or thanks is addressed to ("Hi Marcus,", "Thanks Tomás!") is a person's.
+  // The name a greeting or thanks is addressed to ("Hi Marcus,", "Thanks Tomás!") is a person's; "Hello, I'm ..."
+  // is the writer speaking, not a name.
   {
     pattern:
-      /\b((?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear|[Tt]hanks|[Tt]hank you|[Cc]heers|[Mm]orning)[,]?\s+)\p{Lu}[\p{L}'’-]+/gu,
+      /\b((?:[Hh]i|[Hh]ello|[Hh]ey|[Dd]ear|[Tt]hanks|[Tt]hank you|[Cc]heers|[Mm]orning)[,]?\s+)(?!I(?:['’]|\s|$))\p{Lu}[\p{L}'’-]+/gu,
     replacement: '$1[name]'
   }
 ]

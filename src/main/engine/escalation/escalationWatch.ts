@@ -3,6 +3,7 @@
  * a model is configured, it also judges each described rule against its positive and negative examples. The same
  * rule alerts at most once per suppression window on a ticket.
  */
+import { sentenceAround } from './sentenceAround'
 import { z } from 'zod'
 import type { Message, Severity, Suggestion } from '../../../shared/domain'
 import type { EscalationRule, Settings } from '../../../shared/settings'
@@ -51,7 +52,8 @@ export class EscalationWatch {
     const findings = new Map<string, EscalationFinding>()
     for (const rule of rules) {
       const evidence = this.matchPatterns(rule, message.text)
-      if (evidence) findings.set(rule.id, { rule, evidence, judgedBy: 'pattern' })
+      if (evidence)
+        findings.set(rule.id, { rule, evidence: sentenceAround(message.text, evidence), judgedBy: 'pattern' })
     }
     const judged = rules.filter((rule) => !findings.has(rule.id) && rule.description.trim() !== '')
     if (llm && judged.length > 0) {

@@ -182,3 +182,17 @@ describe.skipIf(!existsSync(storyModel))(
     }, 120_000)
   }
 )
+
+describe('vigil replay --demo without --json', () => {
+  it('prints each card’s text under its title, and cites only what a card cites', async () => {
+    const capture = captureIo()
+    expect(await main(['replay', '--demo', '--speed', 'max'], capture.io)).toBe(0)
+    const blocks = capture.stdout().split(/\n(?=NIM-\d+ {2})/)
+    const alert = blocks.find((block) => /^NIM-\d+ {2}escalation:/.test(block))!
+    expect(alert).toContain('    | Consider escalating')
+    expect(alert).not.toContain('cites')
+    const card = blocks.find((block) => /^NIM-\d+ {2}(answer|similar_case):/.test(block))!
+    expect(card.split('\n').filter((line) => line.startsWith('    | ')).length).toBeGreaterThan(1)
+    expect(card).toMatch(/\n {4}cites kb-NIM-\d+ \(from /)
+  })
+})

@@ -83,8 +83,14 @@ function describe(activity: EngineActivity, json: boolean): string | null {
   if (activity.type === 'suggestion') {
     const { suggestion } = activity
     if (!json) {
+      // What the analyst reads (the card's text), then where it comes from and why Vigil spoke.
       const cited = suggestion.citations.map((c) => `${c.entryId} (from ${c.sourceTicketIds.join(', ')})`)
-      return `${suggestion.ticketId}  ${suggestion.kind}: ${suggestion.title}\n    cites ${cited.join('; ')}\n    why: ${suggestion.reason}`
+      return [
+        `${suggestion.ticketId}  ${suggestion.kind}: ${suggestion.title}`,
+        ...suggestion.text.split('\n').map((line) => `    | ${line}`),
+        ...(cited.length ? [`    cites ${cited.join('; ')}`] : []),
+        `    why: ${suggestion.reason}`
+      ].join('\n')
     }
     return JSON.stringify({
       type: 'suggestion',

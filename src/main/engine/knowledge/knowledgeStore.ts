@@ -7,7 +7,6 @@
  * own persistence is deliberately not used: it serialises a database into one string, which V8 refuses past
  * roughly 33k documents; the index is instead rebuilt from the entries on every open.
  */
-import { readdir } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { EntryStatus, KnowledgeEntry, type EntryCounters } from '../../../shared/domain'
 import { ErrorCode, VigilError } from '../../../shared/errors'
@@ -15,7 +14,7 @@ import type { Logger } from '../host'
 import { describeIssues, metaFileName } from './records'
 import { TeamKnowledge, type TeamKnowledgeOptions } from './teamKnowledge'
 import { folderNameForTeam } from './teamFolder'
-import { loadTeamFolder } from './teamLoader'
+import { listTeamFolders, loadTeamFolder } from './teamLoader'
 import { JsonLinesWriter, readJsonLines } from '../storage/jsonLines'
 import { describeTorn } from '../storage/tornTail'
 
@@ -77,7 +76,7 @@ export class KnowledgeStore {
       logger: options.logger,
       compactEvery: options.compactEvery ?? 500
     })
-    for (const folder of await listFolders(options.dir)) {
+    for (const folder of await listTeamFolders(options.dir)) {
       const loaded = await loadTeamFolder(options.dir, folder)
       if (!loaded) continue
       store.folders.add(folder.toLowerCase())
@@ -250,25 +249,6 @@ export class KnowledgeStore {
     const created = TeamKnowledge.empty(team, folder, this.options)
     this.teamsByName.set(team, created)
     return created
-  }
-}
-
-async function listFolders(dir: string): Promise<string[]> {
-  try {
-    const items = await readdir(dir, { withFileTypes: true })
-    return items
-      .filter((item) => item.isDirectory())
-      .map((item) => item.name)
-      .sort()
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw new VigilError(
-      ErrorCode.storageFailed,
-      `Cannot read the knowledge folder ${dir}: ${(error as Error).message}`,
-      {
-        cause: error
-      }
-    )
   }
 }
 

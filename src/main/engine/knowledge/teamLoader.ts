@@ -2,9 +2,10 @@
  * Reads one team folder (team.json, snapshot, log) into memory, validating every line. Never writes anything:
  * a folder that fails to load must stay byte-for-byte as it was, for a person (or a later version) to repair.
  */
-import { readFile, stat } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { KnowledgeEntry } from '../../../shared/domain'
+import { ErrorCode, VigilError } from '../../../shared/errors'
 import { readLines, type FileLine } from './lineReader'
 import {
   describeIssues,
@@ -200,4 +201,24 @@ async function fileExists(path: string): Promise<boolean> {
 
 function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT'
+}
+
+/** The team folders under the knowledge folder, sorted; none when nothing was stored yet. */
+export async function listTeamFolders(dir: string): Promise<string[]> {
+  try {
+    const items = await readdir(dir, { withFileTypes: true })
+    return items
+      .filter((item) => item.isDirectory())
+      .map((item) => item.name)
+      .sort()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw new VigilError(
+      ErrorCode.storageFailed,
+      `Cannot read the knowledge folder ${dir}: ${(error as Error).message}`,
+      {
+        cause: error
+      }
+    )
+  }
 }

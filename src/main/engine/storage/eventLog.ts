@@ -4,11 +4,16 @@
  */
 import { z } from 'zod'
 import { ConnectorEvent } from '../../../shared/events'
-import { JsonLinesWriter, openJsonLines } from './jsonLines'
+import { JsonLinesWriter, openJsonLines, readJsonLines } from './jsonLines'
 import { describeTorn } from './tornTail'
 
 export const EventRecord = z.object({ connectorId: z.string(), event: ConnectorEvent })
 export type EventRecord = z.infer<typeof EventRecord>
+
+/** The logged events, read without opening the log for writing (nothing is moved or cut): for tools that only look. */
+export async function readEventLog(file: string): Promise<ConnectorEvent[]> {
+  return (await readJsonLines(file, EventRecord)).map((record) => record.event)
+}
 
 export class EventLog {
   private readonly seen = new Set<string>()

@@ -1,13 +1,29 @@
 /** Every suggestion Vigil showed and every reaction to it, so that it never repeats itself after a restart. */
 import { z } from 'zod'
 import { Feedback, Suggestion } from '../../../shared/domain'
-import { JsonLinesWriter, openJsonLines } from './jsonLines'
+import { JsonLinesWriter, openJsonLines, readJsonLines } from './jsonLines'
 import { describeTorn } from './tornTail'
 
 const SuggestionRecord = z.discriminatedUnion('type', [
   z.object({ type: z.literal('suggestion'), suggestion: Suggestion }),
   z.object({ type: z.literal('feedback'), feedback: Feedback })
 ])
+type SuggestionRecord = z.infer<typeof SuggestionRecord>
+
+/** The log's suggestions with their feedback applied, oldest first. */
+function withFeedback(records: readonly SuggestionRecord[]): Suggestion[] {
+  const byId = new Map<string, Suggestion>()
+  for (const record of records) {
+    if (record.type === 'suggestion') byId.set(record.suggestion.id, record.suggestion)
+    else byId.get(record.feedback.suggestionId)?.feedback.push(record.feedback)
+  }
+  return [...byId.values()]
+}
+
+/** Reads the log without opening it for writing (nothing is moved or cut): for tools that only look. */
+export async function readSuggestionLog(file: string): Promise<Suggestion[]> {
+  return withFeedback(await readJsonLines(file, SuggestionRecord))
+}
 
 export class SuggestionLog {
   private readonly writer: JsonLinesWriter
@@ -24,17 +40,9 @@ export class SuggestionLog {
     file: string,
     report: (message: string) => void = () => undefined
   ): Promise<{ log: SuggestionLog; suggestions: Suggestion[] }> {
-    const byId = new Map<string, Suggestion>()
     const { records, torn } = await openJsonLines(file, SuggestionRecord)
     if (torn) report(describeTorn(torn))
-    for (const record of records) {
-      if (record.type === 'suggestion') byId.set(record.suggestion.id, record.suggestion)
-      else {
-        const target = byId.get(record.feedback.suggestionId)
-        if (target) target.feedback.push(record.feedback)
-      }
-    }
-    return { log: new SuggestionLog(file, report), suggestions: [...byId.values()] }
+    return { log: new SuggestionLog(file, report), suggestions: withFeedback(records) }
   }
 
   appendSuggestion(suggestion: Suggestion): Promise<void> {

@@ -5,19 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/main/cli/index'
 import { startBenchServer } from '../../src/main/eval/bench/benchServer'
-
-function captureIo() {
-  const out: string[] = []
-  const err: string[] = []
-  return {
-    io: {
-      stdout: { write: (text: string) => out.push(text) },
-      stderr: { write: (text: string) => err.push(text) }
-    },
-    stdout: () => out.join(''),
-    stderr: () => err.join('')
-  }
-}
+import { captureIo } from '../helpers/captureIo'
 
 describe('vigil bench model', () => {
   it('reports calls per message, added latency and how long other tickets wait behind a slow one', async () => {

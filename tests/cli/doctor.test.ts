@@ -5,19 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { defaultThreads } from '../../src/main/engine/llm/local/loadLocalBackend'
 import { runDoctor } from '../../src/main/cli/commands/doctor'
 import { modelMissing, modelPath } from '../engine/llm/local/modelFixture'
-
-function captureIo() {
-  const out: string[] = []
-  const err: string[] = []
-  return {
-    io: {
-      stdout: { write: (text: string) => out.push(text) },
-      stderr: { write: (text: string) => err.push(text) }
-    },
-    stdout: () => out.join(''),
-    stderr: () => err.join('')
-  }
-}
+import { captureIo } from '../helpers/captureIo'
 
 describe('vigil doctor --model', () => {
   // The default thread count (one per core) is what this checks; on a machine whose cores are busy with other work,

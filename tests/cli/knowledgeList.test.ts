@@ -6,18 +6,9 @@ import { main } from '../../src/main/cli/index'
 import { call, runToEnd } from '../helpers/engineHarness'
 import { useTempDirs } from '../helpers/tempDir'
 import type { KnowledgeEntry } from '../../src/shared/domain'
+import { captureIo } from '../helpers/captureIo'
 
 const tempDir = useTempDirs()
-
-function captureIo() {
-  const out: string[] = []
-  const err: string[] = []
-  return {
-    io: { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } },
-    stdout: () => out.join(''),
-    stderr: () => err.join('')
-  }
-}
 
 describe('vigil knowledge list', () => {
   it('prints every stored entry with its fields, per team, and names a damaged folder', async () => {

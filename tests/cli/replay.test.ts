@@ -7,19 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { main } from '../../src/main/cli/index'
 import { demoCases, demoFile, repoRoot } from '../helpers/engineHarness'
 import { useTempDirs } from '../helpers/tempDir'
-
-function captureIo() {
-  const out: string[] = []
-  const err: string[] = []
-  return {
-    io: {
-      stdout: { write: (text: string) => out.push(text) },
-      stderr: { write: (text: string) => err.push(text) }
-    },
-    stdout: () => out.join(''),
-    stderr: () => err.join('')
-  }
-}
+import { captureIo } from '../helpers/captureIo'
 
 type Line = Record<string, unknown> & { type: string }
 

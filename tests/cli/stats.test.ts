@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/main/cli/index'
 import { useTempDirs } from '../helpers/tempDir'
-
-function captureIo() {
-  const out: string[] = []
-  const err: string[] = []
-  return {
-    io: {
-      stdout: { write: (text: string) => out.push(text) },
-      stderr: { write: (text: string) => err.push(text) }
-    },
-    stdout: () => out.join(''),
-    stderr: () => err.join('')
-  }
-}
+import { captureIo } from '../helpers/captureIo'
 
 describe('vigil stats', () => {
   const tempDir = useTempDirs()

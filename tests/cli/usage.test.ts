@@ -3,19 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/main/cli/index'
 import { useTempDirs } from '../helpers/tempDir'
-
-function captureIo() {
-  const out: string[] = []
-  const err: string[] = []
-  return {
-    io: {
-      stdout: { write: (text: string) => out.push(text) },
-      stderr: { write: (text: string) => err.push(text) }
-    },
-    stdout: () => out.join(''),
-    stderr: () => err.join('')
-  }
-}
+import { captureIo } from '../helpers/captureIo'
 
 describe('vigil help and an unusable --data-dir', () => {
   const tempDir = useTempDirs()

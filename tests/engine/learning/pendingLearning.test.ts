@@ -12,18 +12,9 @@ import { ErrorCode, VigilError } from '../../../src/shared/errors'
 import type { EngineStatus } from '../../../src/shared/contract'
 import { buildEngine, call, demoCases } from '../../helpers/engineHarness'
 import { useTempDirs } from '../../helpers/tempDir'
+import { captureIo } from '../../helpers/captureIo'
 
 const tempDir = useTempDirs()
-
-function captureIo() {
-  const out: string[] = []
-  const err: string[] = []
-  return {
-    io: { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } },
-    stdout: () => out.join(''),
-    stderr: () => err.join('')
-  }
-}
 
 describe('pending learning', () => {
   it('keeps every resolution of a damaged team pending, fails the replay, and learns them once it is fixed', async () => {

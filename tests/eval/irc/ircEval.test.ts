@@ -7,6 +7,7 @@ import { runIrcEvaluation } from '../../../src/main/eval/irc/ircEval'
 import { repoRoot } from '../../helpers/engineHarness'
 import { useTempDirs } from '../../helpers/tempDir'
 import { writeCorpus } from './corpusFixture'
+import { captureIo } from '../../helpers/captureIo'
 
 const tempDir = useTempDirs()
 const devDir = join(repoRoot, '..', 'shared', 'data', 'ubuntu-irc', 'dev')
@@ -24,13 +25,6 @@ const REPORT_KEYS = [
   'rssMb',
   'seconds'
 ]
-
-function captureIo() {
-  const out: string[] = []
-  const err: string[] = []
-  const io = { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } }
-  return { io, stdout: () => out.join(''), stderr: () => err.join('') }
-}
 
 describe('vigil eval irc', () => {
   it('--json prints exactly one object with the report fields, counting the fixture threads', async () => {

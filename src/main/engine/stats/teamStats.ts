@@ -55,6 +55,7 @@ export function teamStats(sources: StatsSources, range: StatsRange): StatsReport
   }
   const suggestions = sources.suggestions.filter((s) => s.team === range.team && inRange(s.createdAt))
   const entries = sources.entries.filter((entry) => entry.team === range.team)
+  const verdict = verdicts(entries)
   const reactions = countReactions(suggestions)
   const sendable = suggestions.filter((s) => SENDABLE.has(s.kind)).length
   const share = (n: number): number | null => (sendable > 0 ? round(n / sendable) : null)
@@ -70,8 +71,8 @@ export function teamStats(sources: StatsSources, range: StatsRange): StatsReport
       edit: share(reactions.edited),
       dismiss: share(reactions.dismissed)
     },
-    precisionByKind: precisionByKind(suggestions, entries),
-    timeToUsefulCard: timeToUsefulCard(suggestions, entries, sources.events),
+    precisionByKind: precisionByKind(suggestions, verdict),
+    timeToUsefulCard: timeToUsefulCard(suggestions, verdict, sources.events),
     knowledge: knowledgeGrowth(entries, inRange),
     topEntries: topEntries(suggestions, entries, range.to),
     gaps: {
@@ -128,38 +129,40 @@ function perDay(suggestions: readonly Suggestion[]) {
     .map(([day, list]) => ({ day, ...byKind(list) }))
 }
 
-/** Whether the ticket's resolution confirmed or refuted the card's primary citation (from the entry's provenance). */
+type Verdict = 'confirmed' | 'refuted' | null
+
 /**
  * Whether the ticket's resolution confirmed the card's primary citation or not, from the knowledge's provenance: a
  * case that confirmed or merged into the entry agrees with it; one that refuted or corrected it, or that was learned
- * as an entry of its own (resolved another way), does not; anything else is unknown.
+ * as an entry of its own (resolved another way), does not; anything else is unknown. The entries are indexed once.
  */
-function verdict(
-  suggestion: Suggestion,
-  entries: ReadonlyMap<string, KnowledgeEntry>
-): 'confirmed' | 'refuted' | null {
-  const cited = suggestion.citations[0]
-  const entry = cited ? entries.get(cited.entryId) : undefined
-  if (!entry) return null
-  const event = entry.provenance?.findLast(
-    (item) => item.ticketId === suggestion.ticketId && VERDICTS.has(item.kind)
-  )
-  if (event) return event.kind === 'confirmed' || event.kind === 'merged' ? 'confirmed' : 'refuted'
-  const learnedElsewhere = [...entries.values()].some(
-    (other) => other.id !== entry.id && other.sourceTicketIds.includes(suggestion.ticketId)
-  )
-  return learnedElsewhere ? 'refuted' : null
+function verdicts(entries: readonly KnowledgeEntry[]): (suggestion: Suggestion) => Verdict {
+  const byId = new Map(entries.map((entry) => [entry.id, entry]))
+  const entriesOfTicket = new Map<string, string[]>()
+  for (const entry of entries)
+    for (const ticketId of entry.sourceTicketIds)
+      entriesOfTicket.set(ticketId, [...(entriesOfTicket.get(ticketId) ?? []), entry.id])
+  return (suggestion) => {
+    const cited = suggestion.citations[0]
+    const entry = cited ? byId.get(cited.entryId) : undefined
+    if (!entry) return null
+    const event = entry.provenance?.findLast(
+      (item) => item.ticketId === suggestion.ticketId && VERDICTS.has(item.kind)
+    )
+    if (event) return event.kind === 'confirmed' || event.kind === 'merged' ? 'confirmed' : 'refuted'
+    const learnedElsewhere = (entriesOfTicket.get(suggestion.ticketId) ?? []).some((id) => id !== entry.id)
+    return learnedElsewhere ? 'refuted' : null
+  }
 }
 
 const VERDICTS = new Set(['confirmed', 'merged', 'refuted', 'corrected'])
 
-function precisionByKind(suggestions: readonly Suggestion[], entries: readonly KnowledgeEntry[]) {
-  const byId = new Map(entries.map((entry) => [entry.id, entry]))
+function precisionByKind(suggestions: readonly Suggestion[], verdict: (suggestion: Suggestion) => Verdict) {
   const result: StatsReport['precisionByKind'] = {}
   for (const suggestion of suggestions) {
     const kind = suggestion.kind
     if (!isSendable(kind)) continue
-    const outcome = verdict(suggestion, byId)
+    const outcome = verdict(suggestion)
     if (!outcome) continue
     const row = (result[kind] ??= { confirmed: 0, refuted: 0, precision: null })
     row[outcome] += 1
@@ -170,7 +173,7 @@ function precisionByKind(suggestions: readonly Suggestion[], entries: readonly K
 
 function timeToUsefulCard(
   suggestions: readonly Suggestion[],
-  entries: readonly KnowledgeEntry[],
+  verdict: (suggestion: Suggestion) => Verdict,
   events: readonly ConnectorEvent[]
 ): StatsReport['timeToUsefulCard'] {
   const firstCustomer = new Map<string, number>()
@@ -180,11 +183,9 @@ function timeToUsefulCard(
       firstCustomer.set(event.message.ticketId, Date.parse(event.message.time))
     }
   }
-  const byId = new Map(entries.map((entry) => [entry.id, entry]))
   const useful = (s: Suggestion): boolean =>
     SENDABLE.has(s.kind) &&
-    (['adopted', 'edited', 'liked'].includes(firstReaction(s)?.kind ?? '') ||
-      verdict(s, byId) === 'confirmed')
+    (['adopted', 'edited', 'liked'].includes(firstReaction(s)?.kind ?? '') || verdict(s) === 'confirmed')
   const firstUseful = new Map<string, number>()
   for (const suggestion of suggestions) {
     if (!useful(suggestion)) continue

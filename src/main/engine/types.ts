@@ -86,4 +86,9 @@ export interface EngineOptions {
   knowledgeCompactEvery?: number
   /** events.jsonl is rotated at start once it is at least this big (storage/eventRotation.ts). Default 4 MiB. */
   rotateAboveBytes?: number
+  /**
+   * events.jsonl and suggestions.jsonl are compacted while running (running/retireResolved.ts) only once they hold at
+   * least this many records, and half of them belong to retired tickets. Default 2,000; tests compact small logs.
+   */
+  compactLogsAtLeast?: number
 }

@@ -15,9 +15,9 @@ import { useTempDirs } from '../../helpers/tempDir'
 
 const tempDir = useTempDirs()
 
-async function run(dataDir: string, source: SourceOptions) {
+async function run(dataDir: string, source: SourceOptions, resolvedRetentionDays = 7) {
   const host = createNodeHost({ dataDir, resourcesDir, logger: recordingLogger(), env: {} })
-  host.settings.write(Settings.parse({ resolvedRetentionDays: 7 }))
+  host.settings.write(Settings.parse({ resolvedRetentionDays }))
   const engine = createEngine(host, { source, rotateAboveBytes: 0 })
   const activity: EngineActivity[] = []
   engine.onActivity((item) => activity.push(item))
@@ -33,7 +33,8 @@ describe('event log rotation', () => {
   it('archives long-resolved tickets at start and brings one back when it gets a new event', async () => {
     const dataDir = await tempDir()
     const events = join(dataDir, 'events.jsonl')
-    const first = await run(dataDir, { kind: 'demo', speed: 'max' })
+    // A retention longer than the demo: nothing leaves memory while it runs (ticketRetirement.test.ts).
+    const first = await run(dataDir, { kind: 'demo', speed: 'max' }, 3650)
     expect(first.tickets).toHaveLength(demoCases().length)
     const fullSize = statSync(events).size
     const learnedFirst = first.activity.filter((a) => a.type === 'learned' || a.type === 'merged').length

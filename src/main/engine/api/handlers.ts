@@ -29,7 +29,12 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         .map((state) => ticketSummary(state, context.now(), stalledAfter()))
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id)),
 
-    'tickets.get': async ({ ticketId }) => ticketDetail(ticket(ticketId), context.now(), stalledAfter()),
+    'tickets.get': async ({ ticketId }) => {
+      // A long-resolved ticket left memory (running/retireResolved.ts): opening it brings it back from the archive.
+      const state = await context.ticket(ticketId)
+      if (!state) throw new VigilError(ErrorCode.notFound, `No ticket ${ticketId}`)
+      return ticketDetail(state, context.now(), stalledAfter())
+    },
 
     'suggestions.list': async ({ ticketId, limit }) => context.suggestions.list(ticketId, limit),
 
@@ -107,7 +112,8 @@ export function createHandlers(context: EngineContext): RouteHandlers {
           gaps: (name) => context.gaps.gaps.list(name, 'all'),
           teams: context.knowledge.teams()
         },
-        chosen
+        chosen,
+        await context.archived()
       )
       const range = days === undefined ? statsRange(from, to) : lastDays(days, context.now())
       return teamStats(sources, { team: chosen, ...range })

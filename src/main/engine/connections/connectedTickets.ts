@@ -42,6 +42,11 @@ export class ConnectedTickets {
     this.sourceOf.set(ticketId, { connectorId, ticketId: unscopedId(connectorId, ticketId) })
   }
 
+  /** Drops a ticket retired from memory; `restore` notes it again when it comes back. */
+  forget(ticketId: string): void {
+    this.sourceOf.delete(ticketId)
+  }
+
   /** The connector a ticket came from and its id there. */
   source(ticketId: string): { connectorId: string; ticketId: string } | undefined {
     return this.sourceOf.get(ticketId)

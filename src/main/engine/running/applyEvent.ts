@@ -65,6 +65,7 @@ export async function applyEvent(
   // Without a model nothing is slow, so the stream waits and keeps its exact order; with one, briefly at most.
   const waitForAll = core.options.waitForWork === true || !parts.models.runtime()
   await handOff(scheduled, waitForAll ? Infinity : HAND_OFF_MS)
+  await core.retirement.afterEvent(core)
 }
 
 function skip(core: EngineCore, eventId: string | null, reason: string): void {

@@ -9,6 +9,7 @@ import type { ConversationState } from '../watcher/conversationState'
 import type { EngineParts } from './buildParts'
 import type { EngineClock } from './engineClock'
 import type { EngineStores } from './openStores'
+import type { ResolvedRetirement } from './retireResolved'
 import type { EngineWarnings } from './warnings'
 
 export interface EngineCore {
@@ -24,6 +25,8 @@ export interface EngineCore {
   readonly counts: { messages: number }
   /** Resolutions whose learning failed for a fixable reason: a status problem, retried (learning/pendingLearning.ts). */
   readonly unlearned: PendingLearning
+  /** Takes long-resolved tickets out of memory (retireResolved.ts). */
+  readonly retirement: ResolvedRetirement
   emit<K extends PushEventName>(event: K, payload: PushEventPayload<K>): void
   activity(activity: EngineActivity): void
   statusChanged(): void

@@ -1,4 +1,5 @@
 /** What the route handlers (api/handlers.ts) see of the running engine. */
+import { join } from 'node:path'
 import type { EngineStatus, PushEventName, PushEventPayload } from '../../../shared/contract'
 import type { FeedbackKind, Suggestion } from '../../../shared/domain'
 import { connectionsApi, postNoteToSource } from '../connections/connectedTickets'
@@ -9,9 +10,13 @@ import type { EngineHost } from '../host'
 import type { KnowledgeStore } from '../knowledge/knowledgeStore'
 import type { Curator } from '../learning/curator'
 import type { SettingsService } from '../settings/settingsService'
+import type { ArchivedRecords } from '../stats/liveSources'
+import { readEventLog } from '../storage/eventLog'
+import { readSuggestionLog } from '../storage/suggestionLog'
 import type { SuggestionBook } from '../suggestions/suggestionBook'
 import type { ConversationState } from '../watcher/conversationState'
 import type { Watcher } from '../watcher/watcher'
+import { bringBackArchived } from './bringBackArchived'
 import type { EngineCore } from './core'
 
 export interface EngineContext {
@@ -38,6 +43,10 @@ export interface EngineContext {
   recordReaction(suggestion: Suggestion, kind: FeedbackKind): Promise<void>
   /** The problems the team's knowledge could not answer. */
   gaps: GapWatch
+  /** A ticket in memory, or brought back from the archive (a long-resolved one the workbench opens); else undefined. */
+  ticket(ticketId: string): Promise<ConversationState | undefined>
+  /** The events and suggestions of tickets retired from memory, read back from the archives (for the analytics). */
+  archived(): Promise<ArchivedRecords>
 }
 
 export function engineContext(
@@ -67,6 +76,17 @@ export function engineContext(
     reloadModel: async () => {
       await parts.models.configure(stores.settings.get().llm, { force: true })
     },
-    gaps: parts.gapWatch
+    gaps: parts.gapWatch,
+    ticket: async (ticketId) => {
+      await bringBackArchived(core, ticketId)
+      return parts.watcher.get(ticketId)
+    },
+    archived: async () => {
+      const dir = core.host.paths.dataDir
+      return {
+        events: await readEventLog(join(dir, 'events-archive.jsonl')),
+        suggestions: await readSuggestionLog(join(dir, 'suggestions-archive.jsonl'))
+      }
+    }
   }
 }

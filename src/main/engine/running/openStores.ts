@@ -19,6 +19,7 @@ import { EventArchive } from '../storage/eventArchive'
 import { EventLog } from '../storage/eventLog'
 import { rotateEventLog } from '../storage/eventRotation'
 import { LearningJournal } from '../storage/learningJournal'
+import { SuggestionArchive } from '../storage/suggestionArchive'
 import { SuggestionLog } from '../storage/suggestionLog'
 import type { EngineOptions } from '../types'
 import type { EngineWarnings } from './warnings'
@@ -43,6 +44,8 @@ export interface EngineStores {
   /** Which logged messages have had their work done (cards, reuse): the rest are handled again at start. */
   readonly handled: EffectsJournal
   readonly suggestionLog: SuggestionLog
+  /** The suggestions of tickets retired from memory; they come back with their ticket. */
+  readonly suggestionArchive: SuggestionArchive
   /** The suggestions already shown, restored into the suggestion book. */
   readonly shown: readonly Suggestion[]
   readonly cursors: CursorStore
@@ -85,7 +88,7 @@ export async function openStores(
       minBytes: options.rotateAboveBytes,
       report: warn
     })
-    const opened = await EventLog.open(join(dataDir, 'events.jsonl'), warn)
+    const opened = await EventLog.open(join(dataDir, 'events.jsonl'), warn, options.compactLogsAtLeast)
     closers.unshift(() => opened.log.close())
     const resolutions = opened.events.flatMap(({ event }) =>
       event.type === 'ticket.resolved'
@@ -103,8 +106,14 @@ export async function openStores(
       opened.events.map(({ event }) => event)
     )
     closers.unshift(() => handled.close())
-    const suggestionLog = await SuggestionLog.open(join(dataDir, 'suggestions.jsonl'), warn)
+    const suggestionLog = await SuggestionLog.open(
+      join(dataDir, 'suggestions.jsonl'),
+      warn,
+      options.compactLogsAtLeast
+    )
     closers.unshift(() => suggestionLog.log.close())
+    const suggestionArchive = await SuggestionArchive.open(dataDir, warn)
+    closers.unshift(() => suggestionArchive.close())
     // A cursor is written only after the events it covers are synced: a durable cursor never outruns the log.
     const cursors = await CursorStore.open(join(dataDir, 'cursors.json'), () => opened.log.sync())
     closers.unshift(() => cursors.flush())
@@ -130,6 +139,7 @@ export async function openStores(
       journal,
       handled,
       suggestionLog: suggestionLog.log,
+      suggestionArchive,
       shown: suggestionLog.suggestions,
       cursors,
       adaptive,

@@ -32,6 +32,7 @@ import { engineStatus } from './engineStatus'
 import { handleMessage } from './handleMessage'
 import { learnOnResolution, retryLearning } from './learnOnResolution'
 import type { EngineStores } from './openStores'
+import { ResolvedRetirement } from './retireResolved'
 import { newStalls } from './stalls'
 import type { EngineWarnings } from './warnings'
 
@@ -48,6 +49,7 @@ export class RunningEngine implements EngineCore {
   readonly counts = { messages: 0 }
   // Retries run only once the engine has begun, after the constructor has built every part they use.
   readonly unlearned = new PendingLearning((resolution) => retryLearning(this, resolution))
+  readonly retirement = new ResolvedRetirement()
   private readonly runner: SourceRunner | null
   private readonly connections: ConnectionRegistry
   private readonly dispatch: Dispatch

@@ -77,6 +77,11 @@ export class TicketQueues {
     return this.tails.size
   }
 
+  /** Whether `key` has work queued or running. */
+  isBusy(key: string): boolean {
+    return this.tails.has(key)
+  }
+
   /** Resolves when no ticket has work queued or running. */
   whenIdle(): Promise<void> {
     if (this.tails.size === 0) return Promise.resolve()

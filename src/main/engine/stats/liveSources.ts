@@ -4,6 +4,7 @@
  */
 import type { KnowledgeEntry, KnowledgeGap, Suggestion } from '../../../shared/domain'
 import { eventTime, type ConnectorEvent } from '../../../shared/events'
+import { eventTicketId as ticketIdOf } from '../storage/eventLog'
 import type { ConversationState } from '../watcher/conversationState'
 import type { StatsSources } from './teamStats'
 
@@ -15,10 +16,30 @@ export interface LiveRecords {
   teams: readonly string[]
 }
 
-export function liveStatsSources(records: LiveRecords, team: string): StatsSources {
+/** What the engine retired from memory (running/retireResolved.ts), read back from the archives. */
+export interface ArchivedRecords {
+  events: readonly ConnectorEvent[]
+  suggestions: readonly Suggestion[]
+}
+
+export function liveStatsSources(
+  records: LiveRecords,
+  team: string,
+  archived: ArchivedRecords = { events: [], suggestions: [] }
+): StatsSources {
+  // A ticket brought back from the archive counts once, as it is in memory.
+  const inMemory = new Set(records.conversations.map((state) => state.ticket.id))
+  const shown = new Set(records.suggestions.map((suggestion) => suggestion.id))
+  const events = [
+    ...archived.events.filter((event) => !inMemory.has(ticketIdOf(event))),
+    ...records.conversations.flatMap(eventsOf)
+  ]
   return {
-    suggestions: [...records.suggestions],
-    events: records.conversations.flatMap(eventsOf).sort((a, b) => eventTime(a).localeCompare(eventTime(b))),
+    suggestions: [
+      ...archived.suggestions.filter((suggestion) => !shown.has(suggestion.id)),
+      ...records.suggestions
+    ],
+    events: events.sort((a, b) => eventTime(a).localeCompare(eventTime(b))),
     entries: records.entries(team),
     gaps: records.gaps(team),
     teams: [...records.teams]

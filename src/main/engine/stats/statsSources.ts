@@ -1,6 +1,6 @@
 /**
  * Reads what the statistics are computed from, without starting the engine and without writing anything: the
- * suggestion log (with reactions), the event log, the teams' knowledge (read as `vigil knowledge list` reads it, no
+ * suggestion log (with reactions), the event log (each with its archive), the teams' knowledge (read as `vigil knowledge list` reads it, no
  * search index built) and the knowledge gaps, all in the data folder.
  */
 import { join } from 'node:path'
@@ -12,8 +12,12 @@ import { readSuggestionLog } from '../storage/suggestionLog'
 import type { StatsSources } from './teamStats'
 
 export async function readStatsSources(dataDir: string, logger: Logger): Promise<StatsSources> {
-  const suggestions = await readSuggestionLog(join(dataDir, 'suggestions.jsonl'))
-  const events = await readEventLog(join(dataDir, 'events.jsonl'))
+  // The archives hold what rotation and retirement took out of the logs (long-resolved tickets): read first, as older.
+  const suggestions = await readSuggestionLog(
+    join(dataDir, 'suggestions-archive.jsonl'),
+    join(dataDir, 'suggestions.jsonl')
+  )
+  const events = await readEventLog(join(dataDir, 'events-archive.jsonl'), join(dataDir, 'events.jsonl'))
   const root = join(dataDir, 'knowledge')
   const teams = []
   for (const folder of await listTeamFolders(root)) {

@@ -49,6 +49,11 @@ export class EffectsJournal {
     return pending
   }
 
+  /** Keeps only the ids of events still in the compacted event log (see LearningJournal.keepOnly). */
+  keepOnly(logged: ReadonlySet<string>): void {
+    this.journal.keepOnly(logged)
+  }
+
   close(): Promise<void> {
     return this.journal.close()
   }

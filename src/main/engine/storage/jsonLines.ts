@@ -7,6 +7,8 @@ import {
   ftruncateSync,
   mkdirSync,
   openSync,
+  renameSync,
+  rmSync,
   writeSync
 } from 'node:fs'
 import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises'
@@ -15,6 +17,40 @@ import type { z } from 'zod'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { readLines } from '../knowledge/lineReader'
 import { moveTailAside, syncDirectorySync, unterminatedTail, type TornRecord } from './tornTail'
+
+/** Where an append's lines lie in the file: `bytes` from byte `start`, the last newline included. */
+export interface WrittenRange {
+  start: number
+  bytes: number
+}
+
+/** The records of one written range, read back without reading the rest of the file. */
+export async function readJsonLinesRange<S extends z.ZodType>(
+  file: string,
+  range: WrittenRange,
+  schema: S
+): Promise<Array<z.output<S>>> {
+  const handle = await open(file, 'r')
+  try {
+    const bytes = Buffer.alloc(range.bytes)
+    const { bytesRead } = await handle.read(bytes, 0, range.bytes, range.start)
+    const records: Array<z.output<S>> = []
+    const lines = bytes.subarray(0, bytesRead).toString('utf8').split('\n')
+    for (const [index, line] of lines.entries()) {
+      if (line.trim() === '') continue
+      const parsed = parseLine(line, schema)
+      if ('error' in parsed)
+        throw new VigilError(
+          ErrorCode.storageFailed,
+          `${file} at byte ${range.start} (line ${index + 1} of a range): ${parsed.error}`
+        )
+      records.push(parsed.record)
+    }
+    return records
+  } finally {
+    await handle.close()
+  }
+}
 
 export interface JsonLinesRead<T> {
   records: T[]
@@ -130,10 +166,15 @@ export class JsonLinesWriter {
 
   /** Resolves once the line is on disk; rejects (nothing written) with STORAGE_FAILED when it cannot be. */
   append(record: unknown): Promise<void> {
-    return this.appendText(JSON.stringify(record))
+    return this.appendText(JSON.stringify(record)).then(() => undefined)
   }
 
-  private appendText(lines: string): Promise<void> {
+  /** Bytes in the file (complete records), once it has been opened for appending. */
+  get bytes(): number {
+    return this.size
+  }
+
+  private appendText(lines: string): Promise<WrittenRange> {
     try {
       const fd = this.fd ?? this.openFile()
       const data = Buffer.from(`${this.needsNewline ? '\n' : ''}${lines}\n`, 'utf8')
@@ -144,9 +185,13 @@ export class JsonLinesWriter {
         this.undo(fd)
         throw error
       }
+      const range = {
+        start: this.size + (this.needsNewline ? 1 : 0),
+        bytes: data.length - (this.needsNewline ? 1 : 0)
+      }
       this.size += data.length
       this.needsNewline = false
-      return Promise.resolve()
+      return Promise.resolve(range)
     } catch (error) {
       if (error instanceof VigilError) return Promise.reject(error)
       return Promise.reject(
@@ -159,11 +204,58 @@ export class JsonLinesWriter {
     }
   }
 
-  /** Appends many records with one write and one sync (rotation, archives); all or, on failure, none. */
-  appendMany(records: readonly unknown[]): Promise<void> {
-    if (records.length === 0) return Promise.resolve()
+  /**
+   * Appends many records with one write and one sync (rotation, archives); all or, on failure, none. Resolves with
+   * where their lines lie in the file, so an index can read them back without reading the rest.
+   */
+  appendMany(records: readonly unknown[]): Promise<WrittenRange> {
+    if (records.length === 0) return Promise.resolve({ start: this.size, bytes: 0 })
     const lines = records.map((record) => JSON.stringify(record)).join('\n')
     return this.appendText(lines)
+  }
+
+  /**
+   * Replaces the whole file with `records` (compaction): written to a temporary file, synced, renamed over the
+   * file, all synchronously, so no append can fall between the copy and the rename. A failure leaves the file as
+   * it was (STORAGE_FAILED).
+   */
+  replaceAll(records: Iterable<unknown>): void {
+    const temporary = `${this.file}.${process.pid}.compact.tmp`
+    const dir = dirname(this.file)
+    try {
+      mkdirSync(dir, { recursive: true })
+      const fd = openSync(temporary, 'w')
+      let size = 0
+      try {
+        let chunk: string[] = []
+        const write = (): void => {
+          const data = Buffer.from(chunk.join(''), 'utf8')
+          for (let written = 0; written < data.length; ) written += writeSync(fd, data, written)
+          size += data.length
+          chunk = []
+        }
+        for (const record of records) {
+          chunk.push(JSON.stringify(record) + '\n')
+          if (chunk.length >= 1000) write()
+        }
+        write()
+        fdatasyncSync(fd)
+      } finally {
+        closeSync(fd)
+      }
+      void this.close()
+      renameSync(temporary, this.file)
+      syncDirectorySync(dir)
+      this.size = size
+      this.needsNewline = false
+    } catch (error) {
+      rmSync(temporary, { force: true })
+      throw new VigilError(
+        ErrorCode.storageFailed,
+        `${this.file}: cannot be compacted (${(error as Error).message}); it holds what it held before`,
+        { cause: error }
+      )
+    }
   }
 
   /** Resolves once every append so far has reached the file (they all have: appends are synchronous). */

@@ -51,6 +51,16 @@ export class LearningJournal {
     this.learned.add(eventId)
   }
 
+  /**
+   * Keeps only the ids in `logged` (the events still in the compacted event log): the others belong to archived
+   * tickets, which are never learned again. Rewritten atomically after the event log, so a crash in between leaves
+   * ids too many (harmless), never too few.
+   */
+  keepOnly(logged: ReadonlySet<string>): void {
+    for (const eventId of this.learned) if (!logged.has(eventId)) this.learned.delete(eventId)
+    this.writer.replaceAll([...this.learned].map((eventId) => ({ eventId })))
+  }
+
   close(): Promise<void> {
     return this.writer.close()
   }

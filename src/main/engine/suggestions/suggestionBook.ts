@@ -29,12 +29,37 @@ export class SuggestionBook {
     }
   }
 
-  /** Gives a ticket rebuilt from the event archive its suggestions again, oldest first. */
-  reattach(ticketId: string): void {
+  /**
+   * Gives a ticket rebuilt from the event archive its suggestions again, oldest first: `archived` (those retired
+   * with it, logged again so that a restart has them with the ticket) and any still held here.
+   */
+  async reattach(ticketId: string, archived: readonly Suggestion[] = []): Promise<void> {
     const state = this.watcher.get(ticketId)
     if (!state) return
-    const mine = [...this.byId.values()].filter((suggestion) => suggestion.ticketId === ticketId)
+    for (const suggestion of archived) {
+      if (this.byId.has(suggestion.id)) continue
+      await this.log.appendSuggestion(suggestion)
+      this.byId.set(suggestion.id, suggestion)
+    }
+    const mine = [...this.byId.values()]
+      .filter((suggestion) => suggestion.ticketId === ticketId)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
     state.suggestions.splice(0, state.suggestions.length, ...mine)
+  }
+
+  /** Drops suggestions archived with their retired ticket. */
+  forget(suggestions: readonly Suggestion[]): void {
+    for (const suggestion of suggestions) this.byId.delete(suggestion.id)
+  }
+
+  /** Suggestions whose ticket is not in memory (its events were archived at start): retired on their own. */
+  orphans(): Suggestion[] {
+    return [...this.byId.values()].filter((suggestion) => !this.watcher.get(suggestion.ticketId))
+  }
+
+  /** Every suggestion held (those of the tickets in memory, and orphans not yet retired), oldest first. */
+  all(): Suggestion[] {
+    return [...this.byId.values()]
   }
 
   get size(): number {

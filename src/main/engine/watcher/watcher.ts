@@ -17,6 +17,8 @@ export class Watcher {
    * filtering every ticket ever seen made a long replay quadratic.
    */
   private openStates = new Map<string, ConversationState>()
+  /** The resolved subset of `states`, in the order they were resolved: the oldest are retired first. */
+  private readonly resolvedStates = new Map<string, ConversationState>()
 
   get(ticketId: string): ConversationState | undefined {
     return this.states.get(ticketId)
@@ -33,6 +35,18 @@ export class Watcher {
 
   get size(): number {
     return this.states.size
+  }
+
+  /** Resolved tickets, the earliest resolved first. */
+  resolved(): IterableIterator<ConversationState> {
+    return this.resolvedStates.values()
+  }
+
+  /** Drops a ticket from memory (it was retired: its record is on disk, and it comes back from there). */
+  forget(ticketId: string): void {
+    this.states.delete(ticketId)
+    this.openStates.delete(ticketId)
+    this.resolvedStates.delete(ticketId)
   }
 
   apply(event: ConnectorEvent): WatcherChange {
@@ -52,6 +66,8 @@ export class Watcher {
         const state = this.require(event.ticketId, event.eventId)
         state.resolve(event.at)
         this.openStates.delete(event.ticketId)
+        this.resolvedStates.delete(event.ticketId)
+        this.resolvedStates.set(event.ticketId, state)
         return { type: 'resolved', state }
       }
     }
@@ -67,6 +83,7 @@ export class Watcher {
     }
     if (existing.isResolved && ticket.status !== 'resolved' && ticket.status !== 'closed') {
       existing.reopen(ticket)
+      this.resolvedStates.delete(ticket.id)
       this.reindexOpen()
     } else existing.ticket = ticket
     return existing

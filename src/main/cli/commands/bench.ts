@@ -17,6 +17,7 @@ import {
 } from '../../headless/modelFlags'
 import type { CommandIo } from '../io'
 import { benchKnowledgeUsage, runBenchKnowledge } from './benchKnowledge'
+import { benchSoakUsage, runBenchSoak } from './benchSoak'
 import { runSyncBench, syncBenchUsage } from './syncBench'
 
 export const benchUsage = `Usage: vigil bench model [--latency-ms 0,2000] [--cases N] [--slow-ms 30000] [--json]
@@ -37,7 +38,8 @@ ${modelFlagsUsage
   .filter((line) => !line.startsWith('  --model '))
   .join('\n')}
 ${benchKnowledgeUsage}
-${syncBenchUsage}`
+${syncBenchUsage}
+${benchSoakUsage}`
 
 const TARGET_MS = 1_000
 
@@ -72,7 +74,7 @@ function parseBenchArgs(argv: string[]): BenchArgs {
   if (positionals[0] !== 'model' || positionals.length > 1)
     throw new VigilError(
       ErrorCode.badInput,
-      `Only "vigil bench model", "vigil bench knowledge" and "vigil bench sync" exist.\n${benchUsage}`
+      `Only "vigil bench model", "vigil bench knowledge", "vigil bench sync" and "vigil bench soak" exist.\n${benchUsage}`
     )
   const number = (flag: string, text: string, min: number): number => {
     const value = Number(text)
@@ -109,6 +111,7 @@ function parseBenchArgs(argv: string[]): BenchArgs {
 export async function runBench(argv: string[], io: CommandIo): Promise<number> {
   if (argv[0] === 'knowledge') return runBenchKnowledge(argv.slice(1), io)
   if (argv[0] === 'sync') return runSyncBench(argv.slice(1), io)
+  if (argv[0] === 'soak') return runBenchSoak(argv.slice(1), io)
   const args = parseBenchArgs(argv)
   const resourcesDir = defaultResourcesDir()
   const all = (await loadDemoSet(join(resourcesDir, 'demo', 'cases.json'))).cases

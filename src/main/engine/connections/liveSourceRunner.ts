@@ -58,17 +58,26 @@ export class LiveSourceRunner {
     const signal = this.controller.signal
     let delay = FIRST_RETRY_MS
     while (!signal.aborted) {
+      // As in the recorded source's runner: cursor writes are coalesced by the store, not awaited one by one (a
+      // connection catching up on history paid three synced writes per event). Each event is logged before its
+      // cursor is set, and a failed write stops the stream at the next event, to be retried like any failure.
+      let written: Promise<void> = Promise.resolve()
+      let writeError: unknown = null
       try {
         this.set({ state: 'connected' })
         for await (const delivery of this.connector.events(this.cursors.get(this.connector.id), signal)) {
           await this.handle(this.connector.id, delivery)
-          await this.cursors.set(this.connector.id, delivery.cursor)
+          if (writeError) throw writeError
+          written = this.cursors.set(this.connector.id, delivery.cursor)
+          written.catch((error: unknown) => void (writeError ??= error))
           if (this.status.error) this.set({ error: null })
           delay = FIRST_RETRY_MS
         }
+        await written
         if (signal.aborted) return
         // A live stream that ends by itself is restarted like a failed one.
       } catch (error) {
+        await written.catch(() => undefined)
         if (signal.aborted) return
         this.set({ state: 'retrying', error: (error as Error).message, restarts: this.status.restarts + 1 })
       }

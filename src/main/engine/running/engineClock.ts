@@ -23,6 +23,11 @@ export class EngineClock {
     if (!this.sourceTime || at > this.sourceTime) this.sourceTime = at
   }
 
+  /** The time of the latest event (logged or new), whichever clock `now` follows; null before the first. */
+  latestEvent(): Date | null {
+    return this.sourceTime
+  }
+
   now(): Date {
     return this.followsSource && this.sourceTime ? this.sourceTime : this.host.now()
   }

@@ -1,6 +1,6 @@
 /**
  * Resolved tickets leave memory once they have been resolved longer than `resolvedRetentionDays` (measured on the
- * engine's clock: the source's time in a replay): their events and suggestions go to the archives first
+ * time of the latest event, like rotation at start): their events and suggestions go to the archives first
  * (storage/eventArchive.ts, storage/suggestionArchive.ts), then the conversation, its suggestions and its records
  * are dropped. Only tickets already learned from, with no work queued, are retired. A retired ticket comes back
  * whole when an event arrives for it or the workbench opens it (bringBackArchived.ts).
@@ -28,7 +28,9 @@ export class ResolvedRetirement {
 
   /** After each event: retires the tickets past the retention, when a batch is due. */
   async afterEvent(core: EngineCore): Promise<void> {
-    const now = core.clock.now().getTime()
+    // The events' own time, as rotation at start measures it: a connection catching up on a year of history
+    // retires as it goes, though the host's clock says that year is over.
+    const now = (core.clock.latestEvent() ?? core.clock.now()).getTime()
     if (now < this.nextAt || this.running) return
     const retentionMs = core.stores.settings.get().resolvedRetentionDays * DAY_MS
     this.nextAt = now + retentionMs / 10

@@ -1,0 +1,312 @@
+/**
+ * `vigil bench soak`: the whole engine fed a year of one team's tickets through a connection (soakSource.ts), as a
+ * live system would feed it, with no model (retrieval, learning at every resolution, retirement of long-resolved
+ * tickets all run). Measures throughput, each message's latency (from the connector handing it over to the engine
+ * asking for the next event: logged, cards decided, cursor stored), memory at start, middle and end, the time to
+ * close and reopen the engine on the same folder, and counts events lost or repeated.
+ */
+import { readFile, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import type { EngineStatus } from '../../../shared/contract'
+import { Settings } from '../../../shared/settings'
+import type { ConnectionConfigInput } from '../../engine/connectors/connectionConfig'
+import type { LiveConnector } from '../../engine/connectors/liveConnector'
+import { createEngine, type Engine } from '../../engine/createEngine'
+import { silentLogger } from '../../engine/host'
+import { readEventLog } from '../../engine/storage/eventLog'
+import { createNodeHost } from '../../headless/nodeHost'
+import { soakEvents, type SoakPlan } from './soakSource'
+
+export interface SoakOptions {
+  tickets: number
+  messages: number
+  dataDir: string
+  resourcesDir: string
+  /** Days a resolved ticket stays in memory (the `resolvedRetentionDays` setting). Default 30. */
+  retentionDays?: number
+  /** Progress lines (stderr). */
+  progress?: (line: string) => void
+}
+
+export interface SoakResult {
+  tickets: number
+  messagesPerTicket: number
+  events: number
+  messages: number
+  durationS: number
+  throughputMessagesPerS: number
+  latencyP50Ms: number
+  latencyP95Ms: number
+  latencyMaxMs: number
+  rssStartMb: number
+  rssMiddleMb: number
+  rssEndMb: number
+  /** (end − middle) / middle: the target is at most 0.10. */
+  rssGrowthSecondHalf: number
+  heapUsedMiddleMb: number
+  heapUsedEndMb: number
+  ticketsInMemoryEnd: number
+  knowledgeEntries: number
+  suggestions: number
+  closeMs: number
+  reopenMs: number
+  /** closeMs + reopenMs: the target is at most 2,000. */
+  restartMs: number
+  ticketsInMemoryAfterRestart: number
+  eventsLost: number
+  eventsRepeated: number
+  eventsSkipped: number
+  diskMb: Record<string, number>
+}
+
+const CONNECTION = 'soak'
+const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10
+
+/** The V8 collector, so memory is sampled after garbage is gone (null if the flag cannot be set). */
+function collector(): (() => void) | null {
+  try {
+    setFlagsFromString('--expose-gc')
+    return runInNewContext('gc') as () => void
+  } catch {
+    return null
+  }
+}
+
+function percentile(sorted: Float64Array, share: number): number {
+  if (sorted.length === 0) return 0
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]! * 100) / 100
+}
+
+/** The bench's connection: plays the plan from the stored cursor (how many events were processed). */
+class SoakConnection {
+  delivered = 0
+  readonly latencies: number[] = []
+  private release!: () => void
+  private readonly go = new Promise<void>((resolve) => (this.release = resolve))
+  private caughtUp!: () => void
+  readonly done = new Promise<void>((resolve) => (this.caughtUp = resolve))
+
+  constructor(
+    private readonly plan: SoakPlan,
+    private readonly total: number,
+    private readonly onDelivered: (count: number) => void
+  ) {}
+
+  start(): void {
+    this.release()
+  }
+
+  connector(id: string): LiveConnector {
+    const connection = this
+    return {
+      id,
+      system: 'request-tracker',
+      async *events(cursor, signal) {
+        await connection.go
+        const from = cursor === null ? 0 : Number(cursor) + 1
+        let position = 0
+        for (const event of soakEvents(connection.plan)) {
+          if (signal.aborted) return
+          if (position < from) {
+            position++
+            continue
+          }
+          const started = performance.now()
+          yield { event, cursor: String(position) }
+          // Resumed: the engine processed the event and stored its cursor.
+          if (event.type === 'message.added') connection.latencies.push(performance.now() - started)
+          position++
+          connection.delivered++
+          connection.onDelivered(position)
+        }
+        connection.caughtUp()
+        if (!signal.aborted)
+          await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))
+      },
+      postInternalNote: async () => undefined,
+      testConnection: async () => ({ ok: true, message: 'The soak bench source.' }),
+      stats: () => ({
+        delivered: connection.delivered,
+        polls: 0,
+        skipped: {},
+        truncated: 0,
+        attachments: 0,
+        lastEventAt: null,
+        lastPollAt: null,
+        lastError: null
+      }),
+      dispose() {}
+    }
+  }
+}
+
+export async function runSoak(options: SoakOptions): Promise<SoakResult> {
+  const gc = collector()
+  const memory = () => {
+    gc?.()
+    return process.memoryUsage()
+  }
+  const say = options.progress ?? (() => undefined)
+  const host = createNodeHost({
+    dataDir: options.dataDir,
+    resourcesDir: options.resourcesDir,
+    logger: silentLogger,
+    env: {}
+  })
+  host.settings.write(Settings.parse({ resolvedRetentionDays: options.retentionDays ?? 30 }))
+  const team = Settings.parse({}).team
+  const plan: SoakPlan = { tickets: options.tickets, messages: options.messages, team }
+  let total = 0
+  let messageEvents = 0
+  for (const event of soakEvents(plan)) {
+    total++
+    if (event.type === 'message.added') messageEvents++
+  }
+  const config: ConnectionConfigInput = {
+    system: 'request-tracker',
+    id: CONNECTION,
+    baseUrl: 'https://tickets.soak.invalid',
+    watch: { kind: 'group', group: 'Support' },
+    startFrom: 'beginning'
+  }
+  await writeFile(join(options.dataDir, 'connections.json'), JSON.stringify([config]))
+
+  let middle: NodeJS.MemoryUsage | null = null
+  const half = Math.ceil(total / 2)
+  const tenth = Math.max(1, Math.floor(total / 10))
+  const connection = new SoakConnection(plan, total, (position) => {
+    if (position === half) middle = memory()
+    if (position % tenth === 0)
+      say(`soak: ${position} of ${total} events, rss ${mb(process.memoryUsage().rss)} MB`)
+  })
+  const pushed = new Map<string, number>()
+  let skipped = 0
+  const build = (): Engine => {
+    const engine = createEngine(host, {
+      source: { kind: 'none' },
+      connectorFactory: (input) => connection.connector(input.id)
+    })
+    engine.onEvent((envelope) => {
+      if (envelope.event !== 'message.added') return
+      const id = (envelope.payload as { id: string }).id
+      pushed.set(id, (pushed.get(id) ?? 0) + 1)
+    })
+    engine.onActivity((activity) => {
+      if (activity.type === 'skipped-event') skipped++
+    })
+    return engine
+  }
+
+  const engine = build()
+  await engine.start()
+  const start = memory()
+  const began = performance.now()
+  connection.start()
+  await connection.done
+  await engine.whenSourceIdle()
+  const durationS = (performance.now() - began) / 1000
+  const end = memory()
+  const status = (await engine.call('engine.status', {})) as { ok: true; value: EngineStatus }
+
+  const closing = performance.now()
+  await engine.stop()
+  const closeMs = performance.now() - closing
+  const opening = performance.now()
+  const reopened = build()
+  await reopened.start()
+  const reopenMs = performance.now() - opening
+  const after = (await reopened.call('engine.status', {})) as { ok: true; value: EngineStatus }
+  await reopened.stop()
+
+  const counted = await countEvents(options.dataDir, plan, pushed)
+  const latencies = Float64Array.from(connection.latencies).sort()
+  const middleUsage = middle ?? end
+  const disk: Record<string, number> = {}
+  for (const file of [
+    'events.jsonl',
+    'events-archive.jsonl',
+    'suggestions.jsonl',
+    'suggestions-archive.jsonl',
+    'learned.jsonl',
+    'handled.jsonl'
+  ])
+    disk[file] = mb(
+      await stat(join(options.dataDir, file)).then(
+        (info) => info.size,
+        () => 0
+      )
+    )
+  return {
+    tickets: options.tickets,
+    messagesPerTicket: options.messages,
+    events: total,
+    messages: messageEvents,
+    durationS: Math.round(durationS * 10) / 10,
+    throughputMessagesPerS: Math.round(messageEvents / durationS),
+    latencyP50Ms: percentile(latencies, 0.5),
+    latencyP95Ms: percentile(latencies, 0.95),
+    latencyMaxMs: percentile(latencies, 1),
+    rssStartMb: mb(start.rss),
+    rssMiddleMb: mb(middleUsage.rss),
+    rssEndMb: mb(end.rss),
+    rssGrowthSecondHalf: Math.round(((end.rss - middleUsage.rss) / middleUsage.rss) * 1000) / 1000,
+    heapUsedMiddleMb: mb(middleUsage.heapUsed),
+    heapUsedEndMb: mb(end.heapUsed),
+    ticketsInMemoryEnd: status.value.tickets,
+    knowledgeEntries: status.value.knowledgeEntries,
+    suggestions: status.value.suggestions,
+    closeMs: Math.round(closeMs),
+    reopenMs: Math.round(reopenMs),
+    restartMs: Math.round(closeMs + reopenMs),
+    ticketsInMemoryAfterRestart: after.value.tickets,
+    eventsLost: counted.lost,
+    eventsRepeated: counted.repeated,
+    eventsSkipped: skipped,
+    diskMb: disk
+  }
+}
+
+/**
+ * Lost: an event of the plan that is in neither the event log nor its archive, or a message the engine never
+ * announced. Repeated: an event logged twice in the log, or a message announced more than once.
+ */
+async function countEvents(
+  dataDir: string,
+  plan: SoakPlan,
+  pushed: ReadonlyMap<string, number>
+): Promise<{ lost: number; repeated: number }> {
+  const stored = new Set(
+    (await readEventLog(join(dataDir, 'events-archive.jsonl'), join(dataDir, 'events.jsonl'))).map(
+      (event) => event.eventId
+    )
+  )
+  let lost = 0
+  let repeated = 0
+  for (const event of soakEvents(plan)) {
+    // The engine names a connection's tickets and events by the connection (connections/ticketScope.ts).
+    if (!hasScoped(stored, event.eventId)) lost++
+    if (event.type !== 'message.added') continue
+    const times = countScoped(pushed, event.message.id)
+    if (times === 0) lost++
+    if (times > 1) repeated += times - 1
+  }
+  const inLog = new Map<string, number>()
+  const text = await readFile(join(dataDir, 'events.jsonl'), 'utf8').catch(() => '')
+  for (const line of text.split('\n')) {
+    const match = /"eventId":"([^"]+)"/.exec(line)
+    if (match) inLog.set(match[1]!, (inLog.get(match[1]!) ?? 0) + 1)
+  }
+  for (const times of inLog.values()) if (times > 1) repeated += times - 1
+  return { lost, repeated }
+}
+
+function hasScoped(ids: ReadonlySet<string>, id: string): boolean {
+  return ids.has(id) || ids.has(`${CONNECTION}:${id}`)
+}
+
+function countScoped(counts: ReadonlyMap<string, number>, id: string): number {
+  return (counts.get(id) ?? 0) + (counts.get(`${CONNECTION}:${id}`) ?? 0)
+}

@@ -234,8 +234,9 @@ export const Settings = z.object({
   llm: LlmSettings.prefault({}),
   escalation: EscalationSettings.prefault({}),
   /**
-   * Days a resolved (and learned) ticket's events stay in events.jsonl, read at every start; older ones move to the
-   * archive once the log passes 4 MiB and reload when the ticket gets another event. Default 30.
+   * Days a resolved (and learned) ticket stays in memory and in events.jsonl, read at every start: past that (within
+   * a tenth more) its events and suggestions move to the archives, and it reloads when it gets another event or the
+   * workbench opens it. Default 30.
    */
   resolvedRetentionDays: z.number().int().min(1).max(3650).default(30)
 })

@@ -9,14 +9,19 @@ import type { EngineCore } from './core'
 export async function bringBackArchived(core: EngineCore, ticketId: string): Promise<boolean> {
   const { parts, stores } = core
   if (parts.watcher.get(ticketId) || !stores.archive.has(ticketId)) return false
-  for (const record of await stores.archive.recordsOf(ticketId)) {
-    const { event } = record
-    parts.watcher.apply(event)
-    core.tickets.restore(record.connectorId, event)
-    if (!(await stores.eventLog.bringBack(record))) continue
+  const records = await stores.archive.recordsOf(ticketId)
+  for (const record of records) {
+    parts.watcher.apply(record.event)
+    core.tickets.restore(record.connectorId, record.event)
+  }
+  // Suggestions and journals before the events: a card or an id logged for a ticket a kill kept out of the log is
+  // harmless (the card is archived again with the next retired tickets); the reverse would leave the ticket without
+  // its cards at the next start, learn its case again or redo its messages' work.
+  await parts.suggestions.reattach(ticketId, await stores.suggestionArchive.of(ticketId))
+  for (const { event } of stores.eventLog.missing(records)) {
     if (event.type === 'ticket.resolved') await stores.journal.learnedFrom(event.eventId)
     if (event.type === 'message.added') await stores.handled.done(event.eventId)
   }
-  await parts.suggestions.reattach(ticketId, await stores.suggestionArchive.of(ticketId))
+  await stores.eventLog.bringBack(records)
   return parts.watcher.get(ticketId) !== undefined
 }

@@ -93,23 +93,28 @@ export class EventLog {
     return this.writer.append(record)
   }
 
+  /** Which of `records` the file does not hold (to be appended again when their ticket comes back). */
+  missing(records: readonly EventRecord[]): EventRecord[] {
+    return records.filter((record) => !this.seen.has(record.event.eventId))
+  }
+
   /**
-   * A record of a ticket brought back from the archive: live again, and appended unless the file still holds it
-   * (retired but not yet compacted away). Returns whether it was appended.
+   * The records of a ticket brought back from the archive, oldest first: live again, and those the file no longer
+   * holds (compacted away) appended in one write, so a kill leaves the ticket logged whole or not at all.
    */
-  async bringBack(record: EventRecord): Promise<boolean> {
-    const { eventId } = record.event
-    if (!this.seen.has(eventId)) {
-      await this.append(record.connectorId, record.event)
-      return true
-    }
-    if (!this.live.has(eventId)) {
+  async bringBack(records: readonly EventRecord[]): Promise<void> {
+    const appended = this.missing(records)
+    for (const record of records) {
+      const { eventId } = record.event
+      if (!this.seen.has(eventId) || this.live.has(eventId)) continue
       this.live.set(eventId, record)
       this.retired--
       const ticketId = eventTicketId(record.event)
       this.byTicket.set(ticketId, [...(this.byTicket.get(ticketId) ?? []), eventId])
     }
-    return false
+    if (appended.length === 0) return
+    await this.writer.appendMany(appended)
+    for (const record of appended) this.track(record)
   }
 
   /** The logged records of a ticket in memory, oldest first. */

@@ -13,6 +13,7 @@ import { runInNewContext } from 'node:vm'
 import type { EngineStatus } from '../../../shared/contract'
 import { Settings } from '../../../shared/settings'
 import type { ConnectionConfigInput } from '../../engine/connectors/connectionConfig'
+import type { ConnectorDelivery } from '../../engine/connectors/connector'
 import type { LiveConnector } from '../../engine/connectors/liveConnector'
 import { createEngine, type Engine } from '../../engine/createEngine'
 import { silentLogger } from '../../engine/host'
@@ -91,7 +92,6 @@ class SoakConnection {
 
   constructor(
     private readonly plan: SoakPlan,
-    private readonly total: number,
     private readonly onDelivered: (count: number) => void
   ) {}
 
@@ -100,36 +100,14 @@ class SoakConnection {
   }
 
   connector(id: string): LiveConnector {
-    const connection = this
     return {
       id,
       system: 'request-tracker',
-      async *events(cursor, signal) {
-        await connection.go
-        const from = cursor === null ? 0 : Number(cursor) + 1
-        let position = 0
-        for (const event of soakEvents(connection.plan)) {
-          if (signal.aborted) return
-          if (position < from) {
-            position++
-            continue
-          }
-          const started = performance.now()
-          yield { event, cursor: String(position) }
-          // Resumed: the engine processed the event and stored its cursor.
-          if (event.type === 'message.added') connection.latencies.push(performance.now() - started)
-          position++
-          connection.delivered++
-          connection.onDelivered(position)
-        }
-        connection.caughtUp()
-        if (!signal.aborted)
-          await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))
-      },
+      events: (cursor, signal) => this.play(cursor, signal),
       postInternalNote: async () => undefined,
       testConnection: async () => ({ ok: true, message: 'The soak bench source.' }),
       stats: () => ({
-        delivered: connection.delivered,
+        delivered: this.delivered,
         polls: 0,
         skipped: {},
         truncated: 0,
@@ -140,6 +118,30 @@ class SoakConnection {
       }),
       dispose() {}
     }
+  }
+
+  /** The plan's events after `cursor` (the position of the last one processed), then idle until stopped. */
+  private async *play(cursor: string | null, signal: AbortSignal): AsyncGenerator<ConnectorDelivery> {
+    await this.go
+    const from = cursor === null ? 0 : Number(cursor) + 1
+    let position = 0
+    for (const event of soakEvents(this.plan)) {
+      if (signal.aborted) return
+      if (position < from) {
+        position++
+        continue
+      }
+      const started = performance.now()
+      yield { event, cursor: String(position) }
+      // Resumed: the engine processed the event and stored its cursor.
+      if (event.type === 'message.added') this.latencies.push(performance.now() - started)
+      position++
+      this.delivered++
+      this.onDelivered(position)
+    }
+    this.caughtUp()
+    if (!signal.aborted)
+      await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))
   }
 }
 
@@ -177,7 +179,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   let middle: NodeJS.MemoryUsage | null = null
   const half = Math.ceil(total / 2)
   const tenth = Math.max(1, Math.floor(total / 10))
-  const connection = new SoakConnection(plan, total, (position) => {
+  const connection = new SoakConnection(plan, (position) => {
     if (position === half) middle = memory()
     if (position % tenth === 0)
       say(`soak: ${position} of ${total} events, rss ${mb(process.memoryUsage().rss)} MB`)
@@ -260,7 +262,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     suggestions: status.value.suggestions,
     closeMs: Math.round(closeMs),
     reopenMs: Math.round(reopenMs),
-    restartMs: Math.round(closeMs + reopenMs),
+    restartMs: Math.round(closeMs) + Math.round(reopenMs),
     ticketsInMemoryAfterRestart: after.value.tickets,
     eventsLost: counted.lost,
     eventsRepeated: counted.repeated,

@@ -3,7 +3,7 @@
  * the logs follow: events.jsonl, suggestions.jsonl and the journals are compacted to what the tickets in memory need,
  * the rest is in the archives, a retired ticket comes back whole on demand, and `vigil stats` still counts it all.
  */
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createEngine } from '../../../src/main/engine/createEngine'
@@ -16,7 +16,7 @@ import { createNodeHost } from '../../../src/main/headless/nodeHost'
 import type { EngineStatus, TicketDetail, TicketSummary } from '../../../src/shared/contract'
 import { Settings } from '../../../src/shared/settings'
 import type { StatsReport } from '../../../src/shared/stats'
-import { call, recordingLogger, resourcesDir } from '../../helpers/engineHarness'
+import { call, demoCases, recordingLogger, resourcesDir } from '../../helpers/engineHarness'
 import { useTempDirs } from '../../helpers/tempDir'
 
 const tempDir = useTempDirs()
@@ -165,5 +165,18 @@ describe('retiring resolved tickets from memory', () => {
       expect.arrayContaining(shown.filter((s) => s.ticketId === gone).map((s) => s.id))
     )
     await late.engine.stop()
+  }, 120_000)
+
+  it('keeps tickets in memory, says so, and loses nothing when the archive cannot be written', async () => {
+    const dataDir = await tempDir()
+    // A folder where the archive file should be: every write to it fails, as on a full disk.
+    mkdirSync(join(dataDir, 'events-archive.jsonl'))
+    const run = await open(dataDir, { kind: 'demo', speed: 'max' }, 7)
+    const status = await call<EngineStatus>(run.engine, 'engine.status')
+    expect(status.tickets).toBe(demoCases().length)
+    expect(status.warnings.join('\n')).toMatch(/could not be moved to the archive.*They stay in memory/)
+    await run.engine.stop()
+    const logged = new Set(lines(join(dataDir, 'events.jsonl')).map(ticketOf))
+    expect(logged.size).toBe(demoCases().length)
   }, 120_000)
 })

@@ -37,6 +37,12 @@ export class ResolvedRetirement {
     this.running = true
     try {
       await this.retire(core, now - retentionMs)
+    } catch (error) {
+      // Disk full, no permission: the tickets stay in memory and in the logs, and the event itself went through.
+      core.warnings.warn(
+        `Resolved tickets could not be moved to the archive: ${(error as Error).message}. They stay in memory.`,
+        true
+      )
     } finally {
       this.running = false
     }

@@ -49,6 +49,9 @@ export interface SoakResult {
   rssGrowthSecondHalf: number
   heapUsedMiddleMb: number
   heapUsedEndMb: number
+  /** Memory V8 reserved for its heap, and held outside it (Buffers), at the end: where RSS beyond the heap is. */
+  heapTotalEndMb: number
+  externalEndMb: number
   ticketsInMemoryEnd: number
   knowledgeEntries: number
   suggestions: number
@@ -257,6 +260,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     rssGrowthSecondHalf: Math.round(((end.rss - middleUsage.rss) / middleUsage.rss) * 1000) / 1000,
     heapUsedMiddleMb: mb(middleUsage.heapUsed),
     heapUsedEndMb: mb(end.heapUsed),
+    heapTotalEndMb: mb(end.heapTotal),
+    externalEndMb: mb(end.external),
     ticketsInMemoryEnd: status.value.tickets,
     knowledgeEntries: status.value.knowledgeEntries,
     suggestions: status.value.suggestions,

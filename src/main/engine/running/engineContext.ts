@@ -38,6 +38,8 @@ export interface EngineContext {
   recordReaction(suggestion: Suggestion, kind: FeedbackKind): Promise<void>
   /** The problems the team's knowledge could not answer. */
   gaps: GapWatch
+  /** The connection (or `demo`) a ticket came from, when known. */
+  ticketSource(ticketId: string): string | undefined
 }
 
 export function engineContext(
@@ -67,6 +69,7 @@ export function engineContext(
     reloadModel: async () => {
       await parts.models.configure(stores.settings.get().llm, { force: true })
     },
-    gaps: parts.gapWatch
+    gaps: parts.gapWatch,
+    ticketSource: (ticketId) => core.tickets.source(ticketId)?.connectorId
   }
 }

@@ -91,6 +91,25 @@ describe('case tracker (problem, tried, pending, next)', () => {
     expect(new Set(pending).size).toBeGreaterThan(2)
   })
 
+  it('after steps, next is to wait for the customer to try them', () => {
+    expect(trackerOf(demoState('NIM-1004', 4)).next[0]?.text).toBe(
+      'Wait for the customer to try the steps and say how it went.'
+    )
+  })
+
+  it('a statement is not taken for a question; a thank-you asks nothing and next suggests closing', () => {
+    const statement = trackerOf(demoState('NIM-1004', 4, 'Will check back after lunch.'))
+    expect(statement.pending[0]).toMatchObject({
+      text: "A reply to the customer's latest message (waiting 2 min)",
+      quote: 'Will check back after lunch.'
+    })
+    const thanks = trackerOf(demoState('NIM-1012', 4, 'Thanks a lot!'))
+    expect(thanks.pending[0]?.text).toBe(
+      'Nothing the customer asked: their latest message thanks or acknowledges.'
+    )
+    expect(thanks.next[0]?.text).toMatch(/^Close the ticket if nothing is left to do/)
+  })
+
   it('a customer left waiting past the stall time: next says to reply now and for how long they waited', () => {
     const tracker = trackerOf(demoState('NIM-1012', 2), 95)
     expect(tracker.next[0]?.text).toBe('Reply now: the customer has waited 1 h 35 min without an answer.')

@@ -11,13 +11,13 @@ import type { Message } from '../../../shared/domain'
 import { scrubText } from '../text/scrub'
 import type { ConversationState } from '../watcher/conversationState'
 import { problemSentences, triedItems } from './caseSummary'
-import { addressesAnAssistant, clip, isChitChat, sentencesOf } from './sentences'
+import { addressesAnAssistant, clip, isChitChat, listItemsOf, sentencesOf } from './sentences'
 
 const MAX_QUOTE = 220
 const MAX_TRIED = 5
 /** A customer telling what they did themselves: "I already cleared the cache", "Used the bypass link". */
 const CUSTOMER_ATTEMPT =
-  /\b(?:i|we)(?:'ve| have)?\s+(?:already\s+|also\s+)?(?:tried|restarted|reinstalled|cleared|checked|rotated|regenerated|reset|updated|upgraded|changed|removed|re-?added|added|disabled|enabled|rebooted|uploaded|followed|ran|switched|verified|whitelisted|allowlisted|re-?sent|resent|replaced|deleted|created|tested|contacted|asked)\b|^(?:tried|restarted|used|checked|cleared|uploaded|reinstalled|ran|followed|replaced|updated|added|switched|removed)\b/i
+  /\b(?:i|we)(?:'ve| have)?\s+(?:already\s+|also\s+)?(?:tried|restarted|reinstalled|cleared|checked|rotated|regenerated|reset|updated|upgraded|changed|removed|re-?added|added|disabled|enabled|rebooted|uploaded|followed|ran|switched|verified|whitelisted|allowlisted|re-?sent|resent|replaced|deleted|created|tested|contacted|asked)\b|^(?:tried|restarted|used|checked|cleared|uploaded|reinstalled|ran|followed|replaced|updated|added|switched|removed|changed|set|reset|rotated|enabled|disabled|deleted|re-?sent|moved|installed|done|did)\b/i
 /** What the customer says came of a step: "still fails", "Test connection passed", "that worked". */
 const OUTCOME =
   /\b(?:still|works?|worked|working|fixed|passed|succeeded|solved|same (?:error|problem|thing)|again|no change|didn't help|did not help|verified|arrived|came through|went through|is back|are back|they're in)\b/i
@@ -26,8 +26,8 @@ const EARLIER_ATTEMPT = /\b(?:already|tried|have checked|we checked|i checked)\b
 /** An analyst saying what the team will do: "I'll check with engineering", "We will refund ...". */
 const PROMISE =
   /\b(?:i'll|i will|we'll|we will|i'm going to|we're going to|i am going to|i've asked|i have asked|i've escalated|i have escalated|i've raised|i have raised)\b/i
-const REQUEST =
-  /\?$|^(?:can|could|would|will|when|how|is there|are there|please)\b|\b(?:i|we) (?:need|want|would like|expect)\b/i
+/** A customer asking for something: a question, "could you ...", "please ...", "we need ...". */
+const REQUEST = /\?$|^(?:can|could|would) you\b|^please\b|\b(?:i|we) (?:need|want|would like|expect)\b/i
 
 interface Said {
   text: string
@@ -100,15 +100,14 @@ function triedLines(state: ConversationState, said: Said[]): TrackerLine[] {
   const firstAnalyst = state.messages.find((m) => m.authorRole === 'analyst')
   for (const message of state.messages) {
     if (message.authorRole === 'analyst') {
-      for (const item of triedItems([message]).map(withoutGreeting)) {
-        const asked = item.startsWith('asked: ')
-        const steps = item.startsWith('gave steps: ')
-        const text = asked
-          ? `The analyst asked: ${item.slice(7)}`
-          : steps
-            ? `The analyst gave steps: ${item.slice(12)}`
-            : `The analyst wrote: ${item}`
-        lines.push({ text, by: 'analyst', at: message.time })
+      for (const item of triedItems([message])) {
+        const [, kind, body] = /^(asked: |gave steps: )?(.*)$/s.exec(item)!
+        const lead = kind === 'asked: ' ? 'asked' : kind === 'gave steps: ' ? 'gave steps' : 'wrote'
+        lines.push({
+          text: `The analyst ${lead}: ${withoutGreeting(body!)}`,
+          by: 'analyst',
+          at: message.time
+        })
       }
     } else if (message.authorRole === 'customer') {
       // Before an analyst answered, only an explicit earlier attempt ("I already tried ..."); the rest is the problem.
@@ -151,7 +150,12 @@ function pendingLines(state: ConversationState, said: Said[], options: TrackerOp
         ? customerLine(`An answer to the customer's question${waitedText}`, request)
         : latest.length
           ? customerLine(`A reply to the customer's latest message${waitedText}`, latest.at(-1)!)
-          : { text: `A reply to the customer's latest message${waitedText}.`, by: 'vigil', at: last.time }
+          : onlyThanks(last)
+            ? {
+                text: 'Nothing the customer asked: their latest message thanks or acknowledges.',
+                by: 'vigil'
+              }
+            : { text: `A reply to the customer's latest message${waitedText}.`, by: 'vigil', at: last.time }
     )
   }
   // What the analyst's latest message says the team will do stays open until an analyst writes again.
@@ -178,8 +182,9 @@ function nextLines(state: ConversationState, said: Said[], options: TrackerOptio
     const waited = minutesSince(last.time, options.now)
     const asks = said.some((s) => s.message === last && REQUEST.test(s.text))
     lines.push({
-      text:
-        waited >= options.stalledAfterMinutes
+      text: onlyThanks(last)
+        ? 'Close the ticket if nothing is left to do, or confirm with the customer that it is solved.'
+        : waited >= options.stalledAfterMinutes
           ? `Reply now: the customer has waited ${durationText(waited)} without an answer.`
           : asks
             ? "Answer the customer's question (under Pending)."
@@ -191,12 +196,21 @@ function nextLines(state: ConversationState, said: Said[], options: TrackerOptio
     )
     if (card) lines.push({ text: `Check Vigil's card before replying: ${card.title}.`, by: 'vigil' })
   } else {
+    const gaveSteps = listItemsOf(last.text).length >= 2
     lines.push({
-      text: "Wait for the customer's reply; Vigil flags the ticket if they answer and nobody replies.",
+      text: gaveSteps
+        ? 'Wait for the customer to try the steps and say how it went.'
+        : "Wait for the customer's reply.",
       by: 'vigil'
     })
   }
   return lines
+}
+
+/** A message of thanks, greetings or acknowledgements only ("Perfect, thanks!"). */
+const onlyThanks = (message: Message): boolean => {
+  const sentences = sentencesOf(message.text)
+  return sentences.length > 0 && sentences.every(isChitChat)
 }
 
 const dismissed = (suggestion: { feedback: { kind: string }[] }): boolean =>

@@ -12,6 +12,16 @@ describe('searching tickets by what their messages say', () => {
     expect(found[0]!.excerpt.length).toBeLessThanOrEqual(92)
   })
 
+  it('starts an excerpt cut out of a long message at a whole word', () => {
+    const state = demoState(
+      'NIM-1012',
+      1,
+      `Hello ${'longword'.repeat(10)} the needle is here, and more text follows it.`
+    )
+    const [hit] = searchTickets([state], 'needle')
+    expect(hit!.excerpt).toMatch(/^…the needle is here/)
+  })
+
   it('needs all words in one message, and finds nothing for words no message holds', () => {
     expect(searchTickets(states, 'bypass signature webhook')).toEqual([])
     expect(searchTickets(states, 'zebra')).toEqual([])

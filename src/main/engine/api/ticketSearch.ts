@@ -33,7 +33,9 @@ export function searchTickets(states: ConversationState[], query: string): Route
 function excerpt(text: string, word: string): string {
   const flat = text.replace(/\s+/g, ' ')
   const at = flat.toLowerCase().indexOf(word)
-  const start = Math.max(0, at - Math.floor((EXCERPT - word.length) / 2))
+  let start = Math.max(0, at - Math.floor((EXCERPT - word.length) / 2))
+  // Begin at a word: "…sign in as", not "…cement, sign in as".
+  if (start > 0) start = Math.min(at, flat.indexOf(' ', start) + 1 || at)
   const piece = flat.slice(start, start + EXCERPT).trim()
   return `${start > 0 ? '…' : ''}${piece}${start + EXCERPT < flat.length ? '…' : ''}`
 }

@@ -81,6 +81,12 @@ describe('tickets screen', () => {
     await flushPromises()
     expect(focusedId()).toBe('T-19')
     expect(rows(wrapper).filter((row) => row.attributes('tabindex') === '0')).toHaveLength(1)
+    // From the search field, the down arrow goes on to the list.
+    const search = wrapper.get<HTMLInputElement>('[data-testid="ticket-search"]')
+    search.element.focus()
+    expect(document.activeElement).toBe(search.element)
+    await search.trigger('keydown', { key: 'ArrowDown' })
+    expect(focusedId()).toBe('T-19')
     wrapper.unmount()
   })
 

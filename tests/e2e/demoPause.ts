@@ -29,7 +29,11 @@ export async function openTicketCards(engine: Engine): Promise<Suggestion[]> {
  * change, and again once paused, since a ticket may resolve on the way). Call it before the demo runs, or right
  * after restarting it. Rejects after `timeoutMs` or when the demo finishes first.
  */
-export function pauseWithOpenCards(engine: Engine, minCards: number, timeoutMs = 90_000): Promise<Suggestion[]> {
+export function pauseWithOpenCards(
+  engine: Engine,
+  minCards: number,
+  timeoutMs = 90_000
+): Promise<Suggestion[]> {
   return new Promise((resolve, reject) => {
     let checking = false
     let again = false

@@ -145,8 +145,9 @@ describe.skipIf(!hasChromium)(title, () => {
   const focusedCardId = (page: Page): Promise<string | null> =>
     page.evaluate(
       () =>
-        document.activeElement?.closest('[data-testid="suggestion-card"]')?.getAttribute('data-suggestion-id') ??
-        null
+        document.activeElement
+          ?.closest('[data-testid="suggestion-card"]')
+          ?.getAttribute('data-suggestion-id') ?? null
     )
 
   /** Texts in the overlay's header that are cut off (wider than their box, or than the header). */

@@ -48,7 +48,11 @@ export function keepOnScreen(bounds: Rectangle, workArea: Rectangle): Rectangle 
 }
 
 /** The overlay's bounds on a display: the remembered ones kept on screen, else the corner's. */
-export function placeOverlay(saved: SavedPlacements, display: DisplayFacts, corner: OverlayCorner): Rectangle {
+export function placeOverlay(
+  saved: SavedPlacements,
+  display: DisplayFacts,
+  corner: OverlayCorner
+): Rectangle {
   const remembered = saved[displayKey(display)]
   if (remembered) return keepOnScreen(remembered, display.workArea)
   return overlayBounds(display.workArea, corner, defaultOverlaySize)

@@ -44,9 +44,16 @@ export function selectedCard(cards: readonly Suggestion[], pickedId: string | nu
 }
 
 /** The card `step` places after (or before, when negative) the selected one; stops at the ends. */
-export function moveSelection(cards: readonly Suggestion[], pickedId: string | null, step: number): string | null {
+export function moveSelection(
+  cards: readonly Suggestion[],
+  pickedId: string | null,
+  step: number
+): string | null {
   if (cards.length === 0) return null
-  const index = Math.max(0, cards.findIndex((card) => card.id === selectedCard(cards, pickedId)?.id))
+  const index = Math.max(
+    0,
+    cards.findIndex((card) => card.id === selectedCard(cards, pickedId)?.id)
+  )
   const next = Math.min(cards.length - 1, Math.max(0, index + step))
   return cards[next]!.id
 }

@@ -285,6 +285,19 @@ describe.skipIf(!hasChromium)(title, () => {
       await page.close()
     })
 
+    it(`settings with a global shortcut two actions share (${scheme})`, async () => {
+      const page = await open('/', scheme)
+      await openTab(page, 'Settings')
+      const field = page.locator('input[name="overlay.shortcuts.dismiss"]')
+      await field.fill('Alt+Shift+C')
+      const problem = page.locator('[id="problem-overlay.shortcuts.dismiss"]')
+      await expect.poll(() => problem.innerText(), { timeout: 10_000 }).toContain('is also the shortcut for')
+      await expect(field.getAttribute('aria-invalid')).resolves.toBe('true')
+      await page.locator('[data-testid="shortcut-settings"]').scrollIntoViewIfNeeded()
+      await checkScreen(page, 'settings-shortcut-error', scheme)
+      await page.close()
+    })
+
     it(`every control the keyboard reaches shows its focus (${scheme})`, async () => {
       for (const [path, viewport] of [
         ['/overlay.html', defaultOverlaySize],

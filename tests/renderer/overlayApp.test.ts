@@ -229,6 +229,27 @@ describe('overlay', () => {
     expect(wrapper.get('[aria-current="true"] [data-testid="adopt"]').text()).toBe('Copied ✓')
   })
 
+  it('in the desktop app, a click on the cards takes the keyboard and Escape gives it back', async () => {
+    const engine = engineWithThreeSuggestions(new DesktopFakeEngine())
+    const wrapper = await open(engine)
+    await wrapper.get('[data-testid="card-line"]').trigger('pointerdown')
+    expect(engine.focusLog).toEqual(['request'])
+    await press('j')
+    expect(selectedTitle(wrapper)).toBe('Middle')
+    await press('Escape')
+    expect(engine.focusLog).toEqual(['request', 'release'])
+  })
+
+  it('marks a flagged card on its one line, before it is opened', async () => {
+    const engine = engineWithThreeSuggestions(new FakeEngine())
+    engine.suggestions[2] = { ...engine.suggestions[2]!, risk: 'it deletes every user' }
+    const wrapper = await open(engine)
+    const card = wrapper.get('[data-suggestion-id="S-new"]')
+    expect(card.classes()).toContain('flagged')
+    expect(card.get('[data-testid="flagged-tag"]').text()).toBe('Flagged')
+    expect(card.attributes('aria-label')).toContain('flagged')
+  })
+
   it('says how many tickets it watches when there is nothing to suggest', async () => {
     const engine = new FakeEngine()
     engine.tickets = [makeTicket(), makeTicket({ id: 'T-2' }), makeTicket({ id: 'T-3', status: 'resolved' })]

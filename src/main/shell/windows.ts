@@ -108,8 +108,9 @@ export function createWindows(options: WindowsOptions): Windows {
       if (!overlay.isDestroyed()) remember(overlay.getBounds())
     }, placementSaveDelayMs)
   }
-  overlay.on('moved', rememberSoon)
-  overlay.on('resized', rememberSoon)
+  // 'move' and 'resize' (not 'moved'/'resized', which Linux lacks), debounced to the end of the gesture.
+  overlay.on('move', rememberSoon)
+  overlay.on('resize', rememberSoon)
   overlay.on('closed', () => saveTimer && clearTimeout(saveTimer))
 
   const applyLook = (): void => {

@@ -19,7 +19,7 @@ import { defaultRendererDir, defaultResourcesDir, findAppRoot } from '../../src/
 import { startServeHost, type ServeHost } from '../../src/main/serve/httpServer'
 import { defaultOverlaySize } from '../../src/main/shell/policy/overlayGeometry'
 import { contrastOffenders } from './contrast'
-import { pauseWithOpenCards } from './demoPause'
+import { openTicketCards, pauseWithOpenCards } from './demoPause'
 
 const chromiumPath = '/usr/bin/chromium'
 const hasChromium = existsSync(chromiumPath)
@@ -165,6 +165,12 @@ describe.skipIf(!hasChromium)(title, () => {
       await cards.first().waitFor({ timeout: 30_000 })
       expect(await cards.count(), 'the held demo has cards on open tickets').toBeGreaterThanOrEqual(3)
       expect(await page.getByTestId('card-body').count(), 'cards start collapsed').toBe(0)
+      const shownTickets = await page.locator('[data-testid="card-line"] .ticket').allInnerTexts()
+      const openTickets = (await openTicketCards(engine)).map((card) => card.ticketId)
+      expect(
+        shownTickets.filter((ticketId) => !openTickets.includes(ticketId.trim())),
+        'no card of a resolved ticket'
+      ).toEqual([])
       const lineHeights = await page
         .getByTestId('card-line')
         .evaluateAll((lines) => lines.map((line) => line.getBoundingClientRect().height))

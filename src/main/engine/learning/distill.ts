@@ -5,6 +5,7 @@
  */
 
 import { standalone } from './extractor'
+import { repairSentence } from './sentenceRepair'
 
 export const MAX_CHARS = 600
 export const MAX_SENTENCES = 5
@@ -36,7 +37,9 @@ function clip(text: string, room: number): string {
  * numbered; when that makes fewer than three sentences, the other steps fill in, in order. Without any action
  * (e.g. a one-line answer) the first steps are the card.
  */
-export function distill(steps: readonly string[]): string {
+export function distill(given: readonly string[]): string {
+  // Entries learned before sentences were mended get the same repair on their card.
+  const steps = given.map(repairSentence)
   const firstAction = steps.findIndex(isAction)
   const before = steps
     .slice(0, firstAction < 0 ? 0 : firstAction)

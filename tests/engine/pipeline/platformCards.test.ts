@@ -7,11 +7,21 @@ import { describe, expect, it } from 'vitest'
 import { CaseReviewer } from '../../../src/main/engine/learning/caseReview'
 import { Learner } from '../../../src/main/engine/learning/learner'
 import { composeSuggestion } from '../../../src/main/engine/pipeline/composer'
+import { answerability, ProactivePipeline } from '../../../src/main/engine/pipeline/pipeline'
+import { buildQuery } from '../../../src/main/engine/pipeline/queryBuilder'
+import { Retriever } from '../../../src/main/engine/retrieval/retriever'
 import type { RetrievedEntry } from '../../../src/main/engine/retrieval/retriever'
 import { vendorDifference, vendorsIn } from '../../../src/main/engine/text/vendors'
 import type { KnowledgeEntry, Suggestion } from '../../../src/shared/domain'
 import { defaultSettings } from '../../../src/shared/settings'
-import { at, conversation, entry, message, openKnowledge } from '../../helpers/knowledgeFixtures'
+import {
+  at,
+  conversation,
+  entry,
+  message,
+  openKnowledge,
+  pipelineSettings
+} from '../../helpers/knowledgeFixtures'
 import { useTempDirs } from '../../helpers/tempDir'
 
 const tempDir = useTempDirs()
@@ -161,5 +171,62 @@ describe('learning keeps a case solved on another platform out of a platform-spe
     expect(outcomes.map((outcome) => outcome.type)).toEqual(['learned'])
     expect(knowledge.get('cloud-support', 'kb-mac')!.sourceTicketIds).toEqual(['OLD-3', 'OLD-4'])
     expect(knowledge.get('cloud-support', 'kb-T-windows')!.resolution.join(' ')).toContain('LOCALAPPDATA')
+  })
+})
+
+describe('the pipeline prefers a fair match for the app the ticket names over a closer one for another app', () => {
+  it('shows the Google Authenticator case, not the Authy one, on a Google Authenticator ticket, and cites only it', async () => {
+    const authy = { ...iphoneEntry(), sourceTicketIds: ['OLD-1'], observations: 1 }
+    const google = entry({
+      id: 'kb-google',
+      title: 'Two-factor code is always rejected',
+      problem:
+        'After my password Nimbus asks for the 6-digit code and every time I get "Invalid verification code". ' +
+        'I tried fresh codes from Google Authenticator many times. I got back from Singapore on Monday and set ' +
+        'the time manually there because it would not update.',
+      resolution: [
+        'Authenticator codes are computed from the current time, so a phone clock that is off produces codes we reject.',
+        'On the phone, open Settings > Date & time and turn on "Set automatically".',
+        'In Google Authenticator open the menu > Settings > Time correction for codes > Sync now.'
+      ],
+      sourceTicketIds: ['OLD-6']
+    })
+    const others = [
+      entry({
+        id: 'kb-export',
+        title: 'CSV export fails with 504 Gateway Timeout',
+        problem: 'Clicking Download CSV on the Activity page shows 504 Gateway Timeout after a minute.',
+        resolution: ['Go to Data > Exports and click New export.']
+      }),
+      entry({
+        id: 'kb-webhook',
+        title: 'Webhook signature invalid since yesterday',
+        problem: 'Our endpoint rejects every Nimbus webhook event: signature mismatch.',
+        resolution: ['In Nimbus go to Settings > Webhooks and click Reveal secret.']
+      })
+    ]
+    const { knowledge, matcher } = await openKnowledge(await tempDir(), [authy, google, ...others])
+    const pipeline = new ProactivePipeline(new Retriever(knowledge, matcher))
+    const state = conversation('T-totp')
+    const trigger = message(
+      state,
+      'customer',
+      'Locked out: Google Authenticator TOTP gets refused with "The code you entered is incorrect or has expired".',
+      0
+    )
+    const settings = pipelineSettings()
+    const decision = await pipeline.run({ state, trigger, now: new Date(at(0)), settings })
+    expect(decision.outcome).toBe('suggest')
+    if (decision.outcome !== 'suggest') return
+    expect(decision.suggestion.citations.map((citation) => citation.entryId)).toEqual(['kb-google'])
+    expect(decision.suggestion.text.split('\n')[0]).not.toMatch(/That case was with/)
+    // The Google Authenticator entry is not answerable on its own here: it stands in for the Authy one.
+    const results = await new Retriever(knowledge, matcher).retrieve({
+      team: 'cloud-support',
+      ...buildQuery(state, trigger)
+    })
+    const googleResult = results.find((result) => result.entry.id === 'kb-google')!
+    expect(answerability(googleResult, settings)).toBeNull()
+    expect(answerability(results.find((result) => result.entry.id === 'kb-iphone')!, settings)).not.toBeNull()
   })
 })

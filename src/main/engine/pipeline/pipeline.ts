@@ -17,7 +17,7 @@ import { errorCodesIn, subjectsOfEntry } from '../learning/subjects'
 import type { ModelWitness } from '../trust/modelTrustMonitor'
 import { composeSuggestion } from './composer'
 import { distinctiveTerms } from './distinctiveWords'
-import { vendorNote } from './vendorNote'
+import { forTheTicketsVendor, vendorNote } from './vendorNote'
 import { judgeAnswer } from './llm/answerStage'
 import { suggestNextSteps } from './llm/caseNotes'
 import { rewriteQueries } from './llm/rewriteStage'
@@ -139,10 +139,18 @@ export class ProactivePipeline {
     const unconfirmed =
       first !== undefined && first.entry.author !== 'human' && observationsOf(first.entry) <= 1
     const ranked = grounded?.cited[0] ?? (unconfirmed && established ? established : first)
-    // Another vendor's steps (Okta on an Entra ticket) give way to an answerable entry for this ticket's vendor.
+    // Another vendor's steps (Okta on an Entra ticket) give way to an answerable entry for this ticket's vendor,
+    // or else to a fair match among the cited ones whose steps are for the vendor the ticket names.
     const forThisVendor = (result: RetrievedEntry): boolean => !vendorNote(result.entry, state)?.otherVendor
-    const chosen =
-      ranked && !grounded && !forThisVendor(ranked) ? (answerable.find(forThisVendor) ?? ranked) : ranked
+    const standIn =
+      ranked && !grounded && !forThisVendor(ranked)
+        ? (answerable.find(forThisVendor) ??
+          cited.find(
+            (result) =>
+              forTheTicketsVendor(result.entry, ranked.entry, state) && vendorStandIn(result, settings, codes)
+          ))
+        : undefined
+    const chosen = standIn ?? ranked
     if (!chosen) {
       const best = Math.max(...cited.map((result) => result.similarity))
       return silent('answerability', `best match ${best.toFixed(2)} is not enough to answer`)
@@ -153,6 +161,8 @@ export class ProactivePipeline {
       ? grounded.cited.slice(1)
       : answerable
           .filter((result) => result !== chosen && wordsFavour(result))
+          // Beside an entry for this ticket's vendor, another vendor's case is no further help.
+          .filter((result) => forThisVendor(result) || !forThisVendor(chosen))
           .slice(0, settings.maxCitations - 1)
 
     const suggestion = composeSuggestion({
@@ -160,7 +170,9 @@ export class ProactivePipeline {
       chosen,
       alsoRelevant,
       wakeReason: wake.reason,
-      matchReason: grounded ? 'model judged it answers the case' : answerability(chosen, settings, codes)!,
+      matchReason: grounded
+        ? 'model judged it answers the case'
+        : (answerability(chosen, settings, codes) ?? 'for the vendor the ticket names'),
       codes,
       triggerMessageId: trigger?.id ?? null,
       now,
@@ -275,11 +287,7 @@ export function answerability(
   /** Error codes the customer quoted (see errorCodesIn). */
   codes: readonly string[] = []
 ): string | null {
-  const entryCodes = subjectsOfEntry(result.entry).filter(
-    (subject) => /\d/.test(subject) && !/[a-z]/.test(subject)
-  )
-  if (codes.length > 0 && entryCodes.length > 0 && !entryCodes.some((code) => codes.includes(code)))
-    return null
+  if (aboutOtherCodes(result, codes)) return null
   const confirmed = result.entry.author === 'human' || observationsOf(result.entry) >= 2
   if (result.similarity >= settings.answerThreshold) return 'close match'
   // Probable given the team's cases, and this conversation's own words favour it over the team's other problems.
@@ -302,6 +310,31 @@ export function answerability(
   if (confirmed && aboutItsProblem && notArguedAgainst && result.share >= settings.dominantShare)
     return 'common answer'
   return null
+}
+
+/**
+ * An entry for the vendor the ticket names may stand in for another vendor's answerable one when it matches fairly
+ * (the confirmed-match similarity), the conversation's words favour it and it shares a telling word of its problem.
+ */
+function vendorStandIn(
+  result: RetrievedEntry,
+  settings: PipelineRun['settings'],
+  codes: readonly string[]
+): boolean {
+  return (
+    !aboutOtherCodes(result, codes) &&
+    result.similarity >= settings.confirmedThreshold &&
+    wordsFavour(result) &&
+    distinctiveTerms(result.problemTerms).length > 0
+  )
+}
+
+/** The entry is about error codes and none of them is one the customer quoted. */
+function aboutOtherCodes(result: RetrievedEntry, codes: readonly string[]): boolean {
+  const entryCodes = subjectsOfEntry(result.entry).filter(
+    (subject) => /\d/.test(subject) && !/[a-z]/.test(subject)
+  )
+  return codes.length > 0 && entryCodes.length > 0 && !entryCodes.some((code) => codes.includes(code))
 }
 
 /** The conversation's words favour the entry over the team's cases as a whole (true when it has no cases yet). */

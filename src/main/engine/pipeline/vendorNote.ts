@@ -5,7 +5,7 @@
  * nothing of yet, the card says which vendor or platform the steps are for.
  */
 import type { KnowledgeEntry } from '../../../shared/domain'
-import { namedOnlyByEntry, onlyPlatforms, productsOn, vendorDifference } from '../text/vendors'
+import { namedOnlyByEntry, onlyPlatforms, productsOn, vendorDifference, vendorsIn } from '../text/vendors'
 import type { ConversationState } from '../watcher/conversationState'
 
 export interface VendorNote {
@@ -43,4 +43,19 @@ export function vendorNote(entry: KnowledgeEntry, state: ConversationState): Ven
     otherVendor: false,
     text: `Steps written for ${productsOn(unsaid)}; check what this customer uses.`
   }
+}
+
+/**
+ * Whether `entry`'s steps are for the vendor or platform the ticket names where `other`'s are for another one (an
+ * entry for Google Authenticator where the best match was written for Authy), with no difference of its own.
+ */
+export function forTheTicketsVendor(
+  entry: KnowledgeEntry,
+  other: KnowledgeEntry,
+  state: ConversationState
+): boolean {
+  const difference = vendorDifference(entryText(other), ticketText(state))
+  if (!difference) return false
+  const names = vendorsIn(entryText(entry))
+  return difference.ticket.some((name) => names.includes(name)) && !vendorNote(entry, state)?.otherVendor
 }

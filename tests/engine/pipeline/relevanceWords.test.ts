@@ -55,3 +55,24 @@ describe('a confirmed entry at a middling similarity must match words of its pro
     expect(answerability(at(['cname', 'created']), pipelineSettings())).toBe('confirmed match')
   })
 })
+
+describe('a reason does not read as a match on one word when more of the problem matched', () => {
+  it('names the everyday words of the symptom after a single distinctive one', () => {
+    const report = entry({
+      id: 'kb-report',
+      title: 'Daily report totals are shifted by one day',
+      problem: 'Our daily tickets report puts Monday evening tickets in Tuesday numbers.',
+      sourceTicketIds: ['OLD-2']
+    })
+    const reason = relevanceOf(
+      {
+        ...result([]),
+        entry: report,
+        problemTerms: ['count', 'day', 'ticket', 'evening', 'report'].map(stem)
+      },
+      null,
+      []
+    )
+    expect(reason).toBe('matches the symptom ("report", "day", "evening"); from one earlier case (OLD-2)')
+  })
+})

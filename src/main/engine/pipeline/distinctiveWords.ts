@@ -37,3 +37,21 @@ const EVERYDAY_STEMS = new Set(EVERYDAY.map((word) => stem(word)))
 export function distinctiveTerms(terms: readonly string[]): string[] {
   return terms.filter((term) => term.length >= 3 && !/^\d+$/.test(term) && !EVERYDAY_STEMS.has(term))
 }
+
+/**
+ * Everyday words that still describe a symptom when the conversation shares them with an entry's problem ("Friday
+ * evening tickets land on the wrong day"): named in a reason after the distinctive ones, when those are few, so a
+ * reason does not read as a match on one word when more of the problem matched.
+ */
+const SYMPTOM_WORDS = new Set(
+  'day days week weeks weekend hour hours month morning evening afternoon night wrong'
+    .split(' ')
+    .map((word) => stem(word))
+)
+
+/** The matched terms a reason names: the distinctive ones, then (when fewer than two) the symptom's everyday words. */
+export function namedTerms(terms: readonly string[]): string[] {
+  const distinctive = distinctiveTerms(terms)
+  if (distinctive.length >= 2) return distinctive
+  return [...distinctive, ...terms.filter((term) => SYMPTOM_WORDS.has(term))]
+}

@@ -7,7 +7,7 @@ import { observationsOf, type KnowledgeEntry } from '../../../shared/domain'
 import { subjectsOfEntry } from '../learning/subjects'
 import type { RetrievedEntry } from '../retrieval/retriever'
 import { stem } from '../text/tokenize'
-import { distinctiveTerms } from './distinctiveWords'
+import { namedTerms } from './distinctiveWords'
 
 /** The entry's own spelling of a stemmed term ("signatur" -> "signature"), for showing it. */
 function spelled(term: string, entry: KnowledgeEntry): string {
@@ -33,7 +33,7 @@ export function relevanceOf(
 ): string {
   const { entry } = result
   const codes = subjectsOfEntry(entry).filter((subject) => conversationCodes.includes(subject))
-  const words = distinctiveTerms(result.problemTerms)
+  const words = namedTerms(result.problemTerms)
     .filter((term) => !codes.some((code) => code.toLowerCase().includes(term)))
     .slice(0, 3)
     .map((term) => `"${spelled(term, entry)}"`)

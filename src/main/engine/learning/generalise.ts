@@ -4,8 +4,12 @@
  * general ("your CNAME", "your key"), so the step applies to the next customer too.
  */
 
-/** Tokens that name a resource rather than say something: hosts, paths, ARNs, snake_case and mixed names. */
-const IDENTIFIER = /(?<![\w./:-])(?=[\w./:-]*[./:_])[A-Za-z][\w-]*(?:[./:]+[\w-]+)+\.?(?![\w/:-])/g
+/**
+ * Tokens that name a resource rather than say something: hosts, paths, ARNs, snake_case and mixed names, also with a
+ * part the scrubber masked ("arn:aws:iam::[id]:role/NimbusStorageAccess").
+ */
+const IDENTIFIER =
+  /(?<![\w./:-])(?=[\w./:[\]-]*[./:_])[A-Za-z][\w-]*(?:[./:]+(?:[\w-]+|\[[a-z]+\]))+\.?(?![\w/:[-])/g
 const HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+\.?$/i
 const WORD = /^[a-z]{3,}$/i
 const NOT_NOUNS = new Set(

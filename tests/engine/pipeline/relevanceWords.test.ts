@@ -76,3 +76,30 @@ describe('a reason does not read as a match on one word when more of the problem
     expect(reason).toBe('matches the symptom ("report", "day", "evening"); from one earlier case (OLD-2)')
   })
 })
+
+describe('a single earlier case is shown only when the conversation is about its problem', () => {
+  const single = entry({
+    id: 'kb-single',
+    title: 'Daily report totals are shifted by one day',
+    sourceTicketIds: ['OLD-3']
+  })
+  const matched = (terms: string[], extra: Partial<RetrievedEntry> = {}): RetrievedEntry => ({
+    entry: single,
+    similarity: 0.3,
+    rank: 0.3,
+    share: 0,
+    teamCases: 3,
+    problemTerms: terms.map((word) => stem(word)),
+    ...extra
+  })
+
+  it('is not shown on one shared word of its problem, however close the rest of the wording', () => {
+    expect(answerability(matched(['report']), pipelineSettings())).toBeNull()
+    const likely = { posterior: { probability: 0.6, logLikelihoodRatio: 2 } }
+    expect(answerability(matched(['report'], likely), pipelineSettings())).toBeNull()
+  })
+
+  it('is shown when two or more words of its problem match', () => {
+    expect(answerability(matched(['report', 'evening']), pipelineSettings())).toBe('close match')
+  })
+})

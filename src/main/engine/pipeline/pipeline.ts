@@ -289,6 +289,10 @@ export function answerability(
 ): string | null {
   if (aboutOtherCodes(result, codes)) return null
   const confirmed = result.entry.author === 'human' || observationsOf(result.entry) >= 2
+  const aboutItsProblem = result.problemTerms.length >= MIN_PROBLEM_TERMS
+  // One earlier case (a similar-case card) is shown only when the conversation is about its problem: it shares two
+  // or more words of the entry's problem side, never one word that happens to match.
+  if (!confirmed && !aboutItsProblem) return null
   if (result.similarity >= settings.answerThreshold) return 'close match'
   // Probable given the team's cases, and this conversation's own words favour it over the team's other problems.
   const posterior = result.posterior
@@ -303,7 +307,6 @@ export function answerability(
   const saysItsProblem = distinctiveTerms(result.problemTerms).length > 0
   if (confirmed && saysItsProblem && result.similarity >= settings.confirmedThreshold)
     return 'confirmed match'
-  const aboutItsProblem = result.problemTerms.length >= MIN_PROBLEM_TERMS
   // The team's common answer, when the conversation is about its problem: it names the problem's words, and the
   // team's cases do not make it much less likely here than it is in general.
   const notArguedAgainst = !posterior || posterior.probability >= result.share / 2
@@ -343,7 +346,7 @@ const wordsFavour = (result: RetrievedEntry): boolean => (result.posterior?.logL
 /** Posterior under which an entry the conversation's words argue against is never shown by the looser rules. */
 const IMPLAUSIBLE = 0.01
 
-/** Words of an entry's problem side a conversation must share for the common-answer rule. */
+/** Words of an entry's problem side a conversation must share for the common-answer rule and a single case. */
 const MIN_PROBLEM_TERMS = 2
 
 const silent = (stage: StageName, reason: string): PipelineDecision => ({ outcome: 'silent', stage, reason })

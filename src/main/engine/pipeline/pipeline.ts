@@ -188,6 +188,12 @@ export class ProactivePipeline {
     if (duplicate >= settings.duplicateSimilarity) {
       return silent('dedupe', `${Math.round(duplicate * 100)}% similar to a suggestion already shown`)
     }
+    // Steps the analyst already sent on this ticket (the fix for another vendor after theirs worked) are no help.
+    const card = unitTf(suggestion.text)
+    const alreadySaid = Math.max(0, ...state.analystMessages().map((m) => cosine(card, unitTf(m.text))))
+    if (alreadySaid >= ALREADY_SAID) {
+      return silent('dedupe', `${Math.round(alreadySaid * 100)}% similar to what the analyst already wrote`)
+    }
     return { outcome: 'suggest', suggestion, chosen }
   }
 
@@ -342,6 +348,13 @@ function aboutOtherCodes(result: RetrievedEntry, codes: readonly string[]): bool
 
 /** The conversation's words favour the entry over the team's cases as a whole (true when it has no cases yet). */
 const wordsFavour = (result: RetrievedEntry): boolean => (result.posterior?.logLikelihoodRatio ?? 1) > 0
+
+/**
+ * Word similarity to an analyst's message on the ticket at which a card would only repeat what the analyst already
+ * wrote (the demo's OneLogin ticket: Entra steps after the analyst's OneLogin steps, 0.63; no other demo card is
+ * above 0.3 to any earlier analyst message).
+ */
+const ALREADY_SAID = 0.5
 
 /** Posterior under which an entry the conversation's words argue against is never shown by the looser rules. */
 const IMPLAUSIBLE = 0.01

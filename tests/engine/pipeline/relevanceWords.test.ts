@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { answerability } from '../../../src/main/engine/pipeline/pipeline'
 import { relevanceOf } from '../../../src/main/engine/pipeline/relevance'
+import { EntryMatcher } from '../../../src/main/engine/retrieval/entryMatcher'
 import type { RetrievedEntry } from '../../../src/main/engine/retrieval/retriever'
 import { stem } from '../../../src/main/engine/text/tokenize'
 import { entry, pipelineSettings } from '../../helpers/knowledgeFixtures'
@@ -73,7 +74,7 @@ describe('a reason does not read as a match on one word when more of the problem
       null,
       []
     )
-    expect(reason).toBe('matches the symptom ("report", "day", "evening"); from one earlier case (OLD-2)')
+    expect(reason).toBe('matches the symptom ("report", "day"); from one earlier case (OLD-2)')
   })
 })
 
@@ -101,5 +102,18 @@ describe('a single earlier case is shown only when the conversation is about its
 
   it('is shown when two or more words of its problem match', () => {
     expect(answerability(matched(['report', 'evening']), pipelineSettings())).toBe('close match')
+  })
+})
+
+describe("a reason never names the words of nearly every case (the product's own name)", () => {
+  it('leaves out terms most of the team uses, which the matcher finds once the team has a few entries', () => {
+    const matcher = new EntryMatcher()
+    const problems = ['Nimbus export fails', 'Nimbus login loops', 'Nimbus invite lost', 'Webhook retries']
+    problems.forEach((problem, index) => matcher.index(entry({ id: `kb-${index}`, title: problem, problem })))
+    const terms = ['export', 'nimbus'].map((word) => stem(word))
+    const everywhere = matcher.everywhereTerms('cloud-support', terms)
+    expect(everywhere).toEqual([stem('nimbus')])
+    const reason = relevanceOf({ ...result(terms), everywhereTerms: everywhere }, null, [])
+    expect(reason).toBe('matches the symptom ("export"); from one earlier case (OLD-1)')
   })
 })

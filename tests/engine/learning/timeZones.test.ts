@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { distill } from '../../../src/main/engine/learning/distill'
 import { extractCase } from '../../../src/main/engine/learning/extractor'
-import { generaliseTimeZones } from '../../../src/main/engine/learning/generalise'
+import { generaliseDates, generaliseTimeZones } from '../../../src/main/engine/learning/generalise'
 import { conversation, message } from '../../helpers/knowledgeFixtures'
 
 /** A report case told as it happened: the customer is in Vancouver, the analyst answers in Vancouver time. */
@@ -77,5 +77,25 @@ describe('a remark after an instruction stays on its line', () => {
       '1. Download the new certificate. It is in PEM format.',
       '2. Upload it under Admin > Security.'
     ])
+  })
+})
+
+describe('a day named relative to the case is left out of what is learned', () => {
+  it('drops "this morning" and "since yesterday" where the sentence stands without them', () => {
+    expect(
+      generaliseDates('Your consumer kept matching the old one until the overlap ended this morning.')
+    ).toBe('Your consumer kept matching the old one until the overlap ended.')
+    expect(generaliseDates('Filter on failed deliveries since yesterday and click Resend all.')).toBe(
+      'Filter on failed deliveries and click Resend all.'
+    )
+  })
+
+  it('keeps it where the sentence needs it', () => {
+    for (const sound of [
+      'Since yesterday the job fails.',
+      "It is in today's report.",
+      'Between yesterday and today nothing changed.'
+    ])
+      expect(generaliseDates(sound)).toBe(sound)
   })
 })

@@ -123,11 +123,20 @@ export function generaliseStep(
 }
 
 /**
+ * A day named relative to that case ("ended this morning", "failed deliveries since yesterday"): to the next
+ * customer it would name another day. Not at the start of a sentence, where it carries the sentence.
+ */
+const RELATIVE_DAY =
+  /(?<=\S)(?<!\b(?:since|from|until|by|on|after|before|of|for|as|than|and|or|between|in|at|to|till))\s+(?:(?:since|from|until)\s+)?(?:this (?:morning|afternoon|evening)|yesterday(?: (?:morning|afternoon|evening))?|last night|earlier today|today)\b(?!['’])/gi
+
+/**
  * Calendar dates were the customer's (scrubbed to "[date]"): "set the date range to [date] to [date]" reads as
- * "set the date range to the period you need", a single "[date]" as "the date you need".
+ * "set the date range to the period you need", a single "[date]" as "the date you need"; days named relative to
+ * the case ("this morning", "since yesterday") are left out.
  */
 export function generaliseDates(step: string): string {
   return step
+    .replace(RELATIVE_DAY, '')
     .replace(
       /(?:\b(?:from|between)\s+)?\[date\]\s*(?:to|and|until|through|-|–)\s*\[date\]/gi,
       'the period you need'

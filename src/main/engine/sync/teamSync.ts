@@ -1,7 +1,9 @@
 /**
  * One team's knowledge sync: commit what this desktop learned, take in another replica's commit (from a git server
  * or a bundle file), merge entry by entry, write the result into the KnowledgeStore, and push. The sync repository
- * lives at `<dataDir>/sync/<team folder>.git` (bare; it holds only the team's approved knowledge).
+ * lives at `<dataDir>/sync/<team folder>.git` (bare; it holds only the team's approved knowledge). Whatever moves
+ * its refs (a sync, a bundle in or out, a decision on a conflict) holds `<team folder>.lock` beside it, so two
+ * processes on one data folder never work on the same repository at once (see syncLock.ts).
  */
 import { join } from 'node:path'
 import { ErrorCode, VigilError } from '../../../shared/errors'
@@ -9,12 +11,13 @@ import type { Clock } from '../host'
 import type { KnowledgeStore } from '../knowledge/knowledgeStore'
 import { folderNameForTeam } from '../knowledge/teamFolder'
 import { readBundle, writeBundle } from './bundle'
-import { listConflicts, type SyncConflict } from './conflicts'
+import { decideConflict, listConflicts, type ConflictDecision, type SyncConflict } from './conflicts'
 import { GitStore, mainRef } from './gitStore'
 import { importTree, type ImportResult } from './importer'
 import { localState } from './localState'
 import { changedFiles, mergeTrees } from './merge'
 import { checkTeam, readTeamTree, teamFileText, writeTeamTree, type TeamTree } from './teamTree'
+import { withSyncLock } from './syncLock'
 import { checkRemoteUrl, fetchRemote, pushRemote, remoteRef, type Remote } from './transport'
 
 export interface SyncReport {
@@ -41,6 +44,7 @@ const maxAttempts = 5
 
 export class TeamSync {
   readonly store: GitStore
+  private readonly lockFile: string
   private phases: SyncReport['phases'] = { commit: 0, fetch: 0, merge: 0, import: 0, push: 0 }
 
   constructor(
@@ -50,6 +54,11 @@ export class TeamSync {
     private readonly clock: Clock
   ) {
     this.store = new GitStore(join(dataDir, 'sync', `${folderNameForTeam(team)}.git`))
+    this.lockFile = join(dataDir, 'sync', `${folderNameForTeam(team)}.lock`)
+  }
+
+  private locked<T>(work: () => Promise<T>): Promise<T> {
+    return withSyncLock(this.lockFile, `The knowledge of team "${this.team}"`, work)
   }
 
   /** Commits the team's shareable local entries on top of main; returns the tree and how many files changed. */
@@ -118,6 +127,10 @@ export class TeamSync {
   /** One sync with a git server: fetch, merge, push; a push lost to another replica's is retried. */
   async sync(remote: Remote): Promise<SyncReport> {
     checkRemoteUrl(remote.url)
+    return this.locked(() => this.syncLocked(remote))
+  }
+
+  private async syncLocked(remote: Remote): Promise<SyncReport> {
     const started = performance.now()
     const total: SyncReport = {
       team: this.team,
@@ -185,7 +198,11 @@ export class TeamSync {
   }
 
   /** Writes everything this desktop has synced for the team (after committing local changes) into a bundle file. */
-  async exportBundle(file: string): Promise<{ head: string; bytes: number; entries: number }> {
+  exportBundle(file: string): Promise<{ head: string; bytes: number; entries: number }> {
+    return this.locked(() => this.exportLocked(file))
+  }
+
+  private async exportLocked(file: string): Promise<{ head: string; bytes: number; entries: number }> {
     const local = await this.commitLocal()
     if (!local.head) {
       throw new VigilError(
@@ -201,7 +218,26 @@ export class TeamSync {
   }
 
   /** Merges a bundle file; importing the same bundle again changes nothing. */
-  async importBundle(file: string): Promise<SyncReport> {
+  importBundle(file: string): Promise<SyncReport> {
+    return this.locked(() => this.importLocked(file))
+  }
+
+  /**
+   * Records a person's decision on a conflict (see conflicts.ts); with `restore`, `write` first stores the losing
+   * version as the entry's next version, which then wins everywhere by its higher version number.
+   */
+  decideConflict(key: string, decision: ConflictDecision, write?: () => Promise<void>): Promise<void> {
+    return this.locked(async () => {
+      await this.store.init()
+      if (!(await listConflicts(this.store, this.team)).some((conflict) => conflict.key === key)) {
+        throw new VigilError(ErrorCode.notFound, `No sync conflict ${key} waits for review in team "${this.team}"`)
+      }
+      await write?.()
+      await decideConflict(this.store, key, decision, this.clock.now())
+    })
+  }
+
+  private async importLocked(file: string): Promise<SyncReport> {
     const started = performance.now()
     this.phases = { commit: 0, fetch: 0, merge: 0, import: 0, push: 0 }
     await this.store.init()

@@ -19,7 +19,9 @@ export const SyncTeamStatus = z.object({
   /** "12 entries from the team in the last 24 hours". */
   summary: z.string(),
   /** Entries received in the last 24 hours, newest first (at most 20), with who learned them. */
-  incoming: z.array(z.object({ id: z.string(), title: z.string(), by: z.string().optional(), at: z.string() })),
+  incoming: z.array(
+    z.object({ id: z.string(), title: z.string(), by: z.string().optional(), at: z.string() })
+  ),
   /** Conflicts kept for review (the losing versions). */
   conflicts: z.number().int().nonnegative()
 })
@@ -83,7 +85,12 @@ export const syncRoutes = {
   'sync.now': { input: z.object({ team: Team }), output: SyncRemoteView },
   'sync.exportBundle': {
     input: z.object({ team: Team }),
-    output: z.object({ fileName: z.string(), data: z.string(), bytes: z.number().int(), entries: z.number().int() })
+    output: z.object({
+      fileName: z.string(),
+      data: z.string(),
+      bytes: z.number().int(),
+      entries: z.number().int()
+    })
   },
   'sync.importBundle': {
     input: z.object({ fileName: z.string().min(1).max(300), data: Base64 }),
@@ -91,7 +98,11 @@ export const syncRoutes = {
   },
   'sync.conflicts': { input: z.object({ team: Team.optional() }), output: z.array(SyncConflictView) },
   'sync.decideConflict': {
-    input: z.object({ team: Team.optional(), key: z.string().min(1).max(500), action: z.enum(['keep', 'restore']) }),
+    input: z.object({
+      team: Team.optional(),
+      key: z.string().min(1).max(500),
+      action: z.enum(['keep', 'restore'])
+    }),
     /** The entry as it now stands. */
     output: KnowledgeEntry
   }

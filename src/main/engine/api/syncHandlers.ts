@@ -9,7 +9,8 @@ export function createSyncHandlers(context: EngineContext): SyncHandlers {
   const teamOf = (team: string | undefined): string => team ?? context.settings.get().team
   /** The current team, every team with knowledge, and (inside the service) every team with a remote. */
   const knownTeams = (): string[] => [context.settings.get().team, ...context.knowledge.teams()]
-  const view = async (team: string) => (await context.sync.remotes([team])).find((item) => item.team === team)!
+  const view = async (team: string) =>
+    (await context.sync.remotes([team])).find((item) => item.team === team)!
 
   return {
     'sync.remotes': async () => context.sync.remotes(knownTeams()),

@@ -57,7 +57,8 @@ export async function decideConflict(
     throw new VigilError(ErrorCode.notFound, `No sync conflict ${key} waits for review`)
   }
   const decided = await folderFiles(store, tree.folders.resolved.get(found))
-  if (decided.has(key)) throw new VigilError(ErrorCode.notFound, `The sync conflict ${key} was already decided`)
+  if (decided.has(key))
+    throw new VigilError(ErrorCode.notFound, `The sync conflict ${key} was already decided`)
   decided.set(key, await store.writeText(`${JSON.stringify(decision)}\n`))
   tree.folders.resolved.set(found, await writeFolder(store, decided))
   const root = await writeTeamTree(store, tree)

@@ -75,7 +75,10 @@ async function acquire(file: string, what: string): Promise<void> {
     }
     throw busy(what, holder, file)
   }
-  throw new VigilError(ErrorCode.syncBusy, `${what} is being synced by another Vigil process; try again shortly`)
+  throw new VigilError(
+    ErrorCode.syncBusy,
+    `${what} is being synced by another Vigil process; try again shortly`
+  )
 }
 
 async function readHolder(file: string): Promise<LockHolder | 'gone' | 'stale'> {

@@ -77,9 +77,12 @@ export class SyncService {
     })
     for (const [team, url] of Object.entries(remotes)) this.state(team).url = url
     for (const team of this.remoteTeams()) void this.syncNow(team).catch(() => undefined)
-    this.timer = setInterval(() => {
-      for (const team of this.remoteTeams()) void this.syncNow(team).catch(() => undefined)
-    }, this.options.intervalMs ?? 5 * 60_000)
+    this.timer = setInterval(
+      () => {
+        for (const team of this.remoteTeams()) void this.syncNow(team).catch(() => undefined)
+      },
+      this.options.intervalMs ?? 5 * 60_000
+    )
     this.timer.unref()
   }
 

@@ -230,7 +230,10 @@ export class TeamSync {
     return this.locked(async () => {
       await this.store.init()
       if (!(await listConflicts(this.store, this.team)).some((conflict) => conflict.key === key)) {
-        throw new VigilError(ErrorCode.notFound, `No sync conflict ${key} waits for review in team "${this.team}"`)
+        throw new VigilError(
+          ErrorCode.notFound,
+          `No sync conflict ${key} waits for review in team "${this.team}"`
+        )
       }
       await write?.()
       await decideConflict(this.store, key, decision, this.clock.now())

@@ -93,7 +93,12 @@ export const syncRoutes = {
     })
   },
   'sync.importBundle': {
-    input: z.object({ fileName: z.string().min(1).max(300), data: Base64 }),
+    input: z.object({
+      fileName: z.string().min(1).max(300),
+      data: Base64,
+      /** Given: a bundle of another team is refused (nothing imported). */
+      team: Team.optional()
+    }),
     output: BundleImportResult
   },
   'sync.conflicts': { input: z.object({ team: Team.optional() }), output: z.array(SyncConflictView) },

@@ -77,7 +77,9 @@ describe('sync routes over vigil serve', () => {
       url: 'https://ana:hunter2@git.example.com/team.git'
     })
     expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
-    expect(!refused.ok && refused.error.message).toMatch(/URL holds credentials; give them through/)
+    expect(!refused.ok && refused.error.message).toMatch(
+      /URL holds credentials \(a user name or password before the @\): remove them from the URL and give them apart/
+    )
     expect(existsSync(join(app.dataDir, 'sync', 'remotes.json'))).toBe(false)
 
     const notUrl = await app.call('sync.setRemote', { team, url: 'git.example.com/team' })

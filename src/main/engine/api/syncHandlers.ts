@@ -33,8 +33,8 @@ export function createSyncHandlers(context: EngineContext): SyncHandlers {
       }
     },
 
-    'sync.importBundle': async ({ fileName, data }) => {
-      const report = await context.sync.importBundle(Buffer.from(data, 'base64'), fileName)
+    'sync.importBundle': async ({ fileName, data, team }) => {
+      const report = await context.sync.importBundle(Buffer.from(data, 'base64'), fileName, team)
       return {
         team: report.team,
         received: report.received,

@@ -158,9 +158,18 @@ export class SyncService {
     return this.queue(state, () => exportBundleBytes(this.options.dataDir, state.sync))
   }
 
-  /** Merges a bundle file's bytes into the team it holds; its report also shows in that team's status. */
-  async importBundle(bytes: Buffer, fileName: string): Promise<SyncReport> {
+  /**
+   * Merges a bundle file's bytes into the team it holds (refused when `expectedTeam` is given and differs); its
+   * report also shows in that team's status.
+   */
+  async importBundle(bytes: Buffer, fileName: string, expectedTeam?: string): Promise<SyncReport> {
     return importBundleBytes(this.options.dataDir, bytes, fileName, async (team, file) => {
+      if (expectedTeam !== undefined && team !== expectedTeam) {
+        throw new VigilError(
+          ErrorCode.badInput,
+          `${fileName} holds the knowledge of team "${team}", not of team "${expectedTeam}"; nothing was imported`
+        )
+      }
       const state = this.state(team)
       return this.queue(state, async () => {
         const report = await state.sync.importBundle(file)

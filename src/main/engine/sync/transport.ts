@@ -38,7 +38,7 @@ export function checkRemoteUrl(url: string): void {
   if (parsed.username || parsed.password) {
     throw new VigilError(
       ErrorCode.badInput,
-      'The sync remote URL holds credentials; give them through the secret store or VIGIL_SYNC_USERNAME/VIGIL_SYNC_PASSWORD instead'
+      'The sync remote URL holds credentials (a user name or password before the @): remove them from the URL and give them apart, in the user name and password fields of the sync settings (or VIGIL_SYNC_USERNAME / VIGIL_SYNC_PASSWORD for the command line); they are kept in the secret store, never in the URL or .git/config'
     )
   }
 }

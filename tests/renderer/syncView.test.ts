@@ -87,7 +87,7 @@ describe('sync screen', () => {
       /^Last sync \d\d:\d\d(\s?[AP]M)? · 2 entries from the team in the last 24 hours · 1 conflict waiting in the knowledge review queue\.$/
     )
     expect(wrapper.get('[data-testid="sync-incoming"]').text()).toMatch(
-      /SSO loop after IdP change\s*learned by Bea · came in/
+      /SSO loop after IdP change\s*from Bea · came in/
     )
   })
 
@@ -134,6 +134,7 @@ describe('sync conflicts in the review queue', () => {
     await flushPromises()
     const conflicts = wrapper.findAll('[data-testid="sync-conflict"]')
     expect(conflicts).toHaveLength(2)
+    expect(wrapper.text()).toContain('No other entry waits for review.')
     expect(conflicts[0]!.get('[data-testid="conflict-kept"]').text()).toMatch(
       /^Kept \(v2, updated .*\)\s*Edited on B\s*Do B$/
     )
@@ -147,5 +148,6 @@ describe('sync conflicts in the review queue', () => {
     expect(wrapper.findAll('[data-testid="sync-conflict"]')).toHaveLength(1)
     await click(wrapper.get('[data-testid="sync-conflict"]'), 'Keep the kept version')
     expect(wrapper.find('[data-testid="sync-conflict"]').exists()).toBe(false)
+    expect(wrapper.text()).toContain('Nothing waits for review.')
   })
 })

@@ -119,7 +119,9 @@ describe('sync routes over vigil serve', () => {
     await value(app.call('sync.setRemote', { team, url, username: 'ana', password: 'hunter2' }))
     const after = await value(app.call<SyncRemoteView>('sync.now', { team }))
     expect(after.status).toMatchObject({ state: 'error', lastSyncAt: null })
-    expect(after.status.lastError).toMatch(new RegExp(`^${url} is not a git server \\(`))
+    expect(after.status.lastError).toBe(
+      `${url} is not a git server: it answered with a web page, not git. Check the URL: it must be the repository's own URL, which usually ends in .git`
+    )
     const config = join(app.dataDir, 'sync', `${team}.git`, 'config')
     expect(readFileSync(config, 'utf8')).not.toMatch(/127\.0\.0\.1|hunter2|ana/)
 

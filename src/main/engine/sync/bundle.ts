@@ -14,7 +14,7 @@ import { mainRef, type GitStore } from './gitStore'
 const signature = '# v2 git bundle\n'
 
 export async function writeBundle(store: GitStore, head: string, file: string): Promise<number> {
-  const oids = await reachable(store, head)
+  const oids = await reachable(store, [head])
   const { packfile } = await git.packObjects({ ...store.args, oids, write: false })
   if (!packfile) throw new VigilError(ErrorCode.internal, 'isomorphic-git returned no pack')
   const bytes = Buffer.concat([
@@ -86,14 +86,21 @@ export async function readBundle(store: GitStore, file: string): Promise<string>
   return head
 }
 
-/** Every object reachable from `head`: commits, trees and blobs. */
-async function reachable(store: GitStore, head: string): Promise<string[]> {
+/**
+ * Every object reachable from `heads`: commits, trees and blobs; objects in `known` (everything reachable from a
+ * commit the other side has) are left out, and so is all that lies below them.
+ */
+export async function reachable(
+  store: GitStore,
+  heads: string[],
+  known: ReadonlySet<string> = new Set()
+): Promise<string[]> {
   const seen = new Set<string>()
-  const commits = [head]
+  const commits = [...heads]
   const trees: string[] = []
   while (commits.length > 0) {
     const oid = commits.pop()!
-    if (seen.has(oid)) continue
+    if (seen.has(oid) || known.has(oid)) continue
     seen.add(oid)
     const { commit } = await git.readCommit({ ...store.args, oid })
     trees.push(commit.tree)
@@ -101,11 +108,11 @@ async function reachable(store: GitStore, head: string): Promise<string[]> {
   }
   while (trees.length > 0) {
     const oid = trees.pop()!
-    if (seen.has(oid)) continue
+    if (seen.has(oid) || known.has(oid)) continue
     seen.add(oid)
     for (const item of await store.readTree(oid)) {
       if (item.mode === '40000') trees.push(item.oid)
-      else seen.add(item.oid)
+      else if (!known.has(item.oid)) seen.add(item.oid)
     }
   }
   return [...seen]

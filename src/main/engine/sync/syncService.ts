@@ -182,7 +182,9 @@ export class SyncService {
 
   /** Conflicts waiting for a person, each with the version that won (this desktop's current one). */
   async conflicts(team: string): Promise<Array<SyncConflict & { current: KnowledgeEntry | null }>> {
-    const found = await this.state(team).sync.conflicts()
+    const state = this.state(team)
+    // Queued: a sync running now may be repacking the repository this reads.
+    const found = await this.queue(state, () => state.sync.conflicts())
     return found.map((item) => ({ ...item, current: this.options.knowledge.get(team, item.id) ?? null }))
   }
 

@@ -17,6 +17,7 @@ import { importTree, type ImportResult } from './importer'
 import { localState } from './localState'
 import { changedFiles, mergeTrees } from './merge'
 import { checkTeam, readTeamTree, teamFileText, writeTeamTree, type TeamTree } from './teamTree'
+import { repackIfNeeded, type RepackResult } from './repack'
 import { withSyncLock } from './syncLock'
 import { checkRemoteUrl, fetchRemote, pushRemote, remoteRef, type Remote } from './transport'
 
@@ -37,6 +38,8 @@ export interface SyncReport {
   phases: Record<'commit' | 'fetch' | 'merge' | 'import' | 'push', number>
   head: string | undefined
   ms: number
+  /** Present when this sync also repacked the repository (see repack.ts). */
+  repacked?: RepackResult
 }
 
 const bundleRef = 'refs/vigil/bundle'
@@ -178,6 +181,8 @@ export class TeamSync {
       }
       total.retries += 1
     }
+    const repacked = await repackIfNeeded(this.store)
+    if (repacked) total.repacked = repacked
     total.ms = Math.round(performance.now() - started)
     return total
   }
@@ -248,6 +253,14 @@ export class TeamSync {
     const before = await this.store.resolve(bundleRef)
     const step = await this.absorb(theirs, before, `bundle ${file}`)
     await this.store.setRef(bundleRef, theirs)
-    return { ...step, sent: 0, retries: 0, ms: Math.round(performance.now() - started), phases: this.phases }
+    const repacked = await repackIfNeeded(this.store)
+    return {
+      ...step,
+      sent: 0,
+      retries: 0,
+      ms: Math.round(performance.now() - started),
+      phases: this.phases,
+      ...(repacked ? { repacked } : {})
+    }
   }
 }

@@ -84,12 +84,20 @@ export const syncRoutes = {
   /** One sync now; resolves when done, its outcome (a failure in words) in the status. */
   'sync.now': { input: z.object({ team: Team }), output: SyncRemoteView },
   'sync.exportBundle': {
-    input: z.object({ team: Team }),
+    input: z.object({
+      team: Team,
+      /** The commits of a bundle the other desktop took in (read from its header): only what is new since. */
+      since: z
+        .array(z.string().regex(/^[0-9a-f]{40}$/, 'a commit id'))
+        .max(16)
+        .optional()
+    }),
     output: z.object({
       fileName: z.string(),
       data: z.string(),
       bytes: z.number().int(),
-      entries: z.number().int()
+      entries: z.number().int(),
+      incremental: z.boolean()
     })
   },
   'sync.importBundle': {

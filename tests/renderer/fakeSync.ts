@@ -44,11 +44,12 @@ export class FakeSync {
       this.remotes = [...this.remotes.filter((item) => item.team !== team), next]
       return next
     },
-    'sync.exportBundle': async () => ({
-      fileName: 'cloud-support-2026-12-03.bundle',
+    'sync.exportBundle': async ({ since }) => ({
+      fileName: since ? 'cloud-support-2026-12-03-new.bundle' : 'cloud-support-2026-12-03.bundle',
       data: btoa('# v2 git bundle\n'),
       bytes: 16,
-      entries: 3
+      entries: since ? 1 : 3,
+      incremental: Boolean(since)
     }),
     'sync.importBundle': async ({ fileName, data, team }) => {
       this.imported.push({ fileName, data })

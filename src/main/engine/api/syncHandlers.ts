@@ -23,13 +23,14 @@ export function createSyncHandlers(context: EngineContext): SyncHandlers {
       return view(team)
     },
 
-    'sync.exportBundle': async ({ team }) => {
-      const out = await context.sync.exportBundle(team)
+    'sync.exportBundle': async ({ team, since }) => {
+      const out = await context.sync.exportBundle(team, since)
       return {
         fileName: out.fileName,
         data: out.bytes.toString('base64'),
         bytes: out.bytes.length,
-        entries: out.entries
+        entries: out.entries,
+        incremental: out.incremental
       }
     },
 

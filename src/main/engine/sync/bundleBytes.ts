@@ -17,6 +17,7 @@ export interface BundleOut {
   fileName: string
   bytes: Buffer
   entries: number
+  incremental: boolean
 }
 
 async function withTemporary<T>(dataDir: string, use: (file: string) => Promise<T>): Promise<T> {
@@ -31,14 +32,16 @@ async function withTemporary<T>(dataDir: string, use: (file: string) => Promise<
   }
 }
 
-export function exportBundleBytes(dataDir: string, sync: TeamSync): Promise<BundleOut> {
+/** The team's bundle; with `since` (an earlier bundle's commits), only what is new since (see bundle.ts). */
+export function exportBundleBytes(dataDir: string, sync: TeamSync, since: string[] = []): Promise<BundleOut> {
   return withTemporary(dataDir, async (file) => {
-    const written = await sync.exportBundle(file)
+    const written = await sync.exportBundle(file, since)
     const day = new Date().toISOString().slice(0, 10)
     return {
-      fileName: `${folderNameForTeam(sync.team)}-${day}.bundle`,
+      fileName: `${folderNameForTeam(sync.team)}-${day}${written.incremental ? '-new' : ''}.bundle`,
       bytes: await readFile(file),
-      entries: written.entries
+      entries: written.entries,
+      incremental: written.incremental
     }
   })
 }

@@ -152,10 +152,13 @@ export class SyncService {
     await this.queue(state, () => this.runOnce(state))
   }
 
-  /** The team's synced knowledge as bundle file bytes (for another desktop with no network to this one). */
-  exportBundle(team: string): Promise<BundleOut> {
+  /**
+   * The team's synced knowledge as bundle file bytes (for another desktop with no network to this one); with `since`
+   * (the commits of a bundle the other desktop took in), only what is new since.
+   */
+  exportBundle(team: string, since: string[] = []): Promise<BundleOut> {
     const state = this.state(team)
-    return this.queue(state, () => exportBundleBytes(this.options.dataDir, state.sync))
+    return this.queue(state, () => exportBundleBytes(this.options.dataDir, state.sync, since))
   }
 
   /**

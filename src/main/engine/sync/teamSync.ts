@@ -10,7 +10,7 @@ import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { Clock } from '../host'
 import type { KnowledgeStore } from '../knowledge/knowledgeStore'
 import { folderNameForTeam } from '../knowledge/teamFolder'
-import { readBundle, writeBundle } from './bundle'
+import { hasCommit, readBundle, writeBundle } from './bundle'
 import { decideConflict, listConflicts, type ConflictDecision, type SyncConflict } from './conflicts'
 import { GitStore, mainRef } from './gitStore'
 import { importTree, type ImportResult } from './importer'
@@ -40,6 +40,14 @@ export interface SyncReport {
   ms: number
   /** Present when this sync also repacked the repository (see repack.ts). */
   repacked?: RepackResult
+}
+
+export interface BundleExport {
+  head: string
+  bytes: number
+  /** Entry files in the bundle: all of them, or for an incremental one those new or changed since. */
+  entries: number
+  incremental: boolean
 }
 
 const bundleRef = 'refs/vigil/bundle'
@@ -203,11 +211,11 @@ export class TeamSync {
   }
 
   /** Writes everything this desktop has synced for the team (after committing local changes) into a bundle file. */
-  exportBundle(file: string): Promise<{ head: string; bytes: number; entries: number }> {
-    return this.locked(() => this.exportLocked(file))
+  exportBundle(file: string, since: string[] = []): Promise<BundleExport> {
+    return this.locked(() => this.exportLocked(file, since))
   }
 
-  private async exportLocked(file: string): Promise<{ head: string; bytes: number; entries: number }> {
+  private async exportLocked(file: string, since: string[]): Promise<BundleExport> {
     const local = await this.commitLocal()
     if (!local.head) {
       throw new VigilError(
@@ -215,11 +223,36 @@ export class TeamSync {
         `Nothing to export: team "${this.team}" has no approved knowledge here`
       )
     }
-    let entries = 0
-    for (const folder of local.tree.folders.entries.values())
-      entries += (await this.store.readTree(folder)).length
     const head = local.head
-    return { head, bytes: await writeBundle(this.store, head, file), entries }
+    for (const oid of since) {
+      if (!(await hasCommit(this.store, oid))) {
+        throw new VigilError(
+          ErrorCode.badInput,
+          `The earlier bundle (commit ${oid.slice(0, 12)}) is not in this desktop's sync history for team "${this.team}": save a full bundle instead`
+        )
+      }
+      if (await this.store.isAncestor(head, oid)) {
+        throw new VigilError(
+          ErrorCode.notFound,
+          `Nothing new for team "${this.team}" since that bundle: whoever took it in has everything this desktop has`
+        )
+      }
+    }
+    let entries = 0
+    if (since.length > 0) {
+      entries = (
+        await changedFiles(this.store, 'entries', await readTeamTree(this.store, since[0]), local.tree)
+      ).length
+    } else {
+      for (const folder of local.tree.folders.entries.values())
+        entries += (await this.store.readTree(folder)).length
+    }
+    return {
+      head,
+      bytes: await writeBundle(this.store, head, file, since),
+      entries,
+      incremental: since.length > 0
+    }
   }
 
   /** Merges a bundle file; importing the same bundle again changes nothing. */

@@ -188,6 +188,26 @@ describe.skipIf(!hasChromium)(title, () => {
       )
     await checkScreen(page, 'sync-bundle', 'light')
 
+    // What is new since the first bundle saved: only Bea's two entries, on top of that bundle's commit.
+    const [newer] = await Promise.all([
+      page.waitForEvent('download'),
+      (async () => {
+        const [earlier] = await Promise.all([
+          page.waitForEvent('filechooser'),
+          card.getByRole('button', { name: 'Save what is new since a bundle…' }).click()
+        ])
+        await earlier.setFiles(saved)
+      })()
+    ])
+    expect(newer.suggestedFilename()).toMatch(/^cloud-support-\d{4}-\d\d-\d\d-new\.bundle$/)
+    const newerFile = join(artifacts, 'sync-saved-new.bundle')
+    await newer.saveAs(newerFile)
+    const firstHead = readFileSync(saved, 'latin1').split('\n')[1]!.slice(0, 40)
+    expect(readFileSync(newerFile, 'latin1').split('\n')[1]).toBe(`-${firstHead} earlier bundle`)
+    await expect
+      .poll(() => card.getByTestId('bundle-result').textContent())
+      .toMatch(/^Saved 2 entries new since sync-saved\.bundle of team cloud-support to your downloads as /)
+
     const dark = await open('dark', 'Sync')
     await dark.getByTestId('sync-incoming').waitFor()
     await checkScreen(dark, 'sync-bundle', 'dark')

@@ -93,9 +93,11 @@ describe('sync screen', () => {
 
   it('opens a bundle through the desktop dialog for this team and says what it brought', async () => {
     const engine = new (class extends DesktopFakeEngine {
-      async openBundleFile() {
-        return { name: 'from-bea.bundle', data: btoa('bundle') }
-      }
+      openBundleFile = async (): Promise<{ name: string; data: string } | null> => ({
+        name: 'from-bea.bundle',
+        data: btoa('bundle')
+      })
+      saveBundleFile = async (): Promise<string | null> => null
     })()
     engine.sync.remotes = [remote()]
     const wrapper = await openSync(engine)
@@ -104,6 +106,22 @@ describe('sync screen', () => {
     expect(wrapper.get('[data-testid="bundle-result"]').text()).toBe(
       'from-bea.bundle: 2 entries taken in for team cloud-support.'
     )
+    // What is new since an earlier bundle: its header's commit goes to the engine, not its bytes.
+    const head = 'a'.repeat(40)
+    engine.openBundleFile = async () => ({
+      name: 'earlier.bundle',
+      data: btoa(`# v2 git bundle\n${head} refs/heads/main\n\nPACK`)
+    })
+    engine.saveBundleFile = async () => '/home/ana/new.bundle'
+    await click(wrapper, 'Save what is new since a bundle…')
+    expect(engine.calls.filter((call) => call.route === 'sync.exportBundle').at(-1)!.input).toEqual({
+      team,
+      since: [head]
+    })
+    expect(wrapper.get('[data-testid="bundle-result"]').text()).toBe(
+      'Saved 1 entry new since earlier.bundle of team cloud-support to /home/ana/new.bundle.'
+    )
+    engine.openBundleFile = async () => ({ name: 'from-bea.bundle', data: btoa('bundle') })
     engine.sync.importResult = { ...engine.sync.importResult, team: 'billing' }
     await click(wrapper, 'Open bundle…')
     expect(wrapper.get('[data-testid="bundle-error"]').text()).toMatch(

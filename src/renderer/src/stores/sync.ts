@@ -47,7 +47,9 @@ export const useSyncStore = defineStore('sync', () => {
   /** One sync now; resolves once done, its outcome (an error in words too) in the team's status. */
   const syncNow = async (team: string) => replace(await client.call('sync.now', { team }))
 
-  const exportBundle = (team: string) => client.call('sync.exportBundle', { team })
+  /** The team's bundle; with `since` (an earlier bundle's commits), only what is new since. */
+  const exportBundle = (team: string, since?: string[]) =>
+    client.call('sync.exportBundle', since ? { team, since } : { team })
 
   /** Takes in a bundle file's bytes; with `team`, a bundle of another team is refused. */
   async function importBundle(fileName: string, data: string, team?: string): Promise<BundleImport> {

@@ -2,6 +2,7 @@
  * Bundle files in and out of the page: the desktop shell's save and open dialogs when there is a shell, a download
  * and a file picker in a browser (`vigil serve`). Bytes cross the contract as base64 either way.
  */
+import { parseBundleHeader } from '../../../../shared/bundleHeader'
 import type { ShellCapabilities } from '../../bridge'
 
 /** Saves the bytes; resolves to where they went ("Downloads" in a browser), or null when the analyst cancelled. */
@@ -43,4 +44,16 @@ export function fromBase64(data: string): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(binary.length)
   for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index)
   return bytes
+}
+
+/** The commits an earlier bundle carries, from its header; throws, in words, for a file that is not a bundle. */
+export function earlierBundleHeads(name: string, bytes: Uint8Array): string[] {
+  const header = parseBundleHeader(bytes)
+  if ('problem' in header) throw new Error(`${name} is not a bundle file: ${header.problem}`)
+  return [...header.refs.values()]
+}
+
+/** The start of a picked file: a bundle's header is a few lines, so the pack itself is never read. */
+export async function pickedFileStart(file: File): Promise<Uint8Array> {
+  return new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer())
 }

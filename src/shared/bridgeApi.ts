@@ -4,6 +4,7 @@
  */
 import type { PushEnvelope } from './contract'
 import type { Result } from './errors'
+import type { OverlayCommand } from './overlayCommands'
 
 export interface VigilBridgeApi {
   call(route: string, input: unknown): Promise<Result<unknown>>
@@ -21,4 +22,9 @@ export interface VigilBridgeApi {
   saveBundleFile?(suggestedName: string, data: string): Promise<string | null>
   /** Desktop only: the system's open dialog for a bundle file; resolves to its name and base64 bytes, or null. */
   openBundleFile?(): Promise<{ name: string; data: string } | null>
+  /**
+   * Desktop only: commands from the overlay's global shortcuts (next card, adopt, ...), checked by the preload;
+   * returns the function that stops listening.
+   */
+  onOverlayCommand?(listener: (command: OverlayCommand) => void): () => void
 }

@@ -14,5 +14,7 @@ export const ipcChannels = {
   /** Saves a team knowledge bundle where the analyst chooses (save dialog); answered with the path or null. */
   saveBundleFile: 'vigil:save-bundle-file',
   /** Opens a bundle the analyst chooses (open dialog); answered with its name and base64 bytes, or null. */
-  openBundleFile: 'vigil:open-bundle-file'
+  openBundleFile: 'vigil:open-bundle-file',
+  /** The shell asks the overlay page to run a command (a global shortcut was pressed); one-way, main → overlay. */
+  overlayCommand: 'vigil:overlay-command'
 } as const

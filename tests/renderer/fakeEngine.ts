@@ -7,6 +7,7 @@ import type { StatsReport } from '../../src/shared/stats'
 import { createPinia } from 'pinia'
 import type { Plugin } from 'vue'
 import type {
+  CaseTracker,
   EngineStatus,
   PushEnvelope,
   PushEventPayload,
@@ -14,6 +15,7 @@ import type {
   TicketDetail
 } from '../../src/shared/contract'
 import { routes } from '../../src/shared/contract'
+import type { OverlayCommand } from '../../src/shared/overlayCommands'
 import type { KnowledgeEntry, KnowledgeGap, Message, Suggestion } from '../../src/shared/domain'
 import type { ErrorPayload, Result } from '../../src/shared/errors'
 import { VigilError } from '../../src/shared/errors'
@@ -25,6 +27,8 @@ import { makeStatus } from './fixtures'
 
 export class FakeEngine implements VigilTransport {
   tickets: TicketSummary[] = []
+  /** Case trackers `tickets.get` answers with, per ticket id. */
+  trackers = new Map<string, CaseTracker>()
   messages: Message[] = []
   suggestions: Suggestion[] = []
   entries: KnowledgeEntry[] = []
@@ -56,6 +60,14 @@ export class FakeEngine implements VigilTransport {
     'engine.status': async () => this.status,
     'tickets.list': async () => this.tickets,
     'tickets.get': async ({ ticketId }) => this.detail(ticketId),
+    'tickets.search': async ({ query }) => {
+      const words = query.toLowerCase().split(/\s+/).filter(Boolean)
+      const hits = this.messages.filter((m) => words.every((word) => m.text.toLowerCase().includes(word)))
+      return [...new Set(hits.map((m) => m.ticketId))].map((ticketId) => ({
+        ticketId,
+        excerpt: hits.find((m) => m.ticketId === ticketId)!.text.slice(0, 90)
+      }))
+    },
     'stats.get': async () => this.stats,
     'knowledge.gaps': async ({ status }) =>
       this.gaps.filter((gap) => status !== 'open' || gap.status === 'open'),
@@ -223,7 +235,8 @@ export class FakeEngine implements VigilTransport {
     return {
       ticket,
       messages: this.messages.filter((m) => m.ticketId === ticketId),
-      suggestions: this.suggestions.filter((s) => s.ticketId === ticketId)
+      suggestions: this.suggestions.filter((s) => s.ticketId === ticketId),
+      ...(this.trackers.has(ticketId) ? { tracker: this.trackers.get(ticketId)! } : {})
     }
   }
 }
@@ -248,6 +261,18 @@ export class DesktopFakeEngine extends FakeEngine {
 
   async pickModelFile(): Promise<string | null> {
     return this.pickedModelFile
+  }
+
+  private readonly commandListeners = new Set<(command: OverlayCommand) => void>()
+
+  onOverlayCommand(listener: (command: OverlayCommand) => void): () => void {
+    this.commandListeners.add(listener)
+    return () => this.commandListeners.delete(listener)
+  }
+
+  /** A global shortcut pressed: the shell sends its command to the overlay page. */
+  sendOverlayCommand(command: OverlayCommand): void {
+    this.commandListeners.forEach((listener) => listener(command))
   }
 }
 

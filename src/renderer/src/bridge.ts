@@ -17,6 +17,7 @@ import {
   type RouteOutput
 } from '../../shared/contract'
 import { ErrorCode } from '../../shared/errors'
+import type { OverlayCommand } from '../../shared/overlayCommands'
 import { createHttpTransport, readServeToken } from './httpTransport'
 
 /** What carries calls and events; the preload's `window.vigil` is one, the HTTP transport another. */
@@ -61,6 +62,8 @@ export interface ShellCapabilities {
   readonly saveBundleFile: ((suggestedName: string, data: string) => Promise<string | null>) | null
   /** Desktop: a bundle file chosen in the open dialog (null if cancelled); null in a browser. */
   readonly openBundleFile: (() => Promise<{ name: string; data: string } | null>) | null
+  /** Commands from the desktop app's global shortcuts (never in a browser); returns the unsubscribe function. */
+  onOverlayCommand(listener: (command: OverlayCommand) => void): () => void
 }
 
 export interface VigilClient {
@@ -134,7 +137,8 @@ function shellCapabilities(transport: VigilTransport): ShellCapabilities {
     saveBundleFile: transport.saveBundleFile
       ? (suggestedName, data) => transport.saveBundleFile!.call(transport, suggestedName, data)
       : null,
-    openBundleFile: transport.openBundleFile ? () => transport.openBundleFile!.call(transport) : null
+    openBundleFile: transport.openBundleFile ? () => transport.openBundleFile!.call(transport) : null,
+    onOverlayCommand: (listener) => transport.onOverlayCommand?.(listener) ?? (() => undefined)
   }
 }
 

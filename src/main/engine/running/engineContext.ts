@@ -41,6 +41,8 @@ export interface EngineContext {
   gaps: GapWatch
   /** Team knowledge sync: remotes, sync now, bundle files, conflicts. */
   sync: SyncService
+  /** The connection (or `demo`) a ticket came from, when known. */
+  ticketSource(ticketId: string): string | undefined
 }
 
 export function engineContext(
@@ -71,6 +73,7 @@ export function engineContext(
       await parts.models.configure(stores.settings.get().llm, { force: true })
     },
     gaps: parts.gapWatch,
-    sync: parts.sync
+    sync: parts.sync,
+    ticketSource: (ticketId) => core.tickets.source(ticketId)?.connectorId
   }
 }

@@ -3,6 +3,7 @@
  * the workbench does: bytes in and out): the losing version is listed beside the winner, a person keeps the winner or
  * restores the loser, and the decision travels with the next bundle so the conflict leaves every replica's queue.
  */
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SyncConflictView } from '../../../src/shared/syncContract'
@@ -101,5 +102,14 @@ describe('sync conflicts in the review queue', () => {
     const again = await a.call('sync.decideConflict', { key: conflict!.key, action: 'restore' })
     expect(again).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     expect((await entry(a)).title).toBe('Edited on B')
+  })
+
+  it('lists no conflicts for a team that never synced, without creating its sync repository', async () => {
+    const dataDir = await tempDir()
+    const { engine } = buildEngine(dataDir, { kind: 'none' })
+    await engine.start()
+    running.push(engine)
+    expect(await call(engine, 'sync.conflicts', {})).toEqual([])
+    expect(existsSync(join(dataDir, 'sync', `${team}.git`))).toBe(false)
   })
 })

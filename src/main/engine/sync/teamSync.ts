@@ -5,6 +5,7 @@
  * its refs (a sync, a bundle in or out, a decision on a conflict) holds `<team folder>.lock` beside it, so two
  * processes on one data folder never work on the same repository at once (see syncLock.ts).
  */
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { Clock } from '../host'
@@ -206,7 +207,8 @@ export class TeamSync {
 
   /** Conflicts kept for review (the losing versions), the same on every replica once synced. */
   async conflicts(): Promise<SyncConflict[]> {
-    await this.store.init()
+    // A team that never synced has none: looking must not create its repository.
+    if (!existsSync(join(this.store.gitdir, 'HEAD'))) return []
     return listConflicts(this.store, this.team)
   }
 

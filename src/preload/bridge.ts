@@ -45,6 +45,27 @@ export function createBridge(ipc: BridgeIpc): Required<VigilBridgeApi> {
     async pickModelFile() {
       const picked = await ipc.invoke(bridgeChannels.pickModelFile)
       return typeof picked === 'string' && picked !== '' ? picked : null
+    },
+    async saveBundleFile(suggestedName, data) {
+      const saved = await ipc.invoke(bridgeChannels.saveBundleFile, String(suggestedName), String(data))
+      failed(saved)
+      return typeof saved === 'string' && saved !== '' ? saved : null
+    },
+    async openBundleFile() {
+      const opened = (await ipc.invoke(bridgeChannels.openBundleFile)) as {
+        name?: unknown
+        data?: unknown
+      } | null
+      failed(opened)
+      return opened && typeof opened.name === 'string' && typeof opened.data === 'string'
+        ? { name: opened.name, data: opened.data }
+        : null
     }
   }
+}
+
+/** The shell answers a file it could not write or read with `{ error }`: thrown here, for the page to show. */
+function failed(answer: unknown): void {
+  const error = (answer as { error?: unknown } | null)?.error
+  if (typeof error === 'string') throw new Error(error)
 }

@@ -17,6 +17,7 @@ import {
 } from './domain'
 import { Settings, SettingsPatch } from './settings'
 import { StatsReport } from './stats'
+import { SyncTeamStatus, syncRoutes } from './syncContract'
 
 const Empty = z.object({}).strict()
 
@@ -147,26 +148,8 @@ export const EngineStatus = z.object({
     .optional(),
   /** Problems a person should see: invalid settings replaced by defaults, a knowledge file that failed to load. */
   warnings: z.array(z.string()),
-  /** Team knowledge sync, per team with a sync remote; absent when none is set. */
-  sync: z
-    .array(
-      z.object({
-        team: z.string(),
-        state: z.enum(['idle', 'syncing', 'error']),
-        lastSyncAt: z.string().nullable(),
-        /** The last failure in words (e.g. the server refused the credentials), null after a success. */
-        lastError: z.string().nullable(),
-        /** "12 entries from the team in the last 24 hours". */
-        summary: z.string(),
-        /** Entries received in the last 24 hours, newest first (at most 20), with who learned them. */
-        incoming: z.array(
-          z.object({ id: z.string(), title: z.string(), by: z.string().optional(), at: z.string() })
-        ),
-        /** Conflicts kept for review (the losing versions). */
-        conflicts: z.number().int().nonnegative()
-      })
-    )
-    .optional()
+  /** Team knowledge sync, per team with a sync remote (or a bundle taken in); absent when none is set. */
+  sync: z.array(SyncTeamStatus).optional()
 })
 export type EngineStatus = z.infer<typeof EngineStatus>
 
@@ -324,7 +307,8 @@ export const routes = {
       speed: z.number().positive().max(100_000).optional()
     }),
     output: SourceStatus
-  }
+  },
+  ...syncRoutes
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export type Routes = typeof routes

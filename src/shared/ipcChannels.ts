@@ -11,6 +11,10 @@ export const ipcChannels = {
   overlayFocus: 'vigil:overlay-focus',
   /** Opens the system file dialog for a GGUF model; answered with the chosen path or null. */
   pickModelFile: 'vigil:pick-model-file',
+  /** Saves a team knowledge bundle where the analyst chooses (save dialog); answered with the path or null. */
+  saveBundleFile: 'vigil:save-bundle-file',
+  /** Opens a bundle the analyst chooses (open dialog); answered with its name and base64 bytes, or null. */
+  openBundleFile: 'vigil:open-bundle-file',
   /** The shell asks the overlay page to run a command (a global shortcut was pressed); one-way, main → overlay. */
   overlayCommand: 'vigil:overlay-command'
 } as const

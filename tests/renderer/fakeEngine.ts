@@ -22,6 +22,7 @@ import { VigilError } from '../../src/shared/errors'
 import { applySettingsPatch, defaultSettings } from '../../src/shared/settings'
 import type { ConnectionView, TicketSummary } from '../../src/shared/contract'
 import { createVigilClient, vigilClientPlugin, type VigilTransport } from '../../src/renderer/src/bridge'
+import { FakeSync } from './fakeSync'
 import { makeStatus } from './fixtures'
 
 export class FakeEngine implements VigilTransport {
@@ -49,6 +50,8 @@ export class FakeEngine implements VigilTransport {
   answerAsks = true
   /** What `stats.get` answers (whatever range is asked; the calls are recorded). */
   stats: StatsReport = emptyStats(this.status.team)
+  /** Team knowledge sync: remotes, bundles and conflicts. */
+  readonly sync = new FakeSync((id) => this.entries.find((entry) => entry.id === id))
   /** Routes that answer with this error instead of their handler. */
   readonly failures = new Map<string, ErrorPayload>()
   private readonly listeners = new Set<(envelope: PushEnvelope) => void>()
@@ -180,7 +183,8 @@ export class FakeEngine implements VigilTransport {
       const state = action === 'pause' ? 'paused' : 'running'
       this.status.source = { ...this.status.source, state, speed: speed ?? this.status.source.speed }
       return this.status.source
-    }
+    },
+    ...this.sync.handlers
   }
 
   async call(route: string, input: unknown): Promise<Result<unknown>> {

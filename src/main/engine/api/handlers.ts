@@ -5,6 +5,7 @@ import type { RouteHandlers } from '../../../shared/contract'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { remoteApiKeySecret } from '../../../shared/settings'
 import type { EngineContext } from '../running/engineContext'
+import { createSyncHandlers } from './syncHandlers'
 import { searchTickets } from './ticketSearch'
 import { ticketDetail, ticketSummary } from './views'
 
@@ -169,6 +170,8 @@ export function createHandlers(context: EngineContext): RouteHandlers {
       else if (action === 'resume') runner.resume()
       else await runner.restart()
       return runner.status()
-    }
+    },
+
+    ...createSyncHandlers(context)
   }
 }

@@ -42,7 +42,9 @@ export const SourceStatus = z.object({
   delivered: z.number().int().nonnegative(),
   total: z.number().int().nonnegative().nullable(),
   speed: z.number().positive().nullable(),
-  error: z.string().nullable()
+  error: z.string().nullable(),
+  /** What the current phase of the demo's schedule shows, in a sentence; absent or null without a schedule. */
+  phase: z.string().nullable().optional()
 })
 export type SourceStatus = z.infer<typeof SourceStatus>
 

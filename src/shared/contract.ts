@@ -281,7 +281,9 @@ export const routes = {
   },
   'demo.control': {
     input: z.object({
-      action: z.enum(['pause', 'resume', 'restart']),
+      /** `speed`: only sets the speed (given in `speed`), whatever the state. */
+      action: z.enum(['pause', 'resume', 'restart', 'speed']),
+      /** A multiple of the demo's designed pace. */
       speed: z.number().positive().max(100_000).optional()
     }),
     output: SourceStatus

@@ -165,7 +165,7 @@ export class FakeEngine implements VigilTransport {
       return { stored: apiKey !== '' }
     },
     'demo.control': async ({ action, speed }) => {
-      const state = action === 'pause' ? 'paused' : 'running'
+      const state = action === 'speed' ? this.status.source.state : action === 'pause' ? 'paused' : 'running'
       this.status.source = { ...this.status.source, state, speed: speed ?? this.status.source.speed }
       return this.status.source
     }

@@ -99,6 +99,26 @@ describe('the demo schedule', () => {
     expect(fast.firstLearnedCard!.seconds).toBeCloseTo(normal.firstLearnedCard!.seconds / 2, 0)
   })
 
+  it('changes speed from the workbench while playing, and asks for the speed when none is given', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vigil-schedule-'))
+    dirs.push(dir)
+    // Every wait lasts until the engine stops: the demo stays on its first event.
+    const sleep = (_ms: number, signal: AbortSignal): Promise<void> =>
+      new Promise((resolve) => {
+        signal.addEventListener('abort', () => resolve(), { once: true })
+      })
+    const { engine } = buildEngine(dir, { kind: 'demo', speed: 1, sleep })
+    await engine.start()
+    const result = await engine.call('demo.control', { action: 'speed', speed: 5 })
+    expect(result).toMatchObject({ ok: true, value: { state: 'running', speed: 5 } })
+    expect((result as { value: { phase: string } }).value.phase).toMatch(/first week/)
+    expect(await engine.call('demo.control', { action: 'speed' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: expect.stringContaining('speed') }
+    })
+    await engine.stop()
+  })
+
   it('keeps the recorded order, and refuses a schedule naming a case the demo does not have', async () => {
     const schedule = await loadDemoSchedule(scheduleFile)
     const events = demoCaseEvents(demoCases())

@@ -159,7 +159,11 @@ export function createHandlers(context: EngineContext): RouteHandlers {
     'demo.control': async ({ action, speed }) => {
       const runner = context.runner
       if (!runner) throw new VigilError(ErrorCode.notFound, 'The demo is not the source of this session')
+      if (action === 'speed' && speed === undefined) {
+        throw new VigilError(ErrorCode.badInput, 'demo.control: speed: give the speed to set, e.g. 2')
+      }
       if (speed !== undefined) runner.setSpeed(speed)
+      if (action === 'speed') return runner.status()
       if (action === 'pause') runner.pause()
       else if (action === 'resume') runner.resume()
       else await runner.restart()

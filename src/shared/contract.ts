@@ -14,6 +14,7 @@ import {
   Ticket,
   Timestamp
 } from './domain'
+import { EntryFields, EntryFieldsEdit } from './knowledgeFields'
 import { Settings, SettingsPatch } from './settings'
 import { StatsReport } from './stats'
 
@@ -221,6 +222,30 @@ export const routes = {
       team: z.string().min(1).optional(),
       entryId: z.string().min(1),
       version: z.number().int().positive()
+    }),
+    output: KnowledgeEntry
+  },
+  /** A new active entry written by hand (author: the analyst); one with risky steps waits for review. */
+  'knowledge.create': {
+    input: EntryFields.extend({ team: z.string().min(1).optional() }),
+    output: KnowledgeEntry
+  },
+  /** Changes an entry that is not waiting for review, as a new version (the one replaced joins its history). */
+  'knowledge.edit': {
+    input: z.object({
+      team: z.string().min(1).optional(),
+      entryId: z.string().min(1),
+      edit: EntryFieldsEdit
+    }),
+    output: KnowledgeEntry
+  },
+  /** Takes an active entry out of use (`retire`, with an optional reason) or puts a retired one back (`restore`). */
+  'knowledge.setStatus': {
+    input: z.object({
+      team: z.string().min(1).optional(),
+      entryId: z.string().min(1),
+      action: z.enum(['retire', 'restore']),
+      note: z.string().max(300).optional()
     }),
     output: KnowledgeEntry
   },

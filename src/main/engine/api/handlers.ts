@@ -2,6 +2,7 @@
 import { liveStatsSources } from '../stats/liveSources'
 import { lastDays, statsRange, teamStats } from '../stats/teamStats'
 import type { RouteHandlers } from '../../../shared/contract'
+import type { KnowledgeEntry } from '../../../shared/domain'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { remoteApiKeySecret } from '../../../shared/settings'
 import type { EngineContext } from '../running/engineContext'
@@ -18,6 +19,13 @@ export function createHandlers(context: EngineContext): RouteHandlers {
     const state = context.watcher.get(ticketId)
     if (!state) throw new VigilError(ErrorCode.notFound, `No ticket ${ticketId}`)
     return state
+  }
+
+  /** Tells the renderers, and tries the team's open gaps against the entry (a hand-written entry may close one). */
+  const knowledgeChanged = (team: string, entry: KnowledgeEntry): KnowledgeEntry => {
+    context.emit('knowledge.changed', { team, entryId: entry.id, change: 'updated' })
+    context.gaps.knowledgeChanged(team, [entry], context.now())
+    return entry
   }
 
   return {
@@ -92,6 +100,41 @@ export function createHandlers(context: EngineContext): RouteHandlers {
       context.emit('knowledge.changed', { team: target, entryId, change: 'updated' })
       context.gaps.knowledgeChanged(target, [entry], context.now())
       return entry
+    },
+
+    'knowledge.create': async ({ team, ...fields }) => {
+      const target = team ?? context.settings.get().team
+      const entry = await context.curator.create(
+        target,
+        fields,
+        context.settings.get().analystName,
+        context.host.clock.now()
+      )
+      return knowledgeChanged(target, entry)
+    },
+
+    'knowledge.edit': async ({ team, entryId, edit }) => {
+      const target = team ?? context.settings.get().team
+      const entry = await context.curator.edit(
+        target,
+        entryId,
+        edit,
+        context.settings.get().analystName,
+        context.host.clock.now()
+      )
+      return knowledgeChanged(target, entry)
+    },
+
+    'knowledge.setStatus': async ({ team, entryId, action, note }) => {
+      const target = team ?? context.settings.get().team
+      const entry = await context.curator.setStatus(
+        target,
+        entryId,
+        { action, ...(note ? { note } : {}) },
+        context.settings.get().analystName,
+        context.host.clock.now()
+      )
+      return knowledgeChanged(target, entry)
     },
 
     'knowledge.gaps': async ({ team, status }) =>

@@ -78,7 +78,7 @@ describe('hand-kept knowledge', () => {
     ).toBe(1)
   })
 
-  it('retires an entry (Ask no longer finds it) and restores it, each a version naming who and why', async () => {
+  it('retires an entry (listed as retired, refused a second time) and restores it, each a version naming who and why', async () => {
     const { harness } = await start()
     const created = await call<KnowledgeEntry>(harness.engine, 'knowledge.create', written)
     const retired = await call<KnowledgeEntry>(harness.engine, 'knowledge.setStatus', {

@@ -21,10 +21,14 @@ export function createHandlers(context: EngineContext): RouteHandlers {
     return state
   }
 
-  /** Tells the renderers, and tries the team's open gaps against the entry (a hand-written entry may close one). */
+  /**
+   * After a person changed an entry: tells the renderers, tries the team's open gaps against it (a hand-written
+   * entry may close one) and has the team's sync push it soon.
+   */
   const knowledgeChanged = (team: string, entry: KnowledgeEntry): KnowledgeEntry => {
     context.emit('knowledge.changed', { team, entryId: entry.id, change: 'updated' })
     context.gaps.knowledgeChanged(team, [entry], context.now())
+    context.shareKnowledge(team)
     return entry
   }
 
@@ -80,9 +84,7 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         context.settings.get().analystName,
         context.host.clock.now()
       )
-      context.emit('knowledge.changed', { team: target, entryId, change: 'updated' })
-      context.gaps.knowledgeChanged(target, [entry], context.now())
-      return entry
+      return knowledgeChanged(target, entry)
     },
 
     'knowledge.history': async ({ team, entryId }) =>
@@ -97,9 +99,7 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         context.settings.get().analystName,
         context.host.clock.now()
       )
-      context.emit('knowledge.changed', { team: target, entryId, change: 'updated' })
-      context.gaps.knowledgeChanged(target, [entry], context.now())
-      return entry
+      return knowledgeChanged(target, entry)
     },
 
     'knowledge.create': async ({ team, ...fields }) => {

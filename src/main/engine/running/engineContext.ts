@@ -38,6 +38,8 @@ export interface EngineContext {
   recordReaction(suggestion: Suggestion, kind: FeedbackKind): Promise<void>
   /** The problems the team's knowledge could not answer. */
   gaps: GapWatch
+  /** A person changed the team's knowledge: push it to the team's sync remote soon, as after learning. */
+  shareKnowledge(team: string): void
 }
 
 export function engineContext(
@@ -67,6 +69,7 @@ export function engineContext(
     reloadModel: async () => {
       await parts.models.configure(stores.settings.get().llm, { force: true })
     },
-    gaps: parts.gapWatch
+    gaps: parts.gapWatch,
+    shareKnowledge: (team) => parts.sync.noteLearned(team)
   }
 }

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RouteOutput } from '../../../src/shared/contract'
-import type { KnowledgeEntry } from '../../../src/shared/domain'
-import { buildEngine, call, type Harness } from '../../helpers/engineHarness'
+import type { KnowledgeEntry, Suggestion } from '../../../src/shared/domain'
+import { demoCaseEvents } from '../../../src/main/engine/connectors/demoCases'
+import { buildEngine, call, runToEnd, type Harness } from '../../helpers/engineHarness'
 
 const dirs: string[] = []
 const running: Harness[] = []
@@ -112,6 +113,52 @@ describe('hand-kept knowledge', () => {
       [1, 'active'],
       [2, 'retired']
     ])
+  })
+
+  it('answers a later ticket with a hand-written entry; once retired, the entry is no longer cited', async () => {
+    const { harness, dir } = await start()
+    const created = await call<KnowledgeEntry>(harness.engine, 'knowledge.create', written)
+    await harness.engine.stop()
+    const ticket = (id: string, minute: number) =>
+      demoCaseEvents([
+        {
+          id,
+          subject: 'CSV export fails with 504 Gateway Timeout',
+          team: 'cloud-support',
+          assignee: 'Dana',
+          openedAt: new Date(Date.parse('2026-04-01T09:00:00Z') + minute * 60_000).toISOString(),
+          messages: [
+            {
+              role: 'customer',
+              author: 'Customer',
+              offsetMinutes: 0,
+              text: 'Our large CSV export stops with 504 Gateway Timeout every time. How do we export the workspace?'
+            },
+            { role: 'analyst', author: 'Dana', offsetMinutes: 5, text: 'Looking into it.' },
+            { role: 'customer', author: 'Customer', offsetMinutes: 6, text: 'Thanks.' }
+          ],
+          resolvedAfterMinutes: 600,
+          rootCause: 'export'
+        }
+      ]).filter((event) => event.type !== 'ticket.resolved')
+    const cited = async (events: ReturnType<typeof ticket>): Promise<boolean> => {
+      const replay = await runToEnd(dir, { kind: 'replay', events, speed: 'max', id: events[0]!.eventId })
+      running.push(replay)
+      const cards = await call<Suggestion[]>(replay.engine, 'suggestions.list', { limit: 500 })
+      const ticketId = events[0]!.type === 'ticket.opened' ? events[0]!.ticket.id : ''
+      const result = cards.some(
+        (card) =>
+          card.ticketId === ticketId && card.citations.some((citation) => citation.entryId === created.id)
+      )
+      await replay.engine.stop()
+      return result
+    }
+    expect(await cited(ticket('EXP-1', 0))).toBe(true)
+
+    const again = await start(dir)
+    await call(again.harness.engine, 'knowledge.setStatus', { entryId: created.id, action: 'retire' })
+    await again.harness.engine.stop()
+    expect(await cited(ticket('EXP-2', 60))).toBe(false)
   })
 
   it('refuses bad input naming the field, and stores nothing', async () => {

@@ -10,6 +10,7 @@ import {
   KnowledgeEntry,
   KnowledgeGap,
   Message,
+  Severity,
   Suggestion,
   Ticket,
   Timestamp
@@ -25,14 +26,49 @@ export const TicketSummary = Ticket.extend({
   suggestionCount: z.number().int().nonnegative(),
   lastMessageAt: Timestamp.nullable(),
   /** Where the case stands, e.g. "waiting on analyst", "stalled", "resolved". */
-  phase: z.string()
+  phase: z.string(),
+  /** Who asked: the first customer's display name; null before the customer wrote. */
+  requester: z.string().nullable().optional(),
+  /** The connection (or `demo`) the ticket came from; absent when not known. */
+  source: z.string().optional(),
+  /** The most severe escalation alert raised on the ticket; absent when none. */
+  escalation: Severity.optional()
 })
 export type TicketSummary = z.infer<typeof TicketSummary>
+
+/**
+ * One line of the case tracker. `text` is Vigil's own words (or an analyst's); whatever the customer wrote is only
+ * ever in `quote`, shown marked as their words, so an instruction in customer text is never presented as a step.
+ */
+export const TrackerLine = z.object({
+  text: z.string(),
+  quote: z.string().optional(),
+  /** Whose words or action the line reports: `vigil` for what Vigil concludes from the ticket's state. */
+  by: z.enum(['customer', 'analyst', 'vigil']),
+  at: Timestamp.optional()
+})
+export type TrackerLine = z.infer<typeof TrackerLine>
+
+/** Where a case stands, recomputed from the conversation on every message (pushed as `ticket.tracker`). */
+export const CaseTracker = z.object({
+  ticketId: z.string(),
+  problem: z.array(TrackerLine),
+  tried: z.array(TrackerLine),
+  pending: z.array(TrackerLine),
+  next: z.array(TrackerLine),
+  /** Customer sentences addressed to an assistant (instructions, not facts about the case), left out. */
+  leftOut: z.number().int().nonnegative(),
+  /** The time of the last message it reflects. */
+  updatedAt: Timestamp
+})
+export type CaseTracker = z.infer<typeof CaseTracker>
 
 export const TicketDetail = z.object({
   ticket: TicketSummary,
   messages: z.array(Message),
-  suggestions: z.array(Suggestion)
+  suggestions: z.array(Suggestion),
+  /** The live case tracker; absent from engines that predate it. */
+  tracker: CaseTracker.optional()
 })
 export type TicketDetail = z.infer<typeof TicketDetail>
 
@@ -172,6 +208,11 @@ export const routes = {
   'engine.status': { input: Empty, output: EngineStatus },
   'tickets.list': { input: Empty, output: z.array(TicketSummary) },
   'tickets.get': { input: z.object({ ticketId: z.string().min(1) }), output: TicketDetail },
+  /** Tickets whose messages contain every word of the query (case-insensitive), most recent first. */
+  'tickets.search': {
+    input: z.object({ query: z.string().min(1).max(500) }),
+    output: z.array(z.object({ ticketId: z.string(), excerpt: z.string() }))
+  },
   'suggestions.list': {
     input: z.object({
       ticketId: z.string().min(1).optional(),
@@ -335,6 +376,8 @@ export const pushEvents = {
   'suggestion.updated': Suggestion,
   'ticket.changed': TicketSummary,
   'message.added': Message,
+  /** A ticket's case tracker changed (a message arrived, a card was shown, the ticket resolved). */
+  'ticket.tracker': CaseTracker,
   'knowledge.changed': z.object({
     team: z.string(),
     entryId: z.string(),

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import type { TicketDetail, TicketSummary } from '../../src/shared/contract'
 import type { Suggestion } from '../../src/shared/domain'
 import { createEngine } from '../../src/main/engine/createEngine'
 import type { Engine } from '../../src/main/engine/types'
@@ -62,11 +63,6 @@ describe.skipIf(!hasChromium)(title, () => {
       if (!result.ok) throw new Error(`suggestions.list failed: ${result.error.message}`)
       return (result.value as Suggestion[]).find((s) => s.kind === 'escalation')?.ticketId
     }
-    const call = async <T>(route: string, input: unknown): Promise<T> => {
-      const result = await engine.call(route as never, input as never)
-      if (!result.ok) throw new Error(`${route} failed: ${result.error.message}`)
-      return result.value as T
-    }
     const until = async (what: string, done: () => Promise<boolean>): Promise<void> => {
       const deadline = Date.now() + 90_000
       while (!(await done())) {
@@ -95,6 +91,12 @@ describe.skipIf(!hasChromium)(title, () => {
     await engine?.stop()
     if (dataDir) rmSync(dataDir, { recursive: true, force: true })
   })
+
+  async function call<T>(route: string, input: unknown): Promise<T> {
+    const result = await engine.call(route as never, input as never)
+    if (!result.ok) throw new Error(`${route} failed: ${result.error.message}`)
+    return result.value as T
+  }
 
   async function open(path: string, scheme: Scheme, viewport = { width: 1280, height: 800 }): Promise<Page> {
     const page = await browser.newPage({ viewport })
@@ -148,6 +150,66 @@ describe.skipIf(!hasChromium)(title, () => {
       await page.close()
     })
 
+    it(`tickets filtered and searched, reached with the keyboard (${scheme})`, async () => {
+      const page = await open('/', scheme)
+      const selected = page.locator('[role="option"][aria-selected="true"]')
+      await selected.waitFor({ timeout: 30_000 })
+      // Opens on the most recently active open ticket, or the latest resolved one once the demo is over.
+      const all = await call<TicketSummary[]>('tickets.list', {})
+      const byActivity = (list: TicketSummary[]) =>
+        [...list].sort((a, b) =>
+          (b.lastMessageAt ?? b.updatedAt).localeCompare(a.lastMessageAt ?? a.updatedAt)
+        )
+      const openTickets = byActivity(all.filter((t) => !['resolved', 'closed'].includes(t.status)))
+      const expected = (openTickets[0] ?? byActivity(all)[0])!.id
+      expect(await selected.getAttribute('data-ticket-id')).toBe(expected)
+      // One Tab stop for the whole list: only one option is tabbable, and the arrow keys move the selection.
+      expect(await page.locator('[role="option"][tabindex="0"]').count()).toBe(1)
+      expect(await page.locator('[role="option"]').count()).toBe(all.length)
+      await selected.focus()
+      await page.keyboard.press('ArrowDown')
+      await expect.poll(() => selected.getAttribute('data-ticket-id')).not.toBe(expected)
+      const withAlert = all.filter((t) => t.escalation).map((t) => t.id)
+      expect(withAlert.length, 'the demo raises escalation alerts').toBeGreaterThan(0)
+      await page.getByTestId('ticket-attention').selectOption('escalation')
+      await expect
+        .poll(() =>
+          page
+            .locator('[role="option"]')
+            .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.ticketId))
+        )
+        .toEqual(expect.arrayContaining(withAlert))
+      expect(await page.locator('[role="option"]').count()).toBe(withAlert.length)
+      await checkScreen(page, 'workbench-tickets-filtered', scheme)
+      // Message text is searched by the engine: a phrase only a message holds finds its ticket.
+      await page.getByTestId('ticket-attention').selectOption('all')
+      await page.getByTestId('ticket-search').fill('bypass link')
+      await page.getByTestId('ticket-excerpt').first().waitFor({ timeout: 10_000 })
+      const found = await page
+        .locator('[role="option"]')
+        .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.ticketId))
+      const hits = await call<{ ticketId: string }[]>('tickets.search', { query: 'bypass link' })
+      expect(found.sort()).toEqual(hits.map((hit) => hit.ticketId).sort())
+      await checkScreen(page, 'workbench-tickets-searched', scheme)
+      await page.close()
+    })
+
+    it(`the case tracker beside the conversation (${scheme})`, async () => {
+      const page = await open('/', scheme)
+      await page.locator('[role="option"][aria-selected="true"]').waitFor({ timeout: 30_000 })
+      for (const ticketId of ['NIM-1001', 'NIM-1010', 'NIM-1027']) {
+        await page.locator(`[role="option"][data-ticket-id="${ticketId}"]`).first().click()
+        const tracker = page.getByTestId('case-tracker')
+        await tracker.locator('[data-testid="tracker-problem"] q').first().waitFor({ timeout: 10_000 })
+        const text = await tracker.innerText()
+        const detail = await call<TicketDetail>('tickets.get', { ticketId })
+        expect(text).toContain(detail.tracker!.problem[0]!.quote!)
+        if (scheme === 'light') console.log(`case tracker of ${ticketId}:\n${text}\n`)
+      }
+      await checkScreen(page, 'case-tracker', scheme)
+      await page.close()
+    })
+
     it(`knowledge and the review queue (${scheme})`, async () => {
       const page = await open('/', scheme)
       await openTab(page, 'Knowledge')
@@ -171,11 +233,23 @@ describe.skipIf(!hasChromium)(title, () => {
     it(`settings with an invalid field (${scheme})`, async () => {
       const page = await open('/', scheme)
       await openTab(page, 'Settings')
+      await page.getByTestId('settings-page-pipeline').click()
       const field = page.locator('input[name="pipeline.answerThreshold"]')
       await field.fill('5')
       const error = page.getByTestId('field-error').first()
       await error.waitFor({ timeout: 10_000 })
-      await field.scrollIntoViewIfNeeded()
+      expect(await error.innerText()).toBe('must be 1 or less')
+      // Saved from another page: nothing is saved, the field's page opens with the field focused, the problem listed.
+      await page.getByTestId('settings-page-general').click()
+      await page.getByRole('button', { name: 'Save settings' }).click()
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))
+        .toBe('pipeline.answerThreshold')
+      await expect(page.getByTestId('settings-error').innerText()).resolves.toContain(
+        'Pipeline › Answer threshold: must be 1 or less'
+      )
+      const stored = await call<{ settings: { pipeline: { answerThreshold: number } } }>('settings.get', {})
+      expect(stored.settings.pipeline.answerThreshold).toBeLessThanOrEqual(1)
       await checkScreen(page, 'settings-error', scheme)
       await page.close()
     })

@@ -7,6 +7,7 @@ import type { StatsReport } from '../../src/shared/stats'
 import { createPinia } from 'pinia'
 import type { Plugin } from 'vue'
 import type {
+  CaseTracker,
   EngineStatus,
   PushEnvelope,
   PushEventPayload,
@@ -24,6 +25,8 @@ import { makeStatus } from './fixtures'
 
 export class FakeEngine implements VigilTransport {
   tickets: TicketSummary[] = []
+  /** Case trackers `tickets.get` answers with, per ticket id. */
+  trackers = new Map<string, CaseTracker>()
   messages: Message[] = []
   suggestions: Suggestion[] = []
   entries: KnowledgeEntry[] = []
@@ -53,6 +56,14 @@ export class FakeEngine implements VigilTransport {
     'engine.status': async () => this.status,
     'tickets.list': async () => this.tickets,
     'tickets.get': async ({ ticketId }) => this.detail(ticketId),
+    'tickets.search': async ({ query }) => {
+      const words = query.toLowerCase().split(/\s+/).filter(Boolean)
+      const hits = this.messages.filter((m) => words.every((word) => m.text.toLowerCase().includes(word)))
+      return [...new Set(hits.map((m) => m.ticketId))].map((ticketId) => ({
+        ticketId,
+        excerpt: hits.find((m) => m.ticketId === ticketId)!.text.slice(0, 90)
+      }))
+    },
     'stats.get': async () => this.stats,
     'knowledge.gaps': async ({ status }) =>
       this.gaps.filter((gap) => status !== 'open' || gap.status === 'open'),
@@ -256,7 +267,8 @@ export class FakeEngine implements VigilTransport {
     return {
       ticket,
       messages: this.messages.filter((m) => m.ticketId === ticketId),
-      suggestions: this.suggestions.filter((s) => s.ticketId === ticketId)
+      suggestions: this.suggestions.filter((s) => s.ticketId === ticketId),
+      ...(this.trackers.has(ticketId) ? { tracker: this.trackers.get(ticketId)! } : {})
     }
   }
 }

@@ -6,6 +6,7 @@ import type { KnowledgeEntry } from '../../../shared/domain'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { remoteApiKeySecret } from '../../../shared/settings'
 import type { EngineContext } from '../running/engineContext'
+import { searchTickets } from './ticketSearch'
 import { ticketDetail, ticketSummary } from './views'
 
 export function createHandlers(context: EngineContext): RouteHandlers {
@@ -15,6 +16,7 @@ export function createHandlers(context: EngineContext): RouteHandlers {
     warnings: context.settings.getWarnings(),
     hasRemoteApiKey: (await context.host.secrets.get(remoteApiKeySecret)) !== null
   })
+  const sourceOf = (ticketId: string) => context.ticketSource(ticketId)
   const ticket = (ticketId: string) => {
     const state = context.watcher.get(ticketId)
     if (!state) throw new VigilError(ErrorCode.notFound, `No ticket ${ticketId}`)
@@ -38,10 +40,13 @@ export function createHandlers(context: EngineContext): RouteHandlers {
     'tickets.list': async () =>
       context.watcher
         .all()
-        .map((state) => ticketSummary(state, context.now(), stalledAfter()))
+        .map((state) => ticketSummary(state, context.now(), stalledAfter(), sourceOf(state.ticket.id)))
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id)),
 
-    'tickets.get': async ({ ticketId }) => ticketDetail(ticket(ticketId), context.now(), stalledAfter()),
+    'tickets.get': async ({ ticketId }) =>
+      ticketDetail(ticket(ticketId), context.now(), stalledAfter(), sourceOf(ticketId)),
+
+    'tickets.search': async ({ query }) => searchTickets(context.watcher.all(), query),
 
     'suggestions.list': async ({ ticketId, limit }) => context.suggestions.list(ticketId, limit),
 

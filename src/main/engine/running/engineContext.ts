@@ -40,6 +40,8 @@ export interface EngineContext {
   gaps: GapWatch
   /** A person changed the team's knowledge: push it to the team's sync remote soon, as after learning. */
   shareKnowledge(team: string): void
+  /** The connection (or `demo`) a ticket came from, when known. */
+  ticketSource(ticketId: string): string | undefined
 }
 
 export function engineContext(
@@ -70,6 +72,7 @@ export function engineContext(
       await parts.models.configure(stores.settings.get().llm, { force: true })
     },
     gaps: parts.gapWatch,
-    shareKnowledge: (team) => parts.sync.noteLearned(team)
+    shareKnowledge: (team) => parts.sync.noteLearned(team),
+    ticketSource: (ticketId) => core.tickets.source(ticketId)?.connectorId
   }
 }

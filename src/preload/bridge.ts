@@ -8,6 +8,7 @@ import type { PushEnvelope } from '../shared/contract'
 import type { Result } from '../shared/errors'
 // Not from contract.ts: that loads zod at run time, which a sandboxed preload cannot require.
 import { ipcChannels as bridgeChannels } from '../shared/ipcChannels'
+import { isOverlayCommand } from '../shared/overlayCommands'
 
 export { bridgeChannels }
 
@@ -31,6 +32,16 @@ export function createBridge(ipc: BridgeIpc): Required<VigilBridgeApi> {
     },
     requestFocus: () => ipc.send(bridgeChannels.overlayFocus, true),
     releaseFocus: () => ipc.send(bridgeChannels.overlayFocus, false),
+    onOverlayCommand(listener) {
+      // Only a known command reaches the page; anything else on the channel is dropped here.
+      const forward = (_event: unknown, command: unknown): void => {
+        if (isOverlayCommand(command)) listener(command)
+      }
+      ipc.on(bridgeChannels.overlayCommand, forward)
+      return () => {
+        ipc.removeListener(bridgeChannels.overlayCommand, forward)
+      }
+    },
     async pickModelFile() {
       const picked = await ipc.invoke(bridgeChannels.pickModelFile)
       return typeof picked === 'string' && picked !== '' ? picked : null

@@ -4,6 +4,7 @@
  */
 import type { PushEnvelope } from './contract'
 import type { Result } from './errors'
+import type { OverlayCommand } from './overlayCommands'
 
 export interface VigilBridgeApi {
   call(route: string, input: unknown): Promise<Result<unknown>>
@@ -17,4 +18,9 @@ export interface VigilBridgeApi {
   releaseFocus?(): void
   /** Desktop only: the system's file dialog, filtered to GGUF models; resolves to the chosen path or null. */
   pickModelFile?(): Promise<string | null>
+  /**
+   * Desktop only: commands from the overlay's global shortcuts (next card, adopt, ...), checked by the preload;
+   * returns the function that stops listening.
+   */
+  onOverlayCommand?(listener: (command: OverlayCommand) => void): () => void
 }

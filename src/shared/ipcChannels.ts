@@ -10,5 +10,7 @@ export const ipcChannels = {
   /** The overlay asks for keyboard focus (`true`) or gives it back (`false`); a one-way message. */
   overlayFocus: 'vigil:overlay-focus',
   /** Opens the system file dialog for a GGUF model; answered with the chosen path or null. */
-  pickModelFile: 'vigil:pick-model-file'
+  pickModelFile: 'vigil:pick-model-file',
+  /** The shell asks the overlay page to run a command (a global shortcut was pressed); one-way, main → overlay. */
+  overlayCommand: 'vigil:overlay-command'
 } as const

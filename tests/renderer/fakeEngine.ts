@@ -15,6 +15,7 @@ import type {
   TicketDetail
 } from '../../src/shared/contract'
 import { routes } from '../../src/shared/contract'
+import type { OverlayCommand } from '../../src/shared/overlayCommands'
 import type { KnowledgeEntry, KnowledgeGap, Message, Suggestion } from '../../src/shared/domain'
 import type { ErrorPayload, Result } from '../../src/shared/errors'
 import { VigilError } from '../../src/shared/errors'
@@ -293,6 +294,18 @@ export class DesktopFakeEngine extends FakeEngine {
 
   async pickModelFile(): Promise<string | null> {
     return this.pickedModelFile
+  }
+
+  private readonly commandListeners = new Set<(command: OverlayCommand) => void>()
+
+  onOverlayCommand(listener: (command: OverlayCommand) => void): () => void {
+    this.commandListeners.add(listener)
+    return () => this.commandListeners.delete(listener)
+  }
+
+  /** A global shortcut pressed: the shell sends its command to the overlay page. */
+  sendOverlayCommand(command: OverlayCommand): void {
+    this.commandListeners.forEach((listener) => listener(command))
   }
 }
 

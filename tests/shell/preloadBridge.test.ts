@@ -78,4 +78,17 @@ describe('preload bridge', () => {
     answerWith({ path: '/etc/passwd' })
     expect(await bridge.pickModelFile()).toBeNull()
   })
+
+  it('passes the page only known overlay commands from the shortcuts channel', () => {
+    const { ipc, emitter } = fakeIpc()
+    const received: unknown[][] = []
+    const stop = createBridge(ipc).onOverlayCommand((...args) => received.push(args))
+    emitter.emit('vigil:overlay-command', { sender: 'the IpcRendererEvent' }, 'next')
+    emitter.emit('vigil:overlay-command', {}, 'format-disk')
+    emitter.emit('vigil:overlay-command', {}, { command: 'adopt' })
+    emitter.emit('vigil:overlay-command', {}, 'adopt')
+    expect(received).toEqual([['next'], ['adopt']])
+    stop()
+    expect(emitter.listenerCount('vigil:overlay-command')).toBe(0)
+  })
 })

@@ -17,6 +17,7 @@ import {
   type RouteOutput
 } from '../../shared/contract'
 import { ErrorCode } from '../../shared/errors'
+import type { OverlayCommand } from '../../shared/overlayCommands'
 import { createHttpTransport, readServeToken } from './httpTransport'
 
 /** What carries calls and events; the preload's `window.vigil` is one, the HTTP transport another. */
@@ -57,6 +58,8 @@ export interface ShellCapabilities {
   releaseFocus(): void
   /** The system's file dialog for a GGUF model; null when there is none. */
   readonly pickModelFile: (() => Promise<string | null>) | null
+  /** Commands from the desktop app's global shortcuts (never in a browser); returns the unsubscribe function. */
+  onOverlayCommand(listener: (command: OverlayCommand) => void): () => void
 }
 
 export interface VigilClient {
@@ -126,7 +129,8 @@ function shellCapabilities(transport: VigilTransport): ShellCapabilities {
           const picked: unknown = await pick.call(transport)
           return typeof picked === 'string' && picked !== '' ? picked : null
         }
-      : null
+      : null,
+    onOverlayCommand: (listener) => transport.onOverlayCommand?.(listener) ?? (() => undefined)
   }
 }
 

@@ -1,4 +1,5 @@
 /** The settings screen's pages, which page holds each field, and each field's name as the screen shows it. */
+import { overlayShortcutLabels } from '../../../shared/overlayShortcuts'
 import { numberFields } from './settingsFields'
 
 export const settingsPages = [
@@ -24,6 +25,7 @@ const otherLabels: Record<string, string> = {
   analystName: 'Analyst name',
   team: 'Team',
   'overlay.corner': 'Overlay corner',
+  'overlay.clickThrough': 'Click-through',
   'llm.modelPath': 'Model file',
   'llm.remoteUrl': 'Server URL',
   'llm.remoteModel': 'Chat model',
@@ -45,6 +47,10 @@ export function fieldLabel(path: string): string {
   if (number) return number.label
   const rule = /^escalation\.rules\.(\d+)\.(\w+)/.exec(path)
   if (rule) return `Escalation rule ${Number(rule[1]) + 1} ${ruleParts[rule[2]!] ?? rule[2]}`
+  const shortcut = /^overlay\.shortcuts\.(\w+)$/.exec(path)
+  if (shortcut && shortcut[1]! in overlayShortcutLabels) {
+    return `Shortcut: ${overlayShortcutLabels[shortcut[1] as keyof typeof overlayShortcutLabels]}`
+  }
   return otherLabels[path] ?? path
 }
 

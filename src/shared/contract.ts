@@ -15,6 +15,7 @@ import {
   Ticket,
   Timestamp
 } from './domain'
+import { EntryFields, EntryFieldsEdit } from './knowledgeFields'
 import { Settings, SettingsPatch } from './settings'
 import { StatsReport } from './stats'
 import { SyncTeamStatus, syncRoutes } from './syncContract'
@@ -79,7 +80,9 @@ export const SourceStatus = z.object({
   delivered: z.number().int().nonnegative(),
   total: z.number().int().nonnegative().nullable(),
   speed: z.number().positive().nullable(),
-  error: z.string().nullable()
+  error: z.string().nullable(),
+  /** What the current phase of the demo's schedule shows, in a sentence; absent or null without a schedule. */
+  phase: z.string().nullable().optional()
 })
 export type SourceStatus = z.infer<typeof SourceStatus>
 
@@ -246,6 +249,30 @@ export const routes = {
     }),
     output: KnowledgeEntry
   },
+  /** A new active entry written by hand (author: the analyst); one with risky steps waits for review. */
+  'knowledge.create': {
+    input: EntryFields.extend({ team: z.string().min(1).optional() }),
+    output: KnowledgeEntry
+  },
+  /** Changes an entry that is not waiting for review, as a new version (the one replaced joins its history). */
+  'knowledge.edit': {
+    input: z.object({
+      team: z.string().min(1).optional(),
+      entryId: z.string().min(1),
+      edit: EntryFieldsEdit
+    }),
+    output: KnowledgeEntry
+  },
+  /** Takes an active entry out of use (`retire`, with an optional reason) or puts a retired one back (`restore`). */
+  'knowledge.setStatus': {
+    input: z.object({
+      team: z.string().min(1).optional(),
+      entryId: z.string().min(1),
+      action: z.enum(['retire', 'restore']),
+      note: z.string().max(300).optional()
+    }),
+    output: KnowledgeEntry
+  },
   'knowledge.gaps': {
     input: z.object({
       team: z.string().min(1).optional(),
@@ -303,7 +330,9 @@ export const routes = {
   },
   'demo.control': {
     input: z.object({
-      action: z.enum(['pause', 'resume', 'restart']),
+      /** `speed`: only sets the speed (given in `speed`), whatever the state. */
+      action: z.enum(['pause', 'resume', 'restart', 'speed']),
+      /** A multiple of the demo's designed pace. */
       speed: z.number().positive().max(100_000).optional()
     }),
     output: SourceStatus

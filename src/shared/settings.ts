@@ -59,8 +59,11 @@ export const LearningSettings = z.object({
 })
 
 export const DemoSettings = z.object({
-  /** Replay speed of the built-in demo: a multiple of real time. Default 30. */
-  speed: z.number().positive().max(100_000).default(30)
+  /**
+   * Replay speed of the demo: a multiple of the built-in demo's designed pace (`resources/demo/schedule.json`; a
+   * cases file of one's own: of real time). Default 1.
+   */
+  speed: z.number().positive().max(100_000).default(1)
 })
 
 export const OverlaySettings = z.object({

@@ -112,6 +112,32 @@ export class FakeEngine implements VigilTransport {
       this.entries[index] = restored
       return restored
     },
+    'knowledge.create': async ({ team, ...fields }) => {
+      const at = new Date().toISOString()
+      const entry: KnowledgeEntry = {
+        id: `kb-written-${this.entries.length + 1}`,
+        team: team ?? this.status.team,
+        ...fields,
+        symptoms: [],
+        sourceTicketIds: [],
+        author: 'human',
+        status: 'active',
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+        counters: { shown: 0, adopted: 0, liked: 0, disliked: 0, dismissed: 0 },
+        provenance: [{ kind: 'written', at, by: this.settings.analystName }]
+      }
+      this.entries.unshift(entry)
+      return entry
+    },
+    'knowledge.edit': async ({ entryId, edit }) =>
+      this.replaceEntry(entryId, (found) => ({ ...found, ...edit })),
+    'knowledge.setStatus': async ({ entryId, action }) =>
+      this.replaceEntry(entryId, (found) => ({
+        ...found,
+        status: action === 'retire' ? 'retired' : 'active'
+      })),
     'connections.list': async () => this.connections,
     'connections.test': async ({ config }) =>
       config['baseUrl'] === 'https://bad.example.com'
@@ -180,11 +206,22 @@ export class FakeEngine implements VigilTransport {
       return { stored: apiKey !== '' }
     },
     'demo.control': async ({ action, speed }) => {
-      const state = action === 'pause' ? 'paused' : 'running'
+      const state = action === 'speed' ? this.status.source.state : action === 'pause' ? 'paused' : 'running'
       this.status.source = { ...this.status.source, state, speed: speed ?? this.status.source.speed }
       return this.status.source
     },
     ...this.sync.handlers
+  }
+
+  /** The entry changed as a new version, the one replaced kept in the history, as the engine does. */
+  private replaceEntry(entryId: string, change: (found: KnowledgeEntry) => KnowledgeEntry): KnowledgeEntry {
+    const index = this.entries.findIndex((e) => e.id === entryId)
+    const found = this.entries[index]
+    if (!found) throw new VigilError('NOT_FOUND', `No knowledge entry ${entryId}`)
+    const updated = { ...change(found), version: found.version + 1 }
+    this.history.push(found)
+    this.entries[index] = updated
+    return updated
   }
 
   async call(route: string, input: unknown): Promise<Result<unknown>> {

@@ -41,6 +41,8 @@ export interface EngineContext {
   gaps: GapWatch
   /** Team knowledge sync: remotes, sync now, bundle files, conflicts. */
   sync: SyncService
+  /** A person changed the team's knowledge: push it to the team's sync remote soon, as after learning. */
+  shareKnowledge(team: string): void
   /** The connection (or `demo`) a ticket came from, when known. */
   ticketSource(ticketId: string): string | undefined
 }
@@ -74,6 +76,7 @@ export function engineContext(
     },
     gaps: parts.gapWatch,
     sync: parts.sync,
+    shareKnowledge: (team) => parts.sync.noteLearned(team),
     ticketSource: (ticketId) => core.tickets.source(ticketId)?.connectorId
   }
 }

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, onScopeDispose, ref } from 'vue'
 import type { Suggestion } from '../../../shared/domain'
 import { useVigilClient } from '../bridge'
-import { isDismissed } from '../feedback'
+import { canAdopt, isDismissed } from '../feedback'
 import { errorText } from '../format'
 import {
   moveSelection,
@@ -104,7 +104,8 @@ export const useOverlayStore = defineStore('overlay', () => {
    */
   async function adopt(suggestionId = selected.value?.id): Promise<void> {
     const card = byId(suggestionId)
-    if (!card) return
+    // An escalation alert is not a reply: there is nothing to adopt (its card offers no Adopt either).
+    if (!card || !canAdopt(card)) return
     pickedId.value = card.id
     if (card.risk && confirmingId.value !== card.id) {
       confirmingId.value = card.id

@@ -14,6 +14,7 @@ import type { ArchivedRecords } from '../stats/liveSources'
 import { readEventLog } from '../storage/eventLog'
 import { readSuggestionLog } from '../storage/suggestionLog'
 import type { SuggestionBook } from '../suggestions/suggestionBook'
+import type { SyncService } from '../sync/syncService'
 import type { ConversationState } from '../watcher/conversationState'
 import type { Watcher } from '../watcher/watcher'
 import { bringBackArchived } from './bringBackArchived'
@@ -47,6 +48,12 @@ export interface EngineContext {
   ticket(ticketId: string): Promise<ConversationState | undefined>
   /** The events and suggestions of tickets retired from memory, read back from the archives (for the analytics). */
   archived(): Promise<ArchivedRecords>
+  /** Team knowledge sync: remotes, sync now, bundle files, conflicts. */
+  sync: SyncService
+  /** A person changed the team's knowledge: push it to the team's sync remote soon, as after learning. */
+  shareKnowledge(team: string): void
+  /** The connection (or `demo`) a ticket came from, when known. */
+  ticketSource(ticketId: string): string | undefined
 }
 
 export function engineContext(
@@ -87,6 +94,9 @@ export function engineContext(
         events: await readEventLog(join(dir, 'events-archive.jsonl')),
         suggestions: await readSuggestionLog(join(dir, 'suggestions-archive.jsonl'))
       }
-    }
+    },
+    sync: parts.sync,
+    shareKnowledge: (team) => parts.sync.noteLearned(team),
+    ticketSource: (ticketId) => core.tickets.source(ticketId)?.connectorId
   }
 }

@@ -15,29 +15,45 @@ const maxShare = 0.02
 const maxTerms = 16
 const wordSeparators = /[^\p{L}\p{N}_'-]+/u
 
-export class QueryPlanner {
-  /** Entries containing each (stemmed) term. */
-  private readonly documentFrequency = new Map<string, number>()
-  private documents = 0
+/** Entries holding each term; the compact index keeps these beside its dictionary (see compactIndex.ts). */
+export interface TermCounts {
+  get(term: string): number
+  change(terms: Set<string>, delta: number): void
+}
 
-  constructor(private readonly tokenize: (text: string) => string[]) {}
+class MapCounts implements TermCounts {
+  private readonly counts = new Map<string, number>()
+
+  get(term: string): number {
+    return this.counts.get(term) ?? 0
+  }
+
+  change(terms: Set<string>, delta: number): void {
+    for (const term of terms) {
+      const count = (this.counts.get(term) ?? 0) + delta
+      if (count > 0) this.counts.set(term, count)
+      else this.counts.delete(term)
+    }
+  }
+}
+
+export class QueryPlanner {
+  constructor(
+    private readonly tokenize: (text: string) => string[],
+    /** Entries containing each (stemmed) term. */
+    private readonly documentFrequency: TermCounts = new MapCounts(),
+    private documents = 0
+  ) {}
 
   add(texts: string[]): void {
     this.documents += 1
-    for (const term of this.termsOf(texts)) {
-      this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1)
-    }
+    this.documentFrequency.change(this.termsOf(texts), 1)
   }
 
   remove(texts: string[]): void {
     this.documents -= 1
-    for (const term of this.termsOf(texts)) {
-      const count = (this.documentFrequency.get(term) ?? 0) - 1
-      if (count > 0) this.documentFrequency.set(term, count)
-      else this.documentFrequency.delete(term)
-    }
+    this.documentFrequency.change(this.termsOf(texts), -1)
   }
-
   /**
    * The query to run: the original words whose terms are specific enough, rarest first. Returns '' when no word
    * is left (only stop words, or only terms common to most entries), which means no candidates.
@@ -50,7 +66,7 @@ export class QueryPlanner {
       // Original words go back to Orama, which stems them itself: stemming a stem can change it.
       const terms = this.tokenize(word).filter((term) => !seen.has(term))
       if (terms.length === 0) continue
-      const frequency = Math.max(...terms.map((term) => this.documentFrequency.get(term) ?? 0))
+      const frequency = Math.max(...terms.map((term) => this.documentFrequency.get(term)))
       // A term no entry contains matches nothing; keeping it would crowd out the useful rare terms below.
       if (frequency === 0 || frequency > limit) continue
       for (const term of terms) seen.add(term)

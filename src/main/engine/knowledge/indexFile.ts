@@ -112,12 +112,10 @@ export async function writeIndexFile(path: string, folder: string, saved: SavedI
     parts.push(Buffer.alloc(padding), body)
     at += padding + body.length
   }
-  let checksum = 0
-  for (const part of parts) checksum = crc32(part, checksum)
+  const file = Buffer.concat(parts)
   const trailer = Buffer.alloc(4)
-  trailer.writeUInt32LE(checksum >>> 0)
-  parts.push(trailer)
-  await writeFileAtomically(path, parts, folder)
+  trailer.writeUInt32LE(crc32(file) >>> 0)
+  await writeFileAtomically(path, [file, trailer], folder)
 }
 
 /** The saved index, or why it cannot be used (`missing`, or what is wrong with it). */

@@ -27,7 +27,8 @@ export interface KnowledgeStoreOptions {
   logger: Logger
   /**
    * Compact a team's log into a snapshot after this many appended records. Default 500. A team with more than twice
-   * as many entries waits until its log holds half its entry count, so compaction stays cheap per write.
+   * as many entries waits until its log holds half its entry count (at most 5,000 records, which bounds what
+   * opening reads), so compaction stays cheap per write.
    */
   compactEvery?: number
 }

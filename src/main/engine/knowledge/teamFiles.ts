@@ -4,7 +4,6 @@
  */
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
-import { crc32 } from 'node:zlib'
 import { EntryStatus } from '../../../shared/domain'
 import type { Logger } from '../host'
 import { syncDirectory, writeFileAtomically } from './durableFile'
@@ -13,6 +12,7 @@ import { indexFileName, writeIndexFile } from './indexFile'
 import type { KnowledgeIndex } from './knowledgeIndex'
 import { logFileName, metaFileName, snapshotFileName, tornFileName, type TeamMeta } from './records'
 import type { LoadProblem, LogState } from './teamLoader'
+import { fingerprint } from './teamOpener'
 
 export class TeamFiles {
   private readonly folderPath: string
@@ -85,20 +85,14 @@ export class TeamFiles {
     shelf.holdSnapshot()
     const offsets = new Float64Array(shelf.size)
     const lengths = new Uint32Array(shelf.size)
-    const snapshot = { size: 0, crc32: 0 }
     const lines = shelf.snapshotLines((slot, offset, length) => {
       offsets[slot] = offset
       lengths[slot] = length
     })
-    function* counted(): Generator<Buffer> {
-      for (const chunk of lines) {
-        snapshot.crc32 = crc32(chunk, snapshot.crc32)
-        snapshot.size += chunk.length
-        yield chunk
-      }
-    }
-    await writeFileAtomically(join(this.folderPath, snapshotFileName), counted(), this.folderPath)
-    snapshot.crc32 >>>= 0
+    const path = join(this.folderPath, snapshotFileName)
+    await writeFileAtomically(path, lines, this.folderPath)
+    // Read back the way opening reads it, so the index names exactly the bytes on disk.
+    const snapshot = (await fingerprint(path))!
     shelf.switchToSnapshot(offsets, lengths)
     await this.saveIndex(shelf, index, { snapshot, offsets, lengths })
     // A crash here leaves snapshot and log overlapping, which replays to the same state (see records.ts).

@@ -26,6 +26,9 @@ interface Pending {
   reject: (error: unknown) => void
 }
 
+/** The most log records a large team keeps before compacting (about 0.3 s of validation when it opens). */
+const maxLogRecords = 5000
+
 export interface TeamKnowledgeOptions {
   root: string
   logger: Logger
@@ -208,9 +211,11 @@ export class TeamKnowledge {
       item.resolve(entry)
     }
     this.logRecords += accepted.length
-    // Past `compactEvery`, wait until the log holds half as many records as the team has entries: rewriting a
-    // 100k-entry snapshot every 500 writes would cost far more than replaying the log on the next open.
-    if (this.logRecords >= Math.max(this.options.compactEvery, this.entries.size / 2)) {
+    // Past `compactEvery`, wait until the log holds half as many records as the team has entries (rewriting a
+    // 100k-entry snapshot every 500 writes would cost far more than replaying the log on the next open), but never
+    // past `maxLogRecords`: every record in the log is read and validated again on open.
+    const limit = Math.max(this.options.compactEvery, Math.min(this.entries.size / 2, maxLogRecords))
+    if (this.logRecords >= limit) {
       await this.compactNow().catch((error: unknown) => {
         // The records are safe in the log; compaction is retried after the next write.
         this.options.logger.warn('knowledge: compaction failed', { team: this.team, error: String(error) })

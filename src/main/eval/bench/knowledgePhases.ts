@@ -90,6 +90,8 @@ async function vigilOpen(input: OpenInput, options: PhaseOptions): Promise<Phase
   const store = await KnowledgeStore.open({ dir: join(options.dir, 'knowledge'), logger: silentLogger })
   await store.search(benchTeam, input.queries[0]!, { limit: searchLimit })
   const readyMs = performance.now() - started
+  // Empty when the saved index was loaded; otherwise why it was rebuilt from the entries.
+  const indexRebuilt = store.indexNotes()[0]?.message ?? null
   const fullText = await timeEach(input.queries, (query) =>
     store.search(benchTeam, query, { limit: searchLimit }).then((hits) => hits.length)
   )
@@ -103,6 +105,7 @@ async function vigilOpen(input: OpenInput, options: PhaseOptions): Promise<Phase
   await store.close()
   return {
     readyMs: round(readyMs),
+    indexRebuilt,
     searchFullTextP50Ms: round(percentile(fullText.ms, 50), 2),
     searchFullTextP95Ms: round(percentile(fullText.ms, 95), 2),
     meanHits: round(fullText.meanResult, 1),

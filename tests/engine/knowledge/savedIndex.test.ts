@@ -6,7 +6,11 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createEngine } from '../../../src/main/engine/createEngine'
 import type { KnowledgeStore } from '../../../src/main/engine/knowledge/knowledgeStore'
+import { createNodeHost } from '../../../src/main/headless/nodeHost'
+import type { EngineStatus } from '../../../src/shared/contract'
+import { call, recordingLogger as engineLogger, resourcesDir } from '../../helpers/engineHarness'
 import { makeEntry, makeTempDir, openStore } from './fixtures'
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>
@@ -102,5 +106,17 @@ describe('saved search index', () => {
     expect(await ids(reopened, 'gateway')).toEqual([])
     expect(await ids(reopened, 'proxy')).toEqual(['gateway'])
     await reopened.close()
+  })
+
+  it('names a rebuilt index in the engine status', async () => {
+    await compactedStore()
+    await writeFile(join(folder(), 'index.bin'), 'not an index')
+    const host = createNodeHost({ dataDir: temp.root, resourcesDir, logger: engineLogger(), env: {} })
+    const engine = createEngine(host, { source: { kind: 'none' } })
+    const status = await call<EngineStatus>(engine, 'engine.status')
+    expect(status.warnings).toContain(
+      'Knowledge of team "cloud-support": search index rebuilt from the entries: index.bin not an index file'
+    )
+    await engine.stop()
   })
 })

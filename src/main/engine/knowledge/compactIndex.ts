@@ -64,6 +64,8 @@ export interface CompactIndexStore {
   scratch: Float64Array
   /** Orama reads this on every search; embeddings are not indexed here. */
   vectorIndexes: Record<string, never>
+  /** While building from scratch: `addedTerms` is not kept (no search runs before `saveStore` makes a base). */
+  bulk: boolean
 }
 
 /** What `save` returns and `load` takes: plain data, no Maps. */
@@ -163,7 +165,7 @@ export function compactIndexComponent(statusNames: readonly string[]): IIndex<Co
         let list = index.added.get(token)
         if (!list) {
           index.added.set(token, (list = []))
-          if (!store.termIds.has(token)) addTerm(store.addedTerms, token)
+          if (!store.bulk && !store.termIds.has(token)) addTerm(store.addedTerms, token)
         }
         list.push(internalId)
       }
@@ -261,7 +263,8 @@ function emptyStore(statusNames: readonly string[]): CompactIndexStore {
     searchableProperties: [],
     searchablePropertiesWithTypes: {},
     scratch: new Float64Array(64),
-    vectorIndexes: {}
+    vectorIndexes: {},
+    bulk: false
   }
 }
 
@@ -364,6 +367,26 @@ export function entryFrequencyOf(store: CompactIndexStore, term: string): number
   return termId === undefined ? (store.addedEntryFrequency.get(term) ?? 0) : store.entryFrequency[termId]!
 }
 
+/**
+ * What searching `token` costs, as the query planner measures it: the entries holding the term or, since Orama also
+ * matches every term that starts with it, the sum over all such terms (counted up to `cap`).
+ */
+export function prefixFrequencyOf(store: CompactIndexStore, token: string, cap: number): number {
+  let total = 0
+  const terms = store.terms
+  for (let i = lowerBound(terms, token); i < terms.length && terms[i]!.startsWith(token) && total <= cap; i++)
+    total += store.entryFrequency[i]!
+  const added = store.addedTerms
+  for (let i = lowerBound(added, token); i < added.length && added[i]!.startsWith(token) && total <= cap; i++)
+    total += store.addedEntryFrequency.get(added[i]!) ?? 0
+  return total
+}
+
+/** Whether so many terms were added since the base was built that a new base should be made (see KnowledgeIndex). */
+export function wantsNewBase(store: CompactIndexStore): boolean {
+  return store.addedTerms.length > 20_000
+}
+
 /** Adds `delta` to the entry frequency of each term (an entry holding them was indexed, or left). */
 export function countEntryTerms(store: CompactIndexStore, terms: Iterable<string>, delta: number): void {
   for (const term of terms) {
@@ -384,12 +407,23 @@ export function saveStore(store: CompactIndexStore): CompactIndexRaw {
   const holds = (term: string, termId: number): boolean =>
     (termId >= 0 ? store.entryFrequency[termId]! : (store.addedEntryFrequency.get(term) ?? 0)) > 0 ||
     properties.some(([, index]) => (termId >= 0 && index.count[termId]! > 0) || index.added.has(term))
-  const kept: Array<{ term: string; termId: number }> = []
+  // Base terms are sorted already; terms added since are merged in.
+  const baseKept: Array<{ term: string; termId: number }> = []
   store.terms.forEach((term, termId) => {
-    if (holds(term, termId)) kept.push({ term, termId })
+    if (holds(term, termId)) baseKept.push({ term, termId })
   })
-  for (const term of store.addedTerms) if (holds(term, -1)) kept.push({ term, termId: -1 })
-  kept.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
+  const addedSet = new Set<string>(store.addedEntryFrequency.keys())
+  for (const [, index] of properties) for (const term of index.added.keys()) addedSet.add(term)
+  const addedKept = [...addedSet]
+    .filter((term) => !store.termIds.has(term) && holds(term, -1))
+    .sort()
+    .map((term) => ({ term, termId: -1 }))
+  const kept: Array<{ term: string; termId: number }> = []
+  for (let b = 0, a = 0; b < baseKept.length || a < addedKept.length; ) {
+    if (a >= addedKept.length || (b < baseKept.length && baseKept[b]!.term < addedKept[a]!.term))
+      kept.push(baseKept[b++]!)
+    else kept.push(addedKept[a++]!)
+  }
   const terms = kept.map((item) => item.term)
   const entryFrequency = new Int32Array(kept.length)
   kept.forEach((item, i) => (entryFrequency[i] = entryFrequencyOf(store, item.term)))

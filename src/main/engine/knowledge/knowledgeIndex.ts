@@ -10,8 +10,10 @@ import { EntryStatus, type KnowledgeEntry } from '../../../shared/domain'
 import {
   compactIndexComponent,
   countEntryTerms,
-  entryFrequencyOf,
   loadStore,
+  prefixFrequencyOf,
+  saveStore,
+  wantsNewBase,
   type CompactIndexRaw,
   type CompactIndexStore
 } from './compactIndex'
@@ -81,6 +83,7 @@ export class KnowledgeIndex {
    */
   static async build(entries: Iterable<KnowledgeEntry>): Promise<KnowledgeIndex> {
     const index = new KnowledgeIndex()
+    index.store.bulk = true
     let batch: IndexDocument[] = []
     const flush = async (): Promise<void> => {
       for (const document of batch) index.planner.add(searchedText(document))
@@ -93,6 +96,7 @@ export class KnowledgeIndex {
       if (batch.length === rebuildBatch) await flush()
     }
     if (batch.length > 0) await flush()
+    index.newBase()
     return index
   }
 
@@ -129,11 +133,13 @@ export class KnowledgeIndex {
     const document = toDocument(entry)
     await insert(this.db, document)
     this.planner.add(searchedText(document))
+    if (wantsNewBase(this.store)) this.newBase()
   }
 
   /**
    * BM25 over title (boosted 2×), problem, symptoms and resolution; an entry matching any query term is a candidate.
-   * Terms found in a large share of the entries are left out of the query first (see QueryPlanner).
+   * Terms found in a large share of the entries (with the terms they are a prefix of) are left out of the query first
+   * (see QueryPlanner).
    */
   async search(query: string, limit: number, statuses: readonly EntryStatus[]): Promise<IndexHit[]> {
     if (limit <= 0 || statuses.length === 0) return []
@@ -159,6 +165,11 @@ export class KnowledgeIndex {
     return saved
   }
 
+  /** Merges everything indexed since the base into a new base: compact again, and quick to prefix-search. */
+  private newBase(): void {
+    this.db.data.index = loadStore(saveStore(this.store)) as never
+  }
+
   /** Whether a version of the entry is in the index. */
   holds(id: string): boolean {
     const internalId = this.db.internalDocumentIDStore.idToInternalId.get(id)
@@ -173,7 +184,8 @@ export class KnowledgeIndex {
     return new QueryPlanner(
       (text) => this.db.tokenizer.tokenize(text),
       {
-        get: (term) => entryFrequencyOf(this.store, term),
+        // Orama matches every term a query word starts with: the planner weighs a word by all of them.
+        get: (term, cap) => prefixFrequencyOf(this.store, term, cap),
         change: (terms, delta) => countEntryTerms(this.store, terms, delta)
       },
       documents

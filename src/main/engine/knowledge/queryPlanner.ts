@@ -17,14 +17,15 @@ const wordSeparators = /[^\p{L}\p{N}_'-]+/u
 
 /** Entries holding each term; the compact index keeps these beside its dictionary (see compactIndex.ts). */
 export interface TermCounts {
-  get(term: string): number
+  /** May stop counting once past `cap`. */
+  get(term: string, cap: number): number
   change(terms: Set<string>, delta: number): void
 }
 
 class MapCounts implements TermCounts {
   private readonly counts = new Map<string, number>()
 
-  get(term: string): number {
+  get(term: string, _cap: number): number {
     return this.counts.get(term) ?? 0
   }
 
@@ -66,7 +67,7 @@ export class QueryPlanner {
       // Original words go back to Orama, which stems them itself: stemming a stem can change it.
       const terms = this.tokenize(word).filter((term) => !seen.has(term))
       if (terms.length === 0) continue
-      const frequency = Math.max(...terms.map((term) => this.documentFrequency.get(term)))
+      const frequency = Math.max(...terms.map((term) => this.documentFrequency.get(term, limit)))
       // A term no entry contains matches nothing; keeping it would crowd out the useful rare terms below.
       if (frequency === 0 || frequency > limit) continue
       for (const term of terms) seen.add(term)

@@ -47,9 +47,10 @@ function database(compact: boolean): AnyOrama {
 /** A fixed pseudo-random document: a few words per field. */
 function documentFor(id: number, seed: number) {
   const pick = (count: number, salt: number) =>
-    Array.from({ length: count }, (_, i) => words[(id * 7 + seed * 13 + i * (salt + 3) + i * i) % words.length]).join(
-      ' '
-    )
+    Array.from(
+      { length: count },
+      (_, i) => words[(id * 7 + seed * 13 + i * (salt + 3) + i * i) % words.length]
+    ).join(' ')
   return {
     id: `e${id}`,
     status: (id + seed) % 5 === 0 ? 'retired' : 'active',
@@ -59,7 +60,15 @@ function documentFor(id: number, seed: number) {
   }
 }
 
-const queries = ['gateway timeout', 'connect', 'print', 'cert', 'sync proxy tunnel', 'quota disk login', 'zzz']
+const queries = [
+  'gateway timeout',
+  'connect',
+  'print',
+  'cert',
+  'sync proxy tunnel',
+  'quota disk login',
+  'zzz'
+]
 
 async function results(db: AnyOrama, term: string, statuses: string[]) {
   const found = await search(db, {

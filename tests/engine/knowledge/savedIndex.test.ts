@@ -22,7 +22,11 @@ afterEach(async () => {
 })
 
 const team = 'cloud-support'
-const gateway = makeEntry({ id: 'gateway', title: 'Gateway handshake fails', problem: 'TLS handshake to gateway' })
+const gateway = makeEntry({
+  id: 'gateway',
+  title: 'Gateway handshake fails',
+  problem: 'TLS handshake to gateway'
+})
 const printer = makeEntry({ id: 'printer', title: 'Printer offline', problem: 'Print server unreachable' })
 const quota = makeEntry({ id: 'quota', title: 'Disk quota exceeded', problem: 'Uploads fail at quota' })
 

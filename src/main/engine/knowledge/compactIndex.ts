@@ -78,7 +78,13 @@ export interface CompactIndexRaw {
   searchablePropertiesWithTypes: Record<string, string>
   properties: Record<
     string,
-    { start: Int32Array; count: Int32Array; postings: Int32Array; fieldLengths: Uint32Array; totalLength: number }
+    {
+      start: Int32Array
+      count: Int32Array
+      postings: Int32Array
+      fieldLengths: Uint32Array
+      totalLength: number
+    }
   >
 }
 
@@ -96,7 +102,9 @@ class StatusFilter {
 
 function grown<T extends Uint8Array | Uint32Array | Float64Array>(array: T, needed: number): T {
   if (needed < array.length) return array
-  const next = new (array.constructor as new (length: number) => T)(Math.max(needed + 1, array.length * 2, 64))
+  const next = new (array.constructor as new (length: number) => T)(
+    Math.max(needed + 1, array.length * 2, 64)
+  )
   next.set(array)
   return next
 }
@@ -222,7 +230,8 @@ export function compactIndexComponent(statusNames: readonly string[]): IIndex<Co
       threshold = 0
     ): Array<[number, number]> {
       if (tolerance) throw new Error('the compact knowledge index does not support typo tolerance')
-      if (threshold !== 1) throw new Error('the compact knowledge index returns every match (threshold 1) only')
+      if (threshold !== 1)
+        throw new Error('the compact knowledge index returns every match (threshold 1) only')
       return searchTerms(store, tokenizer.tokenize(term, language) as string[], {
         propertiesToSearch,
         exact,
@@ -308,10 +317,15 @@ function eachMatchingTerm(
     else if (store.addedTerms[lowerBound(store.addedTerms, token)] === token) visit(token, -1)
     return
   }
-  for (let i = lowerBound(store.terms, token); i < store.terms.length && store.terms[i]!.startsWith(token); i++)
+  for (
+    let i = lowerBound(store.terms, token);
+    i < store.terms.length && store.terms[i]!.startsWith(token);
+    i++
+  )
     visit(store.terms[i]!, i)
   const added = store.addedTerms
-  for (let i = lowerBound(added, token); i < added.length && added[i]!.startsWith(token); i++) visit(added[i]!, -1)
+  for (let i = lowerBound(added, token); i < added.length && added[i]!.startsWith(token); i++)
+    visit(added[i]!, -1)
 }
 
 interface SearchSettings {
@@ -323,7 +337,11 @@ interface SearchSettings {
   filter: { has(id: number): boolean } | undefined
 }
 
-function searchTerms(store: CompactIndexStore, tokens: string[], settings: SearchSettings): Array<[number, number]> {
+function searchTerms(
+  store: CompactIndexStore,
+  tokens: string[],
+  settings: SearchSettings
+): Array<[number, number]> {
   const { docsCount, relevance, filter } = settings
   let maxId = store.statuses.length
   for (const index of Object.values(store.properties)) maxId = Math.max(maxId, index.fieldLengths.length)
@@ -344,7 +362,7 @@ function searchTerms(store: CompactIndexStore, tokens: string[], settings: Searc
     }
     for (const token of tokens) {
       eachMatchingTerm(store, token, settings.exact, (term, termId) => {
-        const base = termId >= 0 ? index.count[termId] ?? 0 : 0
+        const base = termId >= 0 ? (index.count[termId] ?? 0) : 0
         const added = index.added.get(term)
         const matching = base + (added?.length ?? 0)
         if (matching === 0) return
@@ -453,7 +471,8 @@ export function saveStore(store: CompactIndexStore): CompactIndexRaw {
       let b = baseStart
       let a = 0
       while (b < baseEnd || a < added.length) {
-        if (a >= added.length || (b < baseEnd && index.postings[b]! < added[a]!)) postings[at++] = index.postings[b++]!
+        if (a >= added.length || (b < baseEnd && index.postings[b]! < added[a]!))
+          postings[at++] = index.postings[b++]!
         else postings[at++] = added[a++]!
       }
       count[i] = at - start[i]!

@@ -31,7 +31,9 @@ const logCode = 1
 
 function grown<T extends Uint8Array | Uint32Array | Float64Array>(array: T, needed: number): T {
   if (needed < array.length) return array
-  const next = new (array.constructor as new (length: number) => T)(Math.max(needed + 1, array.length * 2, 64))
+  const next = new (array.constructor as new (length: number) => T)(
+    Math.max(needed + 1, array.length * 2, 64)
+  )
   next.set(array)
   return next
 }

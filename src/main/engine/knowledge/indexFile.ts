@@ -138,7 +138,7 @@ function decode(file: Buffer): SavedIndex {
   if (file.length < magic.length + 8 || !file.subarray(0, magic.length).equals(magic))
     throw new Error('not an index file')
   const body = file.subarray(0, file.length - 4)
-  if ((crc32(body) >>> 0) !== file.readUInt32LE(file.length - 4)) throw new Error('damaged (checksum mismatch)')
+  if (crc32(body) >>> 0 !== file.readUInt32LE(file.length - 4)) throw new Error('damaged (checksum mismatch)')
   const headerLength = file.readUInt32LE(magic.length)
   const header = JSON.parse(file.toString('utf8', magic.length + 4, magic.length + 4 + headerLength)) as {
     format: number

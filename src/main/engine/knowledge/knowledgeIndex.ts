@@ -4,7 +4,17 @@
  * themselves stay on disk (entryShelf.ts). Saved with Orama's `save(db)` at compaction (indexFile.ts writes it) and
  * loaded with `load(db, raw)` on open; rebuilt from the entries when no usable saved index matches the snapshot.
  */
-import { count, create, insert, insertMultiple, load, remove, save, search, type Tokenizer } from '@orama/orama'
+import {
+  count,
+  create,
+  insert,
+  insertMultiple,
+  load,
+  remove,
+  save,
+  search,
+  type Tokenizer
+} from '@orama/orama'
 import { tokenizer as oramaTokenizer } from '@orama/orama/components'
 import { EntryStatus, type KnowledgeEntry } from '../../../shared/domain'
 import {

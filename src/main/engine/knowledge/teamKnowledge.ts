@@ -70,7 +70,10 @@ export class TeamKnowledge {
       options.logger.error('knowledge: indexing failed', { team, error: String(error) })
     })
     if (this.indexRebuilt)
-      options.logger.warn('knowledge: search index rebuilt from the entries', { team, reason: this.indexRebuilt })
+      options.logger.warn('knowledge: search index rebuilt from the entries', {
+        team,
+        reason: this.indexRebuilt
+      })
   }
 
   /** After a rebuild, saves the index (with a fresh snapshot) once built, so the next open loads it. */

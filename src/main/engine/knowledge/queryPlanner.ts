@@ -1,10 +1,11 @@
 /**
  * Decides which words of a query are worth sending to Orama.
  *
- * Orama scores every document in the posting list of every query term (and, in 3.1, dedupes each list with a
- * linear scan, so the cost grows with the square of its length). A term that appears in a large share of a big
- * team's entries therefore makes a search slow while adding almost nothing to BM25 (its IDF is near zero) and many
- * weak candidates. The planner counts, per term, how many entries contain it, and drops such terms from the query.
+ * Orama scores every document in the posting list of every query term, and of every term the query word is a prefix
+ * of. A term that appears in a large share of a big team's entries therefore makes a search slow while adding almost
+ * nothing to BM25 (its IDF is near zero) and many weak candidates. The planner counts, per term, how many entries
+ * contain it (the team's index counts the terms it is a prefix of too, so "t" from "don't" weighs what searching it
+ * costs), and drops such terms from the query.
  * Small teams are never affected: a term is only dropped when it appears in more than `maxShare` of the entries
  * AND in more than `floor` entries. (Measured on the Ubuntu IRC train replay, 17k tickets: floor 100 and 2% instead
  * of 1000 and 5% took the eval from 1,193 to 1,547 messages/s with the same CDP and Hadoop results.)

@@ -47,7 +47,6 @@ interface PropertyIndex {
 export interface CompactIndexStore {
   /** The base dictionary, sorted by UTF-16 code units (the order of `Array.prototype.sort`). */
   terms: string[]
-  termIds: Map<string, number>
   /** Terms indexed since the base was built that it does not hold, sorted. */
   addedTerms: string[]
   /** Entries holding each base term in any property: the query planner's statistics. */
@@ -173,7 +172,7 @@ export function compactIndexComponent(statusNames: readonly string[]): IIndex<Co
         let list = index.added.get(token)
         if (!list) {
           index.added.set(token, (list = []))
-          if (!store.bulk && !store.termIds.has(token)) addTerm(store.addedTerms, token)
+          if (!store.bulk && termIdOf(store, token) < 0) addTerm(store.addedTerms, token)
         }
         list.push(internalId)
       }
@@ -205,8 +204,8 @@ export function compactIndexComponent(statusNames: readonly string[]): IIndex<Co
           if (list.length === 0) index.added.delete(token)
           continue
         }
-        const termId = store.termIds.get(token)
-        if (termId !== undefined) removeFromBase(index, termId, internalId)
+        const termId = termIdOf(store, token)
+        if (termId >= 0) removeFromBase(index, termId, internalId)
       }
       return true
     },
@@ -261,7 +260,6 @@ export function compactIndexComponent(statusNames: readonly string[]): IIndex<Co
 function emptyStore(statusNames: readonly string[]): CompactIndexStore {
   return {
     terms: [],
-    termIds: new Map(),
     addedTerms: [],
     entryFrequency: new Int32Array(0),
     addedEntryFrequency: new Map(),
@@ -281,6 +279,12 @@ function statusCode(store: CompactIndexStore, value: unknown): number {
   const code = store.statusNames.indexOf(value as string) + 1
   if (code === 0) throw new Error(`unknown ${store.statusProperty} "${String(value)}"`)
   return code
+}
+
+/** The term's position in the base dictionary, or -1 (a binary search: no Map of every term to build at load). */
+function termIdOf(store: CompactIndexStore, term: string): number {
+  const at = lowerBound(store.terms, term)
+  return store.terms[at] === term ? at : -1
 }
 
 function addTerm(sorted: string[], term: string): void {
@@ -312,8 +316,8 @@ function eachMatchingTerm(
 ): void {
   if (token === '') return
   if (exact) {
-    const termId = store.termIds.get(token)
-    if (termId !== undefined) visit(token, termId)
+    const termId = termIdOf(store, token)
+    if (termId >= 0) visit(token, termId)
     else if (store.addedTerms[lowerBound(store.addedTerms, token)] === token) visit(token, -1)
     return
   }
@@ -381,8 +385,8 @@ function searchTerms(
 
 /** Entries holding `term` in any property (for the query planner). */
 export function entryFrequencyOf(store: CompactIndexStore, term: string): number {
-  const termId = store.termIds.get(term)
-  return termId === undefined ? (store.addedEntryFrequency.get(term) ?? 0) : store.entryFrequency[termId]!
+  const termId = termIdOf(store, term)
+  return termId < 0 ? (store.addedEntryFrequency.get(term) ?? 0) : store.entryFrequency[termId]!
 }
 
 /**
@@ -408,8 +412,8 @@ export function wantsNewBase(store: CompactIndexStore): boolean {
 /** Adds `delta` to the entry frequency of each term (an entry holding them was indexed, or left). */
 export function countEntryTerms(store: CompactIndexStore, terms: Iterable<string>, delta: number): void {
   for (const term of terms) {
-    const termId = store.termIds.get(term)
-    if (termId !== undefined) {
+    const termId = termIdOf(store, term)
+    if (termId >= 0) {
       store.entryFrequency[termId]! += delta
       continue
     }
@@ -433,7 +437,7 @@ export function saveStore(store: CompactIndexStore): CompactIndexRaw {
   const addedSet = new Set<string>(store.addedEntryFrequency.keys())
   for (const [, index] of properties) for (const term of index.added.keys()) addedSet.add(term)
   const addedKept = [...addedSet]
-    .filter((term) => !store.termIds.has(term) && holds(term, -1))
+    .filter((term) => termIdOf(store, term) < 0 && holds(term, -1))
     .sort()
     .map((term) => ({ term, termId: -1 }))
   const kept: Array<{ term: string; termId: number }> = []
@@ -491,7 +495,6 @@ export function saveStore(store: CompactIndexStore): CompactIndexRaw {
 export function loadStore(raw: CompactIndexRaw): CompactIndexStore {
   const store = emptyStore(raw.statusNames)
   store.terms = raw.terms
-  store.termIds = new Map(raw.terms.map((term, i) => [term, i]))
   store.entryFrequency = raw.entryFrequency
   store.statuses = raw.statuses
   store.statusProperty = raw.statusProperty

@@ -113,6 +113,7 @@ async function vigilOpen(input: OpenInput, options: PhaseOptions): Promise<Phase
     appendOneMs: round(percentile(appended.ms, 50), 2),
     appendOneCpuMs: round(percentile(appended.cpuMs, 50), 2),
     updateOneMs: round(percentile(updated.ms, 50), 2),
+    updateOneCpuMs: round(percentile(updated.cpuMs, 50), 2),
     rssMb,
     rssBeforeMb,
     heapMb: heapMb()

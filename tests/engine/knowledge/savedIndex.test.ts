@@ -123,4 +123,22 @@ describe('saved search index', () => {
     )
     await engine.stop()
   })
+
+  it('keeps only the last 1,000 entries used parsed in memory; the others are read back from disk', async () => {
+    const store = await openStore(temp.dir)
+    const many = Array.from({ length: 1001 }, (_, i) => makeEntry({ id: `e${i}`, title: `Entry number ${i}` }))
+    await Promise.all(many.map((entry) => store.put(entry)))
+    await store.compact(team)
+    await store.close()
+
+    const reopened = await openStore(temp.dir)
+    const first = reopened.get(team, 'e0')
+    expect(first).toEqual(many[0])
+    expect(reopened.get(team, 'e0')).toBe(first)
+    for (const entry of many.slice(1)) expect(reopened.get(team, entry.id)).toEqual(entry)
+    const again = reopened.get(team, 'e0')
+    expect(again).toEqual(first)
+    expect(again).not.toBe(first)
+    await reopened.close()
+  })
 })

@@ -126,7 +126,9 @@ describe('saved search index', () => {
 
   it('keeps only the last 1,000 entries used parsed in memory; the others are read back from disk', async () => {
     const store = await openStore(temp.dir)
-    const many = Array.from({ length: 1001 }, (_, i) => makeEntry({ id: `e${i}`, title: `Entry number ${i}` }))
+    const many = Array.from({ length: 1001 }, (_, i) =>
+      makeEntry({ id: `e${i}`, title: `Entry number ${i}` })
+    )
     await Promise.all(many.map((entry) => store.put(entry)))
     await store.compact(team)
     await store.close()

@@ -3,6 +3,7 @@
  * tray, the workbench on demand and the global shortcut. Everything here is wiring; the rules live in
  * `shell/policy` (tested without Electron) and the behaviour in the engine.
  */
+import { join } from 'node:path'
 import { app, dialog } from 'electron'
 import type { SourceStatus } from '../shared/contract'
 import type { Result } from '../shared/errors'
@@ -17,7 +18,9 @@ import { appLayout, devServerOrigin, rendererTrust, resourcesDir } from './shell
 import type { TrayCommand } from './shell/policy/trayMenu'
 import { applySessionPolicy, hardenBeforeReady } from './shell/security'
 import { registerShellChannels } from './shell/shellChannels'
-import { registerShortcuts, unregisterShortcuts } from './shell/shortcuts'
+import { shortcutEffect } from './shell/policy/globalShortcuts'
+import { createPlacementFile } from './shell/policy/overlayPlacementFile'
+import { createShortcuts, type Shortcuts } from './shell/shortcuts'
 import { createTray, type VigilTray } from './shell/tray'
 import { createWindows } from './shell/windows'
 
@@ -59,8 +62,9 @@ async function launch(logger: Logger): Promise<void> {
     quit: () => app.quit(),
     onError: (error) => logger.error('The engine did not stop cleanly', { error: String(error) })
   })
+  let shortcuts: Shortcuts | null = null
   app.on('will-quit', (event) => {
-    unregisterShortcuts()
+    shortcuts?.unregister()
     quitGate.onWillQuit(event)
   })
   await engine.start()
@@ -68,8 +72,10 @@ async function launch(logger: Logger): Promise<void> {
   let source: SourceStatus | null = null
   let tray: VigilTray | null = null
   const settings = await engine.call('settings.get', {})
+  const overlaySettings = overlaySettingsFrom('settings.get', settings) ?? defaultSettings().overlay
   const windows = createWindows({
-    overlay: overlaySettingsFrom('settings.get', settings) ?? defaultSettings().overlay,
+    overlay: overlaySettings,
+    placements: createPlacementFile(join(app.getPath('userData'), 'overlay-placement.json')),
     preloadPath: layout.preloadPath,
     rendererDir: layout.rendererDir,
     devOrigin,
@@ -81,7 +87,10 @@ async function launch(logger: Logger): Promise<void> {
   /** Keeps the overlay placement and the tray's demo item in step with what the engine answers. */
   const follow = (route: unknown, result: Result<unknown>): void => {
     const overlay = overlaySettingsFrom(route, result)
-    if (overlay) windows.applyOverlaySettings(overlay)
+    if (overlay) {
+      windows.applyOverlaySettings(overlay)
+      shortcuts?.apply(overlay.shortcuts)
+    }
     const status = sourceStatusFrom(route, result)
     if (status) {
       source = status
@@ -119,7 +128,14 @@ async function launch(logger: Logger): Promise<void> {
     }
   }
   tray = createTray({ state: () => ({ overlayVisible: windows.isOverlayVisible(), source }), run })
-  registerShortcuts(windows.toggleOverlay, logger)
+  shortcuts = createShortcuts((action) => {
+    const effect = shortcutEffect(action)
+    if (effect.toggle) return windows.toggleOverlay()
+    if (effect.show) windows.showOverlay()
+    if (effect.focus) windows.overlayFocus.claim()
+    if (effect.command) windows.sendOverlayCommand(effect.command)
+  }, logger)
+  shortcuts.apply(overlaySettings.shortcuts)
   // A first look at the product: the workbench opens with the app; later it lives in the tray.
   windows.openWorkbench()
   app.on('second-instance', () => windows.openWorkbench())

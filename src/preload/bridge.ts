@@ -8,6 +8,7 @@ import type { PushEnvelope } from '../shared/contract'
 import type { Result } from '../shared/errors'
 // Not from contract.ts: that loads zod at run time, which a sandboxed preload cannot require.
 import { ipcChannels as bridgeChannels } from '../shared/ipcChannels'
+import { isOverlayCommand } from '../shared/overlayCommands'
 
 export { bridgeChannels }
 
@@ -31,9 +32,40 @@ export function createBridge(ipc: BridgeIpc): Required<VigilBridgeApi> {
     },
     requestFocus: () => ipc.send(bridgeChannels.overlayFocus, true),
     releaseFocus: () => ipc.send(bridgeChannels.overlayFocus, false),
+    onOverlayCommand(listener) {
+      // Only a known command reaches the page; anything else on the channel is dropped here.
+      const forward = (_event: unknown, command: unknown): void => {
+        if (isOverlayCommand(command)) listener(command)
+      }
+      ipc.on(bridgeChannels.overlayCommand, forward)
+      return () => {
+        ipc.removeListener(bridgeChannels.overlayCommand, forward)
+      }
+    },
     async pickModelFile() {
       const picked = await ipc.invoke(bridgeChannels.pickModelFile)
       return typeof picked === 'string' && picked !== '' ? picked : null
+    },
+    async saveBundleFile(suggestedName, data) {
+      const saved = await ipc.invoke(bridgeChannels.saveBundleFile, String(suggestedName), String(data))
+      failed(saved)
+      return typeof saved === 'string' && saved !== '' ? saved : null
+    },
+    async openBundleFile() {
+      const opened = (await ipc.invoke(bridgeChannels.openBundleFile)) as {
+        name?: unknown
+        data?: unknown
+      } | null
+      failed(opened)
+      return opened && typeof opened.name === 'string' && typeof opened.data === 'string'
+        ? { name: opened.name, data: opened.data }
+        : null
     }
   }
+}
+
+/** The shell answers a file it could not write or read with `{ error }`: thrown here, for the page to show. */
+function failed(answer: unknown): void {
+  const error = (answer as { error?: unknown } | null)?.error
+  if (typeof error === 'string') throw new Error(error)
 }

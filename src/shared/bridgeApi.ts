@@ -4,6 +4,7 @@
  */
 import type { PushEnvelope } from './contract'
 import type { Result } from './errors'
+import type { OverlayCommand } from './overlayCommands'
 
 export interface VigilBridgeApi {
   call(route: string, input: unknown): Promise<Result<unknown>>
@@ -17,4 +18,13 @@ export interface VigilBridgeApi {
   releaseFocus?(): void
   /** Desktop only: the system's file dialog, filtered to GGUF models; resolves to the chosen path or null. */
   pickModelFile?(): Promise<string | null>
+  /** Desktop only: the system's save dialog; writes the bundle's bytes (base64) there. Resolves to the path, or null. */
+  saveBundleFile?(suggestedName: string, data: string): Promise<string | null>
+  /** Desktop only: the system's open dialog for a bundle file; resolves to its name and base64 bytes, or null. */
+  openBundleFile?(): Promise<{ name: string; data: string } | null>
+  /**
+   * Desktop only: commands from the overlay's global shortcuts (next card, adopt, ...), checked by the preload;
+   * returns the function that stops listening.
+   */
+  onOverlayCommand?(listener: (command: OverlayCommand) => void): () => void
 }

@@ -10,12 +10,15 @@ import {
   KnowledgeEntry,
   KnowledgeGap,
   Message,
+  Severity,
   Suggestion,
   Ticket,
   Timestamp
 } from './domain'
+import { EntryFields, EntryFieldsEdit } from './knowledgeFields'
 import { Settings, SettingsPatch } from './settings'
 import { StatsReport } from './stats'
+import { SyncTeamStatus, syncRoutes } from './syncContract'
 
 const Empty = z.object({}).strict()
 
@@ -24,14 +27,49 @@ export const TicketSummary = Ticket.extend({
   suggestionCount: z.number().int().nonnegative(),
   lastMessageAt: Timestamp.nullable(),
   /** Where the case stands, e.g. "waiting on analyst", "stalled", "resolved". */
-  phase: z.string()
+  phase: z.string(),
+  /** Who asked: the first customer's display name; null before the customer wrote. */
+  requester: z.string().nullable().optional(),
+  /** The connection (or `demo`) the ticket came from; absent when not known. */
+  source: z.string().optional(),
+  /** The most severe escalation alert raised on the ticket; absent when none. */
+  escalation: Severity.optional()
 })
 export type TicketSummary = z.infer<typeof TicketSummary>
+
+/**
+ * One line of the case tracker. `text` is Vigil's own words (or an analyst's); whatever the customer wrote is only
+ * ever in `quote`, shown marked as their words, so an instruction in customer text is never presented as a step.
+ */
+export const TrackerLine = z.object({
+  text: z.string(),
+  quote: z.string().optional(),
+  /** Whose words or action the line reports: `vigil` for what Vigil concludes from the ticket's state. */
+  by: z.enum(['customer', 'analyst', 'vigil']),
+  at: Timestamp.optional()
+})
+export type TrackerLine = z.infer<typeof TrackerLine>
+
+/** Where a case stands, recomputed from the conversation on every message (pushed as `ticket.tracker`). */
+export const CaseTracker = z.object({
+  ticketId: z.string(),
+  problem: z.array(TrackerLine),
+  tried: z.array(TrackerLine),
+  pending: z.array(TrackerLine),
+  next: z.array(TrackerLine),
+  /** Customer sentences addressed to an assistant (instructions, not facts about the case), left out. */
+  leftOut: z.number().int().nonnegative(),
+  /** The time of the last message it reflects. */
+  updatedAt: Timestamp
+})
+export type CaseTracker = z.infer<typeof CaseTracker>
 
 export const TicketDetail = z.object({
   ticket: TicketSummary,
   messages: z.array(Message),
-  suggestions: z.array(Suggestion)
+  suggestions: z.array(Suggestion),
+  /** The live case tracker; absent from engines that predate it. */
+  tracker: CaseTracker.optional()
 })
 export type TicketDetail = z.infer<typeof TicketDetail>
 
@@ -42,7 +80,9 @@ export const SourceStatus = z.object({
   delivered: z.number().int().nonnegative(),
   total: z.number().int().nonnegative().nullable(),
   speed: z.number().positive().nullable(),
-  error: z.string().nullable()
+  error: z.string().nullable(),
+  /** What the current phase of the demo's schedule shows, in a sentence; absent or null without a schedule. */
+  phase: z.string().nullable().optional()
 })
 export type SourceStatus = z.infer<typeof SourceStatus>
 
@@ -111,26 +151,8 @@ export const EngineStatus = z.object({
     .optional(),
   /** Problems a person should see: invalid settings replaced by defaults, a knowledge file that failed to load. */
   warnings: z.array(z.string()),
-  /** Team knowledge sync, per team with a sync remote; absent when none is set. */
-  sync: z
-    .array(
-      z.object({
-        team: z.string(),
-        state: z.enum(['idle', 'syncing', 'error']),
-        lastSyncAt: z.string().nullable(),
-        /** The last failure in words (e.g. the server refused the credentials), null after a success. */
-        lastError: z.string().nullable(),
-        /** "12 entries from the team in the last 24 hours". */
-        summary: z.string(),
-        /** Entries received in the last 24 hours, newest first (at most 20), with who learned them. */
-        incoming: z.array(
-          z.object({ id: z.string(), title: z.string(), by: z.string().optional(), at: z.string() })
-        ),
-        /** Conflicts kept for review (the losing versions). */
-        conflicts: z.number().int().nonnegative()
-      })
-    )
-    .optional()
+  /** Team knowledge sync, per team with a sync remote (or a bundle taken in); absent when none is set. */
+  sync: z.array(SyncTeamStatus).optional()
 })
 export type EngineStatus = z.infer<typeof EngineStatus>
 
@@ -169,6 +191,11 @@ export const routes = {
   'engine.status': { input: Empty, output: EngineStatus },
   'tickets.list': { input: Empty, output: z.array(TicketSummary) },
   'tickets.get': { input: z.object({ ticketId: z.string().min(1) }), output: TicketDetail },
+  /** Tickets whose messages contain every word of the query (case-insensitive), most recent first. */
+  'tickets.search': {
+    input: z.object({ query: z.string().min(1).max(500) }),
+    output: z.array(z.object({ ticketId: z.string(), excerpt: z.string() }))
+  },
   'suggestions.list': {
     input: z.object({
       ticketId: z.string().min(1).optional(),
@@ -219,6 +246,30 @@ export const routes = {
       team: z.string().min(1).optional(),
       entryId: z.string().min(1),
       version: z.number().int().positive()
+    }),
+    output: KnowledgeEntry
+  },
+  /** A new active entry written by hand (author: the analyst); one with risky steps waits for review. */
+  'knowledge.create': {
+    input: EntryFields.extend({ team: z.string().min(1).optional() }),
+    output: KnowledgeEntry
+  },
+  /** Changes an entry that is not waiting for review, as a new version (the one replaced joins its history). */
+  'knowledge.edit': {
+    input: z.object({
+      team: z.string().min(1).optional(),
+      entryId: z.string().min(1),
+      edit: EntryFieldsEdit
+    }),
+    output: KnowledgeEntry
+  },
+  /** Takes an active entry out of use (`retire`, with an optional reason) or puts a retired one back (`restore`). */
+  'knowledge.setStatus': {
+    input: z.object({
+      team: z.string().min(1).optional(),
+      entryId: z.string().min(1),
+      action: z.enum(['retire', 'restore']),
+      note: z.string().max(300).optional()
     }),
     output: KnowledgeEntry
   },
@@ -279,11 +330,14 @@ export const routes = {
   },
   'demo.control': {
     input: z.object({
-      action: z.enum(['pause', 'resume', 'restart']),
+      /** `speed`: only sets the speed (given in `speed`), whatever the state. */
+      action: z.enum(['pause', 'resume', 'restart', 'speed']),
+      /** A multiple of the demo's designed pace. */
       speed: z.number().positive().max(100_000).optional()
     }),
     output: SourceStatus
-  }
+  },
+  ...syncRoutes
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export type Routes = typeof routes
@@ -306,6 +360,8 @@ export const pushEvents = {
   'suggestion.updated': Suggestion,
   'ticket.changed': TicketSummary,
   'message.added': Message,
+  /** A ticket's case tracker changed (a message arrived, a card was shown, the ticket resolved). */
+  'ticket.tracker': CaseTracker,
   'knowledge.changed': z.object({
     team: z.string(),
     entryId: z.string(),

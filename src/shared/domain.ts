@@ -149,6 +149,8 @@ export const ProvenanceKind = z.enum([
   'rejected',
   'rolled-back',
   'written',
+  /** A person put a retired entry back in use. */
+  'restored',
   /** The model proposed a change (retire, rewrite) to a team-written entry; a person decides. */
   'proposed'
 ])

@@ -18,7 +18,9 @@ export const ErrorCode = {
   llmTimeout: 'LLM_TIMEOUT',
   llmAborted: 'LLM_ABORTED',
   llmRemoteError: 'LLM_REMOTE_ERROR',
-  syncFailed: 'SYNC_FAILED'
+  syncFailed: 'SYNC_FAILED',
+  /** Another process (or sync) is syncing the same team repository right now. */
+  syncBusy: 'SYNC_BUSY'
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
 

@@ -5,6 +5,7 @@
 import { fieldIssues, plainIssue } from './settingsIssues'
 import { z } from 'zod'
 import { ErrorCode, VigilError } from './errors'
+import { OverlayShortcuts } from './overlayShortcuts'
 import { patternProblem } from './patternSafety'
 
 export const PipelineSettings = z.object({
@@ -58,15 +59,22 @@ export const LearningSettings = z.object({
 })
 
 export const DemoSettings = z.object({
-  /** Replay speed of the built-in demo: a multiple of real time. Default 30. */
-  speed: z.number().positive().max(100_000).default(30)
+  /**
+   * Replay speed of the demo: a multiple of the built-in demo's designed pace (`resources/demo/schedule.json`; a
+   * cases file of one's own: of real time). Default 1.
+   */
+  speed: z.number().positive().max(100_000).default(1)
 })
 
 export const OverlaySettings = z.object({
   /** Corner of the screen the overlay sits in. Default bottom-right. */
   corner: z.enum(['top-left', 'top-right', 'bottom-left', 'bottom-right']).default('bottom-right'),
   /** Window opacity 0.3..1. Default 0.96. */
-  opacity: z.number().min(0.3).max(1).default(0.96)
+  opacity: z.number().min(0.3).max(1).default(0.96),
+  /** Clicks pass through the overlay to the window below (the keyboard shortcuts still work). Default false. */
+  clickThrough: z.boolean().default(false),
+  /** Global keyboard shortcuts of the desktop app (see shared/overlayShortcuts). */
+  shortcuts: OverlayShortcuts.prefault({})
 })
 
 export const LlmSettings = z.object({

@@ -16,6 +16,7 @@ import { createNodeHost } from '../../src/main/headless/nodeHost'
 import { defaultRendererDir, defaultResourcesDir, findAppRoot } from '../../src/main/headless/paths'
 import { startServeHost, type ServeHost } from '../../src/main/serve/httpServer'
 import { defaultOverlaySize } from '../../src/main/shell/policy/overlayGeometry'
+import { pauseWithOpenCards } from './demoPause'
 
 const chromiumPath = '/usr/bin/chromium'
 const hasChromium = existsSync(chromiumPath)
@@ -53,7 +54,11 @@ describe.skipIf(!hasChromium)(title, () => {
     engine = createEngine(createNodeHost({ dataDir, resourcesDir: defaultResourcesDir(), logger }), {
       source: { kind: 'demo', speed: 'max' }
     })
+    // The overlay shows cards of open tickets only, and at full speed every ticket resolves in moments: the demo is
+    // held once a card stands on an open ticket.
+    const held = pauseWithOpenCards(engine, 1)
     await engine.start()
+    await held
     server = await startServeHost({ engine, rendererDir })
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs })
     mkdirSync(artifacts, { recursive: true })
@@ -106,8 +111,9 @@ describe.skipIf(!hasChromium)(title, () => {
     await firstCard.waitFor({ timeout: 60_000 })
     const suggestionId = await firstCard.getAttribute('data-suggestion-id')
     expect(suggestionId, 'cards carry data-suggestion-id').toBeTruthy()
-    // Pin the card by id: newer suggestions keep arriving at the top while the demo replays.
+    // Pin the card by id, and open it: a card is one line until opened.
     const card = page.locator(`[data-testid="suggestion-card"][data-suggestion-id="${suggestionId}"]`)
+    await card.getByTestId('card-line').click()
     const like = card.getByRole('button', { name: 'Like', exact: true })
     await like.click()
     await expect.poll(() => like.getAttribute('aria-pressed'), { timeout: 10_000 }).toBe('true')

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import type { TicketDetail, TicketSummary } from '../../src/shared/contract'
 import type { Suggestion } from '../../src/shared/domain'
 import { createEngine } from '../../src/main/engine/createEngine'
 import type { Engine } from '../../src/main/engine/types'
@@ -19,6 +20,7 @@ import { defaultRendererDir, defaultResourcesDir, findAppRoot } from '../../src/
 import { startServeHost, type ServeHost } from '../../src/main/serve/httpServer'
 import { defaultOverlaySize } from '../../src/main/shell/policy/overlayGeometry'
 import { contrastOffenders } from './contrast'
+import { openTicketCards, pauseWithOpenCards } from './demoPause'
 
 const chromiumPath = '/usr/bin/chromium'
 const hasChromium = existsSync(chromiumPath)
@@ -62,11 +64,6 @@ describe.skipIf(!hasChromium)(title, () => {
       if (!result.ok) throw new Error(`suggestions.list failed: ${result.error.message}`)
       return (result.value as Suggestion[]).find((s) => s.kind === 'escalation')?.ticketId
     }
-    const call = async <T>(route: string, input: unknown): Promise<T> => {
-      const result = await engine.call(route as never, input as never)
-      if (!result.ok) throw new Error(`${route} failed: ${result.error.message}`)
-      return result.value as T
-    }
     const until = async (what: string, done: () => Promise<boolean>): Promise<void> => {
       const deadline = Date.now() + 90_000
       while (!(await done())) {
@@ -87,6 +84,13 @@ describe.skipIf(!hasChromium)(title, () => {
     await until('finished again', finished)
     await until('an escalation card', async () => Boolean(await escalation()))
     escalatedTicket = (await escalation())!
+    // Cards of resolved tickets leave the overlay, and every demo case resolves (at most two are open at once): a
+    // third pass is held while cards stand on open tickets, and each of those tickets gets a summary card too.
+    const held = pauseWithOpenCards(engine, 2)
+    await call('demo.control', { action: 'restart', speed: 1000 })
+    for (const ticketId of new Set((await held).map((card) => card.ticketId))) {
+      await call('assist.summarize', { ticketId })
+    }
   })
 
   afterAll(async () => {
@@ -96,12 +100,32 @@ describe.skipIf(!hasChromium)(title, () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true })
   })
 
-  async function open(path: string, scheme: Scheme, viewport = { width: 1280, height: 800 }): Promise<Page> {
-    const page = await browser.newPage({ viewport })
+  async function call<T>(route: string, input: unknown): Promise<T> {
+    const result = await engine.call(route as never, input as never)
+    if (!result.ok) throw new Error(`${route} failed: ${result.error.message}`)
+    return result.value as T
+  }
+
+  async function open(
+    path: string,
+    scheme: Scheme,
+    viewport = { width: 1280, height: 800 },
+    clipboard = false
+  ): Promise<Page> {
+    const permissions = clipboard ? ['clipboard-read', 'clipboard-write'] : []
+    const page = await browser.newPage({ viewport, permissions })
     await page.emulateMedia({ colorScheme: scheme })
     const response = await page.goto(`${server.url}${path}?token=${server.token}`)
     expect(response?.status(), `${path} should load`).toBe(200)
     return page
+  }
+
+  /** The reactions the engine recorded on a card. */
+  async function feedbackOf(suggestionId: string): Promise<string[]> {
+    const result = await engine.call('suggestions.list', { limit: 500 })
+    if (!result.ok) throw new Error(`suggestions.list failed: ${result.error.message}`)
+    const card = (result.value as Suggestion[]).find((item) => item.id === suggestionId)
+    return card?.feedback.map((feedback) => feedback.kind) ?? []
   }
 
   /** Fails listing every text below AA on the screen, then saves the screenshot that shows it. */
@@ -119,16 +143,105 @@ describe.skipIf(!hasChromium)(title, () => {
     await page.getByRole('tab', { name: label }).click()
   }
 
+  /** The id of the card whose line has the focus. */
+  const focusedCardId = (page: Page): Promise<string | null> =>
+    page.evaluate(
+      () =>
+        document.activeElement
+          ?.closest('[data-testid="suggestion-card"]')
+          ?.getAttribute('data-suggestion-id') ?? null
+    )
+
+  /** Texts in the overlay's header that are cut off (wider than their box, or than the header). */
+  const truncatedInHeader = (page: Page): Promise<string[]> =>
+    page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.bar, .bar *')]
+        .filter((element) => element.scrollWidth > element.clientWidth + 1 && element.clientWidth > 0)
+        .map((element) => `${element.className}: "${element.innerText}"`)
+    )
+
   for (const scheme of schemes) {
-    it(`overlay with cards, collapsed and expanded (${scheme})`, async () => {
-      const page = await open('/overlay.html', scheme, defaultOverlaySize)
-      await page.locator('[data-testid="suggestion-card"]').first().waitFor({ timeout: 30_000 })
+    it(`overlay: compact cards, keyboard, adopt, Ask, help and snooze (${scheme})`, async () => {
+      const page = await open('/overlay.html', scheme, defaultOverlaySize, true)
+      const cards = page.getByTestId('suggestion-card')
+      await cards.first().waitFor({ timeout: 30_000 })
+      expect(await cards.count(), 'the held demo has cards on open tickets').toBeGreaterThanOrEqual(3)
+      expect(await page.getByTestId('card-body').count(), 'cards start collapsed').toBe(0)
+      const shownTickets = await page.locator('[data-testid="card-line"] .ticket').allInnerTexts()
+      const openTickets = (await openTicketCards(engine)).map((card) => card.ticketId)
+      expect(
+        shownTickets.filter((ticketId) => !openTickets.includes(ticketId.trim())),
+        'no card of a resolved ticket'
+      ).toEqual([])
+      const lineHeights = await page
+        .getByTestId('card-line')
+        .evaluateAll((lines) => lines.map((line) => line.getBoundingClientRect().height))
+      expect(Math.max(...lineHeights), 'a collapsed card is one line').toBeLessThan(36)
+      expect(await truncatedInHeader(page), 'nothing in the header is cut off at 380 px').toEqual([])
       await checkScreen(page, 'overlay', scheme)
-      const more = page.getByRole('button', { name: 'Show full text' }).first()
-      if (await more.count()) {
-        await more.click()
-        await checkScreen(page, 'overlay-expanded', scheme)
-      }
+
+      // Keyboard: j and k move the selection (and the focus, the only Tab stop in the list); Enter opens the card.
+      await page.keyboard.press('j')
+      const second = await cards.nth(1).getAttribute('data-suggestion-id')
+      await expect.poll(() => focusedCardId(page)).toBe(second)
+      await page.keyboard.press('k')
+      const first = await cards.first().getAttribute('data-suggestion-id')
+      await expect.poll(() => focusedCardId(page)).toBe(first)
+      await page.keyboard.press('Enter')
+      const card = page.locator(`[data-testid="suggestion-card"][data-suggestion-id="${first}"]`)
+      await card.getByTestId('card-body').waitFor({ timeout: 5_000 })
+      const buttonTops = await card
+        .getByRole('group', { name: 'Card actions' })
+        .getByRole('button')
+        .evaluateAll((buttons) => buttons.map((button) => Math.round(button.getBoundingClientRect().top)))
+      expect(new Set(buttonTops).size, 'the actions stand in one row').toBe(1)
+      await checkScreen(page, 'overlay-expanded', scheme)
+
+      // c adopts the selected card: its text is on the clipboard, the button says so, the engine records it.
+      const adopt = card.getByTestId('adopt')
+      await page.keyboard.press('c')
+      if (await card.getByTestId('risk-confirm').count()) await page.keyboard.press('c')
+      await expect.poll(() => adopt.innerText(), { timeout: 10_000 }).toBe('Copied ✓')
+      const text = await card.getByTestId('card-text').innerText()
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text)
+      await expect.poll(() => feedbackOf(first!), { timeout: 10_000 }).toContain('adopted')
+
+      // Asking opens the answer over the list: the list keeps its height.
+      const list = page.getByTestId('suggestion-list')
+      const listHeight = (await list.boundingBox())!.height
+      await page.keyboard.press('/')
+      await page.keyboard.type('What fixed this last time?')
+      await page.keyboard.press('Enter')
+      await expect
+        .poll(() => page.getByTestId('ask-answer').getAttribute('aria-busy'), { timeout: 30_000 })
+        .toBe('false')
+      expect((await list.boundingBox())!.height, 'Ask does not squeeze the list').toBe(listHeight)
+      await checkScreen(page, 'overlay-ask', scheme)
+      await page.getByRole('button', { name: 'Clear the answer' }).click()
+
+      // ? shows every key, and the global shortcuts as configured.
+      await page.keyboard.press('Escape')
+      await page.keyboard.press('?')
+      const help = page.getByTestId('overlay-help')
+      await help.waitFor({ timeout: 5_000 })
+      await expect.poll(() => help.getByTestId('global-shortcuts').innerText()).toContain('Ctrl+Shift+Space')
+      await checkScreen(page, 'overlay-help', scheme)
+      await page.keyboard.press('Escape')
+      await help.waitFor({ state: 'detached', timeout: 5_000 })
+
+      // s snoozes the selected card's ticket: its cards leave until the snooze ends or the analyst wakes it.
+      const ticketId = (await card.locator('.ticket').innerText()).trim()
+      const ofTicket = page.locator('[data-testid="card-line"] .ticket', { hasText: ticketId })
+      const before = await ofTicket.count()
+      await page.keyboard.press('s')
+      await page.getByTestId('snooze-choices').waitFor({ timeout: 5_000 })
+      await page.keyboard.press('Enter')
+      await expect.poll(() => ofTicket.count()).toBe(0)
+      await page.getByRole('button', { name: '1 ticket snoozed' }).click()
+      await expect(page.getByTestId('snoozed-ticket').innerText()).resolves.toContain(ticketId)
+      await checkScreen(page, 'overlay-snoozed', scheme)
+      await page.getByRole('button', { name: 'Show now' }).click()
+      await expect.poll(() => ofTicket.count()).toBe(before)
       await page.close()
     })
 
@@ -145,6 +258,66 @@ describe.skipIf(!hasChromium)(title, () => {
       if (await dismiss.isEnabled()) await dismiss.click()
       await card.and(page.locator('.dismissed')).waitFor({ timeout: 10_000 })
       await checkScreen(page, 'workbench-dismissed', scheme)
+      await page.close()
+    })
+
+    it(`tickets filtered and searched, reached with the keyboard (${scheme})`, async () => {
+      const page = await open('/', scheme)
+      const selected = page.locator('[role="option"][aria-selected="true"]')
+      await selected.waitFor({ timeout: 30_000 })
+      // Opens on the most recently active open ticket, or the latest resolved one once the demo is over.
+      const all = await call<TicketSummary[]>('tickets.list', {})
+      const byActivity = (list: TicketSummary[]) =>
+        [...list].sort((a, b) =>
+          (b.lastMessageAt ?? b.updatedAt).localeCompare(a.lastMessageAt ?? a.updatedAt)
+        )
+      const openTickets = byActivity(all.filter((t) => !['resolved', 'closed'].includes(t.status)))
+      const expected = (openTickets[0] ?? byActivity(all)[0])!.id
+      expect(await selected.getAttribute('data-ticket-id')).toBe(expected)
+      // One Tab stop for the whole list: only one option is tabbable, and the arrow keys move the selection.
+      expect(await page.locator('[role="option"][tabindex="0"]').count()).toBe(1)
+      expect(await page.locator('[role="option"]').count()).toBe(all.length)
+      await selected.focus()
+      await page.keyboard.press('ArrowDown')
+      await expect.poll(() => selected.getAttribute('data-ticket-id')).not.toBe(expected)
+      const withAlert = all.filter((t) => t.escalation).map((t) => t.id)
+      expect(withAlert.length, 'the demo raises escalation alerts').toBeGreaterThan(0)
+      await page.getByTestId('ticket-attention').selectOption('escalation')
+      await expect
+        .poll(() =>
+          page
+            .locator('[role="option"]')
+            .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.ticketId))
+        )
+        .toEqual(expect.arrayContaining(withAlert))
+      expect(await page.locator('[role="option"]').count()).toBe(withAlert.length)
+      await checkScreen(page, 'workbench-tickets-filtered', scheme)
+      // Message text is searched by the engine: a phrase only a message holds finds its ticket.
+      await page.getByTestId('ticket-attention').selectOption('all')
+      await page.getByTestId('ticket-search').fill('bypass link')
+      await page.getByTestId('ticket-excerpt').first().waitFor({ timeout: 10_000 })
+      const found = await page
+        .locator('[role="option"]')
+        .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.ticketId))
+      const hits = await call<{ ticketId: string }[]>('tickets.search', { query: 'bypass link' })
+      expect(found.sort()).toEqual(hits.map((hit) => hit.ticketId).sort())
+      await checkScreen(page, 'workbench-tickets-searched', scheme)
+      await page.close()
+    })
+
+    it(`the case tracker beside the conversation (${scheme})`, async () => {
+      const page = await open('/', scheme)
+      await page.locator('[role="option"][aria-selected="true"]').waitFor({ timeout: 30_000 })
+      for (const ticketId of ['NIM-1001', 'NIM-1010', 'NIM-1027']) {
+        await page.locator(`[role="option"][data-ticket-id="${ticketId}"]`).first().click()
+        const tracker = page.getByTestId('case-tracker')
+        await tracker.locator('[data-testid="tracker-problem"] q').first().waitFor({ timeout: 10_000 })
+        const text = await tracker.innerText()
+        const detail = await call<TicketDetail>('tickets.get', { ticketId })
+        expect(text).toContain(detail.tracker!.problem[0]!.quote!)
+        if (scheme === 'light') console.log(`case tracker of ${ticketId}:\n${text}\n`)
+      }
+      await checkScreen(page, 'case-tracker', scheme)
       await page.close()
     })
 
@@ -171,12 +344,37 @@ describe.skipIf(!hasChromium)(title, () => {
     it(`settings with an invalid field (${scheme})`, async () => {
       const page = await open('/', scheme)
       await openTab(page, 'Settings')
+      await page.getByTestId('settings-page-pipeline').click()
       const field = page.locator('input[name="pipeline.answerThreshold"]')
       await field.fill('5')
       const error = page.getByTestId('field-error').first()
       await error.waitFor({ timeout: 10_000 })
-      await field.scrollIntoViewIfNeeded()
+      expect(await error.innerText()).toBe('must be 1 or less')
+      // Saved from another page: nothing is saved, the field's page opens with the field focused, the problem listed.
+      await page.getByTestId('settings-page-general').click()
+      await page.getByRole('button', { name: 'Save settings' }).click()
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))
+        .toBe('pipeline.answerThreshold')
+      await expect(page.getByTestId('settings-error').innerText()).resolves.toContain(
+        'Pipeline › Answer threshold: must be 1 or less'
+      )
+      const stored = await call<{ settings: { pipeline: { answerThreshold: number } } }>('settings.get', {})
+      expect(stored.settings.pipeline.answerThreshold).toBeLessThanOrEqual(1)
       await checkScreen(page, 'settings-error', scheme)
+      await page.close()
+    })
+
+    it(`settings with a global shortcut two actions share (${scheme})`, async () => {
+      const page = await open('/', scheme)
+      await openTab(page, 'Settings')
+      const field = page.locator('input[name="overlay.shortcuts.dismiss"]')
+      await field.fill('Alt+Shift+C')
+      const problem = page.locator('[id="problem-overlay.shortcuts.dismiss"]')
+      await expect.poll(() => problem.innerText(), { timeout: 10_000 }).toContain('is also the shortcut for')
+      await expect(field.getAttribute('aria-invalid')).resolves.toBe('true')
+      await page.locator('[data-testid="shortcut-settings"]').scrollIntoViewIfNeeded()
+      await checkScreen(page, 'settings-shortcut-error', scheme)
       await page.close()
     })
 

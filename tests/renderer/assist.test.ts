@@ -24,7 +24,8 @@ async function openFirstTicket(engine: FakeEngine) {
 
 async function ask(wrapper: VueWrapper, question: string) {
   await wrapper.get('[data-testid="ask-input"]').setValue(question)
-  await wrapper.get('[data-testid="ask-box"] form').trigger('submit')
+  // The workbench's ask box, or the overlay's Ask strip.
+  await wrapper.get('[data-testid="ask-box"] form, [data-testid="overlay-ask"] form').trigger('submit')
   await flushPromises()
 }
 
@@ -149,13 +150,13 @@ describe('asking from the overlay', () => {
     wrapper.unmount()
   })
 
-  it("asks about the newest card's ticket, or the ticket the analyst picks", async () => {
+  it("asks about the selected card's ticket: the newest card's at first", async () => {
     const engine = engineWithCards(new FakeEngine())
     const wrapper = await mountPage(OverlayApp, engine)
-    const picker = wrapper.get<HTMLSelectElement>('[data-testid="ask-ticket"]')
-    expect(picker.element.value).toBe('T-200')
+    expect(wrapper.get('[data-testid="overlay-ask"]').text()).toContain('Ask about T-200')
     await ask(wrapper, 'First?')
-    await picker.setValue('T-100')
+    await wrapper.findAll('[data-testid="card-line"]')[1]!.trigger('click')
+    expect(wrapper.get('[data-testid="overlay-ask"]').text()).toContain('Ask about T-100')
     await ask(wrapper, 'Second?')
     expect(engine.asked.map((asked) => asked.ticketId)).toEqual(['T-200', 'T-100'])
     expect(wrapper.get('[data-testid="ask-answer-text"]').text()).toBe('Answer to: Second?')
@@ -190,13 +191,13 @@ describe('asking from the overlay', () => {
     )
     expect(alerts.find('[data-testid="citations"]').exists()).toBe(false)
 
-    // Once the ticket is resolved the alert takes its place among the other cards again.
+    // Once the ticket is resolved its cards, the alert among them, leave the overlay.
     engine.push({ event: 'ticket.changed', payload: makeTicket({ status: 'resolved' }) })
     await flushPromises()
     expect(wrapper.find('[data-testid="alert-list"]').exists()).toBe(false)
-    expect(wrapper.findAll('[data-testid="suggestion-card"]').at(-1)!.attributes('data-suggestion-id')).toBe(
-      'S-alert'
-    )
+    expect(
+      wrapper.findAll('[data-testid="suggestion-card"]').map((card) => card.attributes('data-suggestion-id'))
+    ).toEqual(['S-new'])
     wrapper.unmount()
   })
 })
@@ -224,7 +225,7 @@ describe('summarize', () => {
     await buttonNamed(wrapper, 'Summarize').trigger('click')
     await flushPromises()
     const badges = wrapper.findAll('[data-testid="kind-badge"]').map((badge) => badge.text())
-    expect(badges).toEqual(['Case summary', 'Answer'])
+    expect(badges).toEqual(['Summary', 'Answer'])
     wrapper.unmount()
   })
 

@@ -149,12 +149,18 @@ describe('connections screen', () => {
 
   it('opens a watched ticket in the Tickets tab', async () => {
     const engine = new FakeEngine()
-    engine.tickets = [makeTicket({ id: 'ZD-12', subject: 'Printer jams' })]
+    // The Tickets tab opened on the most recent ticket (T-7) at start; the connection's ticket is older.
+    engine.tickets = [
+      makeTicket({ id: 'ZD-12', subject: 'Printer jams', lastMessageAt: at(1) }),
+      makeTicket({ id: 'T-7', lastMessageAt: at(5) })
+    ]
     engine.connections = [makeConnection()]
     const wrapper = await openConnections(engine)
     await click(wrapper, 'ZD-12')
+    await flushPromises()
     expect(wrapper.get('[role="tab"][aria-selected="true"]').text()).toBe('Tickets')
-    expect(engine.callsTo('tickets.get')).toEqual([{ ticketId: 'ZD-12' }])
+    expect(engine.callsTo('tickets.get')).toEqual([{ ticketId: 'T-7' }, { ticketId: 'ZD-12' }])
+    expect(wrapper.get('[data-testid="conversation"] h2').text()).toBe('Printer jams')
     wrapper.unmount()
   })
 

@@ -7,6 +7,7 @@ import type { StatsReport } from '../../src/shared/stats'
 import { createPinia } from 'pinia'
 import type { Plugin } from 'vue'
 import type {
+  CaseTracker,
   EngineStatus,
   PushEnvelope,
   PushEventPayload,
@@ -14,16 +15,20 @@ import type {
   TicketDetail
 } from '../../src/shared/contract'
 import { routes } from '../../src/shared/contract'
+import type { OverlayCommand } from '../../src/shared/overlayCommands'
 import type { KnowledgeEntry, KnowledgeGap, Message, Suggestion } from '../../src/shared/domain'
 import type { ErrorPayload, Result } from '../../src/shared/errors'
 import { VigilError } from '../../src/shared/errors'
 import { applySettingsPatch, defaultSettings } from '../../src/shared/settings'
 import type { ConnectionView, TicketSummary } from '../../src/shared/contract'
 import { createVigilClient, vigilClientPlugin, type VigilTransport } from '../../src/renderer/src/bridge'
+import { FakeSync } from './fakeSync'
 import { makeStatus } from './fixtures'
 
 export class FakeEngine implements VigilTransport {
   tickets: TicketSummary[] = []
+  /** Case trackers `tickets.get` answers with, per ticket id. */
+  trackers = new Map<string, CaseTracker>()
   messages: Message[] = []
   suggestions: Suggestion[] = []
   entries: KnowledgeEntry[] = []
@@ -45,6 +50,8 @@ export class FakeEngine implements VigilTransport {
   answerAsks = true
   /** What `stats.get` answers (whatever range is asked; the calls are recorded). */
   stats: StatsReport = emptyStats(this.status.team)
+  /** Team knowledge sync: remotes, bundles and conflicts. */
+  readonly sync = new FakeSync((id) => this.entries.find((entry) => entry.id === id))
   /** Routes that answer with this error instead of their handler. */
   readonly failures = new Map<string, ErrorPayload>()
   private readonly listeners = new Set<(envelope: PushEnvelope) => void>()
@@ -53,6 +60,14 @@ export class FakeEngine implements VigilTransport {
     'engine.status': async () => this.status,
     'tickets.list': async () => this.tickets,
     'tickets.get': async ({ ticketId }) => this.detail(ticketId),
+    'tickets.search': async ({ query }) => {
+      const words = query.toLowerCase().split(/\s+/).filter(Boolean)
+      const hits = this.messages.filter((m) => words.every((word) => m.text.toLowerCase().includes(word)))
+      return [...new Set(hits.map((m) => m.ticketId))].map((ticketId) => ({
+        ticketId,
+        excerpt: hits.find((m) => m.ticketId === ticketId)!.text.slice(0, 90)
+      }))
+    },
     'stats.get': async () => this.stats,
     'knowledge.gaps': async ({ status }) =>
       this.gaps.filter((gap) => status !== 'open' || gap.status === 'open'),
@@ -97,6 +112,32 @@ export class FakeEngine implements VigilTransport {
       this.entries[index] = restored
       return restored
     },
+    'knowledge.create': async ({ team, ...fields }) => {
+      const at = new Date().toISOString()
+      const entry: KnowledgeEntry = {
+        id: `kb-written-${this.entries.length + 1}`,
+        team: team ?? this.status.team,
+        ...fields,
+        symptoms: [],
+        sourceTicketIds: [],
+        author: 'human',
+        status: 'active',
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+        counters: { shown: 0, adopted: 0, liked: 0, disliked: 0, dismissed: 0 },
+        provenance: [{ kind: 'written', at, by: this.settings.analystName }]
+      }
+      this.entries.unshift(entry)
+      return entry
+    },
+    'knowledge.edit': async ({ entryId, edit }) =>
+      this.replaceEntry(entryId, (found) => ({ ...found, ...edit })),
+    'knowledge.setStatus': async ({ entryId, action }) =>
+      this.replaceEntry(entryId, (found) => ({
+        ...found,
+        status: action === 'retire' ? 'retired' : 'active'
+      })),
     'connections.list': async () => this.connections,
     'connections.test': async ({ config }) =>
       config['baseUrl'] === 'https://bad.example.com'
@@ -165,10 +206,22 @@ export class FakeEngine implements VigilTransport {
       return { stored: apiKey !== '' }
     },
     'demo.control': async ({ action, speed }) => {
-      const state = action === 'pause' ? 'paused' : 'running'
+      const state = action === 'speed' ? this.status.source.state : action === 'pause' ? 'paused' : 'running'
       this.status.source = { ...this.status.source, state, speed: speed ?? this.status.source.speed }
       return this.status.source
-    }
+    },
+    ...this.sync.handlers
+  }
+
+  /** The entry changed as a new version, the one replaced kept in the history, as the engine does. */
+  private replaceEntry(entryId: string, change: (found: KnowledgeEntry) => KnowledgeEntry): KnowledgeEntry {
+    const index = this.entries.findIndex((e) => e.id === entryId)
+    const found = this.entries[index]
+    if (!found) throw new VigilError('NOT_FOUND', `No knowledge entry ${entryId}`)
+    const updated = { ...change(found), version: found.version + 1 }
+    this.history.push(found)
+    this.entries[index] = updated
+    return updated
   }
 
   async call(route: string, input: unknown): Promise<Result<unknown>> {
@@ -219,7 +272,8 @@ export class FakeEngine implements VigilTransport {
     return {
       ticket,
       messages: this.messages.filter((m) => m.ticketId === ticketId),
-      suggestions: this.suggestions.filter((s) => s.ticketId === ticketId)
+      suggestions: this.suggestions.filter((s) => s.ticketId === ticketId),
+      ...(this.trackers.has(ticketId) ? { tracker: this.trackers.get(ticketId)! } : {})
     }
   }
 }
@@ -244,6 +298,18 @@ export class DesktopFakeEngine extends FakeEngine {
 
   async pickModelFile(): Promise<string | null> {
     return this.pickedModelFile
+  }
+
+  private readonly commandListeners = new Set<(command: OverlayCommand) => void>()
+
+  onOverlayCommand(listener: (command: OverlayCommand) => void): () => void {
+    this.commandListeners.add(listener)
+    return () => this.commandListeners.delete(listener)
+  }
+
+  /** A global shortcut pressed: the shell sends its command to the overlay page. */
+  sendOverlayCommand(command: OverlayCommand): void {
+    this.commandListeners.forEach((listener) => listener(command))
   }
 }
 

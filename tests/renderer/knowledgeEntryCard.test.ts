@@ -47,14 +47,25 @@ describe('knowledge entry card', () => {
     wrapper.unmount()
   })
 
-  it('loads earlier versions and restores one after confirmation', async () => {
+  it('lists every version with who made it, shows what changed, and restores one after confirmation', async () => {
     const engine = new FakeEngine()
-    const first = makeEntry({ version: 1, title: 'VPN drops', resolution: ['Reboot the router'] })
+    const first = makeEntry({
+      version: 1,
+      title: 'VPN drops',
+      resolution: ['Reboot the router'],
+      provenance: [{ kind: 'learned', at: at(0), ticketId: 'T-42' }]
+    })
     engine.history = [
       first,
-      makeEntry({ version: 2, title: 'VPN lease expiry', resolution: ['Run vpn renew'], updatedAt: at(5) })
+      makeEntry({
+        version: 2,
+        title: 'VPN lease expiry',
+        resolution: ['Run vpn renew'],
+        updatedAt: at(5),
+        provenance: [{ kind: 'edited', at: at(5), by: 'Dana' }]
+      })
     ]
-    engine.entries = [makeEntry({ version: 3 })]
+    engine.entries = [makeEntry({ version: 3, provenance: [{ kind: 'edited', at: at(9), by: 'Sam' }] })]
     const wrapper = await openKnowledge(engine)
     const entry = () => card(wrapper, 'K-7')
     expect(engine.callsTo('knowledge.history')).toEqual([])
@@ -62,22 +73,36 @@ describe('knowledge entry card', () => {
     await click(entry(), 'History')
     expect(engine.callsTo('knowledge.history')).toEqual([{ entryId: 'K-7' }])
     const versions = () => entry().findAll('[data-testid="history-version"]')
-    expect(versions().map((version) => version.get('strong').text())).toEqual(['v2', 'v1'])
-    const oldest = versions()[1]!
-    expect(oldest.text()).toContain('VPN drops')
-    expect(oldest.findAll('.steps li').map((step) => [step.text(), step.classes('changed')])).toEqual([
-      ['Reboot the router', true]
+    expect(versions().map((version) => version.get('strong').text())).toEqual(['v3', 'v2', 'v1'])
+    expect(versions()[0]!.text()).toContain('(current) · Edited by Sam')
+    expect(versions()[1]!.text()).toContain('Edited by Dana')
+    expect(versions()[2]!.text()).toContain('Learned by Vigil')
+
+    // By default the diff shows what the current version changed from the one before it.
+    const diff = () => entry().get('[data-testid="entry-diff"]')
+    expect(diff().text()).toContain('From v2 to v3')
+    const steps = () => diff().findAll('[data-testid="diff-resolution"] li')
+    expect(steps().map((step) => [step.classes()[0], step.text()])).toEqual([
+      ['same', 'Run vpn renew'],
+      ['added', '+ Reconnect']
     ])
-    // The step v2 shares with the current version is not highlighted.
-    expect(versions()[0]!.get('.steps li').classes('changed')).toBe(false)
+    await entry()
+      .get('select[name="diffFrom"]')
+      .setValue('1|' + at(0))
+    expect(diff().text()).toContain('From v1 to v3')
+    // Word by word: "VPN" stayed.
+    const title = diff().get('[data-testid="diff-title"]')
+    expect([title.get('del').text(), title.get('ins').text()]).toEqual(['drops', 'lease expiry'])
+    expect(title.text()).toMatch(/^Title\s*VPN/)
+    expect(steps().map((step) => step.classes()[0])).toEqual(['added', 'added', 'removed'])
 
-    await click(oldest, 'Restore this version')
+    await click(entry(), 'Restore v1')
     expect(engine.callsTo('knowledge.rollback')).toEqual([])
-    await click(versions()[1]!, 'Cancel')
-    expect(buttonNamed(versions()[1]!, 'Restore')).toBeUndefined()
+    await click(versions()[2]!, 'Cancel')
+    expect(buttonNamed(versions()[2]!, 'Restore')).toBeUndefined()
 
-    await click(versions()[1]!, 'Restore this version')
-    await click(versions()[1]!, 'Restore')
+    await click(versions()[2]!, 'Restore v1')
+    await click(versions()[2]!, 'Restore')
     expect(engine.callsTo('knowledge.rollback')).toEqual([{ entryId: 'K-7', version: 1 }])
     expect(entry().get('h3').text()).toBe('VPN drops')
     expect(entry().get('[data-testid="entry-meta"]').text()).toMatch(/^v4 /)
@@ -94,7 +119,7 @@ describe('knowledge entry card', () => {
     engine.failures.set('knowledge.rollback', { code: 'NOT_FOUND', message: 'Entry K-7 has no version 1' })
     const wrapper = await openKnowledge(engine)
     await click(card(wrapper, 'K-7'), 'History')
-    await click(card(wrapper, 'K-7'), 'Restore this version')
+    await click(card(wrapper, 'K-7'), 'Restore v1')
     await click(card(wrapper, 'K-7'), 'Restore')
     expect(card(wrapper, 'K-7').get('[role="alert"]').text()).toBe('Entry K-7 has no version 1')
     expect(card(wrapper, 'K-7').get('h3').text()).toBe('VPN lease expiry')

@@ -292,8 +292,8 @@ describe('settings errors', () => {
     expect(field.attributes('aria-invalid')).toBe('true')
     await save(wrapper)
     expect(engine.callsTo('settings.update')).toHaveLength(0)
-    expect(wrapper.get('[data-testid="settings-error"]').text()).toBe(
-      'Nothing was saved: one field needs a fix (marked above).'
+    expect(wrapper.get('[data-testid="settings-error"] p').text()).toBe(
+      'Nothing was saved: one field needs a fix.'
     )
 
     await field.setValue('0.5')

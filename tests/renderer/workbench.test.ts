@@ -73,33 +73,37 @@ describe('workbench', () => {
     wrapper.unmount()
   })
 
-  it('pauses the demo from the settings tab', async () => {
+  it('pauses, resumes and speeds up the demo from the bar under the header, on any tab', async () => {
     const engine = new FakeEngine()
     const wrapper = await mountWorkbench(engine)
-    await openTab(wrapper, 'Settings')
-    await wrapper
-      .findAll('button')
-      .find((b) => b.text() === 'Pause')!
-      .trigger('click')
+    await openTab(wrapper, 'Knowledge')
+    const button = (name: string) => wrapper.findAll('button').find((b) => b.text() === name)
+    await button('Pause')!.trigger('click')
     await flushPromises()
     expect(engine.callsTo('demo.control')).toEqual([{ action: 'pause' }])
     expect(wrapper.get('[data-testid="engine-status"]').text()).toContain('Demo paused')
-    // Paused: only Resume (and Restart) can act.
-    const button = (name: string) => wrapper.findAll('button').find((b) => b.text() === name)!
-    expect(button('Pause').attributes('disabled')).toBeDefined()
-    expect(button('Resume').attributes('disabled')).toBeUndefined()
+    // Paused: Resume takes Pause's place.
+    expect(button('Pause')).toBeUndefined()
+    await button('Resume')!.trigger('click')
+    await flushPromises()
+    await button('2×')!.trigger('click')
+    await flushPromises()
+    expect(engine.callsTo('demo.control').slice(1)).toEqual([
+      { action: 'resume' },
+      { action: 'speed', speed: 2 }
+    ])
+    expect(button('2×')!.attributes('aria-pressed')).toBe('true')
     wrapper.unmount()
   })
 
-  it('offers neither pause nor resume once the demo has finished', async () => {
+  it('offers neither pause nor resume once the demo has finished, only restart', async () => {
     const engine = new FakeEngine()
     engine.status.source = { ...engine.status.source, state: 'finished', delivered: 40 }
     const wrapper = await mountWorkbench(engine)
-    await openTab(wrapper, 'Settings')
-    const button = (name: string) => wrapper.findAll('button').find((b) => b.text() === name)!
-    expect(button('Pause').attributes('disabled')).toBeDefined()
-    expect(button('Resume').attributes('disabled')).toBeDefined()
-    expect(button('Restart').attributes('disabled')).toBeUndefined()
+    const button = (name: string) => wrapper.findAll('button').find((b) => b.text() === name)
+    expect(button('Pause')!.attributes('disabled')).toBeDefined()
+    expect(button('Resume')).toBeUndefined()
+    expect(button('Restart')!.attributes('disabled')).toBeUndefined()
     wrapper.unmount()
   })
 })

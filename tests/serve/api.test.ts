@@ -64,7 +64,7 @@ describe('POST /api/call', () => {
     expect(JSON.parse(reply.body).error.code).toBe('BAD_INPUT')
   })
 
-  it('refuses a body over 1 MB with 413 before calling the engine', async () => {
+  it('refuses a body over the limit (a largest bundle file as base64) with 413 before calling the engine', async () => {
     const before = fixture.engine.calls.length
     const input = 'x'.repeat(maxBodyBytes)
     const reply = await call(JSON.stringify({ route: 'echo.input', input }))

@@ -4,7 +4,8 @@ import { defaultSettings } from '../../src/shared/settings'
 import { overlaySettingsFrom, sourceStatusFrom } from '../../src/main/shell/policy/engineResults'
 
 const settings = defaultSettings()
-const view = { settings: { ...settings, overlay: { corner: 'top-left', opacity: 0.8 } }, warnings: [] }
+const overlay = { ...settings.overlay, corner: 'top-left' as const, opacity: 0.8, clickThrough: true }
+const view = { settings: { ...settings, overlay }, warnings: [] }
 const source: SourceStatus = { kind: 'demo', state: 'paused', delivered: 4, total: 9, speed: 30, error: null }
 const status: EngineStatus = {
   team: 'cloud-support',
@@ -17,14 +18,8 @@ const status: EngineStatus = {
 
 describe('overlaySettingsFrom', () => {
   it('reads the overlay settings from settings.get and settings.update results', () => {
-    expect(overlaySettingsFrom('settings.get', { ok: true, value: view })).toEqual({
-      corner: 'top-left',
-      opacity: 0.8
-    })
-    expect(overlaySettingsFrom('settings.update', { ok: true, value: view })).toEqual({
-      corner: 'top-left',
-      opacity: 0.8
-    })
+    expect(overlaySettingsFrom('settings.get', { ok: true, value: view })).toEqual(overlay)
+    expect(overlaySettingsFrom('settings.update', { ok: true, value: view })).toEqual(overlay)
   })
 
   it('ignores other routes, failures, and values that do not match the contract', () => {

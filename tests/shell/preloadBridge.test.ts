@@ -78,4 +78,32 @@ describe('preload bridge', () => {
     answerWith({ path: '/etc/passwd' })
     expect(await bridge.pickModelFile()).toBeNull()
   })
+
+  it('forwards the bundle dialogs and turns a file the shell could not use into an error', async () => {
+    const { ipc, invoked, answerWith } = fakeIpc()
+    const bridge = createBridge(ipc)
+    answerWith('/home/ana/team.bundle')
+    expect(await bridge.saveBundleFile('team.bundle', 'IyB2Mg==')).toBe('/home/ana/team.bundle')
+    expect(invoked.at(-1)).toEqual(['vigil:save-bundle-file', 'team.bundle', 'IyB2Mg=='])
+    answerWith({ name: 'team.bundle', data: 'IyB2Mg==' })
+    expect(await bridge.openBundleFile()).toEqual({ name: 'team.bundle', data: 'IyB2Mg==' })
+    answerWith(null)
+    expect(await bridge.openBundleFile()).toBeNull()
+    answerWith({ error: 'EACCES: permission denied' })
+    await expect(bridge.openBundleFile()).rejects.toThrow('EACCES: permission denied')
+    await expect(bridge.saveBundleFile('team.bundle', '')).rejects.toThrow('EACCES')
+  })
+
+  it('passes the page only known overlay commands from the shortcuts channel', () => {
+    const { ipc, emitter } = fakeIpc()
+    const received: unknown[][] = []
+    const stop = createBridge(ipc).onOverlayCommand((...args) => received.push(args))
+    emitter.emit('vigil:overlay-command', { sender: 'the IpcRendererEvent' }, 'next')
+    emitter.emit('vigil:overlay-command', {}, 'format-disk')
+    emitter.emit('vigil:overlay-command', {}, { command: 'adopt' })
+    emitter.emit('vigil:overlay-command', {}, 'adopt')
+    expect(received).toEqual([['next'], ['adopt']])
+    stop()
+    expect(emitter.listenerCount('vigil:overlay-command')).toBe(0)
+  })
 })

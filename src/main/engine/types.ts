@@ -44,10 +44,15 @@ export interface Engine {
 export type SourceOptions =
   | {
       kind: 'demo'
-      /** Multiple of real time, or 'max' for no waiting at all. Default: the `demo.speed` setting. */
+      /** Multiple of the pace (the schedule's, or real time for a `file`), or 'max' for no waiting. Default: the `demo.speed` setting. */
       speed?: number | 'max'
-      /** A cases file in the demo format; default `resources/demo/cases.json`. */
+      /**
+       * A cases file in the demo format, played at its recorded time × speed; default the built-in cases, played
+       * at the pace of `resources/demo/schedule.json` × speed.
+       */
       file?: string
+      /** How the replay waits between events; injected by tests (a fake clock). Default a real timer. */
+      sleep?: (ms: number, signal: AbortSignal) => Promise<void>
     }
   | {
       /** Recorded events played through the same replay connector (evaluation, tests). */

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ErrorCode } from '../../shared/errors'
+import { maxBundleBytes } from '../../shared/syncContract'
 import type { Engine } from '../engine/types'
 import { sendError, sendJson, sendStatus } from './responses'
 
-/** Largest request body accepted by `POST /api/call`. */
-export const maxBodyBytes = 1024 * 1024
+/** Largest request body accepted by `POST /api/call`: a bundle file of the largest size, as base64, fits. */
+export const maxBodyBytes = Math.ceil(maxBundleBytes / 3) * 4 + 64 * 1024
 
 class BodyTooLarge extends Error {}
 

@@ -10,7 +10,7 @@ export const serveUsage =
   '  --port      TCP port on 127.0.0.1 (default: a free one)\n' +
   '  --data-dir  data folder (default: ~/.vigil)\n' +
   '  --demo      replay the built-in demo cases\n' +
-  '  --speed     demo speed, a multiple of real time, or "max" (default: the demo.speed setting)\n' +
+  '  --speed     demo speed: a multiple of the demo\'s designed pace, or "max" (default: the demo.speed setting, 1)\n' +
   '  --open      open the workbench in the default browser\n' +
   modelFlagsUsage +
   '  The model flags apply to this run only; the saved settings keep their model unless changed in the app.\n'

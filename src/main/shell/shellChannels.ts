@@ -1,11 +1,18 @@
 /**
- * The shell's own IPC capabilities besides the engine contract: keyboard focus for the overlay's ask box, and the
- * model file dialog. Every message is sender-checked like a contract call; the rules live in shell/policy.
+ * The shell's own IPC capabilities besides the engine contract: keyboard focus for the overlay's ask box, the
+ * model file dialog, and the save / open dialogs of team knowledge bundles. Every message is sender-checked like a contract call; the rules live in shell/policy.
  */
-import { BrowserWindow, dialog, ipcMain, type WebContents } from 'electron'
+import { writeFile } from 'node:fs/promises'
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
 import { ipcChannels } from '../../shared/ipcChannels'
 import type { Logger } from '../engine/host'
 import { senderFacts } from './ipcRouter'
+import {
+  bundleBytes,
+  openBundleDialogOptions,
+  readBundleFile,
+  saveBundleDialogOptions
+} from './policy/bundleFileDialog'
 import { modelFileDialogOptions, pickedModelFile } from './policy/modelFileDialog'
 import { applyFocusDecision, decideFocusRequest, type OverlayFocus } from './policy/overlayFocus'
 import type { RendererTrust } from './policy/rendererSource'
@@ -48,8 +55,43 @@ export function registerShellChannels(options: ShellChannelsOptions): () => void
     return pickedModelFile(result)
   })
 
+  const trusted = (event: IpcMainInvokeEvent, what: string): boolean => {
+    const sender = checkSender(senderFacts(event, options.contents()), trust)
+    if (!sender.trusted) logger.warn(`Refused to open the ${what} dialog`, { reason: sender.reason })
+    return sender.trusted
+  }
+  const failure = (error: unknown) => ({ error: (error as Error).message })
+
+  ipcMain.handle(ipcChannels.saveBundleFile, async (event, suggestedName: unknown, data: unknown) => {
+    if (!trusted(event, 'bundle save')) return null
+    const window = BrowserWindow.fromWebContents(event.sender)
+    const dialogOptions = saveBundleDialogOptions(suggestedName)
+    const chosen = window
+      ? await dialog.showSaveDialog(window, dialogOptions)
+      : await dialog.showSaveDialog(dialogOptions)
+    if (chosen.canceled || !chosen.filePath) return null
+    try {
+      await writeFile(chosen.filePath, bundleBytes(data))
+      return chosen.filePath
+    } catch (error) {
+      return failure(error)
+    }
+  })
+
+  ipcMain.handle(ipcChannels.openBundleFile, async (event) => {
+    if (!trusted(event, 'bundle open')) return null
+    const window = BrowserWindow.fromWebContents(event.sender)
+    const chosen = window
+      ? await dialog.showOpenDialog(window, openBundleDialogOptions)
+      : await dialog.showOpenDialog(openBundleDialogOptions)
+    const path = pickedModelFile(chosen)
+    return path ? readBundleFile(path).catch(failure) : null
+  })
+
   return () => {
     ipcMain.removeAllListeners(ipcChannels.overlayFocus)
     ipcMain.removeHandler(ipcChannels.pickModelFile)
+    ipcMain.removeHandler(ipcChannels.saveBundleFile)
+    ipcMain.removeHandler(ipcChannels.openBundleFile)
   }
 }

@@ -17,6 +17,7 @@ import {
   type RouteOutput
 } from '../../shared/contract'
 import { ErrorCode } from '../../shared/errors'
+import type { OverlayCommand } from '../../shared/overlayCommands'
 import { createHttpTransport, readServeToken } from './httpTransport'
 
 /** What carries calls and events; the preload's `window.vigil` is one, the HTTP transport another. */
@@ -57,6 +58,12 @@ export interface ShellCapabilities {
   releaseFocus(): void
   /** The system's file dialog for a GGUF model; null when there is none. */
   readonly pickModelFile: (() => Promise<string | null>) | null
+  /** Desktop: save a bundle's base64 bytes through the save dialog (the path, or null if cancelled); null in a browser. */
+  readonly saveBundleFile: ((suggestedName: string, data: string) => Promise<string | null>) | null
+  /** Desktop: a bundle file chosen in the open dialog (null if cancelled); null in a browser. */
+  readonly openBundleFile: (() => Promise<{ name: string; data: string } | null>) | null
+  /** Commands from the desktop app's global shortcuts (never in a browser); returns the unsubscribe function. */
+  onOverlayCommand(listener: (command: OverlayCommand) => void): () => void
 }
 
 export interface VigilClient {
@@ -126,7 +133,12 @@ function shellCapabilities(transport: VigilTransport): ShellCapabilities {
           const picked: unknown = await pick.call(transport)
           return typeof picked === 'string' && picked !== '' ? picked : null
         }
-      : null
+      : null,
+    saveBundleFile: transport.saveBundleFile
+      ? (suggestedName, data) => transport.saveBundleFile!.call(transport, suggestedName, data)
+      : null,
+    openBundleFile: transport.openBundleFile ? () => transport.openBundleFile!.call(transport) : null,
+    onOverlayCommand: (listener) => transport.onOverlayCommand?.(listener) ?? (() => undefined)
   }
 }
 

@@ -16,3 +16,6 @@ export function opinionOf(suggestion: Suggestion): 'liked' | 'disliked' | null {
   )
   return latest ? (latest.kind as 'liked' | 'disliked') : null
 }
+
+/** An escalation is an alert for the analyst, not a reply to the customer: there is nothing to adopt. */
+export const canAdopt = (suggestion: Suggestion): boolean => suggestion.kind !== 'escalation'

@@ -1,44 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { Suggestion } from '../../../src/shared/domain'
 import { extractiveSummary } from '../../../src/main/engine/assist/caseSummary'
-import { ConversationState } from '../../../src/main/engine/watcher/conversationState'
-import { call, demoCases, runToEnd } from '../../helpers/engineHarness'
+import { demoState } from '../../helpers/demoConversation'
+import { call, runToEnd } from '../../helpers/engineHarness'
 import { useTempDirs } from '../../helpers/tempDir'
 
 const tempDir = useTempDirs()
-
-/** A demo case's conversation up to `upto` messages (all and resolved when omitted), plus extra customer text. */
-function demoState(id: string, upto?: number, extraCustomerText?: string): ConversationState {
-  const demo = demoCases().find((item) => item.id === id)!
-  const start = Date.parse(demo.openedAt)
-  const at = (minutes: number): string => new Date(start + minutes * 60_000).toISOString()
-  const state = new ConversationState({
-    id,
-    subject: demo.subject,
-    status: 'open',
-    assignee: demo.assignee,
-    team: demo.team,
-    createdAt: at(0),
-    updatedAt: at(0)
-  })
-  const messages = demo.messages
-    .slice(0, upto)
-    .map((m) => ({ role: m.role, author: m.author, minutes: m.offsetMinutes, text: m.text }))
-  if (extraCustomerText)
-    messages.push({ role: 'customer', author: 'Customer', minutes: 500, text: extraCustomerText })
-  messages.forEach((m, index) =>
-    state.addMessage({
-      id: `${id}-m${index}`,
-      ticketId: id,
-      authorRole: m.role,
-      authorName: m.author,
-      text: m.text,
-      time: at(m.minutes)
-    })
-  )
-  if (upto === undefined) state.resolve(at(demo.resolvedAfterMinutes))
-  return state
-}
 
 const part = (summary: string, name: string): string =>
   summary.split('\n').find((line) => line.startsWith(`${name}:`)) ?? ''

@@ -35,6 +35,21 @@ describe('QueryPlanner', () => {
     expect(planner.plan('error')).toBe('error')
   })
 
+  it('prefers a word the query repeats over a slightly rarer one it mentions once', () => {
+    const documents = [
+      ...Array.from({ length: 200 }, (_, i) => `filler${i}`),
+      'bucket one',
+      'bucket two',
+      'once'
+    ]
+    const planner = plannerWith(documents)
+    const query = `bucket bucket bucket ${Array.from({ length: 15 }, (_, i) => `filler${i}`).join(' ')} once`
+    const plan = planner.plan(query).split(' ')
+    expect(plan).toHaveLength(16)
+    expect(plan).toContain('bucket')
+    expect(plan).not.toContain('once')
+  })
+
   it('returns nothing for a query of stop words only', () => {
     expect(plannerWith(['vpn']).plan('the the')).toBe('')
   })

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { tokenize } from '../../../src/main/engine/text/tokenize'
 import { buildQuery, queryFromText } from '../../../src/main/engine/pipeline/queryBuilder'
-import { conversation, message } from '../../helpers/knowledgeFixtures'
+import { ConversationState } from '../../../src/main/engine/watcher/conversationState'
+import { conversation, message, ticket } from '../../helpers/knowledgeFixtures'
 
 const MESSAGE =
   'Hi, I am casey@example.com. Since 16:00 UTC nobody can sign in: "SAML signature validation failed (SSO-403)". ' +
@@ -24,6 +26,14 @@ describe('buildQuery', () => {
     expect(query.text).toContain('SSO-403')
     expect(query.text).toContain('16:00 UTC')
     expect(query.tokens).toEqual(expect.arrayContaining(['sso', '403', 'saml', 'signature']))
+  })
+
+  it('puts the subject first in the search text, so a long pasted log cannot push it past the cut', () => {
+    const state = new ConversationState({ ...ticket(), subject: 'Nightly export times out' })
+    const trigger = message(state, 'customer', `Log follows:\n${'DEBUG reading block\n'.repeat(300)}`, 0)
+    const query = buildQuery(state, trigger)
+    expect(query.text.startsWith('Nightly export times out')).toBe(true)
+    expect(query.tokens).toEqual(expect.arrayContaining(tokenize('Nightly export times out')))
   })
 
   it('scrubs free text (a model rewrite) the same way', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { answerability } from '../../../src/main/engine/pipeline/pipeline'
 import { relevanceOf } from '../../../src/main/engine/pipeline/relevance'
+import { EntryMatcher } from '../../../src/main/engine/retrieval/entryMatcher'
 import type { RetrievedEntry } from '../../../src/main/engine/retrieval/retriever'
 import { stem } from '../../../src/main/engine/text/tokenize'
 import { entry, pipelineSettings } from '../../helpers/knowledgeFixtures'
@@ -53,5 +54,66 @@ describe('a confirmed entry at a middling similarity must match words of its pro
 
   it('is a confirmed match when distinctive words of its problem are shared', () => {
     expect(answerability(at(['cname', 'created']), pipelineSettings())).toBe('confirmed match')
+  })
+})
+
+describe('a reason does not read as a match on one word when more of the problem matched', () => {
+  it('names the everyday words of the symptom after a single distinctive one', () => {
+    const report = entry({
+      id: 'kb-report',
+      title: 'Daily report totals are shifted by one day',
+      problem: 'Our daily tickets report puts Monday evening tickets in Tuesday numbers.',
+      sourceTicketIds: ['OLD-2']
+    })
+    const reason = relevanceOf(
+      {
+        ...result([]),
+        entry: report,
+        problemTerms: ['count', 'day', 'ticket', 'evening', 'report'].map(stem)
+      },
+      null,
+      []
+    )
+    expect(reason).toBe('matches the symptom ("report", "day"); from one earlier case (OLD-2)')
+  })
+})
+
+describe('a single earlier case is shown only when the conversation is about its problem', () => {
+  const single = entry({
+    id: 'kb-single',
+    title: 'Daily report totals are shifted by one day',
+    sourceTicketIds: ['OLD-3']
+  })
+  const matched = (terms: string[], extra: Partial<RetrievedEntry> = {}): RetrievedEntry => ({
+    entry: single,
+    similarity: 0.3,
+    rank: 0.3,
+    share: 0,
+    teamCases: 3,
+    problemTerms: terms.map((word) => stem(word)),
+    ...extra
+  })
+
+  it('is not shown on one shared word of its problem, however close the rest of the wording', () => {
+    expect(answerability(matched(['report']), pipelineSettings())).toBeNull()
+    const likely = { posterior: { probability: 0.6, logLikelihoodRatio: 2 } }
+    expect(answerability(matched(['report'], likely), pipelineSettings())).toBeNull()
+  })
+
+  it('is shown when two or more words of its problem match', () => {
+    expect(answerability(matched(['report', 'evening']), pipelineSettings())).toBe('close match')
+  })
+})
+
+describe("a reason never names the words of nearly every case (the product's own name)", () => {
+  it('leaves out terms most of the team uses, which the matcher finds once the team has a few entries', () => {
+    const matcher = new EntryMatcher()
+    const problems = ['Nimbus export fails', 'Nimbus login loops', 'Nimbus invite lost', 'Webhook retries']
+    problems.forEach((problem, index) => matcher.index(entry({ id: `kb-${index}`, title: problem, problem })))
+    const terms = ['export', 'nimbus'].map((word) => stem(word))
+    const everywhere = matcher.everywhereTerms('cloud-support', terms)
+    expect(everywhere).toEqual([stem('nimbus')])
+    const reason = relevanceOf({ ...result(terms), everywhereTerms: everywhere }, null, [])
+    expect(reason).toBe('matches the symptom ("export"); from one earlier case (OLD-1)')
   })
 })

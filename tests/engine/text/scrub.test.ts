@@ -63,6 +63,12 @@ describe('scrubText removes personal and volatile data', () => {
       'see https://app.example.com/reset'
     )
   })
+
+  it("keeps a vulnerability id from a link's query string, and nothing else of it", () => {
+    expect(scrubText('see https://cve.example.org/cvename.cgi?name=CVE-2022-2047&session=ab12cd34')).toBe(
+      'see https://cve.example.org/cvename.cgi CVE-2022-2047'
+    )
+  })
 })
 
 describe('scrubText keeps what analysts need', () => {
@@ -86,7 +92,12 @@ describe('scrubText keeps what analysts need', () => {
       'iOS 17.4.1 on iPhone 15, app v2.3.1, Windows 11 23H2',
       ['iOS 17.4.1', 'iPhone 15', 'v2.3.1', 'Windows 11 23H2']
     ],
-    ['regions', 'the bucket is in eu-west-1, the other in us-east-2', ['eu-west-1', 'us-east-2']]
+    ['regions', 'the bucket is in eu-west-1, the other in us-east-2', ['eu-west-1', 'us-east-2']],
+    [
+      'vulnerability ids',
+      'jackson-databind is affected by CVE-2020-36518 and cve-2022-2047',
+      ['CVE-2020-36518', 'cve-2022-2047']
+    ]
   ])('keeps %s', (_name, text, kept) => {
     const scrubbed = scrubText(text)
     for (const fact of kept) expect(scrubbed).toContain(fact)
@@ -105,5 +116,18 @@ describe('tokenize', () => {
   it('stems word forms together and drops stop words and scrub placeholders', () => {
     expect(tokenize('The exports are failing')).toEqual(tokenize('export failed'))
     expect(tokenize('[email] [ip] [date] hello')).toEqual([])
+  })
+
+  it('keeps a version as one term, so its parts match no other number', () => {
+    expect(tokenize('Upgrade Netty to 4.1.86, app v2.3.1 on port 4')).toEqual([
+      'upgrade',
+      'netty',
+      '4_1_86',
+      'app',
+      '2_3_1',
+      'port',
+      '4'
+    ])
+    expect(tokenize('netty 4.1.86')).not.toContain('86')
   })
 })

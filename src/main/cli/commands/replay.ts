@@ -27,7 +27,7 @@ export const replayUsage = `Usage: vigil replay --demo [--file FILE] [--speed N|
                     [--model FILE | --remote URL [--model-id ID] [--api-key-env VAR]]
   --demo         replay the built-in demo cases (resources/demo/cases.json)
   --file         replay another file in the demo format instead
-  --speed        a multiple of real time, or "max" (default: max)
+  --speed        a multiple of the demo's designed pace (of real time with --file), or "max" (default: max)
   --json         print one JSON object per line
   --data-dir     keep the engine's data (knowledge, logs) in DIR; default: a temporary folder, removed afterwards
 ${modelFlagsUsage}  The model flags apply to this replay only; the data folder's saved settings keep their model.

@@ -4,8 +4,9 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ErrorCode, VigilError } from '../../../shared/errors'
+import { count } from '../../../shared/plural'
 import { KnowledgeStore } from '../../engine/knowledge/knowledgeStore'
-import { bundleTeam } from '../../engine/sync/bundleTeam'
+import { bundleHeads, bundleTeam } from '../../engine/sync/bundleTeam'
 import { readRemotes, remoteFor, saveRemote } from '../../engine/sync/syncConfig'
 import { TeamSync, type SyncReport } from '../../engine/sync/teamSync'
 import { createEnvSecretStore } from '../../headless/envSecrets'
@@ -13,7 +14,7 @@ import { createJsonLogger } from '../../headless/jsonLogger'
 import type { CommandIo } from '../io'
 
 export const syncUsage = `Usage: vigil sync --data-dir DIR [--team T] [--remote URL] [--json]
-       vigil sync export --team T --data-dir DIR --out FILE.bundle
+       vigil sync export --team T --data-dir DIR --out FILE.bundle [--since EARLIER.bundle]
        vigil sync import FILE.bundle --data-dir DIR
   Syncs a team's approved knowledge with teammates through a git server (fetch, merge, push), or writes / reads a
   git bundle file for teams with no network between desktops. Conflicts resolve the same way everywhere (higher
@@ -21,6 +22,8 @@ export const syncUsage = `Usage: vigil sync --data-dir DIR [--team T] [--remote 
   --remote   the team's git URL over http(s), remembered in DIR/sync/remotes.json; without it, the remembered one
              (every team with one when --team is not given). Credentials: VIGIL_SECRET_SYNC_<TEAM>_USERNAME /
              _PASSWORD, or VIGIL_SYNC_USERNAME / VIGIL_SYNC_PASSWORD; never in the URL
+  --since    export only what is new since EARLIER.bundle (one the other desktop took in); it imports the new
+             file after that one
   --json     print one JSON object per team
 `
 
@@ -40,6 +43,7 @@ export async function runSync(
         team: { type: 'string' },
         remote: { type: 'string' },
         out: { type: 'string' },
+        since: { type: 'string' },
         json: { type: 'boolean', default: false }
       }
     })
@@ -61,13 +65,18 @@ export async function runSync(
     if (action === 'export') {
       if (!values.team || !values.out)
         throw new VigilError(ErrorCode.badInput, `export needs --team and --out\n${syncUsage}`)
+      const since = values.since ? await bundleHeads(resolve(values.since)) : []
       const result = await new TeamSync(dataDir, values.team, knowledge, clock).exportBundle(
-        resolve(values.out)
+        resolve(values.out),
+        since
       )
+      const what = result.incremental
+        ? `${count(result.entries, 'entry', 'entries')} new since ${values.since}`
+        : count(result.entries, 'entry', 'entries')
       io.stdout.write(
         values.json
           ? `${JSON.stringify({ team: values.team, ...result })}\n`
-          : `Wrote ${result.entries} entries of team "${values.team}" to ${values.out} (${result.bytes} bytes)\n`
+          : `Wrote ${what} of team "${values.team}" to ${values.out} (${result.bytes} bytes)\n`
       )
       return 0
     }

@@ -2,9 +2,12 @@
 import { liveStatsSources } from '../stats/liveSources'
 import { lastDays, statsRange, teamStats } from '../stats/teamStats'
 import type { RouteHandlers } from '../../../shared/contract'
+import type { KnowledgeEntry } from '../../../shared/domain'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { remoteApiKeySecret } from '../../../shared/settings'
 import type { EngineContext } from '../running/engineContext'
+import { createSyncHandlers } from './syncHandlers'
+import { searchTickets } from './ticketSearch'
 import { ticketDetail, ticketSummary } from './views'
 
 export function createHandlers(context: EngineContext): RouteHandlers {
@@ -14,10 +17,22 @@ export function createHandlers(context: EngineContext): RouteHandlers {
     warnings: context.settings.getWarnings(),
     hasRemoteApiKey: (await context.host.secrets.get(remoteApiKeySecret)) !== null
   })
+  const sourceOf = (ticketId: string) => context.ticketSource(ticketId)
   const ticket = (ticketId: string) => {
     const state = context.watcher.get(ticketId)
     if (!state) throw new VigilError(ErrorCode.notFound, `No ticket ${ticketId}`)
     return state
+  }
+
+  /**
+   * After a person changed an entry: tells the renderers, tries the team's open gaps against it (a hand-written
+   * entry may close one) and has the team's sync push it soon.
+   */
+  const knowledgeChanged = (team: string, entry: KnowledgeEntry): KnowledgeEntry => {
+    context.emit('knowledge.changed', { team, entryId: entry.id, change: 'updated' })
+    context.gaps.knowledgeChanged(team, [entry], context.now())
+    context.shareKnowledge(team)
+    return entry
   }
 
   return {
@@ -26,10 +41,13 @@ export function createHandlers(context: EngineContext): RouteHandlers {
     'tickets.list': async () =>
       context.watcher
         .all()
-        .map((state) => ticketSummary(state, context.now(), stalledAfter()))
+        .map((state) => ticketSummary(state, context.now(), stalledAfter(), sourceOf(state.ticket.id)))
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id)),
 
-    'tickets.get': async ({ ticketId }) => ticketDetail(ticket(ticketId), context.now(), stalledAfter()),
+    'tickets.get': async ({ ticketId }) =>
+      ticketDetail(ticket(ticketId), context.now(), stalledAfter(), sourceOf(ticketId)),
+
+    'tickets.search': async ({ query }) => searchTickets(context.watcher.all(), query),
 
     'suggestions.list': async ({ ticketId, limit }) => context.suggestions.list(ticketId, limit),
 
@@ -72,9 +90,7 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         context.settings.get().analystName,
         context.host.clock.now()
       )
-      context.emit('knowledge.changed', { team: target, entryId, change: 'updated' })
-      context.gaps.knowledgeChanged(target, [entry], context.now())
-      return entry
+      return knowledgeChanged(target, entry)
     },
 
     'knowledge.history': async ({ team, entryId }) =>
@@ -89,9 +105,42 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         context.settings.get().analystName,
         context.host.clock.now()
       )
-      context.emit('knowledge.changed', { team: target, entryId, change: 'updated' })
-      context.gaps.knowledgeChanged(target, [entry], context.now())
-      return entry
+      return knowledgeChanged(target, entry)
+    },
+
+    'knowledge.create': async ({ team, ...fields }) => {
+      const target = team ?? context.settings.get().team
+      const entry = await context.curator.create(
+        target,
+        fields,
+        context.settings.get().analystName,
+        context.host.clock.now()
+      )
+      return knowledgeChanged(target, entry)
+    },
+
+    'knowledge.edit': async ({ team, entryId, edit }) => {
+      const target = team ?? context.settings.get().team
+      const entry = await context.curator.edit(
+        target,
+        entryId,
+        edit,
+        context.settings.get().analystName,
+        context.host.clock.now()
+      )
+      return knowledgeChanged(target, entry)
+    },
+
+    'knowledge.setStatus': async ({ team, entryId, action, note }) => {
+      const target = team ?? context.settings.get().team
+      const entry = await context.curator.setStatus(
+        target,
+        entryId,
+        { action, ...(note ? { note } : {}) },
+        context.settings.get().analystName,
+        context.host.clock.now()
+      )
+      return knowledgeChanged(target, entry)
     },
 
     'knowledge.gaps': async ({ team, status }) =>
@@ -159,11 +208,17 @@ export function createHandlers(context: EngineContext): RouteHandlers {
     'demo.control': async ({ action, speed }) => {
       const runner = context.runner
       if (!runner) throw new VigilError(ErrorCode.notFound, 'The demo is not the source of this session')
+      if (action === 'speed' && speed === undefined) {
+        throw new VigilError(ErrorCode.badInput, 'demo.control: speed: give the speed to set, e.g. 2')
+      }
       if (speed !== undefined) runner.setSpeed(speed)
+      if (action === 'speed') return runner.status()
       if (action === 'pause') runner.pause()
       else if (action === 'resume') runner.resume()
       else await runner.restart()
       return runner.status()
-    }
+    },
+
+    ...createSyncHandlers(context)
   }
 }

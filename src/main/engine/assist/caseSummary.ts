@@ -61,20 +61,26 @@ export function extractiveSummary(state: ConversationState): string {
 
 function problemLine(state: ConversationState, said: CustomerSentence[]): string {
   const subject = clip(scrubText(state.ticket.subject), 120)
-  const signal = (text: string): number => text.match(PROBLEM_SIGNAL)?.length ?? 0
-  const chosen = said
-    .map((sentence, index) => ({ ...sentence, index, signal: signal(sentence.text) }))
-    .sort((a, b) => b.signal - a.signal || a.index - b.index)
-    .slice(0, 2)
-    .sort((a, b) => a.index - b.index)
+  const chosen = problemSentences(said)
   const words = chosen.length
     ? ` The customer wrote: ${quote(clip(chosen.map((s) => s.text).join(' '), 2 * MAX_QUOTE))}`
     : ''
   return `Problem: ${subject ? `${subject.replace(/[.!?]$/, '')} (ticket subject).` : 'not stated yet.'}${words}`
 }
 
+/** The (at most two) sentences that state the problem best, in the order they were written. */
+export function problemSentences<T extends { text: string }>(said: T[]): T[] {
+  const signal = (text: string): number => text.match(PROBLEM_SIGNAL)?.length ?? 0
+  return said
+    .map((sentence, index) => ({ sentence, index, signal: signal(sentence.text) }))
+    .sort((a, b) => b.signal - a.signal || a.index - b.index)
+    .slice(0, 2)
+    .sort((a, b) => a.index - b.index)
+    .map(({ sentence }) => sentence)
+}
+
 /** What the analysts did: their diagnoses, questions and steps, newest last, chit-chat left out. */
-function triedItems(analyst: Message[]): string[] {
+export function triedItems(analyst: Message[]): string[] {
   const items = analyst.flatMap((message) => {
     const listed = listItemsOf(message.text)
     if (listed.length >= 2) {

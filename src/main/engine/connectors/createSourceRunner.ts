@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { CursorStore } from '../storage/cursorStore'
 import type { SourceOptions } from '../types'
 import { demoCaseEvents, loadDemoSet } from './demoCases'
+import { loadDemoSchedule, paceEvents } from './demoSchedule'
 import { ReplayConnector } from './replayConnector'
 import { SourceRunner, type DeliveryHandler } from './sourceRunner'
 
@@ -24,19 +25,35 @@ export async function loadRecordedSource(
   if (source.kind === 'none') return null
   const connector =
     source.kind === 'demo'
-      ? new ReplayConnector({
-          id: 'demo',
-          events: demoCaseEvents(
-            (await loadDemoSet(source.file ?? join(deps.resourcesDir, 'demo', 'cases.json'))).cases
-          ),
-          speed: source.speed ?? deps.demoSpeed
-        })
+      ? await demoConnector(source, deps)
       : new ReplayConnector({
           id: source.id ?? 'replay',
           events: source.events,
           speed: source.speed ?? 'max'
         })
   return { kind: source.kind, connector }
+}
+
+/**
+ * The demo: the built-in cases play at the pace of the built-in schedule (speed 1 = as designed); a cases file of
+ * one's own plays its recorded time, `speed` times faster.
+ */
+async function demoConnector(
+  source: Extract<SourceOptions, { kind: 'demo' }>,
+  deps: { resourcesDir: string; demoSpeed: number }
+): Promise<ReplayConnector> {
+  const folder = join(deps.resourcesDir, 'demo')
+  const events = demoCaseEvents((await loadDemoSet(source.file ?? join(folder, 'cases.json'))).cases)
+  const pace = source.file
+    ? undefined
+    : paceEvents(events, await loadDemoSchedule(join(folder, 'schedule.json')))
+  return new ReplayConnector({
+    id: 'demo',
+    events,
+    speed: source.speed ?? deps.demoSpeed,
+    ...(pace ? { pace } : {}),
+    ...(source.sleep ? { sleep: source.sleep } : {})
+  })
 }
 
 /** Drives a loaded source; synchronous, so the engine can build it together with everything it hands events to. */

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto'
 import { channel } from 'node:diagnostics_channel'
 import type { ConnectorEvent } from '../../../shared/events'
 import { eventTime } from '../../../shared/events'
+import type { DemoPace } from './demoSchedule'
 import { NoteEchoes } from './noteEchoes'
 import { sleep as defaultSleep, type Connector, type ConnectorDelivery } from './connector'
 
@@ -25,6 +26,11 @@ export interface ReplayConnectorOptions {
   speed: number | 'max'
   /** Longest pause between two events in recorded time, so quiet nights pass quickly. Default 2 minutes. */
   maxGapMs?: number
+  /**
+   * A designed pace (the demo's schedule) instead of recorded time: the wait before each event at speed 1, which
+   * `speed` then divides. `maxGapMs` does not apply.
+   */
+  pace?: DemoPace
   /** Injected for tests. Default: a timer that ends early on abort. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>
 }
@@ -35,6 +41,8 @@ export interface ReplayProgress {
   total: number
   paused: boolean
   speed: number | 'max'
+  /** What the current phase of a paced replay shows; null without a pace. */
+  phase: string | null
 }
 
 /**
@@ -63,6 +71,7 @@ export class ReplayConnector implements Connector {
   private paused = false
   private resumeWaiters: Array<() => void> = []
   private progress = { pass: 1, delivered: 0 }
+  private phase: string | null = null
   /** Notes posted on replayed tickets, delivered back as their messages (see noteEchoes.ts). */
   private readonly echoes = new NoteEchoes()
   /** The time of the last delivered event, in the replay's clock. */
@@ -82,7 +91,7 @@ export class ReplayConnector implements Connector {
   }
 
   status(): ReplayProgress {
-    return { ...this.progress, total: this.total, paused: this.paused, speed: this.speed }
+    return { ...this.progress, total: this.total, paused: this.paused, speed: this.speed, phase: this.phase }
   }
 
   pause(): void {
@@ -115,8 +124,12 @@ export class ReplayConnector implements Connector {
       // A note's message carries the cursor of the last delivered event: replayed again after a restart, it is
       // recognised by its id and dropped.
       const here = `${start.pass}:${position}`
-      if (previousTime !== null && this.speed !== 'max') {
-        const wait = Math.min(time - previousTime, maxGap) / this.speed
+      const pace = this.options.pace
+      this.phase = pace?.notes[position] ?? null
+      if ((pace || previousTime !== null) && this.speed !== 'max') {
+        const wait = pace
+          ? (pace.waitsMs[position] ?? 0) / this.speed
+          : Math.min(time - previousTime!, maxGap) / this.speed
         const started = Date.now()
         let waited = 0
         while (await this.echoes.waitUnlessNote((woken) => sleep(wait - waited, woken), signal)) {
@@ -142,6 +155,11 @@ export class ReplayConnector implements Connector {
   async postInternalNote(ticketId: string, text: string): Promise<void> {
     this.notes.push({ ticketId, text })
     this.echoes.add(ticketId, text, this.lastTime)
+  }
+
+  /** Notes posted since the replay last handed any over: after its last event, its runner delivers them. */
+  takeNotes(): ConnectorEvent[] {
+    return this.echoes.take()
   }
 
   private *deliverNotes(cursor: string): Generator<ConnectorDelivery> {

@@ -13,6 +13,8 @@ export class SourceRunner {
   private controller: AbortController | null = null
   private loop: Promise<void> = Promise.resolve()
   private state: SourceStatus['state'] = 'idle'
+  /** The cursor of the last event handled: late notes are delivered under it (they move no cursor). */
+  private lastCursor = ''
   private error: string | null = null
 
   constructor(
@@ -27,8 +29,13 @@ export class SourceRunner {
     return this.connector.id
   }
 
-  postInternalNote(ticketId: string, text: string): Promise<void> {
-    return this.connector.postInternalNote(ticketId, text)
+  /**
+   * Posts the note through the replay, which hands it back as the ticket's next message; once the replay has
+   * played its last event nobody pulls from it any more, so the runner delivers the note itself.
+   */
+  async postInternalNote(ticketId: string, text: string): Promise<void> {
+    await this.connector.postInternalNote(ticketId, text)
+    if (this.state === 'finished') await this.deliverLateNotes()
   }
 
   start(cursor = this.cursors.get(this.connector.cursorKey)): void {
@@ -78,7 +85,8 @@ export class SourceRunner {
       delivered: progress.delivered,
       total: progress.total,
       speed: progress.speed === 'max' ? null : progress.speed,
-      error: this.error
+      error: this.error,
+      phase: this.state === 'finished' ? null : progress.phase
     }
   }
 
@@ -88,9 +96,11 @@ export class SourceRunner {
     // set, and a failed write still stops the source, at the next event or at the end.
     let written: Promise<void> = Promise.resolve()
     let writeError: unknown = null
+    this.lastCursor = cursor ?? ''
     try {
       for await (const delivery of this.connector.events(cursor, signal)) {
         await this.handle(this.connector.id, delivery)
+        this.lastCursor = delivery.cursor
         if (writeError) throw writeError
         written = this.cursors.set(this.connector.cursorKey, delivery.cursor)
         written.catch((error: unknown) => void (writeError ??= error))
@@ -98,11 +108,20 @@ export class SourceRunner {
       }
       await written
       if (writeError) throw writeError
-      if (!signal.aborted) this.setState('finished')
+      if (!signal.aborted) {
+        await this.deliverLateNotes()
+        this.setState('finished')
+      }
     } catch (error) {
       await written.catch(() => undefined)
       this.error = (error as Error).message
       this.setState('error')
+    }
+  }
+
+  private async deliverLateNotes(): Promise<void> {
+    for (const event of this.connector.takeNotes()) {
+      await this.handle(this.connector.id, { event, cursor: this.lastCursor })
     }
   }
 

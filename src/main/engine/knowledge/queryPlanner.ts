@@ -12,7 +12,7 @@
  */
 const floor = 100
 const maxShare = 0.02
-/** The rarest this many terms are kept; long pasted text would otherwise cost one posting list per word. */
+/** The weightiest this many terms are kept; long pasted text would otherwise cost one posting list per word. */
 const maxTerms = 16
 const wordSeparators = /[^\p{L}\p{N}_'-]+/u
 
@@ -57,25 +57,34 @@ export class QueryPlanner {
     this.documentFrequency.change(this.termsOf(texts), -1)
   }
   /**
-   * The query to run: the original words whose terms are specific enough, rarest first. Returns '' when no word
-   * is left (only stop words, or only terms common to most entries), which means no candidates.
+   * The query to run: the original words whose terms are specific enough, weightiest first by TF-IDF (how often the
+   * query uses the word, times how rare it is among the entries), so that a word the customer keeps repeating beats
+   * a one-off rarity from a pasted log (on the Hadoop duplicates, rarest-first left 1 more duplicate out of the top
+   * 5). Returns '' when no word is left (only stop words, or only terms common to most entries): no candidates.
    */
   plan(query: string): string {
     const limit = Math.max(floor, Math.floor(this.documents * maxShare))
-    const words: Array<{ word: string; frequency: number }> = []
-    const seen = new Set<string>()
+    const words = new Map<string, { word: string; frequency: number; count: number }>()
+    const wordOfTerm = new Map<string, string>()
     for (const word of query.split(wordSeparators)) {
       // Original words go back to Orama, which stems them itself: stemming a stem can change it.
-      const terms = this.tokenize(word).filter((term) => !seen.has(term))
+      const terms = this.tokenize(word)
       if (terms.length === 0) continue
+      const known = terms.map((term) => wordOfTerm.get(term)).find((seen) => seen !== undefined)
+      if (known !== undefined) {
+        words.get(known)!.count += 1
+        continue
+      }
       const frequency = Math.max(...terms.map((term) => this.documentFrequency.get(term, limit)))
       // A term no entry contains matches nothing; keeping it would crowd out the useful rare terms below.
       if (frequency === 0 || frequency > limit) continue
-      for (const term of terms) seen.add(term)
-      words.push({ word, frequency })
+      for (const term of terms) wordOfTerm.set(term, word)
+      words.set(word, { word, frequency, count: 1 })
     }
-    return words
-      .sort((a, b) => a.frequency - b.frequency)
+    const weight = ({ frequency, count }: { frequency: number; count: number }): number =>
+      (1 + Math.log(count)) * Math.log(1 + this.documents / frequency)
+    return [...words.values()]
+      .sort((a, b) => weight(b) - weight(a))
       .slice(0, maxTerms)
       .map(({ word }) => word)
       .join(' ')

@@ -25,6 +25,7 @@ import { riskOf } from './safeguards'
 import { ticketEvidence } from './ticketEvidence'
 import { subjectsOf } from './subjects'
 import { vendorDifference } from '../text/vendors'
+import { differentScreens } from './menuPaths'
 
 export type ReviewOutcome =
   | { type: 'confirmed' | 'corrected' | 'retired' | 'refuted'; entry: KnowledgeEntry; ticketId: string }
@@ -277,6 +278,9 @@ export class CaseReviewer {
     const ours = this.matcher.resolutionUrls(entry)
     const theirs = urlsIn(extracted.resolution.join('\n'))
     if (theirs.length > 0) return theirs.some((url) => ours.includes(url)) ? 'confirmed' : 'refuted'
+    // Sent to other screens (Report settings > Day boundaries, not Admin > General > Workspace time zone): another
+    // solution, even when both talk about time zones.
+    if (differentScreens(entry.resolution.join('\n'), extracted.resolution.join('\n'))) return 'refuted'
     return this.resolutionSimilarity(entry, extracted) >= SAME_SOLUTION ? 'confirmed' : 'refuted'
   }
 

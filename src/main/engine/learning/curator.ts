@@ -1,9 +1,12 @@
 /**
- * What people do to knowledge in the workbench: approve, edit or reject entries in the review queue, and roll an
- * entry back to an earlier version. Each change is a new version with provenance naming who made it.
+ * What people do to knowledge in the workbench: approve, edit or reject entries in the review queue, write, edit,
+ * retire and restore entries by hand, and roll an entry back to an earlier version. Each change is a new version
+ * with provenance naming who made it.
  */
+import type { z } from 'zod'
 import type { KnowledgeEntry } from '../../../shared/domain'
 import { ErrorCode, VigilError } from '../../../shared/errors'
+import { EntryFields, EntryFieldsEdit } from '../../../shared/knowledgeFields'
 import type { KnowledgeStore } from '../knowledge/knowledgeStore'
 import type { EntryMatcher } from '../retrieval/entryMatcher'
 import { distill } from './distill'
@@ -72,6 +75,102 @@ export class Curator {
     return this.save({ ...next, version: entry.version + 1, updatedAt: at })
   }
 
+  /**
+   * A new entry written by a person: author `human`, version 1, active at once, unless its steps are risky (then
+   * it waits for review, flagged, like a learned one). BAD_INPUT naming the field for an empty or overlong field,
+   * or a title an active entry of the team already has.
+   */
+  async create(team: string, fields: EntryFields, by: string, now: Date): Promise<KnowledgeEntry> {
+    const valid = checked(EntryFields, fields)
+    this.refuseDuplicateTitle(team, valid.title, null)
+    const at = now.toISOString()
+    const risk = riskOf(valid.resolution)
+    return this.save({
+      id: this.newId(team, valid.title),
+      team,
+      ...valid,
+      symptoms: [],
+      summary: distill(valid.resolution),
+      sourceTicketIds: [],
+      author: 'human',
+      status: risk ? 'draft' : 'active',
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      counters: { shown: 0, adopted: 0, liked: 0, disliked: 0, dismissed: 0 },
+      observations: 0,
+      confidence: 0.6,
+      provenance: [{ kind: 'written', at, by }],
+      ...(risk ? { risk, review: 'pending' as const } : { review: 'none' as const })
+    })
+  }
+
+  /**
+   * A person's change to an entry that is not waiting for review (that one is edited in the review queue), as a
+   * new version. Risky steps send it to review: the version published before stays in the history, and rejecting
+   * the change brings it back.
+   */
+  async edit(
+    team: string,
+    id: string,
+    fields: EntryFieldsEdit,
+    by: string,
+    now: Date
+  ): Promise<KnowledgeEntry> {
+    const entry = this.require(team, id)
+    if (entry.review === 'pending') {
+      throw new VigilError(ErrorCode.badInput, `${entry.title} waits for review: edit it in the review queue`)
+    }
+    const edit = definedFields(checked(EntryFieldsEdit, fields))
+    if (edit.title) this.refuseDuplicateTitle(team, edit.title, id)
+    const edited = { ...entry, ...edit }
+    if (edit.resolution) edited.summary = distill(edited.resolution)
+    const risk = riskOf(edited.resolution)
+    const at = now.toISOString()
+    return this.save({
+      ...edited,
+      ...(risk ? { risk, status: 'draft' as const, review: 'pending' as const } : { risk: undefined }),
+      version: entry.version + 1,
+      updatedAt: at,
+      provenance: appendProvenance(entry, { kind: 'edited', at, by })
+    })
+  }
+
+  /** Takes an active entry out of use, or puts a retired one back, as a new version naming who did it and why. */
+  async setStatus(
+    team: string,
+    id: string,
+    change: { action: 'retire' | 'restore'; note?: string },
+    by: string,
+    now: Date
+  ): Promise<KnowledgeEntry> {
+    const entry = this.require(team, id)
+    const wanted = change.action === 'retire' ? 'active' : 'retired'
+    if (entry.status !== wanted || entry.review === 'pending') {
+      const state = entry.review === 'pending' ? 'waits for review' : `is ${entry.status}`
+      throw new VigilError(
+        ErrorCode.badInput,
+        `${entry.title} ${state}: only ${wanted} entries can be ${change.action === 'retire' ? 'retired' : 'restored'}`
+      )
+    }
+    if (change.action === 'restore') this.refuseDuplicateTitle(team, entry.title, id)
+    const at = now.toISOString()
+    const note = change.note?.trim()
+    return this.save({
+      ...entry,
+      status: change.action === 'retire' ? 'retired' : 'active',
+      ...(change.action === 'restore' && entry.review === 'rejected' ? { review: 'approved' as const } : {}),
+      version: entry.version + 1,
+      updatedAt: at,
+      provenance: appendProvenance(entry, {
+        kind: change.action === 'retire' ? 'retired' : 'restored',
+        at,
+        by,
+        ...(note ? { note } : {})
+      })
+    })
+  }
+
   /** Restores the content of an earlier version, as a new version (history is never rewritten). */
   async rollback(team: string, id: string, version: number, by: string, now: Date): Promise<KnowledgeEntry> {
     const entry = this.require(team, id)
@@ -119,6 +218,34 @@ export class Curator {
     })
   }
 
+  /** Two active entries with one title read as one in every list: the second is refused, naming the first. */
+  private refuseDuplicateTitle(team: string, title: string, except: string | null): void {
+    const wanted = title.trim().toLowerCase()
+    const same = this.knowledge
+      .entries(team, { statuses: ['active'] })
+      .find((entry) => entry.id !== except && entry.title.trim().toLowerCase() === wanted)
+    if (same) {
+      throw new VigilError(
+        ErrorCode.badInput,
+        `Title: an active entry already has this title (${same.id}); edit that one, or name this one apart`
+      )
+    }
+  }
+
+  /** `kb-written-<words of the title>`, numbered when taken. */
+  private newId(team: string, title: string): string {
+    const words = title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60)
+      .replace(/-+$/, '')
+    const base = `kb-written-${words || 'entry'}`
+    let id = base
+    for (let n = 2; this.knowledge.get(team, id); n++) id = `${base}-${n}`
+    return id
+  }
+
   private require(team: string, id: string): KnowledgeEntry {
     const entry = this.knowledge.get(team, id)
     if (!entry) throw new VigilError(ErrorCode.notFound, `No knowledge entry ${id} in team "${team}"`)
@@ -130,6 +257,13 @@ export class Curator {
     this.matcher.index(entry)
     return entry
   }
+}
+
+/** The fields parsed by `schema` (trimmed), or BAD_INPUT with the first problem in words naming the field. */
+function checked<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) throw new VigilError(ErrorCode.badInput, parsed.error.issues[0]!.message)
+  return parsed.data
 }
 
 function definedFields(edit: EntryEdit): EntryEdit {

@@ -5,13 +5,14 @@
  */
 
 import { standalone } from './extractor'
+import { repairSentence } from './sentenceRepair'
 
 export const MAX_CHARS = 600
 export const MAX_SENTENCES = 5
 
 /** Words that open an instruction ("Open ...", "In Okta, open ...", "Back in Nimbus, click ..."). */
 const ACTION_VERBS =
-  "add|allow|ask|avoid|back|call|change|check|checkpoint|choose|clear|click|close|confirm|consider|contact|copy|create|decouple|delete|disable|dm|do not|don't|download|drop|edit|email|enable|ensure|enter|export|fetch|filter|follow|go|grant|have|head|honou?r|increase|install|keep|leave|limit|log|make sure|make|message|monitor|move|narrow|navigate|never|open|paste|pick|point|poll|press|raise|reboot|reduce|reinstall|release|remove|renew|reopen|replace|replay|request|resend|reset|restart|restore|retry|return|rotate|run|save|schedule|select|send|set|sign|sleep|stagger|start|switch|tap|tell|try|turn|uninstall|update|upgrade|upload|use|verify|visit|wait|watch|write"
+  "add|allow|apply|ask|avoid|back|bookmark|call|change|check|checkpoint|choose|clear|click|close|configure|confirm|connect|consider|contact|copy|create|decouple|delete|disable|disconnect|dm|do not|don't|download|drop|edit|email|enable|ensure|enter|export|fetch|filter|follow|generate|go|grant|have|head|honou?r|increase|install|invite|keep|leave|limit|log|make sure|make|message|monitor|move|narrow|navigate|never|open|paste|pick|point|poll|press|raise|reboot|reconnect|reduce|refresh|regenerate|reinstall|release|remove|rename|renew|reopen|replace|replay|request|resend|reset|restart|restore|retry|return|revoke|rotate|run|save|schedule|select|send|set|share|sign|sleep|stagger|start|switch|sync|tap|tell|toggle|try|turn|uncheck|uninstall|unlock|update|upgrade|upload|use|validate|verify|visit|wait|watch|write"
 const ACTION = new RegExp(
   `^(?:(?:please|then|also|first|next|finally|afterwards|once [^,]+|if [^,]+|when [^,]+|in [^,]+|at [^,]+|on [^,]+|from [^,]+|back in [^,]+|for [^,]+),?\\s+)*(?:${ACTION_VERBS})\\b`,
   'i'
@@ -36,7 +37,28 @@ function clip(text: string, room: number): string {
  * numbered; when that makes fewer than three sentences, the other steps fill in, in order. Without any action
  * (e.g. a one-line answer) the first steps are the card.
  */
-export function distill(steps: readonly string[]): string {
+/**
+ * A remark that follows an instruction in the resolution ("It handles daylight saving automatically." after "select
+ * your time zone") belongs to that instruction's line, not a numbered step of its own that asks nothing to be done.
+ */
+function withRemarks(chosen: readonly string[], steps: readonly string[]): string[] {
+  const lines: string[] = []
+  let previous: string | undefined
+  for (const step of chosen) {
+    const follows = previous !== undefined && steps.indexOf(step) === steps.indexOf(previous) + 1
+    if (follows && isAction(previous!) && !isAction(step) && lines.length > 0) {
+      lines[lines.length - 1] = `${lines.at(-1)} ${step}`
+    } else {
+      lines.push(step)
+    }
+    previous = step
+  }
+  return lines
+}
+
+export function distill(given: readonly string[]): string {
+  // Entries learned before sentences were mended get the same repair on their card.
+  const steps = given.map(repairSentence)
   const firstAction = steps.findIndex(isAction)
   const before = steps
     .slice(0, firstAction < 0 ? 0 : firstAction)
@@ -55,9 +77,10 @@ export function distill(steps: readonly string[]): string {
     chosen.push(step)
     length += step.length + 5
   }
+  const items = withRemarks(chosen, steps)
   // Only instructions are numbered: an explanation split into "1. ... 2. ..." reads as steps to follow.
   const numbered =
-    chosen.length > 1 && chosen.some(isAction) ? chosen.map((step, index) => `${index + 1}. ${step}`) : chosen
+    items.length > 1 && items.some(isAction) ? items.map((step, index) => `${index + 1}. ${step}`) : items
   const lines = [...(cause ? [cause] : []), ...numbered]
   // The card opens with a statement of its own, never "Then ..." (entries stored before this rule included).
   if (lines[0]) lines[0] = standalone(lines[0])

@@ -9,6 +9,7 @@ import { providerAddresses, scrubKeeping } from '../text/providerAddresses'
 import { scrubNames, scrubText } from '../text/scrub'
 import type { ConversationState } from '../watcher/conversationState'
 import { customerFigures, customerIdentifiers, generaliseStep } from './generalise'
+import { repairSentence } from './sentenceRepair'
 
 export interface ExtractedCase {
   ticketId: string
@@ -31,7 +32,7 @@ function sentences(text: string): string[] {
   return text
     .split(/\n+|(?<=[.!?])\s+(?=[A-Z0-9"'(])/)
     .map((sentence) => sentence.replace(/^\s*(?:\d+[.)]|[-*•])\s*/, '').trim())
-    .map((sentence) => capitalise(sentence.replace(LEAD_IN, '')))
+    .map((sentence) => repairSentence(capitalise(sentence.replace(LEAD_IN, ''))))
     .filter((sentence) => sentence.length > 0)
 }
 

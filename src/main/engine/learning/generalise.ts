@@ -4,8 +4,12 @@
  * general ("your CNAME", "your key"), so the step applies to the next customer too.
  */
 
-/** Tokens that name a resource rather than say something: hosts, paths, ARNs, snake_case and mixed names. */
-const IDENTIFIER = /(?<![\w./:-])(?=[\w./:-]*[./:_])[A-Za-z][\w-]*(?:[./:]+[\w-]+)+\.?(?![\w/:-])/g
+/**
+ * Tokens that name a resource rather than say something: hosts, paths, ARNs, snake_case and mixed names, also with a
+ * part the scrubber masked ("arn:aws:iam::[id]:role/NimbusStorageAccess").
+ */
+const IDENTIFIER =
+  /(?<![\w./:-])(?=[\w./:[\]-]*[./:_])[A-Za-z][\w-]*(?:[./:]+(?:[\w-]+|\[[a-z]+\]))+\.?(?![\w/:[-])/g
 const HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+\.?$/i
 const WORD = /^[a-z]{3,}$/i
 const NOT_NOUNS = new Set(
@@ -107,7 +111,7 @@ export function generaliseStep(
         `your ${kind}`
       )
   }
-  result = generaliseDates(result)
+  result = generaliseTimeZones(generaliseDates(result))
   // A parenthesis about their own record ("(your record has 3600 s)") says nothing to the next customer.
   result = result.replace(/\s*\((?=[^)]*\byours?\b)(?=[^)]*\d)[^)]*\)/g, '')
   const mentionsTheirFigures = [...result.matchAll(FIGURE)].some((match) =>
@@ -119,14 +123,56 @@ export function generaliseStep(
 }
 
 /**
+ * A day named relative to that case ("ended this morning", "failed deliveries since yesterday"): to the next
+ * customer it would name another day. Not at the start of a sentence, where it carries the sentence.
+ */
+const RELATIVE_DAY =
+  /(?<=\S)(?<!\b(?:since|from|until|by|on|after|before|of|for|as|than|and|or|between|in|at|to|till))\s+(?:(?:since|from|until)\s+)?(?:this (?:morning|afternoon|evening)|yesterday(?: (?:morning|afternoon|evening))?|last night|earlier today|today)\b(?!['’])/gi
+
+/**
  * Calendar dates were the customer's (scrubbed to "[date]"): "set the date range to [date] to [date]" reads as
- * "set the date range to the period you need", a single "[date]" as "the date you need".
+ * "set the date range to the period you need", a single "[date]" as "the date you need"; days named relative to
+ * the case ("this morning", "since yesterday") are left out.
  */
 export function generaliseDates(step: string): string {
   return step
+    .replace(RELATIVE_DAY, '')
     .replace(
       /(?:\b(?:from|between)\s+)?\[date\]\s*(?:to|and|until|through|-|–)\s*\[date\]/gi,
       'the period you need'
     )
     .replace(/\[date\]/g, 'the date you need')
+}
+
+/** An IANA zone ("America/Vancouver"), with the offset an admin screen shows before it ("(UTC-08:00) "). */
+const ZONE =
+  /(?:\(UTC\s*[+\-−]\s*\d{1,2}(?::\d\d)?\)\s*)?\b(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Z][A-Za-z_-]+(?:\/[A-Z][A-Za-z_-]+)?/g
+/** A clock time: "16:00", "4pm", "4:30 pm". */
+const CLOCK = String.raw`\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?)?`
+/**
+ * A place's or zone's time: "Vancouver time", "New York time", "PST" (UTC and GMT are everyone's and stay). Not at
+ * the start of a sentence ("Raw time ...") nor a setting's label ("Workspace time zone").
+ */
+const PLACE_TIME_SPELLING = String.raw`(?<=\S\s)[A-Z][a-z]+(?: [A-Z][a-z]+)? time\b(?! zone)`
+/** Zone abbreviations, only after a clock time ("after 4pm PST"): alone, "EST" or "IST" may mean something else. */
+const ZONE_ABBREVIATION = String.raw`\b(?:[PMCE][SD]T|AK[SD]T|HST|AE[SD]T|ACST|AWST|NZ[SD]T|CES?T|EES?T|WET|BST|IST|JST|KST)\b`
+const LOCAL_TIME = `(?:${PLACE_TIME_SPELLING}|${ZONE_ABBREVIATION})`
+const CLOCK_IN_PLACE = new RegExp(
+  String.raw`\b(after|past|from|before|until|by)\s+${CLOCK}(?:\s*(?:or|and|to|-|–)\s*${CLOCK})?\s+${LOCAL_TIME}`,
+  'gi'
+)
+const PLACE_TIME = new RegExp(PLACE_TIME_SPELLING, 'g')
+
+/**
+ * Time zones were the customer's: "select (UTC-08:00) America/Vancouver" reads as "select your time zone", "after
+ * 16:00 or 17:00 Vancouver time" as "late in the day in your time zone", "Vancouver time" as "your local time".
+ * The next customer is somewhere else; UTC stays, it is the same for everyone.
+ */
+export function generaliseTimeZones(step: string): string {
+  return step
+    .replace(ZONE, 'your time zone')
+    .replace(CLOCK_IN_PLACE, (_match, preposition: string) =>
+      /^(?:before|until|by)$/i.test(preposition) ? 'early in your local day' : 'late in your local day'
+    )
+    .replace(PLACE_TIME, 'your local time')
 }

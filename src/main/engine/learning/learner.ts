@@ -12,7 +12,7 @@ import { cosine, normalize } from '../text/similarity'
 import { termFrequencies, tokenize } from '../text/tokenize'
 import { urlsIn } from '../text/urls'
 import type { ConversationState } from '../watcher/conversationState'
-import { distill } from './distill'
+import { distill, isAction } from './distill'
 import { appendProvenance, MAX_SOURCES } from './entryHistory'
 import { extractCase, type ExtractedCase } from './extractor'
 import { differentSubjects, subjectsOfCase, subjectsOfEntry } from './subjects'
@@ -30,6 +30,8 @@ export type LearningOutcome =
 const MAX_SYMPTOMS = 50
 const MAX_STEPS = 10
 const NOVEL_STEP_SIMILARITY = 0.35
+/** Words a step from another case needs to stand on its own in an entry. */
+const MIN_ADDED_STEP_WORDS = 6
 
 export class Learner {
   constructor(
@@ -270,11 +272,17 @@ function provenance(
   }
 }
 
-/** Steps whose wording overlaps no known step (term cosine below NOVEL_STEP_SIMILARITY). */
+/**
+ * Steps another case adds to an entry: instructions whose wording overlaps no known step (term cosine below
+ * NOVEL_STEP_SIMILARITY) and that say enough on their own. That case's explanations ("The rejected requests are the
+ * ones you're skipping.") are about its own customer, and a short tail of a step the entry already has ("Never drop
+ * the record." after "On any 429, retry with backoff") means nothing without it: neither is added.
+ */
 function novelSteps(known: readonly string[], candidates: readonly string[]): string[] {
   const vectors = known.map(stepVector)
   const novel: string[] = []
   for (const step of candidates) {
+    if (!isAction(step) || step.split(/\s+/).length < MIN_ADDED_STEP_WORDS) continue
     const vector = stepVector(step)
     if (vectors.every((other) => cosine(vector, other) < NOVEL_STEP_SIMILARITY)) {
       novel.push(step)

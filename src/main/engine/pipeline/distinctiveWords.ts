@@ -10,7 +10,8 @@ const EVERYDAY = (
   'ago anymore again already always ever never still since today yesterday tomorrow morning evening afternoon ' +
   'night week weeks day days hour hours minute minutes month year time times now soon later recently suddenly ' +
   'tried try trying get got getting make made use used using see seen show shows showing shown say says said ' +
-  'tell told want need needs know think look looks looked come came go going goes went thing things way ways ' +
+  'tell told ask asks asked asking want need needs know think look looks looked come came go going goes went ' +
+  'thing things way ways ' +
   'new old first last next every everyone everything nothing anything something someone anyone nobody none ' +
   'many much more most lot lots few several some other others same different whole all each both ' +
   'people person ref reference address number count call calls called return returns returned ' +
@@ -36,4 +37,19 @@ const EVERYDAY_STEMS = new Set(EVERYDAY.map((word) => stem(word)))
  */
 export function distinctiveTerms(terms: readonly string[]): string[] {
   return terms.filter((term) => term.length >= 3 && !/^\d+$/.test(term) && !EVERYDAY_STEMS.has(term))
+}
+
+/**
+ * Everyday words that still describe a symptom when the conversation shares them with an entry's problem ("tickets
+ * land on the wrong day"): named in a reason after the distinctive ones, when those are few, so a reason does not
+ * read as a match on one word when more of the problem matched. Not times of day: "this morning" says when it
+ * happened, not what.
+ */
+const SYMPTOM_WORDS = new Set('day days week weeks weekend month wrong'.split(' ').map((word) => stem(word)))
+
+/** The matched terms a reason names: the distinctive ones, then (when fewer than two) the symptom's everyday words. */
+export function namedTerms(terms: readonly string[]): string[] {
+  const distinctive = distinctiveTerms(terms)
+  if (distinctive.length >= 2) return distinctive
+  return [...distinctive, ...terms.filter((term) => SYMPTOM_WORDS.has(term))]
 }

@@ -17,7 +17,7 @@ import { errorCodesIn, subjectsOfEntry } from '../learning/subjects'
 import type { ModelWitness } from '../trust/modelTrustMonitor'
 import { composeSuggestion } from './composer'
 import { distinctiveTerms } from './distinctiveWords'
-import { vendorNote } from './vendorNote'
+import { forTheTicketsVendor, vendorNote } from './vendorNote'
 import { judgeAnswer } from './llm/answerStage'
 import { suggestNextSteps } from './llm/caseNotes'
 import { rewriteQueries } from './llm/rewriteStage'
@@ -139,10 +139,18 @@ export class ProactivePipeline {
     const unconfirmed =
       first !== undefined && first.entry.author !== 'human' && observationsOf(first.entry) <= 1
     const ranked = grounded?.cited[0] ?? (unconfirmed && established ? established : first)
-    // Another vendor's steps (Okta on an Entra ticket) give way to an answerable entry for this ticket's vendor.
+    // Another vendor's steps (Okta on an Entra ticket) give way to an answerable entry for this ticket's vendor,
+    // or else to a fair match among the cited ones whose steps are for the vendor the ticket names.
     const forThisVendor = (result: RetrievedEntry): boolean => !vendorNote(result.entry, state)?.otherVendor
-    const chosen =
-      ranked && !grounded && !forThisVendor(ranked) ? (answerable.find(forThisVendor) ?? ranked) : ranked
+    const standIn =
+      ranked && !grounded && !forThisVendor(ranked)
+        ? (answerable.find(forThisVendor) ??
+          cited.find(
+            (result) =>
+              forTheTicketsVendor(result.entry, ranked.entry, state) && vendorStandIn(result, settings, codes)
+          ))
+        : undefined
+    const chosen = standIn ?? ranked
     if (!chosen) {
       const best = Math.max(...cited.map((result) => result.similarity))
       return silent('answerability', `best match ${best.toFixed(2)} is not enough to answer`)
@@ -153,6 +161,8 @@ export class ProactivePipeline {
       ? grounded.cited.slice(1)
       : answerable
           .filter((result) => result !== chosen && wordsFavour(result))
+          // Beside an entry for this ticket's vendor, another vendor's case is no further help.
+          .filter((result) => forThisVendor(result) || !forThisVendor(chosen))
           .slice(0, settings.maxCitations - 1)
 
     const suggestion = composeSuggestion({
@@ -160,7 +170,9 @@ export class ProactivePipeline {
       chosen,
       alsoRelevant,
       wakeReason: wake.reason,
-      matchReason: grounded ? 'model judged it answers the case' : answerability(chosen, settings, codes)!,
+      matchReason: grounded
+        ? 'model judged it answers the case'
+        : (answerability(chosen, settings, codes) ?? 'for the vendor the ticket names'),
       codes,
       triggerMessageId: trigger?.id ?? null,
       now,
@@ -175,6 +187,12 @@ export class ProactivePipeline {
     )
     if (duplicate >= settings.duplicateSimilarity) {
       return silent('dedupe', `${Math.round(duplicate * 100)}% similar to a suggestion already shown`)
+    }
+    // Steps the analyst already sent on this ticket (the fix for another vendor after theirs worked) are no help.
+    const card = unitTf(suggestion.text)
+    const alreadySaid = Math.max(0, ...state.analystMessages().map((m) => cosine(card, unitTf(m.text))))
+    if (alreadySaid >= ALREADY_SAID) {
+      return silent('dedupe', `${Math.round(alreadySaid * 100)}% similar to what the analyst already wrote`)
     }
     return { outcome: 'suggest', suggestion, chosen }
   }
@@ -275,12 +293,12 @@ export function answerability(
   /** Error codes the customer quoted (see errorCodesIn). */
   codes: readonly string[] = []
 ): string | null {
-  const entryCodes = subjectsOfEntry(result.entry).filter(
-    (subject) => /\d/.test(subject) && !/[a-z]/.test(subject)
-  )
-  if (codes.length > 0 && entryCodes.length > 0 && !entryCodes.some((code) => codes.includes(code)))
-    return null
+  if (aboutOtherCodes(result, codes)) return null
   const confirmed = result.entry.author === 'human' || observationsOf(result.entry) >= 2
+  const aboutItsProblem = result.problemTerms.length >= MIN_PROBLEM_TERMS
+  // One earlier case (a similar-case card) is shown only when the conversation is about its problem: it shares two
+  // or more words of the entry's problem side, never one word that happens to match.
+  if (!confirmed && !aboutItsProblem) return null
   if (result.similarity >= settings.answerThreshold) return 'close match'
   // Probable given the team's cases, and this conversation's own words favour it over the team's other problems.
   const posterior = result.posterior
@@ -295,7 +313,6 @@ export function answerability(
   const saysItsProblem = distinctiveTerms(result.problemTerms).length > 0
   if (confirmed && saysItsProblem && result.similarity >= settings.confirmedThreshold)
     return 'confirmed match'
-  const aboutItsProblem = result.problemTerms.length >= MIN_PROBLEM_TERMS
   // The team's common answer, when the conversation is about its problem: it names the problem's words, and the
   // team's cases do not make it much less likely here than it is in general.
   const notArguedAgainst = !posterior || posterior.probability >= result.share / 2
@@ -304,13 +321,45 @@ export function answerability(
   return null
 }
 
+/**
+ * An entry for the vendor the ticket names may stand in for another vendor's answerable one when it matches fairly
+ * (the confirmed-match similarity), the conversation's words favour it and it shares a telling word of its problem.
+ */
+function vendorStandIn(
+  result: RetrievedEntry,
+  settings: PipelineRun['settings'],
+  codes: readonly string[]
+): boolean {
+  return (
+    !aboutOtherCodes(result, codes) &&
+    result.similarity >= settings.confirmedThreshold &&
+    wordsFavour(result) &&
+    distinctiveTerms(result.problemTerms).length > 0
+  )
+}
+
+/** The entry is about error codes and none of them is one the customer quoted. */
+function aboutOtherCodes(result: RetrievedEntry, codes: readonly string[]): boolean {
+  const entryCodes = subjectsOfEntry(result.entry).filter(
+    (subject) => /\d/.test(subject) && !/[a-z]/.test(subject)
+  )
+  return codes.length > 0 && entryCodes.length > 0 && !entryCodes.some((code) => codes.includes(code))
+}
+
 /** The conversation's words favour the entry over the team's cases as a whole (true when it has no cases yet). */
 const wordsFavour = (result: RetrievedEntry): boolean => (result.posterior?.logLikelihoodRatio ?? 1) > 0
+
+/**
+ * Word similarity to an analyst's message on the ticket at which a card would only repeat what the analyst already
+ * wrote (the demo's OneLogin ticket: Entra steps after the analyst's OneLogin steps, 0.63; no other demo card is
+ * above 0.3 to any earlier analyst message).
+ */
+const ALREADY_SAID = 0.5
 
 /** Posterior under which an entry the conversation's words argue against is never shown by the looser rules. */
 const IMPLAUSIBLE = 0.01
 
-/** Words of an entry's problem side a conversation must share for the common-answer rule. */
+/** Words of an entry's problem side a conversation must share for the common-answer rule and a single case. */
 const MIN_PROBLEM_TERMS = 2
 
 const silent = (stage: StageName, reason: string): PipelineDecision => ({ outcome: 'silent', stage, reason })

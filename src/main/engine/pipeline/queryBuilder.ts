@@ -22,10 +22,17 @@ export function buildQuery(state: ConversationState, trigger: Message | null): C
   const customer = state.customerMessages()
   const newest = trigger?.authorRole === 'customer' ? trigger : customer.at(-1)
   const earlier = customer.filter((message) => message !== newest).slice(-EARLIER_MESSAGES)
-  const parts = [state.ticket.subject, ...earlier.map((m) => m.text)].map(scrubText)
+  const subject = scrubText(state.ticket.subject)
+  const parts = earlier.map((m) => scrubText(m.text))
   const newestText = newest ? scrubText(newest.text) : ''
-  const tokens = [...tokenize(newestText), ...tokenize(newestText), ...parts.flatMap(tokenize)]
-  const text = [newestText, ...parts].join('\n').slice(0, MAX_TEXT)
+  const tokens = [
+    ...tokenize(newestText),
+    ...tokenize(newestText),
+    ...tokenize(subject),
+    ...parts.flatMap(tokenize)
+  ]
+  // The subject goes first: a long message (a pasted log) must not push it past the cut.
+  const text = [subject, newestText, ...parts].filter(Boolean).join('\n').slice(0, MAX_TEXT)
   return { text, tokens }
 }
 

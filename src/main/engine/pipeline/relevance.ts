@@ -7,11 +7,11 @@ import { observationsOf, type KnowledgeEntry } from '../../../shared/domain'
 import { subjectsOfEntry } from '../learning/subjects'
 import type { RetrievedEntry } from '../retrieval/retriever'
 import { stem } from '../text/tokenize'
-import { distinctiveTerms } from './distinctiveWords'
+import { namedTerms } from './distinctiveWords'
 
 /** The entry's own spelling of a stemmed term ("signatur" -> "signature"), for showing it. */
 function spelled(term: string, entry: KnowledgeEntry): string {
-  const words = `${entry.title} ${entry.problem}`.match(/[\p{L}\p{N}_-]+/gu) ?? []
+  const words = `${entry.title} ${entry.problem} ${entry.symptoms.join(' ')}`.match(/[\p{L}\p{N}_-]+/gu) ?? []
   const spelling =
     words.find((word) => stem(word.toLowerCase()) === term) ??
     // "codes" stems to "cod" while "code" stays "code": a word the stem begins is its spelling too.
@@ -33,7 +33,8 @@ export function relevanceOf(
 ): string {
   const { entry } = result
   const codes = subjectsOfEntry(entry).filter((subject) => conversationCodes.includes(subject))
-  const words = distinctiveTerms(result.problemTerms)
+  const everywhere = new Set(result.everywhereTerms ?? [])
+  const words = namedTerms(result.problemTerms.filter((term) => !everywhere.has(term)))
     .filter((term) => !codes.some((code) => code.toLowerCase().includes(term)))
     .slice(0, 3)
     .map((term) => `"${spelled(term, entry)}"`)

@@ -1,10 +1,11 @@
 /**
- * What a card must say when its steps are written for a vendor's screens ("In Okta, open the Sign On tab"): on a
- * ticket naming another vendor of the same kind (Microsoft Entra) the steps are a precedent, not the answer, and
- * the card says so; on a ticket naming none, the card says which vendor the steps are for.
+ * What a card must say when its steps are written for a vendor's screens or a platform ("In Okta, open the Sign On
+ * tab", "iPhone Settings > General"): on a ticket naming another vendor or platform of the same kind (Microsoft
+ * Entra, Android) the steps are a precedent, not the answer, and the card says so; for a kind the ticket names
+ * nothing of yet, the card says which vendor or platform the steps are for.
  */
 import type { KnowledgeEntry } from '../../../shared/domain'
-import { namesList, vendorDifference, vendorsIn } from '../text/vendors'
+import { namedOnlyByEntry, onlyPlatforms, productsOn, vendorDifference, vendorsIn } from '../text/vendors'
 import type { ConversationState } from '../watcher/conversationState'
 
 export interface VendorNote {
@@ -23,17 +24,38 @@ const ticketText = (state: ConversationState): string =>
 
 export function vendorNote(entry: KnowledgeEntry, state: ConversationState): VendorNote | null {
   const ticket = ticketText(state)
-  const difference = vendorDifference(entryText(entry), ticket)
+  const steps = entryText(entry)
+  const difference = vendorDifference(steps, ticket)
+  // The platform the steps were written on, when the ticket has not said which one yet (an iPhone case on a
+  // ticket naming only the authenticator app): the analyst should check it before sending iPhone steps.
+  const unsaid = namedOnlyByEntry(steps, ticket)
   if (difference) {
-    const ours = namesList(difference.entry)
+    const ours = [...difference.entry, ...unsaid]
     return {
       otherVendor: true,
       text:
-        `That case was with ${ours}; this ticket names ${namesList(difference.ticket)}, so the ${ours} ` +
-        'steps below need their equivalent there.'
+        `That case was ${onlyPlatforms(ours) ? 'on' : 'with'} ${productsOn(ours)}; this ticket names ` +
+        `${productsOn(difference.ticket)}, so the steps below need their equivalent there.`
     }
   }
-  const ours = vendorsIn(entryText(entry))
-  if (ours.length === 0 || vendorsIn(ticket).some((name) => ours.includes(name))) return null
-  return { otherVendor: false, text: `Steps written for ${namesList(ours)}; check what this customer uses.` }
+  if (unsaid.length === 0) return null
+  return {
+    otherVendor: false,
+    text: `Steps written for ${productsOn(unsaid)}; check what this customer uses.`
+  }
+}
+
+/**
+ * Whether `entry`'s steps are for the vendor or platform the ticket names where `other`'s are for another one (an
+ * entry for Google Authenticator where the best match was written for Authy), with no difference of its own.
+ */
+export function forTheTicketsVendor(
+  entry: KnowledgeEntry,
+  other: KnowledgeEntry,
+  state: ConversationState
+): boolean {
+  const difference = vendorDifference(entryText(other), ticketText(state))
+  if (!difference) return false
+  const names = vendorsIn(entryText(entry))
+  return difference.ticket.some((name) => names.includes(name)) && !vendorNote(entry, state)?.otherVendor
 }

@@ -121,6 +121,16 @@ export class EntryMatcher {
       .sort((a, b) => stats.idf(b) - stats.idf(a) || a.localeCompare(b))
   }
 
+  /**
+   * The terms used by more than half of the team's entries (the product's own name, "nimbus"): true of nearly any
+   * case, so a reason never names them. None while the team has fewer than four entries.
+   */
+  everywhereTerms(team: string, terms: readonly string[]): string[] {
+    const stats = this.teamStats(team)
+    if (stats.documentCount < 4) return []
+    return terms.filter((term) => stats.frequency(term) > stats.documentCount / 2)
+  }
+
   /** Similarity of a conversation query vector to an entry, 0..1. */
   similarity(query: SparseVector, entry: KnowledgeEntry): number {
     return cosine(query, this.entryVector(entry))

@@ -21,6 +21,8 @@ export interface RetrievedEntry {
   teamCases: number
   /** Query words the entry's problem side also uses, rarest first (see EntryMatcher.sharedProblemTerms). */
   problemTerms: string[]
+  /** Those of `problemTerms` that most of the team's entries use (the product's name): never named in a reason. */
+  everywhereTerms?: string[]
   /** How closely the conversation matches what customers said on the entry's earlier cases, 0..1 (0 if none). */
   wording?: number
   /**
@@ -83,6 +85,7 @@ export class Retriever {
         const similarity = combined(this.matcher.similarity(vector, entry), learned)
         const share = observationsOf(entry) / (teamCases + PRIOR_CASES)
         const problemTerms = this.matcher.sharedProblemTerms(query.team, query.tokens, entry)
+        const everywhereTerms = this.matcher.everywhereTerms(query.team, problemTerms)
         const posterior = posteriors.get(entry.id)
         return {
           entry,
@@ -91,6 +94,7 @@ export class Retriever {
           share,
           teamCases,
           problemTerms,
+          ...(everywhereTerms.length > 0 ? { everywhereTerms } : {}),
           ...(learned > 0 ? { wording: learned } : {}),
           ...(posterior
             ? {

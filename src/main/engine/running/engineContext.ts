@@ -10,6 +10,7 @@ import type { KnowledgeStore } from '../knowledge/knowledgeStore'
 import type { Curator } from '../learning/curator'
 import type { SettingsService } from '../settings/settingsService'
 import type { SuggestionBook } from '../suggestions/suggestionBook'
+import type { SyncService } from '../sync/syncService'
 import type { ConversationState } from '../watcher/conversationState'
 import type { Watcher } from '../watcher/watcher'
 import type { EngineCore } from './core'
@@ -38,6 +39,12 @@ export interface EngineContext {
   recordReaction(suggestion: Suggestion, kind: FeedbackKind): Promise<void>
   /** The problems the team's knowledge could not answer. */
   gaps: GapWatch
+  /** Team knowledge sync: remotes, sync now, bundle files, conflicts. */
+  sync: SyncService
+  /** A person changed the team's knowledge: push it to the team's sync remote soon, as after learning. */
+  shareKnowledge(team: string): void
+  /** The connection (or `demo`) a ticket came from, when known. */
+  ticketSource(ticketId: string): string | undefined
 }
 
 export function engineContext(
@@ -67,6 +74,9 @@ export function engineContext(
     reloadModel: async () => {
       await parts.models.configure(stores.settings.get().llm, { force: true })
     },
-    gaps: parts.gapWatch
+    gaps: parts.gapWatch,
+    sync: parts.sync,
+    shareKnowledge: (team) => parts.sync.noteLearned(team),
+    ticketSource: (ticketId) => core.tickets.source(ticketId)?.connectorId
   }
 }

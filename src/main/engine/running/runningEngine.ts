@@ -12,6 +12,7 @@ import type { Result } from '../../../shared/errors'
 import { createDispatcher, type Dispatch } from '../api/dispatch'
 import { createHandlers } from '../api/handlers'
 import { ticketSummary } from '../api/views'
+import { caseTracker } from '../assist/caseTracker'
 import { ConnectedTickets } from '../connections/connectedTickets'
 import { ConnectionRegistry } from '../connections/connectionRegistry'
 import { recordedSourceId } from '../connections/ticketScope'
@@ -154,7 +155,10 @@ export class RunningEngine implements EngineCore {
 
   emitTicket(state: ConversationState): void {
     const { stalledAfterMinutes } = this.stores.settings.get().pipeline
-    this.emit('ticket.changed', ticketSummary(state, this.clock.now(), stalledAfterMinutes))
+    const now = this.clock.now()
+    const source = this.tickets.source(state.ticket.id)?.connectorId
+    this.emit('ticket.changed', ticketSummary(state, now, stalledAfterMinutes, source))
+    this.emit('ticket.tracker', caseTracker(state, { now, stalledAfterMinutes }))
   }
 
   emit<K extends PushEventName>(event: K, payload: PushEventPayload<K>): void {

@@ -1,24 +1,41 @@
 /**
  * Git bundle v2 files for teams with no network between desktops (isomorphic-git has no bundle support, so the
- * format is written here around its pack functions): a `# v2 git bundle` line, one `<oid> <ref>` line, a blank line,
- * then a pack of everything reachable from the team's synced commit. `git bundle verify` accepts what this writes.
+ * format is written here around its pack functions): a `# v2 git bundle` line, for an incremental bundle one
+ * `-<oid>` line per commit the other side already has, one `<oid> <ref>` line, a blank line, then a pack of
+ * everything reachable from the team's synced commit that the other side lacks. `git bundle verify` accepts what this
+ * writes.
  */
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import git from 'isomorphic-git'
+import { bundleSignature, parseBundleHeader } from '../../../shared/bundleHeader'
 import { ErrorCode, VigilError } from '../../../shared/errors'
+import { teamFileName } from './entryFile'
 import { mainRef, type GitStore } from './gitStore'
 
-const signature = '# v2 git bundle\n'
-
-export async function writeBundle(store: GitStore, head: string, file: string): Promise<number> {
-  const oids = await reachable(store, head)
-  const { packfile } = await git.packObjects({ ...store.args, oids, write: false })
+/**
+ * Writes a bundle of `head`. With `since` (commits the other side has: an earlier bundle's), only what those lack;
+ * the root tree and the team file always go in, so the bundle still names its team.
+ */
+export async function writeBundle(
+  store: GitStore,
+  head: string,
+  file: string,
+  since: string[] = []
+): Promise<number> {
+  const known = since.length > 0 ? new Set(await reachable(store, since)) : new Set<string>()
+  const oids = new Set(await reachable(store, [head], known))
+  const root = await store.treeOfCommit(head)
+  oids.add(root)
+  const teamFile = (await store.readTree(root)).find((item) => item.name === teamFileName)
+  if (teamFile) oids.add(teamFile.oid)
+  const { packfile } = await git.packObjects({ ...store.args, oids: [...oids], write: false })
   if (!packfile) throw new VigilError(ErrorCode.internal, 'isomorphic-git returned no pack')
+  const prerequisites = since.map((oid) => `-${oid} earlier bundle\n`).join('')
   const bytes = Buffer.concat([
-    Buffer.from(`${signature}${head} ${mainRef}\n\n`, 'utf8'),
+    Buffer.from(`${bundleSignature}${prerequisites}${head} ${mainRef}\n\n`, 'utf8'),
     Buffer.from(packfile)
   ])
   const temporary = `${file}.partial`
@@ -37,8 +54,15 @@ export async function writeBundle(store: GitStore, head: string, file: string): 
   return bytes.length
 }
 
-/** Reads a bundle's pack into the store and returns the commit it carries. Refuses anything that is not a v2 bundle. */
-export async function readBundle(store: GitStore, file: string): Promise<string> {
+/**
+ * Reads a bundle's pack into the store and returns the commit it carries. Refuses anything that is not a v2 bundle,
+ * and an incremental one whose earlier commits this store lacks (unless `checkPrerequisites` is false: a peek).
+ */
+export async function readBundle(
+  store: GitStore,
+  file: string,
+  options: { checkPrerequisites?: boolean } = {}
+): Promise<string> {
   let bytes: Buffer
   try {
     bytes = await readFile(file)
@@ -49,22 +73,21 @@ export async function readBundle(store: GitStore, file: string): Promise<string>
   }
   const bad = (why: string): VigilError =>
     new VigilError(ErrorCode.badInput, `${file} is not a usable git bundle: ${why}; nothing was imported`)
-  if (!bytes.subarray(0, signature.length).equals(Buffer.from(signature))) {
-    throw bad('it does not start with "# v2 git bundle"')
+  const header = parseBundleHeader(bytes)
+  if ('problem' in header) throw bad(header.problem)
+  const head = header.refs.get(mainRef)
+  if (!head) throw bad(`it carries no ${mainRef} (refs: ${[...header.refs.keys()].join(', ') || 'none'})`)
+  if (options.checkPrerequisites !== false) {
+    for (const oid of header.prerequisites) {
+      if (!(await hasCommit(store, oid))) {
+        throw new VigilError(
+          ErrorCode.badInput,
+          `${file} holds only what is new since an earlier bundle (commit ${oid.slice(0, 12)}) that this desktop has not taken in: open that earlier bundle first, or ask for a full one; nothing was imported`
+        )
+      }
+    }
   }
-  const end = bytes.indexOf('\n\n', signature.length - 1)
-  if (end < 0) throw bad('its header never ends')
-  const lines = bytes.subarray(signature.length, end).toString('utf8').split('\n').filter(Boolean)
-  const refs = new Map<string, string>()
-  for (const line of lines) {
-    if (line.startsWith('-')) throw bad('it needs commits this desktop does not have (an incremental bundle)')
-    const match = /^([0-9a-f]{40}) (\S+)$/.exec(line)
-    if (!match) throw bad(`header line "${line.slice(0, 80)}" is malformed`)
-    refs.set(match[2]!, match[1]!)
-  }
-  const head = refs.get(mainRef)
-  if (!head) throw bad(`it carries no ${mainRef} (refs: ${[...refs.keys()].join(', ') || 'none'})`)
-  const pack = bytes.subarray(end + 2)
+  const pack = bytes.subarray(header.packOffset)
   if (pack.length < 32 || pack.subarray(0, 4).toString('latin1') !== 'PACK') throw bad('its pack is missing')
   const checksum = createHash('sha1')
     .update(pack.subarray(0, pack.length - 20))
@@ -86,14 +109,30 @@ export async function readBundle(store: GitStore, file: string): Promise<string>
   return head
 }
 
-/** Every object reachable from `head`: commits, trees and blobs. */
-async function reachable(store: GitStore, head: string): Promise<string[]> {
+export async function hasCommit(store: GitStore, oid: string): Promise<boolean> {
+  try {
+    await git.readCommit({ ...store.args, oid })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Every object reachable from `heads`: commits, trees and blobs; objects in `known` (everything reachable from a
+ * commit the other side has) are left out, and so is all that lies below them.
+ */
+export async function reachable(
+  store: GitStore,
+  heads: string[],
+  known: ReadonlySet<string> = new Set()
+): Promise<string[]> {
   const seen = new Set<string>()
-  const commits = [head]
+  const commits = [...heads]
   const trees: string[] = []
   while (commits.length > 0) {
     const oid = commits.pop()!
-    if (seen.has(oid)) continue
+    if (seen.has(oid) || known.has(oid)) continue
     seen.add(oid)
     const { commit } = await git.readCommit({ ...store.args, oid })
     trees.push(commit.tree)
@@ -101,11 +140,11 @@ async function reachable(store: GitStore, head: string): Promise<string[]> {
   }
   while (trees.length > 0) {
     const oid = trees.pop()!
-    if (seen.has(oid)) continue
+    if (seen.has(oid) || known.has(oid)) continue
     seen.add(oid)
     for (const item of await store.readTree(oid)) {
       if (item.mode === '40000') trees.push(item.oid)
-      else seen.add(item.oid)
+      else if (!known.has(item.oid)) seen.add(item.oid)
     }
   }
   return [...seen]

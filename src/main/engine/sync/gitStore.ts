@@ -20,7 +20,7 @@ export interface TreeItem {
 
 export class GitStore {
   /** isomorphic-git's pack cache, kept across calls (reading a pack index again per object is slow). */
-  readonly cache: object = {}
+  private cache: object = {}
   private readonly trees = new Map<string, TreeItem[]>()
   private readonly pack: PackWriter
 
@@ -30,6 +30,11 @@ export class GitStore {
 
   get args(): { fs: typeof fs; gitdir: string; cache: object } {
     return { fs, gitdir: this.gitdir, cache: this.cache }
+  }
+
+  /** After a repack removed packs: isomorphic-git must not read the old ones' indexes from its cache. */
+  forgetPacks(): void {
+    this.cache = {}
   }
 
   async init(): Promise<void> {

@@ -7,7 +7,7 @@
 import { parseEntryFile } from './entryFile'
 import type { GitStore } from './gitStore'
 import { candidate, winnerOf } from './resolve'
-import { folderFiles, writeFolder, type TeamTree } from './teamTree'
+import { folderFiles, writeFolder, type Section, type TeamTree } from './teamTree'
 
 export interface MergeResult {
   tree: TeamTree
@@ -61,24 +61,31 @@ export async function mergeTrees(
       conflicts.set(prefix, await writeFolder(store, folder))
     }
   }
-  // Conflict records only accumulate: the union of both sides.
-  for (const [prefix, theirFolder] of theirs.folders.conflicts) {
-    const ourFolder = conflicts.get(prefix)
+  // Conflict records and the decisions on them only accumulate: the union of both sides.
+  await unite(store, conflicts, theirs.folders.conflicts)
+  const resolved = new Map(ours.folders.resolved)
+  await unite(store, resolved, theirs.folders.resolved)
+  return {
+    tree: { teamFile: ours.teamFile ?? theirs.teamFile, folders: { entries, conflicts, resolved } },
+    conflicts: conflictCount
+  }
+}
+
+/** Adds every file of `theirs` into `ours` (folder by folder; equal folders are not read). */
+async function unite(store: GitStore, ours: Map<string, string>, theirs: Map<string, string>): Promise<void> {
+  for (const [prefix, theirFolder] of theirs) {
+    const ourFolder = ours.get(prefix)
     if (ourFolder === theirFolder) continue
     const union = await folderFiles(store, ourFolder)
     for (const [name, oid] of await folderFiles(store, theirFolder)) union.set(name, oid)
-    conflicts.set(prefix, await writeFolder(store, union))
-  }
-  return {
-    tree: { teamFile: ours.teamFile ?? theirs.teamFile, folders: { entries, conflicts } },
-    conflicts: conflictCount
+    ours.set(prefix, await writeFolder(store, union))
   }
 }
 
 /** Files of `section` in `next` that `previous` lacks or holds differently: [folder, name, blob id]. */
 export async function changedFiles(
   store: GitStore,
-  section: 'entries' | 'conflicts',
+  section: Section,
   previous: TeamTree,
   next: TeamTree
 ): Promise<Array<[string, string, string]>> {

@@ -28,9 +28,12 @@ export class PackWriter {
     return this.pending.size
   }
 
-  /** Writes the pending objects as objects/pack/pack-<sha>.pack + .idx (index last: a pack without one is ignored). */
-  async flush(): Promise<void> {
-    if (this.pending.size === 0) return
+  /**
+   * Writes the pending objects as objects/pack/pack-<sha>.pack + .idx (index last: a pack without one is ignored);
+   * returns the pack's file name, undefined when nothing was pending.
+   */
+  async flush(): Promise<string | undefined> {
+    if (this.pending.size === 0) return undefined
     const objects = [...this.pending]
     const header = Buffer.alloc(12)
     header.write('PACK', 0, 'latin1')
@@ -59,6 +62,7 @@ export class PackWriter {
     await writeFile(`${name}.idx.tmp`, idx)
     await rename(`${name}.idx.tmp`, `${name}.idx`)
     this.pending.clear()
+    return `pack-${packSha.toString('hex')}.pack`
   }
 }
 

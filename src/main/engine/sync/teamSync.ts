@@ -1,20 +1,25 @@
 /**
  * One team's knowledge sync: commit what this desktop learned, take in another replica's commit (from a git server
  * or a bundle file), merge entry by entry, write the result into the KnowledgeStore, and push. The sync repository
- * lives at `<dataDir>/sync/<team folder>.git` (bare; it holds only the team's approved knowledge).
+ * lives at `<dataDir>/sync/<team folder>.git` (bare; it holds only the team's approved knowledge). Whatever moves
+ * its refs (a sync, a bundle in or out, a decision on a conflict) holds `<team folder>.lock` beside it, so two
+ * processes on one data folder never work on the same repository at once (see syncLock.ts).
  */
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { Clock } from '../host'
 import type { KnowledgeStore } from '../knowledge/knowledgeStore'
 import { folderNameForTeam } from '../knowledge/teamFolder'
-import { readBundle, writeBundle } from './bundle'
-import { listConflicts, type SyncConflict } from './conflicts'
+import { hasCommit, readBundle, writeBundle } from './bundle'
+import { decideConflict, listConflicts, type ConflictDecision, type SyncConflict } from './conflicts'
 import { GitStore, mainRef } from './gitStore'
 import { importTree, type ImportResult } from './importer'
 import { localState } from './localState'
 import { changedFiles, mergeTrees } from './merge'
 import { checkTeam, readTeamTree, teamFileText, writeTeamTree, type TeamTree } from './teamTree'
+import { repackIfNeeded, type RepackResult } from './repack'
+import { withSyncLock } from './syncLock'
 import { checkRemoteUrl, fetchRemote, pushRemote, remoteRef, type Remote } from './transport'
 
 export interface SyncReport {
@@ -34,6 +39,16 @@ export interface SyncReport {
   phases: Record<'commit' | 'fetch' | 'merge' | 'import' | 'push', number>
   head: string | undefined
   ms: number
+  /** Present when this sync also repacked the repository (see repack.ts). */
+  repacked?: RepackResult
+}
+
+export interface BundleExport {
+  head: string
+  bytes: number
+  /** Entry files in the bundle: all of them, or for an incremental one those new or changed since. */
+  entries: number
+  incremental: boolean
 }
 
 const bundleRef = 'refs/vigil/bundle'
@@ -41,6 +56,7 @@ const maxAttempts = 5
 
 export class TeamSync {
   readonly store: GitStore
+  private readonly lockFile: string
   private phases: SyncReport['phases'] = { commit: 0, fetch: 0, merge: 0, import: 0, push: 0 }
 
   constructor(
@@ -50,6 +66,11 @@ export class TeamSync {
     private readonly clock: Clock
   ) {
     this.store = new GitStore(join(dataDir, 'sync', `${folderNameForTeam(team)}.git`))
+    this.lockFile = join(dataDir, 'sync', `${folderNameForTeam(team)}.lock`)
+  }
+
+  private locked<T>(work: () => Promise<T>): Promise<T> {
+    return withSyncLock(this.lockFile, `The knowledge of team "${this.team}"`, work)
   }
 
   /** Commits the team's shareable local entries on top of main; returns the tree and how many files changed. */
@@ -118,6 +139,10 @@ export class TeamSync {
   /** One sync with a git server: fetch, merge, push; a push lost to another replica's is retried. */
   async sync(remote: Remote): Promise<SyncReport> {
     checkRemoteUrl(remote.url)
+    return this.locked(() => this.syncLocked(remote))
+  }
+
+  private async syncLocked(remote: Remote): Promise<SyncReport> {
     const started = performance.now()
     const total: SyncReport = {
       team: this.team,
@@ -165,6 +190,8 @@ export class TeamSync {
       }
       total.retries += 1
     }
+    const repacked = await repackIfNeeded(this.store)
+    if (repacked) total.repacked = repacked
     total.ms = Math.round(performance.now() - started)
     return total
   }
@@ -180,12 +207,17 @@ export class TeamSync {
 
   /** Conflicts kept for review (the losing versions), the same on every replica once synced. */
   async conflicts(): Promise<SyncConflict[]> {
-    await this.store.init()
+    // A team that never synced has none: looking must not create its repository.
+    if (!existsSync(join(this.store.gitdir, 'HEAD'))) return []
     return listConflicts(this.store, this.team)
   }
 
   /** Writes everything this desktop has synced for the team (after committing local changes) into a bundle file. */
-  async exportBundle(file: string): Promise<{ head: string; bytes: number; entries: number }> {
+  exportBundle(file: string, since: string[] = []): Promise<BundleExport> {
+    return this.locked(() => this.exportLocked(file, since))
+  }
+
+  private async exportLocked(file: string, since: string[]): Promise<BundleExport> {
     const local = await this.commitLocal()
     if (!local.head) {
       throw new VigilError(
@@ -193,15 +225,62 @@ export class TeamSync {
         `Nothing to export: team "${this.team}" has no approved knowledge here`
       )
     }
-    let entries = 0
-    for (const folder of local.tree.folders.entries.values())
-      entries += (await this.store.readTree(folder)).length
     const head = local.head
-    return { head, bytes: await writeBundle(this.store, head, file), entries }
+    for (const oid of since) {
+      if (!(await hasCommit(this.store, oid))) {
+        throw new VigilError(
+          ErrorCode.badInput,
+          `The earlier bundle (commit ${oid.slice(0, 12)}) is not in this desktop's sync history for team "${this.team}": save a full bundle instead`
+        )
+      }
+      if (await this.store.isAncestor(head, oid)) {
+        throw new VigilError(
+          ErrorCode.notFound,
+          `Nothing new for team "${this.team}" since that bundle: whoever took it in has everything this desktop has`
+        )
+      }
+    }
+    let entries = 0
+    if (since.length > 0) {
+      entries = (
+        await changedFiles(this.store, 'entries', await readTeamTree(this.store, since[0]), local.tree)
+      ).length
+    } else {
+      for (const folder of local.tree.folders.entries.values())
+        entries += (await this.store.readTree(folder)).length
+    }
+    return {
+      head,
+      bytes: await writeBundle(this.store, head, file, since),
+      entries,
+      incremental: since.length > 0
+    }
   }
 
   /** Merges a bundle file; importing the same bundle again changes nothing. */
-  async importBundle(file: string): Promise<SyncReport> {
+  importBundle(file: string): Promise<SyncReport> {
+    return this.locked(() => this.importLocked(file))
+  }
+
+  /**
+   * Records a person's decision on a conflict (see conflicts.ts); with `restore`, `write` first stores the losing
+   * version as the entry's next version, which then wins everywhere by its higher version number.
+   */
+  decideConflict(key: string, decision: ConflictDecision, write?: () => Promise<void>): Promise<void> {
+    return this.locked(async () => {
+      await this.store.init()
+      if (!(await listConflicts(this.store, this.team)).some((conflict) => conflict.key === key)) {
+        throw new VigilError(
+          ErrorCode.notFound,
+          `No sync conflict ${key} waits for review in team "${this.team}"`
+        )
+      }
+      await write?.()
+      await decideConflict(this.store, key, decision, this.clock.now())
+    })
+  }
+
+  private async importLocked(file: string): Promise<SyncReport> {
     const started = performance.now()
     this.phases = { commit: 0, fetch: 0, merge: 0, import: 0, push: 0 }
     await this.store.init()
@@ -209,6 +288,14 @@ export class TeamSync {
     const before = await this.store.resolve(bundleRef)
     const step = await this.absorb(theirs, before, `bundle ${file}`)
     await this.store.setRef(bundleRef, theirs)
-    return { ...step, sent: 0, retries: 0, ms: Math.round(performance.now() - started), phases: this.phases }
+    const repacked = await repackIfNeeded(this.store)
+    return {
+      ...step,
+      sent: 0,
+      retries: 0,
+      ms: Math.round(performance.now() - started),
+      phases: this.phases,
+      ...(repacked ? { repacked } : {})
+    }
   }
 }

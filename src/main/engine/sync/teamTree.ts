@@ -1,14 +1,15 @@
 /**
  * A team's synced tree: `vigil-team.json` (which team), `entries/<xx>/<id>.json` (one file per entry) and
- * `conflicts/<xx>/<id>.<loser blob>.json` (each losing version of a conflict, for review). Folders are read only when
+ * `conflicts/<xx>/<id>.<loser blob>.json` (each losing version of a conflict, for review) and, under the same name,
+ * `resolved/<xx>/...` (a person's decision on that conflict, so it leaves every replica's review queue). Folders are read only when
  * their ids differ, so comparing two trees of 20k entries that differ in 100 reads a few hundred objects, not 20k.
  */
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { teamFileName } from './entryFile'
 import type { GitStore, TreeItem } from './gitStore'
 
-export type Section = 'entries' | 'conflicts'
-export const sections: Section[] = ['entries', 'conflicts']
+export type Section = 'entries' | 'conflicts' | 'resolved'
+export const sections: Section[] = ['entries', 'conflicts', 'resolved']
 
 export interface TeamTree {
   teamFile: string | undefined
@@ -18,7 +19,7 @@ export interface TeamTree {
 
 export const emptyTree = (): TeamTree => ({
   teamFile: undefined,
-  folders: { entries: new Map(), conflicts: new Map() }
+  folders: { entries: new Map(), conflicts: new Map(), resolved: new Map() }
 })
 
 export function teamFileText(team: string): string {

@@ -38,7 +38,7 @@ export function checkRemoteUrl(url: string): void {
   if (parsed.username || parsed.password) {
     throw new VigilError(
       ErrorCode.badInput,
-      'The sync remote URL holds credentials; give them through the secret store or VIGIL_SYNC_USERNAME/VIGIL_SYNC_PASSWORD instead'
+      'The sync remote URL holds credentials (a user name or password before the @): remove them from the URL and give them apart, in the user name and password fields of the sync settings (or VIGIL_SYNC_USERNAME / VIGIL_SYNC_PASSWORD for the command line); they are kept in the secret store, never in the URL or .git/config'
     )
   }
 }
@@ -124,12 +124,25 @@ function describe(error: unknown, url: string, action: string): VigilError {
     error instanceof Errors.ParseError ||
     error instanceof Errors.UnknownTransportError
   ) {
-    return new VigilError(ErrorCode.syncFailed, `${url} is not a git server (${(error as Error).message})`, {
-      cause: error
-    })
+    return new VigilError(
+      ErrorCode.syncFailed,
+      `${url} is not a git server: ${notGitReason(error as Error)}`,
+      {
+        cause: error
+      }
+    )
   }
   if (error instanceof VigilError) return error
   return new VigilError(ErrorCode.syncFailed, `Cannot ${action} ${url}: ${(error as Error).message}`, {
     cause: error
   })
+}
+
+/** Why the answer was not git, in words: a web page (the commonest mistake: the project's page, not its .git URL). */
+function notGitReason(error: Error): string {
+  const received = /but received:\s*([\s\S]{0,40})/.exec(error.message)?.[1]?.trim() ?? ''
+  if (received.startsWith('<')) {
+    return "it answered with a web page, not git. Check the URL: it must be the repository's own URL, which usually ends in .git"
+  }
+  return `it did not answer in git's smart HTTP protocol (${error.message.slice(0, 200)})`
 }

@@ -3,9 +3,9 @@
  * URLs' credentials and query strings, IP addresses, UUIDs, long hex ids, ticket/order/account/request ids,
  * timestamps and dates, phone numbers, card-like numbers, tokens and keys, @handles and the name after a greeting.
  *
- * It keeps what an analyst needs to recognise a problem: error codes (`SSO-403`, `AADSTS50011`), HTTP statuses,
- * product and vendor names, versions, times of day ("after 16:00"), time zones and regions. Replacements are neutral
- * placeholders so the sentence still reads.
+ * It keeps what an analyst needs to recognise a problem: error codes (`SSO-403`, `AADSTS50011`), vulnerability ids
+ * (`CVE-2021-44228`, also from a link's query string), HTTP statuses, product and vendor names, versions, times of
+ * day ("after 16:00"), time zones and regions. Replacements are neutral placeholders so the sentence still reads.
  */
 
 interface Rule {
@@ -103,16 +103,35 @@ const RULES: Rule[] = [
 ]
 
 const URL = /https?:\/\/[^\s"'<>)\]]+/gi
+/**
+ * Public identifiers of a known problem, the same for every customer who meets it: vulnerability ids
+ * (CVE-2021-44228). They name the problem, not a person or a record, so they are kept as written.
+ */
+const PUBLIC_ID = /\bCVE-\d{4}-\d{4,7}\b/gi
 
 /**
  * A link keeps its host and path, which name the article or page it points to; its credentials, query string and
  * fragment (session ids, tokens, signatures, tracking) go.
  */
 function scrubUrl(url: string): string {
-  return url.replace(/^(https?:\/\/)[^\s/:@]+:[^\s/@]+@/i, '$1').replace(/[?#].*$/, '')
+  const withoutCredentials = url.replace(/^(https?:\/\/)[^\s/:@]+:[^\s/@]+@/i, '$1')
+  const query = /[?#].*$/.exec(withoutCredentials)?.[0] ?? ''
+  // A public identifier in the query string ("cvename.cgi?name=CVE-2022-2047") is what the link is about.
+  const kept = query.match(PUBLIC_ID) ?? []
+  return [withoutCredentials.slice(0, withoutCredentials.length - query.length), ...kept].join(' ')
 }
 
 function scrubPlainText(text: string): string {
+  let kept = ''
+  let last = 0
+  for (const match of text.matchAll(PUBLIC_ID)) {
+    kept += scrubWords(text.slice(last, match.index)) + match[0]
+    last = match.index + match[0].length
+  }
+  return kept + scrubWords(text.slice(last))
+}
+
+function scrubWords(text: string): string {
   let result = text
   for (const rule of RULES) {
     result =

@@ -37,6 +37,11 @@ export class TermStatistics {
     }
   }
 
+  /** How many documents use the term. */
+  frequency(term: string): number {
+    return this.documentFrequency.get(term) ?? 0
+  }
+
   /** Smoothed inverse document frequency; unseen terms get the highest weight. */
   idf(term: string): number {
     const n = this.documentCount

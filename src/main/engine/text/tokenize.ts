@@ -64,6 +64,8 @@ export function tokenize(text: string): string[] {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/n't\b/g, ' not')
     .replace(/['’]/g, '')
+    // A version ("4.1.86", "v3.4.0") is one term: its parts alone ("4", "1") would match any other number.
+    .replace(/\bv?(\d+(?:\.\d+)+)\b/g, (_match, version: string) => version.replace(/\./g, '_'))
     .split(/[^\p{L}\p{N}_]+/u)
   for (const word of words) {
     if (word.length < 2 && !/\d/.test(word)) continue

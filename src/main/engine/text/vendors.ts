@@ -1,11 +1,22 @@
 /**
- * Which third-party vendors a text names, by kind of product (identity provider, e-mail security, authenticator
- * app, ...). Steps written for one vendor's screens ("In Okta, open the Sign On tab") are wrong on a ticket about
- * another vendor of the same kind (Microsoft Entra, OneLogin): the same cause, other clicks. Comparing vendors
- * within a kind keeps unrelated names apart (Google as an identity provider says nothing against Proofpoint).
+ * Which third-party vendors and platforms a text names, by kind of product (identity provider, e-mail security,
+ * authenticator app, phone or desktop operating system, ...). Steps written for one vendor's screens ("In Okta, open
+ * the Sign On tab", "iPhone Settings > General") are wrong on a ticket about another vendor or platform of the same
+ * kind (Microsoft Entra, Android): the same cause, other clicks. Comparing names within a kind keeps unrelated ones
+ * apart (Google as an identity provider says nothing against Proofpoint, nor Android against Okta).
  */
 
-export type VendorKind = 'identity' | 'mail-security' | 'authenticator' | 'cloud' | 'mobile' | 'payments'
+export type VendorKind =
+  | 'identity'
+  | 'mail-security'
+  | 'authenticator'
+  | 'cloud'
+  | 'payments'
+  | 'mobile-os'
+  | 'desktop-os'
+
+/** Kinds that are the platform a product runs on rather than a product: "Authy on iOS". */
+const PLATFORM_KINDS: ReadonlySet<VendorKind> = new Set(['mobile-os', 'desktop-os'])
 
 interface Vendor {
   name: string
@@ -14,8 +25,10 @@ interface Vendor {
   patterns: readonly RegExp[]
 }
 
-const word = (spelling: string): RegExp =>
-  new RegExp(`(?<![\\p{L}\\p{N}])${spelling}(?![\\p{L}\\p{N}])`, 'giu')
+const word = (spelling: string, flags = 'giu'): RegExp =>
+  new RegExp(`(?<![\\p{L}\\p{N}])${spelling}(?![\\p{L}\\p{N}])`, flags)
+/** Spelled with this case only: "Windows" and "Mac" are platforms, "close the windows" and "MAC address" are not. */
+const exact = (spelling: string): RegExp => word(spelling, 'gu')
 
 /** Multi-word product names come first: they claim their words before the vendor's bare name can. */
 const VENDORS: readonly Vendor[] = [
@@ -56,8 +69,26 @@ const VENDORS: readonly Vendor[] = [
   { name: 'AWS', kinds: ['cloud'], patterns: [word('aws'), word('amazon s3'), word('s3')] },
   { name: 'Google Cloud', kinds: ['cloud'], patterns: [word('google cloud'), word('gcs'), word('gcp')] },
   { name: 'Azure', kinds: ['cloud'], patterns: [word('azure(?: blob)?(?: storage)?')] },
-  { name: 'Android', kinds: ['mobile'], patterns: [word('android'), word('samsung'), word('pixel')] },
-  { name: 'iOS', kinds: ['mobile'], patterns: [word('ios'), word('iphone'), word('ipad')] },
+  { name: 'Android', kinds: ['mobile-os'], patterns: [word('android'), word('samsung'), word('pixel')] },
+  { name: 'iOS', kinds: ['mobile-os'], patterns: [word('ios'), word('iphone'), word('ipad(?:os)?')] },
+  { name: 'Windows', kinds: ['desktop-os'], patterns: [exact('Windows'), word('win(?:10|11)')] },
+  {
+    name: 'macOS',
+    kinds: ['desktop-os'],
+    patterns: [
+      word('mac ?os(?: x)?'),
+      word('os x'),
+      word('macbook(?: air| pro)?'),
+      word('imac'),
+      exact('Mac')
+    ]
+  },
+  { name: 'ChromeOS', kinds: ['desktop-os'], patterns: [word('chrome ?os'), word('chromebook')] },
+  {
+    name: 'Linux',
+    kinds: ['desktop-os'],
+    patterns: [word('linux'), word('ubuntu'), word('debian'), word('fedora')]
+  },
   { name: 'Stripe', kinds: ['payments'], patterns: [word('stripe')] },
   { name: 'PayPal', kinds: ['payments'], patterns: [word('paypal')] }
 ]
@@ -109,6 +140,30 @@ export function vendorDifference(entryText: string, ticketText: string): VendorD
   return entry.size > 0 ? { entry: [...entry], ticket: [...ticket] } : null
 }
 
+/**
+ * The entry's vendors and platforms in kinds the ticket names nothing of yet: an iPhone case on a ticket that has
+ * not said which phone. Not a difference (the ticket may turn out the same), but worth saying on the card.
+ */
+export function namedOnlyByEntry(entryText: string, ticketText: string): string[] {
+  const theirKinds = new Set(vendorsIn(ticketText).flatMap(kindsOf))
+  return vendorsIn(entryText).filter((name) => kindsOf(name).every((kind) => !theirKinds.has(kind)))
+}
+
+const isPlatform = (name: string): boolean => kindsOf(name).some((kind) => PLATFORM_KINDS.has(kind))
+
 /** "Okta" / "Okta and OneLogin", for a sentence. */
 export const namesList = (names: readonly string[]): string =>
   names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
+
+/** Products and the platform they ran on, for a sentence: "Authy on iOS", "Okta", "Android". */
+export function productsOn(names: readonly string[]): string {
+  const products = names.filter((name) => !isPlatform(name))
+  const platforms = names.filter(isPlatform)
+  const on = platforms.length > 0 ? platforms.join(' or ') : ''
+  if (products.length === 0) return on
+  return on ? `${namesList(products)} on ${on}` : namesList(products)
+}
+
+/** Whether every name is a platform ("iOS"), so a sentence says "on iOS" rather than "with iOS". */
+export const onlyPlatforms = (names: readonly string[]): boolean =>
+  names.length > 0 && names.every(isPlatform)

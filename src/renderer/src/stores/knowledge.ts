@@ -8,6 +8,9 @@ import { errorText } from '../format'
 /** `all`: every entry of the team; `review`: only those waiting for a person (the review queue). */
 export type KnowledgeFilter = 'all' | 'review'
 export type ReviewRequest = Omit<RouteInput<'knowledge.review'>, 'team' | 'entryId'>
+export type EntryFieldsInput = Omit<RouteInput<'knowledge.create'>, 'team'>
+export type EntryEditInput = RouteInput<'knowledge.edit'>['edit']
+export type StatusChange = Omit<RouteInput<'knowledge.setStatus'>, 'team' | 'entryId'>
 
 export const useKnowledgeStore = defineStore('knowledge', () => {
   const client = useVigilClient()
@@ -73,6 +76,21 @@ export const useKnowledgeStore = defineStore('knowledge', () => {
     return change(() => client.call('knowledge.rollback', { entryId, version }))
   }
 
+  /** Writes a new entry by hand; resolves to the engine's refusal in words, or null when it was created. */
+  async function create(fields: EntryFieldsInput): Promise<string | null> {
+    return change(() => client.call('knowledge.create', fields))
+  }
+
+  /** Changes an entry that does not wait for review, as a new version; the refusal in words, or null. */
+  async function edit(entryId: string, fields: EntryEditInput): Promise<string | null> {
+    return change(() => client.call('knowledge.edit', { entryId, edit: fields }))
+  }
+
+  /** Retires or restores an entry; the refusal in words, or null. */
+  async function setStatus(entryId: string, request: StatusChange): Promise<string | null> {
+    return change(() => client.call('knowledge.setStatus', { entryId, ...request }))
+  }
+
   /** Earlier versions of an entry, oldest first. */
   const history = (entryId: string): Promise<KnowledgeEntry[]> =>
     client.call('knowledge.history', { entryId })
@@ -106,6 +124,9 @@ export const useKnowledgeStore = defineStore('knowledge', () => {
     show,
     review,
     rollback,
+    create,
+    edit,
+    setStatus,
     history
   }
 })

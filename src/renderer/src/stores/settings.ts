@@ -61,7 +61,7 @@ export const useSettingsStore = defineStore('settings', () => {
   async function save(): Promise<boolean> {
     const invalid = Object.keys(fieldErrors.value).length
     if (invalid > 0) {
-      saveError.value = `Nothing was saved: ${invalid === 1 ? 'one field needs' : `${invalid} fields need`} a fix (marked above).`
+      saveError.value = `Nothing was saved: ${invalid === 1 ? 'one field needs' : `${invalid} fields need`} a fix.`
       return false
     }
     return update(patch.value)

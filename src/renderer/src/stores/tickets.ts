@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, onScopeDispose, ref } from 'vue'
-import type { TicketSummary } from '../../../shared/contract'
+import type { CaseTracker, TicketSummary } from '../../../shared/contract'
 import type { Message } from '../../../shared/domain'
 import { useVigilClient } from '../bridge'
 import { errorText } from '../format'
@@ -20,6 +20,8 @@ export const useTicketsStore = defineStore('tickets', () => {
   const messages = ref<Message[]>([])
   const detailError = ref<string | null>(null)
   const detailLoading = ref(false)
+  /** The selected ticket's case tracker, kept current by the engine's `ticket.tracker` events. */
+  const tracker = ref<CaseTracker | null>(null)
 
   const sorted = computed(() =>
     [...tickets.value].sort((a, b) => lastActivity(b).localeCompare(lastActivity(a)))
@@ -49,6 +51,7 @@ export const useTicketsStore = defineStore('tickets', () => {
   async function select(ticketId: string): Promise<void> {
     selectedId.value = ticketId
     messages.value = []
+    tracker.value = null
     detailError.value = null
     detailLoading.value = true
     try {
@@ -56,6 +59,10 @@ export const useTicketsStore = defineStore('tickets', () => {
       if (selectedId.value !== ticketId) return
       tickets.value = upsertById(tickets.value, detail.ticket)
       messages.value = detail.messages
+      // A tracker pushed while this answer travelled is newer than the one it carries.
+      const pushed = tracker.value as CaseTracker | null
+      if (detail.tracker && (!pushed || detail.tracker.updatedAt >= pushed.updatedAt))
+        tracker.value = detail.tracker
       suggestions.merge(detail.suggestions)
     } catch (caught) {
       if (selectedId.value === ticketId) detailError.value = errorText(caught)
@@ -72,6 +79,11 @@ export const useTicketsStore = defineStore('tickets', () => {
 
   onScopeDispose(client.on('ticket.changed', (t) => (tickets.value = upsertById(tickets.value, t))))
   onScopeDispose(client.on('message.added', onMessage))
+  onScopeDispose(
+    client.on('ticket.tracker', (next) => {
+      if (next.ticketId === selectedId.value) tracker.value = next
+    })
+  )
 
   return {
     tickets,
@@ -81,6 +93,7 @@ export const useTicketsStore = defineStore('tickets', () => {
     messages,
     detailError,
     detailLoading,
+    tracker,
     sorted,
     watchedCount,
     selected,

@@ -106,7 +106,7 @@ export const numberFields: NumberField[] = [
     section: 'demo',
     key: 'speed',
     label: 'Demo speed',
-    hint: 'Multiple of real time the demo starts at (the Demo replay panel changes it while it runs)',
+    hint: 'Multiple of the demo’s designed pace, 1 = as designed (the demo bar under the header changes it while it runs)',
     min: 0.1,
     max: 100_000,
     step: 0.1

@@ -15,9 +15,3 @@ export function changedFields(
   if (JSON.stringify(next.resolution) !== JSON.stringify(entry.resolution)) edit.resolution = next.resolution
   return edit
 }
-
-/** Steps of an earlier version that the current version no longer has word for word. */
-export function changedSteps(earlier: readonly string[], current: readonly string[]): Set<number> {
-  const kept = new Set(current)
-  return new Set(earlier.flatMap((step, index) => (kept.has(step) ? [] : [index])))
-}

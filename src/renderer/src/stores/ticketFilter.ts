@@ -1,0 +1,66 @@
+import { defineStore } from 'pinia'
+import { computed, onScopeDispose, reactive, ref, watch } from 'vue'
+import { useVigilClient } from '../bridge'
+import { errorText } from '../format'
+import {
+  emptyFilter,
+  filterTickets,
+  groupTickets,
+  isFiltered,
+  type TicketFilter
+} from '../workbench/tickets/ticketFilter'
+import { useTicketsStore } from './tickets'
+
+/** How long typing pauses before the engine searches message text. */
+export const searchDelayMs = 250
+
+/** The Tickets screen's filters and search; the list it shows is `groups` (open and resolved). */
+export const useTicketFilterStore = defineStore('ticketFilter', () => {
+  const client = useVigilClient()
+  const tickets = useTicketsStore()
+  const filter = reactive<TicketFilter>(emptyFilter())
+  /** Tickets whose messages match the query, with the matching excerpt (the engine's answer to the last query). */
+  const messageMatches = ref(new Map<string, string>())
+  const searchError = ref<string | null>(null)
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let asked = 0
+
+  const visible = computed(() => filterTickets(tickets.tickets, filter, new Set(messageMatches.value.keys())))
+  const groups = computed(() => groupTickets(visible.value))
+  const filtered = computed(() => isFiltered(filter))
+
+  /** Asks the engine which tickets' messages hold the query; an answer to an older query is dropped. */
+  async function searchMessages(): Promise<void> {
+    const query = filter.query.trim()
+    const mine = ++asked
+    if (!query) {
+      messageMatches.value = new Map()
+      searchError.value = null
+      return
+    }
+    try {
+      const hits = await client.call('tickets.search', { query: query.slice(0, 500) })
+      if (mine !== asked) return
+      messageMatches.value = new Map(hits.map((hit) => [hit.ticketId, hit.excerpt]))
+      searchError.value = null
+    } catch (caught) {
+      if (mine === asked) searchError.value = `Message text was not searched: ${errorText(caught)}`
+    }
+  }
+
+  function scheduleSearch(): void {
+    clearTimeout(timer)
+    timer = setTimeout(() => void searchMessages(), searchDelayMs)
+  }
+
+  function reset(): void {
+    Object.assign(filter, emptyFilter())
+  }
+
+  watch(() => filter.query, scheduleSearch)
+  // A new message may match the query: search again while one is typed in.
+  onScopeDispose(client.on('message.added', () => filter.query.trim() && scheduleSearch()))
+  onScopeDispose(() => clearTimeout(timer))
+
+  return { filter, messageMatches, searchError, visible, groups, filtered, reset, searchMessages }
+})

@@ -1,0 +1,85 @@
+/**
+ * The demo's knowledge cards read as an analyst would want them: on topic (every citation comes from a case with the
+ * same root cause), short, without chit-chat, with the customer's own details generalised, and with the platform
+ * or vendor difference said before another platform's steps.
+ */
+import { beforeAll, describe, expect, it } from 'vitest'
+import { main } from '../../src/main/cli/index'
+import { isChitChat } from '../../src/main/engine/assist/sentences'
+import { captureIo } from '../helpers/captureIo'
+import { demoCases } from '../helpers/engineHarness'
+
+interface Card {
+  type: 'suggestion'
+  ticketId: string
+  kind: string
+  title: string
+  text: string
+  reason: string
+  citations: Array<{ entryId: string; sourceTicketIds: string[] }>
+}
+
+let cards: Card[] = []
+
+beforeAll(async () => {
+  const capture = captureIo()
+  expect(await main(['replay', '--demo', '--speed', 'max', '--json'], capture.io)).toBe(0)
+  cards = capture
+    .stdout()
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Card)
+    .filter((line) => line.type === 'suggestion' && line.kind !== 'escalation')
+})
+
+const cardOn = (ticketId: string): Card => {
+  const card = cards.find((item) => item.ticketId === ticketId)
+  if (!card) throw new Error(`no knowledge card on ${ticketId}`)
+  return card
+}
+
+describe('the demo knowledge cards', () => {
+  it('cite only cases with the same root cause as the ticket', () => {
+    const rootCause = new Map(demoCases().map((item) => [item.id, item.rootCause]))
+    expect(cards.length).toBeGreaterThanOrEqual(10)
+    for (const card of cards) {
+      for (const citation of card.citations) {
+        const causes = citation.sourceTicketIds.map((id) => rootCause.get(id))
+        expect(causes, `${card.ticketId} cites ${citation.entryId}`).toContain(rootCause.get(card.ticketId))
+      }
+    }
+  })
+
+  it('are at most 600 characters, with no greeting, thanks or chit-chat line', () => {
+    for (const card of cards) {
+      expect(card.text.length, card.ticketId).toBeLessThanOrEqual(600)
+      for (const line of card.text.split('\n')) {
+        expect(isChitChat(line.replace(/^\d+\.\s+/, '')), `${card.ticketId}: ${line}`).toBe(false)
+      }
+    }
+  })
+
+  it('show the Google Authenticator case on the Google Authenticator ticket, not iPhone steps from an Authy case', () => {
+    const card = cardOn('NIM-1023')
+    expect(card.citations.map((citation) => citation.entryId)).toEqual(['kb-NIM-1006'])
+    expect(card.text).not.toMatch(/iPhone|Authy/)
+  })
+
+  it('say the app and the platform an earlier case was solved on before its steps', () => {
+    expect(cardOn('NIM-1015').text.split('\n')[0]).toBe(
+      'That case was with Google Authenticator on Android; this ticket names Authy on iOS, so the steps below ' +
+        'need their equivalent there.'
+    )
+  })
+
+  it("generalise an earlier customer's time zone and say what of the problem matched", () => {
+    const card = cardOn('NIM-1031')
+    expect(card.text).not.toMatch(/Vancouver|UTC-08/)
+    expect(card.text).toContain('select your time zone')
+    expect(card.reason).toMatch(/matches the symptom \("report", "day"\)/)
+  })
+
+  it('read as sentences: no "Since ..., so ..." left from the chat', () => {
+    for (const card of cards) expect(card.text, card.ticketId).not.toMatch(/^Since [^,]+, so /m)
+  })
+})

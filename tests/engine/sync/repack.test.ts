@@ -1,0 +1,66 @@
+/**
+ * Garbage collection of a team's sync repository: after many syncs (a pack each) the next sync or bundle import
+ * rewrites everything reachable as one pack and removes the rest, and the repository stays whole: git itself finds
+ * nothing missing, the knowledge is unchanged, and bundles still go both ways.
+ */
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { mainRef } from '../../../src/main/engine/sync/gitStore'
+import { maxPacks, packFiles } from '../../../src/main/engine/sync/repack'
+import { useTempDirs } from '../../helpers/tempDir'
+import { contents, desktop, learned, type Desktop } from './syncFixtures'
+
+const tempDir = useTempDirs()
+const open: Desktop[] = []
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((d) => d.knowledge.close()))
+})
+
+async function make(entries: Parameters<typeof desktop>[1]): Promise<Desktop> {
+  const d = await desktop(await tempDir(), entries)
+  open.push(d)
+  return d
+}
+
+function hasSystemGit(): boolean {
+  try {
+    execFileSync('git', ['--version'])
+    return true
+  } catch {
+    return false
+  }
+}
+
+describe('repacking the sync repository', () => {
+  it('turns many packs into one at the next import, losing nothing', async () => {
+    const a = await make([learned('kb-a')])
+    const b = await make([learned('kb-b')])
+    for (let version = 2; version <= maxPacks + 4; version += 1) {
+      const current = a.knowledge.get('cloud-support', 'kb-a')!
+      await a.knowledge.put({ ...current, version, title: `Fix for kb-a, take ${version}` })
+      await a.sync.commitLocal()
+    }
+    const gitdir = a.sync.store.gitdir
+    expect((await packFiles(gitdir)).length).toBeGreaterThan(maxPacks)
+    const headBefore = await a.sync.store.resolve(mainRef)
+
+    const fromB = join(b.dataDir, 'b.bundle')
+    await b.sync.exportBundle(fromB)
+    const report = await a.sync.importBundle(fromB)
+    expect(report.repacked?.packsBefore).toBeGreaterThan(maxPacks)
+    expect(await packFiles(gitdir)).toHaveLength(1)
+    expect(await a.sync.store.isAncestor(headBefore!, (await a.sync.store.resolve(mainRef))!)).toBe(true)
+    expect(contents(a)).toEqual({
+      'kb-a': `${maxPacks + 4} active Fix for kb-a, take ${maxPacks + 4}`,
+      'kb-b': '1 active Fix for kb-b'
+    })
+    if (hasSystemGit()) execFileSync('git', ['--git-dir', gitdir, 'fsck', '--strict'], { stdio: 'pipe' })
+
+    // Still a working repository: its bundle carries the whole history to the other desktop.
+    const fromA = join(a.dataDir, 'a.bundle')
+    await a.sync.exportBundle(fromA)
+    await b.sync.importBundle(fromA)
+    expect(contents(b)).toEqual(contents(a))
+  })
+})

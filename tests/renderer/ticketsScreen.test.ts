@@ -1,0 +1,157 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import type { CaseTracker } from '../../src/shared/contract'
+import { searchDelayMs } from '../../src/renderer/src/stores/ticketFilter'
+import WorkbenchApp from '../../src/renderer/src/workbench/WorkbenchApp.vue'
+import { appPlugins, FakeEngine } from './fakeEngine'
+import { at, makeMessage, makeTicket } from './fixtures'
+
+function tracker(overrides: Partial<CaseTracker> = {}): CaseTracker {
+  return {
+    ticketId: 'T-3',
+    problem: [{ text: 'In their words', quote: 'My VPN drops every hour.', by: 'customer' }],
+    tried: [{ text: 'The analyst asked: Which client version?', by: 'analyst' }],
+    pending: [{ text: "The customer's answer to: Which client version?", by: 'analyst' }],
+    next: [{ text: "Wait for the customer's reply.", by: 'vigil' }],
+    leftOut: 0,
+    updatedAt: at(3),
+    ...overrides
+  }
+}
+
+/** 60 tickets: 20 open (T-0..T-19, newest activity on T-19... the higher the newer), 40 resolved. */
+function busyEngine(): FakeEngine {
+  const engine = new FakeEngine()
+  engine.tickets = Array.from({ length: 60 }, (_, n) =>
+    makeTicket({
+      id: `T-${n}`,
+      subject: n === 7 ? 'Printer jams on tray 2' : `Case number ${n}`,
+      requester: n === 11 ? 'Olga Petrova' : `Person ${n}`,
+      status: n < 20 ? 'open' : 'resolved',
+      lastMessageAt: new Date(Date.UTC(2026, 2, 2, 9, n)).toISOString(),
+      suggestionCount: n % 5 === 0 ? 1 : 0,
+      ...(n === 3 ? { escalation: 'critical' as const } : {})
+    })
+  )
+  engine.messages = [
+    makeMessage({ id: 'M-9', ticketId: 'T-9', text: 'The toner cartridge shows error E52.' })
+  ]
+  engine.trackers.set('T-3', tracker())
+  return engine
+}
+
+async function mountTickets(engine: FakeEngine) {
+  const wrapper = mount(WorkbenchApp, { global: { plugins: appPlugins(engine) }, attachTo: document.body })
+  await flushPromises()
+  return wrapper
+}
+
+type Wrapper = Awaited<ReturnType<typeof mountTickets>>
+const rows = (wrapper: Wrapper) => wrapper.findAll('[data-testid="ticket-row"]')
+const rowIds = (wrapper: Wrapper) => rows(wrapper).map((row) => row.attributes('data-ticket-id'))
+const focusedId = () => document.activeElement?.getAttribute('data-ticket-id')
+
+describe('tickets screen', () => {
+  it('opens on the most recently active open ticket, grouped open then resolved', async () => {
+    const wrapper = await mountTickets(busyEngine())
+    expect(wrapper.get('[role="option"][aria-selected="true"]').attributes('data-ticket-id')).toBe('T-19')
+    const groups = wrapper.findAll('[role="group"]')
+    expect(groups.map((group) => group.get('h3').text())).toEqual(['Open 20', 'Resolved 40'])
+    expect(rowIds(wrapper).slice(0, 2)).toEqual(['T-19', 'T-18'])
+    expect(rowIds(wrapper)[20]).toBe('T-59')
+    wrapper.unmount()
+  })
+
+  it('is one Tab stop: only the selected option is tabbable; arrows, Home and End move the selection', async () => {
+    const wrapper = await mountTickets(busyEngine())
+    const tabbable = rows(wrapper).filter((row) => row.attributes('tabindex') === '0')
+    expect(tabbable.map((row) => row.attributes('data-ticket-id'))).toEqual(['T-19'])
+    const listbox = wrapper.get('[role="listbox"]')
+    await listbox.trigger('keydown', { key: 'ArrowDown' })
+    await flushPromises()
+    expect(wrapper.get('[role="option"][aria-selected="true"]').attributes('data-ticket-id')).toBe('T-18')
+    expect(focusedId()).toBe('T-18')
+    await listbox.trigger('keydown', { key: 'End' })
+    await flushPromises()
+    expect(focusedId()).toBe('T-20')
+    await listbox.trigger('keydown', { key: 'ArrowUp' })
+    await flushPromises()
+    expect(focusedId()).toBe('T-21')
+    await listbox.trigger('keydown', { key: 'Home' })
+    await flushPromises()
+    expect(focusedId()).toBe('T-19')
+    expect(rows(wrapper).filter((row) => row.attributes('tabindex') === '0')).toHaveLength(1)
+    // From the search field, the down arrow goes on to the list.
+    const search = wrapper.get<HTMLInputElement>('[data-testid="ticket-search"]')
+    search.element.focus()
+    expect(document.activeElement).toBe(search.element)
+    await search.trigger('keydown', { key: 'ArrowDown' })
+    expect(focusedId()).toBe('T-19')
+    wrapper.unmount()
+  })
+
+  it('filters by status and by escalation, and says how many of all are shown', async () => {
+    const wrapper = await mountTickets(busyEngine())
+    await wrapper.get('[data-testid="ticket-status"]').setValue('resolved')
+    expect(rowIds(wrapper)).toHaveLength(40)
+    expect(wrapper.get('[data-testid="ticket-count"]').text()).toBe('40 of 60')
+    await wrapper.get('[data-testid="ticket-status"]').setValue('all')
+    await wrapper.get('[data-testid="ticket-attention"]').setValue('escalation')
+    expect(rowIds(wrapper)).toEqual(['T-3'])
+    expect(rows(wrapper)[0]!.text()).toContain('critical alert')
+    await wrapper.get('[data-testid="ticket-attention"]').setValue('suggestions')
+    expect(rowIds(wrapper)).toHaveLength(12)
+    await wrapper
+      .findAll('button')
+      .find((b) => b.text() === 'Clear filters')!
+      .trigger('click')
+    expect(rowIds(wrapper)).toHaveLength(60)
+    wrapper.unmount()
+  })
+
+  it('searches subject and requester at once, and message text through the engine', async () => {
+    const engine = busyEngine()
+    const wrapper = await mountTickets(engine)
+    const search = wrapper.get('[data-testid="ticket-search"]')
+    await search.setValue('printer')
+    expect(rowIds(wrapper)).toEqual(['T-7'])
+    await search.setValue('olga')
+    expect(rowIds(wrapper)).toEqual(['T-11'])
+    await search.setValue('toner E52')
+    expect(rowIds(wrapper)).toEqual([])
+    expect(wrapper.text()).toContain('No ticket matches these filters.')
+    await new Promise((resolve) => setTimeout(resolve, searchDelayMs + 50))
+    await flushPromises()
+    expect(rowIds(wrapper)).toEqual(['T-9'])
+    expect(wrapper.get('[data-testid="ticket-excerpt"]').text()).toContain('error E52')
+    expect(engine.calls.filter((c) => c.route === 'tickets.search').at(-1)?.input).toEqual({
+      query: 'toner E52'
+    })
+    wrapper.unmount()
+  })
+
+  it("shows the selected ticket's case tracker, customer words as quotes, and follows ticket.tracker", async () => {
+    const engine = busyEngine()
+    const wrapper = await mountTickets(engine)
+    await wrapper.get('[data-ticket-id="T-3"]').trigger('click')
+    await flushPromises()
+    const panel = () => wrapper.get('[data-testid="case-tracker"]')
+    expect(panel().get('[data-testid="tracker-problem"] q').text()).toBe('My VPN drops every hour.')
+    expect(panel().get('[data-testid="tracker-pending"]').text()).toContain('Which client version?')
+    engine.push({
+      event: 'ticket.tracker',
+      payload: tracker({
+        pending: [{ text: 'A reply to the customer', quote: 'Version 5.2.', by: 'customer' }],
+        next: [{ text: "Reply to the customer's latest message.", by: 'vigil' }],
+        leftOut: 1,
+        updatedAt: at(4)
+      })
+    })
+    engine.push({ event: 'ticket.tracker', payload: tracker({ ticketId: 'T-4', next: [] }) })
+    await flushPromises()
+    expect(panel().get('[data-testid="tracker-pending"] q').text()).toBe('Version 5.2.')
+    expect(panel().get('[data-testid="tracker-next"]').text()).toBe("Reply to the customer's latest message.")
+    expect(panel().get('[data-testid="tracker-left-out"]').text()).toMatch(/^Left out: 1 customer sentence /)
+    wrapper.unmount()
+  })
+})

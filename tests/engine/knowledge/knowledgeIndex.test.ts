@@ -23,16 +23,17 @@ describe('KnowledgeIndex', () => {
       (await index.search(query, 10, ['active'])).map((hit) => hit.id).sort()
     expect(await ids('handshake')).toEqual(['changing', 'keeper'])
 
-    await index.upsert({
+    const changed = {
       ...changing,
       version: 2,
       title: 'Printer queue stuck',
       problem: 'Jobs wait forever'
-    })
+    }
+    await index.upsert(changed, changing)
     expect(await ids('handshake')).toEqual(['keeper'])
     expect(await ids('printer')).toEqual(['changing'])
     // A status change re-indexes the entry too: retired entries leave active search.
-    await index.upsert({ ...keeper, version: 2, status: 'retired' })
+    await index.upsert({ ...keeper, version: 2, status: 'retired' }, keeper)
     expect(await ids('handshake gateway')).toEqual([])
     expect((await index.search('gateway', 10, ['retired'])).map((hit) => hit.id)).toEqual(['keeper'])
   })

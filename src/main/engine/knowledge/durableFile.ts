@@ -18,13 +18,13 @@ export async function syncDirectory(dir: string): Promise<void> {
  */
 export async function writeFileAtomically(
   path: string,
-  chunks: Iterable<string>,
+  chunks: Iterable<string | Uint8Array>,
   dir: string
 ): Promise<void> {
   const temporary = `${path}.tmp`
   const handle = await open(temporary, 'w')
   try {
-    for (const chunk of chunks) await handle.write(chunk)
+    for (const chunk of chunks) await (typeof chunk === 'string' ? handle.write(chunk) : handle.write(chunk))
     await handle.sync()
   } finally {
     await handle.close()

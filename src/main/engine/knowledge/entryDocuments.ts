@@ -1,10 +1,10 @@
 /**
  * An Orama documents store that keeps no documents.
  *
- * Orama's default store holds a copy of every indexed document, so each entry's text lived twice in memory: in the
- * team's entries and in the index (the joined symptoms and resolution are new strings). Search never reads those
- * copies (KnowledgeIndex uses only the id and score of a hit), and removal needs the indexed text just once, to take
- * its terms out of the index: this store asks `indexedText` for it then. Results carry an empty document.
+ * Orama's default store holds a copy of every indexed document. Search never reads those copies (KnowledgeIndex uses
+ * only the id and score of a hit; the entries live on disk, see entryShelf.ts), and removal needs the indexed text
+ * just once, to take its terms out of the index: the caller hands that version over for the removal (`removing`).
+ * Results carry an empty document. Saved and loaded with Orama's `save`/`load` as a count.
  */
 import type { IDocumentsStore } from '@orama/orama'
 import type { documentsStore } from '@orama/orama/components'
@@ -15,11 +15,11 @@ type CountingStore = documentsStore.DocumentsStore
 const noDocument = Object.freeze({})
 
 export function entryBackedDocuments(
-  indexedText: (id: string) => Record<string, unknown> | undefined
+  removing: (id: string) => Record<string, unknown> | undefined
 ): IDocumentsStore<CountingStore> {
-  // Orama passes the caller's (string) id when removing and its internal (number) id when fetching hits.
-  const get = (_store: unknown, id: string | number) =>
-    typeof id === 'string' ? indexedText(id) : noDocument
+  // Orama passes the caller's (string) id when removing (and before inserting, to refuse a duplicate) and its
+  // internal (number) id when fetching hits.
+  const get = (_store: unknown, id: string | number) => (typeof id === 'string' ? removing(id) : noDocument)
   return {
     create: (_orama, sharedInternalDocumentStore) => ({ count: 0, docs: {}, sharedInternalDocumentStore }),
     get,
@@ -34,11 +34,12 @@ export function entryBackedDocuments(
       return true
     },
     count: (store) => store.count,
-    load: () => {
-      throw new Error('the knowledge index is never loaded from a saved state')
-    },
-    save: () => {
-      throw new Error('the knowledge index is never saved')
-    }
+    load: <R>(sharedInternalDocumentStore: unknown, raw: R) =>
+      ({
+        count: (raw as { count: number }).count,
+        docs: {},
+        sharedInternalDocumentStore
+      }) as unknown as CountingStore,
+    save: <R>(store: CountingStore) => ({ count: store.count }) as R
   }
 }

@@ -3,9 +3,11 @@
  * files under `dir`.
  *
  * On disk, per team, a folder `<dir>/<team-folder>/` holds `team.json` (the real team name), `snapshot.jsonl` (one
- * entry per line, rewritten atomically on compaction) and `entries.jsonl` (the append-only log since then). Orama's
- * own persistence is deliberately not used: it serialises a database into one string, which V8 refuses past
- * roughly 33k documents; the index is instead rebuilt from the entries on every open.
+ * entry per line, rewritten atomically on compaction), `entries.jsonl` (the append-only log since then) and
+ * `index.bin` (the search index of exactly that snapshot, written at compaction: see indexFile.ts). Entries stay on
+ * disk and are read back when asked for (entryShelf.ts); memory holds their locations and a compact Orama index.
+ * Opening loads the saved index and replays the log onto it; without a usable one, the index is rebuilt from the
+ * entries (said by `indexNotes`) and saved again.
  */
 import { basename, join } from 'node:path'
 import { EntryStatus, KnowledgeEntry, type EntryCounters } from '../../../shared/domain'
@@ -14,7 +16,8 @@ import type { Logger } from '../host'
 import { describeIssues, metaFileName } from './records'
 import { TeamKnowledge, type TeamKnowledgeOptions } from './teamKnowledge'
 import { folderNameForTeam } from './teamFolder'
-import { listTeamFolders, loadTeamFolder } from './teamLoader'
+import { listTeamFolders } from './teamLoader'
+import { openTeamFolder } from './teamOpener'
 import { JsonLinesWriter, readJsonLines } from '../storage/jsonLines'
 import { describeTorn } from '../storage/tornTail'
 
@@ -24,7 +27,8 @@ export interface KnowledgeStoreOptions {
   logger: Logger
   /**
    * Compact a team's log into a snapshot after this many appended records. Default 500. A team with more than twice
-   * as many entries waits until its log holds half its entry count, so compaction stays cheap per write.
+   * as many entries waits until its log holds half its entry count (at most 5,000 records, which bounds what
+   * opening reads), so compaction stays cheap per write.
    */
   compactEvery?: number
 }
@@ -77,7 +81,7 @@ export class KnowledgeStore {
       compactEvery: options.compactEvery ?? 500
     })
     for (const folder of await listTeamFolders(options.dir)) {
-      const loaded = await loadTeamFolder(options.dir, folder)
+      const loaded = await openTeamFolder(options.dir, folder)
       if (!loaded) continue
       store.folders.add(folder.toLowerCase())
       const first = store.teamsByName.get(loaded.team)
@@ -89,11 +93,12 @@ export class KnowledgeStore {
         })
         continue
       }
-      store.teamsByName.set(loaded.team, TeamKnowledge.fromLoaded(loaded, store.options))
+      store.teamsByName.set(loaded.team, TeamKnowledge.fromOpened(loaded, store.options))
     }
     for (const problem of store.problems()) {
       options.logger.error('knowledge: team failed to load', { ...problem })
     }
+    for (const team of store.teamsByName.values()) team.saveRebuiltIndex()
     return store
   }
 
@@ -104,6 +109,15 @@ export class KnowledgeStore {
   problems(): KnowledgeProblem[] {
     return [...this.teamsByName.values()].flatMap((team) =>
       team.problem ? [{ team: team.team, file: team.problem.file, message: team.problem.message }] : []
+    )
+  }
+
+  /** Teams whose search index was rebuilt from the entries at open (slow for large teams), and why. */
+  indexNotes(): Array<{ team: string; message: string }> {
+    return [...this.teamsByName.values()].flatMap((team) =>
+      team.indexRebuilt
+        ? [{ team: team.team, message: `search index rebuilt from the entries: ${team.indexRebuilt}` }]
+        : []
     )
   }
 

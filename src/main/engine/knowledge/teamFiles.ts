@@ -2,13 +2,17 @@
  * The files of one team folder, as the only writer sees them: appends to the log, snapshot replacement, and the
  * repair of a torn last line. Callers serialise access (TeamKnowledge's write queue); nothing here is reentrant.
  */
-import { mkdir, open, type FileHandle } from 'node:fs/promises'
+import { mkdir, open, rm, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { KnowledgeEntry } from '../../../shared/domain'
+import { EntryStatus } from '../../../shared/domain'
 import type { Logger } from '../host'
 import { syncDirectory, writeFileAtomically } from './durableFile'
+import type { EntryLocation, EntryShelf } from './entryShelf'
+import { indexFileName, writeIndexFile } from './indexFile'
+import type { KnowledgeIndex } from './knowledgeIndex'
 import { logFileName, metaFileName, snapshotFileName, tornFileName, type TeamMeta } from './records'
-import type { LoadedTeam, LoadProblem } from './teamLoader'
+import type { LoadProblem, LogState } from './teamLoader'
+import { fingerprint } from './teamOpener'
 
 export class TeamFiles {
   private readonly folderPath: string
@@ -16,7 +20,7 @@ export class TeamFiles {
   private exists: boolean
   private logSize: number
   private logNeedsNewline: boolean
-  private tornTail: LoadedTeam['tornTail']
+  private tornTail: LogState['tornTail']
   /** Set when a failed append could not be undone: the log may end in a partial record. */
   damage: LoadProblem | null = null
 
@@ -24,7 +28,7 @@ export class TeamFiles {
     private readonly root: string,
     readonly folder: string,
     private readonly team: string,
-    loaded: LoadedTeam | null,
+    loaded: LogState | null,
     private readonly logger: Logger
   ) {
     this.folderPath = join(root, folder)
@@ -34,10 +38,21 @@ export class TeamFiles {
     this.tornTail = loaded?.tornTail ?? null
   }
 
-  /** Appends complete lines and fsyncs them. On failure the log is cut back to its last complete record. */
-  async append(lines: string): Promise<void> {
+  /**
+   * Appends one line per record (each without its newline) and fsyncs them; returns where each line is. On failure
+   * the log is cut back to its last complete record.
+   */
+  async append(records: string[]): Promise<EntryLocation[]> {
     const log = await this.openLog()
-    const data = Buffer.from(this.logNeedsNewline ? '\n' + lines : lines, 'utf8')
+    const prefix = this.logNeedsNewline ? '\n' : ''
+    const data = Buffer.from(prefix + records.join('\n') + '\n', 'utf8')
+    const locations: EntryLocation[] = []
+    let offset = this.logSize + prefix.length
+    for (const record of records) {
+      const length = Buffer.byteLength(record, 'utf8')
+      locations.push({ file: 'log', offset, length })
+      offset += length + 1
+    }
     try {
       await log.write(data)
       await log.datasync()
@@ -55,22 +70,65 @@ export class TeamFiles {
     }
     this.logSize += data.length
     this.logNeedsNewline = false
+    return locations
   }
 
-  /** Writes all entries as the new snapshot (atomically), then empties the log. */
-  async replaceSnapshot(entries: Map<string, KnowledgeEntry>): Promise<void> {
+  /**
+   * Writes all entries as the new snapshot (atomically) and points the shelf at it, then saves the search index
+   * built from exactly that state (when `index` is given and holds every entry; otherwise a saved index is removed),
+   * then empties the log.
+   */
+  async replaceSnapshot(shelf: EntryShelf, index: KnowledgeIndex | null): Promise<void> {
     if (!this.exists) return
     const log = await this.openLog()
-    await writeFileAtomically(
-      join(this.folderPath, snapshotFileName),
-      snapshotChunks(entries),
-      this.folderPath
-    )
+    // The current locations stay readable through this descriptor while the new file replaces the old.
+    shelf.holdSnapshot()
+    const offsets = new Float64Array(shelf.size)
+    const lengths = new Uint32Array(shelf.size)
+    const lines = shelf.snapshotLines((slot, offset, length) => {
+      offsets[slot] = offset
+      lengths[slot] = length
+    })
+    const path = join(this.folderPath, snapshotFileName)
+    await writeFileAtomically(path, lines, this.folderPath)
+    // Read back the way opening reads it, so the index names exactly the bytes on disk.
+    const snapshot = (await fingerprint(path))!
+    shelf.switchToSnapshot(offsets, lengths)
+    await this.saveIndex(shelf, index, { snapshot, offsets, lengths })
     // A crash here leaves snapshot and log overlapping, which replays to the same state (see records.ts).
     await log.truncate(0)
     await log.datasync()
     this.logSize = 0
     this.logNeedsNewline = false
+  }
+
+  /** The index of exactly the snapshot just written; never one that could disagree with it. */
+  private async saveIndex(
+    shelf: EntryShelf,
+    index: KnowledgeIndex | null,
+    written: { snapshot: { size: number; crc32: number }; offsets: Float64Array; lengths: Uint32Array }
+  ): Promise<void> {
+    const path = join(this.folderPath, indexFileName)
+    if (!index || index.size !== shelf.size) {
+      await rm(path, { force: true })
+      return
+    }
+    const ids = shelf.allIds()
+    const statuses = Uint8Array.from(ids, (id) => EntryStatus.options.indexOf(shelf.status(id)!))
+    try {
+      await writeIndexFile(path, this.folderPath, {
+        snapshot: written.snapshot,
+        directory: { ids: [...ids], offsets: written.offsets, lengths: written.lengths, statuses },
+        orama: index.save()
+      })
+    } catch (error) {
+      // The snapshot and log are safe; the next open rebuilds the index and says so.
+      this.logger.warn('knowledge: the search index could not be saved', {
+        team: this.team,
+        error: String(error)
+      })
+      await rm(path, { force: true }).catch(() => undefined)
+    }
   }
 
   async close(): Promise<void> {
@@ -133,17 +191,4 @@ export class TeamFiles {
     await syncDirectory(this.root)
     this.exists = true
   }
-}
-
-/** One entry per line, joined a thousand at a time: never one string for the whole team. */
-function* snapshotChunks(entries: Map<string, KnowledgeEntry>): Generator<string> {
-  let chunk: string[] = []
-  for (const entry of entries.values()) {
-    chunk.push(JSON.stringify(entry) + '\n')
-    if (chunk.length === 1000) {
-      yield chunk.join('')
-      chunk = []
-    }
-  }
-  if (chunk.length > 0) yield chunk.join('')
 }

@@ -1,5 +1,6 @@
 /**
- * One team's knowledge: the entries in memory, their search index, and the write queue in front of its files.
+ * One team's knowledge: where its entries are (on disk, see entryShelf.ts), their search index, and the write queue
+ * in front of its files.
  *
  * Writes go through one queue per team, so lines never interleave and a counter bump always starts from the latest
  * value. Operations queued while a write is in flight are written together with one fsync (group commit); each
@@ -8,10 +9,13 @@
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { EntryStatus, KnowledgeEntry } from '../../../shared/domain'
 import type { Logger } from '../host'
+import { EntryShelf } from './entryShelf'
 import { KnowledgeIndex } from './knowledgeIndex'
+import { join } from 'node:path'
 import type { LogRecord } from './records'
 import { TeamFiles } from './teamFiles'
-import type { LoadedTeam, LoadProblem } from './teamLoader'
+import type { LoadProblem } from './teamLoader'
+import type { OpenedTeam } from './teamOpener'
 
 /** Computes one log record from the latest state; may throw (e.g. NOT_FOUND) to fail just that operation. */
 export type Operation = (latest: (id: string) => KnowledgeEntry | undefined) => LogRecord
@@ -22,6 +26,9 @@ interface Pending {
   reject: (error: unknown) => void
 }
 
+/** The most log records a large team keeps before compacting (about 0.3 s of validation when it opens). */
+const maxLogRecords = 5000
+
 export interface TeamKnowledgeOptions {
   root: string
   logger: Logger
@@ -29,12 +36,14 @@ export interface TeamKnowledgeOptions {
 }
 
 export class TeamKnowledge {
-  private readonly entries: Map<string, KnowledgeEntry>
+  private readonly entries: EntryShelf
   private readonly files: TeamFiles
   private loadProblem: LoadProblem | null
   /** Records appended since the last compaction. */
   private logRecords: number
   private readonly index: Promise<KnowledgeIndex>
+  /** Why the search index was rebuilt instead of loaded at open; null when it was loaded (or nothing to load). */
+  readonly indexRebuilt: string | null
   private pending: Pending[] = []
   /** The write queue: every flush and compaction runs after the previous one. Never rejects. */
   private queue: Promise<void> = Promise.resolve()
@@ -42,23 +51,44 @@ export class TeamKnowledge {
   private constructor(
     readonly team: string,
     readonly folder: string,
-    loaded: LoadedTeam | null,
+    opened: OpenedTeam | null,
     private readonly options: TeamKnowledgeOptions
   ) {
-    this.entries = loaded?.entries ?? new Map()
-    this.files = new TeamFiles(options.root, folder, team, loaded, options.logger)
-    this.loadProblem = loaded?.problem ?? null
-    this.logRecords = loaded?.logRecords ?? 0
-    // Indexing is the slow part of opening a large team (tokenising every entry), so it runs in the background:
-    // entries are readable and writable at once; search, and the index update of a write, wait for it.
-    this.index = KnowledgeIndex.build([...this.entries.values()])
+    this.entries = opened?.shelf ?? new EntryShelf(join(options.root, folder))
+    this.files = new TeamFiles(options.root, folder, team, opened, options.logger)
+    this.loadProblem = opened?.problem ?? null
+    this.logRecords = opened?.logRecords ?? 0
+    this.indexRebuilt = opened?.rebuildReason ?? null
+    // Loading a saved index is quick; rebuilding one (tokenising every entry) is the slow part of opening a large
+    // team, so both run in the background: entries are readable and writable at once; search, and the index update
+    // of a write, wait for it.
+    const changes = opened?.changes ?? []
+    this.index = opened?.saved
+      ? KnowledgeIndex.load(opened.saved.orama, changes)
+      : KnowledgeIndex.build(changes.map((change) => change.entry))
     this.index.catch((error: unknown) => {
       options.logger.error('knowledge: indexing failed', { team, error: String(error) })
     })
+    if (this.indexRebuilt)
+      options.logger.warn('knowledge: search index rebuilt from the entries', {
+        team,
+        reason: this.indexRebuilt
+      })
   }
 
-  static fromLoaded(loaded: LoadedTeam, options: TeamKnowledgeOptions): TeamKnowledge {
-    return new TeamKnowledge(loaded.team, loaded.folder, loaded, options)
+  /** After a rebuild, saves the index (with a fresh snapshot) once built, so the next open loads it. */
+  saveRebuiltIndex(): void {
+    if (!this.indexRebuilt || this.problem) return
+    this.compact().catch((error: unknown) => {
+      this.options.logger.warn('knowledge: the rebuilt search index could not be saved', {
+        team: this.team,
+        error: String(error)
+      })
+    })
+  }
+
+  static fromOpened(opened: OpenedTeam, options: TeamKnowledgeOptions): TeamKnowledge {
+    return new TeamKnowledge(opened.team, opened.folder, opened, options)
   }
 
   /** A team with no folder yet; the folder is created by the first write. */
@@ -85,8 +115,7 @@ export class TeamKnowledge {
   }
 
   list(statuses?: readonly EntryStatus[]): KnowledgeEntry[] {
-    const all = [...this.entries.values()]
-    return statuses ? all.filter((entry) => statuses.includes(entry.status)) : all
+    return [...this.entries.entries(statuses ? (status) => statuses.includes(status) : undefined)]
   }
 
   async search(query: string, limit: number, statuses: readonly EntryStatus[]) {
@@ -118,6 +147,7 @@ export class TeamKnowledge {
     await this.queue
     await this.index.catch(() => undefined)
     await this.files.close()
+    this.entries.close()
   }
 
   private enqueue(task: () => Promise<void>): void {
@@ -139,31 +169,41 @@ export class TeamKnowledge {
     // Compute every record against the latest state, including earlier records of this same batch.
     const overlay = new Map<string, KnowledgeEntry>()
     const latest = (id: string) => overlay.get(id) ?? this.entries.get(id)
-    const accepted: Array<{ item: Pending; record: LogRecord; entry: KnowledgeEntry }> = []
+    const accepted: Array<{
+      item: Pending
+      record: LogRecord
+      entry: KnowledgeEntry
+      previous: KnowledgeEntry | undefined
+    }> = []
     for (const item of batch) {
       try {
         const record = item.operation(latest)
         const entry = resultingEntry(record, latest)
+        const previous = latest(entry.id)
         overlay.set(entry.id, entry)
-        accepted.push({ item, record, entry })
+        accepted.push({ item, record, entry, previous })
       } catch (error) {
         item.reject(error)
       }
     }
     if (accepted.length === 0) return
+    let locations
     try {
-      await this.files.append(accepted.map(({ record }) => JSON.stringify(record) + '\n').join(''))
+      locations = await this.files.append(accepted.map(({ record }) => JSON.stringify(record)))
     } catch (error) {
       for (const { item } of accepted)
         item.reject(storageFailed(`save knowledge for team "${this.team}"`, error))
       return
     }
-    for (const { entry } of accepted) this.entries.set(entry.id, entry)
+    accepted.forEach(({ record, entry }, i) => {
+      if (record.op === 'put') this.entries.place(entry.id, entry.status, locations[i]!, entry)
+      else this.entries.setCounters(entry.id, entry.counters)
+    })
     // The records are durable from here on, so every caller is told so even if indexing fails (already logged).
     const index = await this.index.catch(() => null)
-    for (const { item, record, entry } of accepted) {
+    for (const { item, record, entry, previous } of accepted) {
       if (index && record.op === 'put') {
-        await index.upsert(entry).catch((error: unknown) => {
+        await index.upsert(entry, previous).catch((error: unknown) => {
           this.options.logger.error('knowledge: indexing an entry failed', {
             team: this.team,
             id: entry.id,
@@ -174,9 +214,11 @@ export class TeamKnowledge {
       item.resolve(entry)
     }
     this.logRecords += accepted.length
-    // Past `compactEvery`, wait until the log holds half as many records as the team has entries: rewriting a
-    // 100k-entry snapshot every 500 writes would cost far more than replaying the log on the next open.
-    if (this.logRecords >= Math.max(this.options.compactEvery, this.entries.size / 2)) {
+    // Past `compactEvery`, wait until the log holds half as many records as the team has entries (rewriting a
+    // 100k-entry snapshot every 500 writes would cost far more than replaying the log on the next open), but never
+    // past `maxLogRecords`: every record in the log is read and validated again on open.
+    const limit = Math.max(this.options.compactEvery, Math.min(this.entries.size / 2, maxLogRecords))
+    if (this.logRecords >= limit) {
       await this.compactNow().catch((error: unknown) => {
         // The records are safe in the log; compaction is retried after the next write.
         this.options.logger.warn('knowledge: compaction failed', { team: this.team, error: String(error) })
@@ -186,8 +228,9 @@ export class TeamKnowledge {
 
   private async compactNow(): Promise<void> {
     if (this.problem) throw this.unavailable()
+    const index = await this.index.catch(() => null)
     try {
-      await this.files.replaceSnapshot(this.entries)
+      await this.files.replaceSnapshot(this.entries, index)
     } catch (error) {
       throw storageFailed(`compact knowledge for team "${this.team}"`, error)
     }

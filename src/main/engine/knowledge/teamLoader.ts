@@ -6,6 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { KnowledgeEntry } from '../../../shared/domain'
 import { ErrorCode, VigilError } from '../../../shared/errors'
+import type { EntryLocation } from './entryShelf'
 import { readLines, type FileLine } from './lineReader'
 import {
   describeIssues,
@@ -24,7 +25,19 @@ export interface LoadProblem {
   message: string
 }
 
-export interface LoadedTeam {
+/** Where the log stands after reading it: what the next append needs. */
+export interface LogState {
+  /** Complete records in the log (drives automatic compaction). */
+  logRecords: number
+  /** Bytes of the log that hold complete records: where the next append goes. */
+  logSize: number
+  /** The last log record is complete but has no newline, so the next append must begin with one. */
+  logNeedsNewline: boolean
+  /** An unfinished last log line (see TeamFiles for how it is recovered). */
+  tornTail: { line: number; start: number } | null
+}
+
+export interface LoadedTeam extends LogState {
   folder: string
   /** From team.json; the folder name when team.json itself is missing or broken. */
   team: string
@@ -34,14 +47,10 @@ export interface LoadedTeam {
    */
   entries: Map<string, KnowledgeEntry>
   problem: LoadProblem | null
-  /** Complete records in the log (drives automatic compaction). */
-  logRecords: number
-  /** Bytes of the log that hold complete records: where the next append goes. */
-  logSize: number
-  /** The last log record is complete but has no newline, so the next append must begin with one. */
-  logNeedsNewline: boolean
-  /** An unfinished last log line (see TeamKnowledge for how it is recovered). */
-  tornTail: { line: number; start: number } | null
+  /** Where the line of each entry's current version is (for reading it back later). */
+  locations: Map<string, EntryLocation>
+  /** Entries whose counters changed in the log after that line. */
+  countersAfter: Set<string>
 }
 
 type LineOutcome = { error: string } | { torn: true } | { ok: true }
@@ -57,7 +66,9 @@ export async function loadTeamFolder(root: string, folder: string): Promise<Load
     logRecords: 0,
     logSize: 0,
     logNeedsNewline: false,
-    tornTail: null
+    tornTail: null,
+    locations: new Map(),
+    countersAfter: new Set()
   }
   const fail = (file: string, message: string): LoadedTeam => {
     loaded.problem = { file: join(folderPath, file), message: `${display(file)}${message}` }
@@ -86,11 +97,39 @@ export async function loadTeamFolder(root: string, folder: string): Promise<Load
       return { error: `entry ${entry.data.id} belongs to team "${entry.data.team}"` }
     if (entries.has(entry.data.id)) return { error: `entry ${entry.data.id} appears twice` }
     entries.set(entry.data.id, entry.data)
+    loaded.locations.set(entry.data.id, locationOf('snapshot', line))
     return { ok: true }
   })
   if (snapshotError) return fail(snapshotFileName, snapshotError)
 
-  const logError = await eachLine(
+  const logError = await readTeamLog(folderPath, loaded, (record, line) => {
+    const error = applyRecord(entries, record, meta.team)
+    if (error) return error
+    if (record.op === 'put') {
+      loaded.locations.set(record.entry.id, locationOf('log', line))
+      loaded.countersAfter.delete(record.entry.id)
+    } else loaded.countersAfter.add(record.id)
+    return null
+  })
+  if (logError) return fail(logFileName, logError)
+  return loaded
+}
+
+/** Where a line's bytes are, without its newline. */
+export function locationOf(file: EntryLocation['file'], line: FileLine): EntryLocation {
+  return { file, offset: line.start, length: line.end - line.start - (line.terminated ? 1 : 0) }
+}
+
+/**
+ * Reads and validates the team's log, handing each record to `apply` (which returns why it cannot be applied) and
+ * keeping `state` up to date; returns ` line N: reason` for the first bad line, or null.
+ */
+export async function readTeamLog(
+  folderPath: string,
+  state: LogState,
+  apply: (record: LogRecord, line: FileLine) => string | null
+): Promise<string | null> {
+  return eachLine(
     join(folderPath, logFileName),
     (line) => {
       const parsed = parseLine(line)
@@ -100,19 +139,17 @@ export async function loadTeamFolder(root: string, folder: string): Promise<Load
       }
       const record = LogRecord.safeParse(parsed.value)
       if (!record.success) return { error: `invalid record: ${describeIssues(record.error)}` }
-      const error = applyRecord(entries, record.data, meta.team)
+      const error = apply(record.data, line)
       if (error) return { error }
-      loaded.logRecords += 1
-      loaded.logSize = line.end
-      loaded.logNeedsNewline = !line.terminated
+      state.logRecords += 1
+      state.logSize = line.end
+      state.logNeedsNewline = !line.terminated
       return { ok: true }
     },
     (line) => {
-      loaded.tornTail = { line: line.number, start: line.start }
+      state.tornTail = { line: line.number, start: line.start }
     }
   )
-  if (logError) return fail(logFileName, logError)
-  return loaded
 }
 
 /** Applies one log record to the entries; returns why it cannot be applied. */
@@ -161,7 +198,7 @@ function parseLine(line: FileLine): { value: unknown } | { error: string } {
   }
 }
 
-async function readMeta(
+export async function readMeta(
   path: string
 ): Promise<{ kind: 'ok'; team: string } | { kind: 'missing' } | { kind: 'bad'; reason: string }> {
   let text: string

@@ -78,6 +78,8 @@ export async function openStores(
   const closers: (() => Promise<void>)[] = [() => knowledge.close()]
   try {
     for (const problem of knowledge.problems()) warnings.keep(problem.message)
+    for (const note of knowledge.indexNotes())
+      warnings.keep(`Knowledge of team "${note.team}": ${note.message}`)
     // Long-resolved tickets leave the log (and memory) for the archive, so start-up reads a bounded amount.
     const archive = await EventArchive.open(dataDir, warn)
     closers.unshift(() => archive.close())

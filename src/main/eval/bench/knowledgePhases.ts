@@ -90,6 +90,8 @@ async function vigilOpen(input: OpenInput, options: PhaseOptions): Promise<Phase
   const store = await KnowledgeStore.open({ dir: join(options.dir, 'knowledge'), logger: silentLogger })
   await store.search(benchTeam, input.queries[0]!, { limit: searchLimit })
   const readyMs = performance.now() - started
+  // Empty when the saved index was loaded; otherwise why it was rebuilt from the entries.
+  const indexRebuilt = store.indexNotes()[0]?.message ?? null
   const fullText = await timeEach(input.queries, (query) =>
     store.search(benchTeam, query, { limit: searchLimit }).then((hits) => hits.length)
   )
@@ -103,11 +105,15 @@ async function vigilOpen(input: OpenInput, options: PhaseOptions): Promise<Phase
   await store.close()
   return {
     readyMs: round(readyMs),
+    indexRebuilt,
     searchFullTextP50Ms: round(percentile(fullText.ms, 50), 2),
     searchFullTextP95Ms: round(percentile(fullText.ms, 95), 2),
+    searchFullTextCpuP95Ms: round(percentile(fullText.cpuMs, 95), 2),
     meanHits: round(fullText.meanResult, 1),
     appendOneMs: round(percentile(appended.ms, 50), 2),
+    appendOneCpuMs: round(percentile(appended.cpuMs, 50), 2),
     updateOneMs: round(percentile(updated.ms, 50), 2),
+    updateOneCpuMs: round(percentile(updated.cpuMs, 50), 2),
     rssMb,
     rssBeforeMb,
     heapMb: heapMb()

@@ -101,6 +101,7 @@ export async function plainOramaOpen(input: OpenInput, options: PhaseOptions): P
     readyMs: round(readyMs),
     searchFullTextP50Ms: round(percentile(fullText.ms, 50), 2),
     searchFullTextP95Ms: round(percentile(fullText.ms, 95), 2),
+    searchFullTextCpuP95Ms: round(percentile(fullText.cpuMs, 95), 2),
     searchHybridP50Ms: hybrid ? round(percentile(hybrid.ms, 50), 2) : null,
     searchHybridP95Ms: hybrid ? round(percentile(hybrid.ms, 95), 2) : null,
     meanHits: round(fullText.meanResult, 1),

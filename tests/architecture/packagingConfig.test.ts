@@ -231,10 +231,11 @@ describe('electron-builder configuration against the electron-vite build output'
     if (bundles.length === 0) context.skip('out/main is missing: run `npx electron-vite build` first')
     const imported = new Set<string>()
     const specifier =
-      /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](@?[a-z0-9][\w.-]*(?:\/[\w.-]+)*|node:[\w/]+)["']/g
+      /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)(["'])(@?[a-z0-9][\w.-]*(?:\/[\w.-]+)*|node:[\w/]+)\1/g
     for (const file of bundles) {
       for (const match of readFileSync(join(root, file), 'utf8').matchAll(specifier)) {
-        const path = match[1] ?? ''
+        // The same quote on both sides: a comment's `"t" from "don't"` is no import.
+        const path = match[2] ?? ''
         const name = path
           .split('/')
           .slice(0, path.startsWith('@') ? 2 : 1)

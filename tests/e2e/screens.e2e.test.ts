@@ -308,8 +308,12 @@ describe.skipIf(!hasChromium)(title, () => {
     it(`the case tracker beside the conversation (${scheme})`, async () => {
       const page = await open('/', scheme)
       await page.locator('[role="option"][aria-selected="true"]').waitFor({ timeout: 30_000 })
-      for (const ticketId of ['NIM-1001', 'NIM-1010', 'NIM-1027']) {
-        await page.locator(`[role="option"][data-ticket-id="${ticketId}"]`).first().click()
+      // Each restart of the demo plays the cases again, later (NIM-1001-r2, -r3): tickets of an early pass resolved
+      // more than the retention ago have left memory and the list, so the case is taken from the pass still listed.
+      for (const caseId of ['NIM-1001', 'NIM-1010', 'NIM-1027']) {
+        const row = page.locator(`[role="option"][data-ticket-id^="${caseId}"]`).first()
+        const ticketId = (await row.getAttribute('data-ticket-id'))!
+        await row.click()
         const tracker = page.getByTestId('case-tracker')
         await tracker.locator('[data-testid="tracker-problem"] q').first().waitFor({ timeout: 10_000 })
         const text = await tracker.innerText()

@@ -53,7 +53,7 @@ describe('global shortcuts', () => {
       ['adopt', 'Alt+Shift+C'],
       ['ask', 'Ctrl+Bogus']
     ])
-    expect(problems[0]!.message).toContain('Settings › Overlay')
+    expect(problems[0]!.message).toContain('Settings › General › Overlay')
   })
 
   it('shows the overlay for card actions, focuses it only for Ask, and toggles it for show/hide', () => {

@@ -66,7 +66,7 @@ export function registerOverlayShortcuts(
       problems.push({
         action,
         accelerator,
-        message: `${accelerator} (${overlayShortcutLabels[action]}) is taken by another application or not available; choose other keys in Settings › Overlay`
+        message: `${accelerator} (${overlayShortcutLabels[action]}) is taken by another application or not available; choose other keys in Settings › General › Overlay`
       })
     }
   }

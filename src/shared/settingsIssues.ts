@@ -17,12 +17,17 @@ export function plainIssue(issue: Issue): string {
   switch (issue.code) {
     case 'too_big':
       return issue.origin === 'number'
-        ? `must be ${String(issue.maximum)} or less`
+        ? issue.inclusive === false
+          ? `must be less than ${String(issue.maximum)}`
+          : `must be ${String(issue.maximum)} or less`
         : issue.origin === 'string'
           ? `must be at most ${String(issue.maximum)} characters`
           : `must have at most ${String(issue.maximum)} items`
     case 'too_small':
-      if (issue.origin === 'number') return `must be ${String(issue.minimum)} or more`
+      if (issue.origin === 'number')
+        return issue.inclusive === false
+          ? `must be more than ${String(issue.minimum)}`
+          : `must be ${String(issue.minimum)} or more`
       if (issue.origin === 'string')
         return issue.minimum === 1
           ? 'must not be empty'

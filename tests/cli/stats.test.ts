@@ -51,6 +51,13 @@ describe('vigil stats', () => {
     expect(text.stdout()).toContain(`Suggestions: ${summary['suggestions']} (`)
   })
 
+  it('exits 2 with its reason and the usage when --data-dir is missing', async () => {
+    const bare = captureIo()
+    expect(await main(['stats'], bare.io)).toBe(2)
+    expect(bare.stderr().split('\n')[0]).toBe('vigil stats: --data-dir is required')
+    expect(bare.stderr()).toContain('Usage: vigil stats --data-dir D')
+  })
+
   it('names a missing team and a bad date', async () => {
     const dataDir = await tempDir()
     const none = captureIo()

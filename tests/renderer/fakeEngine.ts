@@ -52,6 +52,8 @@ export class FakeEngine implements VigilTransport {
   stats: StatsReport = emptyStats(this.status.team)
   /** Team knowledge sync: remotes, bundles and conflicts. */
   readonly sync = new FakeSync((id) => this.entries.find((entry) => entry.id === id))
+  /** When set, `knowledge.create` holds the new entry as a risky draft for review, with this reason. */
+  createHeldAsRisky: string | null = null
   /** Routes that answer with this error instead of their handler. */
   readonly failures = new Map<string, ErrorPayload>()
   private readonly listeners = new Set<(envelope: PushEnvelope) => void>()
@@ -126,7 +128,10 @@ export class FakeEngine implements VigilTransport {
         createdAt: at,
         updatedAt: at,
         counters: { shown: 0, adopted: 0, liked: 0, disliked: 0, dismissed: 0 },
-        provenance: [{ kind: 'written', at, by: this.settings.analystName }]
+        provenance: [{ kind: 'written', at, by: this.settings.analystName }],
+        ...(this.createHeldAsRisky
+          ? { status: 'draft' as const, risk: this.createHeldAsRisky, review: 'pending' as const }
+          : {})
       }
       this.entries.unshift(entry)
       return entry

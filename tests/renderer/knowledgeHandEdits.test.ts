@@ -43,6 +43,26 @@ describe('knowledge written and kept by hand', () => {
     wrapper.unmount()
   })
 
+  it('says a new entry with risky steps is held for review, and why, instead of "active now"', async () => {
+    const engine = new FakeEngine()
+    engine.createHeldAsRisky = 'asks for credentials and deletes data'
+    const wrapper = await openKnowledge(engine)
+    await click(wrapper, 'New entry')
+    const form = () => wrapper.get('form[aria-label="New entry"]')
+    await form().get('input[name="title"]').setValue('Reset the share')
+    await form().get('textarea[name="problem"]').setValue('The share is stuck')
+    await form()
+      .get('textarea[name="resolution"]')
+      .setValue('Ask for the admin password, then delete the files')
+    await form().trigger('submit')
+    await new Promise((resolve) => setTimeout(resolve))
+    const banner = wrapper.get('[data-testid="entry-created"]').text()
+    expect(banner).toContain('Created “Reset the share” as a draft, held for review')
+    expect(banner).toContain('asks for credentials and deletes data')
+    expect(banner).not.toContain('active now')
+    wrapper.unmount()
+  })
+
   it('shows the engine’s refusal under the field it names, keeping the text', async () => {
     const engine = new FakeEngine()
     engine.failures.set('knowledge.create', {

@@ -259,6 +259,19 @@ describe('overlay', () => {
     )
   })
 
+  it('says "No open tickets right now", not "yet", once tickets have come and gone', async () => {
+    const engine = new FakeEngine()
+    const wrapper = await open(engine)
+    const empty = () => wrapper.get('[data-testid="empty-state"]').text()
+    expect(empty()).toBe('No open tickets to watch yet')
+    engine.push({ event: 'ticket.changed', payload: makeTicket({ id: 'T-9' }) })
+    await flushPromises()
+    expect(empty()).toBe('Watching 1 ticket: nothing to suggest yet')
+    engine.push({ event: 'ticket.changed', payload: makeTicket({ id: 'T-9', status: 'resolved' }) })
+    await flushPromises()
+    expect(empty()).toBe('No open tickets right now')
+  })
+
   it('shows the engine status in the header', async () => {
     const engine = new FakeEngine()
     const wrapper = await open(engine)

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import {
   applySettingsPatch,
   defaultSettings,
   parseSettings,
   settingsFieldIssues
 } from '../../src/shared/settings'
+import { plainIssue } from '../../src/shared/settingsIssues'
 
 describe('settings problems in plain words', () => {
   it('names each invalid field with what it must be', () => {
@@ -13,15 +15,25 @@ describe('settings problems in plain words', () => {
     settings['pipeline']!['cooldownSeconds'] = ''
     settings['learning']!['minObservations'] = 1.5
     settings['llm']!['mode'] = 'cloud'
+    settings['demo']!['speed'] = 0
     ;(settings as Record<string, unknown>)['team'] = ''
     expect(settingsFieldIssues(settings)).toEqual({
       team: 'must not be empty',
       'pipeline.answerThreshold': 'must be 1 or less',
       'pipeline.cooldownSeconds': 'must be a number',
       'learning.minObservations': 'must be a whole number',
-      'llm.mode': 'must be one of off, local, remote'
+      'llm.mode': 'must be one of off, local, remote',
+      'demo.speed': 'must be more than 0'
     })
     expect(settingsFieldIssues(defaultSettings())).toEqual({})
+  })
+
+  it('states an exclusive bound as it is', () => {
+    const issue = (schema: z.ZodType, value: unknown) => plainIssue(schema.safeParse(value).error!.issues[0]!)
+    expect(issue(z.number().lt(5), 5)).toBe('must be less than 5')
+    expect(issue(z.number().max(5), 6)).toBe('must be 5 or less')
+    expect(issue(z.number().gt(0.5), 0.5)).toBe('must be more than 0.5')
+    expect(issue(z.number().min(0), -1)).toBe('must be 0 or more')
   })
 
   it("uses the same words in the engine's refusal and in the start-up warnings", () => {

@@ -104,7 +104,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
         if (rest.includes('--help')) return (void io.stdout.write(doctorUsage), 0)
         return await runDoctor(rest, io)
       case 'stats':
-        if (rest.length === 0 || rest.includes('--help')) return (void io.stdout.write(statsUsage), 0)
+        if (rest.includes('--help')) return (void io.stdout.write(statsUsage), 0)
         return await runStats(rest, io)
       case 'sync':
         if (rest.includes('--help')) return (void io.stdout.write(syncUsage), 0)

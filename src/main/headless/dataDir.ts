@@ -7,10 +7,11 @@ import { ErrorCode, VigilError } from '../../shared/errors'
  * Creates the data folder when it is missing and checks it can be written, so that an unusable `--data-dir` fails
  * at once with its reason instead of the engine retrying writes forever. Folders are made one level at a time:
  * Node's recursive mkdir never returns for a path under /proc (it keeps retrying the ENOENT that /proc answers).
+ * Returns the folders it created, outermost first (empty when the folder was there already).
  */
-export async function ensureUsableDataDir(dataDir: string): Promise<void> {
+export async function ensureUsableDataDir(dataDir: string): Promise<string[]> {
+  const missing: string[] = []
   try {
-    const missing: string[] = []
     let folder = dataDir
     while (!(await exists(folder))) {
       missing.unshift(folder)
@@ -22,6 +23,7 @@ export async function ensureUsableDataDir(dataDir: string): Promise<void> {
     if (!(await stat(dataDir)).isDirectory())
       throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' })
     await access(dataDir, constants.R_OK | constants.W_OK)
+    return missing
   } catch (error) {
     throw new VigilError(
       ErrorCode.badInput,

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runSync } from '../../../src/main/cli/commands/sync'
@@ -38,7 +39,9 @@ describe('vigil sync export / import', () => {
     expect(await cli(['export', '--team', 'cloud-support', '--data-dir', a, '--out', file])).toMatch(
       /Wrote 2 entries of team "cloud-support"/
     )
-    expect(await cli(['import', file, '--data-dir', b])).toMatch(/received 2, merged 2.*conflicts 0/)
+    const imported = await cli(['import', file, '--data-dir', b])
+    expect(imported).toMatch(/received 2, merged 2.*conflicts 0/)
+    expect(imported).not.toMatch(/sent/)
     expect(JSON.parse(await cli(['import', file, '--data-dir', b, '--json']))).toMatchObject({
       received: 0,
       merged: 0
@@ -58,5 +61,31 @@ describe('vigil sync export / import', () => {
       cli(['--data-dir', a, '--team', 'cloud-support', '--remote', 'https://bob:pw@git.example/team.git'])
     ).rejects.toThrow(/holds credentials/)
     await expect(cli(['--data-dir', a])).rejects.toThrow(/No team has a sync remote yet/)
+  })
+
+  it('names an unusable data folder, a missing one to export from and a missing bundle file, creating nothing', async () => {
+    for (const args of [
+      ['export', '--team', 'x', '--data-dir', '/proc/nope', '--out', '/tmp/x.bundle'],
+      ['import', '/tmp/b1.bundle', '--data-dir', '/proc/nope'],
+      ['--data-dir', '/proc/nope']
+    ]) {
+      await expect(cli(args)).rejects.toThrow(/cannot be used: folders cannot be created there/)
+    }
+    const missing = join(await tempDir(), 'nothing', 'here')
+    await expect(
+      cli(['export', '--team', 'x', '--data-dir', missing, '--out', join(missing, 'x.bundle')])
+    ).rejects.toThrow(/no data folder at .*: nothing to export/)
+    expect(existsSync(join(missing, '..'))).toBe(false)
+    const a = await tempDir()
+    await expect(cli(['import', join(a, 'gone.bundle'), '--data-dir', a])).rejects.toThrow(
+      /no bundle file at .*gone\.bundle/
+    )
+  })
+
+  it('says in words that nothing answered at a remote that refuses connections', async () => {
+    const a = await tempDir()
+    await expect(
+      cli(['--data-dir', a, '--team', 'cloud-support', '--remote', 'http://127.0.0.1:9/team.git'])
+    ).rejects.toThrow(/nothing answered at 127\.0\.0\.1:9/)
   })
 })

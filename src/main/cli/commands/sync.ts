@@ -1,6 +1,8 @@
 /**
  * `vigil sync`: one team-knowledge sync with a git server, or an air-gapped exchange through bundle files.
  */
+import { existsSync } from 'node:fs'
+import { rmdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ErrorCode, VigilError } from '../../../shared/errors'
@@ -9,6 +11,7 @@ import { KnowledgeStore } from '../../engine/knowledge/knowledgeStore'
 import { bundleHeads, bundleTeam } from '../../engine/sync/bundleTeam'
 import { readRemotes, remoteFor, saveRemote } from '../../engine/sync/syncConfig'
 import { TeamSync, type SyncReport } from '../../engine/sync/teamSync'
+import { ensureUsableDataDir } from '../../headless/dataDir'
 import { createEnvSecretStore } from '../../headless/envSecrets'
 import { createJsonLogger } from '../../headless/jsonLogger'
 import type { CommandIo } from '../io'
@@ -52,10 +55,17 @@ export async function runSync(
   }
   const { values, positionals } = parsed
   if (!values['data-dir']) throw new VigilError(ErrorCode.badInput, `--data-dir is required\n${syncUsage}`)
-  const dataDir = resolve(values['data-dir'])
   const [action, file, ...extra] = positionals
+  const dataDir = resolve(values['data-dir'])
+  const created = await ensureUsableDataDir(dataDir)
+  if (action === 'export' && created.length > 0) {
+    for (const folder of created.reverse()) await rmdir(folder)
+    throw new VigilError(ErrorCode.notFound, `no data folder at ${dataDir}: nothing to export`)
+  }
   if (extra.length > 0)
     throw new VigilError(ErrorCode.badInput, `Unexpected arguments: ${extra.join(' ')}\n${syncUsage}`)
+  if (action === 'import' && file && !existsSync(resolve(file)))
+    throw new VigilError(ErrorCode.notFound, `no bundle file at ${resolve(file)}; nothing was imported`)
   const knowledge = await KnowledgeStore.open({
     dir: resolve(dataDir, 'knowledge'),
     logger: createJsonLogger({ sink: io.stderr, quiet: true })
@@ -89,7 +99,12 @@ export async function runSync(
           `${file} holds the knowledge of team "${team}", not of team "${values.team}"; nothing was imported`
         )
       }
-      print(io, values.json, await new TeamSync(dataDir, team, knowledge, clock).importBundle(resolve(file)))
+      print(
+        io,
+        values.json,
+        await new TeamSync(dataDir, team, knowledge, clock).importBundle(resolve(file)),
+        'bundle'
+      )
       return 0
     }
     if (action !== undefined)
@@ -121,12 +136,13 @@ export async function runSync(
   }
 }
 
-function print(io: CommandIo, json: boolean, report: SyncReport): void {
+/** `from: 'bundle'` leaves out "sent": nothing is sent when reading a file. */
+function print(io: CommandIo, json: boolean, report: SyncReport, from: 'remote' | 'bundle' = 'remote'): void {
   if (json) {
     io.stdout.write(`${JSON.stringify(report)}\n`)
     return
   }
-  const from =
+  const titles =
     report.incoming.length > 0
       ? ` (${report.incoming
           .slice(0, 5)
@@ -134,7 +150,7 @@ function print(io: CommandIo, json: boolean, report: SyncReport): void {
           .join('; ')}${report.incoming.length > 5 ? '; ...' : ''})`
       : ''
   io.stdout.write(
-    `Team "${report.team}": sent ${report.sent}, received ${report.received}, merged ${report.merged}${from}, conflicts ${report.conflicts}` +
+    `Team "${report.team}": ${from === 'bundle' ? '' : `sent ${report.sent}, `}received ${report.received}, merged ${report.merged}${titles}, conflicts ${report.conflicts}` +
       `${report.retries ? `, retried ${report.retries} concurrent pushes` : ''} in ${report.ms} ms\n`
   )
 }

@@ -133,9 +133,28 @@ function describe(error: unknown, url: string, action: string): VigilError {
     )
   }
   if (error instanceof VigilError) return error
-  return new VigilError(ErrorCode.syncFailed, `Cannot ${action} ${url}: ${(error as Error).message}`, {
+  return new VigilError(ErrorCode.syncFailed, `Cannot ${action} ${url}: ${networkReason(error as Error)}`, {
     cause: error
   })
+}
+
+/** A network failure in words (Node's codes, e.g. "connect ECONNREFUSED 127.0.0.1:9", mean nothing to most people). */
+function networkReason(error: Error): string {
+  const { code, address, port } = error as NodeJS.ErrnoException & { address?: string; port?: number }
+  const where = address ? ` at ${address}${port ? `:${port}` : ''}` : ''
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `nothing answered${where} (the connection was refused: is the server running, and is the port right?)`
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `the server name could not be found (${error.message})`
+    case 'ETIMEDOUT':
+      return `the server did not answer in time${where}`
+    case 'ECONNRESET':
+      return `the server closed the connection${where}`
+    default:
+      return error.message
+  }
 }
 
 /** Why the answer was not git, in words: a web page (the commonest mistake: the project's page, not its .git URL). */

@@ -76,9 +76,14 @@ export const useKnowledgeStore = defineStore('knowledge', () => {
     return change(() => client.call('knowledge.rollback', { entryId, version }))
   }
 
-  /** Writes a new entry by hand; resolves to the engine's refusal in words, or null when it was created. */
-  async function create(fields: EntryFieldsInput): Promise<string | null> {
-    return change(() => client.call('knowledge.create', fields))
+  /**
+   * Writes a new entry by hand; resolves to the engine's refusal in words, or to the entry as stored (a draft held
+   * for review when its steps look risky).
+   */
+  async function create(fields: EntryFieldsInput): Promise<string | KnowledgeEntry> {
+    let stored: KnowledgeEntry | undefined
+    const refusal = await change(async () => (stored = await client.call('knowledge.create', fields)))
+    return refusal ?? stored!
   }
 
   /** Changes an entry that does not wait for review, as a new version; the refusal in words, or null. */

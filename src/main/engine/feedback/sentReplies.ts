@@ -12,6 +12,20 @@ import { classifyReuse, reuseScore } from './sentReplyMatcher'
 /** Suggestions whose text an analyst could send: knowledge answers and next steps, not alerts or summaries. */
 const SENDABLE = new Set<Suggestion['kind']>(['answer', 'similar_case', 'next_step'])
 
+/** The recorded case a ticket replays: a replay's later pass names its tickets `<case>-r<pass>` (demo restart). */
+const recordedCase = (ticketId: string): string => ticketId.replace(/-r\d+$/, '')
+
+/**
+ * Whether a card cites knowledge learned from the very case this ticket replays: the replayed analyst wrote the
+ * reply before any card existed, and the entry was learned from that reply, so a match says nothing about use.
+ */
+const citesItsOwnRecording = (suggestion: Suggestion, ticketId: string): boolean => {
+  const own = recordedCase(ticketId)
+  return suggestion.citations.some((citation) =>
+    citation.sourceTicketIds.some((source) => recordedCase(source) === own)
+  )
+}
+
 export interface SentReuseRecorded {
   suggestion: Suggestion
   kind: 'adopted' | 'edited' | 'ignored'
@@ -61,6 +75,7 @@ export class SentReplies {
       (suggestion) =>
         SENDABLE.has(suggestion.kind) &&
         suggestion.text.trim() !== '' &&
+        !citesItsOwnRecording(suggestion, state.ticket.id) &&
         Date.parse(suggestion.createdAt) <= Date.parse(before) &&
         !suggestion.feedback.some((feedback) => feedback.via === 'sent')
     )

@@ -19,3 +19,6 @@ export function opinionOf(suggestion: Suggestion): 'liked' | 'disliked' | null {
 
 /** An escalation is an alert for the analyst, not a reply to the customer: there is nothing to adopt. */
 export const canAdopt = (suggestion: Suggestion): boolean => suggestion.kind !== 'escalation'
+
+/** The reasons offered with Dislike or Dismiss, in the workbench and the overlay alike. */
+export const presetReasons = ['Not relevant', 'Already tried', 'Outdated', 'Wrong product'] as const

@@ -195,10 +195,16 @@ function parseCursor(cursor: string | null): { pass: number; position: number } 
   return { pass: Math.max(1, Number(match[1])), position: Number(match[2]) }
 }
 
+/** A later pass names its tickets and events `<recorded id>-r<pass>`. */
+const passSuffix = (pass: number): string => `-r${pass}`
+
+/** The recorded case a replayed ticket plays again: its id without a later pass's suffix. */
+export const recordedCaseOf = (ticketId: string): string => ticketId.replace(/-r\d+$/, '')
+
 /** The same event in a later pass: new ids, shifted past the previous pass. */
 function forPass(event: ConnectorEvent, pass: number, span: number): ConnectorEvent {
   if (pass === 1) return event
-  const suffix = `-r${pass}`
+  const suffix = passSuffix(pass)
   const shift = (pass - 1) * (span + DAY)
   const time = (iso: string): string => new Date(Date.parse(iso) + shift).toISOString()
   const eventId = `${event.eventId}${suffix}`

@@ -5,6 +5,7 @@
  * the case review and the team's adaptation take it like the buttons while the figures keep the two apart.
  */
 import type { FeedbackKind, Message, Suggestion } from '../../../shared/domain'
+import { recordedCaseOf } from '../connectors/replayConnector'
 import type { SuggestionBook } from '../suggestions/suggestionBook'
 import type { ConversationState } from '../watcher/conversationState'
 import { classifyReuse, reuseScore } from './sentReplyMatcher'
@@ -12,17 +13,14 @@ import { classifyReuse, reuseScore } from './sentReplyMatcher'
 /** Suggestions whose text an analyst could send: knowledge answers and next steps, not alerts or summaries. */
 const SENDABLE = new Set<Suggestion['kind']>(['answer', 'similar_case', 'next_step'])
 
-/** The recorded case a ticket replays: a replay's later pass names its tickets `<case>-r<pass>` (demo restart). */
-const recordedCase = (ticketId: string): string => ticketId.replace(/-r\d+$/, '')
-
 /**
  * Whether a card cites knowledge learned from the very case this ticket replays: the replayed analyst wrote the
  * reply before any card existed, and the entry was learned from that reply, so a match says nothing about use.
  */
 const citesItsOwnRecording = (suggestion: Suggestion, ticketId: string): boolean => {
-  const own = recordedCase(ticketId)
+  const own = recordedCaseOf(ticketId)
   return suggestion.citations.some((citation) =>
-    citation.sourceTicketIds.some((source) => recordedCase(source) === own)
+    citation.sourceTicketIds.some((source) => recordedCaseOf(source) === own)
   )
 }
 

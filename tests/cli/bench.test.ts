@@ -1,6 +1,6 @@
 /**
  * `vigil bench model`: replays demo cases against the local scripted server and reports what the model path costs.
- * Small settings here (one case, 0 ms, a 1.5 s slow ticket) keep it quick; the numbers themselves are the bench's.
+ * Small settings here (one case, 0 ms, a 5 s slow ticket) keep it quick; the numbers themselves are the bench's.
  */
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/main/cli/index'
@@ -10,7 +10,7 @@ import { captureIo } from '../helpers/captureIo'
 describe('vigil bench model', () => {
   it('reports calls per message, added latency and how long other tickets wait behind a slow one', async () => {
     const capture = captureIo()
-    const argv = ['bench', 'model', '--latency-ms', '0', '--cases', '1', '--slow-ms', '3000', '--json']
+    const argv = ['bench', 'model', '--latency-ms', '0', '--cases', '1', '--slow-ms', '5000', '--json']
     expect(await main(argv, capture.io)).toBe(0)
     const report = JSON.parse(capture.stdout())
     expect(report).toMatchObject({ type: 'bench-model', cases: 1 })
@@ -20,11 +20,12 @@ describe('vigil bench model', () => {
     expect(run.llmCalls).toBeGreaterThan(0)
     expect(run.callsPerWokenMessage).toBeGreaterThanOrEqual(run.callsPerMessage)
     // The slow ticket's calls really were slow (the run lasted at least one of them) and nobody else waited on them:
-    // a message queued behind one slow call would wait up to 3 s. (The 1 s target itself is the benchmark's to
+    // a message queued behind one slow call would wait up to 5 s (half of that is the bound: a loaded 2-core machine
+    // alone added 2 s once). (The 1 s target itself is the benchmark's to
     // print, not this test's: a loaded machine adds its own delay.)
-    expect(report.slowTicket.wallMs).toBeGreaterThanOrEqual(3_000)
+    expect(report.slowTicket.wallMs).toBeGreaterThanOrEqual(5_000)
     expect(report.slowTicket.otherMessages).toBeGreaterThan(100)
-    expect(report.slowTicket.worstOtherDelayMs).toBeLessThan(1_500)
+    expect(report.slowTicket.worstOtherDelayMs).toBeLessThan(2_500)
   }, 60_000)
 
   it('--remote URL benches a server of your own (here a bench server with 50 ms latency) and says what it skipped', async () => {

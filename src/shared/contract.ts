@@ -134,6 +134,14 @@ export const EngineStatus = z.object({
   tickets: z.number().int().nonnegative(),
   suggestions: z.number().int().nonnegative(),
   knowledgeEntries: z.number().int().nonnegative(),
+  /** The team's entries by status, as the Knowledge screen lists them; absent from engines that predate it. */
+  knowledgeByStatus: z
+    .object({
+      active: z.number().int().nonnegative(),
+      draft: z.number().int().nonnegative(),
+      retired: z.number().int().nonnegative()
+    })
+    .optional(),
   /** The language model; absent from engines that predate it. */
   model: ModelStatus.optional(),
   /** Messages processed and model calls made since start: the share of messages that reach the model. */

@@ -40,6 +40,23 @@ describe('workbench', () => {
     wrapper.unmount()
   })
 
+  it('draws a check-mark emoji in a message as a mark, not as a glyph a font may lack', async () => {
+    const engine = new FakeEngine()
+    engine.tickets = [makeTicket()]
+    engine.messages = [makeMessage({ text: 'Verified ✅ and the certificate is active.' })]
+    const wrapper = await mountWorkbench(engine)
+    await wrapper.get('[data-testid="ticket-row"]').trigger('click')
+    await flushPromises()
+    const text = wrapper.get('[data-testid="conversation"] li .text')
+    expect(text.text()).not.toContain('✅')
+    expect(text.text()).toMatch(/^Verified\s+and the certificate is active\.$/)
+    expect(text.get('[data-testid="check-mark"]').attributes()).toMatchObject({
+      role: 'img',
+      'aria-label': 'check mark'
+    })
+    wrapper.unmount()
+  })
+
   it('counts the knowledge in the same words in the header and on the Knowledge screen: drafts apart', async () => {
     const engine = new FakeEngine()
     engine.entries = [

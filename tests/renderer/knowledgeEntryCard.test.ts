@@ -143,6 +143,14 @@ describe('knowledge entry card', () => {
     expect(meta()).toMatch(/updated \d\d:\d\d/)
     inDemo.unmount()
 
+    // A resolution moves the demo's clock without a message: the engine's status carries it.
+    const later = dated(new FakeEngine())
+    later.entries = [makeEntry({ updatedAt: '2026-03-05T09:00:00.000Z' })]
+    later.status = makeStatus({ now: '2026-03-05T10:00:00.000Z' })
+    const afterResolution = await openKnowledge(later)
+    expect(card(afterResolution, 'K-7').get('[data-testid="entry-meta"]').text()).not.toMatch(/2026/)
+    afterResolution.unmount()
+
     const live = dated(new FakeEngine())
     live.status = makeStatus({ source: { ...makeStatus().source, kind: 'none', state: 'idle' } })
     const onComputerClock = await openKnowledge(live)

@@ -14,14 +14,12 @@ export function useScreenClock(): ComputedRef<Date> {
   const tickets = useTicketsStore()
   const wall = ref(new Date())
   useEveryMinute(() => (wall.value = new Date()))
+  // The engine's clock as last reported (pushed after each resolution it learned from), moved on by the events
+  // seen since (each ticket's latest message).
   const latestEvent = computed(() => {
-    let latest = ''
+    let latest = engine.status?.now ? Date.parse(engine.status.now) : 0
     for (const ticket of tickets.tickets) {
-      const time =
-        ticket.lastMessageAt && ticket.lastMessageAt > ticket.updatedAt
-          ? ticket.lastMessageAt
-          : ticket.updatedAt
-      if (time > latest) latest = time
+      if (ticket.lastMessageAt) latest = Math.max(latest, Date.parse(ticket.lastMessageAt))
     }
     return latest
   })

@@ -71,6 +71,7 @@ describe('hand-kept knowledge', () => {
     expect(created.updatedAt).toBe(demoNow)
     expect(created.provenance?.[0]?.at).toBe(demoNow)
     const status = pushed.findLast((envelope) => envelope.event === 'engine.status')?.payload as EngineStatus
+    expect(status.now).toBe(demoNow)
     const listed = await call<KnowledgeEntry[]>(demo.engine, 'knowledge.list', {})
     expect(status.knowledgeByStatus).toEqual({
       active: listed.filter((entry) => entry.status === 'active').length,

@@ -22,6 +22,7 @@ export function engineStatus(core: EngineCore, runner: SourceRunner | null): Eng
     tickets: parts.watcher.size,
     suggestions: parts.suggestions.size,
     knowledgeEntries: stores.knowledge.count(),
+    now: core.clock.now().toISOString(),
     knowledgeByStatus: byStatus(stores.knowledge.entries(settings.team)),
     model: parts.models.status(),
     messages: core.counts.messages,

@@ -13,17 +13,15 @@ export default defineComponent({
   props: { text: { type: String, required: true } },
   setup(props) {
     return () =>
-      props.text
-        .split(checkMark)
-        .map((part, index) =>
-          index % 2 === 1
-            ? h('span', {
-                class: 'check-mark',
-                role: 'img',
-                'aria-label': 'check mark',
-                'data-testid': 'check-mark'
-              })
-            : part
-        )
+      props.text.split(checkMark).map((part, index) =>
+        index % 2 === 1
+          ? h('span', {
+              class: 'check-mark',
+              role: 'img',
+              'aria-label': 'check mark',
+              'data-testid': 'check-mark'
+            })
+          : part
+      )
   }
 })

@@ -70,7 +70,8 @@ export class CaseEvidence {
     const evidence = this.team(team)
     if (isNew) evidence.newCases++
     const terms = new Map([...new Set(tokens)].map((term) => [term, 1]))
-    for (const term of new Set(described.tokens)) terms.set(term, (terms.get(term) ?? 0) + described.weight)
+    if (described.weight > 0)
+      for (const term of new Set(described.tokens)) terms.set(term, (terms.get(term) ?? 0) + described.weight)
     evidence.add(entryId, 1, terms)
   }
 

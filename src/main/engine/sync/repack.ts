@@ -55,8 +55,8 @@ export async function repack(store: GitStore): Promise<RepackResult> {
   const oids = await reachable(store, await refHeads(store))
   const writer = new PackWriter(store.gitdir)
   for (const oid of oids) {
-    const { type, object } = await git.readObject({ ...store.args, oid, format: 'content' })
-    writer.add(oid, type as ObjectType, Buffer.from(object as Uint8Array))
+    const { type, body } = store.readObject(oid)
+    writer.add(oid, type as ObjectType, body)
   }
   const written = await writer.flush()
   for (const name of before) {

@@ -61,6 +61,12 @@ const counterNames = [
   'ignoredSent'
 ] as const
 
+/** A moment in one team's history of changes in one KnowledgeStore (see `changes`). */
+export interface ChangeMark {
+  readonly source: object
+  readonly revision: number
+}
+
 export class KnowledgeStore {
   private readonly teamsByName = new Map<string, TeamKnowledge>()
   /** Lower-cased folder names in use, so that no two teams ever share a folder. */
@@ -125,6 +131,24 @@ export class KnowledgeStore {
     return this.teamsByName.get(team)?.list(filter?.statuses) ?? []
   }
 
+  /**
+   * The entries of `team` given a new version (put) since `since`, a mark returned by an earlier call on this store;
+   * every entry when there is no mark or it is from another store or team. Counters moving is not a change. Lets
+   * team sync look at what changed instead of reading every entry back from disk.
+   */
+  changes(
+    team: string,
+    since?: ChangeMark
+  ): { entries: KnowledgeEntry[]; mark: ChangeMark; complete: boolean } {
+    const knowledge = this.teamsByName.get(team)
+    // No team yet: whatever it holds later was put after this mark.
+    if (!knowledge) return { entries: [], mark: { source: this, revision: 0 }, complete: true }
+    const from =
+      since?.source === knowledge ? since.revision : since?.source === this ? since.revision : undefined
+    const { entries, revision } = knowledge.changedSince(from)
+    return { entries, mark: { source: knowledge, revision }, complete: from === undefined }
+  }
+
   get(team: string, id: string): KnowledgeEntry | undefined {
     return this.teamsByName.get(team)?.get(id)
   }
@@ -153,6 +177,18 @@ export class KnowledgeStore {
    * STORAGE_FAILED when the disk write fails (nothing changes then).
    */
   async put(entry: KnowledgeEntry): Promise<void> {
+    await this.store(entry, false)
+  }
+
+  /**
+   * `put` for an entry that came from team sync: the same validation and durability, but not one of the `changes`
+   * (it is what the team's synced tree holds already, so sync need not read it back to compare).
+   */
+  async putFromSync(entry: KnowledgeEntry): Promise<void> {
+    await this.store(entry, true)
+  }
+
+  private async store(entry: KnowledgeEntry, quiet: boolean): Promise<void> {
     const parsed = KnowledgeEntry.safeParse(entry)
     if (!parsed.success) {
       throw new VigilError(ErrorCode.badInput, `Invalid knowledge entry: ${describeIssues(parsed.error)}`)
@@ -166,7 +202,9 @@ export class KnowledgeStore {
       await this.historyWriter(team).append(previous)
     // Counters are the store's own (moved only by `bumpCounters`): a caller writing back an entry it read earlier
     // (a case review that waited on the model) must not undo a reaction recorded meanwhile.
-    await team.write((latest) => ({ op: 'put', entry: withLatestCounters(valid, latest(valid.id)) }))
+    await team.write((latest) => ({ op: 'put', entry: withLatestCounters(valid, latest(valid.id)) }), {
+      quiet
+    })
   }
 
   /**

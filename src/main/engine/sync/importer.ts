@@ -51,7 +51,7 @@ export async function importTree(
     // put keeps the replaced version in history when the version number changes; same-number losers are kept here.
     if (local && local.version === entry.version) writes.push(knowledge.keepInHistory(local))
     if (local) replaced.add(key(local))
-    writes.push(knowledge.put(next))
+    writes.push(knowledge.putFromSync(next))
     result.merged += 1
     result.incoming.push({
       id: entry.id,

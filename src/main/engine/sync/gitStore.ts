@@ -7,7 +7,10 @@ import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import git from 'isomorphic-git'
 import { ErrorCode, VigilError } from '../../../shared/errors'
+import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { ObjectReader, type GitObject } from './objectReader'
+import { indexPack, packIndex } from './packFormat'
 import { PackWriter } from './packWriter'
 
 export const mainRef = 'refs/heads/main'
@@ -53,6 +56,21 @@ export class GitStore {
     if (expected && object.type !== expected)
       throw this.damaged(new Error(`object ${oid} is a ${object.type}, not a ${expected}`))
     return object
+  }
+
+  /**
+   * Stores a received pack (checked and indexed here, index written last) so its objects can be read; throws the
+   * reason when the pack is damaged, and then stores nothing.
+   */
+  async addPack(pack: Buffer): Promise<void> {
+    const { index, objects, sha } = indexPack(pack, (oid) => this.objects.read(oid))
+    const dir = join(this.gitdir, 'objects', 'pack')
+    await mkdir(dir, { recursive: true })
+    const name = join(dir, `pack-${sha.toString('hex')}`)
+    await writeFile(`${name}.pack`, pack)
+    await writeFile(`${name}.idx.tmp`, packIndex(index, sha))
+    await rename(`${name}.idx.tmp`, `${name}.idx`)
+    this.objects.adopt(objects)
   }
 
   /** Whether the repository holds the object (written objects waiting for the next commit included). */

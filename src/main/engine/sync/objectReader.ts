@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { inflateSync } from 'node:zlib'
-import { applyDelta, packEntryHeader } from './packFormat'
+import { applyDelta, chunkFor, packEntryHeader } from './packFormat'
 
 export type GitObjectType = 'commit' | 'tree' | 'blob' | 'tag'
 export interface GitObject {
@@ -18,6 +18,8 @@ export interface GitObject {
 const typeNames: Record<number, GitObjectType> = { 1: 'commit', 2: 'tree', 3: 'blob', 4: 'tag' }
 /** Resolved delta bases kept, in bytes (a fetched pack's blobs are mostly deltas of one another). */
 const baseCacheBytes = 32 * 1024 * 1024
+/** Objects of the last received packs kept, in bytes (a 20k-entry team's entries are about 15 MB). */
+const recentCacheBytes = 64 * 1024 * 1024
 
 interface LoadedPack {
   name: string
@@ -32,6 +34,8 @@ export class ObjectReader {
   private readonly packs = new Map<string, LoadedPack>()
   private readonly bases = new Map<string, GitObject>()
   private baseBytes = 0
+  private readonly recent = new Map<string, GitObject>()
+  private recentBytes = 0
 
   constructor(private readonly gitdir: string) {}
 
@@ -40,10 +44,31 @@ export class ObjectReader {
     this.packs.clear()
     this.bases.clear()
     this.baseBytes = 0
+    this.recent.clear()
+    this.recentBytes = 0
+  }
+
+  /**
+   * Keeps objects just received (a fetched pack, inflated once to index it) so that reading them next (a first
+   * clone imports every entry) does not inflate them again; bounded, the oldest dropped first.
+   */
+  adopt(objects: Iterable<[string, GitObject]>): void {
+    for (const [oid, object] of objects) {
+      if (this.recent.has(oid)) continue
+      this.recent.set(oid, object)
+      this.recentBytes += object.body.length
+    }
+    while (this.recentBytes > recentCacheBytes) {
+      const [oldest, value] = this.recent.entries().next().value!
+      this.recent.delete(oldest)
+      this.recentBytes -= value.body.length
+    }
   }
 
   /** The object, or undefined when the repository does not hold it. */
   read(oid: string): GitObject | undefined {
+    const adopted = this.recent.get(oid)
+    if (adopted) return adopted
     const found = this.fromPacks(oid)
     if (found) return found
     const loose = this.loose(oid)
@@ -68,7 +93,7 @@ export class ObjectReader {
     const cached = this.bases.get(cacheKey)
     if (cached) return cached
     const header = packEntryHeader(pack.pack, offset)
-    const data = inflateSync(pack.pack.subarray(header.dataOffset))
+    const data = inflateSync(pack.pack.subarray(header.dataOffset), { chunkSize: chunkFor(header.size) })
     let object: GitObject
     if (header.type === 6 || header.type === 7) {
       const base =

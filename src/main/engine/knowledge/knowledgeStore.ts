@@ -177,18 +177,6 @@ export class KnowledgeStore {
    * STORAGE_FAILED when the disk write fails (nothing changes then).
    */
   async put(entry: KnowledgeEntry): Promise<void> {
-    await this.store(entry, false)
-  }
-
-  /**
-   * `put` for an entry that came from team sync: the same validation and durability, but not one of the `changes`
-   * (it is what the team's synced tree holds already, so sync need not read it back to compare).
-   */
-  async putFromSync(entry: KnowledgeEntry): Promise<void> {
-    await this.store(entry, true)
-  }
-
-  private async store(entry: KnowledgeEntry, quiet: boolean): Promise<void> {
     const parsed = KnowledgeEntry.safeParse(entry)
     if (!parsed.success) {
       throw new VigilError(ErrorCode.badInput, `Invalid knowledge entry: ${describeIssues(parsed.error)}`)
@@ -202,9 +190,48 @@ export class KnowledgeStore {
       await this.historyWriter(team).append(previous)
     // Counters are the store's own (moved only by `bumpCounters`): a caller writing back an entry it read earlier
     // (a case review that waited on the model) must not undo a reaction recorded meanwhile.
-    await team.write((latest) => ({ op: 'put', entry: withLatestCounters(valid, latest(valid.id)) }), {
-      quiet
+    await team.write((latest) => ({ op: 'put', entry: withLatestCounters(valid, latest(valid.id)) }))
+  }
+
+  /**
+   * Stores entries that came from team sync as `put` stores each (validated first: one invalid entry and nothing is
+   * written; each replaced version kept in history), and keeps `kept` (versions that are not current: conflict
+   * losers) in history. The history records go out in one write and the entries in one batch, instead of a disk sync
+   * per entry. These are not among `changes`: they are what the team's synced tree holds already.
+   */
+  async putFromSync(entries: readonly KnowledgeEntry[], kept: readonly KnowledgeEntry[] = []): Promise<void> {
+    const valid = entries.map((entry) => {
+      const parsed = KnowledgeEntry.safeParse(entry)
+      if (!parsed.success) {
+        throw new VigilError(
+          ErrorCode.badInput,
+          `Invalid knowledge entry ${entry.id}: ${describeIssues(parsed.error)}`
+        )
+      }
+      return parsed.data
     })
+    const history = new Map<TeamKnowledge, KnowledgeEntry[]>()
+    const keep = (team: TeamKnowledge, entry: KnowledgeEntry): void => {
+      const list = history.get(team) ?? []
+      list.push(entry)
+      history.set(team, list)
+    }
+    for (const entry of kept) keep(this.teamForWriting(entry.team), entry)
+    for (const entry of valid) {
+      const team = this.teamForWriting(entry.team)
+      const previous = team.get(entry.id)
+      if (previous && previous.version !== entry.version && !team.problem) keep(team, previous)
+    }
+    // History first, as in `put`: a process killed in between has a version twice, never one lost.
+    for (const [team, records] of history) await this.historyWriter(team).appendMany(records)
+    await Promise.all(
+      valid.map((entry) =>
+        this.teamForWriting(entry.team).write(
+          (latest) => ({ op: 'put', entry: withLatestCounters(entry, latest(entry.id)) }),
+          { quiet: true }
+        )
+      )
+    )
   }
 
   /**

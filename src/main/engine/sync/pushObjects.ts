@@ -30,24 +30,33 @@ export async function objectsToSend(store: GitStore, head: string, remoteHeads: 
     mine.push(oid)
     stack.push(...store.readCommit(oid).parents)
   }
-  const known = new Set<string>()
-  for (const oid of boundary) await collectTree(store, store.readCommit(oid).tree, known, undefined)
+  const knownRoots = [...boundary].map((oid) => store.readCommit(oid).tree)
   const send = new Set<string>(mine)
-  for (const oid of mine) await collectTree(store, store.readCommit(oid).tree, send, known)
+  for (const oid of mine) await collectNew(store, store.readCommit(oid).tree, knownRoots, send)
   return [...send]
 }
 
-/** Adds the tree and everything below it to `into`, skipping whatever `known` holds (and, for a tree, below it). */
-async function collectTree(
-  store: GitStore,
-  tree: string,
-  into: Set<string>,
-  known: ReadonlySet<string> | undefined
-): Promise<void> {
-  if (known?.has(tree) || into.has(tree)) return
+/**
+ * Adds `tree` and what lies below it to `into`, path by path against `known` (the trees at the same path in the
+ * server's commits): an entry with the same id there is skipped, so only changed folders are opened. (An object the
+ * server holds at another path is sent again: harmless, and rare, since an entry's file names its id.)
+ */
+async function collectNew(store: GitStore, tree: string, known: string[], into: Set<string>): Promise<void> {
+  if (known.includes(tree) || into.has(tree)) return
   into.add(tree)
+  const there = new Map<string, string[]>()
+  for (const oid of known) {
+    for (const item of await store.readTree(oid))
+      there.set(item.name, [...(there.get(item.name) ?? []), item.oid])
+  }
   for (const item of await store.readTree(tree)) {
-    if (item.mode === '40000') await collectTree(store, item.oid, into, known)
-    else if (!known?.has(item.oid)) into.add(item.oid)
+    const same = there.get(item.name) ?? []
+    if (same.includes(item.oid)) continue
+    if (item.mode === '40000') {
+      const knownTrees: string[] = []
+      for (const oid of same)
+        if (store.hasObject(oid) && store.readObject(oid).type === 'tree') knownTrees.push(oid)
+      await collectNew(store, item.oid, knownTrees, into)
+    } else into.add(item.oid)
   }
 }

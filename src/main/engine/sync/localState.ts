@@ -24,6 +24,8 @@ export interface LocalState {
   changed: number
   /** The moment of the store these changes run to: pass it as `since` next time, with the tree committed. */
   mark: ChangeMark
+  /** Entries read from the store and compared (all of them without `since`). */
+  looked: number
 }
 
 /**
@@ -77,7 +79,12 @@ export async function localState(
     }
     if (folderChanged) entries.set(prefix, await writeFolder(store, files))
   }
-  return { tree: { ...last, folders: { ...last.folders, entries } }, changed, mark: changes.mark }
+  return {
+    tree: { ...last, folders: { ...last.folders, entries } },
+    changed,
+    mark: changes.mark,
+    looked: changes.entries.length
+  }
 }
 
 /** Stored entries are replaced, never changed in place: each one's file text and blob id are computed once. */

@@ -44,6 +44,11 @@ export class GitStore {
     this.objects.reset()
   }
 
+  /** The repository's object reader (packs and loose objects), for upkeep that looks at packs themselves. */
+  get reader(): ObjectReader {
+    return this.objects
+  }
+
   /** The object `oid` (type and content); STORAGE_FAILED naming the repository when it is missing or unreadable. */
   readObject(oid: string, expected?: GitObject['type']): GitObject {
     let object: GitObject | undefined

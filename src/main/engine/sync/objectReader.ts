@@ -65,6 +65,32 @@ export class ObjectReader {
     }
   }
 
+  /** Objects in the pack `name` (`pack-<sha>`, no extension); undefined when there is no such pack. */
+  packSize(name: string): number | undefined {
+    this.loadNewPacks()
+    return this.packs.get(name)?.offsets.length
+  }
+
+  /** Whether the pack `name` holds `oid`. */
+  packHolds(name: string, oid: string): boolean {
+    const pack = this.packs.get(name)
+    return pack !== undefined && find(pack, Buffer.from(oid, 'hex')) >= 0
+  }
+
+  /**
+   * Whether every delta in the pack `name` has its base in that same pack, so it stays readable when the other packs
+   * go (a thin pack from a bundle may lean on objects elsewhere). Reads only the entries' headers.
+   */
+  selfContained(name: string): boolean {
+    const pack = this.packs.get(name)
+    if (!pack) return false
+    for (const offset of pack.offsets) {
+      const header = packEntryHeader(pack.pack, offset)
+      if (header.type === 7 && find(pack, header.baseOid!) < 0) return false
+    }
+    return true
+  }
+
   /** The object, or undefined when the repository does not hold it. */
   read(oid: string): GitObject | undefined {
     const adopted = this.recent.get(oid)

@@ -48,7 +48,9 @@ function send(
   const target = new URL(url)
   const request = target.protocol === 'https:' ? httpsRequest : httpRequest
   return new Promise((resolve, reject) => {
-    const req = request(target, { method, headers }, (res: IncomingMessage) => {
+    // A connection per request: a push builds its pack between discovery and upload (seconds for a first push of
+    // 20k entries), longer than servers keep an idle connection open, and a reused closed one fails the upload.
+    const req = request(target, { method, headers, agent: false }, (res: IncomingMessage) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
       res.on('end', () =>

@@ -10,6 +10,7 @@ import { request as httpsRequest } from 'node:https'
 
 export type Service = 'git-upload-pack' | 'git-receive-pack'
 export const zeroId = '0'.repeat(40)
+const redirects = [301, 302, 303, 307, 308]
 
 export class SmartHttpFailure extends Error {
   constructor(
@@ -29,6 +30,8 @@ export interface Credentials {
 }
 
 export interface Advertisement {
+  /** The repository's URL after any redirect of the discovery (where the pack request goes, as git does it). */
+  url: string
   refs: Map<string, string>
   capabilities: Set<string>
 }
@@ -36,6 +39,7 @@ export interface Advertisement {
 interface Answer {
   status: number
   contentType: string
+  location?: string
   body: Buffer
 }
 
@@ -57,6 +61,7 @@ function send(
         resolve({
           status: res.statusCode ?? 0,
           contentType: String(res.headers['content-type'] ?? ''),
+          ...(res.headers.location ? { location: res.headers.location } : {}),
           body: Buffer.concat(chunks)
         })
       )
@@ -110,11 +115,17 @@ export async function discover(
   service: Service,
   credentials: Credentials
 ): Promise<Advertisement> {
-  const answer = await send(
-    `${url.replace(/\/$/, '')}/info/refs?service=${service}`,
-    'GET',
-    headers(credentials)
-  )
+  const suffix = `/info/refs?service=${service}`
+  let base = url.replace(/\/$/, '')
+  let answer = await send(`${base}${suffix}`, 'GET', headers(credentials))
+  // Redirects (a server that moved, or adds .git), as git follows them; credentials only to the same host.
+  for (let hop = 0; hop < 5 && redirects.includes(answer.status) && answer.location; hop++) {
+    const next = new URL(answer.location, `${base}${suffix}`)
+    if (!next.href.endsWith(suffix)) break
+    const sameHost = next.host === new URL(base).host
+    base = next.href.slice(0, -suffix.length)
+    answer = await send(`${base}${suffix}`, 'GET', headers(sameHost ? credentials : {}))
+  }
   checkStatus(answer)
   if (answer.contentType !== `application/x-${service}-advertisement`) {
     throw new SmartHttpFailure(
@@ -141,7 +152,7 @@ export async function discover(
     const [oid, name] = (refPart ?? '').split(' ')
     if (oid && name && oid !== zeroId) refs.set(name, oid)
   }
-  return { refs, capabilities }
+  return { url: base, refs, capabilities }
 }
 
 /**
@@ -168,7 +179,6 @@ function sideBand(body: Buffer): Buffer {
  * POST git-upload-pack: a pack of `want` and everything it needs that `haves` (commits this side has) do not reach.
  */
 export async function uploadPack(
-  url: string,
   credentials: Credentials,
   advertised: Advertisement,
   want: string,
@@ -184,7 +194,7 @@ export async function uploadPack(
     pktLine('done\n')
   ])
   const answer = await send(
-    `${url.replace(/\/$/, '')}/git-upload-pack`,
+    `${advertised.url}/git-upload-pack`,
     'POST',
     headers(credentials, {
       'content-type': 'application/x-git-upload-pack-request',
@@ -200,7 +210,7 @@ export type PushOutcome = { ok: true } | { ok: false; reason: string }
 
 /** POST git-receive-pack: moves `ref` from `oldOid` to `newOid`, sending `pack`. */
 export async function receivePack(
-  url: string,
+  advertised: Advertisement,
   credentials: Credentials,
   ref: string,
   oldOid: string,
@@ -213,7 +223,7 @@ export async function receivePack(
     pack
   ])
   const answer = await send(
-    `${url.replace(/\/$/, '')}/git-receive-pack`,
+    `${advertised.url}/git-receive-pack`,
     'POST',
     headers(credentials, {
       'content-type': 'application/x-git-receive-pack-request',

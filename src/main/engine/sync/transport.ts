@@ -57,7 +57,7 @@ export async function fetchRemote(store: GitStore, remote: Remote): Promise<stri
         const oid = await store.resolve(ref)
         if (oid) haves.add(oid)
       }
-      const pack = await uploadPack(remote.url, remote, advertised, head, [...haves])
+      const pack = await uploadPack(remote, advertised, head, [...haves])
       try {
         await store.addPack(pack)
       } catch (error) {
@@ -87,7 +87,7 @@ export async function pushRemote(store: GitStore, remote: Remote): Promise<boole
     if (old !== zeroId && !(store.hasObject(old) && (await store.isAncestor(old, head)))) return false
     const objects = await objectsToSend(store, head, old === zeroId ? [] : [old])
     const { pack } = buildPack(objects.map((oid) => [oid, store.readObject(oid)] as const))
-    const outcome = await receivePack(remote.url, remote, mainRef, old, head, pack)
+    const outcome = await receivePack(advertised, remote, mainRef, old, head, pack)
     if (outcome.ok) return true
     if (lostRace.test(outcome.reason)) return false
     throw new SmartHttpFailure('remote', `it refused the push (${outcome.reason})`)

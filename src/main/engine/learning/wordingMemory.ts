@@ -90,8 +90,10 @@ export class WordingMemory {
         for (const symptom of entry.symptoms)
           memory.model.observe(team, entry.id, tokenize(scrubText(symptom)))
       }
-      if (memory.model.teamNames().includes(team)) memory.dirty.add(team)
+      // Written even when empty (no entry has symptoms), so that the next start reads the file, not every entry.
+      memory.dirty.add(team)
     }
+    if (memory.dirty.size > 0) void memory.save()
     return memory
   }
 

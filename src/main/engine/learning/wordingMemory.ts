@@ -7,38 +7,16 @@
  */
 import { mkdir, readdir, readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
-import { z } from 'zod'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { writeFileAtomically } from '../knowledge/durableFile'
 import type { KnowledgeStore } from '../knowledge/knowledgeStore'
 import { folderNameForTeam } from '../knowledge/teamFolder'
 import { WordingModel } from '../retrieval/wordingModel'
+import { wordingFileData } from './wordingFile'
 import { scrubNames, scrubText } from '../text/scrub'
 import { tokenize } from '../text/tokenize'
 import type { ConversationState } from '../watcher/conversationState'
 import type { ReviewOutcome } from './caseReview'
-
-const WordingFile = z.object({
-  format: z.literal(1),
-  team: z.string().min(1),
-  entries: z.record(
-    z.string().min(1),
-    z.object({ cases: z.number().int().positive(), terms: z.record(z.string(), z.number().nonnegative()) })
-  ),
-  /** The answer posterior's counts (see CaseEvidence); absent in files written before it existed. */
-  evidence: z
-    .object({
-      newCases: z.number().int().nonnegative(),
-      entries: z.record(
-        z.string().min(1),
-        z.object({
-          cases: z.number().int().positive(),
-          terms: z.record(z.string(), z.number().nonnegative())
-        })
-      )
-    })
-    .optional()
-})
 
 /**
  * Outcomes that put the case under an existing entry. A case learned as a new entry is left out: its wording is the
@@ -71,11 +49,11 @@ export class WordingMemory {
     const loaded = new Set<string>()
     for (const name of await jsonFiles(dir)) {
       const file = join(dir, name)
-      const parsed = WordingFile.safeParse(await readJson(file))
-      if (parsed.success) {
-        memory.model.load(parsed.data.team, parsed.data.entries)
-        if (parsed.data.evidence) memory.model.evidence.load(parsed.data.team, parsed.data.evidence)
-        loaded.add(parsed.data.team)
+      const data = wordingFileData(await readJson(file))
+      if (data) {
+        memory.model.load(data.team, data.entries)
+        if (data.evidence) memory.model.evidence.load(data.team, data.evidence)
+        loaded.add(data.team)
         continue
       }
       // Kept for a person to look at; the next write starts a clean file.

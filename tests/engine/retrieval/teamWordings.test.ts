@@ -4,7 +4,18 @@ import { WordingModel } from '../../../src/main/engine/retrieval/wordingModel'
 import { termFrequencies, tokenize } from '../../../src/main/engine/text/tokenize'
 
 const team = 'cloud-support'
-const words = ['saml', 'certificate', 'export', 'csv', 'timeout', 'webhook', 'retry', 'login', 'token', 'quota']
+const words = [
+  'saml',
+  'certificate',
+  'export',
+  'csv',
+  'timeout',
+  'webhook',
+  'retry',
+  'login',
+  'token',
+  'quota'
+]
 
 /** Cosine of the query and each centroid, from the exported data alone (the definition in wordingModel.ts). */
 function reference(model: WordingModel, tokens: string[]): Map<string, number> {

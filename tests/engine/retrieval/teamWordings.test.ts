@@ -1,5 +1,6 @@
 /** The compact wording centroids score exactly as the TF-IDF cosine computed directly from the exported centroids. */
 import { describe, expect, it } from 'vitest'
+import { wordingFileData } from '../../../src/main/engine/learning/wordingFile'
 import { WordingModel } from '../../../src/main/engine/retrieval/wordingModel'
 import { termFrequencies, tokenize } from '../../../src/main/engine/text/tokenize'
 
@@ -64,5 +65,31 @@ describe('compact wording centroids', () => {
     const reloaded = new WordingModel()
     reloaded.load(team, model.export(team))
     expect(reloaded.scores(team, query, 100)).toEqual(scores)
+  })
+
+  it('reads back the same from columns (format 2) as from an object per entry (format 1), numeric terms too', () => {
+    const model = new WordingModel()
+    for (let i = 0; i < 30; i++)
+      model.observe(
+        team,
+        `kb-${i % 9}`,
+        tokenize(`error ${500 + (i % 4)} on port ${i % 3} saml ${words[i % 10]}`)
+      )
+    const query = tokenize('error 502 on port 1 saml login')
+    const fromObjects = new WordingModel()
+    fromObjects.load(
+      team,
+      wordingFileData(JSON.parse(JSON.stringify({ format: 1, team, entries: model.export(team) })))!.entries!
+    )
+    const fromColumns = new WordingModel()
+    const file = wordingFileData(
+      JSON.parse(JSON.stringify({ format: 2, team, entries: model.exportColumns(team) }))
+    )
+    fromColumns.loadColumns(team, file!.columns!)
+    expect(fromColumns.export(team)).toEqual(fromObjects.export(team))
+    expect(fromColumns.scores(team, query, 20)).toEqual(fromObjects.scores(team, query, 20))
+    expect(fromColumns.scores(team, query, 20).length).toBeGreaterThan(3)
+    const broken = { format: 2, team, entries: { ...model.exportColumns(team), termIds: [99999] } }
+    expect(wordingFileData(broken)).toBeNull()
   })
 })

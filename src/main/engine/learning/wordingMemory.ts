@@ -51,7 +51,10 @@ export class WordingMemory {
       const file = join(dir, name)
       const data = wordingFileData(await readJson(file))
       if (data) {
-        memory.model.load(data.team, data.entries)
+        if (data.columns) memory.model.loadColumns(data.team, data.columns)
+        else memory.model.load(data.team, data.entries ?? {})
+        // A format 1 file is written again as columns, which the next start reads far faster.
+        if (!data.columns) memory.dirty.add(data.team)
         if (data.evidence) memory.model.evidence.load(data.team, data.evidence)
         loaded.add(data.team)
         continue
@@ -125,7 +128,12 @@ export class WordingMemory {
   private async writeTeam(team: string): Promise<void> {
     await mkdir(this.dir, { recursive: true })
     const evidence = this.model.evidence.export(team)
-    const data = { format: 1, team, entries: this.model.export(team), ...(evidence ? { evidence } : {}) }
+    const data = {
+      format: 2,
+      team,
+      entries: this.model.exportColumns(team),
+      ...(evidence ? { evidence } : {})
+    }
     await writeFileAtomically(
       join(this.dir, `${folderNameForTeam(team)}.json`),
       [JSON.stringify(data)],

@@ -9,6 +9,7 @@ import { normalize, type SparseVector } from '../text/similarity'
 import { termFrequencies } from '../text/tokenize'
 import { CaseEvidence } from './caseEvidence'
 import { TeamWordings } from './teamWordings'
+import { fromColumns, toColumns, type WordingColumns } from './wordingColumns'
 
 /** One entry's learned wordings: how many cases, and the sum of their unit term vectors. */
 export interface EntryWordings {
@@ -97,6 +98,21 @@ export class WordingModel {
     for (const [entryId, { cases, terms }] of Object.entries(entries)) {
       words.set(entryId, cases, strongest(new Map(Object.entries(terms))))
     }
+    this.teams.set(team, words)
+  }
+
+  /** A team's wordings as columns, for its file (format 2; see wordingColumns.ts). */
+  exportColumns(team: string): WordingColumns {
+    const words = this.teams.get(team)
+    return toColumns(
+      (words?.entryIds() ?? []).map((id) => ({ id, cases: words!.cases(id), terms: words!.termsOf(id)! }))
+    )
+  }
+
+  /** Replaces a team's wordings with columns read back from its file. */
+  loadColumns(team: string, columns: WordingColumns): void {
+    const words = new TeamWordings()
+    for (const row of fromColumns(columns)) words.set(row.id, row.cases, strongest(new Map(row.terms)))
     this.teams.set(team, words)
   }
 

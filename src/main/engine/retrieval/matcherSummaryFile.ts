@@ -75,9 +75,9 @@ export async function readMatcherSummary(path: string, team: string): Promise<Ma
   let at = headerEnd + ((4 - (headerEnd % 4)) % 4)
   // Copied out of the file's buffer: typed arrays need their own aligned memory.
   const take = <T>(Kind: new (buffer: ArrayBuffer) => T, count: number): T => {
-    const slice = body.subarray(at, at + count * 4)
+    const start = body.byteOffset + at
     at += count * 4
-    return new Kind(Uint8Array.from(slice).buffer)
+    return new Kind((body.buffer as ArrayBuffer).slice(start, start + count * 4))
   }
   const frequencies = take(Int32Array, terms)
   const offsetArray = take(Uint32Array, offsets)

@@ -28,9 +28,10 @@ export class TeamMatch {
   readonly stats: TermStatistics
   private totalCases = 0
   private readonly entryCases = new Map<string, number>()
-  private readonly byUrl = new Map<string, Set<string>>()
+  /** Arrays, not Sets: most hold one id, and a team has one per source ticket. */
+  private readonly byUrl = new Map<string, string[]>()
   private readonly entryUrls = new Map<string, string[]>()
-  private readonly ticketEntries = new Map<string, Set<string>>()
+  private readonly ticketEntries = new Map<string, string[]>()
   private readonly entrySources = new Map<string, string[]>()
 
   constructor(stats = new TermStatistics()) {
@@ -44,9 +45,9 @@ export class TeamMatch {
       team.totalCases += cases
     }
     for (const [id, tickets] of raw.entrySources) team.entrySources.set(id, tickets)
-    for (const [ticketId, ids] of raw.ticketEntries) team.ticketEntries.set(ticketId, new Set(ids))
+    for (const [ticketId, ids] of raw.ticketEntries) team.ticketEntries.set(ticketId, ids)
     for (const [id, urls] of raw.entryUrls) team.entryUrls.set(id, urls)
-    for (const [url, ids] of raw.byUrl) team.byUrl.set(url, new Set(ids))
+    for (const [url, ids] of raw.byUrl) team.byUrl.set(url, ids)
     return team
   }
 
@@ -74,7 +75,7 @@ export class TeamMatch {
   }
 
   entriesLinking(urls: readonly string[]): string[] {
-    return [...new Set(urls.flatMap((url) => [...(this.byUrl.get(url) ?? [])]))]
+    return [...new Set(urls.flatMap((url) => this.byUrl.get(url) ?? []))]
   }
 
   entriesFromTicket(ticketId: string): string[] {
@@ -82,8 +83,8 @@ export class TeamMatch {
   }
 
   save(): TeamMatchRaw {
-    const lists = (map: Map<string, Set<string>>): Array<[string, string[]]> =>
-      [...map].flatMap(([key, ids]) => (ids.size > 0 ? [[key, [...ids]] as [string, string[]]] : []))
+    const lists = (map: Map<string, string[]>): Array<[string, string[]]> =>
+      [...map].filter(([, ids]) => ids.length > 0)
     return {
       stats: this.stats.save(),
       cases: [...this.entryCases],
@@ -95,24 +96,28 @@ export class TeamMatch {
   }
 
   private setUrls(id: string, urls: string[]): void {
-    for (const url of this.entryUrls.get(id) ?? []) this.byUrl.get(url)?.delete(id)
+    for (const url of this.entryUrls.get(id) ?? []) removeFrom(this.byUrl.get(url), id)
     if (urls.length > 0) this.entryUrls.set(id, urls)
     else this.entryUrls.delete(id)
-    for (const url of urls) {
-      const ids = this.byUrl.get(url) ?? new Set<string>()
-      ids.add(id)
-      this.byUrl.set(url, ids)
-    }
+    for (const url of urls) addTo(this.byUrl, url, id)
   }
 
   private setSources(id: string, tickets: string[]): void {
-    for (const ticketId of this.entrySources.get(id) ?? []) this.ticketEntries.get(ticketId)?.delete(id)
+    for (const ticketId of this.entrySources.get(id) ?? []) removeFrom(this.ticketEntries.get(ticketId), id)
     if (tickets.length > 0) this.entrySources.set(id, tickets)
     else this.entrySources.delete(id)
-    for (const ticketId of tickets) {
-      const ids = this.ticketEntries.get(ticketId) ?? new Set<string>()
-      ids.add(id)
-      this.ticketEntries.set(ticketId, ids)
-    }
+    for (const ticketId of tickets) addTo(this.ticketEntries, ticketId, id)
   }
+}
+
+/** Adds `id` last under `key`, as a Set would (an id already there keeps its place). */
+function addTo(map: Map<string, string[]>, key: string, id: string): void {
+  const ids = map.get(key)
+  if (!ids) map.set(key, [id])
+  else if (!ids.includes(id)) ids.push(id)
+}
+
+function removeFrom(ids: string[] | undefined, id: string): void {
+  const at = ids?.indexOf(id) ?? -1
+  if (at >= 0) ids!.splice(at, 1)
 }

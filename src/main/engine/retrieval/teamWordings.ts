@@ -4,6 +4,7 @@
  * order its terms were given, which the norm sums in); per term, the entries holding it and their weights, as the
  * inverted index that scoring walks. No Map or Set per entry.
  */
+import type { WordingColumns } from './wordingColumns'
 
 export class TeamWordings {
   private readonly termIds = new Map<string, number>()
@@ -25,6 +26,37 @@ export class TeamWordings {
   private normGenerations = new Int32Array(64).fill(-1)
   private norms = new Float64Array(64)
   private scratch = new Float64Array(64)
+
+  /**
+   * Centroids read back from columns in one pass over flat arrays (no Map per entry), as `set` in column order
+   * would leave them. Null when the columns hold an id or a term twice, or a centroid over `maxTerms` terms: `set` decides then.
+   */
+  static fromColumns(columns: WordingColumns, maxTerms: number): TeamWordings | null {
+    const words = new TeamWordings()
+    const count = columns.ids.length
+    if (columns.lengths.some((length) => length > maxTerms)) return null
+    columns.ids.forEach((id, slot) => words.slots.set(id, slot))
+    if (words.slots.size !== count) return null
+    words.ids.push(...columns.ids)
+    columns.terms.forEach((term) => words.termId(term))
+    if (words.terms.length !== columns.terms.length) return null
+    words.growSlots(Math.max(0, count - 1))
+    words.caseCounts.set(columns.cases)
+    words.termPool = Uint32Array.from(columns.termIds)
+    words.weightPool = Float64Array.from(columns.weights)
+    words.poolUsed = words.poolLive = columns.termIds.length
+    let at = 0
+    for (let slot = 0; slot < count; slot++) {
+      words.starts[slot] = at
+      words.lengths[slot] = columns.lengths[slot]!
+      for (const end = at + columns.lengths[slot]!; at < end; at++) {
+        words.postingSlots[columns.termIds[at]!]!.push(slot)
+        words.postingWeights[columns.termIds[at]!]!.push(columns.weights[at]!)
+      }
+    }
+    words.generation = count
+    return words
+  }
 
   get size(): number {
     return this.ids.length
@@ -163,7 +195,7 @@ export class TeamWordings {
 
   private growSlots(slot: number): void {
     if (slot < this.caseCounts.length) return
-    const length = this.caseCounts.length * 2
+    const length = Math.max(this.caseCounts.length * 2, slot + 1)
     const grow = <T extends Int32Array | Uint32Array | Float64Array>(array: T, fill?: number): T => {
       const next = new (array.constructor as new (length: number) => T)(length)
       if (fill !== undefined) next.fill(fill)

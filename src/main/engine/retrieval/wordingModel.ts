@@ -111,8 +111,11 @@ export class WordingModel {
 
   /** Replaces a team's wordings with columns read back from its file. */
   loadColumns(team: string, columns: WordingColumns): void {
-    const words = new TeamWordings()
-    for (const row of fromColumns(columns)) words.set(row.id, row.cases, strongest(new Map(row.terms)))
+    let words = TeamWordings.fromColumns(columns, MAX_TERMS)
+    if (!words) {
+      words = new TeamWordings()
+      for (const row of fromColumns(columns)) words.set(row.id, row.cases, strongest(new Map(row.terms)))
+    }
     this.teams.set(team, words)
   }
 

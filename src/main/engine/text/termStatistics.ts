@@ -23,18 +23,23 @@ export class TermStatistics {
   private readonly termIds = new Map<string, number>()
   private terms: string[] = []
   private frequencies: Int32Array = new Int32Array(256)
+  /** Documents as restored: their terms stay in the restored arrays (no object per document). */
+  private readonly restored = new Map<string, number>()
+  private restoredOffsets: Uint32Array = new Uint32Array(1)
+  private restoredTerms: Uint32Array = new Uint32Array(0)
+  /** Documents added or replaced since (or all of them, when nothing was restored). */
   private readonly documentTerms = new Map<string, Uint32Array>()
   private changes = 0
 
-  /** Rebuilds statistics saved by `save`: the arrays are used as they are (documents' terms are views on them). */
+  /** Rebuilds statistics saved by `save`, using its arrays as they are. */
   static restore(raw: TermStatisticsRaw): TermStatistics {
     const stats = new TermStatistics()
     stats.terms = raw.terms
     raw.terms.forEach((term, id) => stats.termIds.set(term, id))
     stats.frequencies = raw.frequencies
-    raw.documentIds.forEach((id, i) =>
-      stats.documentTerms.set(id, raw.documentTerms.subarray(raw.offsets[i]!, raw.offsets[i + 1]!))
-    )
+    stats.restoredOffsets = raw.offsets
+    stats.restoredTerms = raw.documentTerms
+    raw.documentIds.forEach((id, i) => stats.restored.set(id, i))
     return stats
   }
 
@@ -44,11 +49,11 @@ export class TermStatistics {
   }
 
   get documentCount(): number {
-    return this.documentTerms.size
+    return this.restored.size + this.documentTerms.size
   }
 
   has(documentId: string): boolean {
-    return this.documentTerms.has(documentId)
+    return this.restored.has(documentId) || this.documentTerms.has(documentId)
   }
 
   /** Adds or replaces a document's terms. */
@@ -63,9 +68,10 @@ export class TermStatistics {
   }
 
   remove(documentId: string): void {
-    const terms = this.documentTerms.get(documentId)
+    const terms = this.termsOf(documentId)
     if (!terms) return
     this.changes++
+    this.restored.delete(documentId)
     this.documentTerms.delete(documentId)
     for (const id of terms) this.frequencies[id]! -= 1
   }
@@ -83,18 +89,20 @@ export class TermStatistics {
     return Math.log(1 + (n + 1) / (df + 0.5))
   }
 
-  /** The statistics as plain arrays (documents in the order they were first added). */
+  /** The statistics as plain arrays (restored documents first, then those added since). */
   save(): TermStatisticsRaw {
-    const documentIds = [...this.documentTerms.keys()]
+    const documentIds = [...this.restored.keys(), ...this.documentTerms.keys()]
     const offsets = new Uint32Array(documentIds.length + 1)
     let total = 0
-    documentIds.forEach((id, i) => {
+    const runs = documentIds.map((id, i) => {
+      const terms = this.termsOf(id)!
       offsets[i] = total
-      total += this.documentTerms.get(id)!.length
+      total += terms.length
+      return terms
     })
     offsets[documentIds.length] = total
     const documentTerms = new Uint32Array(total)
-    documentIds.forEach((id, i) => documentTerms.set(this.documentTerms.get(id)!, offsets[i]!))
+    runs.forEach((terms, i) => documentTerms.set(terms, offsets[i]!))
     return {
       terms: [...this.terms],
       frequencies: this.frequencies.slice(0, this.terms.length),
@@ -102,6 +110,12 @@ export class TermStatistics {
       offsets,
       documentTerms
     }
+  }
+
+  private termsOf(documentId: string): Uint32Array | undefined {
+    const at = this.restored.get(documentId)
+    if (at === undefined) return this.documentTerms.get(documentId)
+    return this.restoredTerms.subarray(this.restoredOffsets[at]!, this.restoredOffsets[at + 1]!)
   }
 
   private termId(term: string): number {

@@ -22,8 +22,8 @@ const derivedCacheSize = 5000
 
 export class EntryMatcher {
   private readonly teams = new Map<string, TeamMatch>()
-  /** Token lists of recently used entries, with the entry version they were derived from. */
-  private readonly tokens = new Map<string, { version: number; tokens: EntryTokens }>()
+  /** Token lists of recently used entries (of the version last indexed, once indexed). */
+  private readonly tokens = new Map<string, EntryTokens>()
   /** Each entry's vector with the entry version and team statistics revision it was derived under. */
   private readonly vectors = new Map<string, { version: number; revision: number; vector: SparseVector }>()
 
@@ -42,7 +42,7 @@ export class EntryMatcher {
   /** Adds or replaces an entry in its team's statistics. */
   index(entry: KnowledgeEntry): void {
     const tokens = tokensOf(entry)
-    remember(this.tokens, key(entry), { version: entry.version, tokens })
+    remember(this.tokens, key(entry), tokens)
     this.team(entry.team).index(entry, [
       ...tokens.title,
       ...tokens.problem,
@@ -126,18 +126,20 @@ export class EntryMatcher {
   }
 
   /**
-   * Token lists of an entry's parts, for comparing entries with each other. An entry the matcher has not indexed is
-   * indexed first (it joins its team's statistics); others are tokenized again when not among the recently used.
+   * Token lists of an entry's parts, for comparing entries with each other: those of the version last indexed (as
+   * the statistics hold it), whatever version is passed. An entry the matcher has not indexed is indexed first (it
+   * joins its team's statistics); one no longer among the recently used (or restored from a summary) is tokenized
+   * again from the entry given, which is the version indexed wherever the matcher follows the store.
    */
   entryTokens(entry: KnowledgeEntry): EntryTokens {
     if (!this.team(entry.team).has(entry.id)) this.index(entry)
     const cached = this.tokens.get(key(entry))
-    if (cached && cached.version === entry.version) {
+    if (cached) {
       remember(this.tokens, key(entry), cached)
-      return cached.tokens
+      return cached
     }
     const tokens = tokensOf(entry)
-    remember(this.tokens, key(entry), { version: entry.version, tokens })
+    remember(this.tokens, key(entry), tokens)
     return tokens
   }
 

@@ -154,7 +154,7 @@ describe('wording memory', () => {
     )
     recovered.learn(resolvedCase('T-2'), [outcome('confirmed', samlEntry())])
     await recovered.flush()
-    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ format: 1, team: TEAM })
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ format: 2, team: TEAM })
     expect(best(await open())).toMatchObject({ entryId: 'kb-saml' })
   })
 })
@@ -175,7 +175,7 @@ describe('wording memory in the engine', () => {
     const saved = new Set<string>()
     for (const name of await readdir(join(dir, 'wordings'))) {
       const file = JSON.parse(await readFile(join(dir, 'wordings', name), 'utf8'))
-      for (const id of Object.keys(file.entries)) saved.add(`${file.team}/${id}`)
+      for (const id of file.entries.ids) saved.add(`${file.team}/${id}`)
     }
     expect(saved).toEqual(learnedInto)
   })

@@ -80,6 +80,18 @@ describe.skipIf(!present)('knowledge bench phases (real data, small)', () => {
     expect(opened['rssMb']).toBeGreaterThan(0)
   }, 120_000)
 
+  it('starts the whole engine on that store: the first start derives the matching summary, a later one restores it', async () => {
+    const first = await runPhase('engine-first', load, options())
+    expect(first['firstStartMatcherSummaries']).toBe(0)
+    expect(first['firstStartReadyMs']).toBeGreaterThan(0)
+    const later = await runPhase('engine-open', load, options())
+    expect(later['engineMatcherSummaries']).toBe(1)
+    expect(later['engineReadyCpuMs']).toBeGreaterThan(0)
+    expect(later['engineSearchP95Ms']).toBeGreaterThanOrEqual(later['engineSearchP50Ms'] as number)
+    expect(later['engineRssMb']).toBeGreaterThan(0)
+    expect(later['engineWarnings']).toBe(0)
+  }, 120_000)
+
   it('does the same with plain Orama saved and loaded as its persistence plugin does', async () => {
     expect((await runPhase('orama-write', load, options()))['error']).toBeUndefined()
     const opened = await runPhase('orama-open', load, options())

@@ -25,15 +25,26 @@ export const benchKnowledgeUsage = `Usage: vigil bench knowledge --entries N [--
   --queries  searches timed (default 300)
   --keep     keep the written stores (their folder goes to stderr)
   --vigil-only  skip plain Orama (its open phase takes minutes past 20k entries; past ~33k its save fails)
+  --engine   also start the whole engine on that store twice, each in a fresh process: the first start (derives
+             and saves the matching summary and wordings once) and a later one; prints firstStart* and engine*
+             (ReadyMs: building the engine to its first knowledge.list search answered; RssMb; route latency)
 `
 
-const phases = ['vigil-write', 'vigil-open', 'orama-write', 'orama-open'] as const
+const phases = [
+  'vigil-write',
+  'vigil-open',
+  'orama-write',
+  'orama-open',
+  'engine-first',
+  'engine-open'
+] as const
 
 interface Args extends PhaseOptions {
   data: string
   json: boolean
   keep: boolean
   vigilOnly: boolean
+  engine: boolean
   phase: PhaseName | null
 }
 
@@ -50,6 +61,7 @@ function parse(argv: string[]): Args {
         data: { type: 'string', default: join('..', 'shared', 'data') },
         keep: { type: 'boolean', default: false },
         'vigil-only': { type: 'boolean', default: false },
+        engine: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         phase: { type: 'string' },
         dir: { type: 'string' }
@@ -80,6 +92,7 @@ function parse(argv: string[]): Args {
     json: values.json,
     keep: values.keep,
     vigilOnly: values['vigil-only'],
+    engine: values.engine,
     phase: phase as PhaseName | null,
     dir: values.dir ?? ''
   }
@@ -104,6 +117,9 @@ export async function runBenchKnowledge(argv: string[], io: CommandIo): Promise<
     }
     const vigil = { ...(await child('vigil-write')), ...(await child('vigil-open')) }
     vigil['diskMb'] = await sizeMb(join(dir, 'knowledge'))
+    // The engine's own start on that store: the first start derives what it keeps beside the knowledge, a later
+    // one restores it (see retrieval/matcherMemory.ts).
+    if (args.engine) Object.assign(vigil, await child('engine-first'), await child('engine-open'))
     const orama = args.vigilOnly ? { skipped: 'vigil-only' } : await child('orama-write')
     if (orama['error'] === undefined && !args.vigilOnly) {
       Object.assign(orama, await child('orama-open'), { diskMb: await sizeMb(join(dir, 'orama.json')) })

@@ -149,6 +149,14 @@ export class EntryShelf {
     }
   }
 
+  /** Entries whose current version was written to the log at or after byte `offset`. */
+  *loggedSince(offset: number): Generator<KnowledgeEntry> {
+    for (let slot = 0; slot < this.ids.length; slot++) {
+      if (this.files[slot] !== logCode || this.offsets[slot]! < offset) continue
+      yield this.cache.get(this.ids[slot]!) ?? this.parse(slot)
+    }
+  }
+
   /**
    * The snapshot that holds every current version: each entry's line as stored when nothing changed it since, else
    * written again with its latest counters. Reports where each line goes in the new file through `at`.

@@ -15,7 +15,7 @@
 import { readFile } from 'node:fs/promises'
 import { crc32 } from 'node:zlib'
 import { writeFileAtomically } from './durableFile'
-import type { CompactIndexRaw } from './compactIndex'
+import type { CompactIndexRaw } from './compactSerialisation'
 
 export const indexFileName = 'index.bin'
 /** Bumped whenever the layout or the meaning of a section changes; another number means "rebuild". */

@@ -17,16 +17,10 @@ import {
 } from '@orama/orama'
 import { tokenizer as oramaTokenizer } from '@orama/orama/components'
 import { EntryStatus, type KnowledgeEntry } from '../../../shared/domain'
-import {
-  compactIndexComponent,
-  countEntryTerms,
-  loadStore,
-  prefixFrequencyOf,
-  saveStore,
-  wantsNewBase,
-  type CompactIndexRaw,
-  type CompactIndexStore
-} from './compactIndex'
+import { compactIndexComponent } from './compactIndex'
+import type { CompactIndexStore } from './compactIndexStore'
+import { countEntryTerms, prefixFrequencyOf, wantsNewBase } from './compactPostings'
+import { loadStore, saveStore, type CompactIndexRaw } from './compactSerialisation'
 import { entryBackedDocuments } from './entryDocuments'
 import { englishStopWords } from './englishStopWords'
 import { QueryPlanner } from './queryPlanner'

@@ -13,6 +13,7 @@ import { basename, join } from 'node:path'
 import { EntryStatus, KnowledgeEntry, type EntryCounters } from '../../../shared/domain'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { Logger } from '../host'
+import type { KnowledgeStamp } from './knowledgeStamp'
 import { describeIssues, metaFileName } from './records'
 import { TeamKnowledge, type TeamKnowledgeOptions } from './teamKnowledge'
 import { folderNameForTeam } from './teamFolder'
@@ -158,6 +159,19 @@ export class KnowledgeStore {
     let total = 0
     for (const team of this.teamsByName.values()) total += team.size
     return total
+  }
+
+  /**
+   * Where a team's files stand, for state derived from its entries elsewhere (see knowledgeStamp.ts); null for an
+   * unknown team, one that failed to load, or one whose snapshot was not fingerprinted when it opened.
+   */
+  stamp(team: string): KnowledgeStamp | null {
+    return this.teamsByName.get(team)?.stamp() ?? null
+  }
+
+  /** The team's entries whose current version was written to its log at or after byte `logSize` of a stamp. */
+  entriesWrittenSince(team: string, logSize: number): KnowledgeEntry[] {
+    return this.teamsByName.get(team)?.writtenSince(logSize) ?? []
   }
 
   /** Orama BM25 candidates over title (boost 2), problem, symptoms, resolution; statuses default to ['active']. */

@@ -8,9 +8,10 @@ import { EntryStatus } from '../../../shared/domain'
 import type { Logger } from '../host'
 import { syncDirectory, writeFileAtomically } from './durableFile'
 import type { EntryLocation, EntryShelf } from './entryShelf'
-import { indexFileName, writeIndexFile } from './indexFile'
+import { indexFileName, writeIndexFile, type SnapshotFingerprint } from './indexFile'
 import type { KnowledgeIndex } from './knowledgeIndex'
 import { logFileName, metaFileName, snapshotFileName, tornFileName, type TeamMeta } from './records'
+import type { KnowledgeStamp } from './knowledgeStamp'
 import type { LoadProblem, LogState } from './teamLoader'
 import { fingerprint } from './teamOpener'
 
@@ -23,14 +24,17 @@ export class TeamFiles {
   private tornTail: LogState['tornTail']
   /** Set when a failed append could not be undone: the log may end in a partial record. */
   damage: LoadProblem | null = null
+  /** The snapshot's size and CRC-32 (null: no snapshot yet; undefined: not read, see `stamp`). */
+  private snapshot: SnapshotFingerprint | null | undefined
 
   constructor(
     private readonly root: string,
     readonly folder: string,
     private readonly team: string,
-    loaded: LogState | null,
+    loaded: (LogState & { snapshot?: SnapshotFingerprint | null }) | null,
     private readonly logger: Logger
   ) {
+    this.snapshot = loaded ? loaded.snapshot : null
     this.folderPath = join(root, folder)
     this.exists = loaded !== null
     this.logSize = loaded?.logSize ?? 0
@@ -93,6 +97,7 @@ export class TeamFiles {
     await writeFileAtomically(path, lines, this.folderPath)
     // Read back the way opening reads it, so the index names exactly the bytes on disk.
     const snapshot = (await fingerprint(path))!
+    this.snapshot = snapshot
     shelf.switchToSnapshot(offsets, lengths)
     await this.saveIndex(shelf, index, { snapshot, offsets, lengths })
     // A crash here leaves snapshot and log overlapping, which replays to the same state (see records.ts).
@@ -129,6 +134,16 @@ export class TeamFiles {
       })
       await rm(path, { force: true }).catch(() => undefined)
     }
+  }
+
+  /**
+   * Where the files stand: the snapshot's fingerprint and the log's length. Any write changes it; whatever was
+   * derived from the entries at one stamp holds for the same stamp, and for a later one with the same snapshot once
+   * the entries written to the log since are applied. Null when the snapshot was not fingerprinted at open.
+   */
+  stamp(): KnowledgeStamp | null {
+    if (this.snapshot === undefined) return null
+    return { snapshot: this.snapshot, logSize: this.logSize }
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,7 @@ import type { EntryStatus, KnowledgeEntry } from '../../../shared/domain'
 import type { Logger } from '../host'
 import { EntryShelf } from './entryShelf'
 import { KnowledgeIndex } from './knowledgeIndex'
+import type { KnowledgeStamp } from './knowledgeStamp'
 import { join } from 'node:path'
 import type { LogRecord } from './records'
 import { TeamFiles } from './teamFiles'
@@ -126,6 +127,16 @@ export class TeamKnowledge {
     if (revision === undefined) return { entries: this.list(), revision: now }
     const entries = this.entries.idsPlacedSince(revision).flatMap((id) => this.entries.get(id) ?? [])
     return { entries, revision: now }
+  }
+
+  /** Where the team's files stand (see knowledgeStamp.ts); null while it refuses writes. */
+  stamp(): KnowledgeStamp | null {
+    return this.problem ? null : this.files.stamp()
+  }
+
+  /** Entries whose current version was written to the log at or after byte `logSize`. */
+  writtenSince(logSize: number): KnowledgeEntry[] {
+    return [...this.entries.loggedSince(logSize)]
   }
 
   async search(query: string, limit: number, statuses: readonly EntryStatus[]) {

@@ -35,6 +35,8 @@ export interface OpenedTeam extends LogState {
   changes: IndexChange[]
   /** Why the index was rebuilt instead of loaded; null when loaded, or when there is no snapshot to index yet. */
   rebuildReason: string | null
+  /** Size and CRC-32 of the snapshot as opened; null when there is none, undefined when it was not read. */
+  snapshot?: SnapshotFingerprint | null
 }
 
 export async function openTeamFolder(root: string, folder: string): Promise<OpenedTeam | null> {
@@ -59,7 +61,8 @@ export async function openTeamFolder(root: string, folder: string): Promise<Open
     shelf,
     saved: null,
     changes: [...loaded.entries.values()].map((entry) => ({ entry })),
-    rebuildReason: fast.reason
+    rebuildReason: fast.reason,
+    ...(fast.snapshot === undefined ? {} : { snapshot: fast.snapshot })
   }
 }
 
@@ -68,7 +71,7 @@ async function openFromIndex(
   root: string,
   folder: string,
   shelf: EntryShelf
-): Promise<{ opened: OpenedTeam } | { reason: string | null }> {
+): Promise<{ opened: OpenedTeam } | { reason: string | null; snapshot?: SnapshotFingerprint | null }> {
   const folderPath = join(root, folder)
   const meta = await readMeta(join(folderPath, metaFileName))
   // Missing or unreadable team.json: the full load names the problem.
@@ -76,11 +79,11 @@ async function openFromIndex(
   const saved = await readIndexFile(join(folderPath, indexFileName))
   const snapshot = await fingerprint(join(folderPath, snapshotFileName))
   if ('unusable' in saved) {
-    if (saved.unusable === 'missing' && snapshot === null) return { reason: null }
-    return { reason: `${indexFileName} ${saved.unusable}` }
+    if (saved.unusable === 'missing' && snapshot === null) return { reason: null, snapshot }
+    return { reason: `${indexFileName} ${saved.unusable}`, snapshot }
   }
   if (!snapshot || snapshot.size !== saved.snapshot.size || snapshot.crc32 !== saved.snapshot.crc32)
-    return { reason: `${indexFileName} was built from another ${snapshotFileName}` }
+    return { reason: `${indexFileName} was built from another ${snapshotFileName}`, snapshot }
 
   const { ids, offsets, lengths } = saved.directory
   const statuses = saved.directory.statuses
@@ -102,7 +105,8 @@ async function openFromIndex(
     shelf,
     saved,
     changes: [],
-    rebuildReason: null
+    rebuildReason: null,
+    snapshot
   }
   const logError = await readTeamLog(folderPath, opened, (record, line) => {
     if (record.op === 'counters') {

@@ -7,39 +7,17 @@
  */
 import { mkdir, readdir, readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
-import { z } from 'zod'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { writeFileAtomically } from '../knowledge/durableFile'
 import type { KnowledgeStore } from '../knowledge/knowledgeStore'
 import { folderNameForTeam } from '../knowledge/teamFolder'
 import { WordingModel } from '../retrieval/wordingModel'
+import { wordingFileData } from './wordingFile'
 import { scrubNames, scrubText } from '../text/scrub'
 import { tokenize } from '../text/tokenize'
 import { linkPathWords, urlsIn } from '../text/urls'
 import type { ConversationState } from '../watcher/conversationState'
 import type { ReviewOutcome } from './caseReview'
-
-const WordingFile = z.object({
-  format: z.literal(1),
-  team: z.string().min(1),
-  entries: z.record(
-    z.string().min(1),
-    z.object({ cases: z.number().int().positive(), terms: z.record(z.string(), z.number().nonnegative()) })
-  ),
-  /** The answer posterior's counts (see CaseEvidence); absent in files written before it existed. */
-  evidence: z
-    .object({
-      newCases: z.number().int().nonnegative(),
-      entries: z.record(
-        z.string().min(1),
-        z.object({
-          cases: z.number().int().positive(),
-          terms: z.record(z.string(), z.number().nonnegative())
-        })
-      )
-    })
-    .optional()
-})
 
 /**
  * Outcomes that put the case under an existing entry. A case learned as a new entry is left out: its wording is the
@@ -85,11 +63,14 @@ export class WordingMemory {
     const loaded = new Set<string>()
     for (const name of await jsonFiles(dir)) {
       const file = join(dir, name)
-      const parsed = WordingFile.safeParse(await readJson(file))
-      if (parsed.success) {
-        memory.model.load(parsed.data.team, parsed.data.entries)
-        if (parsed.data.evidence) memory.model.evidence.load(parsed.data.team, parsed.data.evidence)
-        loaded.add(parsed.data.team)
+      const data = wordingFileData(await readJson(file))
+      if (data) {
+        if (data.columns) memory.model.loadColumns(data.team, data.columns)
+        else memory.model.load(data.team, data.entries ?? {})
+        // A format 1 file is written again as columns, which the next start reads far faster.
+        if (!data.columns) memory.dirty.add(data.team)
+        if (data.evidence) memory.model.evidence.load(data.team, data.evidence)
+        loaded.add(data.team)
         continue
       }
       // Kept for a person to look at; the next write starts a clean file.
@@ -104,8 +85,10 @@ export class WordingMemory {
         for (const symptom of entry.symptoms)
           memory.model.observe(team, entry.id, tokenize(scrubText(symptom)))
       }
-      if (memory.model.teamNames().includes(team)) memory.dirty.add(team)
+      // Written even when empty (no entry has symptoms), so that the next start reads the file, not every entry.
+      memory.dirty.add(team)
     }
+    if (memory.dirty.size > 0) void memory.save()
     return memory
   }
 
@@ -164,7 +147,12 @@ export class WordingMemory {
   private async writeTeam(team: string): Promise<void> {
     await mkdir(this.dir, { recursive: true })
     const evidence = this.model.evidence.export(team)
-    const data = { format: 1, team, entries: this.model.export(team), ...(evidence ? { evidence } : {}) }
+    const data = {
+      format: 2,
+      team,
+      entries: this.model.exportColumns(team),
+      ...(evidence ? { evidence } : {})
+    }
     await writeFileAtomically(
       join(this.dir, `${folderNameForTeam(team)}.json`),
       [JSON.stringify(data)],

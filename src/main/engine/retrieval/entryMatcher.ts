@@ -2,12 +2,11 @@
  * Scores how well a knowledge entry matches a piece of conversation, 0..1, with TF-IDF cosine over each team's
  * entries. The problem side (title, problem, symptoms) weighs most: customers describe problems, not fixes.
  */
-import { observationsOf } from '../../../shared/domain'
 import type { KnowledgeEntry } from '../../../shared/domain'
 import { cosine, normalize, tfidfVector, type SparseVector } from '../text/similarity'
-import { TermStatistics } from '../text/termStatistics'
+import type { TermStatistics } from '../text/termStatistics'
 import { tokenize } from '../text/tokenize'
-import { urlsIn } from '../text/urls'
+import { TeamMatch } from './teamMatch'
 
 interface EntryTokens {
   title: string[]
@@ -18,44 +17,38 @@ interface EntryTokens {
 
 const WEIGHTS = { title: 1, problem: 1, symptoms: 0.7, resolution: 0.35 } as const
 
+/** Entries whose token lists and vectors are kept derived (most recently used): a team may hold 100k entries. */
+const derivedCacheSize = 5000
+
 export class EntryMatcher {
-  private readonly stats = new Map<string, TermStatistics>()
+  private readonly teams = new Map<string, TeamMatch>()
+  /** Token lists of recently used entries (of the version last indexed, once indexed). */
   private readonly tokens = new Map<string, EntryTokens>()
   /** Each entry's vector with the entry version and team statistics revision it was derived under. */
   private readonly vectors = new Map<string, { version: number; revision: number; vector: SparseVector }>()
-  /** Per team, the entries whose resolution links each (normalized) URL. */
-  private readonly urlIndex = new Map<string, Map<string, Set<string>>>()
-  private readonly entryUrls = new Map<string, string[]>()
-  /** Per team, resolved tickets behind its entries (each learned ticket belongs to one entry). */
-  private readonly teamCases = new Map<string, number>()
-  private readonly entryCases = new Map<string, number>()
-  /** Per team and source ticket, the entries learned from it (a ticket that resolves again finds its entry). */
-  private readonly ticketEntries = new Map<string, Set<string>>()
-  private readonly entrySources = new Map<string, string[]>()
+
+  /** A matcher holding teams restored from saved state (see matcherMemory.ts). */
+  static restored(teams: ReadonlyMap<string, TeamMatch>): EntryMatcher {
+    const matcher = new EntryMatcher()
+    for (const [team, match] of teams) matcher.teams.set(team, match)
+    return matcher
+  }
+
+  /** One team's state, to save (null when no entry of it was indexed). */
+  teamState(team: string): TeamMatch | null {
+    return this.teams.get(team) ?? null
+  }
 
   /** Adds or replaces an entry in its team's statistics. */
   index(entry: KnowledgeEntry): void {
-    const tokens: EntryTokens = {
-      title: tokenize(entry.title),
-      problem: tokenize(entry.problem),
-      symptoms: tokenize(entry.symptoms.join('\n')),
-      resolution: tokenize(entry.resolution.join('\n'))
-    }
-    this.tokens.set(key(entry), tokens)
-    this.teamStats(entry.team).set(entry.id, [
+    const tokens = tokensOf(entry)
+    remember(this.tokens, key(entry), tokens)
+    this.team(entry.team).index(entry, [
       ...tokens.title,
       ...tokens.problem,
       ...tokens.symptoms,
       ...tokens.resolution
     ])
-    this.indexUrls(entry)
-    this.indexSources(entry)
-    const previousCases = this.entryCases.get(key(entry)) ?? 0
-    this.entryCases.set(key(entry), observationsOf(entry))
-    this.teamCases.set(
-      entry.team,
-      (this.teamCases.get(entry.team) ?? 0) - previousCases + observationsOf(entry)
-    )
     // The team's statistics changed, so every cached vector of the team is stale: `entryVector` sees the new
     // revision and derives them again when next needed (results never depend on the order entries were learned).
     this.vectors.delete(key(entry))
@@ -75,14 +68,10 @@ export class EntryMatcher {
   }
 
   entryVector(entry: KnowledgeEntry): SparseVector {
+    const tokens = this.entryTokens(entry)
     const stats = this.teamStats(entry.team)
     const cached = this.vectors.get(key(entry))
     if (cached && cached.version === entry.version && cached.revision === stats.revision) return cached.vector
-    let tokens = this.tokens.get(key(entry))
-    if (!tokens) {
-      this.index(entry)
-      tokens = this.tokens.get(key(entry))!
-    }
     // Each side is normalized on its own before they are weighed, so a long description cannot drown the title.
     const sides = [
       { vector: tfidfVector([{ tokens: tokens.title, weight: 1 }], stats), weight: WEIGHTS.title },
@@ -104,7 +93,7 @@ export class EntryMatcher {
         combined.set(term, (combined.get(term) ?? 0) + side.weight * value)
     }
     const vector = normalize(combined)
-    this.vectors.set(key(entry), { version: entry.version, revision: stats.revision, vector })
+    remember(this.vectors, key(entry), { version: entry.version, revision: stats.revision, vector })
     return vector
   }
 
@@ -136,71 +125,73 @@ export class EntryMatcher {
     return cosine(query, this.entryVector(entry))
   }
 
-  /** Token lists of an entry's parts, for comparing entries with each other. */
+  /**
+   * Token lists of an entry's parts, for comparing entries with each other: those of the version last indexed (as
+   * the statistics hold it), whatever version is passed. An entry the matcher has not indexed is indexed first (it
+   * joins its team's statistics); one no longer among the recently used (or restored from a summary) is tokenized
+   * again from the entry given, which is the version indexed wherever the matcher follows the store.
+   */
   entryTokens(entry: KnowledgeEntry): EntryTokens {
-    if (!this.tokens.has(key(entry))) this.index(entry)
-    return this.tokens.get(key(entry))!
+    if (!this.team(entry.team).has(entry.id)) this.index(entry)
+    const cached = this.tokens.get(key(entry))
+    if (cached) {
+      remember(this.tokens, key(entry), cached)
+      return cached
+    }
+    const tokens = tokensOf(entry)
+    remember(this.tokens, key(entry), tokens)
+    return tokens
   }
 
   /** Resolved tickets the team's knowledge was learned from. */
   teamCaseCount(team: string): number {
-    return this.teamCases.get(team) ?? 0
+    return this.teams.get(team)?.caseCount ?? 0
   }
 
   /** Normalized URLs the entry's resolution links (support articles, documentation). */
   resolutionUrls(entry: KnowledgeEntry): string[] {
-    if (!this.entryUrls.has(key(entry))) this.index(entry)
-    return this.entryUrls.get(key(entry))!
+    if (!this.team(entry.team).has(entry.id)) this.index(entry)
+    return this.team(entry.team).urlsOf(entry.id)
   }
 
   /** Ids of the team's entries whose resolution links any of `urls`. */
   entriesLinking(team: string, urls: readonly string[]): string[] {
-    const byUrl = this.urlIndex.get(team)
-    if (!byUrl) return []
-    return [...new Set(urls.flatMap((url) => [...(byUrl.get(url) ?? [])]))]
+    return this.teams.get(team)?.entriesLinking(urls) ?? []
   }
 
   /** Ids of the team's entries that list `ticketId` among their source tickets. */
   entriesFromTicket(team: string, ticketId: string): string[] {
-    return [...(this.ticketEntries.get(`${team}\u0000${ticketId}`) ?? [])]
+    return this.teams.get(team)?.entriesFromTicket(ticketId) ?? []
   }
 
-  private indexSources(entry: KnowledgeEntry): void {
-    for (const ticketId of this.entrySources.get(key(entry)) ?? [])
-      this.ticketEntries.get(`${entry.team}\u0000${ticketId}`)?.delete(entry.id)
-    this.entrySources.set(key(entry), entry.sourceTicketIds)
-    for (const ticketId of entry.sourceTicketIds) {
-      const sourceKey = `${entry.team}\u0000${ticketId}`
-      const ids = this.ticketEntries.get(sourceKey) ?? new Set<string>()
-      ids.add(entry.id)
-      this.ticketEntries.set(sourceKey, ids)
+  private team(team: string): TeamMatch {
+    let match = this.teams.get(team)
+    if (!match) {
+      match = new TeamMatch()
+      this.teams.set(team, match)
     }
-  }
-
-  private indexUrls(entry: KnowledgeEntry): void {
-    let byUrl = this.urlIndex.get(entry.team)
-    if (!byUrl) {
-      byUrl = new Map()
-      this.urlIndex.set(entry.team, byUrl)
-    }
-    for (const url of this.entryUrls.get(key(entry)) ?? []) byUrl.get(url)?.delete(entry.id)
-    const urls = [...new Set(urlsIn(entry.resolution.join('\n')))]
-    this.entryUrls.set(key(entry), urls)
-    for (const url of urls) {
-      const ids = byUrl.get(url) ?? new Set<string>()
-      ids.add(entry.id)
-      byUrl.set(url, ids)
-    }
+    return match
   }
 
   private teamStats(team: string): TermStatistics {
-    let stats = this.stats.get(team)
-    if (!stats) {
-      stats = new TermStatistics()
-      this.stats.set(team, stats)
-    }
-    return stats
+    return this.team(team).stats
   }
 }
 
 const key = (entry: KnowledgeEntry): string => `${entry.team}\u0000${entry.id}`
+
+function tokensOf(entry: KnowledgeEntry): EntryTokens {
+  return {
+    title: tokenize(entry.title),
+    problem: tokenize(entry.problem),
+    symptoms: tokenize(entry.symptoms.join('\n')),
+    resolution: tokenize(entry.resolution.join('\n'))
+  }
+}
+
+/** Sets `key` as the most recently used, dropping the least recently used past `derivedCacheSize`. */
+function remember<T>(cache: Map<string, T>, cacheKey: string, value: T): void {
+  cache.delete(cacheKey)
+  cache.set(cacheKey, value)
+  if (cache.size > derivedCacheSize) cache.delete(cache.keys().next().value!)
+}

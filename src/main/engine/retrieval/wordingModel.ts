@@ -8,6 +8,8 @@
 import { normalize, type SparseVector } from '../text/similarity'
 import { termFrequencies } from '../text/tokenize'
 import { CaseEvidence } from './caseEvidence'
+import { TeamWordings } from './teamWordings'
+import { fromColumns, toColumns, type WordingColumns } from './wordingColumns'
 
 /** One entry's learned wordings: how many cases, and the sum of their unit term vectors. */
 export interface EntryWordings {
@@ -26,41 +28,6 @@ export interface WordingScore {
   cases: number
 }
 
-class TeamWordings {
-  readonly entries = new Map<string, { cases: number; terms: Map<string, number> }>()
-  /** Entries whose centroid has each term: the inverted index and the document frequencies. */
-  readonly postings = new Map<string, Set<string>>()
-  /** Bumped on every change; cached norms older than it are recomputed on use. */
-  generation = 0
-  readonly norms = new Map<string, { generation: number; norm: number }>()
-
-  set(entryId: string, cases: number, terms: Map<string, number>): void {
-    for (const term of this.entries.get(entryId)?.terms.keys() ?? []) this.postings.get(term)?.delete(entryId)
-    this.entries.set(entryId, { cases, terms })
-    for (const term of terms.keys()) {
-      const ids = this.postings.get(term) ?? new Set<string>()
-      ids.add(entryId)
-      this.postings.set(term, ids)
-    }
-    this.generation++
-  }
-
-  idf(term: string): number {
-    const df = this.postings.get(term)?.size ?? 0
-    return Math.log(1 + (this.entries.size + 1) / (df + 0.5))
-  }
-
-  norm(entryId: string): number {
-    const cached = this.norms.get(entryId)
-    if (cached && cached.generation === this.generation) return cached.norm
-    let sum = 0
-    for (const [term, weight] of this.entries.get(entryId)?.terms ?? []) sum += (weight * this.idf(term)) ** 2
-    const norm = Math.sqrt(sum)
-    this.norms.set(entryId, { generation: this.generation, norm })
-    return norm
-  }
-}
-
 export class WordingModel {
   private readonly teams = new Map<string, TeamWordings>()
   /** Every resolved case's wording under the entry it went to, new entries included: the answer posterior. */
@@ -70,10 +37,9 @@ export class WordingModel {
   observe(team: string, entryId: string, tokens: readonly string[]): void {
     if (tokens.length === 0) return
     const words = this.team(team)
-    const known = words.entries.get(entryId)
-    const terms = new Map(known?.terms ?? [])
+    const terms = new Map(words.termsOf(entryId) ?? [])
     for (const [term, value] of unitTerms(tokens)) terms.set(term, (terms.get(term) ?? 0) + value)
-    words.set(entryId, (known?.cases ?? 0) + 1, strongest(terms))
+    words.set(entryId, words.cases(entryId) + 1, strongest(terms))
   }
 
   /**
@@ -90,46 +56,38 @@ export class WordingModel {
     if (!words || tokens.length === 0) return []
     const query: SparseVector = new Map()
     for (const [term, count] of termFrequencies(tokens)) {
-      if (words.postings.has(term)) query.set(term, (1 + Math.log(count)) * words.idf(term))
+      if (words.knows(term)) query.set(term, (1 + Math.log(count)) * words.idf(term))
     }
     // Terms the model never saw still count in the query's length: an unknown wording is a weaker match.
     let unseen = 0
     for (const [term, count] of termFrequencies(tokens)) {
-      if (!words.postings.has(term)) unseen += ((1 + Math.log(count)) * words.idf(term)) ** 2
+      if (!words.knows(term)) unseen += ((1 + Math.log(count)) * words.idf(term)) ** 2
     }
     let queryNorm = 0
     for (const value of query.values()) queryNorm += value * value
     queryNorm = Math.sqrt(queryNorm + unseen)
     if (query.size === 0 || queryNorm === 0) return []
-    const dots = new Map<string, number>()
-    for (const [term, value] of query) {
-      const idf = words.idf(term)
-      for (const entryId of words.postings.get(term)!) {
-        const weight = words.entries.get(entryId)!.terms.get(term)!
-        dots.set(entryId, (dots.get(entryId) ?? 0) + value * weight * idf)
-      }
-    }
     const results: WordingScore[] = []
-    for (const [entryId, dot] of dots) {
-      if (!accept(entryId)) continue
-      const norm = words.norm(entryId)
-      if (norm === 0) continue
-      const score = Math.min(1, dot / (queryNorm * norm))
-      results.push({ entryId, score, cases: words.entries.get(entryId)!.cases })
-    }
+    words.dots(query, (entryId, dot, cases, norm) => {
+      if (!accept(entryId)) return
+      const length = norm()
+      if (length === 0) return
+      results.push({ entryId, score: Math.min(1, dot / (queryNorm * length)), cases })
+    })
     return results.sort((a, b) => b.score - a.score || a.entryId.localeCompare(b.entryId)).slice(0, limit)
   }
 
   /** Learned cases behind an entry's wordings (0 when none). */
   casesOf(team: string, entryId: string): number {
-    return this.teams.get(team)?.entries.get(entryId)?.cases ?? 0
+    return this.teams.get(team)?.cases(entryId) ?? 0
   }
 
   /** A team's wordings as plain data, for its file. */
   export(team: string): Record<string, EntryWordings> {
     const result: Record<string, EntryWordings> = {}
-    for (const [entryId, { cases, terms }] of this.teams.get(team)?.entries ?? []) {
-      result[entryId] = { cases, terms: Object.fromEntries(terms) }
+    const words = this.teams.get(team)
+    for (const entryId of words?.entryIds() ?? []) {
+      result[entryId] = { cases: words!.cases(entryId), terms: Object.fromEntries(words!.termsOf(entryId)!) }
     }
     return result
   }
@@ -139,6 +97,24 @@ export class WordingModel {
     const words = new TeamWordings()
     for (const [entryId, { cases, terms }] of Object.entries(entries)) {
       words.set(entryId, cases, strongest(new Map(Object.entries(terms))))
+    }
+    this.teams.set(team, words)
+  }
+
+  /** A team's wordings as columns, for its file (format 2; see wordingColumns.ts). */
+  exportColumns(team: string): WordingColumns {
+    const words = this.teams.get(team)
+    return toColumns(
+      (words?.entryIds() ?? []).map((id) => ({ id, cases: words!.cases(id), terms: words!.termsOf(id)! }))
+    )
+  }
+
+  /** Replaces a team's wordings with columns read back from its file. */
+  loadColumns(team: string, columns: WordingColumns): void {
+    let words = TeamWordings.fromColumns(columns, MAX_TERMS)
+    if (!words) {
+      words = new TeamWordings()
+      for (const row of fromColumns(columns)) words.set(row.id, row.cases, strongest(new Map(row.terms)))
     }
     this.teams.set(team, words)
   }

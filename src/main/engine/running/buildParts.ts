@@ -18,7 +18,7 @@ import { defaultBackendFactories } from '../llm/defaultBackendFactories'
 import type { LlmError } from '../llm/llmError'
 import { ModelManager } from '../llm/modelManager'
 import { ProactivePipeline } from '../pipeline/pipeline'
-import { EntryMatcher } from '../retrieval/entryMatcher'
+import type { EntryMatcher } from '../retrieval/entryMatcher'
 import { Retriever } from '../retrieval/retriever'
 import { screenAskChunks } from '../safety/screen'
 import { modelBudget } from '../scheduling/modelBudget'
@@ -75,8 +75,8 @@ export function buildParts(
 ): EngineParts {
   const { knowledge, settings } = stores
   const watcher = new Watcher()
-  const matcher = new EntryMatcher()
-  for (const team of knowledge.teams()) for (const entry of knowledge.entries(team)) matcher.index(entry)
+  // Restored from saved summaries, not derived from every entry (retrieval/matcherMemory.ts).
+  const matcher = stores.matchers.matcher
   const retriever = new Retriever(knowledge, matcher, stores.wordings?.model ?? null)
   const gate = new ModelGate(() => settings.get().llm.maxConcurrentCalls)
   const onModelProblem = (stage: string, error: LlmError): void => {

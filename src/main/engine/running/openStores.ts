@@ -11,6 +11,7 @@ import { KnowledgeGaps } from '../gaps/knowledgeGaps'
 import type { EngineHost } from '../host'
 import { KnowledgeStore } from '../knowledge/knowledgeStore'
 import { AdaptiveIntervention } from '../learning/adaptiveIntervention'
+import { MatcherMemory } from '../retrieval/matcherMemory'
 import { WordingMemory } from '../learning/wordingMemory'
 import { SettingsService } from '../settings/settingsService'
 import { CursorStore } from '../storage/cursorStore'
@@ -53,6 +54,8 @@ export interface EngineStores {
   /** Null when the engine was built without the wording model (the evaluation measures what it adds). */
   readonly wordings: WordingMemory | null
   readonly gaps: KnowledgeGaps
+  /** The matcher's per-team state, restored from its summaries (see retrieval/matcherMemory.ts). */
+  readonly matchers: MatcherMemory
   /** Null when the engine has no recorded source (`source.kind === 'none'`). */
   readonly source: RecordedSource | null
   /** Flushes and closes every store. */
@@ -125,6 +128,7 @@ export async function openStores(
         ? null
         : await WordingMemory.open(join(dataDir, 'wordings'), knowledge, warn)
     if (wordings) closers.unshift(() => wordings.flush())
+    const matchers = await MatcherMemory.open(join(dataDir, 'matcher'), knowledge, warn)
     const gaps = await KnowledgeGaps.open(join(dataDir, 'gaps.json'), warn)
     closers.unshift(() => gaps.flush())
     const source = await loadRecordedSource(options.source, {
@@ -147,11 +151,14 @@ export async function openStores(
       adaptive,
       wordings,
       gaps,
+      matchers,
       source,
       close: async () => {
         // Everything but the knowledge at once; the knowledge last (its files are what every other store refers to).
         await Promise.all(closers.slice(0, -1).map((close) => close()))
         await knowledge.close()
+        // Once the knowledge is closed its stamp is final: the summaries saved now are current at the next start.
+        await matchers.save()
       }
     }
   } catch (error) {

@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks'
 import type { KnowledgeEntry } from '../../../shared/domain'
 import { silentLogger } from '../../engine/host'
 import { KnowledgeStore } from '../../engine/knowledge/knowledgeStore'
+import { engineOpen } from './enginePhases'
 import { corpusEntry, type KnowledgeCorpus } from './knowledgeCorpus'
 import { percentile } from './modelBench'
 import {
@@ -48,7 +49,13 @@ function openInput(corpus: KnowledgeCorpus, options: PhaseOptions): OpenInput {
   }
 }
 
-export type PhaseName = 'vigil-write' | 'vigil-open' | 'orama-write' | 'orama-open'
+export type PhaseName =
+  | 'vigil-write'
+  | 'vigil-open'
+  | 'orama-write'
+  | 'orama-open'
+  | 'engine-first'
+  | 'engine-open'
 
 export async function runPhase(
   phase: PhaseName,
@@ -67,6 +74,8 @@ export async function runPhase(
   // The opening phases never load the corpus (it would count in their memory): the writing phase left them the
   // queries and the entries to append in a small file.
   const input = (await readJson(join(options.dir, inputFileName))) as OpenInput
+  if (phase === 'engine-first' || phase === 'engine-open')
+    return engineOpen(input, options, phase === 'engine-first')
   return phase === 'vigil-open' ? vigilOpen(input, options) : plainOramaOpen(input, options)
 }
 

@@ -228,7 +228,8 @@ const defaultEscalationRules: EscalationRule[] = [
     description: 'The customer is on the team’s VIP list (add their names or domains as patterns).',
     positiveExamples: [],
     negativeExamples: [],
-    enabled: true
+    // Off until the team adds its VIPs: with no patterns it would only ever fire on a model's guess.
+    enabled: false
   }
 ]
 

@@ -108,7 +108,11 @@ describe('settings in pages', () => {
     expect(pageOfField('llm.remoteUrl')).toBe('model')
     expect(pageOfField('escalation.rules.1.patterns.0')).toBe('escalation')
     expect(fieldLabel('learning.targetAcceptance')).toBe('Target acceptance')
-    expect(fieldLabel('escalation.rules.1.patterns.0')).toBe('Escalation rule 2 patterns')
+    expect(fieldLabel('escalation.rules.1.patterns.0')).toBe('Escalation rule 2 patterns, line 1')
+    expect(fieldLabel('escalation.rules.4.patterns.0', ['a', 'b', 'c', 'd', 'VIP customer'])).toBe(
+      'Escalation rule "VIP customer" patterns, line 1'
+    )
+    expect(fieldLabel('escalation.rules.1.name', ['a', ' '])).toBe('Escalation rule 2 name')
     expect(
       problemList({ 'learning.mergeThreshold': 'must be 1 or less', team: 'must not be empty' })
     ).toEqual(['General › Team: must not be empty', 'Learning › Merge threshold: must be 1 or less'])

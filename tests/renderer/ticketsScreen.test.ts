@@ -52,6 +52,29 @@ const rowIds = (wrapper: Wrapper) => rows(wrapper).map((row) => row.attributes('
 const focusedId = () => document.activeElement?.getAttribute('data-ticket-id')
 
 describe('tickets screen', () => {
+  it('without tickets or a demo, points to Connections (one click away) and to --demo', async () => {
+    const engine = new FakeEngine()
+    engine.tickets = []
+    engine.status.source = { ...engine.status.source, kind: 'none', state: 'idle', delivered: 0, total: null }
+    const wrapper = await mountTickets(engine)
+    const empty = wrapper.get('[data-testid="no-tickets"]')
+    expect(empty.text()).toContain('No tickets yet.')
+    expect(empty.text()).toContain('connected in Connections')
+    expect(empty.text()).toContain('vigil serve --demo')
+    await empty.get('button').trigger('click')
+    await flushPromises()
+    expect(wrapper.get('#tab-connections').attributes('aria-selected')).toBe('true')
+    wrapper.unmount()
+  })
+
+  it('while the demo plays, an empty list only says no tickets yet', async () => {
+    const engine = new FakeEngine()
+    engine.tickets = []
+    const wrapper = await mountTickets(engine)
+    expect(wrapper.get('[data-testid="no-tickets"]').text()).toBe('No tickets yet.')
+    wrapper.unmount()
+  })
+
   it('opens on the most recently active open ticket, grouped open then resolved', async () => {
     const wrapper = await mountTickets(busyEngine())
     expect(wrapper.get('[role="option"][aria-selected="true"]').attributes('data-ticket-id')).toBe('T-19')

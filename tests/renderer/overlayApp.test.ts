@@ -250,6 +250,22 @@ describe('overlay', () => {
     expect(card.attributes('aria-label')).toContain('flagged')
   })
 
+  it('keeps the collapsed line for what the badge does not say: no repeated "Similar past case"', async () => {
+    const engine = new FakeEngine()
+    engine.tickets = [makeTicket()]
+    engine.suggestions = [
+      makeSuggestion({
+        id: 'S-similar',
+        kind: 'similar_case',
+        title: 'Similar past case NIM-1007: CSV export fails with 504 Gateway Timeout'
+      })
+    ]
+    const wrapper = await open(engine)
+    expect(wrapper.get('[data-testid="kind-badge"]').text()).toBe('Similar case')
+    expect(cardTitles(wrapper)).toEqual(['NIM-1007: CSV export fails with 504 Gateway Timeout'])
+    expect(wrapper.get('[data-testid="card-line"]').text()).not.toContain('Similar past case')
+  })
+
   it('says how many tickets it watches when there is nothing to suggest', async () => {
     const engine = new FakeEngine()
     engine.tickets = [makeTicket(), makeTicket({ id: 'T-2' }), makeTicket({ id: 'T-3', status: 'resolved' })]

@@ -4,7 +4,7 @@ import type { CaseTracker } from '../../src/shared/contract'
 import { searchDelayMs } from '../../src/renderer/src/stores/ticketFilter'
 import WorkbenchApp from '../../src/renderer/src/workbench/WorkbenchApp.vue'
 import { appPlugins, FakeEngine } from './fakeEngine'
-import { at, makeMessage, makeTicket } from './fixtures'
+import { at, makeMessage, makeSuggestion, makeTicket } from './fixtures'
 
 function tracker(overrides: Partial<CaseTracker> = {}): CaseTracker {
   return {
@@ -64,6 +64,33 @@ describe('tickets screen', () => {
     await empty.get('button').trigger('click')
     await flushPromises()
     expect(wrapper.get('#tab-connections').attributes('aria-selected')).toBe('true')
+    wrapper.unmount()
+  })
+
+  it("pins the ticket's escalation alert above its other cards, as the overlay does", async () => {
+    const engine = new FakeEngine()
+    engine.tickets = [makeTicket()]
+    engine.suggestions = [
+      makeSuggestion({
+        id: 'S-alert',
+        kind: 'escalation',
+        title: 'Many customers affected',
+        createdAt: at(2)
+      }),
+      makeSuggestion({
+        id: 'S-similar',
+        kind: 'similar_case',
+        title: 'Similar past case T-1',
+        createdAt: at(5)
+      }),
+      makeSuggestion({ id: 'S-answer', title: 'Renew the lease', createdAt: at(4) })
+    ]
+    const wrapper = await mountTickets(engine)
+    const shown = wrapper
+      .get('[aria-labelledby="suggestions-heading"]')
+      .findAll('[data-suggestion-id]')
+      .map((card) => card.attributes('data-suggestion-id'))
+    expect(shown).toEqual(['S-alert', 'S-similar', 'S-answer'])
     wrapper.unmount()
   })
 

@@ -99,7 +99,7 @@ describe('usage errors exit 2', () => {
     const file = join(dir, 'a-file')
     await writeFile(file, 'not a folder')
     const runs: Array<[string, (io: ReturnType<typeof captureIo>['io']) => Promise<number>]> = [
-      ['serve', (io) => runServe({ dataDir: join(file, 'data'), port: 0 }, io)],
+      ['serve', (io) => runServe({ dataDir: join(file, 'data'), port: 0, demo: false }, io)],
       ['replay', (io) => main(['replay', '--demo', '--speed', 'max', '--data-dir', join(file, 'data')], io)],
       ['stats', (io) => main(['stats', '--data-dir', file], io)],
       ['sync', (io) => main(['sync', '--data-dir', file], io)],

@@ -18,7 +18,8 @@ const outdatedLinkPage = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Vigil: this link is out of date</title>
 <style>
-  :root { color-scheme: light dark; }
+  :root { color-scheme: light dark; background: #ffffff; color: #1d2433; }
+  @media (prefers-color-scheme: dark) { :root { background: #14171f; color: #e6e9ef; } }
   body { font: 15px/1.5 system-ui, sans-serif; max-width: 36rem; margin: 12vh auto; padding: 0 1.5rem; }
   h1 { font-size: 1.3rem; }
   code { font-size: 0.95em; }

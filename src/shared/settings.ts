@@ -89,7 +89,13 @@ export const LlmSettings = z.object({
   /** Context window of the local model, in tokens. Default 4096. */
   contextSize: z.number().int().min(256).max(131_072).default(4096),
   /** Base URL of the remote server, e.g. `http://127.0.0.1:11434/v1`. Its API key lives in the secret store. */
-  remoteUrl: z.string().max(2000).default(''),
+  remoteUrl: z
+    .string()
+    .max(2000)
+    .refine((url) => url === '' || isHttpUrl(url), {
+      message: 'must be an http:// or https:// address, like http://127.0.0.1:11434/v1'
+    })
+    .default(''),
   /** Chat model id on the remote server. */
   remoteModel: z.string().max(200).default(''),
   /** Embedding model id on the remote server; empty uses the chat model. */
@@ -119,6 +125,15 @@ export const LlmSettings = z.object({
    */
   learningBudgetSeconds: z.number().int().min(1).max(1800).default(120)
 })
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text)
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
+  } catch {
+    return false
+  }
+}
 
 function refusePatternProblem(pattern: string, context: z.RefinementCtx): void {
   const problem = patternProblem(pattern)
@@ -213,7 +228,8 @@ const defaultEscalationRules: EscalationRule[] = [
     description: 'The customer is on the team’s VIP list (add their names or domains as patterns).',
     positiveExamples: [],
     negativeExamples: [],
-    enabled: true
+    // Off until the team adds its VIPs: with no patterns it would only ever fire on a model's guess.
+    enabled: false
   }
 ]
 
@@ -322,7 +338,17 @@ export class InvalidSettingsError extends VigilError {
 /** What is wrong with each field of a candidate, in plain words; empty when the settings are valid. */
 export function settingsFieldIssues(candidate: unknown): Record<string, string> {
   const result = Settings.safeParse(candidate)
-  return result.success ? {} : fieldIssues(result.error.issues)
+  return result.success ? requiredTogether(result.data) : fieldIssues(result.error.issues)
+}
+
+/**
+ * Fields another field's choice makes necessary (a remote model needs its server's address). Checked when settings
+ * are edited, not when stored ones are read: a half-configured model must not reset the rest to defaults.
+ */
+function requiredTogether(settings: Settings): Record<string, string> {
+  if (settings.llm.mode === 'remote' && settings.llm.remoteUrl === '')
+    return { 'llm.remoteUrl': "must be the server's address when the model is a server" }
+  return {}
 }
 
 /** Merges a patch into the current settings and validates strictly: a bad value is refused, not defaulted. */
@@ -337,10 +363,9 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
         : value
   }
   const result = Settings.safeParse(merged)
-  if (!result.success) {
-    throw new InvalidSettingsError(
-      Object.entries(fieldIssues(result.error.issues)).map(([field, problem]) => `${field} ${problem}`)
-    )
+  const issues = result.success ? requiredTogether(result.data) : fieldIssues(result.error.issues)
+  if (Object.keys(issues).length > 0) {
+    throw new InvalidSettingsError(Object.entries(issues).map(([field, problem]) => `${field} ${problem}`))
   }
-  return result.data
+  return result.data!
 }

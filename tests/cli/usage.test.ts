@@ -1,7 +1,8 @@
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/main/cli/index'
+import { runServe } from '../../src/main/serve/serveCommand'
 import { useTempDirs } from '../helpers/tempDir'
 import { captureIo } from '../helpers/captureIo'
 
@@ -62,5 +63,59 @@ describe('vigil --help', () => {
     expect(short.join('')).not.toContain('Usage: vigil replay')
     expect(short.join('').split('\n').length).toBeLessThan(40)
     expect(all.join('')).toContain('Usage: vigil replay')
+  })
+})
+
+describe('vigil --version', () => {
+  it("prints package.json's version for --version and version", async () => {
+    const { version } = JSON.parse(await readFile(join(__dirname, '../../package.json'), 'utf8')) as {
+      version: string
+    }
+    for (const argv of [['--version'], ['version']]) {
+      const capture = captureIo()
+      expect(await main(argv, capture.io)).toBe(0)
+      expect(capture.stdout()).toBe(`vigil ${version}\n`)
+    }
+  })
+})
+
+describe('usage errors exit 2', () => {
+  const tempDir = useTempDirs()
+
+  it('a command that needs a subcommand and got none prints its usage on stderr', async () => {
+    for (const command of ['eval', 'bench', 'knowledge']) {
+      const capture = captureIo()
+      expect(await main([command], capture.io)).toBe(2)
+      expect(capture.stdout()).toBe('')
+      expect(capture.stderr()).toContain(`Usage: vigil ${command}`)
+    }
+    const help = captureIo()
+    expect(await main(['eval', '--help'], help.io)).toBe(0)
+    expect(help.stdout()).toContain('Usage: vigil eval')
+  })
+
+  it('an unusable --data-dir exits 2 for serve, replay, stats, sync and knowledge list alike', async () => {
+    const dir = await tempDir()
+    const file = join(dir, 'a-file')
+    await writeFile(file, 'not a folder')
+    const runs: Array<[string, (io: ReturnType<typeof captureIo>['io']) => Promise<number>]> = [
+      ['serve', (io) => runServe({ dataDir: join(file, 'data'), port: 0, demo: false }, io)],
+      ['replay', (io) => main(['replay', '--demo', '--speed', 'max', '--data-dir', join(file, 'data')], io)],
+      ['stats', (io) => main(['stats', '--data-dir', file], io)],
+      ['sync', (io) => main(['sync', '--data-dir', file], io)],
+      ['knowledge list', (io) => main(['knowledge', 'list', '--data-dir', file], io)]
+    ]
+    for (const [name, run] of runs) {
+      const capture = captureIo()
+      expect([name, await run(capture.io)]).toEqual([name, 2])
+      expect(capture.stderr()).toMatch(/a file is in the way of it|is a file, not a data folder/)
+    }
+  })
+
+  it('says what bench measures beyond the model path', async () => {
+    const capture = captureIo()
+    await main(['help'], capture.io)
+    const bench = capture.stdout().split('\n  bench')[1]!.split('\n  stats')[0]!
+    for (const part of ['model', 'knowledge', 'sync', 'soak', 'kill']) expect(bench).toContain(part)
   })
 })

@@ -251,6 +251,10 @@ describe.skipIf(!hasChromium)(title, () => {
       await row.click({ timeout: 30_000 })
       await page.locator('[data-testid="conversation"]').waitFor({ timeout: 10_000 })
       await page.locator('.card.escalation').first().waitFor({ timeout: 10_000 })
+      // The alert is pinned above the ticket's other cards, as in the overlay.
+      expect(await page.locator('[data-testid="suggestion-card"]').first().getAttribute('class')).toContain(
+        'escalation'
+      )
       await checkScreen(page, 'workbench-tickets', scheme)
       // A dismissed card stays in the ticket's list, set apart but still readable.
       const card = page.locator('[data-testid="suggestion-card"]').last()
@@ -434,6 +438,34 @@ describe.skipIf(!hasChromium)(title, () => {
       await page.getByRole('button', { name: 'Add connection' }).click()
       await page.getByRole('form', { name: 'Add a connection' }).waitFor({ timeout: 10_000 })
       await checkScreen(page, 'connection-form', scheme)
+      // Every invalid field marked in place, in words; fixing one clears its mark, nothing else.
+      await page.locator('input[name="id"]').fill('RT Local')
+      await page.locator('input[name="baseUrl"]').fill('localhost:8080')
+      await page.getByRole('button', { name: 'Save', exact: true }).click()
+      await expect(page.getByTestId('connection-refusal').innerText()).resolves.toBe(
+        'Nothing was saved: 2 fields need a fix.'
+      )
+      await expect(page.getByTestId('field-error').allInnerTexts()).resolves.toEqual([
+        'must be lower-case letters, digits and dashes, starting with a letter or digit, e.g. rt-local',
+        'must be an http:// or https:// address without a user name or password, e.g. https://support.example.com'
+      ])
+      await checkScreen(page, 'connection-form-errors', scheme)
+      await page.locator('input[name="id"]').fill('rt-local')
+      await expect.poll(() => page.getByTestId('field-error').count()).toBe(1)
+      expect(await call<unknown[]>('connections.list', {})).toEqual([])
+      await page.close()
+    })
+
+    it(`an old link (a token from an earlier run) explains itself (${scheme})`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+      await page.emulateMedia({ colorScheme: scheme })
+      const response = await page.goto(`${server.url}/?token=from-an-earlier-run`)
+      expect(response?.status()).toBe(401)
+      await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(
+        'This Vigil link is out of date'
+      )
+      await expect(page.locator('body').innerText()).resolves.toContain('vigil serve printed')
+      await checkScreen(page, 'old-link', scheme)
       await page.close()
     })
   }

@@ -179,13 +179,18 @@ describe('connections in the engine', () => {
     await again.engine.stop()
   })
 
-  it('refuses invalid connection settings with the field named', async () => {
+  it('refuses invalid connection settings with every field named in words', async () => {
     const { engine } = build(await tempDir(), new FakeSystem())
     const result = await engine.call('connections.save', {
-      config: { ...rtConnection, baseUrl: 'ftp://nope' }
+      config: { ...rtConnection, id: 'RT Local', baseUrl: 'ftp://nope' }
     })
     expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
-    expect(!result.ok && result.error.message).toContain('baseUrl')
+    expect(!result.ok && result.error.message).toBe(
+      'Not a valid connection: Id must be lower-case letters, digits and dashes, starting with a letter or digit, ' +
+        'e.g. rt-local; Base URL must be an http:// or https:// address without a user name or password, ' +
+        'e.g. https://support.example.com.'
+    )
+    expect(await call(engine, 'connections.list')).toEqual([])
     await engine.stop()
   })
 })

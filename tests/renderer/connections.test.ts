@@ -231,18 +231,84 @@ describe('connections screen', () => {
     wrapper.unmount()
   })
 
-  it("shows the engine's refusal when a save is refused and keeps the form open", async () => {
+  it('marks every invalid field in place, in words, refuses to save, and clears each mark once fixed', async () => {
     const engine = new FakeEngine()
-    const refusal =
-      'Connection settings: baseUrl: a http:// or https:// address without user name or password, e.g. https://support.example.com'
+    const wrapper = await openConnections(engine)
+    await click(wrapper, 'Add connection')
+    const problemOf = (name: string) =>
+      wrapper
+        .get(`[name="${name}"]`)
+        .element.closest('label')!
+        .querySelector('[data-testid="field-error"]')
+        ?.textContent?.trim() ?? null
+    const id = wrapper.get('input[name="id"]')
+    await id.setValue('RT Local')
+    await id.trigger('focusout')
+    expect(problemOf('id')).toBe(
+      'must be lower-case letters, digits and dashes, starting with a letter or digit, e.g. rt-local'
+    )
+    expect(id.attributes('aria-invalid')).toBe('true')
+    // An untouched field is not marked before Save.
+    expect(problemOf('baseUrl')).toBeNull()
+    await wrapper.get('input[name="pollSeconds"]').setValue('1')
+    await click(wrapper, 'Save')
+    expect(engine.callsTo('connections.save')).toEqual([])
+    expect(wrapper.get('[data-testid="connection-refusal"]').text()).toBe(
+      'Nothing was saved: 3 fields need a fix.'
+    )
+    expect(problemOf('baseUrl')).toBe(
+      'must be an http:// or https:// address without a user name or password, e.g. https://support.example.com'
+    )
+    expect(problemOf('pollSeconds')).toBe('must be 2 seconds or more')
+    expect(document.activeElement).toBe(id.element)
+    expect(wrapper.text()).not.toContain('Connection settings')
+
+    await id.setValue('rt-local')
+    expect(problemOf('id')).toBeNull()
+    expect(id.attributes('aria-invalid')).toBeUndefined()
+    expect(wrapper.findAll('[data-testid="field-error"]')).toHaveLength(2)
+    expect(wrapper.get('[data-testid="connection-refusal"]').text()).toBe(
+      'Nothing was saved: 2 fields need a fix.'
+    )
+    await wrapper.get('input[name="baseUrl"]').setValue('http://127.0.0.1:8080')
+    await wrapper.get('input[name="pollSeconds"]').setValue('10')
+    expect(wrapper.findAll('[data-testid="field-error"]')).toHaveLength(0)
+    expect(wrapper.find('[data-testid="connection-refusal"]').exists()).toBe(false)
+    await click(wrapper, 'Save')
+    expect(engine.callsTo('connections.save')).toHaveLength(1)
+    expect(cards(wrapper)).toHaveLength(1)
+    wrapper.unmount()
+  })
+
+  it('refuses an id another connection uses, at the field', async () => {
+    const engine = new FakeEngine()
+    engine.connections = [makeConnection()]
+    const wrapper = await openConnections(engine)
+    await click(wrapper, 'Add connection')
+    await wrapper.get('input[name="id"]').setValue('zendesk')
+    await wrapper.get('input[name="baseUrl"]').setValue('https://acme.zendesk.com')
+    await click(wrapper, 'Test connection')
+    expect(engine.callsTo('connections.test')).toEqual([])
+    expect(wrapper.get('[data-testid="connection-refusal"]').text()).toBe(
+      'Not tested: one field needs a fix.'
+    )
+    expect(wrapper.get('[data-testid="field-error"]').text()).toBe('is already used by another connection')
+    wrapper.unmount()
+  })
+
+  it("shows the engine's refusal of a save, keeps the form open, and drops the message once the form changes", async () => {
+    const engine = new FakeEngine()
+    const refusal = 'connections.json could not be read: nothing is saved until it is fixed or removed.'
     engine.failures.set('connections.save', { code: 'BAD_INPUT', message: refusal })
     const wrapper = await openConnections(engine)
     await click(wrapper, 'Add connection')
-    await wrapper.get('input[name="baseUrl"]').setValue('ftp://rt.example.com')
+    await wrapper.get('input[name="baseUrl"]').setValue('https://rt.example.com')
     await click(wrapper, 'Save')
     expect(wrapper.get('[data-testid="connection-save-error"]').text()).toBe(refusal)
     expect(wrapper.find('form.connection-form').exists()).toBe(true)
     expect(cards(wrapper)).toHaveLength(0)
+    await wrapper.get('input[name="name"]').setValue('RT')
+    expect(wrapper.find('[data-testid="connection-save-error"]').exists()).toBe(false)
     wrapper.unmount()
   })
 

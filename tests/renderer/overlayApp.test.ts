@@ -250,6 +250,22 @@ describe('overlay', () => {
     expect(card.attributes('aria-label')).toContain('flagged')
   })
 
+  it('keeps the collapsed line for what the badge does not say: no repeated "Similar past case"', async () => {
+    const engine = new FakeEngine()
+    engine.tickets = [makeTicket()]
+    engine.suggestions = [
+      makeSuggestion({
+        id: 'S-similar',
+        kind: 'similar_case',
+        title: 'Similar past case NIM-1007: CSV export fails with 504 Gateway Timeout'
+      })
+    ]
+    const wrapper = await open(engine)
+    expect(wrapper.get('[data-testid="kind-badge"]').text()).toBe('Similar case')
+    expect(cardTitles(wrapper)).toEqual(['NIM-1007: CSV export fails with 504 Gateway Timeout'])
+    expect(wrapper.get('[data-testid="card-line"]').text()).not.toContain('Similar past case')
+  })
+
   it('says how many tickets it watches when there is nothing to suggest', async () => {
     const engine = new FakeEngine()
     engine.tickets = [makeTicket(), makeTicket({ id: 'T-2' }), makeTicket({ id: 'T-3', status: 'resolved' })]
@@ -259,11 +275,26 @@ describe('overlay', () => {
     )
   })
 
+  it('without tickets or a demo, says where tickets come from', async () => {
+    const engine = new FakeEngine()
+    engine.status.source = { ...engine.status.source, kind: 'none', state: 'idle', delivered: 0, total: null }
+    const wrapper = await open(engine)
+    expect(wrapper.get('[data-testid="empty-state"]').text()).toBe('No open tickets to watch yet')
+    expect(wrapper.get('[data-testid="source-hint"]').text()).toBe(
+      "Connect a ticketing system in the workbench's Connections, or start Vigil with --demo to watch recorded cases."
+    )
+    engine.push({ event: 'ticket.changed', payload: makeTicket({ id: 'T-9' }) })
+    await flushPromises()
+    expect(wrapper.find('[data-testid="source-hint"]').exists()).toBe(false)
+  })
+
   it('says "No open tickets right now", not "yet", once tickets have come and gone', async () => {
     const engine = new FakeEngine()
     const wrapper = await open(engine)
     const empty = () => wrapper.get('[data-testid="empty-state"]').text()
     expect(empty()).toBe('No open tickets to watch yet')
+    // The demo plays: its tickets are on their way, so no pointer to Connections.
+    expect(wrapper.find('[data-testid="source-hint"]').exists()).toBe(false)
     engine.push({ event: 'ticket.changed', payload: makeTicket({ id: 'T-9' }) })
     await flushPromises()
     expect(empty()).toBe('Watching 1 ticket: nothing to suggest yet')

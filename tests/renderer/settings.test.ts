@@ -214,6 +214,20 @@ describe('escalation rules', () => {
     wrapper.unmount()
   })
 
+  it('keeps the VIP rule off until it has patterns, and says that a rule without patterns needs some', async () => {
+    const engine = new FakeEngine()
+    const wrapper = await openSettings(engine)
+    const vip = wrapper
+      .findAll('[data-testid="escalation-rule"]')
+      .find((rule) => rule.text().includes('VIP customer'))!
+    expect(vip.get<HTMLInputElement>('input[type="checkbox"]').element.checked).toBe(false)
+    expect(vip.get('[data-testid="rule-no-patterns"]').text()).toBe('no patterns: add some to use this rule')
+    const first = wrapper.findAll('[data-testid="escalation-rule"]')[0]!
+    expect(first.text()).toContain('3 patterns')
+    expect(first.find('[data-testid="rule-no-patterns"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
   it('adds and removes rules', async () => {
     const engine = new FakeEngine()
     const before = engine.settings.escalation.rules.length
@@ -258,8 +272,11 @@ describe('escalation rules', () => {
     const wrapper = await openSettings(new FakeEngine())
     const first = wrapper.findAll('[data-testid="escalation-rule"]')[0]!
     await buttonNamed(first, 'Edit').trigger('click')
-    await first.get('textarea[name="escalation.rules.0.patterns"]').setValue('(unclosed')
-    expect(first.text()).toContain('Not a usable pattern: (unclosed')
+    const patterns = first.get('textarea[name="escalation.rules.0.patterns"]')
+    await patterns.setValue('(unclosed')
+    const label = patterns.element.closest('label')!
+    expect(label.querySelectorAll('[data-testid="field-error"]')).toHaveLength(1)
+    expect(label.querySelector('[data-testid="field-error"]')!.textContent).toContain('(unclosed')
     wrapper.unmount()
   })
 
@@ -269,11 +286,15 @@ describe('escalation rules', () => {
     const first = wrapper.findAll('[data-testid="escalation-rule"]')[0]!
     await buttonNamed(first, 'Edit').trigger('click')
     await first.get('textarea[name="escalation.rules.0.patterns"]').setValue('(a+)+$')
-    expect(first.get('[data-testid="pattern-error"]').text()).toMatch(
-      /\(a\+\)\+\$.*backtrack catastrophically/
-    )
-    await save(wrapper)
+    // Said once, at the field, as it is typed.
+    expect(first.findAll('.error')).toHaveLength(1)
     expect(first.get('[data-testid="field-error"]').text()).toMatch(/^line 1 .*backtrack catastrophically/)
+    await save(wrapper)
+    expect(first.findAll('.error')).toHaveLength(1)
+    expect(first.get('[data-testid="field-error"]').text()).toMatch(/^line 1 .*backtrack catastrophically/)
+    expect(wrapper.get('[data-testid="settings-error"] li').text()).toMatch(
+      /^Escalation › Escalation rule "Many customers or regions affected" patterns, line 1: pattern \(a\+\)\+\$ is refused/
+    )
     expect(wrapper.get('[data-testid="settings-error"]').text()).toContain('Nothing was saved')
     expect(wrapper.text()).not.toContain('Saved.')
     expect(engine.settings.escalation.rules[0]!.patterns).not.toContain('(a+)+$')

@@ -65,6 +65,32 @@ describe('settings in pages', () => {
     wrapper.unmount()
   })
 
+  it('refuses a malformed server URL at its field and saves nothing; the model id may stay empty', async () => {
+    const engine = new FakeEngine()
+    const wrapper = await openSettings(engine)
+    await wrapper.get('[data-testid="settings-page-model"]').trigger('click')
+    await wrapper.get('select[name="llm.mode"]').setValue('remote')
+    const url = wrapper.get('input[name="llm.remoteUrl"]')
+    await url.setValue('htp:/not a url')
+    const problem = url.element.closest('label')!.querySelector('[data-testid="field-error"]')
+    expect(problem?.textContent?.trim()).toBe(
+      'must be an http:// or https:// address, like http://127.0.0.1:11434/v1'
+    )
+    expect(wrapper.get('[data-testid="settings-page-model"]').text()).toBe('Model 1 to fix')
+    await wrapper.get('form[aria-label="Settings"]').trigger('submit')
+    await flushPromises()
+    expect(engine.callsTo('settings.update')).toEqual([])
+    expect(wrapper.get('.actions').text()).not.toContain('Saved.')
+    await url.setValue('http://127.0.0.1:11434/v1')
+    expect(url.element.closest('label')!.querySelector('[data-testid="field-error"]')).toBeNull()
+    await wrapper.get('form[aria-label="Settings"]').trigger('submit')
+    await flushPromises()
+    expect(engine.callsTo('settings.update')).toEqual([
+      { llm: { mode: 'remote', remoteUrl: 'http://127.0.0.1:11434/v1' } }
+    ])
+    wrapper.unmount()
+  })
+
   it('links to the Connections screen', async () => {
     const wrapper = await openSettings(new FakeEngine())
     await wrapper
@@ -82,7 +108,11 @@ describe('settings in pages', () => {
     expect(pageOfField('llm.remoteUrl')).toBe('model')
     expect(pageOfField('escalation.rules.1.patterns.0')).toBe('escalation')
     expect(fieldLabel('learning.targetAcceptance')).toBe('Target acceptance')
-    expect(fieldLabel('escalation.rules.1.patterns.0')).toBe('Escalation rule 2 patterns')
+    expect(fieldLabel('escalation.rules.1.patterns.0')).toBe('Escalation rule 2 patterns, line 1')
+    expect(fieldLabel('escalation.rules.4.patterns.0', ['a', 'b', 'c', 'd', 'VIP customer'])).toBe(
+      'Escalation rule "VIP customer" patterns, line 1'
+    )
+    expect(fieldLabel('escalation.rules.1.name', ['a', ' '])).toBe('Escalation rule 2 name')
     expect(
       problemList({ 'learning.mergeThreshold': 'must be 1 or less', team: 'must not be empty' })
     ).toEqual(['General › Team: must not be empty', 'Learning › Merge threshold: must be 1 or less'])

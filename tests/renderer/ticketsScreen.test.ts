@@ -5,7 +5,7 @@ import { searchDelayMs } from '../../src/renderer/src/stores/ticketFilter'
 import { minuteMs } from '../../src/renderer/src/useEveryMinute'
 import WorkbenchApp from '../../src/renderer/src/workbench/WorkbenchApp.vue'
 import { appPlugins, FakeEngine } from './fakeEngine'
-import { at, makeMessage, makeTicket } from './fixtures'
+import { at, makeMessage, makeSuggestion, makeTicket } from './fixtures'
 
 function tracker(overrides: Partial<CaseTracker> = {}): CaseTracker {
   return {
@@ -53,6 +53,56 @@ const rowIds = (wrapper: Wrapper) => rows(wrapper).map((row) => row.attributes('
 const focusedId = () => document.activeElement?.getAttribute('data-ticket-id')
 
 describe('tickets screen', () => {
+  it('without tickets or a demo, points to Connections (one click away) and to --demo', async () => {
+    const engine = new FakeEngine()
+    engine.tickets = []
+    engine.status.source = { ...engine.status.source, kind: 'none', state: 'idle', delivered: 0, total: null }
+    const wrapper = await mountTickets(engine)
+    const empty = wrapper.get('[data-testid="no-tickets"]')
+    expect(empty.text()).toContain('No tickets yet.')
+    expect(empty.text()).toContain('connected in Connections')
+    expect(empty.text()).toContain('vigil serve --demo')
+    await empty.get('button').trigger('click')
+    await flushPromises()
+    expect(wrapper.get('#tab-connections').attributes('aria-selected')).toBe('true')
+    wrapper.unmount()
+  })
+
+  it("pins the ticket's escalation alert above its other cards, as the overlay does", async () => {
+    const engine = new FakeEngine()
+    engine.tickets = [makeTicket()]
+    engine.suggestions = [
+      makeSuggestion({
+        id: 'S-alert',
+        kind: 'escalation',
+        title: 'Many customers affected',
+        createdAt: at(2)
+      }),
+      makeSuggestion({
+        id: 'S-similar',
+        kind: 'similar_case',
+        title: 'Similar past case T-1',
+        createdAt: at(5)
+      }),
+      makeSuggestion({ id: 'S-answer', title: 'Renew the lease', createdAt: at(4) })
+    ]
+    const wrapper = await mountTickets(engine)
+    const shown = wrapper
+      .get('[aria-labelledby="suggestions-heading"]')
+      .findAll('[data-suggestion-id]')
+      .map((card) => card.attributes('data-suggestion-id'))
+    expect(shown).toEqual(['S-alert', 'S-similar', 'S-answer'])
+    wrapper.unmount()
+  })
+
+  it('while the demo plays, an empty list only says no tickets yet', async () => {
+    const engine = new FakeEngine()
+    engine.tickets = []
+    const wrapper = await mountTickets(engine)
+    expect(wrapper.get('[data-testid="no-tickets"]').text()).toBe('No tickets yet.')
+    wrapper.unmount()
+  })
+
   it('opens on the most recently active open ticket, grouped open then resolved', async () => {
     const wrapper = await mountTickets(busyEngine())
     expect(wrapper.get('[role="option"][aria-selected="true"]').attributes('data-ticket-id')).toBe('T-19')

@@ -143,4 +143,22 @@ describe('workbench', () => {
     expect(button('Restart')!.attributes('disabled')).toBeUndefined()
     wrapper.unmount()
   })
+
+  it('lets the speed be chosen once the demo has finished, and restarts at that speed', async () => {
+    const engine = new FakeEngine()
+    engine.status.source = { ...engine.status.source, state: 'finished', delivered: 40, speed: 20 }
+    const wrapper = await mountWorkbench(engine)
+    const button = (name: string) => wrapper.findAll('button').find((b) => b.text() === name)
+    for (const speed of ['1×', '2×', '5×', '20×'])
+      expect(button(speed)!.attributes('disabled')).toBeUndefined()
+    await button('1×')!.trigger('click')
+    await flushPromises()
+    expect(button('1×')!.attributes('aria-pressed')).toBe('true')
+    await button('Restart')!.trigger('click')
+    await flushPromises()
+    expect(engine.callsTo('demo.control')).toEqual([{ action: 'speed', speed: 1 }, { action: 'restart' }])
+    expect(engine.status.source).toMatchObject({ state: 'running', speed: 1 })
+    expect(button('1×')!.attributes('aria-pressed')).toBe('true')
+    wrapper.unmount()
+  })
 })

@@ -20,7 +20,7 @@ describe('POST /api/call', () => {
     const before = fixture.engine.calls.length
     const reply = await call('{"route":"engine.status","input":{}}', { authorization: '' })
     expect(reply.status).toBe(401)
-    expect(reply.body).toBe('')
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(fixture.engine.calls.length).toBe(before)
   })
 

@@ -28,10 +28,38 @@ describe('startServeHost: access', () => {
     await other.close()
   })
 
-  it('answers 401 with an empty body to a page request without the token', async () => {
+  it('answers 401 with an empty body to a request without the token that is not a page or an API call', async () => {
     const reply = await send(port, '/')
     expect(reply.status).toBe(401)
     expect(reply.body).toBe('')
+    const script = await send(port, '/assets/app.js', { headers: { accept: '*/*' } })
+    expect([script.status, script.body]).toEqual([401, ''])
+  })
+
+  it('tells a browser opening an old link (wrong or missing token) that it is out of date, and what to open', async () => {
+    const html = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
+    for (const path of ['/?token=from-an-earlier-run', '/overlay.html', '/']) {
+      const reply = await send(port, path, { headers: { accept: html } })
+      expect(reply.status).toBe(401)
+      expect(reply.headers['content-type']).toBe('text/html; charset=utf-8')
+      expect(reply.headers['content-security-policy']).toBe(contentSecurityPolicy)
+      expect(reply.body).toContain('<h1>This Vigil link is out of date</h1>')
+      expect(reply.body).toContain('link that <code>vigil serve</code> printed')
+      expect(reply.body).not.toContain('<script')
+    }
+  })
+
+  it('answers an API call without the token with the engine error shape, saying what to open', async () => {
+    const reply = await send(port, '/api/call', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer old' },
+      body: JSON.stringify({ route: 'engine.status', input: {} })
+    })
+    expect(reply.status).toBe(401)
+    const result = JSON.parse(reply.body) as { ok: boolean; error: { code: string; message: string } }
+    expect(result.ok).toBe(false)
+    expect(result.error.code).toBe('FORBIDDEN')
+    expect(result.error.message).toContain('link that vigil serve printed')
   })
 
   it('answers 401 to a wrong token, wherever it is offered', async () => {

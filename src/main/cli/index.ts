@@ -1,7 +1,10 @@
 /**
  * The `vigil` command line. Runs the same engine as the desktop app, without Electron.
  */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { VigilError } from '../../shared/errors'
+import { findAppRoot } from '../headless/paths'
 import { parseServeArgs, serveUsage } from '../serve/serveArgs'
 import { runServe } from '../serve/serveCommand'
 import { runServeModel, serveModelUsage } from '../serve-model/command'
@@ -24,13 +27,15 @@ Commands:
   replay   run the engine headless over recorded cases and print its suggestions and what it learned
   serve    run the engine and the app in a browser on 127.0.0.1 (a per-run access token is printed)
   eval     measure Vigil on public support data against baselines (cdp, duplicates, irc)
-  bench    what the model path costs: calls and latency per message, and one slow ticket's effect on the others
+  bench    measure the engine: model (calls and latency per message), knowledge (search at scale), sync, soak
+           (a long run's memory and throughput) and kill (restart safety)
   stats    the team's figures (suggestions, reactions, precision, knowledge growth, gaps, time saved)
   knowledge  list the knowledge entries stored in a data folder, without starting the engine
   doctor   check a local model file or a remote server: load time, tokens per second, valid JSON, embeddings
   serve-model  serve a local GGUF model to teammates as an OpenAI-compatible API (bearer token; 127.0.0.1 unless --host)
   sync     sync a team's knowledge with teammates over git, or through bundle files (air gap)
   help     show this help, or "vigil help <command>"
+  version  print Vigil's version (also --version)
 
 Examples:
   npx vigil replay --demo --speed max --json
@@ -63,10 +68,29 @@ const commandUsage: Record<string, string> = {
   sync: syncUsage
 }
 
+/** Vigil's version, from the package.json of the installation. */
+export function vigilVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(findAppRoot(), 'package.json'), 'utf8')) as {
+    version: string
+  }
+  return manifest.version
+}
+
+/** A command run without its subcommand: its usage on stderr, exit 2 (like any other usage error). */
+function missingSubcommand(command: string, usage: string, io: CommandIo): number {
+  io.stderr.write(`vigil ${command}: give a subcommand (the choices are below).\n\n${usage}`)
+  return 2
+}
+
 export async function main(argv: string[], io: CommandIo): Promise<number> {
   const [command, ...rest] = argv
   try {
     switch (command) {
+      case 'version':
+      case '--version':
+      case '-v':
+        io.stdout.write(`vigil ${vigilVersion()}\n`)
+        return 0
       case undefined:
       case 'help':
       case '--help':
@@ -88,17 +112,20 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
         if (rest.includes('--help')) return (void io.stdout.write(replayUsage), 0)
         return await runReplay(rest, io)
       case 'eval':
-        if (rest.length === 0 || rest[0] === '--help') return (void io.stdout.write(evalUsage), 0)
+        if (rest[0] === '--help') return (void io.stdout.write(evalUsage), 0)
+        if (rest.length === 0) return missingSubcommand('eval', evalUsage, io)
         return await runEval(rest, io)
       case 'bench':
         if (rest[0] === 'kill' || rest[0] === 'kill-worker') {
           if (rest.includes('--help')) return (void io.stdout.write(benchKillUsage), 0)
           return await runBenchKill(rest, io)
         }
-        if (rest.length === 0 || rest.includes('--help')) return (void io.stdout.write(benchUsage), 0)
+        if (rest.includes('--help')) return (void io.stdout.write(benchUsage), 0)
+        if (rest.length === 0) return missingSubcommand('bench', benchUsage, io)
         return await runBench(rest, io)
       case 'knowledge':
-        if (rest.length === 0 || rest.includes('--help')) return (void io.stdout.write(knowledgeUsage), 0)
+        if (rest.includes('--help')) return (void io.stdout.write(knowledgeUsage), 0)
+        if (rest.length === 0) return missingSubcommand('knowledge', knowledgeUsage, io)
         return await runKnowledge(rest, io)
       case 'doctor':
         if (rest.includes('--help')) return (void io.stdout.write(doctorUsage), 0)

@@ -32,6 +32,20 @@ export async function ensureUsableDataDir(dataDir: string): Promise<string[]> {
   }
 }
 
+/**
+ * For commands that only read a data folder (stats, knowledge list): it must be there and be a folder; nothing is
+ * created.
+ */
+export async function existingDataDir(dataDir: string): Promise<void> {
+  const found = await stat(dataDir).catch(() => null)
+  if (!found) throw new VigilError(ErrorCode.badInput, `no data folder at ${dataDir}`)
+  if (!found.isDirectory())
+    throw new VigilError(
+      ErrorCode.badInput,
+      `${dataDir} is a file, not a data folder: give the folder with --data-dir`
+    )
+}
+
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
     () => true,

@@ -8,6 +8,7 @@ import type { Engine } from '../engine/types'
 import { handleApiCall } from './api'
 import { allowedHosts, createToken, isAuthorized, isSameOrigin, tokenCookie, tokensMatch } from './auth'
 import { createEventSockets, type EventSocketOptions } from './events'
+import { refuseWithoutToken } from './refusal'
 import { sendStatus, setSecurityHeaders } from './responses'
 import { serveStatic } from './staticFiles'
 
@@ -56,7 +57,7 @@ export async function startServeHost(options: ServeHostOptions): Promise<ServeHo
     setSecurityHeaders(response)
     const url = parseUrl(request)
     if (!url || !isSameOrigin(request, hosts)) return sendStatus(response, 403)
-    if (!isAuthorized(request, url, token, port)) return sendStatus(response, 401)
+    if (!isAuthorized(request, url, token, port)) return refuseWithoutToken(request, response, url)
     if (url.pathname === httpPaths.call) {
       void handleApiCall(options.engine, request, response).catch(() => response.destroy())
       return

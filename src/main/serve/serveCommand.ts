@@ -1,4 +1,5 @@
 import { ensureUsableDataDir } from '../headless/dataDir'
+import { ErrorCode, VigilError } from '../../shared/errors'
 import { spawn } from 'node:child_process'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
@@ -113,7 +114,8 @@ export async function runServe(args: ServeArgs, io: ServeIo): Promise<number> {
     session = await startServe(args, io)
   } catch (error) {
     io.stderr.write(`vigil serve: ${(error as Error).message}\n`)
-    return 1
+    // Like every vigil command: what the person gave is unusable (a flag, the data folder) 2, anything else 1.
+    return error instanceof VigilError && error.code === ErrorCode.badInput ? 2 : 1
   }
   if (args.open) openInBrowser(session.workbenchUrl)
   await new Promise<void>((resolve) => {

@@ -132,3 +132,31 @@ describe('the demo schedule', () => {
     expect(() => paceEvents(events, broken)).toThrow(/NIM-9999/)
   })
 })
+
+describe('the demo after it has finished', () => {
+  it('restarts at the speed chosen once it finished (the workbench lets it be chosen then)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vigil-schedule-'))
+    dirs.push(dir)
+    const waits: number[] = []
+    const sleep = async (ms: number): Promise<void> => {
+      waits.push(ms)
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    const { engine } = buildEngine(dir, { kind: 'demo', speed: 20, sleep })
+    await engine.start()
+    await engine.whenSourceIdle()
+    const firstPass = [...waits]
+    const chosen = await engine.call('demo.control', { action: 'speed', speed: 1 })
+    expect(chosen).toMatchObject({ ok: true, value: { state: 'finished', speed: 1 } })
+    waits.length = 0
+    expect(await engine.call('demo.control', { action: 'restart' })).toMatchObject({
+      ok: true,
+      value: { speed: 1 }
+    })
+    await engine.whenSourceIdle()
+    // The same schedule, twenty times slower than the pass played at 20×.
+    const sum = (list: number[]) => list.reduce((total, ms) => total + ms, 0)
+    expect(sum(waits)).toBeCloseTo(sum(firstPass) * 20, -2)
+    await engine.stop()
+  }, 60_000)
+})

@@ -94,4 +94,18 @@ describe('ModelManager trust', () => {
     expect(backends[0]!.info.contextSize).toBe(8192)
     expect(models.runtime()!.info.contextSize).toBe(8192)
   })
+
+  it('names what is missing: the server URL; an empty model id is left for the server to name', async () => {
+    const { models, statuses } = manager(passing)
+    await models.configure(remote({ remoteUrl: '' }))
+    const error = statuses.at(-1)!.error!
+    expect(error).toContain("No server URL is set: enter the server's address in Settings › Model.")
+    expect(error).not.toContain('model id')
+    await models.configure(remote({ remoteModel: '' }))
+    expect(models.status()).toMatchObject({
+      state: 'ready',
+      error: null,
+      model: "the server's model at http://127.0.0.1:9/v1"
+    })
+  })
 })

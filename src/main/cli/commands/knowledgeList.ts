@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { loadTeamFolder } from '../../engine/knowledge/teamLoader'
+import { existingDataDir } from '../../headless/dataDir'
 import type { CommandIo } from '../io'
 
 export const knowledgeUsage = `Usage: vigil knowledge list --data-dir DIR [--team TEAM] [--json]
@@ -60,6 +61,7 @@ async function teamFolders(root: string): Promise<string[]> {
 
 export async function runKnowledge(argv: string[], io: CommandIo): Promise<number> {
   const args = parseKnowledgeArgs(argv)
+  await existingDataDir(args.dataDir)
   const root = join(args.dataDir, 'knowledge')
   let damaged = false
   let teamSeen = false

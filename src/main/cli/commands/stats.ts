@@ -1,11 +1,11 @@
 /**
  * `vigil stats`: the analytics page's figures for scripts, read from a data folder without starting the engine.
  */
-import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { silentLogger } from '../../engine/host'
+import { existingDataDir } from '../../headless/dataDir'
 import type { StatsReport } from '../../../shared/stats'
 import { readStatsSources } from '../../engine/stats/statsSources'
 import { statsRange, teamStats } from '../../engine/stats/teamStats'
@@ -33,7 +33,7 @@ export async function runStats(argv: string[], io: CommandIo): Promise<number> {
   })
   if (!values['data-dir']) throw new VigilError(ErrorCode.badInput, `--data-dir is required\n\n${statsUsage}`)
   const dataDir = resolve(values['data-dir'])
-  if (!existsSync(dataDir)) throw new VigilError(ErrorCode.badInput, `no data folder at ${dataDir}`)
+  await existingDataDir(dataDir)
   const { from, to } = statsRange(checkedDay(values.from, '--from'), checkedDay(values.to, '--to'))
   const sources = await readStatsSources(dataDir, silentLogger)
   const team = values.team ?? onlyTeam(sources.teams, dataDir)

@@ -5,6 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import { z } from 'zod'
+import { connectionFieldIssues, connectionIssuesText } from '../../../shared/connectionIssues'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { ConnectionConfig, tokenSecretKey, type ConnectionConfigInput } from '../connectors/connectionConfig'
 import type { ConnectorDelivery } from '../connectors/connector'
@@ -144,11 +145,8 @@ export class ConnectionRegistry {
   private validate(input: ConnectionConfigInput): ConnectionConfig {
     const parsed = ConnectionConfig.safeParse(input)
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      throw new VigilError(
-        ErrorCode.badInput,
-        `Connection settings: ${issue?.path.join('.') || 'connection'}: ${issue?.message}`
-      )
+      const issues = connectionIssuesText(connectionFieldIssues(input))
+      throw new VigilError(ErrorCode.badInput, `Not a valid connection: ${issues}.`)
     }
     return parsed.data
   }

@@ -5,6 +5,7 @@ import { loadLocalBackend } from './local/loadLocalBackend'
 import type { BackendFactories } from './modelManager'
 import { createRemoteBackend } from './remote/remoteBackend'
 import { serverContextSize } from './remote/serverContextSize'
+import { serverOnlyModel } from './remote/serverOnlyModel'
 
 export function defaultBackendFactories(logger: Logger): BackendFactories {
   // Created on the first local load only: node-llama-cpp's native runtime is not started for retrieval-only use.
@@ -17,12 +18,15 @@ export function defaultBackendFactories(logger: Logger): BackendFactories {
       })
       return loadLocalBackend(provider, options)
     },
-    // Without a context size in the settings, the server's model list may say it.
-    remote: async (options) =>
-      createRemoteBackend({
+    // Without a model id or a context size in the settings, the server's model list may say them.
+    remote: async (options) => {
+      const model = options.model || (await serverOnlyModel(options))
+      return createRemoteBackend({
         ...options,
-        contextSize: options.contextSize ?? (await serverContextSize(options))
-      }),
+        model,
+        contextSize: options.contextSize ?? (await serverContextSize({ ...options, model }))
+      })
+    },
     dispose: async () => {
       await provider?.dispose()
       provider = null

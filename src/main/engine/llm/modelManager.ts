@@ -27,6 +27,7 @@ export interface BackendFactories {
   }): Promise<LlmBackend>
   remote(options: {
     baseUrl: string
+    /** Empty: the one model the server lists. */
     model: string
     embeddingModel?: string
     apiKey?: string
@@ -121,7 +122,9 @@ export class ModelManager {
     }
     this.current = loaded
     const model =
-      settings.mode === 'local' ? settings.modelPath : `${settings.remoteModel} at ${settings.remoteUrl}`
+      settings.mode === 'local'
+        ? settings.modelPath
+        : `${settings.remoteModel || "the server's model"} at ${settings.remoteUrl}`
     this.update({ mode: settings.mode, state: 'loading', progress: 0, model, error: null, trust: null })
     try {
       const backend = await this.build(settings, loaded.life.signal)
@@ -199,9 +202,8 @@ export class ModelManager {
         onProgress: (progress) => this.update({ ...this.state, progress })
       })
     }
-    if (!settings.remoteUrl || !settings.remoteModel) {
-      throw new Error('The remote server needs a URL and a model id in the settings.')
-    }
+    if (!settings.remoteUrl)
+      throw new Error("No server URL is set: enter the server's address in Settings › Model.")
     const apiKey = (await this.deps.secrets.get(remoteApiKeySecret)) ?? undefined
     return this.deps.factories.remote({
       baseUrl: settings.remoteUrl,

@@ -41,12 +41,19 @@ const ruleParts: Record<string, string> = {
   id: 'id'
 }
 
-/** A field's name in words: "Answer threshold", "Escalation rule 2 name"; the path itself when unknown. */
-export function fieldLabel(path: string): string {
+/**
+ * A field's name in words: "Answer threshold", "Escalation rule VIP customer: patterns" (by the rule's name when
+ * `ruleNames` gives one; "Escalation rule 2 name" otherwise); the path itself when unknown.
+ */
+export function fieldLabel(path: string, ruleNames: readonly string[] = []): string {
   const number = numberFields.find((field) => `${field.section}.${field.key}` === path)
   if (number) return number.label
-  const rule = /^escalation\.rules\.(\d+)\.(\w+)/.exec(path)
-  if (rule) return `Escalation rule ${Number(rule[1]) + 1} ${ruleParts[rule[2]!] ?? rule[2]}`
+  const rule = /^escalation\.rules\.(\d+)\.(\w+)(?:\.(\d+))?/.exec(path)
+  if (rule) {
+    const part = `${ruleParts[rule[2]!] ?? rule[2]}${rule[3] ? `, line ${Number(rule[3]) + 1}` : ''}`
+    const name = ruleNames[Number(rule[1])]?.trim()
+    return name ? `Escalation rule "${name}" ${part}` : `Escalation rule ${Number(rule[1]) + 1} ${part}`
+  }
   const shortcut = /^overlay\.shortcuts\.(\w+)$/.exec(path)
   if (shortcut && shortcut[1]! in overlayShortcutLabels) {
     return `Shortcut: ${overlayShortcutLabels[shortcut[1] as keyof typeof overlayShortcutLabels]}`
@@ -65,12 +72,15 @@ export function problemsPerPage(fieldErrors: Record<string, string>): Record<Set
 }
 
 /** "Pipeline › Answer threshold: must be 1 or less", one per invalid field, in page order. */
-export function problemList(fieldErrors: Record<string, string>): string[] {
+export function problemList(
+  fieldErrors: Record<string, string>,
+  ruleNames: readonly string[] = []
+): string[] {
   const order = settingsPages.map((page) => page.id)
   return Object.entries(fieldErrors)
     .sort(([a], [b]) => order.indexOf(pageOfField(a)) - order.indexOf(pageOfField(b)))
     .map(([path, problem]) => {
       const page = settingsPages.find((p) => p.id === pageOfField(path))!
-      return `${page.label} › ${fieldLabel(path)}: ${problem}`
+      return `${page.label} › ${fieldLabel(path, ruleNames)}: ${problem}`
     })
 }

@@ -79,6 +79,15 @@ describe('the demo knowledge cards', () => {
     expect(card.reason).toMatch(/matches the symptom \("report", "day"\)/)
   })
 
+  it("are titled by the problem: no time words, no customer's question, no 'our'", () => {
+    const titles = cards.map((card) => card.title.replace(/^Similar past case [\w-]+: /, ''))
+    expect(titles).toContain('Nobody can sign in through Okta SSO')
+    expect(titles).toContain('Webhook signature invalid')
+    for (const title of titles) {
+      expect(title).not.toMatch(/\?|\b(?:this morning|yesterday|today|for two days|our|my)\b/i)
+    }
+  })
+
   it('read as sentences: no "Since ..., so ..." left from the chat', () => {
     for (const card of cards) expect(card.text, card.ticketId).not.toMatch(/^Since [^,]+, so /m)
   })

@@ -4,16 +4,23 @@
  */
 import type { KnowledgeEntry, Suggestion } from '../../../shared/domain'
 import type { EntryMatcher } from '../retrieval/entryMatcher'
+import { distinctiveTerms } from '../pipeline/distinctiveWords'
 import { cosine } from '../text/similarity'
 import { tokenize } from '../text/tokenize'
 import { urlsIn } from '../text/urls'
 import type { ExtractedCase } from './extractor'
 import { differentScreens } from './menuPaths'
 
-/** The analysts' resolution "matches" a suggestion at this similarity of their steps. */
-const SAME_SOLUTION = 0.3
+/**
+ * The analysts' resolution is the entry's when their steps' telling words (see sameSolution) are this similar and
+ * they share MIN_SHARED_WORDS of them (half the entry's, for an entry of few words). On the demo, the same fixes
+ * score 0.23-0.72 with 7-25 shared words; the per-report time zone fix against the workspace time zone entry 0.28
+ * with 4 ("report", "zone", "select", "schedul").
+ */
+const SAME_SOLUTION = 0.2
 /** A refuted entry is corrected in place when the case is about the same problem at this similarity (the answer threshold). */
 export const SAME_PROBLEM = 0.2
+const MIN_SHARED_WORDS = 5
 
 export class CaseComparison {
   constructor(private readonly matcher: EntryMatcher) {}
@@ -31,7 +38,8 @@ export class CaseComparison {
     // Sent to other screens (Report settings > Day boundaries, not Admin > General > Workspace time zone): another
     // solution, even when both talk about time zones.
     if (differentScreens(entry.resolution.join('\n'), extracted.resolution.join('\n'))) return 'refuted'
-    return this.resolutionSimilarity(entry, extracted) >= SAME_SOLUTION ? 'confirmed' : 'refuted'
+    const same = this.sameSolution(entry, extracted)
+    return same.similarity >= SAME_SOLUTION && same.words.length >= same.needed ? 'confirmed' : 'refuted'
   }
 
   linksOtherArticle(entry: KnowledgeEntry, extracted: ExtractedCase): boolean {
@@ -40,15 +48,31 @@ export class CaseComparison {
     return ours.length > 0 && theirs.length > 0 && !theirs.some((url) => ours.includes(url))
   }
 
-  resolutionSimilarity(entry: KnowledgeEntry, extracted: ExtractedCase): number {
+  /**
+   * How alike the two resolutions are on the words that say what was done (a setting's name, "kms", "cname",
+   * "retry-after"), and which of those words they share. Everyday and support-desk words ("click", "check",
+   * "settings") and the words most of the team's entries use (the product's name) are left out: two fixes that only
+   * both say "open Settings and click Save" are not the same solution.
+   */
+  sameSolution(
+    entry: KnowledgeEntry,
+    extracted: ExtractedCase
+  ): { similarity: number; words: string[]; needed: number } {
     const team = entry.team
-    const theirs = this.matcher.textVector(team, [
-      { tokens: tokenize(extracted.resolution.join('\n')), weight: 1 }
-    ])
-    const ours = this.matcher.textVector(team, [
-      { tokens: this.matcher.entryTokens(entry).resolution, weight: 1 }
-    ])
-    return cosine(theirs, ours)
+    const telling = (tokens: readonly string[]): string[] => {
+      const everywhere = new Set(this.matcher.everywhereTerms(team, [...new Set(tokens)]))
+      return distinctiveTerms(tokens).filter((token) => !everywhere.has(token))
+    }
+    const theirTokens = telling(tokenize(extracted.resolution.join('\n')))
+    const ourTokens = telling(this.matcher.entryTokens(entry).resolution)
+    const theirs = this.matcher.textVector(team, [{ tokens: theirTokens, weight: 1 }])
+    const ours = this.matcher.textVector(team, [{ tokens: ourTokens, weight: 1 }])
+    const shared = new Set(ourTokens)
+    return {
+      similarity: cosine(theirs, ours),
+      words: [...new Set(theirTokens.filter((token) => shared.has(token)))],
+      needed: Math.min(MIN_SHARED_WORDS, Math.max(2, Math.ceil(shared.size / 2)))
+    }
   }
 
   problemSimilarity(entry: KnowledgeEntry, extracted: ExtractedCase): number {

@@ -6,6 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../src/main/cli/index'
 import { isChitChat } from '../../src/main/engine/assist/sentences'
+import { distinctiveTerms } from '../../src/main/engine/pipeline/distinctiveWords'
+import { stem } from '../../src/main/engine/text/tokenize'
 import { captureIo } from '../helpers/captureIo'
 import { demoCases } from '../helpers/engineHarness'
 
@@ -76,7 +78,17 @@ describe('the demo knowledge cards', () => {
     const card = cardOn('NIM-1031')
     expect(card.text).not.toMatch(/Vancouver|UTC-08/)
     expect(card.text).toContain('select your time zone')
-    expect(card.reason).toMatch(/matches the symptom \("report", "day"\)/)
+    expect(card.reason).toMatch(/matches the symptom \("report", "day", "evening"\)/)
+  })
+
+  it('give reasons that rest on words of the problem: an error code or a telling word, not only everyday ones', () => {
+    for (const card of cards) {
+      const named = [...(/the symptom \(([^)]*)\)/.exec(card.reason)?.[1] ?? '').matchAll(/"([^"]+)"/g)].map(
+        (match) => stem(match[1]!)
+      )
+      const code = /the error code /.test(card.reason)
+      expect(code || distinctiveTerms(named).length > 0, `${card.ticketId}: ${card.reason}`).toBe(true)
+    }
   })
 
   it("are titled by the problem: no time words, no customer's question, no 'our'", () => {

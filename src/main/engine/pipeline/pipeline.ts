@@ -297,8 +297,9 @@ export function answerability(
   const confirmed = result.entry.author === 'human' || observationsOf(result.entry) >= 2
   const aboutItsProblem = result.problemTerms.length >= MIN_PROBLEM_TERMS
   // One earlier case (a similar-case card) is shown only when the conversation is about its problem: it shares two
-  // or more words of the entry's problem side, never one word that happens to match.
-  if (!confirmed && !aboutItsProblem) return null
+  // or more words of the entry's problem side, never one word that happens to match, and one of them at least says
+  // something of the problem (not only "tickets", "day", or the product's name that most entries use).
+  if (!confirmed && !(aboutItsProblem && tellsItsProblem(result))) return null
   if (result.similarity >= settings.answerThreshold) return 'close match'
   // Probable given the team's cases, and this conversation's own words favour it over the team's other problems.
   const posterior = result.posterior
@@ -344,6 +345,12 @@ function aboutOtherCodes(result: RetrievedEntry, codes: readonly string[]): bool
     (subject) => /\d/.test(subject) && !/[a-z]/.test(subject)
   )
   return codes.length > 0 && entryCodes.length > 0 && !entryCodes.some((code) => codes.includes(code))
+}
+
+/** A shared word of the entry's problem side that is neither everyday vocabulary nor in most of the team's entries. */
+function tellsItsProblem(result: RetrievedEntry): boolean {
+  const everywhere = new Set(result.everywhereTerms ?? [])
+  return distinctiveTerms(result.problemTerms).some((term) => !everywhere.has(term))
 }
 
 /** The conversation's words favour the entry over the team's cases as a whole (true when it has no cases yet). */

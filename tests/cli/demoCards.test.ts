@@ -22,16 +22,19 @@ interface Card {
 }
 
 let cards: Card[] = []
+let escalations: Card[] = []
 
 beforeAll(async () => {
   const capture = captureIo()
   expect(await main(['replay', '--demo', '--speed', 'max', '--json'], capture.io)).toBe(0)
-  cards = capture
+  const lines = capture
     .stdout()
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as Card)
-    .filter((line) => line.type === 'suggestion' && line.kind !== 'escalation')
+    .filter((line) => line.type === 'suggestion')
+  cards = lines.filter((line) => line.kind !== 'escalation')
+  escalations = lines.filter((line) => line.kind === 'escalation')
 })
 
 const cardOn = (ticketId: string): Card => {
@@ -98,6 +101,13 @@ describe('the demo knowledge cards', () => {
     for (const title of titles) {
       expect(title).not.toMatch(/\?|\b(?:this morning|yesterday|today|for two days|our|my)\b/i)
     }
+  })
+
+  it("raise 'many customers affected' only where the customer says other customers are affected", () => {
+    expect(escalations.map((alert) => `${alert.ticketId}: ${alert.title}`)).toEqual([
+      'NIM-1030: Many customers or regions affected'
+    ])
+    expect(escalations[0]!.text).toContain('Other customers we load data for see the same.')
   })
 
   it('read as sentences: no "Since ..., so ..." left from the chat', () => {

@@ -70,6 +70,13 @@ describe('the demo knowledge cards', () => {
     expect(card.text).not.toMatch(/iPhone|Authy/)
   })
 
+  it('leave the actions room beside a platform note: all three steps of the authenticator case on NIM-1015', () => {
+    const lines = cardOn('NIM-1015').text.split('\n')
+    expect(lines.filter((line) => /^\d\. /.test(line))).toHaveLength(3)
+    expect(lines[1]).toMatch(/^Authenticator codes are computed from the current time/)
+    expect(lines).not.toContain('(More steps in the full entry.)')
+  })
+
   it('say the app and the platform an earlier case was solved on before its steps', () => {
     expect(cardOn('NIM-1015').text.split('\n')[0]).toBe(
       'That case was with Google Authenticator on Android; this ticket names Authy on iOS, so the steps below ' +

@@ -96,6 +96,11 @@ describe('titles made when learned and merged', () => {
     expect(extracted.title).toBe('Webhook signature invalid')
   })
 
+  it('a conversation without a subject (a chat, a tweet) is titled by the opening of its problem', () => {
+    const extracted = extractCase(case_('T-3', ''))!
+    expect(extracted.title).toBe(extracted.problem.slice(0, 80))
+  })
+
   const oldEntry = (overrides: Parameters<typeof entry>[0]) =>
     entry({
       title: 'Webhook signature invalid since yesterday',

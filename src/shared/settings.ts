@@ -162,14 +162,27 @@ const defaultEscalationRules: EscalationRule[] = [
     id: 'widespread',
     name: 'Many customers or regions affected',
     severity: 'critical',
+    // Evidence of several customers or regions, never one customer's own people ("nobody on our team", "all our
+    // users", "about 140 users"), and never a question ("Is there an outage?", "Are other customers affected?").
     patterns: [
-      '\\b(?:all|every|many|several|most) (?:of our )?(?:users|customers|clients|employees|sites|stores|regions)\\b',
-      '\\b(?:outage|down for everyone|nobody can|no one can|whole (?:team|company|org(?:anisation|anization)?))\\b',
-      '\\bmultiple (?:regions|locations|offices|countries)\\b'
+      '(?<!\\b(?:our|my) )\\b(?:other|several|many|multiple|most|all|two|three|\\d+) (?:other )?(?:of (?:your|the) )?(?:(?!our\\b|my\\b)[a-z]+ )?(?:customers|clients|tenants|companies|organi[sz]ations|workspaces)\\b(?![^.!?\\n]*\\?)',
+      '\\b(?:customers|clients|users) (?:in|across|from) (?:several|multiple|many|all|different|both|two|three) (?:regions|countries|data ?cent(?:er|re)s)\\b',
+      '\\b(?:several|multiple|many|all|different) (?:regions|countries|data ?cent(?:er|re)s|availability zones)\\b(?![^.!?\\n]*\\?)',
+      '\\b(?:EU|US|UK|APAC|EMEA) and (?:EU|US|UK|APAC|EMEA) (?:customers|clients|users|regions)\\b',
+      '\\b(?:widespread|global|platform[- ]wide|region(?:al|-wide)|major) (?:outage|incident|failure)\\b(?![^.!?\\n]*\\?)'
     ],
-    description: 'The problem affects many people, a whole organisation, or several regions at once.',
-    positiveExamples: ['None of our 400 agents can log in', 'EU and US customers both get errors'],
-    negativeExamples: ['I cannot log in on my laptop', 'One of my invoices is wrong'],
+    description:
+      'The problem affects several customers, or several regions or data centres, at once: not only one ' +
+      "customer's own users or team.",
+    positiveExamples: [
+      'EU and US customers both get errors',
+      'Other Nimbus customers we load data for see the same errors'
+    ],
+    negativeExamples: [
+      'I cannot log in on my laptop',
+      'Nobody on our team can log in since the certificate rotation',
+      'Is there an outage? All our users get an error'
+    ],
     enabled: true
   },
   {

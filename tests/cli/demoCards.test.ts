@@ -6,6 +6,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../src/main/cli/index'
 import { isChitChat } from '../../src/main/engine/assist/sentences'
+import { distinctiveTerms } from '../../src/main/engine/pipeline/distinctiveWords'
+import { stem } from '../../src/main/engine/text/tokenize'
 import { captureIo } from '../helpers/captureIo'
 import { demoCases } from '../helpers/engineHarness'
 
@@ -20,16 +22,19 @@ interface Card {
 }
 
 let cards: Card[] = []
+let escalations: Card[] = []
 
 beforeAll(async () => {
   const capture = captureIo()
   expect(await main(['replay', '--demo', '--speed', 'max', '--json'], capture.io)).toBe(0)
-  cards = capture
+  const lines = capture
     .stdout()
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as Card)
-    .filter((line) => line.type === 'suggestion' && line.kind !== 'escalation')
+    .filter((line) => line.type === 'suggestion')
+  cards = lines.filter((line) => line.kind !== 'escalation')
+  escalations = lines.filter((line) => line.kind === 'escalation')
 })
 
 const cardOn = (ticketId: string): Card => {
@@ -65,6 +70,13 @@ describe('the demo knowledge cards', () => {
     expect(card.text).not.toMatch(/iPhone|Authy/)
   })
 
+  it('leave the actions room beside a platform note: all three steps of the authenticator case on NIM-1015', () => {
+    const lines = cardOn('NIM-1015').text.split('\n')
+    expect(lines.filter((line) => /^\d\. /.test(line))).toHaveLength(3)
+    expect(lines[1]).toMatch(/^Authenticator codes are computed from the current time/)
+    expect(lines).not.toContain('(More steps in the full entry.)')
+  })
+
   it('say the app and the platform an earlier case was solved on before its steps', () => {
     expect(cardOn('NIM-1015').text.split('\n')[0]).toBe(
       'That case was with Google Authenticator on Android; this ticket names Authy on iOS, so the steps below ' +
@@ -76,7 +88,33 @@ describe('the demo knowledge cards', () => {
     const card = cardOn('NIM-1031')
     expect(card.text).not.toMatch(/Vancouver|UTC-08/)
     expect(card.text).toContain('select your time zone')
-    expect(card.reason).toMatch(/matches the symptom \("report", "day"\)/)
+    expect(card.reason).toMatch(/matches the symptom \("report", "day", "evening"\)/)
+  })
+
+  it('give reasons that rest on words of the problem: an error code or a telling word, not only everyday ones', () => {
+    for (const card of cards) {
+      const named = [...(/the symptom \(([^)]*)\)/.exec(card.reason)?.[1] ?? '').matchAll(/"([^"]+)"/g)].map(
+        (match) => stem(match[1]!)
+      )
+      const code = /the error code /.test(card.reason)
+      expect(code || distinctiveTerms(named).length > 0, `${card.ticketId}: ${card.reason}`).toBe(true)
+    }
+  })
+
+  it("are titled by the problem: no time words, no customer's question, no 'our'", () => {
+    const titles = cards.map((card) => card.title.replace(/^Similar past case [\w-]+: /, ''))
+    expect(titles).toContain('Nobody can sign in through Okta SSO')
+    expect(titles).toContain('Webhook signature invalid')
+    for (const title of titles) {
+      expect(title).not.toMatch(/\?|\b(?:this morning|yesterday|today|for two days|our|my)\b/i)
+    }
+  })
+
+  it("raise 'many customers affected' only where the customer says other customers are affected", () => {
+    expect(escalations.map((alert) => `${alert.ticketId}: ${alert.title}`)).toEqual([
+      'NIM-1030: Many customers or regions affected'
+    ])
+    expect(escalations[0]!.text).toContain('Other customers we load data for see the same.')
   })
 
   it('read as sentences: no "Since ..., so ..." left from the chat', () => {

@@ -7,15 +7,20 @@ import { useTempDirs } from '../../helpers/tempDir'
 
 const tempDir = useTempDirs()
 
-const knowledgeSuggestion = (activity: Awaited<ReturnType<typeof runToEnd>>['activity'], id: string) =>
-  activity.flatMap((a) => (a.type === 'suggestion' && a.suggestion.id === id ? [a.suggestion] : []))[0]!
+/** The first knowledge card on a ticket (NIM-1030 also raises an escalation alert before it). */
+const knowledgeSuggestion = (activity: Awaited<ReturnType<typeof runToEnd>>['activity'], ticketId: string) =>
+  activity.flatMap((a) =>
+    a.type === 'suggestion' && a.suggestion.ticketId === ticketId && a.suggestion.kind !== 'escalation'
+      ? [a.suggestion]
+      : []
+  )[0]!
 
 describe('learning from what was sent, on the demo', () => {
   it('records adopted, edited and ignored from the analysts replies, with no click, and counts them apart', async () => {
     // First run: what Vigil shows on NIM-1029 and NIM-1030 (the same knowledge produces the same suggestions again).
     const first = await runToEnd(await tempDir())
-    const sso = knowledgeSuggestion(first.activity, 'NIM-1029:s1')
-    const rateLimit = knowledgeSuggestion(first.activity, 'NIM-1030:s1')
+    const sso = knowledgeSuggestion(first.activity, 'NIM-1029')
+    const rateLimit = knowledgeSuggestion(first.activity, 'NIM-1030')
     await first.engine.stop()
 
     // Second run: the analyst of NIM-1029 sends the suggestion as is; the one of NIM-1030 sends two of its lines.
@@ -38,8 +43,8 @@ describe('learning from what was sent, on the demo', () => {
     const reuse = new Map(
       harness.activity.flatMap((a) => (a.type === 'reuse' ? [[a.suggestion.id, a.kind] as const] : []))
     )
-    expect(reuse.get('NIM-1029:s1')).toBe('adopted')
-    expect(reuse.get('NIM-1030:s1')).toBe('edited')
+    expect(reuse.get(sso.id)).toBe('adopted')
+    expect(reuse.get(rateLimit.id)).toBe('edited')
     expect(reuse.get('NIM-1031:s1')).toBe('ignored')
 
     const [adopted] = await call<Suggestion[]>(harness.engine, 'suggestions.list', { ticketId: 'NIM-1029' })

@@ -74,7 +74,23 @@ describe('a reason does not read as a match on one word when more of the problem
       null,
       []
     )
-    expect(reason).toBe('matches the symptom ("report", "day"); from one earlier case (OLD-2)')
+    // "evening" is the symptom here (evening tickets land on the next day), so it is named too.
+    expect(reason).toBe('matches the symptom ("report", "day", "evening"); from one earlier case (OLD-2)')
+  })
+
+  it('never names when it happened ("since this morning", "Good morning") as the symptom', () => {
+    const sync = entry({
+      id: 'kb-sync',
+      title: 'Nightly sync job failing with HTTP 429',
+      problem: 'Good morning. Since this morning our sync gets HTTP 429 on most requests.',
+      sourceTicketIds: ['OLD-4']
+    })
+    const reason = relevanceOf(
+      { ...result([]), entry: sync, problemTerms: ['requests', 'morning'].map(stem) },
+      null,
+      []
+    )
+    expect(reason).toBe('matches the symptom ("requests"); from one earlier case (OLD-4)')
   })
 })
 
@@ -98,6 +114,12 @@ describe('a single earlier case is shown only when the conversation is about its
     expect(answerability(matched(['report']), pipelineSettings())).toBeNull()
     const likely = { posterior: { probability: 0.6, logLikelihoodRatio: 2 } }
     expect(answerability(matched(['report'], likely), pipelineSettings())).toBeNull()
+  })
+
+  it('is not shown when the words it shares are everyday ones or the product name most entries use', () => {
+    expect(answerability(matched(['tickets', 'day', 'evening']), pipelineSettings())).toBeNull()
+    const everywhere = { everywhereTerms: [stem('nimbus')] }
+    expect(answerability(matched(['nimbus', 'day'], everywhere), pipelineSettings())).toBeNull()
   })
 
   it('is shown when two or more words of its problem match', () => {

@@ -4,6 +4,7 @@ import { checkQuestion } from '../../../src/main/engine/assist/question'
 import { CaseReviewer } from '../../../src/main/engine/learning/caseReview'
 import { Learner } from '../../../src/main/engine/learning/learner'
 import { composeSuggestion, withNote } from '../../../src/main/engine/pipeline/composer'
+import { shorterCause } from '../../../src/main/engine/learning/distill'
 import { ProactivePipeline } from '../../../src/main/engine/pipeline/pipeline'
 import { Retriever } from '../../../src/main/engine/retrieval/retriever'
 import type { RetrievedEntry } from '../../../src/main/engine/retrieval/retriever'
@@ -228,6 +229,30 @@ describe('a vendor note within the card length', () => {
     expect(text.startsWith(note)).toBe(true)
     expect(text).toContain('Okta signs with a new key')
     expect(text.endsWith('(More steps in the full entry.)')).toBe(true)
+  })
+
+  it('says a long cause shorter before any step gives way, never cutting it on an open clause', () => {
+    const authNote =
+      'That case was with Google Authenticator on Android; this ticket names Authy on iOS, so the steps below ' +
+      'need their equivalent there.'
+    const cause =
+      "Authenticator codes are computed from the current time, so if the phone's clock is off by more than about " +
+      '30-60 seconds, the codes it shows no longer match what we expect, even though they look perfectly normal.'
+    const actions = [
+      '1. On the phone, open Settings > Date & time and turn on "Set automatically" / "Automatic date & time" (network-provided time).',
+      '2. In Google Authenticator (Android) open the menu > Settings > Time correction for codes > Sync now.',
+      '3. Wait for a fresh code to appear and enter it straight away.'
+    ]
+    const text = withNote(authNote, [cause, ...actions].join('\n'))
+    expect(text.length).toBeLessThanOrEqual(600)
+    expect(text.split('\n')).toEqual([
+      authNote,
+      "Authenticator codes are computed from the current time, so if the phone's clock is off by more than about " +
+        '30-60 seconds, the codes it shows no longer match what we expect.',
+      ...actions
+    ])
+    // With less room, the cause keeps its first whole clause rather than end on "so if the phone's clock is off".
+    expect(shorterCause(cause, 120)).toBe('Authenticator codes are computed from the current time.')
   })
 
   it('leaves a short card whole', () => {

@@ -14,6 +14,8 @@ import type { Retriever, RetrievedEntry } from '../retrieval/retriever'
 import { scrubText } from '../text/scrub'
 import { tokenize } from '../text/tokenize'
 import type { ConversationState } from '../watcher/conversationState'
+import { distinctiveTerms } from '../pipeline/distinctiveWords'
+import { directAnswer } from './directAnswer'
 import type { CheckedQuestion } from './question'
 
 /** An entry answers a question when its similarity to the question alone reaches this (tuned on the demo). */
@@ -102,11 +104,27 @@ export function answerText(
   const lines = [
     `From "${first.entry.title}" (${why}; from ${cases} resolved ticket${cases === 1 ? '' : 's'}):`,
     ...(note ? [note.text] : []),
-    cardText(first.entry)
+    ...answerLines(question, first.entry)
   ]
   if (others.length > 0)
     lines.push(`Also related: ${others.map((match) => `"${match.entry.title}"`).join(', ')}.`)
   return lines.join('\n')
+}
+
+/**
+ * What the entry says to the question asked: the sentences that give the figure, time or fact asked for; when it
+ * gives none, that plainly, with what it does say on the subject; for what to do (or a question about the ticket),
+ * the entry's fix.
+ */
+function answerLines(question: CheckedQuestion, entry: KnowledgeEntry): string[] {
+  if (question.subjectTokens.length === 0) return [cardText(entry)]
+  const direct = directAnswer(question, entry)
+  if (direct.says.length > 0) return direct.says
+  if (direct.kind === 'how-to' || direct.kind === 'fact') return [cardText(entry)]
+  return [
+    `The entry does not say ${direct.missing}.`,
+    ...(direct.related ? [`What it says about ${direct.topic ?? 'it'}: ${direct.related}`] : [])
+  ]
 }
 
 export function citationOf(match: AskMatch): Citation {
@@ -121,10 +139,18 @@ export function citationOf(match: AskMatch): Citation {
 function toMatch(result: RetrievedEntry, score: number, question: CheckedQuestion | null): AskMatch {
   const inEntry = new Set(tokenize(entryText(result.entry)))
   const subject = new Set(question?.subjectTokens ?? [])
-  // The analyst's own words (not their stems) that the entry shares, for the reason shown with the answer.
+  // The analyst's own words (not their stems) that the entry shares, for the reason shown with the answer: words
+  // that say something ("retries", not "many" or "new"), and none that most of the team's entries use.
+  const everywhere = new Set(result.everywhereTerms ?? [])
   const shared = (question?.text.split(/[^\p{L}\p{N}_'-]+/u) ?? []).filter((word) => {
     const [token] = tokenize(word)
-    return token !== undefined && subject.has(token) && inEntry.has(token)
+    return (
+      token !== undefined &&
+      subject.has(token) &&
+      inEntry.has(token) &&
+      distinctiveTerms([token]).length > 0 &&
+      !everywhere.has(token)
+    )
   })
   return {
     entry: result.entry,

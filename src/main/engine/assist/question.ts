@@ -16,6 +16,19 @@ const ABOUT_THE_TICKET = new Set(
     .flatMap((word) => tokenize(word))
 )
 
+/**
+ * Words that shape a question without naming its subject ("how many", "either", "per", "exactly"): left out of what
+ * the question is matched on, so "How many retries ...?" is about retries, not about "many".
+ */
+const QUESTION_FILLER = new Set(
+  (
+    'many much long often soon quickly fast either neither whether per exactly actually possible possibly ever ' +
+    'anyone someone somebody anybody kind sort allowed allow allows supposed normal maximum max minimum min'
+  )
+    .split(/\s+/)
+    .flatMap((word) => tokenize(word))
+)
+
 export interface CheckedQuestion {
   /** The question as asked, trimmed. */
   text: string
@@ -34,5 +47,10 @@ export function checkQuestion(question: string): CheckedQuestion {
         : `"${text.slice(0, 40)}" has no words in it: type what you want to know about this ticket.`
     )
   }
-  return { text, subjectTokens: tokenize(text).filter((token) => !ABOUT_THE_TICKET.has(token)) }
+  return {
+    text,
+    subjectTokens: tokenize(text).filter(
+      (token) => !ABOUT_THE_TICKET.has(token) && !QUESTION_FILLER.has(token)
+    )
+  }
 }

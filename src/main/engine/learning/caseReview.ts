@@ -2,44 +2,37 @@
  * Learning at resolution: Vigil reviews the whole case — every suggestion it showed, what the analyst did with it,
  * and how the humans resolved it — and then confirms, corrects or retires the knowledge it cited, or learns a new
  * entry when it had nothing. Every change is a new version through the KnowledgeStore (the old one stays in its
- * history) with provenance saying why.
+ * history) with provenance saying why (see EntryRevisions); CaseComparison judges whether the analysts solved the
+ * case the way the entry says.
  */
-import type { KnowledgeEntry, ProvenanceEvent, Suggestion } from '../../../shared/domain'
-import { confidenceOf, observationsOf } from '../../../shared/domain'
+import type { KnowledgeEntry, Suggestion } from '../../../shared/domain'
 import type { Settings } from '../../../shared/settings'
 import type { EntryMatcher } from '../retrieval/entryMatcher'
 import type { KnowledgeSource } from '../retrieval/knowledgeSource'
-import { cosine } from '../text/similarity'
-import { tokenize } from '../text/tokenize'
-import { urlsIn } from '../text/urls'
 import type { ConversationState } from '../watcher/conversationState'
 import { LlmError } from '../llm/llmError'
 import type { LlmRuntime } from '../llm/llmRuntime'
-import { distill } from './distill'
 import { extractCase, type ExtractedCase } from './extractor'
 import { extractWithModel, judgeWithModel } from './modelLearning'
 import type { ModelWitness } from '../trust/modelTrustMonitor'
 import type { Learner } from './learner'
-import { appendProvenance, MAX_SOURCES } from './entryHistory'
+import { CaseComparison } from './caseComparison'
+import { EntryRevisions } from './entryRevisions'
 import { riskOf } from './safeguards'
 import { ticketEvidence } from './ticketEvidence'
-import { subjectsOf } from './subjects'
 import { vendorDifference } from '../text/vendors'
-import { differentScreens } from './menuPaths'
 
 export type ReviewOutcome =
   | { type: 'confirmed' | 'corrected' | 'retired' | 'refuted'; entry: KnowledgeEntry; ticketId: string }
   | { type: 'learned' | 'merged'; entry: KnowledgeEntry; ticketId: string; similarity: number }
 
-/** The analysts' resolution "matches" a suggestion at this similarity of their steps. */
-const SAME_SOLUTION = 0.3
-/** A refuted entry is corrected in place when the case is about the same problem at this similarity (the answer threshold). */
-const SAME_PROBLEM = 0.2
-
 export class CaseReviewer {
+  private readonly comparison: CaseComparison
+  private readonly revisions: EntryRevisions
+
   constructor(
     private readonly knowledge: KnowledgeSource,
-    private readonly matcher: EntryMatcher,
+    matcher: EntryMatcher,
     private readonly learner: Learner,
     /**
      * The model, when one is loaded: it then extracts entries and judges cited ones. Its calls for one case are
@@ -49,7 +42,10 @@ export class CaseReviewer {
     private readonly onModelProblem: (stage: string, error: LlmError) => void = () => {},
     /** Told when the model finds nothing to learn in a case the extractive path could learn from. */
     private readonly witness: ModelWitness | null = null
-  ) {}
+  ) {
+    this.comparison = new CaseComparison(matcher)
+    this.revisions = new EntryRevisions(knowledge, matcher, this.comparison)
+  }
 
   /** Runs a model step; on a model failure reports it and returns `fallback` (the extractive path). */
   private async withModel<T>(
@@ -114,7 +110,7 @@ export class CaseReviewer {
       if ((verdict === 'retire' || verdict === 'correct') && entry.author === 'human') {
         outcomes.push({
           type: 'refuted',
-          entry: await this.propose(entry, extracted, at, by, verdict),
+          entry: await this.revisions.propose(entry, extracted, at, by, verdict),
           ticketId: state.ticket.id
         })
         refuted.add(entry.id)
@@ -123,7 +119,7 @@ export class CaseReviewer {
       if (verdict === 'retire') {
         outcomes.push({
           type: 'retired',
-          entry: await this.retire(entry, extracted, at, by),
+          entry: await this.revisions.retire(entry, extracted, at, by),
           ticketId: state.ticket.id
         })
         refuted.add(entry.id)
@@ -132,7 +128,13 @@ export class CaseReviewer {
       if (verdict === 'correct') {
         outcomes.push({
           type: 'corrected',
-          entry: await this.correct(entry, extracted, at, by, 'the model judged the steps outdated'),
+          entry: await this.revisions.correct(
+            entry,
+            extracted,
+            at,
+            by,
+            'the model judged the steps outdated'
+          ),
           ticketId: state.ticket.id
         })
         absorbed = true
@@ -141,13 +143,13 @@ export class CaseReviewer {
       if (verdict === 'confirmed') {
         outcomes.push({
           type: 'confirmed',
-          entry: await this.confirm(entry, extracted, at, by),
+          entry: await this.revisions.confirm(entry, extracted, at, by),
           ticketId: state.ticket.id
         })
         absorbed = true
         continue
       }
-      const outcome = await this.refute(entry, extracted, at, by, settings)
+      const outcome = await this.revisions.refute(entry, extracted, at, by, settings)
       outcomes.push({ ...outcome, ticketId: state.ticket.id })
       if (outcome.type === 'corrected') absorbed = true
       else refuted.add(entry.id)
@@ -177,8 +179,8 @@ export class CaseReviewer {
   ): Promise<'confirmed' | 'refuted' | 'correct' | 'retire'> {
     // `ignored` (nothing of it sent) is no reaction: the resolution or the model judges it as before.
     if (suggestion.feedback.some((feedback) => feedback.kind !== 'ignored'))
-      return this.judge(entry, suggestion, extracted)
-    const fallback = this.judge(entry, suggestion, extracted)
+      return this.comparison.judge(entry, suggestion, extracted)
+    const fallback = this.comparison.judge(entry, suggestion, extracted)
     const decision = await this.withModel(
       'review',
       (llm) => judgeWithModel(llm, entry, extracted),
@@ -187,185 +189,6 @@ export class CaseReviewer {
     )
     if (!decision) return fallback
     return decision.decision === 'keep' ? 'confirmed' : decision.decision
-  }
-
-  /**
-   * A team-written entry the model judged wrong: unchanged, but sent to the review queue with what the model
-   * proposes and the case's resolution, for a person to apply or dismiss.
-   */
-  private async propose(
-    entry: KnowledgeEntry,
-    extracted: ExtractedCase,
-    at: string,
-    by: string | undefined,
-    proposal: 'retire' | 'correct'
-  ) {
-    const what =
-      proposal === 'retire'
-        ? 'The model proposes to retire this entry'
-        : `The model proposes to replace the steps with: ${extracted.resolution.join(' / ')}`
-    const proposed: KnowledgeEntry = {
-      ...entry,
-      version: entry.version + 1,
-      updatedAt: at,
-      review: 'pending',
-      provenance: appendProvenance(
-        entry,
-        event('proposed', at, extracted, by, `${what}`.slice(0, 480) + ' (a person decides).')
-      )
-    }
-    await this.put(proposed)
-    return proposed
-  }
-
-  /**
-   * The humans' resolution replaces the steps, as a new version; the new steps start from neutral trust. Steps that
-   * fail the risk checks wait for a person (draft, pending review) like risky learned entries.
-   */
-  private async correct(
-    entry: KnowledgeEntry,
-    extracted: ExtractedCase,
-    at: string,
-    by: string | undefined,
-    note: string
-  ) {
-    const corrected: KnowledgeEntry = {
-      ...entry,
-      // Problem and steps come from the same case: new steps under the old case's problem text would answer a
-      // problem nobody solved that way (a per-report time zone fix under "our workspace zone is UTC").
-      title: extracted.title,
-      problem: extracted.problem,
-      symptoms: [extracted.symptom],
-      subjects: subjectsOf(`${extracted.title}\n${extracted.problem}`, extracted.resolution.join('\n')),
-      resolution: extracted.resolution,
-      summary: distill(extracted.resolution),
-      sourceTicketIds: [...new Set([...entry.sourceTicketIds, extracted.ticketId])].slice(-MAX_SOURCES),
-      observations: observationsOf(entry) + 1,
-      confidence: 0.5,
-      version: entry.version + 1,
-      updatedAt: at,
-      provenance: appendProvenance(entry, event('corrected', at, extracted, by, note)),
-      ...heldIfRisky(extracted.resolution)
-    }
-    await this.put(corrected)
-    return corrected
-  }
-
-  private async retire(entry: KnowledgeEntry, extracted: ExtractedCase, at: string, by?: string) {
-    const retired: KnowledgeEntry = {
-      ...entry,
-      status: 'retired',
-      confidence: round(confidenceOf(entry) * 0.7),
-      version: entry.version + 1,
-      updatedAt: at,
-      provenance: appendProvenance(entry, event('retired', at, extracted, by, 'the model judged it wrong'))
-    }
-    await this.put(retired)
-    return retired
-  }
-
-  /** Right when the analyst adopted or liked it, or (without a reaction) resolved the case the same way. */
-  private judge(
-    entry: KnowledgeEntry,
-    suggestion: Suggestion,
-    extracted: ExtractedCase
-  ): 'confirmed' | 'refuted' {
-    const reactions = new Set(suggestion.feedback.map((feedback) => feedback.kind))
-    if (reactions.has('disliked') || reactions.has('dismissed')) return 'refuted'
-    // Sent as is or in part (`via: 'sent'`) confirms like the adopt button.
-    if (reactions.has('adopted') || reactions.has('edited') || reactions.has('liked')) return 'confirmed'
-    // When the analysts linked an article, the same article is the same solution and any other is a different one.
-    const ours = this.matcher.resolutionUrls(entry)
-    const theirs = urlsIn(extracted.resolution.join('\n'))
-    if (theirs.length > 0) return theirs.some((url) => ours.includes(url)) ? 'confirmed' : 'refuted'
-    // Sent to other screens (Report settings > Day boundaries, not Admin > General > Workspace time zone): another
-    // solution, even when both talk about time zones.
-    if (differentScreens(entry.resolution.join('\n'), extracted.resolution.join('\n'))) return 'refuted'
-    return this.resolutionSimilarity(entry, extracted) >= SAME_SOLUTION ? 'confirmed' : 'refuted'
-  }
-
-  private async confirm(entry: KnowledgeEntry, extracted: ExtractedCase, at: string, by?: string) {
-    const confirmed: KnowledgeEntry = {
-      ...entry,
-      symptoms: [...new Set([...entry.symptoms, extracted.symptom])].slice(-50),
-      sourceTicketIds: [...new Set([...entry.sourceTicketIds, extracted.ticketId])].slice(-MAX_SOURCES),
-      observations: observationsOf(entry) + 1,
-      confidence: round(confidenceOf(entry) + (1 - confidenceOf(entry)) * 0.2),
-      version: entry.version + 1,
-      updatedAt: at,
-      provenance: appendProvenance(entry, event('confirmed', at, extracted, by))
-    }
-    await this.put(confirmed)
-    return confirmed
-  }
-
-  /**
-   * Wrong or ignored while the humans solved it differently: the entry loses confidence; if the case is the same
-   * problem, the humans' resolution replaces the steps (a new version); an entry that keeps failing is retired.
-   */
-  private async refute(
-    entry: KnowledgeEntry,
-    extracted: ExtractedCase,
-    at: string,
-    by: string | undefined,
-    settings: Settings['learning']
-  ) {
-    const failures = (entry.provenance ?? []).filter((item) => item.kind === 'refuted').length + 1
-    const confidence = round(confidenceOf(entry) * 0.7)
-    // Only a weak entry (one case behind it, or no longer trusted) is overwritten by one case's resolution; an
-    // established one stays, and the contradicting case becomes knowledge of its own. Resolutions that link other
-    // articles are a different solution, never a correction.
-    const weak = observationsOf(entry) <= 1 || confidence < 0.35
-    const otherArticle = this.linksOtherArticle(entry, extracted)
-    if (weak && !otherArticle && this.problemSimilarity(entry, extracted) >= SAME_PROBLEM) {
-      const corrected = await this.correct(entry, extracted, at, by, 'the analysts resolved it differently')
-      return { type: 'corrected' as const, entry: corrected }
-    }
-    // Retired when it keeps failing: refuted at least N times, and more often than cases have supported it.
-    const retire = failures >= settings.retireAfterFailures && failures > observationsOf(entry)
-    const updated: KnowledgeEntry = {
-      ...entry,
-      confidence,
-      status: retire ? 'retired' : entry.status,
-      version: entry.version + 1,
-      updatedAt: at,
-      provenance: appendProvenance(entry, event(retire ? 'retired' : 'refuted', at, extracted, by))
-    }
-    await this.put(updated)
-    return { type: retire ? ('retired' as const) : ('refuted' as const), entry: updated }
-  }
-
-  private linksOtherArticle(entry: KnowledgeEntry, extracted: ExtractedCase): boolean {
-    const ours = this.matcher.resolutionUrls(entry)
-    const theirs = urlsIn(extracted.resolution.join('\n'))
-    return ours.length > 0 && theirs.length > 0 && !theirs.some((url) => ours.includes(url))
-  }
-
-  private resolutionSimilarity(entry: KnowledgeEntry, extracted: ExtractedCase): number {
-    const team = entry.team
-    const theirs = this.matcher.textVector(team, [
-      { tokens: tokenize(extracted.resolution.join('\n')), weight: 1 }
-    ])
-    const ours = this.matcher.textVector(team, [
-      { tokens: this.matcher.entryTokens(entry).resolution, weight: 1 }
-    ])
-    return cosine(theirs, ours)
-  }
-
-  private problemSimilarity(entry: KnowledgeEntry, extracted: ExtractedCase): number {
-    const tokens = this.matcher.entryTokens(entry)
-    const ours = this.matcher.textVector(entry.team, [
-      { tokens: [...tokens.title, ...tokens.problem, ...tokens.symptoms], weight: 1 }
-    ])
-    const theirs = this.matcher.textVector(entry.team, [
-      { tokens: tokenize(`${extracted.title}\n${extracted.problem}`), weight: 1 }
-    ])
-    return cosine(ours, theirs)
-  }
-
-  private async put(entry: KnowledgeEntry): Promise<void> {
-    await this.knowledge.put(entry)
-    this.matcher.index(entry)
   }
 }
 
@@ -387,23 +210,6 @@ function shownKnowledge(state: ConversationState): Suggestion[] {
   })
 }
 
-function event(
-  kind: ProvenanceEvent['kind'],
-  at: string,
-  extracted: ExtractedCase,
-  by?: string,
-  note?: string
-): ProvenanceEvent {
-  return {
-    kind,
-    at,
-    ticketId: extracted.ticketId,
-    ...(extracted.messageIds.length ? { messageIds: extracted.messageIds.slice(0, 20) } : {}),
-    ...(by ? { by } : {}),
-    ...(note ? { note } : {})
-  }
-}
-
 /**
  * The model's entry, unless its steps are risky where the analysts' own words are not: then the model added the
  * danger (an injection it obeyed), and the extractive entry is learned instead.
@@ -415,11 +221,3 @@ function safer(model: ExtractedCase | null, extractive: ExtractedCase): Extracte
     details: { schema: 'extract.v1' }
   })
 }
-
-/** Risky steps never go live unreviewed: the entry becomes a draft waiting for a person, with the reason. */
-function heldIfRisky(resolution: readonly string[]): Partial<KnowledgeEntry> {
-  const risk = riskOf(resolution)
-  return risk ? { risk, status: 'draft', review: 'pending' } : { risk: undefined }
-}
-
-const round = (value: number): number => Math.round(value * 1000) / 1000

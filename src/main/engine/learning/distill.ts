@@ -26,6 +26,26 @@ const CAUSE =
 export const isAction = (sentence: string): boolean => ACTION.test(sentence) || PATH.test(sentence)
 export const isCause = (sentence: string): boolean => !isAction(sentence) && CAUSE.test(sentence)
 
+/** A clause that cannot end a sentence: "..., so if the phone's clock is off" leaves the "if" hanging. */
+const OPEN_CLAUSE =
+  /^(?:(?:and |but |so )?(?:if|when|whenever|unless|because|since|as|although|though|while|so that|which|where|who))\b/i
+
+/**
+ * The cause said in fewer words when the actions need the room: the longest start of the sentence, cut where a
+ * clause ends (", even though they look perfectly normal" goes first), that fits in `room` characters and does
+ * not end on an open clause; null when no such start is left.
+ */
+export function shorterCause(cause: string, room: number): string | null {
+  const clauses = cause.replace(/[.!]$/, '').split(/,\s+/)
+  for (let count = clauses.length - 1; count >= 1; count--) {
+    const last = clauses[count - 1]!
+    if (count > 1 && OPEN_CLAUSE.test(last)) continue
+    const shorter = `${clauses.slice(0, count).join(', ')}.`
+    if (shorter.length <= room && shorter.split(/\s+/).length >= 5) return shorter
+  }
+  return null
+}
+
 function clip(text: string, room: number): string {
   if (text.length <= room) return text
   const cut = text.slice(0, Math.max(0, room - 1))

@@ -8,6 +8,7 @@ import type { Message } from '../../../shared/domain'
 import { providerAddresses, scrubKeeping } from '../text/providerAddresses'
 import { scrubNames, scrubText } from '../text/scrub'
 import type { ConversationState } from '../watcher/conversationState'
+import { problemTitle, withoutIdentifiers } from './entryTitle'
 import { customerFigures, customerIdentifiers, generaliseStep } from './generalise'
 import { repairSentence } from './sentenceRepair'
 
@@ -155,7 +156,11 @@ export function extractCase(state: ConversationState): ExtractedCase | null {
   return {
     ticketId: state.ticket.id,
     team: state.ticket.team,
-    title: scrub(state.ticket.subject).slice(0, 300) || problem.slice(0, 80),
+    // A conversation without a subject (a chat, a tweet) keeps the opening of its problem as it was written: the
+    // first sentence made neutral instead cost 3 of 154 hits on CDP dev (titles weigh as much as the problem).
+    title: state.ticket.subject.trim()
+      ? problemTitle(withoutIdentifiers(scrub(state.ticket.subject), identifiers), problem)
+      : problem.slice(0, 80),
     problem,
     symptom: problem.slice(0, 300),
     resolution,

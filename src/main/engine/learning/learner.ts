@@ -14,6 +14,7 @@ import { urlsIn } from '../text/urls'
 import type { ConversationState } from '../watcher/conversationState'
 import { distill, isAction } from './distill'
 import { appendProvenance, MAX_SOURCES } from './entryHistory'
+import { problemTitle } from './entryTitle'
 import { extractCase, type ExtractedCase } from './extractor'
 import { differentSubjects, subjectsOfCase, subjectsOfEntry } from './subjects'
 import { riskOf } from './safeguards'
@@ -226,6 +227,8 @@ function mergeInto(
   const risk = riskOf(resolution)
   return {
     ...entry,
+    // Entries learned before titles were made neutral get theirs now; the team's own wording is never rewritten.
+    title: entry.author === 'human' ? entry.title : problemTitle(entry.title),
     // The card stays the established entry's distilled text: a step another case added is on the full entry, one
     // click away, but never spliced into the card (entries stored before cards existed get theirs now).
     summary: entry.summary ?? distill(entry.resolution),

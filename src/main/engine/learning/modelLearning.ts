@@ -11,6 +11,7 @@ import { conversationBlock, knowledgeBlock, prompt, quoted, systemText } from '.
 import { scrubNames, scrubText } from '../text/scrub'
 import type { ConversationState } from '../watcher/conversationState'
 import type { ExtractedCase } from './extractor'
+import { problemTitle } from './entryTitle'
 
 export const ModelEntry = z.object({
   /** False when the analysts' messages hold no reusable resolution (small talk, a temporary workaround only). */
@@ -29,7 +30,8 @@ export type ModelVerdict = z.infer<typeof ModelVerdict>
 const EXTRACT =
   'Turn a resolved support case into one knowledge entry for the support team. Use only what the analysts said and ' +
   'did, never what the customer claimed. Generalise: no customer names, ticket numbers, account ids, dates or ' +
-  'temporary workarounds. One problem per entry, self-contained steps. If the analysts gave no reusable ' +
+  'temporary workarounds. The title names the problem as a statement, with no question and no time words such as ' +
+  '"this morning". One problem per entry, self-contained steps. If the analysts gave no reusable ' +
   'resolution, set learnable to false.'
 
 const REVIEW =
@@ -63,7 +65,8 @@ export async function extractWithModel(
   return {
     ticketId: state.ticket.id,
     team: state.ticket.team,
-    title: clean(entry.title) || problem.slice(0, 80),
+    // The model is asked for a neutral title; the same rules as the extractive path make sure.
+    title: problemTitle(clean(entry.title), problem),
     problem,
     symptom: problem.slice(0, 300),
     resolution: entry.resolution.map(clean).filter((step) => step.length > 0),

@@ -1,7 +1,7 @@
 /** Writes the suggestion card: what to say, which knowledge it rests on, and why Vigil spoke up. */
 import { observationsOf } from '../../../shared/domain'
 import type { Citation, KnowledgeEntry, Suggestion, SuggestionKind } from '../../../shared/domain'
-import { distill, MAX_CHARS } from '../learning/distill'
+import { distill, MAX_CHARS, shorterCause } from '../learning/distill'
 import type { RetrievedEntry } from '../retrieval/retriever'
 import type { ConversationState } from '../watcher/conversationState'
 import { relevanceOf } from './relevance'
@@ -39,6 +39,7 @@ export function cardText(entry: KnowledgeEntry): string {
 }
 
 const MORE = '(More steps in the full entry.)'
+const NUMBERED = /^\d+\.\s/
 
 /**
  * A vendor note above the card's text, the whole within the card's length (MAX_CHARS): the last steps give way to
@@ -49,6 +50,13 @@ export function withNote(note: string, text: string): string {
   const fits = (kept: string[], more: boolean) =>
     [note, ...kept, ...(more ? [MORE] : [])].join('\n').length <= MAX_CHARS
   if (fits(lines, false)) return [note, ...lines].join('\n')
+  // The actions come before the explanation: a cause line above numbered steps is said shorter first.
+  const [first, ...steps] = lines
+  if (first !== undefined && !NUMBERED.test(first) && steps.some((line) => NUMBERED.test(line))) {
+    const room = MAX_CHARS - [note, ...steps].join('\n').length - 1
+    const cause = shorterCause(first, room)
+    if (cause) return [note, cause, ...steps].join('\n')
+  }
   const kept = [...lines]
   while (kept.length > 1 && !fits(kept, true)) kept.pop()
   const body = [note, ...kept, MORE].join('\n')

@@ -47,9 +47,28 @@ export function distinctiveTerms(terms: readonly string[]): string[] {
  */
 const SYMPTOM_WORDS = new Set('day days week weeks weekend month wrong'.split(' ').map((word) => stem(word)))
 
-/** The matched terms a reason names: the distinctive ones, then (when fewer than two) the symptom's everyday words. */
-export function namedTerms(terms: readonly string[]): string[] {
+/**
+ * A time of day the problem is about ("tickets created on Monday evening show up in Tuesday's numbers"), not when it
+ * happened ("since this morning", "last night", "in the evening"): the stems of those the text uses that way.
+ */
+export function timeOfDaySymptoms(problem: string): Set<string> {
+  const found = new Set<string>()
+  for (const match of problem.matchAll(TIME_OF_DAY)) found.add(stem(match[1]!.toLowerCase()))
+  return found
+}
+
+const TIME_OF_DAY =
+  /(?<!\b(?:good|this|since|yesterday|last|tomorrow|every|the|one|that|in)\s)\b(morning|afternoon|evening|night|midnight)s?\b/gi
+
+/**
+ * The matched terms a reason names: the distinctive ones, then (when fewer than two) the symptom's everyday words
+ * and the times of day the entry's problem is about (`symptomTimes`, see timeOfDaySymptoms).
+ */
+export function namedTerms(
+  terms: readonly string[],
+  symptomTimes: ReadonlySet<string> = new Set()
+): string[] {
   const distinctive = distinctiveTerms(terms)
   if (distinctive.length >= 2) return distinctive
-  return [...distinctive, ...terms.filter((term) => SYMPTOM_WORDS.has(term))]
+  return [...distinctive, ...terms.filter((term) => SYMPTOM_WORDS.has(term) || symptomTimes.has(term))]
 }

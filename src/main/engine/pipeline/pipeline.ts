@@ -305,8 +305,9 @@ export function answerability(
   const confirmed = result.entry.author === 'human' || observationsOf(result.entry) >= 2
   const aboutItsProblem = result.problemTerms.length >= MIN_PROBLEM_TERMS
   // One earlier case (a similar-case card) is shown only when the conversation is about its problem: it shares two
-  // or more words of the entry's problem side, never one word that happens to match.
-  if (!confirmed && !aboutItsProblem) return null
+  // or more words of the entry's problem side, never one word that happens to match, and one of them at least says
+  // something of the problem (not only "tickets", "day", or the product's name that most entries use).
+  if (!confirmed && !(aboutItsProblem && tellsItsProblem(result))) return null
   if (result.similarity >= settings.answerThreshold) return 'close match'
   // The customer quoted an error code the entry is about (HTTP 429, SSO-403), the conversation shares words of its
   // problem and favours it over the team's other cases: the same failure in other words.
@@ -367,6 +368,12 @@ const VAGUE_CODES = new Set(['HTTP 400', 'HTTP 401', 'HTTP 403', 'HTTP 404', 'HT
 /** The entry is about an error code the customer quoted, one that names a particular failure. */
 const sharesCode = (result: RetrievedEntry, codes: readonly string[]): boolean =>
   codesOf(result).some((code) => codes.includes(code) && !VAGUE_CODES.has(code))
+
+/** A shared word of the entry's problem side that is neither everyday vocabulary nor in most of the team's entries. */
+function tellsItsProblem(result: RetrievedEntry): boolean {
+  const everywhere = new Set(result.everywhereTerms ?? [])
+  return distinctiveTerms(result.problemTerms).some((term) => !everywhere.has(term))
+}
 
 /** The conversation's words favour the entry over the team's cases as a whole (true when it has no cases yet). */
 const wordsFavour = (result: RetrievedEntry): boolean => (result.posterior?.logLikelihoodRatio ?? 1) > 0

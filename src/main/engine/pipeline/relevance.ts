@@ -7,7 +7,7 @@ import { observationsOf, type KnowledgeEntry } from '../../../shared/domain'
 import { subjectsOfEntry } from '../learning/subjects'
 import type { RetrievedEntry } from '../retrieval/retriever'
 import { stem } from '../text/tokenize'
-import { namedTerms } from './distinctiveWords'
+import { namedTerms, timeOfDaySymptoms } from './distinctiveWords'
 
 /** The entry's own spelling of a stemmed term ("signatur" -> "signature"), for showing it. */
 function spelled(term: string, entry: KnowledgeEntry): string {
@@ -34,7 +34,11 @@ export function relevanceOf(
   const { entry } = result
   const codes = subjectsOfEntry(entry).filter((subject) => conversationCodes.includes(subject))
   const everywhere = new Set(result.everywhereTerms ?? [])
-  const words = namedTerms(result.problemTerms.filter((term) => !everywhere.has(term)))
+  const times = timeOfDaySymptoms([entry.title, entry.problem, ...entry.symptoms].join('\n'))
+  const words = namedTerms(
+    result.problemTerms.filter((term) => !everywhere.has(term)),
+    times
+  )
     .filter((term) => !codes.some((code) => code.toLowerCase().includes(term)))
     .slice(0, 3)
     .map((term) => `"${spelled(term, entry)}"`)

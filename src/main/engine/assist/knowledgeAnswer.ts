@@ -67,9 +67,17 @@ export async function matchQuestion(
   })
   const context = new Map(ticket.map((result) => [result.entry.id, result.similarity]))
   const floor = Math.max(QUESTION_MATCH, QUESTION_SHARE * Math.max(0, ...asked.map((r) => r.similarity)))
+  // An entry qualifies by its match to the question, or, when it is what this ticket is about, by containing every
+  // word the question is about: a long entry dilutes a short question's similarity ("requests per minute" on the
+  // rate-limit ticket matches its 600-requests-per-minute entry at 0.12, a CSV export entry's "minute" at 0.16).
+  const aboutThisTicket = (result: RetrievedEntry): boolean => {
+    if ((context.get(result.entry.id) ?? 0) < TICKET_MATCH) return false
+    const inEntry = new Set(tokenize(entryText(result.entry)))
+    return question.subjectTokens.every((token) => inEntry.has(token))
+  }
   return best(
     asked
-      .filter((result) => result.similarity >= floor)
+      .filter((result) => result.similarity >= floor || aboutThisTicket(result))
       .map((result) => {
         const score =
           QUESTION_WEIGHT * result.similarity + (1 - QUESTION_WEIGHT) * (context.get(result.entry.id) ?? 0)

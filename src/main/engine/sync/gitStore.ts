@@ -79,7 +79,12 @@ export class GitStore {
     if (known) return known
     try {
       const { tree } = await git.readTree({ ...this.args, oid })
-      const items = tree.map((item) => ({ name: item.path, oid: item.oid, mode: item.mode }))
+      // isomorphic-git reads a folder's mode as '040000'; git writes (and this store compares) '40000'.
+      const items = tree.map((item) => ({
+        name: item.path,
+        oid: item.oid,
+        mode: item.mode === '040000' ? '40000' : item.mode
+      }))
       this.trees.set(oid, items)
       return items
     } catch (error) {

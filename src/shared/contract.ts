@@ -134,6 +134,19 @@ export const EngineStatus = z.object({
   tickets: z.number().int().nonnegative(),
   suggestions: z.number().int().nonnegative(),
   knowledgeEntries: z.number().int().nonnegative(),
+  /**
+   * The engine's clock when it reported: in a demo or replay the time of the latest event (the demo's clock), else
+   * the computer's; absent from engines that predate it.
+   */
+  now: Timestamp.optional(),
+  /** The team's entries by status, as the Knowledge screen lists them; absent from engines that predate it. */
+  knowledgeByStatus: z
+    .object({
+      active: z.number().int().nonnegative(),
+      draft: z.number().int().nonnegative(),
+      retired: z.number().int().nonnegative()
+    })
+    .optional(),
   /** The language model; absent from engines that predate it. */
   model: ModelStatus.optional(),
   /** Messages processed and model calls made since start: the share of messages that reach the model. */

@@ -23,10 +23,14 @@ describe('vigil replay --demo --speed max --json', () => {
     const summary = lines.at(-1)!
     expect(summary).toMatchObject({ type: 'summary', tickets: demoCases().length })
     const suggestions = lines.filter((line) => line.type === 'suggestion')
-    const learned = lines.filter((line) => line.type === 'learned' || line.type === 'merged')
     const entryLines = new Set(['learned', 'merged', 'confirmed', 'corrected', 'refuted', 'retired'])
     expect(summary.suggestions).toBe(suggestions.length)
-    expect(summary.learned).toBe(learned.length)
+    // Each learning count in the summary is the number of lines of that type; learningEvents all of them.
+    for (const type of entryLines) {
+      expect(summary[type], type).toBe(lines.filter((line) => line.type === type).length)
+    }
+    expect(summary.learningEvents).toBe(lines.filter((line) => entryLines.has(line.type as string)).length)
+    expect(summary.learned).toBeGreaterThan(0)
     expect(summary.messages).toBe(demoCases().reduce((sum, c) => sum + c.messages.length, 0))
     for (const suggestion of suggestions) {
       expect(suggestion).toMatchObject({ ticketId: expect.any(String), citations: expect.any(Array) })

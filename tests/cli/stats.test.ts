@@ -28,8 +28,8 @@ describe('vigil stats', () => {
     expect(report.suggestions.total).toBe(summary['suggestions'])
     expect(report.knowledge).toMatchObject({
       entries: summary['knowledgeEntries'],
-      learned: summary['newEntries'],
-      merged: summary['merges'],
+      learned: summary['learned'],
+      merged: summary['merged'],
       corrected: summary['corrected']
     })
     expect(report.modelCallsAvoided.messages).toBe(summary['messages'])

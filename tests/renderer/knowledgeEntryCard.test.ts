@@ -1,7 +1,7 @@
 import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import { FakeEngine } from './fakeEngine'
-import { at, makeEntry } from './fixtures'
+import { at, makeEntry, makeStatus, makeTicket } from './fixtures'
 import { buttonNamed, card, click, openKnowledge } from './knowledgeTestKit'
 
 describe('knowledge entry card', () => {
@@ -124,6 +124,38 @@ describe('knowledge entry card', () => {
     expect(card(wrapper, 'K-7').get('[role="alert"]').text()).toBe('Entry K-7 has no version 1')
     expect(card(wrapper, 'K-7').get('h3').text()).toBe('VPN lease expiry')
     wrapper.unmount()
+  })
+
+  it("reads every time on the card against one clock: the demo's in a demo, the computer's otherwise", async () => {
+    const dated = (engine: FakeEngine) => {
+      // The demo's latest event is on 2 March 2026, the computer's clock is today.
+      engine.tickets = [makeTicket({ lastMessageAt: at(30), updatedAt: at(30) })]
+      engine.entries = [
+        makeEntry({ updatedAt: at(5), provenance: [{ kind: 'written', at: at(5), by: 'Dana' }] })
+      ]
+      return engine
+    }
+    const demo = dated(new FakeEngine())
+    const inDemo = await openKnowledge(demo)
+    const meta = () => card(inDemo, 'K-7').get('[data-testid="entry-meta"]').text()
+    // The demo's today: the time alone, with no date.
+    expect(meta()).not.toMatch(/2026/)
+    expect(meta()).toMatch(/updated \d\d:\d\d/)
+    inDemo.unmount()
+
+    // A resolution moves the demo's clock without a message: the engine's status carries it.
+    const later = dated(new FakeEngine())
+    later.entries = [makeEntry({ updatedAt: '2026-03-05T09:00:00.000Z' })]
+    later.status = makeStatus({ now: '2026-03-05T10:00:00.000Z' })
+    const afterResolution = await openKnowledge(later)
+    expect(card(afterResolution, 'K-7').get('[data-testid="entry-meta"]').text()).not.toMatch(/2026/)
+    afterResolution.unmount()
+
+    const live = dated(new FakeEngine())
+    live.status = makeStatus({ source: { ...makeStatus().source, kind: 'none', state: 'idle' } })
+    const onComputerClock = await openKnowledge(live)
+    expect(card(onComputerClock, 'K-7').get('[data-testid="entry-meta"]').text()).toMatch(/2026/)
+    onComputerClock.unmount()
   })
 })
 

@@ -2,6 +2,7 @@ import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import type { KnowledgeGap } from '../../src/shared/domain'
 import { FakeEngine } from './fakeEngine'
+import { makeEntry } from './fixtures'
 import { openKnowledge } from './knowledgeTestKit'
 
 const gap = (overrides: Partial<KnowledgeGap>): KnowledgeGap => ({
@@ -41,6 +42,30 @@ describe('knowledge gaps in the workbench', () => {
     expect(wrapper.get('[data-testid="gaps-closed"]').text()).toContain(
       'answered by “Replace the SAML certificate” on 2026-03-02'
     )
+    wrapper.unmount()
+  })
+
+  it('says when the fix was learned from the gap own ticket only, so the entry beside it is no contradiction', async () => {
+    const engine = new FakeEngine()
+    engine.entries = [
+      makeEntry({
+        id: 'kb-T-7',
+        title: 'CSV export fails with 504 Gateway Timeout',
+        sourceTicketIds: ['T-7']
+      }),
+      makeEntry({ id: 'kb-T-9', title: 'Dark mode', sourceTicketIds: ['T-2', 'T-9'] })
+    ]
+    engine.gaps = [
+      gap({ id: 'g-1', title: 'CSV export fails with 504 Gateway Timeout', ticketIds: ['T-7'] }),
+      gap({ id: 'g-2', title: 'Dark mode missing', ticketIds: ['T-2'] })
+    ]
+    const wrapper = await openKnowledge(engine)
+    const open = wrapper.get('[data-testid="gaps-open"]').findAll('li')
+    expect(open[0]!.text()).toContain(
+      'learned from that ticket as “CSV export fails with 504 Gateway Timeout”; listed until another case confirms it'
+    )
+    // An entry that also rests on another case is not "learned from the gap alone".
+    expect(open[1]!.find('[data-testid="gap-learned-once"]').exists()).toBe(false)
     wrapper.unmount()
   })
 

@@ -196,7 +196,7 @@ describe('SuggestionCard', () => {
     expect(engine.notes).toEqual([
       { ticketId: 'NIM-1001', text: 'Please reconnect after running `vpn renew`.' }
     ])
-    expect(wrapper.get('[data-testid="note-status"]').text()).toBe('Posted to NIM-1001')
+    expect(wrapper.get('[data-testid="note-status"]').text()).toBe('Posted to NIM-1001 as an internal note')
     // Posted once: a second click would put the same note on the ticket twice.
     expect(button(wrapper, 'Post as internal note').attributes()).toHaveProperty('disabled')
   })

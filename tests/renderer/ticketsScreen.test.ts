@@ -1,7 +1,8 @@
 import { flushPromises, mount } from '@vue/test-utils'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { CaseTracker } from '../../src/shared/contract'
 import { searchDelayMs } from '../../src/renderer/src/stores/ticketFilter'
+import { minuteMs } from '../../src/renderer/src/useEveryMinute'
 import WorkbenchApp from '../../src/renderer/src/workbench/WorkbenchApp.vue'
 import { appPlugins, FakeEngine } from './fakeEngine'
 import { at, makeMessage, makeTicket } from './fixtures'
@@ -153,5 +154,37 @@ describe('tickets screen', () => {
     expect(panel().get('[data-testid="tracker-next"]').text()).toBe("Reply to the customer's latest message.")
     expect(panel().get('[data-testid="tracker-left-out"]').text()).toMatch(/^Left out: 1 customer sentence /)
     wrapper.unmount()
+  })
+
+  it('keeps "waiting N min" counting: asks for the tracker again each minute, and stops once the screen is gone', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    try {
+      const engine = busyEngine()
+      const wrapper = await mountTickets(engine)
+      await wrapper.get('[data-ticket-id="T-3"]').trigger('click')
+      await flushPromises()
+      const pending = () => wrapper.get('[data-testid="tracker-pending"]').text()
+      const waiting = (minutes: number) =>
+        tracker({ pending: [{ text: `A reply to the customer (waiting ${minutes} min).`, by: 'vigil' }] })
+      // No event for the ticket: only the engine's clock moved.
+      engine.trackers.set('T-3', waiting(3))
+      vi.advanceTimersByTime(minuteMs - 1_000)
+      await flushPromises()
+      expect(pending()).toContain('Which client version?')
+      vi.advanceTimersByTime(1_000)
+      await flushPromises()
+      expect(pending()).toBe('A reply to the customer (waiting 3 min).')
+      engine.trackers.set('T-3', waiting(4))
+      vi.advanceTimersByTime(minuteMs)
+      await flushPromises()
+      expect(pending()).toBe('A reply to the customer (waiting 4 min).')
+      const asked = engine.callsTo('tickets.get').length
+      wrapper.unmount()
+      vi.advanceTimersByTime(5 * minuteMs)
+      await flushPromises()
+      expect(engine.callsTo('tickets.get')).toHaveLength(asked)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -40,6 +40,43 @@ describe('workbench', () => {
     wrapper.unmount()
   })
 
+  it('draws a check-mark emoji in a message as a mark, not as a glyph a font may lack', async () => {
+    const engine = new FakeEngine()
+    engine.tickets = [makeTicket()]
+    engine.messages = [makeMessage({ text: 'Verified ✅ and the certificate is active.' })]
+    const wrapper = await mountWorkbench(engine)
+    await wrapper.get('[data-testid="ticket-row"]').trigger('click')
+    await flushPromises()
+    const text = wrapper.get('[data-testid="conversation"] li .text')
+    expect(text.text()).not.toContain('✅')
+    expect(text.text()).toMatch(/^Verified\s+and the certificate is active\.$/)
+    expect(text.get('[data-testid="check-mark"]').attributes()).toMatchObject({
+      role: 'img',
+      'aria-label': 'check mark'
+    })
+    wrapper.unmount()
+  })
+
+  it('counts the knowledge in the same words in the header and on the Knowledge screen: drafts apart', async () => {
+    const engine = new FakeEngine()
+    engine.entries = [
+      makeEntry({ id: 'K-1' }),
+      makeEntry({ id: 'K-2', title: 'Printer jams' }),
+      makeEntry({ id: 'K-3', title: 'Held for review', status: 'draft', review: 'pending' })
+    ]
+    engine.status = {
+      ...engine.status,
+      knowledgeEntries: 3,
+      knowledgeByStatus: { active: 2, draft: 1, retired: 0 }
+    }
+    const wrapper = await mountWorkbench(engine)
+    await openTab(wrapper, 'Knowledge')
+    await flushPromises()
+    expect(wrapper.get('[data-testid="engine-status"]').text()).toContain('2 active entries, 1 draft · ')
+    expect(wrapper.get('[data-testid="knowledge-count"]').text()).toBe('2 active entries, 1 draft')
+    wrapper.unmount()
+  })
+
   it('lists knowledge entries and lists them again on knowledge.changed', async () => {
     const engine = new FakeEngine()
     engine.entries = [makeEntry()]

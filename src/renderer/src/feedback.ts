@@ -1,5 +1,5 @@
 /** What the analyst has said about a suggestion, read from its recorded feedback. */
-import type { Suggestion } from '../../shared/domain'
+import type { FeedbackKind, Suggestion } from '../../shared/domain'
 
 export const isDismissed = (suggestion: Suggestion): boolean =>
   suggestion.feedback.some((feedback) => feedback.kind === 'dismissed')
@@ -22,3 +22,7 @@ export const canAdopt = (suggestion: Suggestion): boolean => suggestion.kind !==
 
 /** The reasons offered with Dislike or Dismiss, in the workbench and the overlay alike. */
 export const presetReasons = ['Not relevant', 'Already tried', 'Outdated', 'Wrong product'] as const
+
+/** The reason typed or picked goes with Dislike and Dismiss only, and only when it says something. */
+export const reasonToSend = (kind: FeedbackKind, reason: string): string | undefined =>
+  (kind === 'disliked' || kind === 'dismissed') && reason.trim() ? reason.trim() : undefined

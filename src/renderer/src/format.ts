@@ -4,6 +4,7 @@ import { BridgeError } from './bridge'
 export const percent = (fraction: number): string => `${Math.round(fraction * 100)}%`
 
 export { count } from '../../shared/plural'
+export { entriesText } from '../../shared/entryCounts'
 
 /** Local time, with the date only when it is not today. */
 export function formatTime(iso: string, now = new Date()): string {

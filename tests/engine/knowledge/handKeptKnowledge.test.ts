@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { RouteOutput } from '../../../src/shared/contract'
+import type { EngineStatus, PushEnvelope, RouteOutput, TicketSummary } from '../../../src/shared/contract'
 import type { KnowledgeEntry, Suggestion } from '../../../src/shared/domain'
 import { demoCaseEvents } from '../../../src/main/engine/connectors/demoCases'
 import { buildEngine, call, runToEnd, type Harness } from '../../helpers/engineHarness'
@@ -51,6 +51,34 @@ describe('hand-kept knowledge', () => {
       query: 'export 504 timeout'
     })
     expect(listed.map((item) => item.id)).toContain(entry.id)
+  })
+
+  it("stamps a hand change with the engine's clock (the demo's in a demo) and pushes the counts by status", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vigil-hand-knowledge-'))
+    dirs.push(dir)
+    const demo = await runToEnd(dir)
+    running.push(demo)
+    const pushed: PushEnvelope[] = []
+    demo.engine.onEvent((envelope) => pushed.push(envelope))
+    const tickets = await call<TicketSummary[]>(demo.engine, 'tickets.list', {})
+    const demoNow = tickets
+      .map((t) => [t.updatedAt, t.lastMessageAt ?? ''])
+      .flat()
+      .sort()
+      .at(-1)!
+    expect(demoNow < '2027').toBe(true)
+    const created = await call<KnowledgeEntry>(demo.engine, 'knowledge.create', written)
+    expect(created.updatedAt).toBe(demoNow)
+    expect(created.provenance?.[0]?.at).toBe(demoNow)
+    const status = pushed.findLast((envelope) => envelope.event === 'engine.status')?.payload as EngineStatus
+    expect(status.now).toBe(demoNow)
+    const listed = await call<KnowledgeEntry[]>(demo.engine, 'knowledge.list', {})
+    expect(status.knowledgeByStatus).toEqual({
+      active: listed.filter((entry) => entry.status === 'active').length,
+      draft: listed.filter((entry) => entry.status === 'draft').length,
+      retired: listed.filter((entry) => entry.status === 'retired').length
+    })
+    expect(status.knowledgeByStatus!.active).toBeGreaterThan(10)
   })
 
   it('edits an active entry as a new version; the replaced one is in the history with its author', async () => {

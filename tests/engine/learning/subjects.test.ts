@@ -18,6 +18,17 @@ describe('subjects', () => {
     expect(errorCodesIn('We have 250 users')).toEqual([])
   })
 
+  it('reads a status named by its reason phrase alone, and never takes an algorithm for a code', () => {
+    expect(errorCodesIn('most calls come back with {"message":"Too Many Requests"}')).toEqual(['HTTP 429'])
+    expect(errorCodesIn('the page says Gateway Timeout after a minute')).toEqual(['HTTP 504'])
+    // "forbidden" or "not found" alone are ordinary words: only phrases that name one status count.
+    expect(errorCodesIn('that file is not found and the folder is forbidden to us')).toEqual([])
+    expect(
+      errorCodesIn('Nimbus-Signature is HMAC-SHA256 of the body; tokens are RS256, keys AES256')
+    ).toEqual([])
+    expect(errorCodesIn('SSO-403 after we moved to SHA256 certificates')).toEqual(['SSO-403'])
+  })
+
   it('tells near-identical cases about different vendors or codes apart', () => {
     const okta = 'Okta SSO login fails with SSO-403, replace the certificate from Okta'
     const oneLogin = 'OneLogin SSO login fails with SSO-403, replace the certificate from OneLogin'

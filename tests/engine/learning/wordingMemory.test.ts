@@ -116,6 +116,26 @@ describe('wording memory', () => {
     await memory.flush()
   })
 
+  it('knows a new entry for the answer posterior also by the words of the page its fix links', async () => {
+    const { open } = await setup()
+    const memory = await open()
+    memory.learn(resolvedCase('T-1'), [outcome('merged', samlEntry())])
+    memory.learn(resolvedCase('T-2'), [outcome('merged', samlEntry())])
+    const linked = exportEntry({
+      resolution: [
+        'Follow https://help.example.com/articles/8812/Export-Timeout-Large-Workspaces?src=chat to split it.'
+      ]
+    })
+    memory.learn(resolvedCase('T-3'), [outcome('learned', linked)])
+    const terms = memory.model.evidence.export(TEAM)?.entries['kb-export']?.terms ?? {}
+    expect(terms).toMatchObject({ export: 3, timeout: 3, large: 3, workspac: 3 })
+    expect(Object.keys(terms)).not.toContain('8812')
+    expect(Object.keys(terms)).not.toContain('src')
+    const [first] = memory.model.evidence.posteriors(TEAM, tokenize('timeout on a large export'), 1)
+    expect(first).toMatchObject({ entryId: 'kb-export' })
+    await memory.flush()
+  })
+
   it('survives a torn file: moved aside, rebuilt from the entries, written whole again on the next change', async () => {
     const { dir, open, warnings } = await setup()
     const memory = await open()

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { ProactivePipeline } from '../../../src/main/engine/pipeline/pipeline'
 import { Retriever } from '../../../src/main/engine/retrieval/retriever'
+import { WordingModel } from '../../../src/main/engine/retrieval/wordingModel'
+import { tokenize } from '../../../src/main/engine/text/tokenize'
 import type { KnowledgeEntry } from '../../../src/shared/domain'
 import {
   at,
@@ -253,6 +255,105 @@ describe('ProactivePipeline (retrieval only)', () => {
       settings: pipelineSettings()
     })
     expect(decision).toMatchObject({ outcome: 'silent', stage: 'answerability' })
+  })
+
+  it('shows a single earlier case when the customer quotes its error code in other words, not a vague status', async () => {
+    const rateLimit = entry({
+      id: 'kb-429',
+      title: 'Nightly sync job failing with HTTP 429',
+      problem:
+        'Our nightly job pushing records into the API fails: POST /v2/records -> 429 Too Many Requests.',
+      resolution: ['Use the bulk endpoint, POST /v2/records/bulk, and honour Retry-After.'],
+      sourceTicketIds: ['A'],
+      subjects: ['HTTP 429']
+    })
+    const run = async (text: string) => {
+      const { pipeline } = await pipelineWith([rateLimit, exportEntry()])
+      const state = conversation()
+      const trigger = message(state, 'customer', text, 0)
+      return pipeline.run({ state, trigger, now: new Date(at(0)), settings: pipelineSettings() })
+    }
+    // No "429" in it: the reason phrase names the same status, and the conversation shares the problem's words.
+    const decision = await run(
+      'Our import script pushing contacts into the API gets {"error":"rate_limited","message":"Too Many Requests"} and skips thousands of records.'
+    )
+    expect(decision).toMatchObject({ outcome: 'suggest' })
+    expect(decision.outcome === 'suggest' && decision.suggestion.reason).toContain('the error code HTTP 429')
+  })
+
+  it('does not add a near-impossible runner-up after a card on the same ticket', async () => {
+    // The team's SAML cases make the first entry the answer; a one-case entry about another cause shares the
+    // symptom's words (a close match by wording) but the team's cases make it near impossible here.
+    const saml = samlEntry({ sourceTicketIds: ['S1', 'S2', 'S3', 'S4', 'S5', 'S6'] })
+    const expired = entry({
+      id: 'kb-expired',
+      title: 'SSO error for everyone whose session expired',
+      problem: 'Nobody can log in through SSO, we get "SAML response signature validation failed".',
+      symptoms: ['SAML response signature validation failed for everyone'],
+      resolution: ['Clear the browser cookies and sign in again.'],
+      sourceTicketIds: ['E1']
+    })
+    const others = Array.from({ length: 12 }, (_, i) =>
+      exportEntry({ id: `kb-export-${i}`, sourceTicketIds: [`X${i}`] })
+    )
+    const { knowledge, matcher } = await openKnowledge(await tempDir(), [saml, expired, ...others])
+    const model = new WordingModel()
+    for (let round = 0; round < 6; round++) {
+      const text = 'SAML response signature validation failed since the IdP rotated its certificate'
+      model.evidence.observe('cloud-support', 'kb-saml', tokenize(text), round === 0)
+    }
+    model.evidence.observe('cloud-support', 'kb-expired', tokenize('session expired, cookies stale'), true)
+    others.forEach((other, i) =>
+      model.evidence.observe('cloud-support', other.id, tokenize(`csv export timeout ${i}`), true)
+    )
+    const pipeline = new ProactivePipeline(new Retriever(knowledge, matcher, model))
+    const state = conversation()
+    const settings = pipelineSettings()
+    const first = await pipeline.run({
+      state,
+      trigger: message(state, 'customer', SAML_QUESTION, 0),
+      now: new Date(at(0)),
+      settings
+    })
+    expect(first).toMatchObject({ outcome: 'suggest' })
+    if (first.outcome === 'suggest') state.suggestions.push(first.suggestion)
+    const later = await pipeline.run({
+      state,
+      trigger: message(
+        state,
+        'customer',
+        'Still "SAML response signature validation failed" for everyone.',
+        60
+      ),
+      now: new Date(at(60 + settings.cooldownSeconds)),
+      settings
+    })
+    expect(later).toMatchObject({ outcome: 'silent' })
+  })
+
+  it('still offers a card for a second problem the customer raises on the same ticket', async () => {
+    const { pipeline } = await pipelineWith([samlEntry(), exportEntry()])
+    const state = conversation()
+    const settings = pipelineSettings()
+    const first = await pipeline.run({
+      state,
+      trigger: message(state, 'customer', SAML_QUESTION, 0),
+      now: new Date(at(0)),
+      settings
+    })
+    if (first.outcome === 'suggest') state.suggestions.push(first.suggestion)
+    const later = await pipeline.run({
+      state,
+      trigger: message(
+        state,
+        'customer',
+        'Also the CSV export of the activity data times out, is that related?',
+        60
+      ),
+      now: new Date(at(60 + settings.cooldownSeconds)),
+      settings
+    })
+    expect(later).toMatchObject({ outcome: 'suggest' })
   })
 
   it('only searches the ticket team knowledge', async () => {

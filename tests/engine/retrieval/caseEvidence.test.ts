@@ -64,6 +64,21 @@ describe('case evidence (the answer posterior)', () => {
     expect(evidence.posteriors('other-team', tokenize('login loop'), 1)).toEqual([])
   })
 
+  it("knows an entry seen once also by the words it is described with (its link's path), at their weight", () => {
+    const evidence = team()
+    // One customer asked in words the page's path never uses; the page is about playing offline.
+    evidence.observe(TEAM, 'offline', tokenize('music stops on the train'), true, {
+      tokens: tokenize('listen offline troubleshooting'),
+      weight: 3
+    })
+    const text = 'downloaded songs will not listen offline'
+    expect(evidence.posteriors(TEAM, tokenize(text), 1)[0]).toMatchObject({ entryId: 'offline' })
+    // Without the description the same conversation is not pointed to it.
+    const plain = team()
+    plain.observe(TEAM, 'offline', tokenize('music stops on the train'), true)
+    expect(plain.posteriors(TEAM, tokenize(text), 1)[0]?.entryId).not.toBe('offline')
+  })
+
   it('gives the same posteriors after an export and load', () => {
     const evidence = team()
     const copy = new CaseEvidence()

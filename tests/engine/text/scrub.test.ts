@@ -97,6 +97,11 @@ describe('scrubText keeps what analysts need', () => {
       'vulnerability ids',
       'jackson-databind is affected by CVE-2020-36518 and cve-2022-2047',
       ['CVE-2020-36518', 'cve-2022-2047']
+    ],
+    [
+      'algorithm names',
+      'we verify the header as documented: HMAC-SHA256 of the body, keys are AES-256 and sha_512',
+      ['HMAC-SHA256', 'AES-256', 'sha_512']
     ]
   ])('keeps %s', (_name, text, kept) => {
     const scrubbed = scrubText(text)

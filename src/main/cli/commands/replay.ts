@@ -219,13 +219,21 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
       messages: list.reduce((sum, ticket) => sum + ticket.messageCount, 0),
       suggestions: counts.suggestions,
       flagged: counts.flagged,
-      learned: counts.learned + counts.merged,
-      newEntries: counts.learned,
-      merges: counts.merged,
+      // Each learning count is the number of lines of that type: `learned` new entries, `merged` cases merged
+      // into an entry already known, and so on; `learningEvents` is all of them together.
+      learned: counts.learned,
+      merged: counts.merged,
       confirmed: counts.confirmed,
       corrected: counts.corrected,
       refuted: counts.refuted,
       retired: counts.retired,
+      learningEvents:
+        counts.learned +
+        counts.merged +
+        counts.confirmed +
+        counts.corrected +
+        counts.refuted +
+        counts.retired,
       notLearned: notLearned.size,
       knowledgeEntries: engineStatus.knowledgeEntries,
       adoptedSent: sent.adopted,
@@ -248,9 +256,10 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
       args.json
         ? `${JSON.stringify(summary)}\n`
         : `\n${count(summary.tickets, 'ticket')}, ${count(summary.messages, 'message')}, ` +
-            `${count(summary.suggestions, 'suggestion')}, ${count(summary.newEntries, 'entry', 'entries')} learned, ` +
-            `${count(summary.merges, 'merge')}, ${count(summary.confirmed, 'confirmation')}, ` +
-            `${count(summary.corrected, 'correction')}, ${summary.retired} retired, ` +
+            `${count(summary.suggestions, 'suggestion')}, ` +
+            `${count(summary.learningEvents, 'learning event')} (${count(summary.learned, 'new entry', 'new entries')}, ` +
+            `${summary.merged} merged, ${summary.confirmed} confirmed, ${summary.corrected} corrected, ` +
+            `${summary.refuted} refuted, ${summary.retired} retired), ` +
             `${count(summary.knowledgeEntries, 'entry', 'entries')} in the knowledge base\n`
     )
     // A replay that could not learn did not do its job: said on stderr and in the exit status.

@@ -41,7 +41,8 @@ export async function runSyncBench(argv: string[], io: CommandIo): Promise<numbe
     io.stdout.write(
       `${entries} entries: first push ${result.firstPushMs} ms, first clone ${result.firstCloneMs} ms (target <= ${targets.firstCloneMs}), ` +
         `push of 100 ${result.pushChangesMs} ms, merge of 100 + 100 ${result.mergeMs} ms (target <= ${targets.mergeMs}), ` +
-        `pull ${result.pullMs} ms, converged: ${result.converged}\n`
+        `pull ${result.pullMs} ms, converged: ${result.converged} ` +
+        `(CPU of this process: clone ${result.cpuMs['firstClone']} ms, merge ${result.cpuMs['merge']} ms)\n`
     )
   }
   return result.converged ? 0 : 1

@@ -30,6 +30,8 @@ export function createHandlers(context: EngineContext): RouteHandlers {
    */
   const knowledgeChanged = (team: string, entry: KnowledgeEntry): KnowledgeEntry => {
     context.emit('knowledge.changed', { team, entryId: entry.id, change: 'updated' })
+    // The header's count by status moves with a hand edit as with learning.
+    context.emit('engine.status', context.status())
     context.gaps.knowledgeChanged(team, [entry], context.now())
     context.shareKnowledge(team)
     return entry
@@ -92,7 +94,7 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         entryId,
         review,
         context.settings.get().analystName,
-        context.host.clock.now()
+        context.now()
       )
       return knowledgeChanged(target, entry)
     },
@@ -107,7 +109,7 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         entryId,
         version,
         context.settings.get().analystName,
-        context.host.clock.now()
+        context.now()
       )
       return knowledgeChanged(target, entry)
     },
@@ -118,7 +120,7 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         target,
         fields,
         context.settings.get().analystName,
-        context.host.clock.now()
+        context.now()
       )
       return knowledgeChanged(target, entry)
     },
@@ -130,7 +132,7 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         entryId,
         edit,
         context.settings.get().analystName,
-        context.host.clock.now()
+        context.now()
       )
       return knowledgeChanged(target, entry)
     },
@@ -142,7 +144,7 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         entryId,
         { action, ...(note ? { note } : {}) },
         context.settings.get().analystName,
-        context.host.clock.now()
+        context.now()
       )
       return knowledgeChanged(target, entry)
     },

@@ -45,6 +45,9 @@ export class EntryShelf {
   private offsets = new Float64Array(64)
   private lengths = new Uint32Array(64)
   private statuses: EntryStatus[] = []
+  /** Per slot, the value of `revision` when its entry was last placed: what changed since a given moment. */
+  private revisions = new Float64Array(64)
+  private revision = 0
   /** Counters recorded after the entry's line: they win over the counters in it. */
   private readonly counters = new Map<string, EntryCounters>()
   private readonly cache = new Map<string, KnowledgeEntry>()
@@ -71,8 +74,17 @@ export class EntryShelf {
     return slot === undefined ? undefined : this.statuses[slot]
   }
 
-  /** Records where the current version of an entry is; `entry` is that version, when the caller has it parsed. */
-  place(id: string, status: EntryStatus, location: EntryLocation, entry?: KnowledgeEntry): void {
+  /**
+   * Records where the current version of an entry is; `entry` is that version, when the caller has it parsed. A
+   * `quiet` placement leaves the entry's revision as it was (0 for a new entry): not a change `idsPlacedSince` reports.
+   */
+  place(
+    id: string,
+    status: EntryStatus,
+    location: EntryLocation,
+    entry?: KnowledgeEntry,
+    quiet = false
+  ): void {
     let slot = this.slots.get(id)
     if (slot === undefined) {
       slot = this.ids.length
@@ -81,7 +93,10 @@ export class EntryShelf {
       this.files = grown(this.files, slot)
       this.offsets = grown(this.offsets, slot)
       this.lengths = grown(this.lengths, slot)
+      this.revisions = grown(this.revisions, slot)
+      this.revisions[slot] = 0
     }
+    if (!quiet) this.revisions[slot] = ++this.revision
     this.files[slot] = location.file === 'snapshot' ? snapshotCode : logCode
     this.offsets[slot] = location.offset
     this.lengths[slot] = location.length
@@ -89,6 +104,20 @@ export class EntryShelf {
     this.counters.delete(id)
     this.cache.delete(id)
     if (entry) this.remember(entry)
+  }
+
+  /** Raised by every `place` (a new version of an entry), never by counters or compaction. */
+  get currentRevision(): number {
+    return this.revision
+  }
+
+  /** Ids of the entries placed after `revision` (a `currentRevision` read earlier), in slot order. */
+  idsPlacedSince(revision: number): string[] {
+    const ids: string[] = []
+    for (let slot = 0; slot < this.ids.length; slot++) {
+      if (this.revisions[slot]! > revision) ids.push(this.ids[slot]!)
+    }
+    return ids
   }
 
   /** Counters recorded for an entry after its line. */

@@ -61,6 +61,12 @@ const counterNames = [
   'ignoredSent'
 ] as const
 
+/** A moment in one team's history of changes in one KnowledgeStore (see `changes`). */
+export interface ChangeMark {
+  readonly source: object
+  readonly revision: number
+}
+
 export class KnowledgeStore {
   private readonly teamsByName = new Map<string, TeamKnowledge>()
   /** Lower-cased folder names in use, so that no two teams ever share a folder. */
@@ -125,6 +131,24 @@ export class KnowledgeStore {
     return this.teamsByName.get(team)?.list(filter?.statuses) ?? []
   }
 
+  /**
+   * The entries of `team` given a new version (put) since `since`, a mark returned by an earlier call on this store;
+   * every entry when there is no mark or it is from another store or team. Counters moving is not a change. Lets
+   * team sync look at what changed instead of reading every entry back from disk.
+   */
+  changes(
+    team: string,
+    since?: ChangeMark
+  ): { entries: KnowledgeEntry[]; mark: ChangeMark; complete: boolean } {
+    const knowledge = this.teamsByName.get(team)
+    // No team yet: whatever it holds later was put after this mark.
+    if (!knowledge) return { entries: [], mark: { source: this, revision: 0 }, complete: true }
+    const from =
+      since?.source === knowledge ? since.revision : since?.source === this ? since.revision : undefined
+    const { entries, revision } = knowledge.changedSince(from)
+    return { entries, mark: { source: knowledge, revision }, complete: from === undefined }
+  }
+
   get(team: string, id: string): KnowledgeEntry | undefined {
     return this.teamsByName.get(team)?.get(id)
   }
@@ -167,6 +191,47 @@ export class KnowledgeStore {
     // Counters are the store's own (moved only by `bumpCounters`): a caller writing back an entry it read earlier
     // (a case review that waited on the model) must not undo a reaction recorded meanwhile.
     await team.write((latest) => ({ op: 'put', entry: withLatestCounters(valid, latest(valid.id)) }))
+  }
+
+  /**
+   * Stores entries that came from team sync as `put` stores each (validated first: one invalid entry and nothing is
+   * written; each replaced version kept in history), and keeps `kept` (versions that are not current: conflict
+   * losers) in history. The history records go out in one write and the entries in one batch, instead of a disk sync
+   * per entry. These are not among `changes`: they are what the team's synced tree holds already.
+   */
+  async putFromSync(entries: readonly KnowledgeEntry[], kept: readonly KnowledgeEntry[] = []): Promise<void> {
+    const valid = entries.map((entry) => {
+      const parsed = KnowledgeEntry.safeParse(entry)
+      if (!parsed.success) {
+        throw new VigilError(
+          ErrorCode.badInput,
+          `Invalid knowledge entry ${entry.id}: ${describeIssues(parsed.error)}`
+        )
+      }
+      return parsed.data
+    })
+    const history = new Map<TeamKnowledge, KnowledgeEntry[]>()
+    const keep = (team: TeamKnowledge, entry: KnowledgeEntry): void => {
+      const list = history.get(team) ?? []
+      list.push(entry)
+      history.set(team, list)
+    }
+    for (const entry of kept) keep(this.teamForWriting(entry.team), entry)
+    for (const entry of valid) {
+      const team = this.teamForWriting(entry.team)
+      const previous = team.get(entry.id)
+      if (previous && previous.version !== entry.version && !team.problem) keep(team, previous)
+    }
+    // History first, as in `put`: a process killed in between has a version twice, never one lost.
+    for (const [team, records] of history) await this.historyWriter(team).appendMany(records)
+    await Promise.all(
+      valid.map((entry) =>
+        this.teamForWriting(entry.team).write(
+          (latest) => ({ op: 'put', entry: withLatestCounters(entry, latest(entry.id)) }),
+          { quiet: true }
+        )
+      )
+    )
   }
 
   /**

@@ -22,6 +22,8 @@ export type Operation = (latest: (id: string) => KnowledgeEntry | undefined) => 
 
 interface Pending {
   operation: Operation
+  /** Not reported by `changedSince` (an entry that came from team sync). */
+  quiet: boolean
   resolve: (entry: KnowledgeEntry) => void
   reject: (error: unknown) => void
 }
@@ -118,6 +120,14 @@ export class TeamKnowledge {
     return [...this.entries.entries(statuses ? (status) => statuses.includes(status) : undefined)]
   }
 
+  /** Entries given a new version after `revision` (all of them without one), and the revision to ask from next. */
+  changedSince(revision: number | undefined): { entries: KnowledgeEntry[]; revision: number } {
+    const now = this.entries.currentRevision
+    if (revision === undefined) return { entries: this.list(), revision: now }
+    const entries = this.entries.idsPlacedSince(revision).flatMap((id) => this.entries.get(id) ?? [])
+    return { entries, revision: now }
+  }
+
   async search(query: string, limit: number, statuses: readonly EntryStatus[]) {
     const hits = await (await this.index).search(query, limit, statuses)
     return hits.flatMap((hit) => {
@@ -127,9 +137,9 @@ export class TeamKnowledge {
   }
 
   /** Queues an operation; resolves with the resulting entry once its record is durably on disk. */
-  write(operation: Operation): Promise<KnowledgeEntry> {
+  write(operation: Operation, options: { quiet?: boolean } = {}): Promise<KnowledgeEntry> {
     const result = new Promise<KnowledgeEntry>((resolve, reject) => {
-      this.pending.push({ operation, resolve, reject })
+      this.pending.push({ operation, quiet: options.quiet ?? false, resolve, reject })
     })
     this.enqueue(() => this.flush())
     return result
@@ -195,8 +205,8 @@ export class TeamKnowledge {
         item.reject(storageFailed(`save knowledge for team "${this.team}"`, error))
       return
     }
-    accepted.forEach(({ record, entry }, i) => {
-      if (record.op === 'put') this.entries.place(entry.id, entry.status, locations[i]!, entry)
+    accepted.forEach(({ item, record, entry }, i) => {
+      if (record.op === 'put') this.entries.place(entry.id, entry.status, locations[i]!, entry, item.quiet)
       else this.entries.setCounters(entry.id, entry.counters)
     })
     // The records are durable from here on, so every caller is told so even if indexing fails (already logged).

@@ -27,10 +27,38 @@ const HTTP_STATUS =
 const NAME = /(?<![.!?:\n]\s*|^\s*)(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}]+|\p{Ll}+\p{Lu}[\p{L}\p{N}]*)/gu
 const ANY_CAPITALISED = /(?<![\p{L}\p{N}])(\p{Lu}[\p{L}\p{N}]+|\p{Ll}+\p{Lu}[\p{L}\p{N}]*)/gu
 
+/**
+ * Names of algorithms, encodings and standards (SHA256, HMAC-SHA256, AES256, RS256, UTF-16, ISO8601): they look like
+ * codes but say how something is done, never what went wrong.
+ */
+const TECHNICAL_NAME =
+  /^(?:HMAC-?)?(?:SHA|AES|RSA|HS|RS|ES|PS|ED|MD|CRC|UTF|UCS|ISO|TLS|SSL|DES|PBKDF|BLAKE|ARGON|X)-?\d+$/
+
+/**
+ * HTTP statuses named by their standard reason phrase alone ("Too Many Requests" with no number): the same status as
+ * "HTTP 429". Only phrases that name one status and read as nothing else.
+ */
+const REASON_PHRASES: ReadonlyArray<readonly [RegExp, number]> = [
+  [/\btoo many requests\b/i, 429],
+  [/\bgateway time-?out\b/i, 504],
+  [/\bbad gateway\b/i, 502],
+  [/\bservice unavailable\b/i, 503],
+  [/\binternal server error\b/i, 500],
+  [/\brequest time-?out\b/i, 408],
+  [/\bpayload too large\b/i, 413],
+  [/\bunprocessable entity\b/i, 422],
+  [/\bmethod not allowed\b/i, 405],
+  [/\bunsupported media type\b/i, 415]
+]
+
 export function errorCodesIn(text: string): string[] {
   const codes = new Set<string>()
-  for (const match of text.matchAll(CODE)) codes.add(match[0].toUpperCase())
+  for (const match of text.matchAll(CODE)) {
+    const code = match[0].toUpperCase()
+    if (!TECHNICAL_NAME.test(code)) codes.add(code)
+  }
   for (const match of text.matchAll(HTTP_STATUS)) codes.add(`HTTP ${match[1] ?? match[2]}`)
+  for (const [phrase, status] of REASON_PHRASES) if (phrase.test(text)) codes.add(`HTTP ${status}`)
   return [...codes]
 }
 

@@ -15,6 +15,7 @@ import { folderNameForTeam } from '../knowledge/teamFolder'
 import { WordingModel } from '../retrieval/wordingModel'
 import { scrubNames, scrubText } from '../text/scrub'
 import { tokenize } from '../text/tokenize'
+import { linkPathWords, urlsIn } from '../text/urls'
 import type { ConversationState } from '../watcher/conversationState'
 import type { ReviewOutcome } from './caseReview'
 
@@ -46,6 +47,19 @@ const WordingFile = z.object({
  * precision). Refuted and retired say which entry the case does not belong to.
  */
 const BELONGS = new Set<ReviewOutcome['type']>(['merged', 'corrected', 'confirmed'])
+/**
+ * How much each word of a new entry's link path (`.../listen-offline-troubleshooting`) counts in the answer
+ * posterior, against 1 for each distinct customer word of a case: the page the analyst sent names the problem in the
+ * team's own words. On CDP dev, 2 to 5 did alike in an offline replay of the posterior
+ * (`scripts/cdpEvidenceCeiling.ts`); 3 was run in the engine.
+ */
+const LINK_WORD_WEIGHT = 3
+
+/** The words of the links a resolution sends (their paths, not hosts, ids or query strings), as matching tokens. */
+export function linkWords(resolution: readonly string[]): string[] {
+  return tokenize(urlsIn(resolution.join('\n')).flatMap(linkPathWords).join(' '))
+}
+
 /** Customer text learned per case: the opening of a long thread says what the problem is. */
 const MAX_WORDING = 3_000
 
@@ -108,7 +122,12 @@ export class WordingMemory {
       const tokens = caseWording(state, event?.messageIds?.[0])
       if (tokens.length === 0) continue
       // Every case counts for the posterior, a new entry's first case too (it is how often problems are new).
-      this.model.evidence.observe(state.ticket.team, outcome.entry.id, tokens, outcome.type === 'learned')
+      const isNew = outcome.type === 'learned'
+      // A new entry is also known by the words of the page its fix links: one customer's wording is thin evidence.
+      const described = isNew
+        ? { tokens: linkWords(outcome.entry.resolution), weight: LINK_WORD_WEIGHT }
+        : undefined
+      this.model.evidence.observe(state.ticket.team, outcome.entry.id, tokens, isNew, described)
       if (BELONGS.has(outcome.type)) this.model.observe(state.ticket.team, outcome.entry.id, tokens)
       learned = true
     }

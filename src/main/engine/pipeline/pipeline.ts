@@ -15,7 +15,7 @@ import { LlmError } from '../llm/llmError'
 import type { LlmRuntime } from '../llm/llmRuntime'
 import { errorCodesIn, subjectsOfEntry } from '../learning/subjects'
 import type { ModelWitness } from '../trust/modelTrustMonitor'
-import { composeSuggestion } from './composer'
+import { composeSuggestion, confidenceOf } from './composer'
 import { distinctiveTerms } from './distinctiveWords'
 import { forTheTicketsVendor, vendorNote } from './vendorNote'
 import { judgeAnswer } from './llm/answerStage'
@@ -154,6 +154,14 @@ export class ProactivePipeline {
     if (!chosen) {
       const best = Math.max(...cited.map((result) => result.similarity))
       return silent('answerability', `best match ${best.toFixed(2)} is not enough to answer`)
+    }
+    // After a card on this ticket, another one is worth the analyst's attention only when the team's cases make it
+    // plausible here: not a near-impossible runner-up (another vendor's case at a posterior of 0.000).
+    if (!grounded && last && confidenceOf(chosen) < IMPLAUSIBLE) {
+      return silent(
+        'answerability',
+        `a further card at ${confidenceOf(chosen).toFixed(3)} adds nothing to the one shown`
+      )
     }
     // Only entries that would be shown on their own are cited beside it, no padding with weaker matches, and only
     // those the conversation's words favour: a second citation the analyst reads must be about this problem too.
@@ -300,6 +308,9 @@ export function answerability(
   // or more words of the entry's problem side, never one word that happens to match.
   if (!confirmed && !aboutItsProblem) return null
   if (result.similarity >= settings.answerThreshold) return 'close match'
+  // The customer quoted an error code the entry is about (HTTP 429, SSO-403), the conversation shares words of its
+  // problem and favours it over the team's other cases: the same failure in other words.
+  if (aboutItsProblem && sharesCode(result, codes) && wordsFavour(result)) return 'same error code'
   // Probable given the team's cases, and this conversation's own words favour it over the team's other problems.
   const posterior = result.posterior
   const favoured = wordsFavour(result)
@@ -338,13 +349,24 @@ function vendorStandIn(
   )
 }
 
+const codesOf = (result: RetrievedEntry): string[] =>
+  subjectsOfEntry(result.entry).filter((subject) => /\d/.test(subject) && !/[a-z]/.test(subject))
+
 /** The entry is about error codes and none of them is one the customer quoted. */
 function aboutOtherCodes(result: RetrievedEntry, codes: readonly string[]): boolean {
-  const entryCodes = subjectsOfEntry(result.entry).filter(
-    (subject) => /\d/.test(subject) && !/[a-z]/.test(subject)
-  )
+  const entryCodes = codesOf(result)
   return codes.length > 0 && entryCodes.length > 0 && !entryCodes.some((code) => codes.includes(code))
 }
+
+/**
+ * HTTP statuses that say only that something was wrong (a bad request, no access, not found, a server error): many
+ * unrelated failures share them, so sharing one says little about the cause.
+ */
+const VAGUE_CODES = new Set(['HTTP 400', 'HTTP 401', 'HTTP 403', 'HTTP 404', 'HTTP 500'])
+
+/** The entry is about an error code the customer quoted, one that names a particular failure. */
+const sharesCode = (result: RetrievedEntry, codes: readonly string[]): boolean =>
+  codesOf(result).some((code) => codes.includes(code) && !VAGUE_CODES.has(code))
 
 /** The conversation's words favour the entry over the team's cases as a whole (true when it has no cases yet). */
 const wordsFavour = (result: RetrievedEntry): boolean => (result.posterior?.logLikelihoodRatio ?? 1) > 0

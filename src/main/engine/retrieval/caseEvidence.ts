@@ -54,12 +54,25 @@ class TeamEvidence {
 export class CaseEvidence {
   private readonly teams = new Map<string, TeamEvidence>()
 
-  /** Learns that a resolved case, worded `tokens` by its customer, was answered by `entryId` (new: it created it). */
-  observe(team: string, entryId: string, tokens: readonly string[], isNew: boolean): void {
+  /**
+   * Learns that a resolved case, worded `tokens` by its customer, was answered by `entryId` (new: it created it).
+   * `described`: words that say what the entry is about besides any customer's (its link's path), counted with the
+   * case at `weight` each, so an entry seen once is not known only by one customer's wording.
+   */
+  observe(
+    team: string,
+    entryId: string,
+    tokens: readonly string[],
+    isNew: boolean,
+    described: { tokens: readonly string[]; weight: number } = { tokens: [], weight: 0 }
+  ): void {
     if (tokens.length === 0) return
     const evidence = this.team(team)
     if (isNew) evidence.newCases++
-    evidence.add(entryId, 1, new Map([...new Set(tokens)].map((term) => [term, 1])))
+    const terms = new Map([...new Set(tokens)].map((term) => [term, 1]))
+    if (described.weight > 0)
+      for (const term of new Set(described.tokens)) terms.set(term, (terms.get(term) ?? 0) + described.weight)
+    evidence.add(entryId, 1, terms)
   }
 
   /**

@@ -1,5 +1,6 @@
 /** The status line's numbers, read from the running engine's parts. */
 import type { EngineStatus } from '../../../shared/contract'
+import { byStatus } from '../../../shared/entryCounts'
 import type { SourceRunner } from '../connectors/sourceRunner'
 import type { EngineCore } from './core'
 
@@ -21,6 +22,8 @@ export function engineStatus(core: EngineCore, runner: SourceRunner | null): Eng
     tickets: parts.watcher.size,
     suggestions: parts.suggestions.size,
     knowledgeEntries: stores.knowledge.count(),
+    now: core.clock.now().toISOString(),
+    knowledgeByStatus: byStatus(stores.knowledge.entries(settings.team)),
     model: parts.models.status(),
     messages: core.counts.messages,
     llmCalls: parts.models.calls,

@@ -124,7 +124,7 @@ export async function readBundle(
 
 export async function hasCommit(store: GitStore, oid: string): Promise<boolean> {
   try {
-    await git.readCommit({ ...store.args, oid })
+    store.readCommit(oid)
     return true
   } catch {
     return false
@@ -147,9 +147,9 @@ export async function reachable(
     const oid = commits.pop()!
     if (seen.has(oid) || known.has(oid)) continue
     seen.add(oid)
-    const { commit } = await git.readCommit({ ...store.args, oid })
+    const commit = store.readCommit(oid)
     trees.push(commit.tree)
-    commits.push(...commit.parent)
+    commits.push(...commit.parents)
   }
   while (trees.length > 0) {
     const oid = trees.pop()!

@@ -5,7 +5,6 @@
  * repository is damaged".
  */
 import { readFile } from 'node:fs/promises'
-import git from 'isomorphic-git'
 import { reachable } from './bundle'
 import type { GitStore } from './gitStore'
 
@@ -36,9 +35,9 @@ export async function firstMissing(
     if (seen.has(oid) || known.has(oid)) continue
     if (!packed.has(oid)) return oid
     seen.add(oid)
-    const { commit } = await git.readCommit({ ...store.args, oid })
+    const commit = store.readCommit(oid)
     trees.push(commit.tree)
-    commits.push(...commit.parent)
+    commits.push(...commit.parents)
   }
   while (trees.length > 0) {
     const oid = trees.pop()!

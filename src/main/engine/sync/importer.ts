@@ -36,7 +36,8 @@ export async function importTree(
       parseEntryFile(await store.readText(oid), `${section}/${prefix}/${name}`, team)
   const incoming = await mapLimited(await changedFiles(store, 'entries', ours, merged), read('entries'))
   const losers = await mapLimited(await changedFiles(store, 'conflicts', ours, merged), read('conflicts'))
-  const writes: Array<Promise<void>> = []
+  const puts: KnowledgeEntry[] = []
+  const kept: KnowledgeEntry[] = []
   const replaced = new Set<string>()
   const result: ImportResult = {
     received: incoming.length,
@@ -47,11 +48,10 @@ export async function importTree(
   for (const entry of incoming) {
     const local = knowledge.get(team, entry.id)
     if (local && compareCandidates(candidate(local), candidate(entry)) >= 0) continue
-    const next: KnowledgeEntry = { ...entry, counters: local?.counters ?? emptyCounters() }
     // put keeps the replaced version in history when the version number changes; same-number losers are kept here.
-    if (local && local.version === entry.version) writes.push(knowledge.keepInHistory(local))
+    if (local && local.version === entry.version) kept.push(local)
     if (local) replaced.add(key(local))
-    writes.push(knowledge.put(next))
+    puts.push({ ...entry, counters: local?.counters ?? emptyCounters() })
     result.merged += 1
     result.incoming.push({
       id: entry.id,
@@ -61,10 +61,10 @@ export async function importTree(
   }
   for (const loser of losers) {
     if (replaced.has(key(loser))) continue
-    writes.push(knowledge.keepInHistory({ ...loser, counters: emptyCounters() }))
+    kept.push({ ...loser, counters: emptyCounters() })
   }
-  // Writes run together: the store batches concurrent writes into one fsync.
-  await Promise.all(writes)
+  // One history write and one batch of entries (the store syncs the disk once for all).
+  await knowledge.putFromSync(puts, kept)
   return result
 }
 

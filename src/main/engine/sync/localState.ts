@@ -1,11 +1,12 @@
 /**
  * Turns the team's approved entries in the local KnowledgeStore into a commit on top of the last synced one. Only
- * folders whose computed tree id differs from the last commit's are read or written, so an unchanged store of 20k
- * entries costs 20k hashes and no disk reads. An entry the store no longer shares (now a draft awaiting review) keeps
- * its last synced file: absence never deletes.
+ * the entries put since the last scan are looked at (the store counts its changes; entries that came from sync are
+ * not changes), so a sync of a 20k-entry team reads back what changed, not 20k entries; the first scan in a process
+ * reads them all and only folders whose computed tree id differs are read or written. An entry the store no longer
+ * shares (now a draft awaiting review) keeps its last synced file: absence never deletes.
  */
 import type { KnowledgeEntry } from '../../../shared/domain'
-import type { KnowledgeStore } from '../knowledge/knowledgeStore'
+import type { ChangeMark, KnowledgeStore } from '../knowledge/knowledgeStore'
 import { fileNameForId, isShareable, parseEntryFile, prefixOf, serializeEntry } from './entryFile'
 import { blobOid, encodeTree, type GitStore } from './gitStore'
 import { candidate, compareCandidates } from './resolve'
@@ -21,16 +22,27 @@ export interface LocalState {
   tree: TeamTree
   /** Entry files that differ from the last synced tree (new or changed locally). */
   changed: number
+  /** The moment of the store these changes run to: pass it as `since` next time, with the tree committed. */
+  mark: ChangeMark
+  /** Entries read from the store and compared (all of them without `since`). */
+  looked: number
 }
 
+/**
+ * The tree of `last` with this desktop's changed entries written in. With `since` (the mark of the scan that made
+ * `last`), only the entries put since are read; without, every entry (after a restart, or when `last` came from
+ * elsewhere).
+ */
 export async function localState(
   store: GitStore,
   knowledge: KnowledgeStore,
   team: string,
-  last: TeamTree
+  last: TeamTree,
+  since?: ChangeMark
 ): Promise<LocalState> {
+  const changes = knowledge.changes(team, since)
   const groups = new Map<string, Map<string, LocalFile>>()
-  for (const entry of knowledge.entries(team)) {
+  for (const entry of changes.entries) {
     if (!isShareable(entry)) continue
     const name = fileNameForId(entry.id)
     const { text, oid } = fileOf(entry)
@@ -43,8 +55,13 @@ export async function localState(
   let changed = 0
   for (const [prefix, group] of groups) {
     const lastOid = last.folders.entries.get(prefix)
-    const fresh = encodeTree([...group].map(([name, file]) => ({ name, oid: file.oid, mode: '100644' }))).oid
-    if (fresh === lastOid) continue
+    if (changes.complete) {
+      // Every entry of the folder is here: an unchanged folder is recognised by its id alone.
+      const fresh = encodeTree(
+        [...group].map(([name, file]) => ({ name, oid: file.oid, mode: '100644' }))
+      ).oid
+      if (fresh === lastOid) continue
+    }
     const files = await folderFiles(store, lastOid)
     let folderChanged = false
     for (const [name, file] of group) {
@@ -62,7 +79,12 @@ export async function localState(
     }
     if (folderChanged) entries.set(prefix, await writeFolder(store, files))
   }
-  return { tree: { ...last, folders: { ...last.folders, entries } }, changed }
+  return {
+    tree: { ...last, folders: { ...last.folders, entries } },
+    changed,
+    mark: changes.mark,
+    looked: changes.entries.length
+  }
 }
 
 /** Stored entries are replaced, never changed in place: each one's file text and blob id are computed once. */

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { Clock } from '../host'
-import type { KnowledgeStore } from '../knowledge/knowledgeStore'
+import type { ChangeMark, KnowledgeStore } from '../knowledge/knowledgeStore'
 import { folderNameForTeam } from '../knowledge/teamFolder'
 import { hasCommit, readBundle, writeBundle } from './bundle'
 import { decideConflict, listConflicts, type ConflictDecision, type SyncConflict } from './conflicts'
@@ -58,6 +58,11 @@ export class TeamSync {
   readonly store: GitStore
   private readonly lockFile: string
   private phases: SyncReport['phases'] = { commit: 0, fetch: 0, merge: 0, import: 0, push: 0 }
+  /**
+   * The store's change mark at the last scan of local entries, and the main commit that scan is part of: while main
+   * is still that commit, the next scan looks only at entries put since (see localState.ts).
+   */
+  private scanned: { mark: ChangeMark; head: string | undefined } | undefined
 
   constructor(
     dataDir: string,
@@ -79,16 +84,22 @@ export class TeamSync {
     const previous = await this.store.resolve(mainRef)
     const last = await readTeamTree(this.store, previous)
     if (!last.teamFile) last.teamFile = await this.store.writeText(teamFileText(this.team))
-    const state = await localState(this.store, this.knowledge, this.team, last)
+    const since = this.scanned && this.scanned.head === previous ? this.scanned.mark : undefined
+    const state = await localState(this.store, this.knowledge, this.team, last, since)
     // Nothing learned here yet and nothing synced: no commit, so the first sync is a plain clone (fast-forward).
-    if (!previous && state.changed === 0) return { head: undefined, tree: state.tree, changed: 0 }
+    if (!previous && state.changed === 0) {
+      this.scanned = { mark: state.mark, head: undefined }
+      return { head: undefined, tree: state.tree, changed: 0 }
+    }
     const root = await writeTeamTree(this.store, state.tree)
     if (previous && root === (await this.store.treeOfCommit(previous))) {
+      this.scanned = { mark: state.mark, head: previous }
       return { head: previous, tree: state.tree, changed: 0 }
     }
     const message = `${state.changed} entries learned on this desktop`
     const head = await this.store.commitTree(root, previous ? [previous] : [], message, this.clock.now())
     await this.store.setRef(mainRef, head)
+    this.scanned = { mark: state.mark, head }
     return { head, tree: state.tree, changed: state.changed }
   }
 
@@ -133,6 +144,8 @@ export class TeamSync {
       )
     }
     await this.store.setRef(mainRef, head)
+    // What the import wrote is the merged tree's (not a change to send back), so the mark still holds for it.
+    if (this.scanned && this.scanned.head === local.head) this.scanned = { ...this.scanned, head }
     return { ...report, ...imported, conflicts: merge.conflicts, head }
   }
 

@@ -1,12 +1,13 @@
 /**
- * Fetch and push over smart HTTP (any git server the team runs). Credentials come from the caller (the secret store
- * or an environment variable) and are handed to isomorphic-git per request: never written into the URL or
- * `.git/config`. Errors are turned into sentences an analyst can act on.
+ * Fetch and push over smart HTTP (any git server the team runs; the protocol is in smartHttp.ts). Credentials come
+ * from the caller (the secret store or an environment variable) and go into each request's Authorization header:
+ * never into the URL or `.git/config`. Errors are turned into sentences an analyst can act on.
  */
-import git, { Errors } from 'isomorphic-git'
-import http from 'isomorphic-git/http/node'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { mainRef, type GitStore } from './gitStore'
+import { buildPack } from './packFormat'
+import { objectsToSend } from './pushObjects'
+import { discover, receivePack, SmartHttpFailure, uploadPack, zeroId } from './smartHttp'
 
 export interface Remote {
   url: string
@@ -43,96 +44,87 @@ export function checkRemoteUrl(url: string): void {
   }
 }
 
-function auth(remote: Remote) {
-  return {
-    onAuth: () =>
-      remote.username || remote.password
-        ? { username: remote.username, password: remote.password }
-        : undefined,
-    // Retrying the same wrong password would loop: nothing new to offer, so the 401 is reported.
-    onAuthFailure: () => undefined
-  }
-}
-
 /** Fetches the remote's main branch into refs/remotes/origin/main; undefined when the remote has no commits yet. */
 export async function fetchRemote(store: GitStore, remote: Remote): Promise<string | undefined> {
   try {
-    // The fetch refspec must be in the config (isomorphic-git reads it there); the URL and credentials never are.
-    await git.setConfig({
-      ...store.args,
-      path: 'remote.origin.fetch',
-      value: '+refs/heads/*:refs/remotes/origin/*'
-    })
-    // singleBranch: false, or isomorphic-git re-downloads everything while local commits are unpushed.
-    const result = await git.fetch({
-      ...store.args,
-      http,
-      url: remote.url,
-      ref: 'main',
-      singleBranch: false,
-      tags: false,
-      ...auth(remote)
-    })
-    if (!result.fetchHead) return undefined
-    await store.setRef(remoteRef, result.fetchHead)
-    return result.fetchHead
+    const advertised = await discover(remote.url, 'git-upload-pack', remote)
+    const head = advertised.refs.get(mainRef)
+    if (!head) return undefined
+    if (!store.hasObject(head)) {
+      // Every commit this desktop has: the server leaves out all they reach.
+      const haves = new Set<string>()
+      for (const ref of [mainRef, remoteRef, 'refs/vigil/bundle']) {
+        const oid = await store.resolve(ref)
+        if (oid) haves.add(oid)
+      }
+      const pack = await uploadPack(remote, advertised, head, [...haves])
+      try {
+        await store.addPack(pack)
+      } catch (error) {
+        throw new SmartHttpFailure('protocol', `the pack it sent is unusable: ${(error as Error).message}`)
+      }
+      if (!store.hasObject(head)) throw new SmartHttpFailure('protocol', `the pack it sent lacks ${head}`)
+    }
+    await store.setRef(remoteRef, head)
+    return head
   } catch (error) {
     throw describe(error, remote.url, 'fetch from')
   }
 }
 
+/** Git's answers to a push that lost the race to another one (fetch, merge and push again). */
+const lostRace = /fetch first|non-fast-forward|stale info|failed to (update|lock)|cannot lock/i
+
 /** Pushes main; false when another replica pushed first (fetch, merge and push again). */
 export async function pushRemote(store: GitStore, remote: Remote): Promise<boolean> {
   try {
-    const result = await git.push({
-      ...store.args,
-      http,
-      url: remote.url,
-      ref: mainRef,
-      remoteRef: mainRef,
-      ...auth(remote)
-    })
-    if (!result.ok) return false
-    return true
+    const head = await store.resolve(mainRef)
+    if (!head) return true
+    const advertised = await discover(remote.url, 'git-receive-pack', remote)
+    const old = advertised.refs.get(mainRef) ?? zeroId
+    if (old === head) return true
+    // The server moved on since the fetch: not a fast-forward from here.
+    if (old !== zeroId && !(store.hasObject(old) && (await store.isAncestor(old, head)))) return false
+    const objects = await objectsToSend(store, head, old === zeroId ? [] : [old])
+    const { pack } = buildPack(objects.map((oid) => [oid, store.readObject(oid)] as const))
+    const outcome = await receivePack(advertised, remote, mainRef, old, head, pack)
+    if (outcome.ok) return true
+    if (lostRace.test(outcome.reason)) return false
+    throw new SmartHttpFailure('remote', `it refused the push (${outcome.reason})`)
   } catch (error) {
-    // Both are a concurrent push: isomorphic-git reports the lost race as GitPushError ("failed to update ref") too.
-    if (error instanceof Errors.PushRejectedError || error instanceof Errors.GitPushError) {
-      return false
-    }
     throw describe(error, remote.url, 'push to')
   }
 }
 
 function describe(error: unknown, url: string, action: string): VigilError {
-  if (error instanceof Errors.HttpError) {
-    const status = (error.data as { statusCode?: number }).statusCode
-    if (status === 401 || status === 403) {
+  if (error instanceof VigilError) return error
+  if (error instanceof SmartHttpFailure) {
+    if (error.kind === 'status' && (error.status === 401 || error.status === 403)) {
       return new VigilError(
         ErrorCode.forbidden,
-        `The sync server ${url} refused the credentials (HTTP ${status}): check the user name and password in the team's sync settings`,
+        `The sync server ${url} refused the credentials (HTTP ${error.status}): check the user name and password in the team's sync settings`,
         { cause: error }
       )
     }
-    return new VigilError(
-      ErrorCode.syncFailed,
-      `Cannot ${action} ${url}: the server answered HTTP ${status}`,
-      { cause: error }
-    )
-  }
-  if (
-    error instanceof Errors.SmartHttpError ||
-    error instanceof Errors.ParseError ||
-    error instanceof Errors.UnknownTransportError
-  ) {
-    return new VigilError(
-      ErrorCode.syncFailed,
-      `${url} is not a git server: ${notGitReason(error as Error)}`,
-      {
+    if (error.kind === 'status') {
+      return new VigilError(
+        ErrorCode.syncFailed,
+        `Cannot ${action} ${url}: the server answered HTTP ${error.status}`,
+        {
+          cause: error
+        }
+      )
+    }
+    if (error.kind === 'not-git') {
+      return new VigilError(ErrorCode.syncFailed, `${url} is not a git server: ${notGitReason(error)}`, {
         cause: error
-      }
-    )
+      })
+    }
+    const said = error.kind === 'remote' ? 'the server said: ' : ''
+    return new VigilError(ErrorCode.syncFailed, `Cannot ${action} ${url}: ${said}${error.message}`, {
+      cause: error
+    })
   }
-  if (error instanceof VigilError) return error
   return new VigilError(ErrorCode.syncFailed, `Cannot ${action} ${url}: ${networkReason(error as Error)}`, {
     cause: error
   })
@@ -158,9 +150,8 @@ function networkReason(error: Error): string {
 }
 
 /** Why the answer was not git, in words: a web page (the commonest mistake: the project's page, not its .git URL). */
-function notGitReason(error: Error): string {
-  const received = /but received:\s*([\s\S]{0,40})/.exec(error.message)?.[1]?.trim() ?? ''
-  if (received.startsWith('<')) {
+function notGitReason(error: SmartHttpFailure): string {
+  if ((error.received ?? '').trimStart().startsWith('<')) {
     return "it answered with a web page, not git. Check the URL: it must be the repository's own URL, which usually ends in .git"
   }
   return `it did not answer in git's smart HTTP protocol (${error.message.slice(0, 200)})`

@@ -39,11 +39,15 @@ const ID_PREFIXES = new Set([
   'ID'
 ])
 
+/** An algorithm's name (HMAC-SHA256, SHA-512, AES-256): how a signature or cipher is made, kept as written. */
+const ALGORITHM = /^(?:HMAC|SHA|AES|RSA|PBKDF|ECDSA|BLAKE|ARGON)[_-]?(?:SHA)?[_-]?\d+$/i
+
 /**
  * `PREFIX-123` is an error code (SSO-403, ERR-1001) when the prefix is capitalised and the number short; a lower-case
  * or mixed prefix with letters and digits after it (req_7Hc2pQ91, acct-77812, sk_live_4eC3) is a record id or key.
  */
 function prefixedToken(token: string, prefix: string, separator: string, rest: string): string {
+  if (ALGORITHM.test(token)) return token
   const errorCode =
     prefix === prefix.toUpperCase() &&
     separator === '-' &&

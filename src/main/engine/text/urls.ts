@@ -22,3 +22,20 @@ export function normalizeUrl(url: string): string {
 export function urlsIn(text: string): string[] {
   return [...text.matchAll(URL_PATTERN)].map((match) => normalizeUrl(match[0]))
 }
+
+/** Path segments that say how a site is laid out, not what the page is about. */
+const LAYOUT_WORDS = new Set(['html', 'htm', 'php', 'asp', 'aspx', 'hc', 'en', 'us', 'gb', 'kb', 's', 'www'])
+
+/**
+ * The words a link's path spells (`.../listen-offline-troubleshooting` -> "listen offline troubleshooting"), from
+ * its normalized form: no host, query string or fragment. Numbers and record-like ids (`185111`, `SLN2051`) name
+ * nothing a customer would write, so they are left out; short mixed words such as "ps4" stay.
+ */
+export function linkPathWords(url: string): string[] {
+  const path = normalizeUrl(url).replace(/^[^/]*/, '')
+  return path
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 1 && !/^\d+$/.test(word))
+    .filter((word) => !(/\d/.test(word) && /\p{L}/u.test(word) && word.length >= 5))
+    .filter((word) => !LAYOUT_WORDS.has(word.toLowerCase()))
+}

@@ -37,6 +37,11 @@ export interface SyncBenchResult {
   storePutMs: number
   /** Per sync above, milliseconds per step (commit, fetch, merge, import, push). */
   phases: Record<string, SyncReport['phases']>
+  /**
+   * Per sync above, CPU milliseconds of this process (user + system): on a busy machine the wall times above grow
+   * with the load, this does much less (the git server's processes are not in it).
+   */
+  cpuMs: Record<string, number>
 }
 
 export async function benchSync(entries: number, changed = 100): Promise<SyncBenchResult> {
@@ -82,7 +87,8 @@ export async function benchSync(entries: number, changed = 100): Promise<SyncBen
         pullMs,
         converged,
         storePutMs,
-        phases: { ...phases }
+        phases: { ...phases },
+        cpuMs: { ...cpuMs }
       }
     } finally {
       await Promise.all([a.close(), b.close(), hub.close()])
@@ -94,10 +100,16 @@ export async function benchSync(entries: number, changed = 100): Promise<SyncBen
 
 /** Wall time of one sync; its per-step times go to `phases` under `label`. */
 const phases: Record<string, SyncReport['phases']> = {}
+const cpuMs: Record<string, number> = {}
 async function timed(work: () => Promise<SyncReport>, label = ''): Promise<number> {
   const started = performance.now()
+  const cpu = process.cpuUsage()
   const report = await work()
-  if (label) phases[label] = report.phases
+  if (label) {
+    phases[label] = report.phases
+    const used = process.cpuUsage(cpu)
+    cpuMs[label] = Math.round((used.user + used.system) / 1000)
+  }
   return Math.round(performance.now() - started)
 }
 

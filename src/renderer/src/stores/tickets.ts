@@ -71,6 +71,23 @@ export const useTicketsStore = defineStore('tickets', () => {
     }
   }
 
+  /**
+   * Asks the engine for the selected ticket's tracker again: how long the customer has waited moves with the
+   * engine's clock, not only with the ticket's own events. A tracker pushed meanwhile for a later message wins.
+   */
+  async function refreshTracker(): Promise<void> {
+    const ticketId = selectedId.value
+    if (!ticketId || detailLoading.value) return
+    try {
+      const detail = await client.call('tickets.get', { ticketId })
+      const shown = tracker.value
+      if (selectedId.value !== ticketId || !detail.tracker) return
+      if (!shown || detail.tracker.updatedAt >= shown.updatedAt) tracker.value = detail.tracker
+    } catch {
+      // The tracker shown stays; the next minute asks again (a failure to open the ticket is shown by select).
+    }
+  }
+
   function onMessage(message: Message): void {
     if (message.ticketId !== selectedId.value) return
     if (messages.value.some((existing) => existing.id === message.id)) return
@@ -100,6 +117,7 @@ export const useTicketsStore = defineStore('tickets', () => {
     byId,
     isWatched,
     load,
-    select
+    select,
+    refreshTracker
   }
 })

@@ -34,7 +34,12 @@ export const Message = z.object({
   authorRole: AuthorRole,
   authorName: z.string().max(200),
   text: z.string().max(100_000),
-  time: Timestamp
+  time: Timestamp,
+  /**
+   * An internal note (the team sees it, the customer does not): never read as a reply sent to the customer, nor as
+   * something tried with them. Absent: a message of the conversation.
+   */
+  internal: z.boolean().optional()
 })
 export type Message = z.infer<typeof Message>
 

@@ -22,7 +22,10 @@ export const StatsReport = z.object({
   from: z.string(),
   to: z.string(),
   suggestions: z.object({ total: count, byKind: Kinds, perDay: z.array(Kinds.extend({ day: Day })) }),
-  /** First reactions; `sent` counts what was read from analysts' sent replies, apart from button clicks. */
+  /**
+   * Cards per kind of reaction: each kind counts once per card (as the entry counters do), so a card adopted and then
+   * dismissed counts once in each. `sent` counts what was read from analysts' sent replies, apart from clicks.
+   */
   reactions: z.object({
     adopted: count,
     edited: count,
@@ -32,9 +35,18 @@ export const StatsReport = z.object({
     ignored: count,
     sent: z.object({ adopted: count, edited: count, ignored: count })
   }),
-  /** Shares of the suggestions an analyst could send (answers, similar cases, next steps). */
+  /**
+   * The suggestions an analyst could send (answers, similar cases, next steps), and how many ended adopted, edited or
+   * dismissed: each card's outcome is its latest of those three reactions. The rates below are these over `sendable`.
+   */
+  outcomes: z.object({ sendable: count, adopted: count, edited: count, dismissed: count }),
+  /** Shares of the suggestions an analyst could send, by outcome (see `outcomes`). */
   rates: z.object({ adoption: share, edit: share, dismiss: share }),
-  /** Cited entries confirmed by the case's resolution vs refuted by it, per kind. */
+  /**
+   * Cards (per kind) whose primary citation the case's resolution confirmed (the case confirmed or merged into the
+   * entry), vs `refuted`: resolved another way (the case refuted or corrected the entry, or taught an entry of its
+   * own). A count of cards, not of entries: replay's `refuted` counts entries the case review refuted.
+   */
   precisionByKind: z.object({ answer: Precision, similar_case: Precision, next_step: Precision }).partial(),
   /** From a customer's first message to the first card that was used or confirmed, over tickets that got one. */
   timeToUsefulCard: z.object({

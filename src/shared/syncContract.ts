@@ -13,9 +13,17 @@ const Team = z.string().min(1).max(200)
 export const SyncTeamStatus = z.object({
   team: z.string(),
   state: z.enum(['idle', 'syncing', 'error']),
+  /** The last successful sync with the team's git server (a bundle is apart: `lastBundleAt`). */
   lastSyncAt: z.string().nullable(),
-  /** The last failure in words (e.g. the server refused the credentials), null after a success. */
+  /**
+   * The git server sync's last failure in words (e.g. the server refused the credentials); null after a success and
+   * once the team's remote is removed. A bundle taken in leaves it as it is: that is another way in.
+   */
   lastError: z.string().nullable(),
+  /** When `lastError` happened. Absent from engines that predate it. */
+  lastFailedAt: z.string().nullable().optional(),
+  /** The last bundle file taken in. Absent from engines that predate it. */
+  lastBundleAt: z.string().nullable().optional(),
   /** "12 entries from the team in the last 24 hours". */
   summary: z.string(),
   /** Entries received in the last 24 hours, newest first (at most 20), with who learned them. */

@@ -7,6 +7,8 @@ import { call, runToEnd } from '../helpers/engineHarness'
 import { useTempDirs } from '../helpers/tempDir'
 import type { KnowledgeEntry } from '../../src/shared/domain'
 import { captureIo } from '../helpers/captureIo'
+import { KnowledgeStore } from '../../src/main/engine/knowledge/knowledgeStore'
+import { makeEntry, recordingLogger } from '../engine/knowledge/fixtures'
 
 const tempDir = useTempDirs()
 
@@ -59,4 +61,18 @@ describe('vigil knowledge list', () => {
     expect(damaged.stdout().trim().split('\n')).toHaveLength(stored.length)
     expect(readFileSync(log, 'utf8')).toBe(before)
   }, 60_000)
+})
+
+describe('vigil knowledge list, a rejected draft', () => {
+  it('lists it as a rejected draft, not as retired (it was never in use; vigil stats does not count it)', async () => {
+    const dataDir = await tempDir()
+    const store = await KnowledgeStore.open({ dir: join(dataDir, 'knowledge'), logger: recordingLogger() })
+    await store.put(makeEntry({ id: 'kb-draft', status: 'retired', review: 'rejected' }))
+    await store.put(makeEntry({ id: 'kb-old', status: 'retired' }))
+    await store.close()
+    const out = captureIo()
+    expect(await main(['knowledge', 'list', '--data-dir', dataDir], out.io)).toBe(0)
+    expect(out.stdout()).toMatch(/ kb-draft {2}v\d+ rejected-draft /)
+    expect(out.stdout()).toMatch(/ kb-old {2}v\d+ retired /)
+  })
 })

@@ -423,6 +423,10 @@ describe.skipIf(!hasChromium)(title, () => {
       const page = await open('/', scheme)
       await openTab(page, 'Analytics')
       await page.getByTestId('analytics-tiles').waitFor({ timeout: 30_000 })
+      // Each rate says its base ("1 of 5 sendable cards"), next to "Suggestions shown".
+      expect(await page.getByTestId('analytics-tiles').textContent()).toMatch(
+        /Adopted.*\d+ of \d+ sendable card/
+      )
       await page.locator('figure.chart canvas').first().waitFor({ timeout: 10_000 })
       await page.waitForTimeout(500)
       await checkScreen(page, 'analytics', scheme, true)

@@ -6,6 +6,7 @@
  * and the conflict it brought waits in the review queue with both versions until a person restores the other one.
  * Every screen is held to WCAG AA contrast in light and dark, and saved to test-artifacts/sync-*.png.
  */
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
@@ -151,7 +152,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await error.waitFor({ timeout: 20_000 })
     expect(await error.textContent()).toMatch(
       new RegExp(
-        `^\\s*Last sync failed: ${notGit} is not a git server: it answered with a web page, not git\\.`
+        `^\\s*Sync with the git server failed at \\d\\d?:\\d\\d(\\s?[AP]M)?: ${notGit} is not a git server: it answered with a web page, not git\\.`
       )
     )
     expect(readFileSync(join(dataDir, 'sync', 'remotes.json'), 'utf8')).not.toContain('not-in-the-url')
@@ -165,6 +166,8 @@ describe.skipIf(!hasChromium)(title, () => {
     const saved = join(artifacts, 'sync-saved.bundle')
     await download.saveAs(saved)
     expect(readFileSync(saved).subarray(0, 16).toString()).toBe('# v2 git bundle\n')
+    // A complete bundle: real git clones it (every object reachable from its tip is in it).
+    execFileSync('git', ['clone', '-q', saved, join(dataDir, 'saved-clone')], { stdio: 'pipe' })
     await expect
       .poll(() => card.getByTestId('bundle-result').textContent())
       .toMatch(/^Saved 2 entries of team cloud-support to your downloads as cloud-support-/)
@@ -184,8 +187,10 @@ describe.skipIf(!hasChromium)(title, () => {
     await expect
       .poll(() => card.getByTestId('sync-status').textContent())
       .toMatch(
-        /^Last sync .* · 2 entries from the team in the last 24 hours · 1 conflict waiting in the knowledge review queue\.$/
+        /^Bundle taken in .* · 2 entries from the team in the last 24 hours · 1 conflict waiting in the knowledge review queue\.$/
       )
+    // The bundle is not the git server: that one's failure still shows, said as the git server's.
+    expect(await card.getByTestId('sync-error').textContent()).toMatch(/^\s*Sync with the git server failed/)
     await checkScreen(page, 'sync-bundle', 'light')
 
     // What is new since the first bundle saved: only Bea's two entries, on top of that bundle's commit.
@@ -235,6 +240,14 @@ describe.skipIf(!hasChromium)(title, () => {
       ? (listed.value as KnowledgeEntry[]).find((entry) => entry.id === 'kb-vpn')
       : undefined
     expect(vpn).toMatchObject({ title: 'VPN drops every hour (edited here)', version: 3 })
+
+    // "Stop syncing": no git server any more, so its old failure is gone; the bundle's line stays.
+    await page.getByRole('tab', { name: 'Sync' }).click()
+    await card.getByRole('button', { name: 'Stop syncing' }).click()
+    await card.getByTestId('sync-error').waitFor({ state: 'detached', timeout: 10_000 })
+    expect(await card.getByTestId('sync-status').textContent()).toMatch(
+      /^No git server set · bundle taken in /
+    )
     await page.close()
   }, 120_000)
 })

@@ -37,6 +37,7 @@ function busyTeam(): FakeEngine {
       ignored: 3,
       sent: { adopted: 3, edited: 2, ignored: 3 }
     },
+    outcomes: { sendable: 11, adopted: 4, edited: 2, dismissed: 1 },
     rates: { adoption: 0.364, edit: 0.182, dismiss: 0.091 },
     precisionByKind: { answer: { confirmed: 6, refuted: 1, precision: 0.857 } },
     timeToUsefulCard: { tickets: 5, medianSeconds: 45, p90Seconds: 300 },
@@ -70,9 +71,14 @@ describe('analytics page', () => {
     const tiles = wrapper.get('[data-testid="analytics-tiles"]').text()
     expect(tiles).toContain('Suggestions shown12')
     expect(tiles).toContain('Adopted36%')
-    expect(tiles).toContain('4 (3 read from sent replies)')
+    // Every rate says its base: "4 of 11 sendable cards", not a bare 4 next to "Suggestions shown 12".
+    expect(tiles).toContain('4 of 11 sendable cards (3 read from sent replies)')
+    expect(tiles).toContain('1 of 11 sendable cards; 3 ignored')
+    expect(tiles).toContain('11 an analyst could send')
     expect(tiles).toContain('First useful card45 s')
-    expect(tiles).toContain('28')
+    expect(tiles).toContain('median from the customer')
+    expect(tiles).toContain('of 40 messages: nothing in them called for a card')
+    expect(tiles).not.toContain('let them pass')
     expect(wrapper.get('[data-testid="time-saved-formula"]').text()).toContain('adopted (4) × 3 min')
     expect(wrapper.get('[data-testid="top-entries"]').text()).toContain('Reset the SSO cache')
     expect(wrapper.get('[data-testid="top-entries"]').text()).toContain('83%')
@@ -81,7 +87,7 @@ describe('analytics page', () => {
     const figures = wrapper.findAll('figure.chart')
     expect(figures.map((figure) => figure.attributes('aria-label'))).toEqual([
       'Suggestions shown per day, by kind',
-      "Confirmed or refuted by the case's resolution",
+      "Cards the case's resolution confirmed, or resolved another way",
       'Knowledge growth per day'
     ])
     expect(figures[0]!.get('table').text()).toContain('2026-03-01')
@@ -100,5 +106,22 @@ describe('analytics page', () => {
     await flushPromises()
     expect(engine.callsTo('stats.get').at(-1)).toEqual({ days: 7 })
     wrapper.unmount()
+  })
+})
+
+describe('analytics tiles in plain words', () => {
+  it('says "under 1 s" for a card on the customer’s very message, and "–" with why when nothing is measurable', async () => {
+    const quick = busyTeam()
+    quick.stats = { ...quick.stats, timeToUsefulCard: { tickets: 2, medianSeconds: 0, p90Seconds: 0 } }
+    const first = await openAnalytics(quick)
+    expect(first.get('[data-testid="analytics-tiles"]').text()).toContain('First useful cardunder 1 s')
+    first.unmount()
+    const none = busyTeam()
+    none.stats = { ...none.stats, timeToUsefulCard: { tickets: 0, medianSeconds: null, p90Seconds: null } }
+    const second = await openAnalytics(none)
+    expect(second.get('[data-testid="analytics-tiles"]').text()).toContain(
+      'First useful card–not measurable yet: no ticket had a card that was used or confirmed'
+    )
+    second.unmount()
   })
 })

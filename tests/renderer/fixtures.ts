@@ -100,6 +100,7 @@ export function emptyStats(team = 'cloud-support'): StatsReport {
       ignored: 0,
       sent: { adopted: 0, edited: 0, ignored: 0 }
     },
+    outcomes: { sendable: 0, adopted: 0, edited: 0, dismissed: 0 },
     rates: { adoption: null, edit: null, dismiss: null },
     precisionByKind: {},
     timeToUsefulCard: { tickets: 0, medianSeconds: null, p90Seconds: null },

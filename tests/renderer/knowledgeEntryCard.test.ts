@@ -158,3 +158,15 @@ describe('knowledge entry card', () => {
     onComputerClock.unmount()
   })
 })
+
+describe('a rejected draft', () => {
+  it('is said as a rejected draft, not as a retired entry (it was never in use)', async () => {
+    const engine = new FakeEngine()
+    engine.entries = [makeEntry({ status: 'retired', review: 'rejected' })]
+    const wrapper = await openKnowledge(engine)
+    const entry = card(wrapper, 'K-7')
+    expect(entry.get('[data-testid="entry-status"]').text()).toBe('rejected draft')
+    expect(entry.find('[data-testid="entry-review"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+})

@@ -71,7 +71,7 @@ describe('sync screen', () => {
     const wrapper = await openSync(engine)
     await click(wrapper, 'Sync now')
     expect(wrapper.get('[data-testid="sync-error"]').text()).toBe(
-      'Last sync failed: The sync server refused the credentials (HTTP 401)'
+      'Sync with the git server failed: The sync server refused the credentials (HTTP 401)'
     )
     engine.sync.nextOutcome = {
       state: 'idle',
@@ -84,7 +84,7 @@ describe('sync screen', () => {
     await click(wrapper, 'Sync now')
     expect(wrapper.find('[data-testid="sync-error"]').exists()).toBe(false)
     expect(wrapper.get('[data-testid="sync-status"]').text()).toMatch(
-      /^Last sync \d\d:\d\d(\s?[AP]M)? · 2 entries from the team in the last 24 hours · 1 conflict waiting in the knowledge review queue\.$/
+      /^Synced with the git server \d\d?:\d\d(\s?[AP]M)? · 2 entries from the team in the last 24 hours · 1 conflict waiting in the knowledge review queue\.$/
     )
     expect(wrapper.get('[data-testid="sync-incoming"]').text()).toMatch(
       /SSO loop after IdP change\s*from Bea · came in/

@@ -172,4 +172,35 @@ describe('sync routes over vigil serve', () => {
     const listed = await value(b.call<KnowledgeEntry[]>('knowledge.list', {}))
     expect(listed.map((entry) => entry.id).sort()).toEqual(['kb-a1', 'kb-a2', 'kb-b1'])
   })
+
+  it('keeps each way in apart in the status: a bundle leaves the git server failure as it is; removing the remote clears it', async () => {
+    const a = await served([learned('kb-a1')])
+    const b = await served([learned('kb-b1')])
+    const missing = createServer((_request, response) => response.writeHead(404).end('Not found'))
+    await new Promise<void>((resolve) => missing.listen(0, '127.0.0.1', resolve))
+    cleanups.push(() => new Promise<void>((resolve) => missing.close(() => resolve())))
+    const url = `http://127.0.0.1:${(missing.address() as AddressInfo).port}/team.git`
+    await value(b.call('sync.setRemote', { team, url }))
+    const failed = await value(b.call<SyncRemoteView>('sync.now', { team }))
+    expect(failed.status).toMatchObject({ state: 'error', lastSyncAt: null, lastBundleAt: null })
+    expect(failed.status.lastError).toMatch(/404/)
+    expect(failed.status.lastFailedAt).toEqual(expect.any(String))
+
+    const out = await value(a.call<{ fileName: string; data: string }>('sync.exportBundle', { team }))
+    await value(b.call('sync.importBundle', { fileName: out.fileName, data: out.data }))
+    const [afterBundle] = (await value(b.call<SyncRemoteView[]>('sync.remotes', {}))).filter(
+      (item) => item.team === team
+    )
+    // The bundle came in (its own time); the git server still failed, and is not said to have synced.
+    expect(afterBundle!.status).toMatchObject({
+      lastSyncAt: null,
+      lastBundleAt: expect.any(String),
+      lastError: failed.status.lastError,
+      summary: '1 entry from the team in the last 24 hours'
+    })
+
+    const removed = await value(b.call<SyncRemoteView>('sync.setRemote', { team, url: '' }))
+    expect(removed.status).toMatchObject({ state: 'idle', lastError: null, lastFailedAt: null })
+    expect(removed.status.lastBundleAt).toBe(afterBundle!.status.lastBundleAt)
+  })
 })

@@ -76,7 +76,7 @@ function sources(): StatsSources {
       }
     ],
     suggestions: [
-      // Adopted by a click, then liked: only the first reaction counts.
+      // Adopted by a click, then liked: one of each (each kind once per card); its outcome stays adopted.
       card('S-1', 'T-1', 'answer', 'kb-export', 2, [{ kind: 'adopted', via: 'button' }, { kind: 'liked' }]),
       card('S-2', 'T-2', 'answer', 'kb-export', 12, [{ kind: 'edited', via: 'sent', reuse: 0.6 }]),
       card('S-3', 'T-2', 'similar_case', 'kb-saml', 13, [{ kind: 'dismissed' }]),
@@ -110,16 +110,17 @@ function sources(): StatsSources {
 describe('team statistics from the engine records', () => {
   const report = teamStats(sources(), { team: 'cloud-support', from: new Date(0), to: new Date(at(100)) })
 
-  it('counts suggestions by kind for the team only, and first reactions with sent replies apart', () => {
+  it('counts suggestions by kind for the team only, and each kind of reaction once per card, sent replies apart', () => {
     expect(report.suggestions.total).toBe(4)
     expect(report.suggestions.byKind).toMatchObject({ answer: 2, similar_case: 1, escalation: 1 })
     expect(report.reactions).toMatchObject({
       adopted: 1,
       edited: 1,
-      liked: 0,
+      liked: 1,
       dismissed: 1,
       sent: { edited: 1, adopted: 0 }
     })
+    expect(report.outcomes).toEqual({ sendable: 3, adopted: 1, edited: 1, dismissed: 1 })
     expect(report.rates).toEqual({ adoption: 0.333, edit: 0.333, dismiss: 0.333 })
   })
 

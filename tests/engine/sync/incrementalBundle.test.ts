@@ -61,7 +61,7 @@ describe('incremental bundles', () => {
     // A desktop that never took the earlier bundle: refused in words, nothing imported.
     const c = await make([learned('kb-c')])
     await expect(c.sync.importBundle(next)).rejects.toThrow(
-      /next\.bundle holds only what is new since an earlier bundle \(commit [0-9a-f]{12}\) that this desktop has not taken in: open that earlier bundle first, or ask for a full one; nothing was imported$/
+      /next\.bundle needs an earlier bundle first \(it builds on commit [0-9a-f]{12}, which this desktop has not taken in\): open that earlier bundle first, or ask for a full one; nothing was imported$/
     )
     expect(Object.keys(contents(c))).toEqual(['kb-c'])
     await c.sync.importBundle(first)

@@ -75,10 +75,12 @@ export async function runKnowledge(argv: string[], io: CommandIo): Promise<numbe
     }
     for (const entry of loaded.entries.values()) {
       const { id, team, title, version, status, author, sourceTicketIds } = entry
+      // A rejected draft is stored as retired but was never in use (vigil stats does not count it as retired).
+      const shown = status === 'retired' && entry.review === 'rejected' ? 'rejected-draft' : status
       io.stdout.write(
         args.json
           ? `${JSON.stringify({ id, team, title, version, status, author, sourceTicketIds })}\n`
-          : `${team}  ${id}  v${version} ${status} (${author})  ${title}  [${sourceTicketIds.join(', ')}]\n`
+          : `${team}  ${id}  v${version} ${shown} (${author})  ${title}  [${sourceTicketIds.join(', ')}]\n`
       )
     }
   }

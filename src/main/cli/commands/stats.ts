@@ -16,7 +16,7 @@ export const statsUsage = `Usage: vigil stats --data-dir D [--team T] [--from YY
   --team      the team (default: the only team in the folder)
   --from/--to the date range, inclusive (default: everything recorded)
   --json      one JSON object: suggestions {total, byKind, perDay}, reactions {adopted, edited, liked, disliked,
-              dismissed, ignored, sent}, rates, precisionByKind, timeToUsefulCard, knowledge {entries, learned,
+              dismissed, ignored, sent}, outcomes, rates, precisionByKind, timeToUsefulCard, knowledge {entries, learned,
               merged, corrected, retired, perDay}, topEntries, gaps, modelCallsAvoided, timeSaved {minutes, formula}
 `
 
@@ -76,21 +76,25 @@ function describe(report: StatsReport): string {
   const precision = Object.entries(report.precisionByKind)
     .map(
       ([kind, row]) =>
-        `${kind.replace('_', ' ')} ${percentOrDash(row.precision)} (${row.confirmed} of ${row.confirmed + row.refuted})`
+        `${kind.replace('_', ' ')} ${percentOrDash(row.precision)} (${row.confirmed} confirmed, ${row.refuted} resolved another way)`
     )
     .join(', ')
   const k = report.knowledge
+  const o = report.outcomes
   const wake = report.modelCallsAvoided
+  const useful = report.timeToUsefulCard
   return [
     `Team ${report.team}`,
     `Suggestions: ${report.suggestions.total}${kinds ? ` (${kinds})` : ''}`,
-    `Reactions: ${r.adopted} adopted, ${r.edited} edited, ${r.liked} liked, ${r.disliked} disliked, ${r.dismissed} dismissed, ${r.ignored} ignored (from sent replies: ${r.sent.adopted} adopted, ${r.sent.edited} edited, ${r.sent.ignored} ignored)`,
-    `Adoption ${percentOrDash(report.rates.adoption)}, edits ${percentOrDash(report.rates.edit)}, dismissals ${percentOrDash(report.rates.dismiss)} of sendable cards`,
+    `Reactions (cards; each kind once per card): ${r.adopted} adopted, ${r.edited} edited, ${r.liked} liked, ${r.disliked} disliked, ${r.dismissed} dismissed, ${r.ignored} ignored (from sent replies: ${r.sent.adopted} adopted, ${r.sent.edited} edited, ${r.sent.ignored} ignored)`,
+    `Outcome of the ${o.sendable} sendable cards (each card's latest of adopt, edit, dismiss): adopted ${o.adopted} (${percentOrDash(report.rates.adoption)}), edited ${o.edited} (${percentOrDash(report.rates.edit)}), dismissed ${o.dismissed} (${percentOrDash(report.rates.dismiss)})`,
     `Precision at resolution: ${precision || 'no card was confirmed or refuted yet'}`,
-    `Time to the first useful card: median ${report.timeToUsefulCard.medianSeconds ?? '–'} s over ${report.timeToUsefulCard.tickets} tickets`,
-    `Knowledge: ${k.entries} entries; ${k.learned} learned, ${k.merged} merged, ${k.corrected} corrected, ${k.retired} retired`,
+    useful.medianSeconds === null
+      ? 'Time to the first useful card: not measurable yet (no ticket had a card that was used or confirmed)'
+      : `Time to the first useful card (from the customer's first message to the first card used or confirmed): median ${useful.medianSeconds < 1 ? 'under 1 s (a card on the very message)' : `${useful.medianSeconds} s`} over ${useful.tickets} tickets`,
+    `Knowledge: ${k.entries} entries in use; ${k.learned} learned, ${k.merged} merged, ${k.corrected} corrected, ${k.retired} retired (taken out of use by a person or by learning; rejected drafts not counted)`,
     `Knowledge gaps: ${report.gaps.open} open, ${report.gaps.closed} closed`,
-    `Wake gate: ${wake.avoided} of ${wake.messages} messages needed no retrieval or model call`,
+    `Wake gate: ${wake.avoided} of ${wake.messages} messages were judged to need no card, so no search or model call was made for them`,
     `Time saved (estimate): ${report.timeSaved.minutes} min = ${report.timeSaved.formula}`,
     ''
   ].join('\n')

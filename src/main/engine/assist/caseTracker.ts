@@ -56,7 +56,7 @@ export function caseTracker(state: ConversationState, options: TrackerOptions): 
       })
     )
   const said = customerSays(state.customerMessages())
-  const firstAnalyst = state.messages.find((message) => message.authorRole === 'analyst')
+  const firstAnalyst = state.messages.find(toCustomer)
   const opening = said.filter((sentence) => !firstAnalyst || sentence.message.time <= firstAnalyst.time)
   return {
     ticketId: state.ticket.id,
@@ -97,9 +97,9 @@ function problemLines(state: ConversationState, opening: Said[]): TrackerLine[] 
 /** The analysts' steps and questions and what the customer says they did, oldest first, the latest few. */
 function triedLines(state: ConversationState, said: Said[]): TrackerLine[] {
   const lines: TrackerLine[] = []
-  const firstAnalyst = state.messages.find((m) => m.authorRole === 'analyst')
+  const firstAnalyst = state.messages.find(toCustomer)
   for (const message of state.messages) {
-    if (message.authorRole === 'analyst') {
+    if (toCustomer(message)) {
       for (const item of triedItems([message])) {
         const [, kind, body] = /^(asked: |gave steps: )?(.*)$/s.exec(item)!
         const lead = kind === 'asked: ' ? 'asked' : kind === 'gave steps: ' ? 'gave steps' : 'wrote'
@@ -216,11 +216,14 @@ const onlyThanks = (message: Message): boolean => {
 const dismissed = (suggestion: { feedback: { kind: string }[] }): boolean =>
   suggestion.feedback.some((feedback) => feedback.kind === 'dismissed')
 
-/** The last message of the customer or an analyst (bots and system notes do not move a case). */
-const lastExchange = (state: ConversationState): Message | undefined =>
-  state.messages.findLast((m) => m.authorRole === 'customer' || m.authorRole === 'analyst')
+/** An analyst's message to the customer: an internal note is not one (nothing was tried with the customer). */
+const toCustomer = (message: Message): boolean => message.authorRole === 'analyst' && !message.internal
 
-const lastAnalystTime = (state: ConversationState): string => state.lastMessage('analyst')?.time ?? ''
+/** The last message of the customer or an analyst (bots, system and internal notes do not move a case). */
+const lastExchange = (state: ConversationState): Message | undefined =>
+  state.messages.findLast((m) => m.authorRole === 'customer' || toCustomer(m))
+
+const lastAnalystTime = (state: ConversationState): string => state.messages.findLast(toCustomer)?.time ?? ''
 
 /** An analyst's sentences without chit-chat; "Hi [name], there's no incident" keeps "There's no incident". */
 const analystSentences = (message: Message): string[] =>

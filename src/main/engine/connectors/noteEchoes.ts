@@ -21,7 +21,7 @@ export class NoteEchoes {
     this.pending.push({
       eventId: id,
       type: 'message.added',
-      message: { id, ticketId, authorRole: 'analyst', authorName: NOTE_AUTHOR, text, time }
+      message: { id, ticketId, authorRole: 'analyst', authorName: NOTE_AUTHOR, text, time, internal: true }
     })
     this.wake?.()
   }

@@ -38,7 +38,8 @@ export class SentReplies {
 
   /** Compares an analyst's message with the suggestions shown before it that nothing was reused from yet. */
   async afterAnalystMessage(state: ConversationState, message: Message): Promise<SentReuseRecorded[]> {
-    if (message.authorRole !== 'analyst') return []
+    // An internal note reaches the team, not the customer: it adopts nothing.
+    if (message.authorRole !== 'analyst' || message.internal) return []
     const recorded: SentReuseRecorded[] = []
     for (const suggestion of this.pending(state, message.time)) {
       const score = reuseScore(suggestion.text, message.text)

@@ -39,13 +39,16 @@ export function statsRange(from: string | undefined, to: string | undefined): { 
   }
 }
 
-/** The last `days` calendar days (UTC) up to and including `now`'s. */
+/**
+ * The last `days` calendar days (UTC) up to and including `now`'s, and whatever is stamped later: a person's action
+ * (retiring an entry by hand) carries the wall clock's time while a replay's `now` is its recorded timeline.
+ */
 export function lastDays(days: number, now: Date): { from: Date; to: Date } {
   const today = now.toISOString().slice(0, 10)
   const first = new Date(Date.parse(`${today}T00:00:00.000Z`) - (days - 1) * DAY_MS)
     .toISOString()
     .slice(0, 10)
-  return statsRange(first, today)
+  return statsRange(first, undefined)
 }
 
 export function teamStats(sources: StatsSources, range: StatsRange): StatsReport {
@@ -57,8 +60,8 @@ export function teamStats(sources: StatsSources, range: StatsRange): StatsReport
   const entries = sources.entries.filter((entry) => entry.team === range.team)
   const verdict = verdicts(entries)
   const reactions = countReactions(suggestions)
-  const sendable = suggestions.filter((s) => SENDABLE.has(s.kind)).length
-  const share = (n: number): number | null => (sendable > 0 ? round(n / sendable) : null)
+  const outcomes = countOutcomes(suggestions.filter((s) => SENDABLE.has(s.kind)))
+  const share = (n: number): number | null => (outcomes.sendable > 0 ? round(n / outcomes.sendable) : null)
   const teamGaps = sources.gaps.filter((gap) => gap.team === range.team)
   return {
     team: range.team,
@@ -66,10 +69,11 @@ export function teamStats(sources: StatsSources, range: StatsRange): StatsReport
     to: range.to.toISOString(),
     suggestions: { total: suggestions.length, byKind: byKind(suggestions), perDay: perDay(suggestions) },
     reactions,
+    outcomes,
     rates: {
-      adoption: share(reactions.adopted),
-      edit: share(reactions.edited),
-      dismiss: share(reactions.dismissed)
+      adoption: share(outcomes.adopted),
+      edit: share(outcomes.edited),
+      dismiss: share(outcomes.dismissed)
     },
     precisionByKind: precisionByKind(suggestions, verdict),
     timeToUsefulCard: timeToUsefulCard(suggestions, verdict, sources.events),
@@ -86,30 +90,54 @@ export function teamStats(sources: StatsSources, range: StatsRange): StatsReport
     },
     modelCallsAvoided: wakeFigures(sources.events, sources.suggestions, range.team, inRange),
     timeSaved: {
-      minutes: reactions.adopted * MINUTES_PER_ADOPTED + reactions.edited * MINUTES_PER_EDITED,
+      minutes: outcomes.adopted * MINUTES_PER_ADOPTED + outcomes.edited * MINUTES_PER_EDITED,
       formula:
-        `adopted (${reactions.adopted}) × ${MINUTES_PER_ADOPTED} min + edited (${reactions.edited}) × ` +
+        `adopted (${outcomes.adopted}) × ${MINUTES_PER_ADOPTED} min + edited (${outcomes.edited}) × ` +
         `${MINUTES_PER_EDITED} min: an estimate of the time an analyst spends finding and writing an answer ` +
         'that a used card saved'
     }
   }
 }
 
-/** The first reaction to each suggestion: a later click does not count it twice. */
-function firstReaction(suggestion: Suggestion): Feedback | undefined {
-  return suggestion.feedback[0]
+/*
+ * How reactions count (see README "Analytics"):
+ * - counts: each kind of reaction once per card, however often it was clicked, as the entry counters count them; a
+ *   card can count under several kinds (adopted, liked, then dismissed: one of each);
+ * - rates and time saved: each card's outcome, the latest of adopted, edited and dismissed (a later dismissal
+ *   undoes an adoption, and a reply sent afterwards undoes a dismissal);
+ * - acceptance (top entries, first useful card): the latest of adopted, edited, liked, disliked and dismissed is one
+ *   of the first three.
+ */
+const OUTCOMES = new Set<Feedback['kind']>(['adopted', 'edited', 'dismissed'])
+const VERDICT_KINDS = new Set<Feedback['kind']>(['adopted', 'edited', 'liked', 'disliked', 'dismissed'])
+
+function outcomeOf(suggestion: Suggestion): 'adopted' | 'edited' | 'dismissed' | undefined {
+  return suggestion.feedback.findLast((f) => OUTCOMES.has(f.kind))?.kind as 'adopted' | 'edited' | 'dismissed'
+}
+
+function accepted(suggestion: Suggestion): boolean {
+  const kind = suggestion.feedback.findLast((f) => VERDICT_KINDS.has(f.kind))?.kind
+  return kind === 'adopted' || kind === 'edited' || kind === 'liked'
 }
 
 function countReactions(suggestions: readonly Suggestion[]): StatsReport['reactions'] {
   const counts = { adopted: 0, edited: 0, liked: 0, disliked: 0, dismissed: 0, ignored: 0 }
   const sent = { adopted: 0, edited: 0, ignored: 0 }
   for (const suggestion of suggestions) {
-    const first = firstReaction(suggestion)
-    if (!first) continue
-    counts[first.kind] += 1
-    if (first.via === 'sent' && first.kind in sent) sent[first.kind as keyof typeof sent] += 1
+    for (const kind of new Set(suggestion.feedback.map((f) => f.kind))) counts[kind] += 1
+    const reuse = suggestion.feedback.find((f) => f.via === 'sent')?.kind
+    if (reuse && reuse in sent) sent[reuse as keyof typeof sent] += 1
   }
   return { ...counts, sent }
+}
+
+function countOutcomes(sendable: readonly Suggestion[]): StatsReport['outcomes'] {
+  const counts = { sendable: sendable.length, adopted: 0, edited: 0, dismissed: 0 }
+  for (const suggestion of sendable) {
+    const outcome = outcomeOf(suggestion)
+    if (outcome) counts[outcome] += 1
+  }
+  return counts
 }
 
 function byKind(suggestions: readonly Suggestion[]) {
@@ -184,8 +212,7 @@ function timeToUsefulCard(
     }
   }
   const useful = (s: Suggestion): boolean =>
-    SENDABLE.has(s.kind) &&
-    (['adopted', 'edited', 'liked'].includes(firstReaction(s)?.kind ?? '') || verdict(s) === 'confirmed')
+    SENDABLE.has(s.kind) && (accepted(s) || verdict(s) === 'confirmed')
   const firstUseful = new Map<string, number>()
   for (const suggestion of suggestions) {
     if (!useful(suggestion)) continue
@@ -227,6 +254,7 @@ function topEntries(suggestions: readonly Suggestion[], entries: readonly Knowle
   const since = Math.min(to.getTime(), last) - 30 * DAY_MS
   const rows = new Map<string, StatsReport['topEntries'][number]>()
   const titles = new Map(entries.map((entry) => [entry.id, entry.title]))
+  const acceptedCards = new Map<string, number>()
   for (const suggestion of suggestions) {
     const cited = suggestion.citations[0]
     if (!cited || Date.parse(suggestion.createdAt) < since) continue
@@ -242,9 +270,9 @@ function topEntries(suggestions: readonly Suggestion[], entries: readonly Knowle
       acceptance: 0
     }
     row.shown += 1
-    const kind = firstReaction(suggestion)?.kind
-    if (kind && kind !== 'ignored') row[kind] += 1
-    row.acceptance = round((row.adopted + row.edited + row.liked) / row.shown)
+    for (const kind of new Set(suggestion.feedback.map((f) => f.kind))) if (kind !== 'ignored') row[kind] += 1
+    if (accepted(suggestion)) acceptedCards.set(cited.entryId, (acceptedCards.get(cited.entryId) ?? 0) + 1)
+    row.acceptance = round((acceptedCards.get(cited.entryId) ?? 0) / row.shown)
     rows.set(cited.entryId, row)
   }
   return [...rows.values()].sort((a, b) => b.acceptance - a.acceptance || b.shown - a.shown).slice(0, 10)

@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import git from 'isomorphic-git'
 import { bundleSignature, parseBundleHeader } from '../../../shared/bundleHeader'
 import { ErrorCode, VigilError } from '../../../shared/errors'
+import { firstMissing, packIndexOids } from './bundleCheck'
 import { teamFileName } from './entryFile'
 import { mainRef, type GitStore } from './gitStore'
 
@@ -82,7 +83,7 @@ export async function readBundle(
       if (!(await hasCommit(store, oid))) {
         throw new VigilError(
           ErrorCode.badInput,
-          `${file} holds only what is new since an earlier bundle (commit ${oid.slice(0, 12)}) that this desktop has not taken in: open that earlier bundle first, or ask for a full one; nothing was imported`
+          `${file} needs an earlier bundle first (it builds on commit ${oid.slice(0, 12)}, which this desktop has not taken in): open that earlier bundle first, or ask for a full one; nothing was imported`
         )
       }
     }
@@ -97,13 +98,25 @@ export async function readBundle(
   const packDir = join(store.gitdir, 'objects', 'pack')
   await mkdir(packDir, { recursive: true })
   const name = `objects/pack/pack-${checksum}.pack`
-  if (!fs.existsSync(join(store.gitdir, name.replace(/\.pack$/, '.idx')))) {
+  const idx = join(store.gitdir, name.replace(/\.pack$/, '.idx'))
+  const fresh = !fs.existsSync(idx)
+  if (fresh) {
     await writeFile(join(store.gitdir, name), pack)
     try {
       await git.indexPack({ fs, dir: store.gitdir, gitdir: store.gitdir, filepath: name })
     } catch (error) {
       await fs.promises.rm(join(store.gitdir, name), { force: true })
       throw bad(`its pack cannot be read (${(error as Error).message})`)
+    }
+  }
+  if (options.checkPrerequisites !== false) {
+    const missing = await firstMissing(store, head, header.prerequisites, await packIndexOids(idx))
+    if (missing) {
+      if (fresh) await Promise.all([idx, join(store.gitdir, name)].map((path) => fs.promises.rm(path)))
+      store.forgetPacks()
+      const where =
+        header.prerequisites.length > 0 ? 'neither in it nor in the commits it builds on' : 'not in it'
+      throw bad(`it is incomplete (object ${missing.slice(0, 12)} is ${where}): export a full bundle again`)
     }
   }
   return head

@@ -48,6 +48,8 @@ const notSynced = (team: string): SyncStatus => ({
   state: 'idle',
   lastSyncAt: null,
   lastError: null,
+  lastFailedAt: null,
+  lastBundleAt: null,
   summary: 'not synced yet',
   incoming: [],
   conflicts: 0
@@ -100,7 +102,9 @@ export class SyncService {
 
   /** Teams with a remote, or that took in a bundle; undefined when none (the status line then shows no sync). */
   status(): SyncStatus[] | undefined {
-    const shown = [...this.teams.values()].filter((state) => state.url || state.status.lastSyncAt)
+    const shown = [...this.teams.values()].filter(
+      (state) => state.url || state.status.lastSyncAt || state.status.lastBundleAt
+    )
     return shown.length === 0 ? undefined : shown.map((state) => state.status)
   }
 
@@ -137,7 +141,11 @@ export class SyncService {
     }
     const state = this.state(team)
     state.url = trimmed === '' ? undefined : trimmed
-    if (!state.url) clearTimeout(state.debounce)
+    if (!state.url) {
+      clearTimeout(state.debounce)
+      // No git server any more: its last failure is no longer news.
+      Object.assign(state.status, { lastError: null, lastFailedAt: null, state: 'idle' })
+    }
     this.options.onStatus()
     return this.view(team)
   }
@@ -176,7 +184,7 @@ export class SyncService {
       const state = this.state(team)
       return this.queue(state, async () => {
         const report = await state.sync.importBundle(file)
-        await this.absorbed(state, report)
+        await this.absorbed(state, report, 'bundle')
         this.options.onStatus()
         return report
       })
@@ -291,17 +299,18 @@ export class SyncService {
         this.options.secrets,
         this.options.env ?? process.env
       )
-      await this.absorbed(state, await state.sync.sync(remote))
+      await this.absorbed(state, await state.sync.sync(remote), 'remote')
     } catch (error) {
       status.state = 'error'
       status.lastError = (error as Error).message
+      status.lastFailedAt = this.options.clock.now().toISOString()
       this.options.logger.warn('sync: failed', { team: status.team, error: status.lastError })
     }
     this.options.onStatus()
   }
 
   /** What a sync or a bundle brought: into the status line, and the entries it wrote into the retrieval index. */
-  private async absorbed(state: TeamState, report: SyncReport): Promise<void> {
+  private async absorbed(state: TeamState, report: SyncReport, via: 'remote' | 'bundle'): Promise<void> {
     const { status } = state
     const now = this.options.clock.now()
     const fresh = report.incoming.map((item) => ({ ...item, at: now.toISOString() }))
@@ -309,9 +318,10 @@ export class SyncService {
     status.incoming = recent.slice(0, 20)
     status.summary = `${recent.length} ${recent.length === 1 ? 'entry' : 'entries'} from the team in the last 24 hours`
     status.conflicts = (await state.sync.conflicts()).length
-    status.lastSyncAt = now.toISOString()
-    status.lastError = null
-    status.state = 'idle'
+    // Each way in keeps its own time; only a sync with the git server answers that server's last failure.
+    if (via === 'bundle') status.lastBundleAt = now.toISOString()
+    else Object.assign(status, { lastSyncAt: now.toISOString(), lastError: null, lastFailedAt: null })
+    status.state = status.lastError ? 'error' : 'idle'
     const written = report.incoming.flatMap((item) => this.options.knowledge.get(status.team, item.id) ?? [])
     if (written.length > 0) this.options.onImported(written)
   }

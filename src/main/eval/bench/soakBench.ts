@@ -96,6 +96,8 @@ function nativeHeapMb(): number | null {
 }
 
 const CONNECTION = 'soak'
+/** How long each memory sample waits after a full collection for V8's background sweeping to finish. */
+const SETTLE_MS = 250
 const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10
 
 /** The V8 collector, so memory is sampled after garbage is gone (null if the flag cannot be set). */
@@ -124,7 +126,7 @@ class SoakConnection {
 
   constructor(
     private readonly plan: SoakPlan,
-    private readonly onDelivered: (count: number) => void
+    private readonly onDelivered: (count: number) => Promise<void> | void
   ) {}
 
   start(): void {
@@ -169,7 +171,7 @@ class SoakConnection {
       if (event.type === 'message.added') this.latencies.push(performance.now() - started)
       position++
       this.delivered++
-      this.onDelivered(position)
+      await this.onDelivered(position)
     }
     this.caughtUp()
     if (!signal.aborted)
@@ -179,8 +181,13 @@ class SoakConnection {
 
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const gc = collector()
-  const memory = () => {
+  // After a full collection, V8 finishes sweeping and gives empty pages back in the background: sampled at once,
+  // RSS and heapTotal still count pages about to be released (a sample swung by 90 MB with the heap in use flat).
+  const memory = async (): Promise<NodeJS.MemoryUsage> => {
     gc?.()
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
+    gc?.()
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
     return process.memoryUsage()
   }
   const say = options.progress ?? (() => undefined)
@@ -220,10 +227,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     externalMb: mb(usage.external),
     nativeHeapMb: nativeHeapMb()
   })
-  const connection = new SoakConnection(plan, (position) => {
-    if (position === half) middle = memory()
+  const connection = new SoakConnection(plan, async (position) => {
+    if (position === half) middle = await memory()
     if (position % tenth === 0) {
-      const taken = sample(position, position === half && middle ? middle : memory())
+      const taken = sample(position, position === half && middle ? middle : await memory())
       timeline.push(taken)
       say(
         `soak: ${position} of ${total} events, rss ${taken.rssMb} MB (heap ${taken.heapUsedMb} of ${taken.heapTotalMb} MB, native heap ${taken.nativeHeapMb ?? '?'} MB)`
@@ -250,13 +257,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 
   const engine = build()
   await engine.start()
-  const start = memory()
+  const start = await memory()
   const began = performance.now()
   connection.start()
   await connection.done
   await engine.whenSourceIdle()
   const durationS = (performance.now() - began) / 1000
-  const end = memory()
+  const end = await memory()
   timeline.push(sample(total, end))
   const status = (await engine.call('engine.status', {})) as { ok: true; value: EngineStatus }
 

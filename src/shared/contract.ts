@@ -33,7 +33,9 @@ export const TicketSummary = Ticket.extend({
   /** The connection (or `demo`) the ticket came from; absent when not known. */
   source: z.string().optional(),
   /** The most severe escalation alert raised on the ticket; absent when none. */
-  escalation: Severity.optional()
+  escalation: Severity.optional(),
+  /** Resolved long ago and out of memory (listed from the archive); opening it brings it back. */
+  archived: z.boolean().optional()
 })
 export type TicketSummary = z.infer<typeof TicketSummary>
 
@@ -207,7 +209,8 @@ export const routes = {
   /** Tickets whose messages contain every word of the query (case-insensitive), most recent first. */
   'tickets.search': {
     input: z.object({ query: z.string().min(1).max(500) }),
-    output: z.array(z.object({ ticketId: z.string(), excerpt: z.string() }))
+    /** `ticket`: the summary of a ticket that left memory (the list may not hold it yet). */
+    output: z.array(z.object({ ticketId: z.string(), excerpt: z.string(), ticket: TicketSummary.optional() }))
   },
   'suggestions.list': {
     input: z.object({

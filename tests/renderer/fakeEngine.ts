@@ -30,6 +30,11 @@ export class FakeEngine implements VigilTransport {
   /** Case trackers `tickets.get` answers with, per ticket id. */
   trackers = new Map<string, CaseTracker>()
   messages: Message[] = []
+  /**
+   * Tickets out of memory (the engine's archive): not in `tickets.list`, found by `tickets.search` (with their summary,
+   * archived) and opened by `tickets.get`; their messages are in `messages`.
+   */
+  archived: TicketSummary[] = []
   suggestions: Suggestion[] = []
   entries: KnowledgeEntry[] = []
   /** Knowledge gaps, in the order the engine lists them (open first, most frequent first). */
@@ -65,10 +70,14 @@ export class FakeEngine implements VigilTransport {
     'tickets.search': async ({ query }) => {
       const words = query.toLowerCase().split(/\s+/).filter(Boolean)
       const hits = this.messages.filter((m) => words.every((word) => m.text.toLowerCase().includes(word)))
-      return [...new Set(hits.map((m) => m.ticketId))].map((ticketId) => ({
-        ticketId,
-        excerpt: hits.find((m) => m.ticketId === ticketId)!.text.slice(0, 90)
-      }))
+      return [...new Set(hits.map((m) => m.ticketId))].map((ticketId) => {
+        const archived = this.archived.find((ticket) => ticket.id === ticketId)
+        return {
+          ticketId,
+          excerpt: hits.find((m) => m.ticketId === ticketId)!.text.slice(0, 90),
+          ...(archived ? { ticket: archived } : {})
+        }
+      })
     },
     'stats.get': async () => this.stats,
     'knowledge.gaps': async ({ status }) =>
@@ -272,7 +281,9 @@ export class FakeEngine implements VigilTransport {
   }
 
   private detail(ticketId: string): TicketDetail {
-    const ticket = this.tickets.find((t) => t.id === ticketId)
+    const archived = this.archived.find((t) => t.id === ticketId)
+    const ticket =
+      this.tickets.find((t) => t.id === ticketId) ?? (archived && { ...archived, archived: false })
     if (!ticket) throw new VigilError('NOT_FOUND', `No ticket ${ticketId}`)
     return {
       ticket,

@@ -181,6 +181,32 @@ describe('tickets screen', () => {
     wrapper.unmount()
   })
 
+  it('lists a ticket that left memory once the search finds it, under Resolved, and opens it', async () => {
+    const engine = busyEngine()
+    engine.archived = [
+      makeTicket({ id: 'OLD-1', subject: 'Old printer case', status: 'resolved', archived: true })
+    ]
+    engine.messages.push(
+      makeMessage({ id: 'M-old', ticketId: 'OLD-1', text: 'The fuser unit overheats after an hour.' })
+    )
+    const wrapper = await mountTickets(engine)
+    expect(rowIds(wrapper)).not.toContain('OLD-1')
+    await wrapper.get('[data-testid="ticket-search"]').setValue('fuser overheats')
+    await new Promise((resolve) => setTimeout(resolve, searchDelayMs + 50))
+    await flushPromises()
+    expect(rowIds(wrapper)).toEqual(['OLD-1'])
+    const resolved = wrapper
+      .findAll('[role="group"]')
+      .find((group) => group.get('h3').text().startsWith('Resolved'))!
+    expect(resolved.text()).toContain('Old printer case')
+    expect(wrapper.get('[data-testid="ticket-excerpt"]').text()).toContain('fuser unit overheats')
+    await wrapper.get('[data-ticket-id="OLD-1"]').trigger('click')
+    await flushPromises()
+    expect(engine.calls.filter((c) => c.route === 'tickets.get').at(-1)?.input).toEqual({ ticketId: 'OLD-1' })
+    expect(wrapper.text()).toContain('The fuser unit overheats after an hour.')
+    wrapper.unmount()
+  })
+
   it("shows the selected ticket's case tracker, customer words as quotes, and follows ticket.tracker", async () => {
     const engine = busyEngine()
     const wrapper = await mountTickets(engine)

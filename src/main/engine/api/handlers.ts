@@ -7,8 +7,12 @@ import { ErrorCode, VigilError } from '../../../shared/errors'
 import { remoteApiKeySecret } from '../../../shared/settings'
 import type { EngineContext } from '../running/engineContext'
 import { createSyncHandlers } from './syncHandlers'
-import { searchTickets } from './ticketSearch'
+import { ticketOfSuggestionId } from '../suggestions/suggestionBook'
+import { searchRetired, searchTickets } from './ticketSearch'
 import { ticketDetail, ticketSummary } from './views'
+
+/** Tickets out of memory that the list carries (the most recently active); the search finds the others. */
+const RETIRED_LISTED = 500
 
 export function createHandlers(context: EngineContext): RouteHandlers {
   const stalledAfter = (): number => context.settings.get().pipeline.stalledAfterMinutes
@@ -22,6 +26,12 @@ export function createHandlers(context: EngineContext): RouteHandlers {
     const state = context.watcher.get(ticketId)
     if (!state) throw new VigilError(ErrorCode.notFound, `No ticket ${ticketId}`)
     return state
+  }
+
+  /** A card of a ticket that left memory (an overlay or list still showing it): its ticket comes back with it. */
+  const bringBackCardOf = async (suggestionId: string): Promise<void> => {
+    const ticketId = ticketOfSuggestionId(suggestionId)
+    if (!context.suggestions.get(suggestionId) && ticketId) await context.ticket(ticketId)
   }
 
   /**
@@ -40,11 +50,14 @@ export function createHandlers(context: EngineContext): RouteHandlers {
   return {
     'engine.status': async () => context.status(),
 
-    'tickets.list': async () =>
-      context.watcher
+    'tickets.list': async () => [
+      ...context.watcher
         .all()
         .map((state) => ticketSummary(state, context.now(), stalledAfter(), sourceOf(state.ticket.id)))
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id)),
+      // Then the most recent of those that left memory (the search reaches every one).
+      ...(await context.retired.tickets()).slice(0, RETIRED_LISTED).map((retired) => retired.summary)
+    ],
 
     'tickets.get': async ({ ticketId }) => {
       // A long-resolved ticket left memory (running/retireResolved.ts): opening it brings it back from the archive.
@@ -53,11 +66,15 @@ export function createHandlers(context: EngineContext): RouteHandlers {
       return ticketDetail(state, context.now(), stalledAfter(), sourceOf(ticketId))
     },
 
-    'tickets.search': async ({ query }) => searchTickets(context.watcher.all(), query),
+    'tickets.search': async ({ query }) => [
+      ...searchTickets(context.watcher.all(), query),
+      ...(await searchRetired(await context.retired.tickets(), query, context.retired.messages))
+    ],
 
     'suggestions.list': async ({ ticketId, limit }) => context.suggestions.list(ticketId, limit),
 
     'suggestions.react': async ({ suggestionId, kind, reason }) => {
+      await bringBackCardOf(suggestionId)
       // `ignored` (read from sent replies) is no reaction: a click after it still counts toward adaptation.
       const earlier = context.suggestions.get(suggestionId)?.feedback
       const firstReaction = earlier !== undefined && !earlier.some((feedback) => feedback.kind !== 'ignored')
@@ -206,6 +223,7 @@ export function createHandlers(context: EngineContext): RouteHandlers {
     },
 
     'suggestions.postNote': async ({ suggestionId }) => {
+      await bringBackCardOf(suggestionId)
       const suggestion = context.suggestions.get(suggestionId)
       if (!suggestion) throw new VigilError(ErrorCode.notFound, `No suggestion ${suggestionId}`)
       await context.postInternalNote(suggestion.ticketId, suggestion.text)

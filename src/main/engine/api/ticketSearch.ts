@@ -1,15 +1,24 @@
 /** Finding tickets by what their messages say: the workbench's search over conversation text. */
 import type { RouteOutput } from '../../../shared/contract'
-import type { ConversationState } from '../watcher/conversationState'
+import type { RetiredTicket } from '../storage/retiredTickets'
 
 const EXCERPT = 90
+/** Retired tickets returned for one query at most (most recently active first), and archives read to find them. */
+const RETIRED_HITS = 50
+const RETIRED_READS = 200
+
+/** A ticket's messages, in memory (a conversation) or read back from the archive. */
+interface Searchable {
+  ticket: { id: string; updatedAt: string }
+  messages: ReadonlyArray<{ text: string }>
+}
 
 /**
  * Tickets with a message that contains every word of `query` (case-insensitive), most recently active first, each
  * with an excerpt of the first such message around the first word.
  */
-export function searchTickets(states: ConversationState[], query: string): RouteOutput<'tickets.search'> {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean)
+export function searchTickets(states: readonly Searchable[], query: string): RouteOutput<'tickets.search'> {
+  const words = wordsOf(query)
   if (words.length === 0) return []
   const found: Array<{ ticketId: string; excerpt: string; at: string }> = []
   for (const state of states) {
@@ -29,6 +38,32 @@ export function searchTickets(states: ConversationState[], query: string): Route
     .sort((a, b) => b.at.localeCompare(a.at) || a.ticketId.localeCompare(b.ticketId))
     .map(({ ticketId, excerpt }) => ({ ticketId, excerpt }))
 }
+
+/**
+ * The same search over tickets that left memory: their stored words pick the candidates (a ticket whose words lack
+ * a query word has no message holding it), then each candidate's archived messages are searched as above.
+ */
+export async function searchRetired(
+  retired: readonly RetiredTicket[],
+  query: string,
+  messagesOf: (ticketId: string) => Promise<ReadonlyArray<{ text: string }>>
+): Promise<RouteOutput<'tickets.search'>> {
+  const words = wordsOf(query)
+  if (words.length === 0) return []
+  const hits: RouteOutput<'tickets.search'> = []
+  let reads = 0
+  for (const candidate of retired) {
+    if (hits.length >= RETIRED_HITS || reads >= RETIRED_READS) break
+    if (!words.every((word) => candidate.words.includes(word))) continue
+    reads++
+    const ticket = { id: candidate.ticketId, updatedAt: candidate.summary.updatedAt }
+    const [hit] = searchTickets([{ ticket, messages: await messagesOf(candidate.ticketId) }], query)
+    if (hit) hits.push({ ...hit, ticket: candidate.summary })
+  }
+  return hits
+}
+
+const wordsOf = (query: string): string[] => query.toLowerCase().split(/\s+/).filter(Boolean)
 
 function excerpt(text: string, word: string): string {
   const flat = text.replace(/\s+/g, ' ')

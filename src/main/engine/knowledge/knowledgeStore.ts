@@ -19,8 +19,7 @@ import { TeamKnowledge, type TeamKnowledgeOptions } from './teamKnowledge'
 import { folderNameForTeam } from './teamFolder'
 import { listTeamFolders } from './teamLoader'
 import { openTeamFolder } from './teamOpener'
-import { JsonLinesWriter, readJsonLines } from '../storage/jsonLines'
-import { describeTorn } from '../storage/tornTail'
+import { HISTORY_ROTATE_ABOVE_BYTES, HistoryLog, versionKey } from './historyLog'
 
 export interface KnowledgeStoreOptions {
   /** Folder holding one sub-folder per team, e.g. `<dataDir>/knowledge`. Created on the first write. */
@@ -32,6 +31,11 @@ export interface KnowledgeStoreOptions {
    * opening reads), so compaction stays cheap per write.
    */
   compactEvery?: number
+  /**
+   * Bound of each team's `history.jsonl` (earlier versions): past it, its older records move to an archive read per
+   * entry on demand (historyLog.ts). Default 4 MiB.
+   */
+  historyRotateAboveBytes?: number
 }
 
 export interface KnowledgeProblem {
@@ -47,9 +51,6 @@ export interface SearchHit {
   /** Orama BM25 score; higher is better, not normalised. */
   score: number
 }
-
-/** Earlier versions of a team's entries, one JSON line each, appended whenever a version is replaced. */
-const historyFileName = 'history.jsonl'
 
 const counterNames = [
   'shown',
@@ -73,7 +74,10 @@ export class KnowledgeStore {
   /** Lower-cased folder names in use, so that no two teams ever share a folder. */
   private readonly folders = new Set<string>()
 
-  private constructor(private readonly options: TeamKnowledgeOptions) {}
+  private constructor(
+    private readonly options: TeamKnowledgeOptions,
+    private readonly historyRotateAboveBytes: number
+  ) {}
 
   /**
    * Loads and validates every team folder under `dir`; each team's search index is then built in the background
@@ -82,11 +86,10 @@ export class KnowledgeStore {
    * `dir` itself cannot be listed.
    */
   static async open(options: KnowledgeStoreOptions): Promise<KnowledgeStore> {
-    const store = new KnowledgeStore({
-      root: options.dir,
-      logger: options.logger,
-      compactEvery: options.compactEvery ?? 500
-    })
+    const store = new KnowledgeStore(
+      { root: options.dir, logger: options.logger, compactEvery: options.compactEvery ?? 500 },
+      options.historyRotateAboveBytes ?? HISTORY_ROTATE_ABOVE_BYTES
+    )
     for (const folder of await listTeamFolders(options.dir)) {
       const loaded = await openTeamFolder(options.dir, folder)
       if (!loaded) continue
@@ -201,7 +204,7 @@ export class KnowledgeStore {
     // A new version keeps the one it replaces in the team's history (never compacted away). Written first: a
     // process killed between the two writes then has that version twice (`history` drops the copy), never lost.
     if (previous && previous.version !== valid.version && !team.problem)
-      await this.historyWriter(team).append(previous)
+      await this.historyLog(team).append(previous)
     // Counters are the store's own (moved only by `bumpCounters`): a caller writing back an entry it read earlier
     // (a case review that waited on the model) must not undo a reaction recorded meanwhile.
     await team.write((latest) => ({ op: 'put', entry: withLatestCounters(valid, latest(valid.id)) }))
@@ -253,20 +256,20 @@ export class KnowledgeStore {
    * KNOWLEDGE_UNAVAILABLE when the team failed to load.
    */
   async keepInHistory(entry: KnowledgeEntry): Promise<void> {
-    await this.historyWriter(this.teamForWriting(entry.team)).append(entry)
+    await this.historyLog(this.teamForWriting(entry.team)).append(entry)
   }
 
   /** Earlier versions of an entry, oldest first (the current version is `get`). */
   async history(team: string, id: string): Promise<KnowledgeEntry[]> {
     const knowledge = this.teamsByName.get(team)
     if (!knowledge) return []
-    const file = join(this.options.root, knowledge.folder, historyFileName)
-    const versions = await readJsonLines(file, KnowledgeEntry)
+    // The recent file and, for an entry with older versions, its ranges of the archive (historyLog.ts).
+    const versions = await this.historyLog(knowledge).versionsOf(id)
     // One record per version and update, never the current one itself (a put that failed or was cut short after
     // its history record leaves a copy of the version still current). A version that lost a sync conflict has the
     // winner's number but its own update time: it stays.
     const current = knowledge.get(id)
-    const key = (entry: KnowledgeEntry): string => `${entry.version}|${entry.updatedAt}`
+    const key = versionKey
     const kept = new Map<string, KnowledgeEntry>()
     for (const entry of versions) {
       if (entry.id !== id || (current && (entry.version > current.version || key(entry) === key(current))))
@@ -276,18 +279,18 @@ export class KnowledgeStore {
     return [...kept.values()].sort((a, b) => a.version - b.version || a.updatedAt.localeCompare(b.updatedAt))
   }
 
-  private readonly historyWriters = new Map<string, JsonLinesWriter>()
+  private readonly historyLogs = new Map<string, HistoryLog>()
 
-  private historyWriter(team: TeamKnowledge): JsonLinesWriter {
-    let writer = this.historyWriters.get(team.team)
-    if (!writer) {
+  private historyLog(team: TeamKnowledge): HistoryLog {
+    let log = this.historyLogs.get(team.team)
+    if (!log) {
       // A torn last version (a crash mid-append) is moved aside before the next append, and said once.
-      writer = new JsonLinesWriter(join(this.options.root, team.folder, historyFileName), (torn) =>
-        this.options.logger.warn(describeTorn(torn))
+      log = new HistoryLog(join(this.options.root, team.folder), this.historyRotateAboveBytes, (message) =>
+        this.options.logger.warn(message)
       )
-      this.historyWriters.set(team.team, writer)
+      this.historyLogs.set(team.team, log)
     }
-    return writer
+    return log
   }
 
   /**
@@ -329,7 +332,7 @@ export class KnowledgeStore {
   /** Waits for every pending write and releases the files. */
   async close(): Promise<void> {
     await Promise.all([...this.teamsByName.values()].map((team) => team.close()))
-    await Promise.all([...this.historyWriters.values()].map((writer) => writer.close()))
+    await Promise.all([...this.historyLogs.values()].map((log) => log.close()))
   }
 
   private teamForWriting(team: string): TeamKnowledge {

@@ -42,6 +42,11 @@ export class TeamFiles {
     this.tornTail = loaded?.tornTail ?? null
   }
 
+  /** Bytes in the log (records since the last compaction). */
+  get logBytes(): number {
+    return this.logSize
+  }
+
   /**
    * Appends one line per record (each without its newline) and fsyncs them; returns where each line is. On failure
    * the log is cut back to its last complete record.

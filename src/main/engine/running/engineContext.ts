@@ -1,7 +1,7 @@
 /** What the route handlers (api/handlers.ts) see of the running engine. */
 import { join } from 'node:path'
 import type { EngineStatus, PushEventName, PushEventPayload } from '../../../shared/contract'
-import type { FeedbackKind, Suggestion } from '../../../shared/domain'
+import type { FeedbackKind, Message, Suggestion } from '../../../shared/domain'
 import { connectionsApi, postNoteToSource } from '../connections/connectedTickets'
 import type { ConnectionRegistry } from '../connections/connectionRegistry'
 import type { SourceRunner } from '../connectors/sourceRunner'
@@ -12,6 +12,7 @@ import type { Curator } from '../learning/curator'
 import type { SettingsService } from '../settings/settingsService'
 import type { ArchivedRecords } from '../stats/liveSources'
 import { readEventLog } from '../storage/eventLog'
+import type { RetiredTicket } from '../storage/retiredTickets'
 import { readSuggestionLog } from '../storage/suggestionLog'
 import type { SuggestionBook } from '../suggestions/suggestionBook'
 import type { SyncService } from '../sync/syncService'
@@ -46,6 +47,8 @@ export interface EngineContext {
   gaps: GapWatch
   /** A ticket in memory, or brought back from the archive (a long-resolved one the workbench opens); else undefined. */
   ticket(ticketId: string): Promise<ConversationState | undefined>
+  /** Tickets retired from memory (latest summary and words, most recent first), and one's messages from the archive. */
+  retired: { tickets(): Promise<RetiredTicket[]>; messages(ticketId: string): Promise<Message[]> }
   /** The events and suggestions of tickets retired from memory, read back from the archives (for the analytics). */
   archived(): Promise<ArchivedRecords>
   /** Team knowledge sync: remotes, sync now, bundle files, conflicts. */
@@ -87,6 +90,13 @@ export function engineContext(
     ticket: async (ticketId) => {
       await bringBackArchived(core, ticketId)
       return parts.watcher.get(ticketId)
+    },
+    retired: {
+      tickets: () => stores.retiredTickets.latest((ticketId) => parts.watcher.get(ticketId) !== undefined),
+      messages: async (ticketId) =>
+        (await stores.archive.recordsOf(ticketId)).flatMap(({ event }) =>
+          event.type === 'message.added' ? [event.message] : []
+        )
     },
     archived: async () => {
       const dir = core.host.paths.dataDir

@@ -20,6 +20,7 @@ import { EventArchive } from '../storage/eventArchive'
 import { EventLog } from '../storage/eventLog'
 import { rotateEventLog } from '../storage/eventRotation'
 import { LearningJournal } from '../storage/learningJournal'
+import { RetiredTickets } from '../storage/retiredTickets'
 import { SuggestionArchive } from '../storage/suggestionArchive'
 import { SuggestionLog } from '../storage/suggestionLog'
 import type { EngineOptions } from '../types'
@@ -47,6 +48,8 @@ export interface EngineStores {
   readonly suggestionLog: SuggestionLog
   /** The suggestions of tickets retired from memory; they come back with their ticket. */
   readonly suggestionArchive: SuggestionArchive
+  /** Summaries and words of the retired tickets, so the workbench lists and searches them (not read at start). */
+  readonly retiredTickets: RetiredTickets
   /** The suggestions already shown, restored into the suggestion book. */
   readonly shown: readonly Suggestion[]
   readonly cursors: CursorStore
@@ -119,6 +122,8 @@ export async function openStores(
     closers.unshift(() => suggestionLog.log.close())
     const suggestionArchive = await SuggestionArchive.open(dataDir, warn)
     closers.unshift(() => suggestionArchive.close())
+    const retiredTickets = new RetiredTickets(dataDir, warn)
+    closers.unshift(() => retiredTickets.close())
     // A cursor is written only after the events it covers are synced: a durable cursor never outruns the log.
     const cursors = await CursorStore.open(join(dataDir, 'cursors.json'), () => opened.log.sync())
     closers.unshift(() => cursors.flush())
@@ -146,6 +151,7 @@ export async function openStores(
       handled,
       suggestionLog: suggestionLog.log,
       suggestionArchive,
+      retiredTickets,
       shown: suggestionLog.suggestions,
       cursors,
       adaptive,

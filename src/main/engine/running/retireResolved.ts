@@ -10,6 +10,8 @@
  * once the retired records make up half of them, so start-up reads what the tickets in memory need.
  */
 import type { Suggestion } from '../../../shared/domain'
+import { ticketSummary } from '../api/views'
+import { searchableWords } from '../storage/retiredTickets'
 import type { ConversationState } from '../watcher/conversationState'
 import type { EngineCore } from './core'
 
@@ -66,6 +68,19 @@ export class ResolvedRetirement {
     await stores.archive.add(chosen.flatMap(({ state }) => stores.eventLog.recordsOf(state.ticket.id)))
     const suggestions: Suggestion[] = [...orphans, ...chosen.flatMap(({ state }) => state.suggestions)]
     await stores.suggestionArchive.add(suggestions)
+    // Then what the workbench lists and searches them by (storage/retiredTickets.ts).
+    const now = core.clock.now()
+    const stalledAfter = stores.settings.get().pipeline.stalledAfterMinutes
+    await stores.retiredTickets.add(
+      chosen.map(({ state }) => ({
+        ticketId: state.ticket.id,
+        summary: {
+          ...ticketSummary(state, now, stalledAfter, core.tickets.source(state.ticket.id)?.connectorId),
+          archived: true
+        },
+        words: searchableWords(state)
+      }))
+    )
     parts.suggestions.forget(orphans)
     for (const { state, events, suggestions: shown } of chosen) {
       const ticketId = state.ticket.id

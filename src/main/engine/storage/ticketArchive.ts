@@ -39,15 +39,20 @@ export class TicketArchive<S extends z.ZodType> {
     this.index = new JsonLinesWriter(indexFile, (torn) => report(describeTorn(torn)))
   }
 
-  /** Opens `<dataDir>/<name>.jsonl` and its index, reading only the index. */
+  /**
+   * Opens `<dataDir>/<name>.jsonl` and its index (`<name>.<indexName>.jsonl`, `indexName` default `tickets`),
+   * reading only the index. `ticketOf` names the group a record belongs to (a ticket; for the knowledge history, an
+   * entry).
+   */
   static async open<S extends z.ZodType>(
     dataDir: string,
     name: string,
     schema: S,
     ticketOf: (record: z.output<S>) => string,
-    report: (message: string) => void
+    report: (message: string) => void,
+    indexName = 'tickets'
   ): Promise<TicketArchive<S>> {
-    const indexFile = join(dataDir, `${name}.tickets.jsonl`)
+    const indexFile = join(dataDir, `${name}.${indexName}.jsonl`)
     const archive = new TicketArchive(join(dataDir, `${name}.jsonl`), indexFile, schema, ticketOf, report)
     const { records, torn } = await openJsonLines(indexFile, ArchivedTicket)
     if (torn) report(describeTorn(torn))

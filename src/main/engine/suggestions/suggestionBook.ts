@@ -9,6 +9,14 @@ import type { KnowledgeSource } from '../retrieval/knowledgeSource'
 import type { SuggestionLog } from '../storage/suggestionLog'
 import type { Watcher } from '../watcher/watcher'
 
+/**
+ * The ticket a suggestion id names: every card is `<ticket id>:s<n>` (escalation alerts `:e<n>`, see pipeline.ts,
+ * composer.ts, assistant.ts, escalationWatch.ts), so a card of a ticket that left memory leads back to its ticket.
+ */
+export function ticketOfSuggestionId(suggestionId: string): string | null {
+  return /^(.+):[se]\d+$/.exec(suggestionId)?.[1] ?? null
+}
+
 export class SuggestionBook {
   private readonly byId = new Map<string, Suggestion>()
 

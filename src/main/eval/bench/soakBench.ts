@@ -5,6 +5,7 @@
  * asking for the next event: logged, cards decided, cursor stored), memory at start, middle and end, the time to
  * close and reopen the engine on the same folder, and counts events lost or repeated.
  */
+import { readFileSync } from 'node:fs'
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -52,6 +53,11 @@ export interface SoakResult {
   /** Memory V8 reserved for its heap, and held outside it (Buffers), at the end: where RSS beyond the heap is. */
   heapTotalEndMb: number
   externalEndMb: number
+  /**
+   * Memory after a full collection at every tenth of the events: where RSS goes as the run goes on (the JS heap
+   * used and reserved, Buffers outside it, and on Linux the C library's main heap, where native allocations live).
+   */
+  timeline: MemorySample[]
   ticketsInMemoryEnd: number
   knowledgeEntries: number
   suggestions: number
@@ -66,7 +72,32 @@ export interface SoakResult {
   diskMb: Record<string, number>
 }
 
+export interface MemorySample {
+  events: number
+  rssMb: number
+  heapUsedMb: number
+  heapTotalMb: number
+  externalMb: number
+  /** Resident bytes of the process's `[heap]` mapping (glibc's main arena); null where /proc is absent. */
+  nativeHeapMb: number | null
+}
+
+/** The resident size of the `[heap]` mapping, from /proc/self/smaps (Linux only). */
+function nativeHeapMb(): number | null {
+  try {
+    const smaps = readFileSync('/proc/self/smaps', 'utf8')
+    const at = smaps.search(/ \[heap\]\n/)
+    if (at === -1) return 0
+    const rss = /\nRss:\s+(\d+) kB/.exec(smaps.slice(at))
+    return rss ? Math.round((Number(rss[1]) / 1024) * 10) / 10 : null
+  } catch {
+    return null
+  }
+}
+
 const CONNECTION = 'soak'
+/** How long each memory sample waits after a full collection for V8's background sweeping to finish. */
+const SETTLE_MS = 250
 const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10
 
 /** The V8 collector, so memory is sampled after garbage is gone (null if the flag cannot be set). */
@@ -95,7 +126,7 @@ class SoakConnection {
 
   constructor(
     private readonly plan: SoakPlan,
-    private readonly onDelivered: (count: number) => void
+    private readonly onDelivered: (count: number) => Promise<void> | void
   ) {}
 
   start(): void {
@@ -140,7 +171,7 @@ class SoakConnection {
       if (event.type === 'message.added') this.latencies.push(performance.now() - started)
       position++
       this.delivered++
-      this.onDelivered(position)
+      await this.onDelivered(position)
     }
     this.caughtUp()
     if (!signal.aborted)
@@ -150,8 +181,13 @@ class SoakConnection {
 
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const gc = collector()
-  const memory = () => {
+  // After a full collection, V8 finishes sweeping and gives empty pages back in the background: sampled at once,
+  // RSS and heapTotal still count pages about to be released (a sample swung by 90 MB with the heap in use flat).
+  const memory = async (): Promise<NodeJS.MemoryUsage> => {
     gc?.()
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
+    gc?.()
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
     return process.memoryUsage()
   }
   const say = options.progress ?? (() => undefined)
@@ -182,10 +218,24 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   let middle: NodeJS.MemoryUsage | null = null
   const half = Math.ceil(total / 2)
   const tenth = Math.max(1, Math.floor(total / 10))
-  const connection = new SoakConnection(plan, (position) => {
-    if (position === half) middle = memory()
-    if (position % tenth === 0)
-      say(`soak: ${position} of ${total} events, rss ${mb(process.memoryUsage().rss)} MB`)
+  const timeline: MemorySample[] = []
+  const sample = (events: number, usage: NodeJS.MemoryUsage): MemorySample => ({
+    events,
+    rssMb: mb(usage.rss),
+    heapUsedMb: mb(usage.heapUsed),
+    heapTotalMb: mb(usage.heapTotal),
+    externalMb: mb(usage.external),
+    nativeHeapMb: nativeHeapMb()
+  })
+  const connection = new SoakConnection(plan, async (position) => {
+    if (position === half) middle = await memory()
+    if (position % tenth === 0) {
+      const taken = sample(position, position === half && middle ? middle : await memory())
+      timeline.push(taken)
+      say(
+        `soak: ${position} of ${total} events, rss ${taken.rssMb} MB (heap ${taken.heapUsedMb} of ${taken.heapTotalMb} MB, native heap ${taken.nativeHeapMb ?? '?'} MB)`
+      )
+    }
   })
   const pushed = new Map<string, number>()
   let skipped = 0
@@ -207,13 +257,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 
   const engine = build()
   await engine.start()
-  const start = memory()
+  const start = await memory()
   const began = performance.now()
   connection.start()
   await connection.done
   await engine.whenSourceIdle()
   const durationS = (performance.now() - began) / 1000
-  const end = memory()
+  const end = await memory()
+  timeline.push(sample(total, end))
   const status = (await engine.call('engine.status', {})) as { ok: true; value: EngineStatus }
 
   const closing = performance.now()
@@ -262,6 +313,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     heapUsedEndMb: mb(end.heapUsed),
     heapTotalEndMb: mb(end.heapTotal),
     externalEndMb: mb(end.external),
+    timeline,
     ticketsInMemoryEnd: status.value.tickets,
     knowledgeEntries: status.value.knowledgeEntries,
     suggestions: status.value.suggestions,

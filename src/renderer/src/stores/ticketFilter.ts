@@ -10,6 +10,7 @@ import {
   type TicketFilter
 } from '../workbench/tickets/ticketFilter'
 import { useTicketsStore } from './tickets'
+import { upsertById } from './upsertById'
 
 /** How long typing pauses before the engine searches message text. */
 export const searchDelayMs = 250
@@ -41,6 +42,10 @@ export const useTicketFilterStore = defineStore('ticketFilter', () => {
     try {
       const hits = await client.call('tickets.search', { query: query.slice(0, 500) })
       if (mine !== asked) return
+      // A ticket that left memory comes with its summary: listed (resolved) so the match can be opened.
+      for (const hit of hits)
+        if (hit.ticket && !tickets.byId(hit.ticketId))
+          tickets.tickets = upsertById(tickets.tickets, hit.ticket)
       messageMatches.value = new Map(hits.map((hit) => [hit.ticketId, hit.excerpt]))
       searchError.value = null
     } catch (caught) {

@@ -45,8 +45,14 @@ export class HistoryLog {
 
   /** Keeps a version durably; rotates the file once it is past its bound (a failed rotation only warns). */
   append(entry: KnowledgeEntry): Promise<void> {
+    return this.appendMany([entry])
+  }
+
+  /** Keeps several versions in one durable write (a sync's batch), then rotates as `append` does. */
+  appendMany(entries: readonly KnowledgeEntry[]): Promise<void> {
     return this.serially(async () => {
-      await this.writer.append(entry)
+      if (entries.length === 0) return
+      await this.writer.appendMany(entries)
       const size = this.writer.bytes
       if (size <= this.rotateAboveBytes || size < this.retryAt) return
       try {

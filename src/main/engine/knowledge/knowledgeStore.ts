@@ -240,7 +240,7 @@ export class KnowledgeStore {
       if (previous && previous.version !== entry.version && !team.problem) keep(team, previous)
     }
     // History first, as in `put`: a process killed in between has a version twice, never one lost.
-    for (const [team, records] of history) await this.historyWriter(team).appendMany(records)
+    for (const [team, records] of history) await this.historyLog(team).appendMany(records)
     await Promise.all(
       valid.map((entry) =>
         this.teamForWriting(entry.team).write(

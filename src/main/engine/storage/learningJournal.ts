@@ -15,6 +15,8 @@ const Learned = z.object({ eventId: z.string().min(1) })
 
 export class LearningJournal {
   private readonly learned = new Set<string>()
+  /** Records appended since the last `sync()`. */
+  private unsynced = false
 
   private constructor(private readonly writer: JsonLinesWriter) {}
 
@@ -54,6 +56,7 @@ export class LearningJournal {
     if (this.learned.has(eventId)) return
     await this.writer.append({ eventId })
     this.learned.add(eventId)
+    this.unsynced = true
   }
 
   /**
@@ -68,7 +71,9 @@ export class LearningJournal {
 
   /** Makes every record so far survive power loss (a no-op cost when each record is synced already). */
   sync(): void {
+    if (!this.unsynced) return
     this.writer.sync()
+    this.unsynced = false
   }
 
   close(): Promise<void> {

@@ -194,6 +194,29 @@ describe('EscalationWatch', () => {
     )
     expect(warnings).toHaveLength(before)
   })
+  it('still checks the rules before and after a slow one on the same message', async () => {
+    const warnings: string[] = []
+    const watch = new EscalationWatch((warning) => warnings.push(warning))
+    const rule = (id: string, pattern: string): EscalationRule => ({
+      ...settings().rules[0]!,
+      id,
+      name: id,
+      patterns: [pattern]
+    })
+    // All rules run in one bounded call; the slow one stops it, and the rules on either side must still count.
+    const rules = [rule('before', 'a{3}'), rule('slow', 'a.*a.*a.*a.*a.*b'), rule('after', 'a{4}')]
+    const state = conversation()
+    const alerts = await watch.check(
+      state,
+      message(state, 'customer', 'a'.repeat(4_000), 0),
+      new Date(at(0)),
+      { ...settings(), rules },
+      null
+    )
+    expect(alerts.map((alert) => alert.title)).toEqual(['before', 'after'])
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/"slow".*took too long/)
+  })
 })
 
 describe('escalation patterns in the settings', () => {

@@ -10,7 +10,7 @@ import type { EscalationRule, Settings } from '../../../shared/settings'
 import { patternProblem } from '../../../shared/patternSafety'
 import { LlmError } from '../llm/llmError'
 import type { LlmRuntime } from '../llm/llmRuntime'
-import { boundedMatch } from './boundedMatch'
+import { boundedMatch, firstMatches } from './boundedMatch'
 import { promptFit } from '../pipeline/llm/promptBudget'
 import { conversationBlock, prompt, systemText } from '../pipeline/llm/prompts'
 import type { ConversationState } from '../watcher/conversationState'
@@ -50,11 +50,12 @@ export class EscalationWatch {
       (rule) => rule.enabled && !this.suppressed(state, rule, now, settings)
     )
     const findings = new Map<string, EscalationFinding>()
-    for (const rule of rules) {
-      const evidence = this.matchPatterns(rule, message.text)
+    const evidences = this.matchRules(rules, message.text)
+    rules.forEach((rule, index) => {
+      const evidence = evidences[index]
       if (evidence)
         findings.set(rule.id, { rule, evidence: sentenceAround(message.text, evidence), judgedBy: 'pattern' })
-    }
+    })
     const judged = rules.filter((rule) => !findings.has(rule.id) && rule.description.trim() !== '')
     if (llm && judged.length > 0) {
       try {
@@ -69,15 +70,54 @@ export class EscalationWatch {
     return [...findings.values()].map((finding, index) => alert(state, message, finding, now, index))
   }
 
+  /**
+   * Each rule's first pattern match in `text` (null: none). All rules run in one bounded call (one watchdog per
+   * message instead of one per pattern); when that call runs past the first bound, the rule it was on is matched
+   * pattern by pattern as before (so only a pattern that overruns both bounds on its own is switched off) and the
+   * rules after it run in one call again.
+   */
+  private matchRules(rules: readonly EscalationRule[], text: string): (string | null)[] {
+    let lists = rules.map((rule) => this.compiledPatterns(rule))
+    const evidences: (string | null)[] = []
+    let from = 0
+    while (from < rules.length) {
+      const { found, stoppedAt } = firstMatches(lists, text, FIRST_BOUND_MS, from)
+      const done = stoppedAt ?? rules.length
+      for (let index = from; index < done; index++) evidences[index] = found[index] ?? null
+      if (stoppedAt === null) break
+      evidences[stoppedAt] = this.matchPatterns(rules[stoppedAt]!, text)
+      // A pattern switched off there is off for the later rules too.
+      lists = rules.map((rule) => this.compiledPatterns(rule))
+      from = stoppedAt + 1
+    }
+    return evidences
+  }
+
+  /** The rule's usable patterns, compiled once (a pattern that cannot be used is warned about once). */
+  private compiledPatterns(rule: EscalationRule): RegExp[] {
+    const patterns: RegExp[] = []
+    for (const source of rule.patterns) {
+      const pattern = this.compile(rule, source)
+      if (pattern) patterns.push(pattern)
+    }
+    return patterns
+  }
+
+  private compile(rule: EscalationRule, source: string): RegExp | null {
+    let pattern = this.compiled.get(source)
+    if (pattern === undefined) {
+      const problem = patternProblem(source)
+      if (problem) this.warn(`Escalation rule "${rule.name}": pattern ${source} is not used: ${problem}`)
+      pattern = problem ? null : new RegExp(source, 'i')
+      this.compiled.set(source, pattern)
+    }
+    return pattern
+  }
+
+  /** The rule's first match, one pattern at a time with its own bounds (after a shared bound ran out). */
   private matchPatterns(rule: EscalationRule, text: string): string | null {
     for (const source of rule.patterns) {
-      let pattern = this.compiled.get(source)
-      if (pattern === undefined) {
-        const problem = patternProblem(source)
-        if (problem) this.warn(`Escalation rule "${rule.name}": pattern ${source} is not used: ${problem}`)
-        pattern = problem ? null : new RegExp(source, 'i')
-        this.compiled.set(source, pattern)
-      }
+      const pattern = this.compile(rule, source)
       if (!pattern) continue
       // A busy machine can stall even a harmless pattern past the first bound; a pattern is switched off only when
       // it also overruns a bound twenty times longer.

@@ -136,8 +136,16 @@ export function extractCase(state: ConversationState): ExtractedCase | null {
       text: message.text
     }))
   )
-  const scrub = (text: string): string =>
-    scrubKeeping(text, ownAddresses, (hidden) => scrubNames(scrubText(hidden), names))
+  // Each message is scrubbed for several parts of the case (identifiers, figures, steps, problem): once is enough.
+  const scrubbed = new Map<string, string>()
+  const scrub = (text: string): string => {
+    let clean = scrubbed.get(text)
+    if (clean === undefined) {
+      clean = scrubKeeping(text, ownAddresses, (hidden) => scrubNames(scrubText(hidden), names))
+      scrubbed.set(text, clean)
+    }
+    return clean
+  }
   const customer = state.customerMessages()
   const analyst = state.analystMessages()
   if (customer.length === 0 || analyst.length === 0) return null

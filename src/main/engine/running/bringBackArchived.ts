@@ -22,6 +22,9 @@ export async function bringBackArchived(core: EngineCore, ticketId: string): Pro
     if (event.type === 'ticket.resolved') await stores.journal.learnedFrom(event.eventId)
     if (event.type === 'message.added') await stores.handled.done(event.eventId)
   }
+  // The journals sync at the event log's sync points, not per record: synced here so they reach the disk first.
+  stores.journal.sync()
+  stores.handled.sync()
   await stores.eventLog.bringBack(records)
   return parts.watcher.get(ticketId) !== undefined
 }

@@ -106,7 +106,8 @@ export async function openStores(
     const journal = await LearningJournal.open(
       join(dataDir, 'learned.jsonl'),
       resolutions.map((resolution) => resolution.eventId),
-      warn
+      warn,
+      false
     )
     closers.unshift(() => journal.close())
     const handled = await EffectsJournal.open(
@@ -124,8 +125,13 @@ export async function openStores(
     closers.unshift(() => suggestionArchive.close())
     const retiredTickets = new RetiredTickets(dataDir, warn)
     closers.unshift(() => retiredTickets.close())
-    // A cursor is written only after the events it covers are synced: a durable cursor never outruns the log.
-    const cursors = await CursorStore.open(join(dataDir, 'cursors.json'), () => opened.log.sync())
+    // A cursor is written only after the events it covers are synced: a durable cursor never outruns the log. The
+    // journals (one record per message or resolution) are group-committed there too rather than synced per record.
+    const cursors = await CursorStore.open(join(dataDir, 'cursors.json'), () => {
+      journal.sync()
+      handled.sync()
+      opened.log.sync()
+    })
     closers.unshift(() => cursors.flush())
     const adaptive = await AdaptiveIntervention.open(join(dataDir, 'adaptive.json'), warn)
     const wordings =

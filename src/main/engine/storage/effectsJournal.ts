@@ -26,7 +26,11 @@ export class EffectsJournal {
   static async open(file: string, logged: readonly ConnectorEvent[]): Promise<EffectsJournal> {
     const messages = logged.filter((event) => event.type === 'message.added').map((event) => event.eventId)
     // The same rules as the learning journal: a set of event ids, and a fresh file counts what is logged as done.
-    return new EffectsJournal(await LearningJournal.open(file, messages))
+    // One record per message, so it is not synced per record (that was most of a message's cost): a record reaches
+    // the OS at once (a killed process loses none) and the disk with the event log (`sync()`, before a cursor is
+    // saved) and at close. Power loss can only drop the last records, and a message without one is handled again
+    // at start, as after a kill between its work and its record.
+    return new EffectsJournal(await LearningJournal.open(file, messages, undefined, false))
   }
 
   /** Records that the work of message event `eventId` is complete. */
@@ -52,6 +56,11 @@ export class EffectsJournal {
   /** Keeps only the ids of events still in the compacted event log (see LearningJournal.keepOnly). */
   keepOnly(logged: ReadonlySet<string>): void {
     this.journal.keepOnly(logged)
+  }
+
+  /** Makes every record so far survive power loss. */
+  sync(): void {
+    this.journal.sync()
   }
 
   close(): Promise<void> {

@@ -15,6 +15,8 @@ const Learned = z.object({ eventId: z.string().min(1) })
 
 export class LearningJournal {
   private readonly learned = new Set<string>()
+  /** Records appended since the last `sync()`. */
+  private unsynced = false
 
   private constructor(private readonly writer: JsonLinesWriter) {}
 
@@ -22,15 +24,20 @@ export class LearningJournal {
   static async open(
     file: string,
     logged: readonly string[],
-    report: (message: string) => void = () => undefined
+    report: (message: string) => void = () => undefined,
+    /** false: each record reaches the OS at once and the disk at `sync()` or `close()` (see JsonLinesWriter). */
+    syncEach = true
   ): Promise<LearningJournal> {
     const fresh = !existsSync(file)
-    const journal = new LearningJournal(new JsonLinesWriter(file, (torn) => report(describeTorn(torn))))
+    const journal = new LearningJournal(
+      new JsonLinesWriter(file, (torn) => report(describeTorn(torn)), syncEach)
+    )
     if (fresh) {
       // Created now even when empty: a later start must not take a crash's unlearned resolutions for old ones.
       await mkdir(dirname(file), { recursive: true })
       await appendFile(file, '')
       for (const eventId of logged) await journal.learnedFrom(eventId)
+      journal.sync()
       return journal
     }
     const { records, torn } = await openJsonLines(file, Learned)
@@ -49,6 +56,7 @@ export class LearningJournal {
     if (this.learned.has(eventId)) return
     await this.writer.append({ eventId })
     this.learned.add(eventId)
+    this.unsynced = true
   }
 
   /**
@@ -59,6 +67,13 @@ export class LearningJournal {
   keepOnly(logged: ReadonlySet<string>): void {
     for (const eventId of this.learned) if (!logged.has(eventId)) this.learned.delete(eventId)
     this.writer.replaceAll([...this.learned].map((eventId) => ({ eventId })))
+  }
+
+  /** Makes every record so far survive power loss (a no-op cost when each record is synced already). */
+  sync(): void {
+    if (!this.unsynced) return
+    this.writer.sync()
+    this.unsynced = false
   }
 
   close(): Promise<void> {

@@ -167,9 +167,24 @@ export function scrubNames(text: string, names: readonly string[]): string {
   for (const name of names) {
     for (const part of name.split(/\s+/)) {
       if (part.length < 3) continue
-      const escaped = part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      result = result.replace(new RegExp(`(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, 'gu'), '[name]')
+      result = result.replace(namePattern(part), '[name]')
     }
   }
   return result
+}
+
+/** Compiled name patterns: a case's names are scrubbed from each of its messages, compiled once rather than each time. */
+const namePatterns = new Map<string, RegExp>()
+/** Bounds the cache (names seen by a long-running engine); cleared when full, which only costs recompiling. */
+const MAX_NAME_PATTERNS = 5_000
+
+function namePattern(part: string): RegExp {
+  let pattern = namePatterns.get(part)
+  if (pattern) return pattern
+  const escaped = part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  // Global: `replace` starts each use from the beginning (lastIndex 0), so sharing it is safe.
+  pattern = new RegExp(`(?<![\\p{L}\\p{N}_])${escaped}(?![\\p{L}\\p{N}_])`, 'gu')
+  if (namePatterns.size >= MAX_NAME_PATTERNS) namePatterns.clear()
+  namePatterns.set(part, pattern)
+  return pattern
 }

@@ -95,6 +95,21 @@ const VENDORS: readonly Vendor[] = [
 
 /** The vendors a text names, each once (a spelling claimed by a longer name does not count again). */
 export function vendorsIn(text: string): string[] {
+  // The same entry texts are compared with each new ticket and after each learned case: found once per text.
+  let found = vendorsFound.get(text)
+  if (!found) {
+    found = findVendors(text)
+    if (vendorsFound.size >= MAX_VENDOR_TEXTS) vendorsFound.clear()
+    vendorsFound.set(text, found)
+  }
+  return [...found]
+}
+
+const vendorsFound = new Map<string, readonly string[]>()
+/** Bounds the cache (texts seen by a long-running engine); cleared when full, which only costs finding them again. */
+const MAX_VENDOR_TEXTS = 2_000
+
+function findVendors(text: string): string[] {
   let rest = text
   const found: string[] = []
   for (const vendor of VENDORS) {

@@ -95,6 +95,10 @@ export const LlmSettings = z.object({
     .refine((url) => url === '' || isHttpUrl(url), {
       message: 'must be an http:// or https:// address, like http://127.0.0.1:11434/v1'
     })
+    // A password in the address would be stored in the settings file in plain text and shown in messages.
+    .refine((url) => !hasCredentials(url), {
+      message: "must not hold a user name or password: put the server's key in the API key field"
+    })
     .default(''),
   /** Chat model id on the remote server. */
   remoteModel: z.string().max(200).default(''),
@@ -125,6 +129,15 @@ export const LlmSettings = z.object({
    */
   learningBudgetSeconds: z.number().int().min(1).max(1800).default(120)
 })
+
+function hasCredentials(text: string): boolean {
+  try {
+    const url = new URL(text)
+    return url.username !== '' || url.password !== ''
+  } catch {
+    return false
+  }
+}
 
 function isHttpUrl(text: string): boolean {
   try {

@@ -223,7 +223,9 @@ describe('escalation rules', () => {
     expect(vip.get<HTMLInputElement>('input[type="checkbox"]').element.checked).toBe(false)
     expect(vip.get('[data-testid="rule-no-patterns"]').text()).toBe('no patterns: add some to use this rule')
     const first = wrapper.findAll('[data-testid="escalation-rule"]')[0]!
-    expect(first.text()).toContain('3 patterns')
+    const patterns = engine.settings.escalation.rules[0]!.patterns.length
+    expect(patterns).toBeGreaterThan(1)
+    expect(first.text()).toContain(`${patterns} patterns`)
     expect(first.find('[data-testid="rule-no-patterns"]').exists()).toBe(false)
     wrapper.unmount()
   })

@@ -24,6 +24,20 @@ describe("the model server's URL", () => {
     ).toThrow(`llm.remoteUrl ${problem}`)
   })
 
+  it('refuses a user name or password in the address (it would be stored and shown in plain text)', () => {
+    const problem = "must not hold a user name or password: put the server's key in the API key field"
+    for (const remoteUrl of ['http://user:pass@host/v1', 'https://key@host/v1']) {
+      expect(settingsFieldIssues(withLlm({ mode: 'remote', remoteUrl }))).toEqual({
+        'llm.remoteUrl': problem
+      })
+    }
+    expect(() =>
+      applySettingsPatch(defaultSettings(), {
+        llm: { mode: 'remote', remoteUrl: 'http://user:pass@host/v1' }
+      })
+    ).toThrow(`llm.remoteUrl ${problem}`)
+  })
+
   it('needs an address when the model is a server, and not the model id (the server may list one model)', () => {
     expect(settingsFieldIssues(withLlm({ mode: 'remote', remoteUrl: '' }))).toEqual({
       'llm.remoteUrl': "must be the server's address when the model is a server"

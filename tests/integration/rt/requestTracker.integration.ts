@@ -196,7 +196,8 @@ describe.skipIf(!isRoot)('Request Tracker 5, live on loopback', () => {
         Queue: seed.queue.name,
         Subject: 'Whole team locked out',
         Requestor: 'customer@example.com',
-        Content: 'Nobody can log in to the portal since 9am, our whole team is blocked.',
+        Content:
+          'Nobody can log in to the portal since 9am, and several other customers we know see the same.',
         ContentType: 'text/plain'
       })
       const ticketId = String((created.json as { id: string | number }).id)
@@ -213,7 +214,7 @@ describe.skipIf(!isRoot)('Request Tracker 5, live on loopback', () => {
         suggestions: Array<{ id: string; kind: string }>
       }
       expect(messages[0]).toMatchObject({ authorRole: 'customer' })
-      // The "whole team blocked" alert goes back to RT as an internal comment.
+      // The "many customers" alert goes back to RT as an internal comment.
       const alert = suggestions.find((suggestion) => suggestion.kind === 'escalation')!
       expect(await call('suggestions.postNote', { suggestionId: alert.id })).toEqual({
         posted: true,

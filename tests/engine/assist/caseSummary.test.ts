@@ -100,6 +100,13 @@ describe('assist.summarize without a model', () => {
     )
     expect(card.text).toMatch(/\nTried:\n- /)
     expect(card.text).toMatch(/\nPending: nothing; the ticket is resolved\./)
+    // Asked again with nothing new on the ticket: the same card, not a second copy of it.
+    const again = await call<Suggestion>(harness.engine, 'assist.summarize', { ticketId: 'NIM-1005' })
+    expect(again.id).toBe(card.id)
+    const detail = await call<{ suggestions: Suggestion[] }>(harness.engine, 'tickets.get', {
+      ticketId: 'NIM-1005'
+    })
+    expect(detail.suggestions.filter((s) => s.kind === 'summary')).toHaveLength(1)
     await harness.engine.stop()
   })
 })

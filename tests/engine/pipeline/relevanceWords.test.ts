@@ -31,6 +31,12 @@ describe("a card's reason names only words that say something", () => {
     )
   })
 
+  it("names the entry's own problem words before one customer's rare asides, and never an id or amount", () => {
+    const reason = relevanceOf(result(['5f0c3a9d1e', '188_00', 'excerpt', 'rejected']), null, [])
+    // "rejected" is in the title: it leads; the ids go, however rare they are.
+    expect(reason).toBe('matches the symptom ("rejected", "excerpt"); from one earlier case (OLD-1)')
+  })
+
   it('says it matches the wording when no matched word is distinctive', () => {
     const reason = relevanceOf(result(['6', 'ago', 'anymore', 'address']), null, [])
     expect(reason).toMatch(/^matches the wording of the case;/)

@@ -6,7 +6,7 @@
 import { observationsOf, type KnowledgeEntry } from '../../../shared/domain'
 import { subjectsOfEntry } from '../learning/subjects'
 import type { RetrievedEntry } from '../retrieval/retriever'
-import { stem } from '../text/tokenize'
+import { stem, tokenize } from '../text/tokenize'
 import { namedTerms, timeOfDaySymptoms } from './distinctiveWords'
 
 /** The entry's own spelling of a stemmed term ("signatur" -> "signature"), for showing it. */
@@ -40,11 +40,20 @@ export function relevanceOf(
     times
   )
     .filter((term) => !codes.some((code) => code.toLowerCase().includes(term)))
+    // An id, amount or version ("5f0c3a9d1e", "188_00", "5_12_0") is one customer's, never the problem's word.
+    .filter((term) => !/\d/.test(term))
+  // The words of the entry's distilled problem (its title and symptoms) first: the rarest shared words of a long
+  // recorded problem are often one customer's asides ("excerpt", "side"), not what the problem is.
+  const distilled = new Set(tokenize([entry.title, ...entry.symptoms].join('\n')))
+  const named = [
+    ...words.filter((term) => distilled.has(term)),
+    ...words.filter((term) => !distilled.has(term))
+  ]
     .slice(0, 3)
     .map((term) => `"${spelled(term, entry)}"`)
   const parts: string[] = []
   if (codes.length > 0) parts.push(`the error code ${codes.join(', ')}`)
-  if (words.length > 0) parts.push(`the symptom (${words.join(', ')})`)
+  if (named.length > 0) parts.push(`the symptom (${named.join(', ')})`)
   const matches = parts.length > 0 ? `matches ${parts.join(' and ')}` : 'matches the wording of the case'
   const common =
     matchReason === 'common answer'

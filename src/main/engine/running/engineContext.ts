@@ -79,7 +79,12 @@ export function engineContext(
     emit: (event, payload) => core.emit(event, payload),
     ask: (state, question) =>
       parts.assistant.askInBackground(state, question, (message) => core.warnings.warn(message)),
-    summarize: async (state) => core.show(state, await parts.assistant.summarize(state, core.clock.now())),
+    summarize: async (state) => {
+      const card = await parts.assistant.summarize(state, core.clock.now())
+      // Asked again with nothing new on the ticket, the summary already shown is the answer: never a second copy.
+      const shown = state.suggestions.filter((suggestion) => suggestion.kind === 'summary').at(-1)
+      return shown && shown.text === card.text ? shown : core.show(state, card)
+    },
     connections: connectionsApi(connections, core.tickets),
     postInternalNote: (ticketId, text) => postNoteToSource(ticketId, text, core.tickets, runner, connections),
     recordReaction: parts.recordReaction,

@@ -26,6 +26,26 @@ async function pipelineWith(entries: KnowledgeEntry[]) {
 const SAML_QUESTION =
   'Nobody can log in through SSO since 8am, we get "SAML response signature validation failed" (request 9f8e7d6c5b4a3f2e1d0c). Any idea?'
 
+/** The SAML question, its card kept on the ticket, then the customer's follow-up past the cooldown. */
+async function afterASamlCard(pipeline: ProactivePipeline, followUp: string) {
+  const state = conversation()
+  const settings = pipelineSettings()
+  const first = await pipeline.run({
+    state,
+    trigger: message(state, 'customer', SAML_QUESTION, 0),
+    now: new Date(at(0)),
+    settings
+  })
+  if (first.outcome === 'suggest') state.suggestions.push(first.suggestion)
+  const later = await pipeline.run({
+    state,
+    trigger: message(state, 'customer', followUp, 60),
+    now: new Date(at(60 + settings.cooldownSeconds)),
+    settings
+  })
+  return { first, later }
+}
+
 describe('ProactivePipeline (retrieval only)', () => {
   it('suggests a cited answer, with why it was shown, when knowledge matches', async () => {
     const { pipeline } = await pipelineWith([samlEntry(), exportEntry()])
@@ -307,52 +327,20 @@ describe('ProactivePipeline (retrieval only)', () => {
       model.evidence.observe('cloud-support', other.id, tokenize(`csv export timeout ${i}`), true)
     )
     const pipeline = new ProactivePipeline(new Retriever(knowledge, matcher, model))
-    const state = conversation()
-    const settings = pipelineSettings()
-    const first = await pipeline.run({
-      state,
-      trigger: message(state, 'customer', SAML_QUESTION, 0),
-      now: new Date(at(0)),
-      settings
-    })
+    const { first, later } = await afterASamlCard(
+      pipeline,
+      'Still "SAML response signature validation failed" for everyone.'
+    )
     expect(first).toMatchObject({ outcome: 'suggest' })
-    if (first.outcome === 'suggest') state.suggestions.push(first.suggestion)
-    const later = await pipeline.run({
-      state,
-      trigger: message(
-        state,
-        'customer',
-        'Still "SAML response signature validation failed" for everyone.',
-        60
-      ),
-      now: new Date(at(60 + settings.cooldownSeconds)),
-      settings
-    })
     expect(later).toMatchObject({ outcome: 'silent' })
   })
 
   it('still offers a card for a second problem the customer raises on the same ticket', async () => {
     const { pipeline } = await pipelineWith([samlEntry(), exportEntry()])
-    const state = conversation()
-    const settings = pipelineSettings()
-    const first = await pipeline.run({
-      state,
-      trigger: message(state, 'customer', SAML_QUESTION, 0),
-      now: new Date(at(0)),
-      settings
-    })
-    if (first.outcome === 'suggest') state.suggestions.push(first.suggestion)
-    const later = await pipeline.run({
-      state,
-      trigger: message(
-        state,
-        'customer',
-        'Also the CSV export of the activity data times out, is that related?',
-        60
-      ),
-      now: new Date(at(60 + settings.cooldownSeconds)),
-      settings
-    })
+    const { later } = await afterASamlCard(
+      pipeline,
+      'Also the CSV export of the activity data times out, is that related?'
+    )
     expect(later).toMatchObject({ outcome: 'suggest' })
   })
 

@@ -140,12 +140,26 @@ export async function reachable(
   heads: string[],
   known: ReadonlySet<string> = new Set()
 ): Promise<string[]> {
+  return [...(await walkReachable(store, heads, known, () => true)).seen]
+}
+
+/**
+ * Walks what `reachable` lists (commits first, then trees and their blobs), asking `present` of each object before
+ * it is read: the walk stops at the first object it says is absent and names it as `missing`.
+ */
+export async function walkReachable(
+  store: GitStore,
+  heads: readonly string[],
+  known: ReadonlySet<string>,
+  present: (oid: string) => boolean
+): Promise<{ seen: Set<string>; missing?: string }> {
   const seen = new Set<string>()
   const commits = [...heads]
   const trees: string[] = []
   while (commits.length > 0) {
     const oid = commits.pop()!
     if (seen.has(oid) || known.has(oid)) continue
+    if (!present(oid)) return { seen, missing: oid }
     seen.add(oid)
     const commit = store.readCommit(oid)
     trees.push(commit.tree)
@@ -154,11 +168,15 @@ export async function reachable(
   while (trees.length > 0) {
     const oid = trees.pop()!
     if (seen.has(oid) || known.has(oid)) continue
+    if (!present(oid)) return { seen, missing: oid }
     seen.add(oid)
     for (const item of await store.readTree(oid)) {
       if (item.mode === '40000') trees.push(item.oid)
-      else if (!known.has(item.oid)) seen.add(item.oid)
+      else if (!known.has(item.oid)) {
+        if (!present(item.oid)) return { seen, missing: item.oid }
+        seen.add(item.oid)
+      }
     }
   }
-  return [...seen]
+  return { seen }
 }

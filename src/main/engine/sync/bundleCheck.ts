@@ -5,7 +5,7 @@
  * repository is damaged".
  */
 import { readFile } from 'node:fs/promises'
-import { reachable } from './bundle'
+import { reachable, walkReachable } from './bundle'
 import type { GitStore } from './gitStore'
 
 /** The object ids a pack index (v2) lists. */
@@ -26,28 +26,5 @@ export async function firstMissing(
   packed: ReadonlySet<string>
 ): Promise<string | undefined> {
   const known = new Set(prerequisites.length > 0 ? await reachable(store, prerequisites) : [])
-  const here = (oid: string): boolean => known.has(oid) || packed.has(oid)
-  const seen = new Set<string>()
-  const commits = [head]
-  const trees: string[] = []
-  while (commits.length > 0) {
-    const oid = commits.pop()!
-    if (seen.has(oid) || known.has(oid)) continue
-    if (!packed.has(oid)) return oid
-    seen.add(oid)
-    const commit = store.readCommit(oid)
-    trees.push(commit.tree)
-    commits.push(...commit.parents)
-  }
-  while (trees.length > 0) {
-    const oid = trees.pop()!
-    if (seen.has(oid) || known.has(oid)) continue
-    if (!packed.has(oid)) return oid
-    seen.add(oid)
-    for (const item of await store.readTree(oid)) {
-      if (item.mode === '40000') trees.push(item.oid)
-      else if (!here(item.oid)) return item.oid
-    }
-  }
-  return undefined
+  return (await walkReachable(store, [head], known, (oid) => packed.has(oid))).missing
 }

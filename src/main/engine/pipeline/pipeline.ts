@@ -155,6 +155,15 @@ export class ProactivePipeline {
       const best = Math.max(...cited.map((result) => result.similarity))
       return silent('answerability', `best match ${best.toFixed(2)} is not enough to answer`)
     }
+    // The team's cases make this entry improbable here and another one, for this ticket's vendor, likelier: a card
+    // whose first citation the conversation's own evidence ranks below another entry's is more often wrong than right.
+    const likelier = grounded ? undefined : likelierEntry(chosen, results, forThisVendor)
+    if (likelier) {
+      return silent(
+        'answerability',
+        `"${chosen.entry.title}" is improbable here (${confidenceOf(chosen).toFixed(3)}); "${likelier.entry.title}" is likelier`
+      )
+    }
     // After a card on this ticket, another one is worth the analyst's attention only when the team's cases make it
     // plausible here: not a near-impossible runner-up (another vendor's case at a posterior of 0.000).
     if (!grounded && last && confidenceOf(chosen) < IMPLAUSIBLE) {
@@ -334,6 +343,23 @@ export function answerability(
 }
 
 /**
+ * Another retrieved entry the team's cases make likelier for this conversation than the chosen one, when the chosen
+ * one is improbable (posterior under UNLIKELY): its words and the team's history point elsewhere. Entries the
+ * `eligible` test refuses (another vendor's steps) do not count. None when the chosen entry has no cases behind it.
+ */
+function likelierEntry(
+  chosen: RetrievedEntry,
+  results: readonly RetrievedEntry[],
+  eligible: (result: RetrievedEntry) => boolean
+): RetrievedEntry | undefined {
+  const probability = chosen.posterior?.probability
+  if (probability === undefined || probability >= UNLIKELY) return undefined
+  return results.find(
+    (result) => result !== chosen && eligible(result) && (result.posterior?.probability ?? 0) > probability
+  )
+}
+
+/**
  * An entry for the vendor the ticket names may stand in for another vendor's answerable one when it matches fairly
  * (the confirmed-match similarity), the conversation's words favour it and it shares a telling word of its problem.
  */
@@ -387,6 +413,13 @@ const ALREADY_SAID = 0.5
 
 /** Posterior under which an entry the conversation's words argue against is never shown by the looser rules. */
 const IMPLAUSIBLE = 0.01
+
+/**
+ * Posterior under which a chosen entry gives way to silence when another of the team's entries is likelier (CDP dev: none
+ * of the 8 cases it silenced got a right card, while 0.2 silenced right ones too; the demo's close matches at
+ * 0.01–0.06 are the likeliest for their tickets, or the likelier entry is another vendor's).
+ */
+const UNLIKELY = 0.1
 
 /** Words of an entry's problem side a conversation must share for the common-answer rule and a single case. */
 const MIN_PROBLEM_TERMS = 2

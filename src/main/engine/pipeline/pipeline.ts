@@ -335,8 +335,10 @@ export function answerability(
   if (confirmed && saysItsProblem && result.similarity >= settings.confirmedThreshold)
     return 'confirmed match'
   // The team's common answer, when the conversation is about its problem: it names the problem's words, and the
-  // team's cases do not make it much less likely here than it is in general.
-  const notArguedAgainst = !posterior || posterior.probability >= result.share / 2
+  // team's cases do not make it much less likely here than it is in general, nor improbable here (under
+  // COMMON_LIKELY: such cards were more often wrong than right).
+  const notArguedAgainst =
+    !posterior || (posterior.probability >= result.share / 2 && posterior.probability >= COMMON_LIKELY)
   if (confirmed && aboutItsProblem && notArguedAgainst && result.share >= settings.dominantShare)
     return 'common answer'
   return null
@@ -420,6 +422,12 @@ const IMPLAUSIBLE = 0.01
  * 0.01–0.06 are the likeliest for their tickets, or the likelier entry is another vendor's).
  */
 const UNLIKELY = 0.1
+
+/**
+ * Posterior the team's common answer needs to be shown on its share and problem words alone (CDP dev: its cards under
+ * 0.2 were right on 4 of 14 cases, from 0.2 to 0.3 on 12 of 21).
+ */
+const COMMON_LIKELY = 0.2
 
 /** Words of an entry's problem side a conversation must share for the common-answer rule and a single case. */
 const MIN_PROBLEM_TERMS = 2

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { ProactivePipeline } from '../../../src/main/engine/pipeline/pipeline'
 import type { RetrievedEntry, Retriever } from '../../../src/main/engine/retrieval/retriever'
-import { at, conversation, entry, exportEntry, message, pipelineSettings } from '../../helpers/knowledgeFixtures'
+import {
+  at,
+  conversation,
+  entry,
+  exportEntry,
+  message,
+  pipelineSettings
+} from '../../helpers/knowledgeFixtures'
 
 /** A close match by its words (similarity 0.5, two cases) whose posterior from the team's cases is `probability`. */
 const closeMatch = (probability: number): RetrievedEntry => ({

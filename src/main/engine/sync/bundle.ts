@@ -1,9 +1,9 @@
 /**
  * Git bundle v2 files for teams with no network between desktops (isomorphic-git has no bundle support, so the
  * format is written here around its pack functions): a `# v2 git bundle` line, for an incremental bundle one
- * `-<oid>` line per commit the other side already has, one `<oid> <ref>` line, a blank line, then a pack of
- * everything reachable from the team's synced commit that the other side lacks. `git bundle verify` accepts what this
- * writes.
+ * `-<oid>` line per commit the other side already has, `<oid> refs/heads/main` and `<oid> HEAD` lines, a blank line,
+ * then a pack of everything reachable from the team's synced commit that the other side lacks. `git bundle verify`
+ * accepts what this writes, and a plain `git clone FILE` checks it out.
  */
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
@@ -36,7 +36,9 @@ export async function writeBundle(
   if (!packfile) throw new VigilError(ErrorCode.internal, 'isomorphic-git returned no pack')
   const prerequisites = since.map((oid) => `-${oid} earlier bundle\n`).join('')
   const bytes = Buffer.concat([
-    Buffer.from(`${bundleSignature}${prerequisites}${head} ${mainRef}\n\n`, 'utf8'),
+    // HEAD too (as `git bundle create FILE --all` writes it): a plain `git clone FILE` then checks out main, where
+    // without it git warns that the remote HEAD refers to nothing and leaves the clone empty.
+    Buffer.from(`${bundleSignature}${prerequisites}${head} ${mainRef}\n${head} HEAD\n\n`, 'utf8'),
     Buffer.from(packfile)
   ])
   const temporary = `${file}.partial`

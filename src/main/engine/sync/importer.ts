@@ -63,8 +63,8 @@ export async function importTree(
     if (replaced.has(key(loser))) continue
     kept.push({ ...loser, counters: emptyCounters() })
   }
-  // One history write and one batch of entries (the store syncs the disk once for all).
-  await knowledge.putFromSync(puts, kept)
+  // One history write and one batch of entries (the store syncs the disk once for all); parseEntryFile validated each.
+  await knowledge.putFromSync(puts, kept, { validated: true })
   return result
 }
 

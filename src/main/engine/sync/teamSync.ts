@@ -172,7 +172,8 @@ export class TeamSync {
     await this.store.init()
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
       const before = await this.store.resolve(remoteRef)
-      const theirs = await this.timed('fetch', () => fetchRemote(this.store, remote))
+      const fetched = await this.timed('fetch', () => fetchRemote(this.store, remote))
+      const theirs = fetched.head
       const step = theirs
         ? await this.absorb(theirs, before, remote.url)
         : { ...(await this.commitLocal()), received: 0, merged: 0, conflicts: 0, incoming: [] }
@@ -190,7 +191,7 @@ export class TeamSync {
           await readTeamTree(this.store, step.head)
         )
       ).length
-      if (await this.timed('push', () => pushRemote(this.store, remote))) {
+      if (await this.timed('push', () => pushRemote(this.store, remote, fetched))) {
         await this.store.setRef(remoteRef, step.head)
         total.sent = sent
         break

@@ -6,7 +6,8 @@
  * processes on one data folder never work on the same repository at once (see syncLock.ts).
  */
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { rm, rmdir } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { Clock } from '../host'
 import type { ChangeMark, KnowledgeStore } from '../knowledge/knowledgeStore'
@@ -30,6 +31,8 @@ export interface SyncReport {
   received: number
   /** Of those, written into this desktop's knowledge. */
   merged: number
+  /** Of those written, entries new to this desktop (the rest updated one it had). */
+  added: number
   /** Conflicts (both sides changed one entry) resolved, losers kept for review. */
   conflicts: number
   incoming: ImportResult['incoming']
@@ -117,6 +120,7 @@ export class TeamSync {
       team: this.team,
       received: 0,
       merged: 0,
+      added: 0,
       conflicts: 0,
       incoming: [] as ImportResult['incoming']
     }
@@ -162,6 +166,7 @@ export class TeamSync {
       sent: 0,
       received: 0,
       merged: 0,
+      added: 0,
       conflicts: 0,
       incoming: [],
       retries: 0,
@@ -176,9 +181,10 @@ export class TeamSync {
       const theirs = fetched.head
       const step = theirs
         ? await this.absorb(theirs, before, remote.url)
-        : { ...(await this.commitLocal()), received: 0, merged: 0, conflicts: 0, incoming: [] }
+        : { ...(await this.commitLocal()), received: 0, merged: 0, added: 0, conflicts: 0, incoming: [] }
       total.received += step.received
       total.merged += step.merged
+      total.added += step.added
       total.conflicts += step.conflicts
       total.incoming.push(...step.incoming)
       total.head = step.head
@@ -271,9 +277,35 @@ export class TeamSync {
     }
   }
 
-  /** Merges a bundle file; importing the same bundle again changes nothing. */
-  importBundle(file: string): Promise<SyncReport> {
-    return this.locked(() => this.importLocked(file))
+  /**
+   * Merges a bundle file; importing the same bundle again changes nothing. A failed import into a team that had no
+   * sync repository here leaves none behind (nor the `sync` folder, when it made that).
+   */
+  async importBundle(file: string): Promise<SyncReport> {
+    const folder = dirname(this.store.gitdir)
+    const hadFolder = existsSync(folder)
+    const hadRepository = existsSync(join(this.store.gitdir, 'HEAD'))
+    try {
+      return await this.locked(async () => {
+        try {
+          return await this.importLocked(file)
+        } catch (error) {
+          if (!hadRepository) await this.forgetRepository()
+          throw error
+        }
+      })
+    } catch (error) {
+      // After the lock is gone: the folder is then empty unless something else is in it (which stays).
+      if (!hadFolder) await rmdir(folder).catch(() => undefined)
+      throw error
+    }
+  }
+
+  /** Removes this team's sync repository and what this object remembers of it. */
+  private async forgetRepository(): Promise<void> {
+    await rm(this.store.gitdir, { recursive: true, force: true })
+    this.store.forgetPacks()
+    this.scanned = undefined
   }
 
   /**

@@ -21,6 +21,7 @@ import { changedFiles, mergeTrees } from './merge'
 import { checkTeam, readTeamTree, teamFileText, writeTeamTree, type TeamTree } from './teamTree'
 import { repackIfNeeded, type RepackResult } from './repack'
 import { withSyncLock } from './syncLock'
+import { readSyncHistory, withArrival, writeSyncHistory, type SyncHistory } from './syncHistory'
 import { checkRemoteUrl, fetchRemote, pushRemote, remoteRef, type Remote } from './transport'
 
 export interface SyncReport {
@@ -60,6 +61,7 @@ const maxAttempts = 5
 export class TeamSync {
   readonly store: GitStore
   private readonly lockFile: string
+  private readonly historyFile: string
   private phases: SyncReport['phases'] = { commit: 0, fetch: 0, merge: 0, import: 0, push: 0 }
   /**
    * The store's change mark at the last scan of local entries, and the main commit that scan is part of: while main
@@ -75,6 +77,20 @@ export class TeamSync {
   ) {
     this.store = new GitStore(join(dataDir, 'sync', `${folderNameForTeam(team)}.git`))
     this.lockFile = join(dataDir, 'sync', `${folderNameForTeam(team)}.lock`)
+    this.historyFile = join(dataDir, 'sync', `${folderNameForTeam(team)}.history.json`)
+  }
+
+  /** What came in lately, by any process on this data folder (see syncHistory.ts). */
+  history(): Promise<SyncHistory> {
+    return readSyncHistory(this.historyFile)
+  }
+
+  /** Notes a successful sync or import in the history; a history that cannot be written only costs the status line. */
+  private async noteArrival(via: 'remote' | 'bundle', incoming: ImportResult['incoming']): Promise<void> {
+    const history = await readSyncHistory(this.historyFile)
+    await writeSyncHistory(this.historyFile, withArrival(history, via, this.clock.now(), incoming)).catch(
+      () => undefined
+    )
   }
 
   private locked<T>(work: () => Promise<T>): Promise<T> {
@@ -210,6 +226,7 @@ export class TeamSync {
       }
       total.retries += 1
     }
+    await this.noteArrival('remote', total.incoming)
     const repacked = await repackIfNeeded(this.store)
     if (repacked) total.repacked = repacked
     total.ms = Math.round(performance.now() - started)
@@ -334,6 +351,7 @@ export class TeamSync {
     const before = await this.store.resolve(bundleRef)
     const step = await this.absorb(theirs, before, `bundle ${file}`)
     await this.store.setRef(bundleRef, theirs)
+    await this.noteArrival('bundle', step.incoming)
     const repacked = await repackIfNeeded(this.store)
     return {
       ...step,

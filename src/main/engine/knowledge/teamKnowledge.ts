@@ -33,6 +33,14 @@ interface Pending {
 const maxLogRecords = 5000
 /** A log at least this large is compacted when the store closes, when its team is not far larger (see `close`). */
 const compactAtCloseBytes = 256 * 1024
+/**
+ * A flush with at least this many puts (a first sync of a large team, a big bundle) answers its callers once the
+ * records are on disk and indexes them after, in turns that yield to the event loop; search waits for it, so a
+ * search after the put still finds the entries. Indexing 20k entries one by one took about 5 s of CPU.
+ */
+export const backgroundIndexFrom = 1000
+/** Entries indexed per turn of the event loop in the background (about 50 ms of work). */
+const backgroundIndexTurn = 250
 
 export interface TeamKnowledgeOptions {
   root: string
@@ -46,7 +54,10 @@ export class TeamKnowledge {
   private loadProblem: LoadProblem | null
   /** Records appended since the last compaction. */
   private logRecords: number
-  private readonly index: Promise<KnowledgeIndex>
+  /** Replaced by a later promise while a large batch is indexed in the background (see `backgroundIndexFrom`). */
+  private index: Promise<KnowledgeIndex>
+  /** Entries written but not yet in the search index (a large batch being indexed in the background). */
+  private unindexed = 0
   /** Why the search index was rebuilt instead of loaded at open; null when it was loaded (or nothing to load). */
   readonly indexRebuilt: string | null
   private pending: Pending[] = []
@@ -131,6 +142,16 @@ export class TeamKnowledge {
     return { entries, revision: now }
   }
 
+  /** Entries on disk that search does not find yet: a large batch being indexed in the background. */
+  get indexing(): number {
+    return this.unindexed
+  }
+
+  /** Resolves once everything written so far is searchable (never rejects: indexing failures are logged). */
+  async indexed(): Promise<void> {
+    await this.index.catch(() => undefined)
+  }
+
   /** Where the team's files stand (see knowledgeStamp.ts); null while it refuses writes. */
   stamp(): KnowledgeStamp | null {
     return this.problem ? null : this.files.stamp()
@@ -181,6 +202,8 @@ export class TeamKnowledge {
       })
     await this.queue
     await this.index.catch(() => undefined)
+    // A batch indexed in the background queues its compaction once indexed (see `flush`).
+    await this.queue
     await this.files.close()
     this.entries.close()
   }
@@ -235,20 +258,58 @@ export class TeamKnowledge {
       else this.entries.setCounters(entry.id, entry.counters)
     })
     // The records are durable from here on, so every caller is told so even if indexing fails (already logged).
+    const puts = accepted.filter(({ record }) => record.op === 'put')
+    if (puts.length >= backgroundIndexFrom) {
+      this.indexLater(puts.map(({ entry, previous }) => ({ entry, previous })))
+      for (const { item, entry } of accepted) item.resolve(entry)
+      this.logRecords += accepted.length
+      // Compaction saves the index, so it waits for it; queued then, the writes after this one are not held up.
+      void this.index.then(
+        () => this.enqueue(() => this.compactIfDue()),
+        () => undefined
+      )
+      return
+    }
     const index = await this.index.catch(() => null)
     for (const { item, record, entry, previous } of accepted) {
-      if (index && record.op === 'put') {
-        await index.upsert(entry, previous).catch((error: unknown) => {
-          this.options.logger.error('knowledge: indexing an entry failed', {
-            team: this.team,
-            id: entry.id,
-            error: String(error)
-          })
-        })
-      }
+      if (index && record.op === 'put') await this.upsert(index, entry, previous)
       item.resolve(entry)
     }
     this.logRecords += accepted.length
+    await this.compactIfDue()
+  }
+
+  private async upsert(
+    index: KnowledgeIndex,
+    entry: KnowledgeEntry,
+    previous?: KnowledgeEntry
+  ): Promise<void> {
+    await index.upsert(entry, previous).catch((error: unknown) => {
+      this.options.logger.error('knowledge: indexing an entry failed', {
+        team: this.team,
+        id: entry.id,
+        error: String(error)
+      })
+    })
+  }
+
+  /** Indexes a large batch after the index's current work, in turns; search and later writes wait for it. */
+  private indexLater(changes: Array<{ entry: KnowledgeEntry; previous?: KnowledgeEntry }>): void {
+    this.unindexed += changes.length
+    this.index = this.index.then(async (index) => {
+      for (let start = 0; start < changes.length; start += backgroundIndexTurn) {
+        for (const { entry, previous } of changes.slice(start, start + backgroundIndexTurn))
+          await this.upsert(index, entry, previous)
+        this.unindexed -= Math.min(backgroundIndexTurn, changes.length - start)
+        await new Promise<void>((resolve) => setImmediate(resolve))
+      }
+      return index
+    })
+    // A failed index was logged when it failed; this copy of it must not be an unhandled rejection.
+    this.index.catch(() => undefined)
+  }
+
+  private async compactIfDue(): Promise<void> {
     // Past `compactEvery`, wait until the log holds half as many records as the team has entries (rewriting a
     // 100k-entry snapshot every 500 writes would cost far more than replaying the log on the next open), but never
     // past `maxLogRecords`: every record in the log is read and validated again on open.

@@ -5,8 +5,6 @@ describe('stem', () => {
   it.each([
     [['charge', 'charged', 'charges', 'charging'], 'charg'],
     [['release', 'released', 'releases', 'releasing'], 'releas'],
-    [['case', 'cases'], 'case'],
-    [['file', 'files'], 'file'],
     [['batch', 'batches'], 'batch'],
     [['status', 'statuses'], 'status'],
     [['reply', 'replies', 'replied'], 'reply'],

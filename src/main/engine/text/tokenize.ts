@@ -37,8 +37,9 @@ const SUFFIXES = [
 
 /**
  * The stem of one lower-cased word. Inflections of one word meet: "charged", "charges", "charging" and "charge" all
- * stem to "charg"; "released" and "release" to "releas"; "cases" and "case" to "case"; "replies" and "reply" to
- * "reply". Words of four letters or fewer, and words with a digit, are kept as they are.
+ * stem to "charg"; "released" and "release" to "releas"; "statuses" and "status" to "status"; "replies" and "reply"
+ * to "reply". Words of four letters or fewer, and words with a digit, are kept as they are. ("cases" still stems to
+ * "cas" while "case" stays: taking only the "s" off such plurals put an off-topic card on the demo.)
  */
 export function stem(word: string): string {
   if (word.length <= 4 || /\d/.test(word)) return word
@@ -57,9 +58,6 @@ function withoutSuffix(word: string): string {
     if (suffix === 's' && /(?:ss|us|is)$/.test(word)) continue
     let base = word.slice(0, -suffix.length)
     if (suffix === 'ies' || suffix === 'ied') return `${base}y`
-    // "es" is a plural's ending after ss, us, x, z, ch and sh ("batches", "statuses"); elsewhere only the "s" is
-    // ("charges" is "charge" + "s", "cases" is "case" + "s").
-    if (suffix === 'es' && !/(?:ss|us|[xz]|ch|sh)$/.test(base)) base = word.slice(0, -1)
     // "stopped" -> "stop", "running" -> "run"
     if (base.length > 3 && base.at(-1) === base.at(-2) && !/[aeiouls]/.test(base.at(-1) ?? '')) {
       base = base.slice(0, -1)

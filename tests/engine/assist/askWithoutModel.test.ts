@@ -75,7 +75,9 @@ describe('Ask without a model, on the finished demo', () => {
     ['NIM-1005', 'asdkjh qwe zzzz']
   ])('on %s, an off-topic question "%s" gets the plain "nothing" answer', async (ticket, question) => {
     const answer = await ask(ticket, question)
-    expect(answer.text).toMatch(new RegExp(`^The team's knowledge has nothing on "${question.replace('?', '\\?')}" yet`))
+    expect(answer.text).toMatch(
+      new RegExp(`^The team's knowledge has nothing on "${question.replace('?', '\\?')}" yet`)
+    )
     expect(answer.citations).toEqual([])
   })
 

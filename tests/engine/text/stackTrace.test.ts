@@ -3,7 +3,10 @@ import { isStackTrace } from '../../../src/main/engine/text/stackTrace'
 
 describe('isStackTrace', () => {
   it.each([
-    ['JavaScript', 'TypeError: x is undefined\n    at run (/app/sync.js:12:5)\n    at main (/app/index.js:3:1)'],
+    [
+      'JavaScript',
+      'TypeError: x is undefined\n    at run (/app/sync.js:12:5)\n    at main (/app/index.js:3:1)'
+    ],
     ['Java', 'java.lang.NullPointerException\n\tat com.acme.Sync.run(Sync.java:42)'],
     [
       'Python',

@@ -225,7 +225,8 @@ const lastExchange = (state: ConversationState): Message | undefined =>
 const lastAnalystTime = (state: ConversationState): string => state.messages.findLast(toCustomer)?.time ?? ''
 
 /** An analyst's sentences without chit-chat (greetings are already off: see sentencesOf). */
-const analystSentences = (message: Message): string[] => sentencesOf(message.text).filter((s) => !isChitChat(s))
+const analystSentences = (message: Message): string[] =>
+  sentencesOf(message.text).filter((s) => !isChitChat(s))
 
 const minutesSince = (time: string, now: Date): number =>
   Math.max(0, Math.floor((now.getTime() - Date.parse(time)) / 60_000))

@@ -43,7 +43,8 @@ export function wakeGate(state: ConversationState, trigger: Message | null, phas
   }
   const text = trigger.text
   if (isStackTrace(text)) return { wake: true, reason: 'the customer pasted a stack trace' }
-  if (ERROR_TEXT.test(text) || EXCEPTION_NAME.test(text)) return { wake: true, reason: 'the customer reported an error or failure' }
+  if (ERROR_TEXT.test(text) || EXCEPTION_NAME.test(text))
+    return { wake: true, reason: 'the customer reported an error or failure' }
   if (isQuestion(text) && wordCount(text) >= 3) return { wake: true, reason: 'the customer asked a question' }
   const firstFromCustomer = state.customerMessages()[0]?.id === trigger.id
   if (firstFromCustomer && wordCount(text) >= 6) {

@@ -68,7 +68,8 @@ function withoutSuffix(word: string): string {
 }
 
 /** A final silent "e" goes, so that "charge" meets "charged" ("charg"); never below four letters ("file", "case"). */
-const withoutFinalE = (base: string): string => (base.length >= 5 && base.endsWith('e') ? base.slice(0, -1) : base)
+const withoutFinalE = (base: string): string =>
+  base.length >= 5 && base.endsWith('e') ? base.slice(0, -1) : base
 
 /** Placeholders left by scrubText carry no meaning for matching. */
 const PLACEHOLDER = /\[(?:email|id|ip|time|date|number|phone|token|user|name)\]/g

@@ -124,7 +124,7 @@ export function answerText(
     const about = question.subjectTokens.length === 0 ? 'this ticket' : `"${clip(question.text)}"`
     return (
       `The team's knowledge has nothing on ${about} yet: no entry ` +
-      `${question.subjectTokens.length === 0 ? 'matches the problem in this conversation' : "shares the question's words"}. ` +
+      `${question.subjectTokens.length === 0 ? 'matches the problem in this conversation' : 'is about what it asks'}. ` +
       'When a ticket like this is resolved, Vigil learns how it was solved.'
     )
   }

@@ -120,6 +120,12 @@ export class EntryMatcher {
     return terms.filter((term) => stats.frequency(term) > stats.documentCount / 2)
   }
 
+  /** The terms among `terms` that at least one of the team's entries uses. */
+  knownTerms(team: string, terms: readonly string[]): string[] {
+    const stats = this.teams.get(team)?.stats
+    return stats ? terms.filter((term) => stats.frequency(term) > 0) : []
+  }
+
   /** Similarity of a conversation query vector to an entry, 0..1. */
   similarity(query: SparseVector, entry: KnowledgeEntry): number {
     return cosine(query, this.entryVector(entry))

@@ -52,6 +52,11 @@ export class Retriever {
     private readonly wordings: WordingModel | null = null
   ) {}
 
+  /** The terms among `tokens` that the team's knowledge uses at all (a word no entry has can match none). */
+  knownTerms(team: string, tokens: readonly string[]): string[] {
+    return this.matcher.knownTerms(team, tokens)
+  }
+
   async retrieve(query: RetrievalQuery): Promise<RetrievedEntry[]> {
     if (query.tokens.length === 0) return []
     const hits = await this.knowledge.search(query.team, query.text, {

@@ -4,7 +4,7 @@ import type { EntryMatcher } from '../../../src/main/engine/retrieval/entryMatch
 import { buildSync } from '../../../src/main/engine/running/buildSync'
 import type { PartHooks } from '../../../src/main/engine/running/buildParts'
 import type { EngineStores } from '../../../src/main/engine/running/openStores'
-import type { KnowledgeEntry } from '../../../src/shared/contract'
+import type { KnowledgeEntry } from '../../../src/shared/domain'
 
 function entry(id: string, team: string): KnowledgeEntry {
   return { id, team } as KnowledgeEntry

@@ -24,6 +24,9 @@ import { loadStore, saveStore, type CompactIndexRaw } from './compactSerialisati
 import { entryBackedDocuments } from './entryDocuments'
 import { englishStopWords } from './englishStopWords'
 import { QueryPlanner } from './queryPlanner'
+import { embedChecked, embeddedText, type EntryEmbedder } from './vectors/entryEmbedder'
+import { QuantisedVectors } from './vectors/quantisedVectors'
+import type { SavedVectors } from './vectors/vectorFile'
 
 /**
  * Symptoms and resolution steps are indexed as one text each (Orama 3.1 scores a `string[]` field by its last
@@ -63,6 +66,27 @@ export interface IndexChange {
   previous?: KnowledgeEntry
 }
 
+/** The name Orama's hybrid search is given for the entries' vectors (`vector.property`). */
+const vectorProperty = 'embedding'
+
+/** The vector part of an index: where vectors come from and, when loading, the ones saved. */
+export interface IndexVectors {
+  embedder: EntryEmbedder
+  /** Vectors saved with the index (rows by entry id), or null to embed every entry. */
+  saved?: SavedVectors | null
+  /** Reads an indexed entry back, to embed one that has no saved vector. */
+  entry?: (id: string) => KnowledgeEntry | undefined
+}
+
+/** How a hybrid search weighs the query's vector (Orama's hybrid mode). */
+export interface HybridQuery {
+  vector: number[]
+  /** Cosine below which an entry is no vector match. */
+  similarity: number
+  /** Weights of the normalised BM25 and cosine scores; Orama's default is 0.5 each. */
+  weights?: { text: number; vector: number }
+}
+
 /** What Orama's `save(db)` returns for this database; written to disk by indexFile.ts. */
 export type SavedOrama = { index: CompactIndexRaw } & Record<string, unknown>
 
@@ -80,23 +104,34 @@ export class KnowledgeIndex {
     sort: { enabled: false }
   })
   private planner = this.newPlanner(0)
+  /** The entries' vectors (Orama's vector index for `embedding`), when the team has an embedding model. */
+  readonly vectors: QuantisedVectors | null
+  /** Why some entries have no vector (the model failed), or null. */
+  vectorProblem: string | null = null
+
+  private constructor(readonly embedder: EntryEmbedder | null = null) {
+    this.vectors = embedder ? new QuantisedVectors(embedder.dimensions) : null
+    this.attachVectors()
+  }
 
   /**
    * Builds the index from entries, yielding to the event loop between batches so that a large team does not freeze
-   * the host while it is indexed.
+   * the host while it is indexed. With `vectors`, each entry is embedded too.
    */
-  static async build(entries: Iterable<KnowledgeEntry>): Promise<KnowledgeIndex> {
-    const index = new KnowledgeIndex()
+  static async build(entries: Iterable<KnowledgeEntry>, vectors?: IndexVectors): Promise<KnowledgeIndex> {
+    const index = new KnowledgeIndex(vectors?.embedder ?? null)
     index.store.bulk = true
-    let batch: IndexDocument[] = []
+    let batch: KnowledgeEntry[] = []
     const flush = async (): Promise<void> => {
-      for (const document of batch) index.planner.add(searchedText(document))
-      await insertMultiple(index.db, batch, rebuildBatch)
+      const documents = batch.map(toDocument)
+      for (const document of documents) index.planner.add(searchedText(document))
+      await insertMultiple(index.db, documents, rebuildBatch)
+      await index.embedAll(batch)
       batch = []
       await new Promise<void>((resolve) => setImmediate(resolve))
     }
     for (const entry of entries) {
-      batch.push(toDocument(entry))
+      batch.push(entry)
       if (batch.length === rebuildBatch) await flush()
     }
     if (batch.length > 0) await flush()
@@ -104,13 +139,44 @@ export class KnowledgeIndex {
     return index
   }
 
-  /** The index as saved (Orama's `load`), then the changes made since it was saved, in order. */
-  static async load(saved: SavedOrama, changes: readonly IndexChange[]): Promise<KnowledgeIndex> {
-    const index = new KnowledgeIndex()
+  /**
+   * The index as saved (Orama's `load`) with its saved vectors, then the changes made since it was saved, in order;
+   * entries still without a vector then (none saved, or a changed entry) are embedded.
+   */
+  static async load(
+    saved: SavedOrama,
+    changes: readonly IndexChange[],
+    vectors?: IndexVectors
+  ): Promise<KnowledgeIndex> {
+    const index = new KnowledgeIndex(vectors?.embedder ?? null)
     load(index.db, saved as never)
+    index.attachVectors()
     index.planner = index.newPlanner(count(index.db))
+    if (vectors?.saved) index.restoreVectors(vectors.saved)
     for (const change of changes) await index.upsert(change.entry, change.previous)
+    if (index.vectors && vectors?.entry) await index.embedMissing(vectors.entry)
     return index
+  }
+
+  /** Entries indexed without a vector. */
+  get entriesWithoutVector(): number {
+    return this.vectors ? this.size - this.vectors.count : 0
+  }
+
+  /** The vectors by entry id, as vectorFile.ts saves them; null without an embedding model. */
+  savedVectors(): Omit<SavedVectors, 'snapshot'> | null {
+    if (!this.vectors || !this.embedder) return null
+    const dimensions = this.vectors.size
+    const ids: string[] = []
+    const scales = new Float32Array(this.vectors.count)
+    const rows = new Int8Array(this.vectors.count * dimensions)
+    const idOf = this.db.internalDocumentIDStore.internalIdToId
+    for (const row of this.vectors.rows()) {
+      scales[ids.length] = row.scale
+      rows.set(row.values, ids.length * dimensions)
+      ids.push(idOf[row.id - 1]!)
+    }
+    return { model: this.embedder.model, dimensions, ids, scales, rows }
   }
 
   get size(): number {
@@ -124,7 +190,11 @@ export class KnowledgeIndex {
   async upsert(entry: KnowledgeEntry, previous?: KnowledgeEntry): Promise<void> {
     if (!previous && this.holds(entry.id))
       throw new Error(`entry ${entry.id} is indexed already: its indexed version is needed to replace it`)
+    // Embedded first: a model that fails leaves the entry indexed for full text, without a vector.
+    const vector = this.embedder ? await this.embedOne(entry) : null
     if (previous) {
+      const internalId = this.db.internalDocumentIDStore.idToInternalId.get(entry.id)
+      if (internalId !== undefined) this.vectors?.remove(internalId)
       const old = toDocument(previous)
       this.removing = old
       try {
@@ -137,6 +207,7 @@ export class KnowledgeIndex {
     const document = toDocument(entry)
     await insert(this.db, document)
     this.planner.add(searchedText(document))
+    if (vector) this.vectors!.add(this.db.internalDocumentIDStore.idToInternalId.get(entry.id)!, vector)
     if (wantsNewBase(this.store)) this.newBase()
   }
 
@@ -145,17 +216,35 @@ export class KnowledgeIndex {
    * Terms found in a large share of the entries (with the terms they are a prefix of) are left out of the query first
    * (see QueryPlanner).
    */
-  async search(query: string, limit: number, statuses: readonly EntryStatus[]): Promise<IndexHit[]> {
+  async search(
+    query: string,
+    limit: number,
+    statuses: readonly EntryStatus[],
+    hybrid?: HybridQuery
+  ): Promise<IndexHit[]> {
     if (limit <= 0 || statuses.length === 0) return []
     const term = this.planner.plan(query)
-    if (term === '') return []
-    const results = await search(this.db, {
+    if (term === '' && !hybrid) return []
+    const params = {
       term,
       properties: [...searchedProperties],
       boost: { title: 2 },
       where: { status: { in: [...statuses] } },
-      limit
-    })
+      limit,
+      // Hits carry no document (entryDocuments.ts), so there are no vectors to strip from them.
+      includeVectors: true
+    }
+    if (hybrid && !this.vectors) throw new Error('this index holds no vectors: no embedding model is configured')
+    // Orama's own hybrid search: BM25 and cosine, each divided by its best score, weighted and summed.
+    const results = hybrid
+      ? await search(this.db, {
+          ...params,
+          mode: 'hybrid',
+          vector: { value: hybrid.vector, property: vectorProperty },
+          similarity: hybrid.similarity,
+          ...(hybrid.weights ? { hybridWeights: hybrid.weights } : {})
+        } as never)
+      : await search(this.db, params)
     return results.hits.map((hit) => ({ id: hit.id, score: hit.score }))
   }
 
@@ -166,12 +255,78 @@ export class KnowledgeIndex {
   save(): SavedOrama {
     const saved = save(this.db) as unknown as SavedOrama
     this.db.data.index = loadStore(saved.index) as never
+    this.attachVectors()
     return saved
   }
 
   /** Merges everything indexed since the base into a new base: compact again, and quick to prefix-search. */
   private newBase(): void {
     this.db.data.index = loadStore(saveStore(this.store)) as never
+    this.attachVectors()
+  }
+
+  /** Puts the vectors where Orama's vector and hybrid search look for them (saved apart: see vectorFile.ts). */
+  private attachVectors(): void {
+    const store = this.db.data.index as unknown as { vectorIndexes: Record<string, unknown> }
+    store.vectorIndexes = this.vectors ? { [vectorProperty]: { type: 'Vector', node: this.vectors } } : {}
+  }
+
+  private restoreVectors(saved: SavedVectors): void {
+    const idToInternalId = this.db.internalDocumentIDStore.idToInternalId
+    const dimensions = saved.dimensions
+    saved.ids.forEach((id, i) => {
+      const internalId = idToInternalId.get(id)
+      if (internalId === undefined || !this.holds(id)) return
+      this.vectors!.addQuantised(internalId, saved.rows.subarray(i * dimensions, (i + 1) * dimensions), saved.scales[i]!)
+    })
+  }
+
+  /** Embeds the indexed entries that have no vector, a batch per turn of the event loop. */
+  private async embedMissing(read: (id: string) => KnowledgeEntry | undefined): Promise<void> {
+    const ids = this.db.internalDocumentIDStore.internalIdToId
+    let batch: KnowledgeEntry[] = []
+    for (let internalId = 1; internalId <= ids.length; internalId++) {
+      if (this.vectors!.has(internalId) || !this.holds(ids[internalId - 1]!)) continue
+      const entry = read(ids[internalId - 1]!)
+      if (entry) batch.push(entry)
+      if (batch.length === rebuildBatch) {
+        await this.embedAll(batch)
+        batch = []
+        await new Promise<void>((resolve) => setImmediate(resolve))
+      }
+    }
+    await this.embedAll(batch)
+  }
+
+  /** Embeds indexed entries in one call and stores their vectors; a failure is kept in `vectorProblem`. */
+  private async embedAll(entries: KnowledgeEntry[]): Promise<void> {
+    if (!this.embedder || entries.length === 0) return
+    let vectors: number[][]
+    try {
+      vectors = await embedChecked(this.embedder, entries.map(embeddedText))
+    } catch (error) {
+      this.vectorProblem = (error as Error).message
+      return
+    }
+    entries.forEach((entry, i) => {
+      const internalId = this.db.internalDocumentIDStore.idToInternalId.get(entry.id)
+      if (internalId !== undefined) this.vectors!.add(internalId, vectors[i]!)
+    })
+  }
+
+  private async embedOne(entry: KnowledgeEntry): Promise<number[] | null> {
+    try {
+      return (await embedChecked(this.embedder!, [embeddedText(entry)]))[0]!
+    } catch (error) {
+      this.vectorProblem = (error as Error).message
+      return null
+    }
+  }
+
+  /** The query's vector, for a hybrid search. */
+  async embedQuery(query: string): Promise<number[]> {
+    if (!this.embedder) throw new Error('this index holds no vectors: no embedding model is configured')
+    return (await embedChecked(this.embedder, [query]))[0]!
   }
 
   /** Whether a version of the entry is in the index. */

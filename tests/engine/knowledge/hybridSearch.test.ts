@@ -8,10 +8,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { KnowledgeEntry } from '../../../src/shared/domain'
 import type { KnowledgeStore } from '../../../src/main/engine/knowledge/knowledgeStore'
-import {
-  embeddedText,
-  type EntryEmbedder
-} from '../../../src/main/engine/knowledge/vectors/entryEmbedder'
+import { embeddedText, type EntryEmbedder } from '../../../src/main/engine/knowledge/vectors/entryEmbedder'
 import { readVectorFile, vectorFileName } from '../../../src/main/engine/knowledge/vectors/vectorFile'
 import { makeEntry, makeTempDir, openStore, recordingLogger } from './fixtures'
 
@@ -55,7 +52,19 @@ function countingEmbedder(model = 'test-model'): EntryEmbedder & { texts: number
   return embedder
 }
 
-const words = ['gateway', 'printer', 'quota', 'vpn', 'tls', 'proxy', 'disk', 'upload', 'login', 'token', 'mail']
+const words = [
+  'gateway',
+  'printer',
+  'quota',
+  'vpn',
+  'tls',
+  'proxy',
+  'disk',
+  'upload',
+  'login',
+  'token',
+  'mail'
+]
 const entries: KnowledgeEntry[] = Array.from({ length: 60 }, (_, i) =>
   makeEntry({
     id: `e${i}`,
@@ -65,7 +74,13 @@ const entries: KnowledgeEntry[] = Array.from({ length: 60 }, (_, i) =>
     status: i % 9 === 0 ? 'retired' : 'active'
   })
 )
-const queries = ['gateway tls fails', 'printer quota', 'cannot login with token', 'zzz nothing matches', 'proxy']
+const queries = [
+  'gateway tls fails',
+  'printer quota',
+  'cannot login with token',
+  'zzz nothing matches',
+  'proxy'
+]
 
 function cosine(a: number[], b: number[]): number {
   let dot = 0
@@ -154,7 +169,7 @@ describe('hybrid knowledge search', () => {
     await store.close()
     const path = join(temp.dir, team, vectorFileName)
     const bytes = await readFile(path)
-    bytes[bytes.length - 100] ^= 0xff
+    bytes[bytes.length - 100]! ^= 0xff
     await writeFile(path, bytes)
 
     const embedder = countingEmbedder()

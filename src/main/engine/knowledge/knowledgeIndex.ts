@@ -25,6 +25,7 @@ import { entryBackedDocuments } from './entryDocuments'
 import { englishStopWords } from './englishStopWords'
 import { QueryPlanner } from './queryPlanner'
 import { embedChecked, embeddedText, type EntryEmbedder } from './vectors/entryEmbedder'
+import { defaultHybridWeights, rankHybrid } from './vectors/hybridRanking'
 import { QuantisedVectors } from './vectors/quantisedVectors'
 import type { SavedVectors } from './vectors/vectorFile'
 
@@ -50,6 +51,8 @@ type IndexDocument = {
 }
 
 const searchedProperties = ['title', 'problem', 'symptoms', 'resolution'] as const
+/** Orama's BM25 parameters when a search gives none (its `defaultBM25Params`). */
+const oramaBm25 = { k: 1.2, b: 0.75, d: 0.5 }
 /** Entries indexed per turn of the event loop while rebuilding (about 100 ms of work). */
 const rebuildBatch = 250
 /** Words whose stem is remembered; the cache starts over past this (a team's vocabulary can reach millions). */
@@ -234,18 +237,55 @@ export class KnowledgeIndex {
       // Hits carry no document (entryDocuments.ts), so there are no vectors to strip from them.
       includeVectors: true
     }
-    if (hybrid && !this.vectors) throw new Error('this index holds no vectors: no embedding model is configured')
-    // Orama's own hybrid search: BM25 and cosine, each divided by its best score, weighted and summed.
-    const results = hybrid
-      ? await search(this.db, {
-          ...params,
-          mode: 'hybrid',
-          vector: { value: hybrid.vector, property: vectorProperty },
-          similarity: hybrid.similarity,
-          ...(hybrid.weights ? { hybridWeights: hybrid.weights } : {})
-        } as never)
-      : await search(this.db, params)
+    if (hybrid) return this.searchHybrid(term, params, hybrid)
+    const results = await search(this.db, params)
     return results.hits.map((hit) => ({ id: hit.id, score: hit.score }))
+  }
+
+  /**
+   * Orama's hybrid search (see hybridRanking.ts): every full-text match from the index component, exactly as Orama's
+   * search asks it, and the cosine of every entry from the vector index.
+   */
+  private searchHybrid(
+    term: string,
+    params: { properties: string[]; boost: Record<string, number>; where: object; limit: number },
+    hybrid: HybridQuery
+  ): IndexHit[] {
+    if (!this.vectors) throw new Error('this index holds no vectors: no embedding model is configured')
+    const component = this.db.index
+    const filter = component.searchByWhereClause(
+      this.store as never,
+      this.db.tokenizer,
+      params.where as never,
+      undefined
+    )
+    const text =
+      term === ''
+        ? []
+        : (component.search(
+            this.store as never,
+            term,
+            this.db.tokenizer,
+            undefined,
+            params.properties,
+            false,
+            0,
+            params.boost,
+            { ...oramaBm25 },
+            count(this.db),
+            filter as never,
+            1
+          ) as Array<[number, number]>)
+    const ranked = rankHybrid({
+      text,
+      cosines: this.vectors.cosines(hybrid.vector),
+      filter: filter as { has(id: number): boolean },
+      similarity: hybrid.similarity,
+      weights: hybrid.weights ?? defaultHybridWeights,
+      limit: params.limit
+    })
+    const ids = this.db.internalDocumentIDStore.internalIdToId
+    return ranked.map(([internalId, score]) => ({ id: ids[internalId - 1]!, score }))
   }
 
   /**
@@ -277,7 +317,11 @@ export class KnowledgeIndex {
     saved.ids.forEach((id, i) => {
       const internalId = idToInternalId.get(id)
       if (internalId === undefined || !this.holds(id)) return
-      this.vectors!.addQuantised(internalId, saved.rows.subarray(i * dimensions, (i + 1) * dimensions), saved.scales[i]!)
+      this.vectors!.addQuantised(
+        internalId,
+        saved.rows.subarray(i * dimensions, (i + 1) * dimensions),
+        saved.scales[i]!
+      )
     })
   }
 

@@ -146,7 +146,12 @@ export class KnowledgeStore {
         ? [{ team: team.team, message: `search index rebuilt from the entries: ${team.indexRebuilt}` }]
         : []),
       ...(team.vectorsRebuilt
-        ? [{ team: team.team, message: `entry vectors derived again from the entries: ${team.vectorsRebuilt}` }]
+        ? [
+            {
+              team: team.team,
+              message: `entry vectors derived again from the entries: ${team.vectorsRebuilt}`
+            }
+          ]
         : [])
     ])
   }

@@ -19,6 +19,7 @@ export type DotKernel = (
 
 // The function `scores(query, matrix, rows, blocks, out)`; locals: 5 blocks left, 6 query cursor, 7 sum, 8 row.
 const SIMD = 0xfd
+// prettier-ignore
 const body = [
   // locals: 2 × i32, 2 × v128
   0x02, 0x02, 0x7f, 0x02, 0x7b,
@@ -93,7 +94,13 @@ export const simdAvailable: boolean = (() => {
 export function dotKernel(memory: WebAssembly.Memory, simd = simdAvailable): DotKernel {
   if (simd && simdAvailable) {
     const instance = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes), { env: { memory } })
-    const scores = instance.exports['scores'] as (q: number, m: number, n: number, b: number, o: number) => void
+    const scores = instance.exports['scores'] as (
+      q: number,
+      m: number,
+      n: number,
+      b: number,
+      o: number
+    ) => void
     return (matrix, rows, stride, query, out) => scores(query, matrix, rows, stride / 16, out)
   }
   return (matrix, rows, stride, query, out) => {

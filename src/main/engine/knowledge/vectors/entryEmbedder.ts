@@ -29,7 +29,9 @@ export async function embedChecked(embedder: EntryEmbedder, texts: string[]): Pr
     throw new Error(`the embedding model returned ${vectors.length} vectors for ${texts.length} texts`)
   for (const vector of vectors) {
     if (vector.length !== embedder.dimensions)
-      throw new Error(`the embedding model returned a vector of ${vector.length} dimensions, not ${embedder.dimensions}`)
+      throw new Error(
+        `the embedding model returned a vector of ${vector.length} dimensions, not ${embedder.dimensions}`
+      )
   }
   return vectors
 }

@@ -34,7 +34,8 @@ export class QuantisedVectors {
     readonly size: number,
     simd = true
   ) {
-    if (!Number.isInteger(size) || size < 1) throw new Error(`vector dimensions must be a positive integer, not ${size}`)
+    if (!Number.isInteger(size) || size < 1)
+      throw new Error(`vector dimensions must be a positive integer, not ${size}`)
     this.stride = Math.ceil(size / 16) * 16
     this.kernel = dotKernel(this.memory, simd)
   }
@@ -104,16 +105,27 @@ export class QuantisedVectors {
     similarity: number,
     filter?: { has(id: number): boolean }
   ): Array<[number, number]> {
+    const cosines = this.cosines(vector)
+    const found: Array<[number, number]> = []
+    for (let id = 0; id < cosines.length; id++) {
+      const cosine = cosines[id]!
+      if (cosine >= similarity && (!filter || filter.has(id))) found.push([id, cosine])
+    }
+    return found
+  }
+
+  /** The cosine of every row with `vector`, by id; NaN for a row without a vector. */
+  cosines(vector: ArrayLike<number>): Float32Array {
     if (vector.length !== this.size)
       throw new Error(`a query vector of ${vector.length} dimensions, not ${this.size}`)
-    if (this.stored === 0) return []
+    const cosines = new Float32Array(this.end).fill(NaN)
     let norm = 0
     let largest = 0
     for (let i = 0; i < this.size; i++) {
       norm += vector[i]! * vector[i]!
       largest = Math.max(largest, Math.abs(vector[i]!))
     }
-    if (largest === 0) return []
+    if (largest === 0 || this.stored === 0) return cosines
     // The int16 scale that keeps every sum within int32: |Σ q·r| <= stride · 127 · top.
     const top = Math.min(32767, Math.floor(0x7fffffff / (this.stride * 127)))
     const queryOffset = this.capacity * this.stride
@@ -124,14 +136,11 @@ export class QuantisedVectors {
     const queryScale = largest / Math.sqrt(norm) / top
     this.kernel(0, this.end, this.stride, queryOffset, outOffset)
     const sums = new Int32Array(this.memory.buffer, outOffset, this.end)
-    const found: Array<[number, number]> = []
     for (let id = 0; id < this.end; id++) {
       const scale = this.scales[id]!
-      if (scale === 0) continue
-      const cosine = sums[id]! * scale * queryScale
-      if (cosine >= similarity && (!filter || filter.has(id))) found.push([id, cosine])
+      if (scale > 0) cosines[id] = sums[id]! * scale * queryScale
     }
-    return found
+    return cosines
   }
 
   private row(id: number): Int8Array {
@@ -151,7 +160,8 @@ export class QuantisedVectors {
     const capacity = Math.max(id + 1, Math.ceil(this.capacity * 1.5), 1024)
     const bytes = capacity * this.stride + this.stride * 2 + capacity * 4
     const pages = Math.ceil(bytes / page)
-    if (pages > this.memory.buffer.byteLength / page) this.memory.grow(pages - this.memory.buffer.byteLength / page)
+    if (pages > this.memory.buffer.byteLength / page)
+      this.memory.grow(pages - this.memory.buffer.byteLength / page)
     const scales = new Float32Array(capacity)
     scales.set(this.scales)
     this.scales = scales

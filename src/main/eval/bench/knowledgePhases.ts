@@ -108,8 +108,12 @@ async function vigilOpen(input: OpenInput, options: PhaseOptions): Promise<Phase
   const store = await openStore(options)
   await store.search(benchTeam, input.queries[0]!, { limit: searchLimit })
   const readyMs = performance.now() - started
-  // Empty when the saved index was loaded; otherwise why it was rebuilt from the entries.
-  const indexRebuilt = store.indexNotes()[0]?.message ?? null
+  // Null when the saved index (and vectors) were loaded; otherwise why they were derived from the entries.
+  const indexRebuilt =
+    store
+      .indexNotes()
+      .map((note) => note.message)
+      .join('; ') || null
   const fullText = await timeEach(input.queries, (query) =>
     store.search(benchTeam, query, { limit: searchLimit }).then((hits) => hits.length)
   )

@@ -3,6 +3,10 @@
  * and a documents store that holds no documents (entryDocuments.ts). It holds only what search needs; the entries
  * themselves stay on disk (entryShelf.ts). Saved with Orama's `save(db)` at compaction (indexFile.ts writes it) and
  * loaded with `load(db, raw)` on open; rebuilt from the entries when no usable saved index matches the snapshot.
+ *
+ * With an embedding model, each entry's vector sits in Orama's vector index slot (`data.index.vectorIndexes`) as a
+ * QuantisedVectors (int8 rows, a SIMD scan), saved apart in vectors.bin, and search can be hybrid: Orama's BM25 and
+ * cosine fusion (vectors/hybridRanking.ts).
  */
 import {
   count,
@@ -24,9 +28,9 @@ import { loadStore, saveStore, type CompactIndexRaw } from './compactSerialisati
 import { entryBackedDocuments } from './entryDocuments'
 import { englishStopWords } from './englishStopWords'
 import { QueryPlanner } from './queryPlanner'
-import { embedChecked, embeddedText, type EntryEmbedder } from './vectors/entryEmbedder'
+import type { EntryEmbedder } from './vectors/entryEmbedder'
+import { EntryVectors } from './vectors/entryVectors'
 import { defaultHybridWeights, rankHybrid } from './vectors/hybridRanking'
-import { QuantisedVectors } from './vectors/quantisedVectors'
 import type { SavedVectors } from './vectors/vectorFile'
 
 /**
@@ -108,13 +112,16 @@ export class KnowledgeIndex {
   })
   private planner = this.newPlanner(0)
   /** The entries' vectors (Orama's vector index for `embedding`), when the team has an embedding model. */
-  readonly vectors: QuantisedVectors | null
-  /** Why some entries have no vector (the model failed), or null. */
-  vectorProblem: string | null = null
+  private readonly vectors: EntryVectors | null
 
-  private constructor(readonly embedder: EntryEmbedder | null = null) {
-    this.vectors = embedder ? new QuantisedVectors(embedder.dimensions) : null
+  private constructor(embedder: EntryEmbedder | null = null) {
+    this.vectors = embedder ? new EntryVectors(embedder, this.db.internalDocumentIDStore) : null
     this.attachVectors()
+  }
+
+  /** Why some entries have no vector (the model failed), or null. */
+  get vectorProblem(): string | null {
+    return this.vectors?.problem ?? null
   }
 
   /**
@@ -129,7 +136,7 @@ export class KnowledgeIndex {
       const documents = batch.map(toDocument)
       for (const document of documents) index.planner.add(searchedText(document))
       await insertMultiple(index.db, documents, rebuildBatch)
-      await index.embedAll(batch)
+      await index.vectors?.embedAll(batch)
       batch = []
       await new Promise<void>((resolve) => setImmediate(resolve))
     }
@@ -155,31 +162,21 @@ export class KnowledgeIndex {
     load(index.db, saved as never)
     index.attachVectors()
     index.planner = index.newPlanner(count(index.db))
-    if (vectors?.saved) index.restoreVectors(vectors.saved)
+    const holds = (id: string): boolean => index.holds(id)
+    if (vectors?.saved) index.vectors?.restore(vectors.saved, holds)
     for (const change of changes) await index.upsert(change.entry, change.previous)
-    if (index.vectors && vectors?.entry) await index.embedMissing(vectors.entry)
+    if (vectors?.entry) await index.vectors?.embedMissing(vectors.entry, holds)
     return index
   }
 
   /** Entries indexed without a vector. */
   get entriesWithoutVector(): number {
-    return this.vectors ? this.size - this.vectors.count : 0
+    return this.vectors ? this.size - this.vectors.rows.count : 0
   }
 
   /** The vectors by entry id, as vectorFile.ts saves them; null without an embedding model. */
   savedVectors(): Omit<SavedVectors, 'snapshot'> | null {
-    if (!this.vectors || !this.embedder) return null
-    const dimensions = this.vectors.size
-    const ids: string[] = []
-    const scales = new Float32Array(this.vectors.count)
-    const rows = new Int8Array(this.vectors.count * dimensions)
-    const idOf = this.db.internalDocumentIDStore.internalIdToId
-    for (const row of this.vectors.rows()) {
-      scales[ids.length] = row.scale
-      rows.set(row.values, ids.length * dimensions)
-      ids.push(idOf[row.id - 1]!)
-    }
-    return { model: this.embedder.model, dimensions, ids, scales, rows }
+    return this.vectors?.saved() ?? null
   }
 
   get size(): number {
@@ -194,10 +191,10 @@ export class KnowledgeIndex {
     if (!previous && this.holds(entry.id))
       throw new Error(`entry ${entry.id} is indexed already: its indexed version is needed to replace it`)
     // Embedded first: a model that fails leaves the entry indexed for full text, without a vector.
-    const vector = this.embedder ? await this.embedOne(entry) : null
+    const vector = this.vectors ? await this.vectors.embed(entry) : null
     if (previous) {
       const internalId = this.db.internalDocumentIDStore.idToInternalId.get(entry.id)
-      if (internalId !== undefined) this.vectors?.remove(internalId)
+      if (internalId !== undefined) this.vectors?.rows.remove(internalId)
       const old = toDocument(previous)
       this.removing = old
       try {
@@ -210,7 +207,7 @@ export class KnowledgeIndex {
     const document = toDocument(entry)
     await insert(this.db, document)
     this.planner.add(searchedText(document))
-    if (vector) this.vectors!.add(this.db.internalDocumentIDStore.idToInternalId.get(entry.id)!, vector)
+    if (vector) this.vectors!.rows.add(this.db.internalDocumentIDStore.idToInternalId.get(entry.id)!, vector)
     if (wantsNewBase(this.store)) this.newBase()
   }
 
@@ -278,7 +275,7 @@ export class KnowledgeIndex {
           ) as Array<[number, number]>)
     const ranked = rankHybrid({
       text,
-      cosines: this.vectors.cosines(hybrid.vector),
+      cosines: this.vectors.rows.cosines(hybrid.vector),
       filter: filter as { has(id: number): boolean },
       similarity: hybrid.similarity,
       weights: hybrid.weights ?? defaultHybridWeights,
@@ -308,69 +305,15 @@ export class KnowledgeIndex {
   /** Puts the vectors where Orama's vector and hybrid search look for them (saved apart: see vectorFile.ts). */
   private attachVectors(): void {
     const store = this.db.data.index as unknown as { vectorIndexes: Record<string, unknown> }
-    store.vectorIndexes = this.vectors ? { [vectorProperty]: { type: 'Vector', node: this.vectors } } : {}
-  }
-
-  private restoreVectors(saved: SavedVectors): void {
-    const idToInternalId = this.db.internalDocumentIDStore.idToInternalId
-    const dimensions = saved.dimensions
-    saved.ids.forEach((id, i) => {
-      const internalId = idToInternalId.get(id)
-      if (internalId === undefined || !this.holds(id)) return
-      this.vectors!.addQuantised(
-        internalId,
-        saved.rows.subarray(i * dimensions, (i + 1) * dimensions),
-        saved.scales[i]!
-      )
-    })
-  }
-
-  /** Embeds the indexed entries that have no vector, a batch per turn of the event loop. */
-  private async embedMissing(read: (id: string) => KnowledgeEntry | undefined): Promise<void> {
-    const ids = this.db.internalDocumentIDStore.internalIdToId
-    let batch: KnowledgeEntry[] = []
-    for (let internalId = 1; internalId <= ids.length; internalId++) {
-      if (this.vectors!.has(internalId) || !this.holds(ids[internalId - 1]!)) continue
-      const entry = read(ids[internalId - 1]!)
-      if (entry) batch.push(entry)
-      if (batch.length === rebuildBatch) {
-        await this.embedAll(batch)
-        batch = []
-        await new Promise<void>((resolve) => setImmediate(resolve))
-      }
-    }
-    await this.embedAll(batch)
-  }
-
-  /** Embeds indexed entries in one call and stores their vectors; a failure is kept in `vectorProblem`. */
-  private async embedAll(entries: KnowledgeEntry[]): Promise<void> {
-    if (!this.embedder || entries.length === 0) return
-    let vectors: number[][]
-    try {
-      vectors = await embedChecked(this.embedder, entries.map(embeddedText))
-    } catch (error) {
-      this.vectorProblem = (error as Error).message
-      return
-    }
-    entries.forEach((entry, i) => {
-      const internalId = this.db.internalDocumentIDStore.idToInternalId.get(entry.id)
-      if (internalId !== undefined) this.vectors!.add(internalId, vectors[i]!)
-    })
-  }
-
-  private async embedOne(entry: KnowledgeEntry): Promise<number[] | null> {
-    try {
-      return (await embedChecked(this.embedder!, [embeddedText(entry)]))[0]!
-    } catch (error) {
-      this.vectorProblem = (error as Error).message
-      return null
-    }
+    store.vectorIndexes = this.vectors
+      ? { [vectorProperty]: { type: 'Vector', node: this.vectors.rows } }
+      : {}
   }
 
   /** The query's vector, for a hybrid search. */
   async embedQuery(query: string): Promise<number[]> {
-    if (!this.embedder) throw new Error('this index holds no vectors: no embedding model is configured')
-    return (await embedChecked(this.embedder, [query]))[0]!
+    if (!this.vectors) throw new Error('this index holds no vectors: no embedding model is configured')
+    return this.vectors.embedQuery(query)
   }
 
   /** Whether a version of the entry is in the index. */

@@ -4,7 +4,8 @@
  *
  * On disk, per team, a folder `<dir>/<team-folder>/` holds `team.json` (the real team name), `snapshot.jsonl` (one
  * entry per line, rewritten atomically on compaction), `entries.jsonl` (the append-only log since then) and
- * `index.bin` (the search index of exactly that snapshot, written at compaction: see indexFile.ts). Entries stay on
+ * `index.bin` (the search index of exactly that snapshot, written at compaction: see indexFile.ts), and with an
+ * embedding model `vectors.bin` (the entries' int8 vectors: see vectors/vectorFile.ts). Entries stay on
  * disk and are read back when asked for (entryShelf.ts); memory holds their locations and a compact Orama index.
  * Opening loads the saved index and replays the log onto it; without a usable one, the index is rebuilt from the
  * entries (said by `indexNotes`) and saved again.

@@ -128,6 +128,13 @@ export async function runBenchKnowledge(argv: string[], io: CommandIo): Promise<
       type: 'bench-knowledge',
       entries: args.entries,
       dims: args.dims,
+      ...(args.dims > 0
+        ? {
+            embeddings:
+              'no embedding model here: each text is embedded as hashed word features (±1 per word in one of ' +
+              `${args.dims} dimensions, unit length), the same for both stores; hybrid threshold 0.1`
+          }
+        : {}),
       queries: args.queries,
       sources: corpus.sources,
       vigil,

@@ -10,13 +10,16 @@ import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { EntryStatus, KnowledgeEntry } from '../../../shared/domain'
 import type { Logger } from '../host'
 import { EntryShelf } from './entryShelf'
-import { KnowledgeIndex } from './knowledgeIndex'
+import { KnowledgeIndex, type IndexChange } from './knowledgeIndex'
+import type { EntryEmbedder } from './vectors/entryEmbedder'
+import { readVectorFile, vectorFileName } from './vectors/vectorFile'
 import type { KnowledgeStamp } from './knowledgeStamp'
 import { join } from 'node:path'
 import type { LogRecord } from './records'
 import { TeamFiles } from './teamFiles'
 import type { LoadProblem } from './teamLoader'
 import type { OpenedTeam } from './teamOpener'
+import type { SnapshotFingerprint } from './indexFile'
 
 /** Computes one log record from the latest state; may throw (e.g. NOT_FOUND) to fail just that operation. */
 export type Operation = (latest: (id: string) => KnowledgeEntry | undefined) => LogRecord
@@ -46,6 +49,14 @@ export interface TeamKnowledgeOptions {
   root: string
   logger: Logger
   compactEvery: number
+  /** The embedding model, when one is configured: entries get vectors and hybrid search works. */
+  embedder?: EntryEmbedder
+}
+
+/** How a hybrid search is asked for (see KnowledgeStore.search). */
+export interface HybridOptions {
+  similarity: number
+  weights?: { text: number; vector: number }
 }
 
 export class TeamKnowledge {
@@ -60,6 +71,8 @@ export class TeamKnowledge {
   private unindexed = 0
   /** Why the search index was rebuilt instead of loaded at open; null when it was loaded (or nothing to load). */
   readonly indexRebuilt: string | null
+  /** Why the entries' vectors were derived again instead of loaded (known once the index is ready), or null. */
+  vectorsRebuilt: string | null = null
   private pending: Pending[] = []
   /** The write queue: every flush and compaction runs after the previous one. Never rejects. */
   private queue: Promise<void> = Promise.resolve()
@@ -78,10 +91,7 @@ export class TeamKnowledge {
     // Loading a saved index is quick; rebuilding one (tokenising every entry) is the slow part of opening a large
     // team, so both run in the background: entries are readable and writable at once; search, and the index update
     // of a write, wait for it.
-    const changes = opened?.changes ?? []
-    this.index = opened?.saved
-      ? KnowledgeIndex.load(opened.saved.orama, changes)
-      : KnowledgeIndex.build(changes.map((change) => change.entry))
+    this.index = this.openIndex(opened, opened?.changes ?? [])
     this.index.catch((error: unknown) => {
       options.logger.error('knowledge: indexing failed', { team, error: String(error) })
     })
@@ -90,6 +100,48 @@ export class TeamKnowledge {
         team,
         reason: this.indexRebuilt
       })
+  }
+
+  private async openIndex(opened: OpenedTeam | null, changes: IndexChange[]): Promise<KnowledgeIndex> {
+    const embedder = this.options.embedder
+    if (!embedder || !opened?.saved) {
+      const vectors = embedder ? { embedder } : undefined
+      return opened?.saved
+        ? KnowledgeIndex.load(opened.saved.orama, changes)
+        : KnowledgeIndex.build(
+            changes.map((change) => change.entry),
+            vectors
+          )
+    }
+    const file = await readVectorFile(join(this.options.root, this.folder, vectorFileName))
+    let reason: string | null = null
+    if ('unusable' in file) reason = `${vectorFileName} ${file.unusable}`
+    else if (file.model !== embedder.model || file.dimensions !== embedder.dimensions)
+      reason = `${vectorFileName} holds vectors of model "${file.model}" (${file.dimensions} dimensions), not "${embedder.model}" (${embedder.dimensions})`
+    else if (!sameSnapshot(file.snapshot, opened.saved.snapshot))
+      reason = `${vectorFileName} was built from another snapshot`
+    const index = await KnowledgeIndex.load(opened.saved.orama, changes, {
+      embedder,
+      saved: reason === null ? (file as Exclude<typeof file, { unusable: string }>) : null,
+      entry: (id) => this.entries.get(id)
+    })
+    if (reason !== null) {
+      this.vectorsRebuilt = reason
+      this.options.logger.warn('knowledge: entry vectors derived again from the entries', {
+        team: this.team,
+        file: join(this.options.root, this.folder, vectorFileName),
+        reason
+      })
+      // Saved at once, so the next open loads them.
+      this.enqueue(() => this.files.saveVectors(index))
+    }
+    if (index.vectorProblem)
+      this.options.logger.error('knowledge: some entries could not be embedded', {
+        team: this.team,
+        entries: index.entriesWithoutVector,
+        error: index.vectorProblem
+      })
+    return index
   }
 
   /** After a rebuild, saves the index (with a fresh snapshot) once built, so the next open loads it. */
@@ -162,8 +214,10 @@ export class TeamKnowledge {
     return [...this.entries.loggedSince(logSize)]
   }
 
-  async search(query: string, limit: number, statuses: readonly EntryStatus[]) {
-    const hits = await (await this.index).search(query, limit, statuses)
+  async search(query: string, limit: number, statuses: readonly EntryStatus[], hybrid?: HybridOptions) {
+    const index = await this.index
+    const vector = hybrid ? await index.embedQuery(query) : null
+    const hits = await index.search(query, limit, statuses, vector ? { ...hybrid!, vector } : undefined)
     return hits.flatMap((hit) => {
       const entry = this.entries.get(hit.id)
       return entry ? [{ entry, score: hit.score }] : []
@@ -339,6 +393,10 @@ export class TeamKnowledge {
       `Knowledge of team "${this.team}" is read-only until this is fixed: ${this.problem?.message ?? ''}`
     )
   }
+}
+
+function sameSnapshot(a: SnapshotFingerprint | null, b: SnapshotFingerprint | null): boolean {
+  return a === b || (a !== null && b !== null && a.size === b.size && a.crc32 === b.crc32)
 }
 
 function resultingEntry(

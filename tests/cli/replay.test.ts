@@ -61,10 +61,15 @@ describe('vigil replay --demo --speed max --json', () => {
       }
     }
     expect(citedEarlier).toBeGreaterThanOrEqual(8)
-    // The demo shows corrections as well as new entries: NIM-1031 resolves a known problem a new way.
-    expect(lines.filter((line) => line.type === 'corrected').map((line) => line.ticketId)).toEqual([
-      'NIM-1031'
-    ])
+    // NIM-1031 resolves a known problem a new way (a per-report zone for two offices): the one-office entry it was
+    // shown keeps its fix (refuted here, not overwritten) and the new way is learned as a variant beside it.
+    expect(lines.filter((line) => line.type === 'refuted').map((line) => line.ticketId)).toEqual(['NIM-1031'])
+    expect(lines.filter((line) => line.type === 'corrected')).toEqual([])
+    expect(
+      lines
+        .filter((line) => line.type === 'learned' && line.ticketId === 'NIM-1031')
+        .map((line) => line.entryId)
+    ).toEqual(['kb-NIM-1031'])
     // Later cases of a known problem confirm (or merge into) what earlier ones taught.
     expect(lines.some((line) => line.type === 'confirmed' || line.type === 'merged')).toBe(true)
   })

@@ -22,7 +22,7 @@ import { judgeAnswer } from './llm/answerStage'
 import { suggestNextSteps } from './llm/caseNotes'
 import { rewriteQueries } from './llm/rewriteStage'
 import { judgeScope } from './llm/scopeStage'
-import { buildQuery, queryFromText, type ConversationQuery } from './queryBuilder'
+import { buildQuery, conversationWords, queryFromText, type ConversationQuery } from './queryBuilder'
 import { wakeGate } from './wakeGate'
 
 export type StageName = 'wake' | 'cooldown' | 'scope' | 'query' | 'retrieve' | 'answerability' | 'dedupe'
@@ -182,10 +182,15 @@ export class ProactivePipeline {
           .filter((result) => forThisVendor(result) || !forThisVendor(chosen))
           .slice(0, settings.maxCitations - 1)
 
+    // The reason names what the whole conversation shares with each cited entry's distilled problem.
+    const words = conversationWords(state)
+    const described = (result: RetrievedEntry): RetrievedEntry =>
+      this.retriever.withDistilledTerms(result, state.ticket.team, words.tokens)
     const suggestion = composeSuggestion({
       state,
-      chosen,
-      alsoRelevant,
+      chosen: described(chosen),
+      alsoRelevant: alsoRelevant.map(described),
+      ruledOut: words.ruledOut,
       wakeReason: wake.reason,
       matchReason: grounded
         ? 'model judged it answers the case'

@@ -38,7 +38,10 @@ const other = (probability: number, resolution = ['Use the asynchronous export u
 })
 
 async function run(results: RetrievedEntry[], text = 'The invoice still shows our old billing address') {
-  const retriever = { retrieve: async () => results } as unknown as Retriever
+  const retriever = {
+    retrieve: async () => results,
+    withDistilledTerms: (result: RetrievedEntry) => result
+  } as unknown as Retriever
   const state = conversation()
   return new ProactivePipeline(retriever).run({
     state,

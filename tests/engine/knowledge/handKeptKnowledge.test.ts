@@ -253,7 +253,9 @@ describe('hand-kept knowledge', () => {
     expect(restored.provenance?.at(-1)).toMatchObject({ kind: 'restored', note: 'back in the review queue' })
     const queue = await call<KnowledgeEntry[]>(harness.engine, 'knowledge.list', { filter: 'review' })
     expect(queue.map((entry) => entry.id)).toEqual([held.id])
-    const served = await call<KnowledgeEntry[]>(harness.engine, 'knowledge.list', { query: 'verify password' })
+    const served = await call<KnowledgeEntry[]>(harness.engine, 'knowledge.list', {
+      query: 'verify password'
+    })
     expect(served.find((entry) => entry.id === held.id)?.status).not.toBe('active')
   })
 

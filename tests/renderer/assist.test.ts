@@ -125,6 +125,7 @@ describe('asking Vigil about a ticket', () => {
     expect(wrapper.get('[data-testid="ask-error"]').text()).toBe(
       'The question is empty: type what you want to know about this ticket.'
     )
+    expect(wrapper.get('[data-testid="ask-answer"] .question').text()).toContain('Nothing asked')
     expect(engine.calls.filter((call) => call.route === 'assist.ask')).toEqual([])
     wrapper.unmount()
   })

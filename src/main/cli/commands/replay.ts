@@ -268,7 +268,7 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
     if (alreadyProcessed) {
       io.stderr.write(
         `vigil replay: nothing was replayed: every event of this source was already processed in the data folder ` +
-          `${dataDir} (the counts above are what it holds). To replay again, give a new --data-dir, or leave ` +
+          `${dataDir} (the tickets, messages and entries above are what it already holds). To replay again, give a new --data-dir, or leave ` +
           `--data-dir out for a temporary folder.\n`
       )
     }

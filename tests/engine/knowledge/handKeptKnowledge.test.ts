@@ -76,7 +76,8 @@ describe('hand-kept knowledge', () => {
     expect(status.knowledgeByStatus).toEqual({
       active: listed.filter((entry) => entry.status === 'active').length,
       draft: listed.filter((entry) => entry.status === 'draft').length,
-      retired: listed.filter((entry) => entry.status === 'retired').length
+      retired: listed.filter((entry) => entry.status === 'retired' && entry.review !== 'rejected').length,
+      rejected: listed.filter((entry) => entry.status === 'retired' && entry.review === 'rejected').length
     })
     expect(status.knowledgeByStatus!.active).toBeGreaterThan(10)
   })

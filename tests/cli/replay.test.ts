@@ -122,10 +122,26 @@ describe('vigil replay --file with --data-dir', () => {
     const second = await casesFile(dir, 'second.json', all.slice(6, 9))
     expect(await replayJson(['--file', first, '--data-dir', dataDir])).toMatchObject({ tickets: 6 })
     const again = await replayJson(['--file', first, '--data-dir', dataDir])
-    expect(again).toMatchObject({ tickets: 6, suggestions: 0, learned: 0 })
+    expect(again).toMatchObject({ tickets: 6, suggestions: 0, learned: 0, alreadyProcessed: true })
     const other = await replayJson(['--file', second, '--data-dir', dataDir])
     expect(other).toMatchObject({ tickets: 9 })
     expect(other.learned).toBeGreaterThan(0)
+    expect(other).not.toHaveProperty('alreadyProcessed')
+  })
+
+  it('says plainly when a second replay into the same data folder had nothing new, and how to replay again', async () => {
+    const dir = await tempDir()
+    const dataDir = join(dir, 'data')
+    const file = await casesFile(dir, 'cases.json', demoCases().slice(0, 3))
+    const first = captureIo()
+    expect(await main(['replay', '--file', file, '--data-dir', dataDir], first.io)).toBe(0)
+    expect(first.stderr()).not.toContain('nothing was replayed')
+    const second = captureIo()
+    expect(await main(['replay', '--file', file, '--data-dir', dataDir], second.io)).toBe(0)
+    expect(second.stderr()).toContain(
+      `nothing was replayed: every event of this source was already processed in the data folder ${dataDir}`
+    )
+    expect(second.stderr()).toContain('give a new --data-dir')
   })
 })
 

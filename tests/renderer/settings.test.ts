@@ -279,6 +279,47 @@ describe('escalation rules', () => {
     const label = patterns.element.closest('label')!
     expect(label.querySelectorAll('[data-testid="field-error"]')).toHaveLength(1)
     expect(label.querySelector('[data-testid="field-error"]')!.textContent).toContain('(unclosed')
+    // In words, not the JavaScript engine's ("Invalid regular expression: /(unclosed/i: Unterminated group").
+    expect(label.querySelector('[data-testid="field-error"]')!.textContent).toContain(
+      'it has an unclosed parenthesis'
+    )
+    expect(label.textContent).not.toMatch(/Invalid regular expression|Unterminated/)
+    wrapper.unmount()
+  })
+
+  it('refuses a pattern that matches everything or is too short at its line, and saves nothing', async () => {
+    const engine = new FakeEngine()
+    const wrapper = await openSettings(engine)
+    const first = wrapper.findAll('[data-testid="escalation-rule"]')[0]!
+    await buttonNamed(first, 'Edit').trigger('click')
+    const patterns = first.get('textarea[name="escalation.rules.0.patterns"]')
+    await patterns.setValue('refund\n.*')
+    expect(first.get('[data-testid="field-error"]').text()).toMatch(
+      /^line 2 pattern \.\* is refused: it matches an empty message/
+    )
+    await patterns.setValue('x')
+    expect(first.get('[data-testid="field-error"]').text()).toMatch(
+      /^line 1 pattern x is refused: it is too short/
+    )
+    await save(wrapper)
+    expect(engine.callsTo('settings.update')).toHaveLength(0)
+    await patterns.setValue('refund')
+    expect(first.find('[data-testid="field-error"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('refuses a second rule with the name of another at its name field', async () => {
+    const engine = new FakeEngine()
+    const wrapper = await openSettings(engine)
+    const second = wrapper.findAll('[data-testid="escalation-rule"]')[1]!
+    await buttonNamed(second, 'Edit').trigger('click')
+    await second.get('input[name="escalation.rules.1.name"]').setValue('many customers or regions affected')
+    expect(second.get('[data-testid="field-error"]').text()).toBe(
+      'is already the name of rule 1: give each rule its own name'
+    )
+    await save(wrapper)
+    expect(engine.callsTo('settings.update')).toHaveLength(0)
+    expect(engine.settings.escalation.rules[1]!.name).toBe('Business impact')
     wrapper.unmount()
   })
 

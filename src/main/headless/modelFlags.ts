@@ -43,11 +43,11 @@ export interface ModelFlagValues {
 /** The flags as given, checked; null when no model was asked for. */
 export function parseModelFlags(values: ModelFlagValues, usage: string): ModelFlags | null {
   if (values.model && values.remote)
-    throw new VigilError(ErrorCode.badInput, `Give --model or --remote, not both.\n${usage}`)
+    throw new VigilError(ErrorCode.badInput, `give --model or --remote, not both\n${usage}`)
   if (!values.remote && (values['model-id'] || values['api-key-env']))
-    throw new VigilError(ErrorCode.badInput, `--model-id and --api-key-env go with --remote.\n${usage}`)
+    throw new VigilError(ErrorCode.badInput, `--model-id and --api-key-env go with --remote\n${usage}`)
   if (!values.model && !values.remote && values['use-model-anyway'])
-    throw new VigilError(ErrorCode.badInput, `--use-model-anyway goes with --model or --remote.\n${usage}`)
+    throw new VigilError(ErrorCode.badInput, `--use-model-anyway goes with --model or --remote\n${usage}`)
   const useAnyway = values['use-model-anyway'] === true ? { useAnyway: true } : {}
   if (values.model) return { mode: 'local', modelPath: resolve(values.model), ...useAnyway }
   if (!values.remote) return null
@@ -57,7 +57,7 @@ export function parseModelFlags(values: ModelFlagValues, usage: string): ModelFl
   } catch {
     throw new VigilError(
       ErrorCode.badInput,
-      `--remote must be an http:// or https:// URL, not "${values.remote}".`
+      `--remote must be an http:// or https:// URL, not "${values.remote}"`
     )
   }
   return {
@@ -84,7 +84,7 @@ export async function applyModelFlags(
   if (flags.mode === 'remote' && flags.apiKeyEnv) {
     apiKey = env[flags.apiKeyEnv]
     if (!apiKey)
-      throw new VigilError(ErrorCode.badInput, `--api-key-env ${flags.apiKeyEnv}: that variable is not set.`)
+      throw new VigilError(ErrorCode.badInput, `--api-key-env ${flags.apiKeyEnv}: that variable is not set`)
   }
   const useUnreliableModel = flags.useAnyway === true
   const llm =
@@ -121,15 +121,15 @@ export async function onlyModelId(
   } catch (error) {
     throw new VigilError(
       ErrorCode.badInput,
-      `Could not list the models of ${baseUrl} (${(error as Error).message}): give --model-id.`
+      `could not list the models of ${baseUrl} (${(error as Error).message}): give --model-id`
     )
   }
   if (ids.length === 1) return ids[0]!
   throw new VigilError(
     ErrorCode.badInput,
     ids.length === 0
-      ? `${baseUrl} lists no models: give --model-id.`
-      : `${baseUrl} lists ${ids.length} models (${ids.slice(0, 5).join(', ')}): choose one with --model-id.`
+      ? `${baseUrl} lists no models: give --model-id`
+      : `${baseUrl} lists ${ids.length} models (${ids.slice(0, 5).join(', ')}): choose one with --model-id`
   )
 }
 

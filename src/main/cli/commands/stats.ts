@@ -10,6 +10,7 @@ import type { StatsReport } from '../../../shared/stats'
 import { defaultStatsPeriod, statsPeriodDays } from '../../../shared/statsPeriod'
 import { readStatsSources } from '../../engine/stats/statsSources'
 import { statsRange, teamStats } from '../../engine/stats/teamStats'
+import { argumentError } from '../argumentError'
 import type { CommandIo } from '../io'
 
 export const statsUsage = `Usage: vigil stats --data-dir D [--team T] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
@@ -22,16 +23,21 @@ export const statsUsage = `Usage: vigil stats --data-dir D [--team T] [--from YY
 `
 
 export async function runStats(argv: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      'data-dir': { type: 'string' },
-      team: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      json: { type: 'boolean', default: false }
-    }
-  })
+  let values
+  try {
+    ;({ values } = parseArgs({
+      args: argv,
+      options: {
+        'data-dir': { type: 'string' },
+        team: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        json: { type: 'boolean', default: false }
+      }
+    }))
+  } catch (error) {
+    throw argumentError(error, statsUsage)
+  }
   if (!values['data-dir']) throw new VigilError(ErrorCode.badInput, `--data-dir is required\n\n${statsUsage}`)
   const dataDir = resolve(values['data-dir'])
   await existingDataDir(dataDir)

@@ -75,7 +75,7 @@ export async function runSafetyEval(argv: string[], io: CommandIo): Promise<numb
   if (values.scripted && (values.model || values.remote))
     throw new VigilError(
       ErrorCode.badInput,
-      `--scripted starts its own server: leave out --model and --remote.\n${safetyUsage}`
+      `--scripted starts its own server: leave out --model and --remote\n${safetyUsage}`
     )
   const cases = await readSafetyCases(resolve(values.data))
   let server: ScriptedServer | null = null

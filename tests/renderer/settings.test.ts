@@ -53,6 +53,28 @@ describe('language model settings', () => {
     wrapper.unmount()
   })
 
+  it('marks the empty server address when the field is left or a save is tried, not as soon as the server is chosen', async () => {
+    const engine = new FakeEngine()
+    const wrapper = await openSettings(engine)
+    await wrapper.get('select[name="llm.mode"]').setValue('remote')
+    const url = wrapper.get('input[name="llm.remoteUrl"]')
+    const problem = () => url.element.closest('label')!.querySelector('[data-testid="field-error"]')
+    expect(problem()).toBeNull()
+    expect(wrapper.find('[data-testid="field-error"]').exists()).toBe(false)
+    await url.trigger('focusout')
+    expect(problem()?.textContent?.trim()).toBe("must be the server's address when the model is a server")
+    wrapper.unmount()
+
+    const again = await openSettings(new FakeEngine())
+    await again.get('select[name="llm.mode"]').setValue('remote')
+    expect(again.find('[data-testid="field-error"]').exists()).toBe(false)
+    await save(again)
+    expect(again.get('[data-testid="field-error"]').text()).toBe(
+      "must be the server's address when the model is a server"
+    )
+    again.unmount()
+  })
+
   it('offers no file dialog in a browser', async () => {
     const wrapper = await openSettings(new FakeEngine())
     await wrapper.get('select[name="llm.mode"]').setValue('local')

@@ -8,6 +8,7 @@ import { resolve } from 'node:path'
 import { ErrorCode, VigilError } from '../../shared/errors'
 import { remoteApiKeySecret, Settings } from '../../shared/settings'
 import type { EngineHost, SecretStore, SettingsBackend } from '../engine/host'
+import { serverOnlyModel } from '../engine/llm/remote/serverOnlyModel'
 
 export const modelFlagOptions = {
   model: { type: 'string' },
@@ -93,7 +94,9 @@ export async function applyModelFlags(
       : {
           mode: 'remote' as const,
           remoteUrl: flags.remoteUrl,
-          remoteModel: flags.remoteModel ?? (await onlyModelId(flags.remoteUrl, apiKey, fetchImpl)),
+          remoteModel:
+            flags.remoteModel ??
+            (await serverOnlyModel({ baseUrl: flags.remoteUrl, apiKey, fetch: fetchImpl, setIn: 'flag' })),
           useUnreliableModel
         }
   return {
@@ -101,36 +104,6 @@ export async function applyModelFlags(
     settings: overlaySettings(host.settings, llm),
     secrets: apiKey === undefined ? host.secrets : keyOverlay(host.secrets, apiKey)
   }
-}
-
-/** The one model a server lists at `GET /models`; a clear error when it lists none or several. */
-export async function onlyModelId(
-  baseUrl: string,
-  apiKey: string | undefined,
-  fetchImpl: typeof fetch = fetch
-): Promise<string> {
-  let ids: string[]
-  try {
-    const response = await fetchImpl(`${baseUrl}/models`, {
-      headers: apiKey ? { Authorization: `Bearer ${apiKey}` } : {},
-      signal: AbortSignal.timeout(10_000)
-    })
-    if (!response.ok) throw new Error(`HTTP ${response.status}`)
-    const body = (await response.json()) as { data?: Array<{ id?: unknown }> }
-    ids = (body.data ?? []).flatMap((model) => (typeof model.id === 'string' ? [model.id] : []))
-  } catch (error) {
-    throw new VigilError(
-      ErrorCode.badInput,
-      `could not list the models of ${baseUrl} (${(error as Error).message}): give --model-id`
-    )
-  }
-  if (ids.length === 1) return ids[0]!
-  throw new VigilError(
-    ErrorCode.badInput,
-    ids.length === 0
-      ? `${baseUrl} lists no models: give --model-id`
-      : `${baseUrl} lists ${ids.length} models (${ids.slice(0, 5).join(', ')}): choose one with --model-id`
-  )
 }
 
 /**

@@ -480,9 +480,9 @@ describe.skipIf(!hasChromium)(title, () => {
       await expect
         .poll(() => page.getByTestId('top-heading').innerText(), { timeout: 10_000 })
         .toBe('Top knowledge, last 30 days')
-      expect(await page.getByTestId('analytics-period').innerText()).toMatch(
-        /^Figures for last 30 days: since \d{4}-\d\d-\d\d$/
-      )
+      await expect
+        .poll(() => page.getByTestId('analytics-period').innerText(), { timeout: 10_000 })
+        .toMatch(/^Figures for last 30 days: since \d{4}-\d\d-\d\d$/)
       await page.close()
     })
 

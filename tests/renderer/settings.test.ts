@@ -26,6 +26,14 @@ async function save(wrapper: VueWrapper) {
   await flushPromises()
 }
 
+/** The settings opened with escalation rule `index` expanded for editing. */
+async function editRule(engine: FakeEngine, index: number) {
+  const wrapper = await openSettings(engine)
+  const rule = wrapper.findAll('[data-testid="escalation-rule"]')[index]!
+  await buttonNamed(rule, 'Edit').trigger('click')
+  return { wrapper, rule }
+}
+
 const lastUpdate = (engine: FakeEngine) => engine.callsTo('settings.update').at(-1) as SettingsPatch
 
 describe('language model settings', () => {
@@ -293,9 +301,7 @@ describe('escalation rules', () => {
   })
 
   it('flags a pattern that is not a valid regular expression', async () => {
-    const wrapper = await openSettings(new FakeEngine())
-    const first = wrapper.findAll('[data-testid="escalation-rule"]')[0]!
-    await buttonNamed(first, 'Edit').trigger('click')
+    const { wrapper, rule: first } = await editRule(new FakeEngine(), 0)
     const patterns = first.get('textarea[name="escalation.rules.0.patterns"]')
     await patterns.setValue('(unclosed')
     const label = patterns.element.closest('label')!
@@ -311,9 +317,7 @@ describe('escalation rules', () => {
 
   it('refuses a pattern that matches everything or is too short at its line, and saves nothing', async () => {
     const engine = new FakeEngine()
-    const wrapper = await openSettings(engine)
-    const first = wrapper.findAll('[data-testid="escalation-rule"]')[0]!
-    await buttonNamed(first, 'Edit').trigger('click')
+    const { wrapper, rule: first } = await editRule(engine, 0)
     const patterns = first.get('textarea[name="escalation.rules.0.patterns"]')
     await patterns.setValue('refund\n.*')
     expect(first.get('[data-testid="field-error"]').text()).toMatch(
@@ -332,9 +336,7 @@ describe('escalation rules', () => {
 
   it('refuses a second rule with the name of another at its name field', async () => {
     const engine = new FakeEngine()
-    const wrapper = await openSettings(engine)
-    const second = wrapper.findAll('[data-testid="escalation-rule"]')[1]!
-    await buttonNamed(second, 'Edit').trigger('click')
+    const { wrapper, rule: second } = await editRule(engine, 1)
     await second.get('input[name="escalation.rules.1.name"]').setValue('many customers or regions affected')
     expect(second.get('[data-testid="field-error"]').text()).toBe(
       'is already the name of rule 1: give each rule its own name'

@@ -22,19 +22,18 @@ export const statsUsage = `Usage: vigil stats --data-dir D [--team T] [--from YY
               merged, corrected, retired, perDay}, topEntries, gaps, modelCallsAvoided, timeSaved {minutes, formula}
 `
 
+const statsOptions = {
+  'data-dir': { type: 'string' },
+  team: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  json: { type: 'boolean', default: false }
+} as const
+
 export async function runStats(argv: string[], io: CommandIo): Promise<number> {
   let values
   try {
-    ;({ values } = parseArgs({
-      args: argv,
-      options: {
-        'data-dir': { type: 'string' },
-        team: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        json: { type: 'boolean', default: false }
-      }
-    }))
+    ;({ values } = parseArgs({ args: argv, options: statsOptions }))
   } catch (error) {
     throw argumentError(error, statsUsage)
   }

@@ -22,6 +22,8 @@ export const useStatsStore = defineStore('stats', () => {
   const report = ref<StatsReport | null>(null)
   // Everything recorded, as `vigil stats` without --from/--to: the page and the command agree unless asked otherwise.
   const period = ref<StatsPeriod>('all')
+  /** The period the shown report covers: the chosen one once its figures have arrived. */
+  const reportPeriod = ref<StatsPeriod>('all')
   const error = ref<string | null>(null)
   let latestRequest = 0
 
@@ -31,11 +33,13 @@ export const useStatsStore = defineStore('stats', () => {
    */
   async function load(): Promise<void> {
     const request = ++latestRequest
-    const range = period.value === 'all' ? {} : { days: period.value }
+    const chosen = period.value
+    const range = chosen === 'all' ? {} : { days: chosen }
     try {
       const loaded = await client.call('stats.get', range)
       if (request !== latestRequest) return
       report.value = loaded
+      reportPeriod.value = chosen
       error.value = null
     } catch (caught) {
       if (request === latestRequest) error.value = errorText(caught)
@@ -47,5 +51,5 @@ export const useStatsStore = defineStore('stats', () => {
     return load()
   }
 
-  return { report, period, error, load, choose }
+  return { report, period, reportPeriod, error, load, choose }
 })

@@ -85,7 +85,7 @@ describe('vigil replay --demo --speed max --json', () => {
   it('explains bad arguments and a bad file instead of crashing', async () => {
     const noSource = captureIo()
     expect(await main(['replay', '--json'], noSource.io)).toBe(2)
-    expect(noSource.stderr()).toContain('Nothing to replay')
+    expect(noSource.stderr()).toContain('vigil replay: nothing to replay: give --demo or --file FILE')
     const badSpeed = captureIo()
     expect(await main(['replay', '--demo', '--speed', 'fast'], badSpeed.io)).toBe(2)
     expect(badSpeed.stderr()).toContain('--speed')

@@ -109,7 +109,7 @@ describe('knowledge bench corpus without data', () => {
     const empty = await mkdtemp(join(tmpdir(), 'vigil-kbench-empty-'))
     await expect(loadKnowledgeCorpus(empty)).rejects.toMatchObject({
       code: ErrorCode.notFound,
-      message: expect.stringMatching(/No public data .*hadoop_bugs\.csv.*--data/)
+      message: expect.stringMatching(/no public data .*hadoop_bugs\.csv.*--data/)
     })
     await rm(empty, { recursive: true })
   })

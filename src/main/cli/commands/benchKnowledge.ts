@@ -12,6 +12,7 @@ import { ErrorCode, VigilError } from '../../../shared/errors'
 import { loadKnowledgeCorpus } from '../../eval/bench/knowledgeCorpus'
 import { runPhase, type PhaseName } from '../../eval/bench/knowledgePhases'
 import type { PhaseOptions, PhaseResult } from '../../eval/bench/phaseTools'
+import { argumentError } from '../argumentError'
 import type { CommandIo } from '../io'
 
 export const benchKnowledgeUsage = `Usage: vigil bench knowledge --entries N [--dims D] [--queries Q] [--data DIR] [--keep] [--json]
@@ -68,7 +69,7 @@ function parse(argv: string[]): Args {
       }
     }))
   } catch (error) {
-    throw new VigilError(ErrorCode.badInput, `${(error as Error).message}\n${benchKnowledgeUsage}`)
+    throw argumentError(error, benchKnowledgeUsage)
   }
   if (values.entries === undefined)
     throw new VigilError(ErrorCode.badInput, `--entries N is required\n${benchKnowledgeUsage}`)
@@ -83,7 +84,7 @@ function parse(argv: string[]): Args {
   }
   const phase = values.phase ?? null
   if (phase !== null && !(phases as readonly string[]).includes(phase))
-    throw new VigilError(ErrorCode.badInput, `Unknown --phase "${phase}"`)
+    throw new VigilError(ErrorCode.badInput, `unknown --phase "${phase}"`)
   return {
     entries: number('entries', values.entries, 1, 10_000_000),
     dims: number('dims', values.dims, 0, 4096),

@@ -14,6 +14,7 @@ import type { EngineActivity } from '../../engine/types'
 import { notLearnedYet } from '../../engine/learning/pendingLearning'
 import { createJsonLogger } from '../../headless/jsonLogger'
 import { createNodeHost, defaultResourcesDir } from '../../headless/nodeHost'
+import { argumentError } from '../argumentError'
 import type { CommandIo } from '../io'
 import {
   applyModelFlags,
@@ -57,10 +58,10 @@ function parseReplayArgs(argv: string[]): ReplayArgs {
       }
     }))
   } catch (error) {
-    throw new VigilError(ErrorCode.badInput, `${(error as Error).message}\n${replayUsage}`)
+    throw argumentError(error, replayUsage)
   }
   if (!values.demo && !values.file)
-    throw new VigilError(ErrorCode.badInput, `Nothing to replay.\n${replayUsage}`)
+    throw new VigilError(ErrorCode.badInput, `nothing to replay: give --demo or --file FILE\n${replayUsage}`)
   const speed = values.speed === 'max' ? 'max' : Number(values.speed)
   if (speed !== 'max' && !(Number.isFinite(speed) && speed > 0)) {
     throw new VigilError(

@@ -75,8 +75,8 @@ export async function loadKnowledgeCorpus(dataDir: string): Promise<KnowledgeCor
   if (corpus.titles.length === 0 || corpus.queries.length === 0) {
     throw new VigilError(
       ErrorCode.notFound,
-      `No public data under ${dataDir} to build entries and queries from (looked for ${hadoopFile}, ${ircDir}/, ` +
-        `${cdpFile}). Pass --data with the shared data folder.`
+      `no public data under ${dataDir} to build entries and queries from (looked for ${hadoopFile}, ${ircDir}/, ` +
+        `${cdpFile}): pass --data with the shared data folder`
     )
   }
   // The same line can occur in two threads ("thanks, that worked"): a query must not be any entry's text.

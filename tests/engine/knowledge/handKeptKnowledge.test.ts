@@ -244,6 +244,15 @@ describe('hand-kept knowledge', () => {
       action: 'reject'
     })
     expect(rejected).toMatchObject({ status: 'retired', review: 'rejected' })
+    // Nor can a direct call approve the rejected draft: only an entry waiting for review can be decided.
+    const approvedAnyway = await harness.engine.call('knowledge.review', {
+      entryId: held.id,
+      action: 'approve'
+    })
+    expect(approvedAnyway).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('is not waiting for review, so it cannot be approved') }
+    })
 
     const restored = await call<KnowledgeEntry>(harness.engine, 'knowledge.setStatus', {
       entryId: held.id,

@@ -38,6 +38,13 @@ export class Curator {
     now: Date
   ): Promise<KnowledgeEntry> {
     const entry = this.require(team, id)
+    if (review.action !== 'edit' && entry.review !== 'pending') {
+      // A rejected (or already decided) entry goes back through the queue (restore), never straight into use.
+      throw new VigilError(
+        ErrorCode.badInput,
+        `${entry.id} is not waiting for review, so it cannot be ${review.action === 'approve' ? 'approved' : 'rejected'}`
+      )
+    }
     const at = now.toISOString()
     let next: KnowledgeEntry
     if (review.action === 'approve') {

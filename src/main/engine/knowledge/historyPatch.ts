@@ -97,7 +97,8 @@ export function patchAgainst(older: KnowledgeEntry, newer: KnowledgeEntry): Hist
   const newerFields = newer as Record<string, unknown>
   const fields = new Set([...Object.keys(olderFields), ...Object.keys(newerFields)])
   for (const field of fields) {
-    if (field === 'counters' || field === 'id' || field === 'team') continue
+    // The record names its version and update time itself; the counters are set in full above.
+    if (['counters', 'id', 'team', 'version', 'updatedAt'].includes(field)) continue
     const was = olderFields[field]
     const now = newerFields[field]
     if (was === undefined) {

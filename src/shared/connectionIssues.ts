@@ -13,6 +13,7 @@ export const connectionFieldLabels: Record<string, string> = {
   baseUrl: 'Base URL',
   email: 'Agent e-mail',
   accountId: 'Account id',
+  watch: 'What to watch',
   'watch.group': 'Queue, group or team',
   'watch.ids': 'Ticket ids',
   pollIntervalMs: 'Poll every',
@@ -25,6 +26,7 @@ const specific: Record<string, (code: string) => string | null> = {
     'must be an http:// or https:// address without a user name or password, e.g. https://support.example.com',
   email: () => 'must be an e-mail address, or empty when the token is an OAuth token',
   accountId: () => 'must be the account number: the digits after /accounts/ in the address',
+  watch: () => 'must be one of: tickets assigned to me, a queue or group, or listed ticket numbers',
   'watch.group': (code) => (code === 'too_small' ? 'must not be empty' : null),
   'watch.ids': (code) => (code === 'too_small' ? 'must name at least one ticket number' : null)
 }

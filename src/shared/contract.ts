@@ -146,7 +146,9 @@ export const EngineStatus = z.object({
     .object({
       active: z.number().int().nonnegative(),
       draft: z.number().int().nonnegative(),
-      retired: z.number().int().nonnegative()
+      retired: z.number().int().nonnegative(),
+      /** Drafts a reviewer rejected (never in use), counted apart from retired; absent from older engines. */
+      rejected: z.number().int().nonnegative().optional()
     })
     .optional(),
   /** The language model; absent from engines that predate it. */

@@ -4,6 +4,7 @@
  * `(a|ab)*`): such a pattern can freeze the engine for minutes on one short message. Pure string analysis, so the
  * settings schema (shared by the engine and the renderer) can refuse it where it is edited.
  */
+import { regexSyntaxProblem } from './regexSyntaxWords'
 
 interface Group {
   /** An unbounded quantifier (`*`, `+`, `{n,}`) appears inside. */
@@ -18,7 +19,7 @@ export function patternProblem(source: string): string | null {
   try {
     new RegExp(source, 'i')
   } catch (error) {
-    return `not a valid regular expression (${(error as Error).message})`
+    return regexSyntaxProblem(error)
   }
   const stack: Group[] = [newGroup()]
   let index = 0

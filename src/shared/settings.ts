@@ -6,6 +6,7 @@ import { fieldIssues, plainIssue } from './settingsIssues'
 import { z } from 'zod'
 import { ErrorCode, VigilError } from './errors'
 import { OverlayShortcuts } from './overlayShortcuts'
+import { escalationRuleIssues } from './escalationRuleChecks'
 import { patternProblem } from './patternSafety'
 
 export const PipelineSettings = z.object({
@@ -372,9 +373,10 @@ export function settingsFieldIssues(candidate: unknown): Record<string, string> 
  * are edited, not when stored ones are read: a half-configured model must not reset the rest to defaults.
  */
 function requiredTogether(settings: Settings): Record<string, string> {
+  const issues = escalationRuleIssues(settings.escalation.rules)
   if (settings.llm.mode === 'remote' && settings.llm.remoteUrl === '')
-    return { 'llm.remoteUrl': "must be the server's address when the model is a server" }
-  return {}
+    issues['llm.remoteUrl'] = "must be the server's address when the model is a server"
+  return issues
 }
 
 /** Merges a patch into the current settings and validates strictly: a bad value is refused, not defaulted. */

@@ -62,7 +62,7 @@ export const StatsReport = z.object({
     retired: count,
     perDay: z.array(z.object({ day: Day, learned: count, merged: count, corrected: count, retired: count }))
   }),
-  /** Entries by acceptance over the last 30 days of the range (Zendesk's columns). */
+  /** Entries by acceptance over the range (Zendesk's columns; the analytics page offers the last 30 days). */
   topEntries: z.array(
     z.object({
       entryId: z.string(),

@@ -31,7 +31,12 @@ export const SyncTeamStatus = z.object({
     z.object({ id: z.string(), title: z.string(), by: z.string().optional(), at: z.string() })
   ),
   /** Conflicts kept for review (the losing versions). */
-  conflicts: z.number().int().nonnegative()
+  conflicts: z.number().int().nonnegative(),
+  /**
+   * Entries that came in and are readable but not yet found by search: a large arrival (a first clone) is indexed in
+   * the background. Absent or 0 when none; absent from engines that predate it.
+   */
+  indexing: z.number().int().nonnegative().optional()
 })
 export type SyncTeamStatus = z.infer<typeof SyncTeamStatus>
 

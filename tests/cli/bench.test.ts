@@ -56,7 +56,7 @@ describe('vigil bench model', () => {
     const capture = captureIo()
     expect(await main(['bench', 'disk'], capture.io)).toBe(2)
     expect(capture.stderr()).toMatch(
-      /Only "vigil bench model", "vigil bench knowledge", "vigil bench sync" and "vigil bench soak" exist/
+      /only "vigil bench model", "vigil bench knowledge", "vigil bench sync" and "vigil bench soak" exist/
     )
     const again = captureIo()
     expect(await main(['bench', 'model', '--latency-ms', 'fast'], again.io)).toBe(2)

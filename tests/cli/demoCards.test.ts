@@ -77,10 +77,11 @@ describe('the demo knowledge cards', () => {
     expect(lines).not.toContain('(More steps in the full entry.)')
   })
 
-  it('say the app and the platform an earlier case was solved on before its steps', () => {
+  it('say the app and the platform an earlier case was solved on before its steps, and which step is theirs alone', () => {
+    // Step 2 (Google Authenticator's "Time correction for codes") has no Authy on iOS equivalent to promise.
     expect(cardOn('NIM-1015').text.split('\n')[0]).toBe(
-      'That case was with Google Authenticator on Android; this ticket names Authy on iOS, so the steps below ' +
-        'need their equivalent there.'
+      'That case was with Google Authenticator on Android; this ticket names Authy on iOS. Step 2 is for Google ' +
+        'Authenticator on Android only.'
     )
   })
 

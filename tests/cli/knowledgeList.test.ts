@@ -46,7 +46,7 @@ describe('vigil knowledge list', () => {
     await expect(
       main(['knowledge', 'list', '--data-dir', dataDir, '--team', 'nobody'], other.io)
     ).resolves.toBe(2)
-    expect(other.stderr()).toContain('No team "nobody"')
+    expect(other.stderr()).toContain('no team "nobody"')
 
     // A damaged line in the middle: the readable prefix is listed, the file and line named, exit 1, file untouched.
     const folder = readdirSync(join(dataDir, 'knowledge'))[0]!

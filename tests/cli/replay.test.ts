@@ -61,10 +61,15 @@ describe('vigil replay --demo --speed max --json', () => {
       }
     }
     expect(citedEarlier).toBeGreaterThanOrEqual(8)
-    // The demo shows corrections as well as new entries: NIM-1031 resolves a known problem a new way.
-    expect(lines.filter((line) => line.type === 'corrected').map((line) => line.ticketId)).toEqual([
-      'NIM-1031'
-    ])
+    // NIM-1031 resolves a known problem a new way (a per-report zone for two offices): the one-office entry it was
+    // shown keeps its fix (refuted here, not overwritten) and the new way is learned as a variant beside it.
+    expect(lines.filter((line) => line.type === 'refuted').map((line) => line.ticketId)).toEqual(['NIM-1031'])
+    expect(lines.filter((line) => line.type === 'corrected')).toEqual([])
+    expect(
+      lines
+        .filter((line) => line.type === 'learned' && line.ticketId === 'NIM-1031')
+        .map((line) => line.entryId)
+    ).toEqual(['kb-NIM-1031'])
     // Later cases of a known problem confirm (or merge into) what earlier ones taught.
     expect(lines.some((line) => line.type === 'confirmed' || line.type === 'merged')).toBe(true)
   })
@@ -80,7 +85,7 @@ describe('vigil replay --demo --speed max --json', () => {
   it('explains bad arguments and a bad file instead of crashing', async () => {
     const noSource = captureIo()
     expect(await main(['replay', '--json'], noSource.io)).toBe(2)
-    expect(noSource.stderr()).toContain('Nothing to replay')
+    expect(noSource.stderr()).toContain('vigil replay: nothing to replay: give --demo or --file FILE')
     const badSpeed = captureIo()
     expect(await main(['replay', '--demo', '--speed', 'fast'], badSpeed.io)).toBe(2)
     expect(badSpeed.stderr()).toContain('--speed')
@@ -117,10 +122,26 @@ describe('vigil replay --file with --data-dir', () => {
     const second = await casesFile(dir, 'second.json', all.slice(6, 9))
     expect(await replayJson(['--file', first, '--data-dir', dataDir])).toMatchObject({ tickets: 6 })
     const again = await replayJson(['--file', first, '--data-dir', dataDir])
-    expect(again).toMatchObject({ tickets: 6, suggestions: 0, learned: 0 })
+    expect(again).toMatchObject({ tickets: 6, suggestions: 0, learned: 0, alreadyProcessed: true })
     const other = await replayJson(['--file', second, '--data-dir', dataDir])
     expect(other).toMatchObject({ tickets: 9 })
     expect(other.learned).toBeGreaterThan(0)
+    expect(other).not.toHaveProperty('alreadyProcessed')
+  })
+
+  it('says plainly when a second replay into the same data folder had nothing new, and how to replay again', async () => {
+    const dir = await tempDir()
+    const dataDir = join(dir, 'data')
+    const file = await casesFile(dir, 'cases.json', demoCases().slice(0, 3))
+    const first = captureIo()
+    expect(await main(['replay', '--file', file, '--data-dir', dataDir], first.io)).toBe(0)
+    expect(first.stderr()).not.toContain('nothing was replayed')
+    const second = captureIo()
+    expect(await main(['replay', '--file', file, '--data-dir', dataDir], second.io)).toBe(0)
+    expect(second.stderr()).toContain(
+      `nothing was replayed: every event of this source was already processed in the data folder ${dataDir}`
+    )
+    expect(second.stderr()).toContain('give a new --data-dir')
   })
 })
 

@@ -49,6 +49,8 @@ describe('vigil stats', () => {
     const text = captureIo()
     expect(await main(['stats', '--data-dir', dataDir], text.io)).toBe(0)
     expect(text.stdout()).toContain(`Suggestions: ${summary['suggestions']} (`)
+    // The period is stated: everything recorded, as the Analytics page opens, from the first to the last day.
+    expect(text.stdout()).toMatch(/^Period: everything recorded \(\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\)$/m)
   })
 
   it('exits 2 with its reason and the usage when --data-dir is missing', async () => {
@@ -56,6 +58,18 @@ describe('vigil stats', () => {
     expect(await main(['stats'], bare.io)).toBe(2)
     expect(bare.stderr().split('\n')[0]).toBe('vigil stats: --data-dir is required')
     expect(bare.stderr()).toContain('Usage: vigil stats --data-dir D')
+  })
+
+  it('refuses --from later than --to with exit 2 instead of printing zeros', async () => {
+    const dataDir = await tempDir()
+    const reversed = captureIo()
+    expect(
+      await main(['stats', '--data-dir', dataDir, '--from', '2026-03-31', '--to', '2026-03-01'], reversed.io)
+    ).toBe(2)
+    expect(reversed.stderr().split('\n')[0]).toBe(
+      'vigil stats: --from 2026-03-31 is later than --to 2026-03-01: give the earlier day with --from'
+    )
+    expect(reversed.stdout()).toBe('')
   })
 
   it('names a missing team and a bad date', async () => {

@@ -3,6 +3,7 @@ import { createConnector } from '../../src/main/engine/connectors/createConnecto
 import type { LiveConnector } from '../../src/main/engine/connectors/liveConnector'
 import type { ConnectorEvent } from '../../src/shared/events'
 import { DeliveryRecorder, memorySecrets } from './helpers/deliveryRecorder'
+import { internalIds } from './helpers/internalNotes'
 import { FakeServer } from './helpers/fakeServer'
 import { ChatwootFake } from './fakes/chatwootFake'
 
@@ -71,6 +72,7 @@ describe('ChatwootConnector (recorded API payloads on a local server)', () => {
         'Exports above 10 000 rows are e-mailed to you as a file; check your inbox in a few minutes.'
       ]
     ])
+    expect(internalIds(recorder.events()), 'a private message is internal').toEqual(['505'])
     const opened = recorder.events().filter((e) => e.type === 'ticket.opened')
     expect(
       opened.map((e) => e.type === 'ticket.opened' && [e.ticket.id, e.ticket.subject, e.ticket.assignee])

@@ -57,7 +57,48 @@ describe('ConnectionConfig', () => {
         memorySecrets(),
         { defaultTeam: 't' }
       )
-    ).toThrow(/accountId/)
+    ).toThrow(
+      'Connection "cw" cannot be used: Account id must be the account number: the digits after /accounts/ in the address. Fix it in Connections.'
+    )
+  })
+
+  it('names each bad field of a stored connection in plain words, not the schema wording', () => {
+    let message = ''
+    try {
+      createConnector(
+        {
+          system: 'zendesk',
+          id: 'acme',
+          name: 'Acme Zendesk',
+          baseUrl: 'acme.zendesk.com',
+          watch: { kind: 'tickets', ids: ['x1'] }
+        } as never,
+        memorySecrets(),
+        { defaultTeam: 't' }
+      )
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toBe(
+      'Connection "Acme Zendesk" cannot be used: Base URL must be an http:// or https:// address without a user ' +
+        'name or password, e.g. https://support.example.com; Ticket ids "x1" is not a ticket number (digits only). ' +
+        'Fix it in Connections.'
+    )
+    expect(message).not.toMatch(/Invalid|expected|baseUrl|watch\./)
+    expect(() =>
+      createConnector(
+        {
+          system: 'zendesk',
+          id: 'acme',
+          baseUrl: 'https://a.example',
+          watch: { kind: 'everything' }
+        } as never,
+        memorySecrets(),
+        { defaultTeam: 't' }
+      )
+    ).toThrow(
+      'Connection "acme" cannot be used: What to watch must be one of: tickets assigned to me, a queue or group, or listed ticket numbers. Fix it in Connections.'
+    )
   })
 
   it('builds the connector of each system', () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createConnector } from '../../src/main/engine/connectors/createConnector'
 import type { ConnectorEvent } from '../../src/shared/events'
 import { DeliveryRecorder, memorySecrets } from './helpers/deliveryRecorder'
+import { internalIds } from './helpers/internalNotes'
 import { FakeServer, htmlErrorPage } from './helpers/fakeServer'
 import { FreshdeskFake } from './fakes/freshdeskFake'
 
@@ -60,6 +61,7 @@ describe('FreshdeskConnector (recorded API payloads on a local server)', () => {
       '30006 analyst',
       'ticket.resolved 1002'
     ])
+    expect(internalIds(events), 'a private note is internal').toEqual(['30003'])
     const text = (id: string) =>
       events.flatMap((e) => (e.type === 'message.added' && e.message.id === id ? [e.message.text] : []))[0]
     expect(text('1001-description')).toBe(

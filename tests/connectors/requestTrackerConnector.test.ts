@@ -3,6 +3,7 @@ import { createConnector } from '../../src/main/engine/connectors/createConnecto
 import type { LiveConnector } from '../../src/main/engine/connectors/liveConnector'
 import type { ConnectorEvent } from '../../src/shared/events'
 import { DeliveryRecorder, memorySecrets } from './helpers/deliveryRecorder'
+import { internalIds } from './helpers/internalNotes'
 import { FakeServer } from './helpers/fakeServer'
 import { RequestTrackerFake } from './fakes/requestTrackerFake'
 import type { RtTxn } from './fakes/requestTrackerFake'
@@ -102,6 +103,7 @@ describe('RequestTrackerConnector (REST2 shapes on a local server)', () => {
       'ticket.updated 7 pending',
       'resolved 7'
     ])
+    expect(internalIds(events), 'a comment is internal, a correspondence is not').toEqual(['13'])
     expect(server.requestsTo('GET', /\/attachment\/3$/)).toHaveLength(0)
     expect(connector.stats()).toMatchObject({ skipped: { 'unknown-type': 1, malformed: 1 }, attachments: 1 })
     expect(server.requests.every((r) => r.headers['authorization'] === `token ${token}`)).toBe(true)

@@ -3,6 +3,7 @@ import { createConnector } from '../../src/main/engine/connectors/createConnecto
 import type { LiveConnector } from '../../src/main/engine/connectors/liveConnector'
 import type { ConnectorEvent } from '../../src/shared/events'
 import { DeliveryRecorder, memorySecrets } from './helpers/deliveryRecorder'
+import { internalIds } from './helpers/internalNotes'
 import { FakeServer } from './helpers/fakeServer'
 import { ZammadFake } from './fakes/zammadFake'
 
@@ -68,6 +69,7 @@ describe('ZammadConnector (recorded API payloads on a local server)', () => {
         'Remove the protective film from the scanner glass, then run a calibration from the printer menu.'
       ]
     ])
+    expect(internalIds(recorder.events()), 'an internal article is internal').toEqual(['704'])
     expect(recorder.events().at(-1)).toMatchObject({ type: 'ticket.resolved', ticketId: '52' })
     expect(connector.stats().skipped).toEqual({ 'unknown-type': 1 })
     expect(server.requestsTo('GET', /tickets\/search$/).map((r) => r.query.get('page'))).toEqual(['1', '2'])

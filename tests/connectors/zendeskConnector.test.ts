@@ -3,6 +3,7 @@ import { createConnector } from '../../src/main/engine/connectors/createConnecto
 import type { LiveConnector } from '../../src/main/engine/connectors/liveConnector'
 import type { ConnectorEvent } from '../../src/shared/events'
 import { DeliveryRecorder, memorySecrets } from './helpers/deliveryRecorder'
+import { internalIds } from './helpers/internalNotes'
 import { FakeServer, htmlErrorPage } from './helpers/fakeServer'
 import { ZendeskFake } from './fakes/zendeskFake'
 import type { ZendeskFakeOptions } from './fakes/zendeskFake'
@@ -61,6 +62,8 @@ describe('ZendeskConnector (recorded API payloads on a local server)', () => {
       ['9000000008', 'customer'],
       ['9000000009', 'analyst']
     ])
+    // Private comments (public: false) are internal: the automation's note and the agent's.
+    expect(internalIds(events)).toEqual(['9000000002', '9000000004'])
     const [first, , reply, , huge] = messages(events)
     expect(first!.text).toBe(
       'My VPN drops every 5 minutes since the update to 5.2. Error 809.\n[attachment: vpn-client.log (text/plain, 47 KB)]'

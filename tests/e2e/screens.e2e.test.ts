@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import type { TicketDetail, TicketSummary } from '../../src/shared/contract'
 import type { Suggestion } from '../../src/shared/domain'
 import { createEngine } from '../../src/main/engine/createEngine'
@@ -152,6 +152,22 @@ describe.skipIf(!hasChromium)(title, () => {
           ?.getAttribute('data-suggestion-id') ?? null
     )
 
+  /**
+   * The buttons that, scrolled into view in their list, are still under something else at their centre (an answer
+   * laid over them): their labels, so a failure names them.
+   */
+  const coveredAfterScrolling = (buttons: Locator): Promise<string[]> =>
+    buttons.evaluateAll((elements) =>
+      elements
+        .filter((element) => {
+          element.scrollIntoView({ block: 'nearest' })
+          const box = element.getBoundingClientRect()
+          const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)
+          return !top || !(top === element || element.contains(top))
+        })
+        .map((element) => element.getAttribute('aria-label') ?? element.textContent?.trim() ?? '?')
+    )
+
   /** Texts in the overlay's header that are cut off (wider than their box, or than the header). */
   const truncatedInHeader = (page: Page): Promise<string[]> =>
     page.evaluate(() =>
@@ -206,17 +222,27 @@ describe.skipIf(!hasChromium)(title, () => {
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text)
       await expect.poll(() => feedbackOf(first!), { timeout: 10_000 }).toContain('adopted')
 
-      // Asking opens the answer over the list: the list keeps its height.
-      const list = page.getByTestId('suggestion-list')
-      const listHeight = (await list.boundingBox())!.height
+      // Asking opens the answer above the field, in the flow: the list shrinks but scrolls, and no card button
+      // (nor the snooze choices) hides under the answer at the default size.
       await page.keyboard.press('/')
       await page.keyboard.type('What fixed this last time?')
       await page.keyboard.press('Enter')
       await expect
         .poll(() => page.getByTestId('ask-answer').getAttribute('aria-busy'), { timeout: 30_000 })
         .toBe('false')
-      expect((await list.boundingBox())!.height, 'Ask does not squeeze the list').toBe(listHeight)
+      const actions = card.getByRole('group', { name: 'Card actions' }).getByRole('button')
+      expect(await actions.count()).toBeGreaterThanOrEqual(5)
+      expect(await coveredAfterScrolling(actions), 'card buttons reachable with an answer open').toEqual([])
       await checkScreen(page, 'overlay-ask', scheme)
+      await page.keyboard.press('Escape')
+      await page.keyboard.press('s')
+      const snoozeChoices = page.getByTestId('snooze-choices').getByRole('button')
+      await snoozeChoices.first().waitFor({ timeout: 5_000 })
+      expect(
+        await coveredAfterScrolling(snoozeChoices),
+        'snooze choices reachable with an answer open'
+      ).toEqual([])
+      await page.keyboard.press('Escape')
       await page.getByRole('button', { name: 'Clear the answer' }).click()
 
       // ? shows every key, and the global shortcuts as configured.
@@ -306,6 +332,18 @@ describe.skipIf(!hasChromium)(title, () => {
       const hits = await call<{ ticketId: string }[]>('tickets.search', { query: 'bypass link' })
       expect(found.sort()).toEqual(hits.map((hit) => hit.ticketId).sort())
       await checkScreen(page, 'workbench-tickets-searched', scheme)
+      // A search that matches nothing says so and clears the conversation it had open (no stale ticket beside it).
+      await page.getByTestId('ticket-search').fill('zzqx nothing matches')
+      await page.getByTestId('conversation-no-match').waitFor({ timeout: 10_000 })
+      await page.waitForTimeout(500)
+      expect(await page.getByTestId('no-ticket-match').innerText()).toBe(
+        'No ticket matches “zzqx nothing matches”.'
+      )
+      expect(await page.getByTestId('conversation').innerText()).toBe(
+        'No ticket matches “zzqx nothing matches”.'
+      )
+      expect(await page.locator('[data-testid="conversation"] .message').count()).toBe(0)
+      await checkScreen(page, 'workbench-tickets-no-match', scheme)
       await page.close()
     })
 
@@ -373,6 +411,35 @@ describe.skipIf(!hasChromium)(title, () => {
       await page.close()
     })
 
+    it(`settings: a server model marks its empty address only once left; a pattern matching everything is refused (${scheme})`, async () => {
+      const page = await open('/', scheme)
+      await openTab(page, 'Settings')
+      await page.getByTestId('settings-page-model').click()
+      await page.locator('select[name="llm.mode"]').selectOption('remote')
+      const url = page.locator('input[name="llm.remoteUrl"]')
+      await url.waitFor({ timeout: 10_000 })
+      await page.waitForTimeout(300)
+      expect(await page.getByTestId('field-error').count()).toBe(0)
+      await checkScreen(page, 'settings-model-server', scheme)
+      await url.focus()
+      await page.locator('input[name="llm.remoteModel"]').focus()
+      await expect
+        .poll(() => page.locator('[id="problem-llm.remoteUrl"]').innerText(), { timeout: 10_000 })
+        .toBe("must be the server's address when the model is a server")
+
+      await page.getByTestId('settings-page-escalation').click()
+      const rule = page.getByTestId('escalation-rule').first()
+      await rule.getByRole('button', { name: 'Edit' }).click()
+      await rule.locator('textarea[name="escalation.rules.0.patterns"]').fill('.*')
+      const problem = rule.getByTestId('field-error')
+      await expect
+        .poll(() => problem.innerText(), { timeout: 10_000 })
+        .toMatch(/^line 1 pattern \.\* is refused: it matches an empty message/)
+      await rule.locator('textarea[name="escalation.rules.0.patterns"]').scrollIntoViewIfNeeded()
+      await checkScreen(page, 'settings-escalation-pattern-error', scheme)
+      await page.close()
+    })
+
     it(`settings with a global shortcut two actions share (${scheme})`, async () => {
       const page = await open('/', scheme)
       await openTab(page, 'Settings')
@@ -427,9 +494,21 @@ describe.skipIf(!hasChromium)(title, () => {
       expect(await page.getByTestId('analytics-tiles').textContent()).toMatch(
         /Adopted.*\d+ of \d+ sendable card/
       )
+      // Opens on everything recorded, as `vigil stats` does, and says which days that is.
+      expect(await page.getByTestId('analytics-period').innerText()).toMatch(
+        /^Figures for everything recorded: \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d$/
+      )
+      expect(await page.getByTestId('top-heading').innerText()).toBe('Top knowledge, everything recorded')
       await page.locator('figure.chart canvas').first().waitFor({ timeout: 10_000 })
       await page.waitForTimeout(500)
       await checkScreen(page, 'analytics', scheme, true)
+      await page.locator('select[name="period"]').selectOption('30')
+      await expect
+        .poll(() => page.getByTestId('top-heading').innerText(), { timeout: 10_000 })
+        .toBe('Top knowledge, last 30 days')
+      await expect
+        .poll(() => page.getByTestId('analytics-period').innerText(), { timeout: 10_000 })
+        .toMatch(/^Figures for last 30 days: since \d{4}-\d\d-\d\d$/)
       await page.close()
     })
 

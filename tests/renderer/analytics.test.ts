@@ -95,16 +95,25 @@ describe('analytics page', () => {
     wrapper.unmount()
   })
 
-  it('asks the engine for the chosen period', async () => {
+  it('opens on everything recorded, as `vigil stats` does, and asks the engine for the chosen period', async () => {
     const engine = busyTeam()
+    engine.stats = { ...engine.stats, from: new Date(0).toISOString(), to: new Date(8.64e15).toISOString() }
     const wrapper = await openAnalytics(engine)
-    expect(engine.callsTo('stats.get').at(-1)).toEqual({ days: 30 })
-    await wrapper.get('select[name="period"]').setValue('all')
-    await flushPromises()
     expect(engine.callsTo('stats.get').at(-1)).toEqual({})
+    expect(wrapper.get<HTMLSelectElement>('select[name="period"]').element.value).toBe('all')
+    // The period is stated, with the first and last day recorded, and the top entries' heading follows it.
+    expect(wrapper.get('[data-testid="analytics-period"]').text()).toBe(
+      'Figures for everything recorded: 2026-03-01 to 2026-03-02'
+    )
+    expect(wrapper.get('[data-testid="top-heading"]').text()).toBe('Top knowledge, everything recorded')
+    await wrapper.get('select[name="period"]').setValue('30')
+    await flushPromises()
+    expect(engine.callsTo('stats.get').at(-1)).toEqual({ days: 30 })
+    expect(wrapper.get('[data-testid="top-heading"]').text()).toBe('Top knowledge, last 30 days')
     await wrapper.get('select[name="period"]').setValue('7')
     await flushPromises()
     expect(engine.callsTo('stats.get').at(-1)).toEqual({ days: 7 })
+    expect(wrapper.get('[data-testid="top-heading"]').text()).toBe('Top knowledge, last 7 days')
     wrapper.unmount()
   })
 })

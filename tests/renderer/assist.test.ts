@@ -116,6 +116,20 @@ describe('asking Vigil about a ticket', () => {
     wrapper.unmount()
   })
 
+  it('says a blank question is empty, with the button enabled, and sends nothing to the engine', async () => {
+    const engine = new FakeEngine()
+    const wrapper = await openFirstTicket(engine)
+    await wrapper.get('[data-testid="ask-input"]').setValue('   ')
+    expect(buttonNamed(wrapper, 'Ask').attributes('disabled')).toBeUndefined()
+    await ask(wrapper, '   ')
+    expect(wrapper.get('[data-testid="ask-error"]').text()).toBe(
+      'The question is empty: type what you want to know about this ticket.'
+    )
+    expect(wrapper.get('[data-testid="ask-answer"] .question').text()).toContain('Nothing asked')
+    expect(engine.calls.filter((call) => call.route === 'assist.ask')).toEqual([])
+    wrapper.unmount()
+  })
+
   it("never asks for the overlay's focus from the workbench", async () => {
     const engine = new DesktopFakeEngine()
     const wrapper = await openFirstTicket(engine)

@@ -69,6 +69,30 @@ describe('knowledge gaps in the workbench', () => {
     wrapper.unmount()
   })
 
+  it('keeps the learned-from-its-tickets note in the review queue (it reads every entry, not the list on screen)', async () => {
+    const engine = new FakeEngine()
+    engine.entries = [
+      makeEntry({
+        id: 'kb-T-7',
+        title: 'CSV export fails with 504 Gateway Timeout',
+        sourceTicketIds: ['T-7']
+      }),
+      makeEntry({ id: 'kb-2', title: 'Risky draft', status: 'draft', review: 'pending' })
+    ]
+    engine.gaps = [gap({ id: 'g-1', title: 'CSV export fails', ticketIds: ['T-7'] })]
+    const wrapper = await openKnowledge(engine)
+    const note = () => wrapper.find('[data-testid="gap-learned-once"]').exists()
+    expect(note()).toBe(true)
+    await wrapper
+      .findAll('button')
+      .find((button) => button.text().startsWith('Review queue'))!
+      .trigger('click')
+    await flushPromises()
+    expect(wrapper.findAll('[data-testid="knowledge-entry"]')).toHaveLength(1)
+    expect(note()).toBe(true)
+    wrapper.unmount()
+  })
+
   it('reloads when the engine says the gaps changed, and says when none is open', async () => {
     const engine = new FakeEngine()
     const wrapper = await openKnowledge(engine)

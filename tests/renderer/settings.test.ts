@@ -26,6 +26,14 @@ async function save(wrapper: VueWrapper) {
   await flushPromises()
 }
 
+/** The settings opened with escalation rule `index` expanded for editing. */
+async function editRule(engine: FakeEngine, index: number) {
+  const wrapper = await openSettings(engine)
+  const rule = wrapper.findAll('[data-testid="escalation-rule"]')[index]!
+  await buttonNamed(rule, 'Edit').trigger('click')
+  return { wrapper, rule }
+}
+
 const lastUpdate = (engine: FakeEngine) => engine.callsTo('settings.update').at(-1) as SettingsPatch
 
 describe('language model settings', () => {
@@ -51,6 +59,28 @@ describe('language model settings', () => {
       '/home/dana/models/phi.gguf'
     )
     wrapper.unmount()
+  })
+
+  it('marks the empty server address when the field is left or a save is tried, not as soon as the server is chosen', async () => {
+    const engine = new FakeEngine()
+    const wrapper = await openSettings(engine)
+    await wrapper.get('select[name="llm.mode"]').setValue('remote')
+    const url = wrapper.get('input[name="llm.remoteUrl"]')
+    const problem = () => url.element.closest('label')!.querySelector('[data-testid="field-error"]')
+    expect(problem()).toBeNull()
+    expect(wrapper.find('[data-testid="field-error"]').exists()).toBe(false)
+    await url.trigger('focusout')
+    expect(problem()?.textContent?.trim()).toBe("must be the server's address when the model is a server")
+    wrapper.unmount()
+
+    const again = await openSettings(new FakeEngine())
+    await again.get('select[name="llm.mode"]').setValue('remote')
+    expect(again.find('[data-testid="field-error"]').exists()).toBe(false)
+    await save(again)
+    expect(again.get('[data-testid="field-error"]').text()).toBe(
+      "must be the server's address when the model is a server"
+    )
+    again.unmount()
   })
 
   it('offers no file dialog in a browser', async () => {
@@ -271,14 +301,49 @@ describe('escalation rules', () => {
   })
 
   it('flags a pattern that is not a valid regular expression', async () => {
-    const wrapper = await openSettings(new FakeEngine())
-    const first = wrapper.findAll('[data-testid="escalation-rule"]')[0]!
-    await buttonNamed(first, 'Edit').trigger('click')
+    const { wrapper, rule: first } = await editRule(new FakeEngine(), 0)
     const patterns = first.get('textarea[name="escalation.rules.0.patterns"]')
     await patterns.setValue('(unclosed')
     const label = patterns.element.closest('label')!
     expect(label.querySelectorAll('[data-testid="field-error"]')).toHaveLength(1)
     expect(label.querySelector('[data-testid="field-error"]')!.textContent).toContain('(unclosed')
+    // In words, not the JavaScript engine's ("Invalid regular expression: /(unclosed/i: Unterminated group").
+    expect(label.querySelector('[data-testid="field-error"]')!.textContent).toContain(
+      'it has an unclosed parenthesis'
+    )
+    expect(label.textContent).not.toMatch(/Invalid regular expression|Unterminated/)
+    wrapper.unmount()
+  })
+
+  it('refuses a pattern that matches everything or is too short at its line, and saves nothing', async () => {
+    const engine = new FakeEngine()
+    const { wrapper, rule: first } = await editRule(engine, 0)
+    const patterns = first.get('textarea[name="escalation.rules.0.patterns"]')
+    await patterns.setValue('refund\n.*')
+    expect(first.get('[data-testid="field-error"]').text()).toMatch(
+      /^line 2 pattern \.\* is refused: it matches an empty message/
+    )
+    await patterns.setValue('x')
+    expect(first.get('[data-testid="field-error"]').text()).toMatch(
+      /^line 1 pattern x is refused: it is too short/
+    )
+    await save(wrapper)
+    expect(engine.callsTo('settings.update')).toHaveLength(0)
+    await patterns.setValue('refund')
+    expect(first.find('[data-testid="field-error"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('refuses a second rule with the name of another at its name field', async () => {
+    const engine = new FakeEngine()
+    const { wrapper, rule: second } = await editRule(engine, 1)
+    await second.get('input[name="escalation.rules.1.name"]').setValue('many customers or regions affected')
+    expect(second.get('[data-testid="field-error"]').text()).toBe(
+      'is already the name of rule 1: give each rule its own name'
+    )
+    await save(wrapper)
+    expect(engine.callsTo('settings.update')).toHaveLength(0)
+    expect(engine.settings.escalation.rules[1]!.name).toBe('Business impact')
     wrapper.unmount()
   })
 

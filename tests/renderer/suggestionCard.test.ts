@@ -98,6 +98,21 @@ describe('SuggestionCard', () => {
     expect(wrapper.get('[data-testid="kind-badge"]').text()).toBe('Similar case')
   })
 
+  it('names the first three source tickets and "and N more", the whole list one click away', async () => {
+    const many = ['T-1', 'T-2', 'T-3', 'T-4', 'T-5', 'T-6', 'T-7']
+    const { wrapper } = mountCard(
+      makeSuggestion({
+        citations: [{ entryId: 'K-9', title: 'Nightly sync 429', sourceTicketIds: many, score: 0.8 }]
+      })
+    )
+    await flushPromises()
+    const from = () => wrapper.get('[data-testid="citation-from"]').text().replace(/\s+/g, ' ')
+    expect(from()).toBe('from T-1, T-2, T-3 and 4 more')
+    await wrapper.get('[data-testid="citation-from"] button').trigger('click')
+    expect(from()).toBe(`from ${many.join(', ')}`)
+    wrapper.unmount()
+  })
+
   it('shows a summary without citations and without an empty sources list', async () => {
     const { wrapper } = mountCard(makeSuggestion({ kind: 'summary', citations: [], generated: true }))
     expect(wrapper.get('[data-testid="kind-badge"]').text()).toBe('Case summary')

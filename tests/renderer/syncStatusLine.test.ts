@@ -48,6 +48,16 @@ describe('sync status line', () => {
     expect(error).toMatch(new RegExp(`^Sync with the git server failed at ${time}: .*HTTP 404$`))
   })
 
+  it('says while search is still taking in a large arrival (a first clone), and not once it has', () => {
+    const at = new Date().toISOString()
+    expect(shown({ lastSyncAt: at, indexing: 20_000 }, true).line).toMatch(
+      new RegExp(
+        `^Synced with the git server ${time} · 15 entries from the team in the last 24 hours · search is still taking in 20000 entries of them\\.$`
+      )
+    )
+    expect(shown({ lastSyncAt: at, indexing: 0 }, true).line).not.toMatch(/search/)
+  })
+
   it('a git server sync and a bundle: each with its time; no remote and no failure after "Stop syncing"', () => {
     const at = new Date().toISOString()
     expect(shown({ lastSyncAt: at, lastBundleAt: at }, true).line).toMatch(

@@ -170,7 +170,7 @@ describe('tickets screen', () => {
     expect(rowIds(wrapper)).toEqual(['T-11'])
     await search.setValue('toner E52')
     expect(rowIds(wrapper)).toEqual([])
-    expect(wrapper.text()).toContain('No ticket matches these filters.')
+    expect(wrapper.get('[data-testid="no-ticket-match"]').text()).toBe('No ticket matches “toner E52”.')
     await new Promise((resolve) => setTimeout(resolve, searchDelayMs + 50))
     await flushPromises()
     expect(rowIds(wrapper)).toEqual(['T-9'])
@@ -178,6 +178,34 @@ describe('tickets screen', () => {
     expect(engine.calls.filter((c) => c.route === 'tickets.search').at(-1)?.input).toEqual({
       query: 'toner E52'
     })
+    wrapper.unmount()
+  })
+
+  it("a search that matches nothing clears the previous ticket's conversation, tracker and cards", async () => {
+    const engine = busyEngine()
+    engine.messages = [makeMessage({ id: 'M-3', ticketId: 'T-3', text: 'My VPN drops every hour.' })]
+    engine.suggestions = [makeSuggestion({ id: 'S-3', ticketId: 'T-3', title: 'Reconnect the VPN client' })]
+    const wrapper = await mountTickets(engine)
+    await wrapper.get('[data-ticket-id="T-3"]').trigger('click')
+    await flushPromises()
+    const conversation = wrapper.get('[data-testid="conversation"]')
+    expect(conversation.text()).toContain('My VPN drops every hour.')
+    expect(wrapper.get('[data-testid="case-tracker"]').text()).toContain('Which client version?')
+
+    await wrapper.get('[data-testid="ticket-search"]').setValue('kerberos')
+    await new Promise((resolve) => setTimeout(resolve, searchDelayMs + 50))
+    await flushPromises()
+    expect(rowIds(wrapper)).toEqual([])
+    expect(wrapper.get('[data-testid="no-ticket-match"]').text()).toBe('No ticket matches “kerberos”.')
+    expect(conversation.text()).toBe('No ticket matches “kerberos”.')
+    expect(wrapper.get('[data-testid="case-tracker"]').text()).not.toContain('Which client version?')
+    expect(wrapper.text()).not.toContain('Reconnect the VPN client')
+
+    // Cleared, the search gives the ticket back, still selected.
+    await wrapper.get('[data-testid="ticket-search"]').setValue('')
+    await flushPromises()
+    expect(conversation.text()).toContain('My VPN drops every hour.')
+    expect(wrapper.text()).toContain('Reconnect the VPN client')
     wrapper.unmount()
   })
 

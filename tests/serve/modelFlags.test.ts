@@ -74,7 +74,7 @@ describe('model flags', () => {
     server = undefined
     await expect(
       applyModelFlags(host, parseModelFlags({ remote: 'http://127.0.0.1:9/v1' }, 'u'))
-    ).rejects.toThrow(/Could not list the models.*give --model-id/)
+    ).rejects.toThrow(/did not list its models.*: give --model-id$/)
   })
 
   it('--use-model-anyway overrides the self-check for this run only', async () => {

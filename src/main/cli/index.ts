@@ -78,7 +78,7 @@ export function vigilVersion(): string {
 
 /** A command run without its subcommand: its usage on stderr, exit 2 (like any other usage error). */
 function missingSubcommand(command: string, usage: string, io: CommandIo): number {
-  io.stderr.write(`vigil ${command}: give a subcommand (the choices are below).\n\n${usage}`)
+  io.stderr.write(`vigil ${command}: give a subcommand (the choices are below)\n\n${usage}`)
   return 2
 }
 

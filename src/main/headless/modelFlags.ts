@@ -8,6 +8,7 @@ import { resolve } from 'node:path'
 import { ErrorCode, VigilError } from '../../shared/errors'
 import { remoteApiKeySecret, Settings } from '../../shared/settings'
 import type { EngineHost, SecretStore, SettingsBackend } from '../engine/host'
+import { serverOnlyModel } from '../engine/llm/remote/serverOnlyModel'
 
 export const modelFlagOptions = {
   model: { type: 'string' },
@@ -43,11 +44,11 @@ export interface ModelFlagValues {
 /** The flags as given, checked; null when no model was asked for. */
 export function parseModelFlags(values: ModelFlagValues, usage: string): ModelFlags | null {
   if (values.model && values.remote)
-    throw new VigilError(ErrorCode.badInput, `Give --model or --remote, not both.\n${usage}`)
+    throw new VigilError(ErrorCode.badInput, `give --model or --remote, not both\n${usage}`)
   if (!values.remote && (values['model-id'] || values['api-key-env']))
-    throw new VigilError(ErrorCode.badInput, `--model-id and --api-key-env go with --remote.\n${usage}`)
+    throw new VigilError(ErrorCode.badInput, `--model-id and --api-key-env go with --remote\n${usage}`)
   if (!values.model && !values.remote && values['use-model-anyway'])
-    throw new VigilError(ErrorCode.badInput, `--use-model-anyway goes with --model or --remote.\n${usage}`)
+    throw new VigilError(ErrorCode.badInput, `--use-model-anyway goes with --model or --remote\n${usage}`)
   const useAnyway = values['use-model-anyway'] === true ? { useAnyway: true } : {}
   if (values.model) return { mode: 'local', modelPath: resolve(values.model), ...useAnyway }
   if (!values.remote) return null
@@ -57,7 +58,7 @@ export function parseModelFlags(values: ModelFlagValues, usage: string): ModelFl
   } catch {
     throw new VigilError(
       ErrorCode.badInput,
-      `--remote must be an http:// or https:// URL, not "${values.remote}".`
+      `--remote must be an http:// or https:// URL, not "${values.remote}"`
     )
   }
   return {
@@ -84,7 +85,7 @@ export async function applyModelFlags(
   if (flags.mode === 'remote' && flags.apiKeyEnv) {
     apiKey = env[flags.apiKeyEnv]
     if (!apiKey)
-      throw new VigilError(ErrorCode.badInput, `--api-key-env ${flags.apiKeyEnv}: that variable is not set.`)
+      throw new VigilError(ErrorCode.badInput, `--api-key-env ${flags.apiKeyEnv}: that variable is not set`)
   }
   const useUnreliableModel = flags.useAnyway === true
   const llm =
@@ -93,7 +94,9 @@ export async function applyModelFlags(
       : {
           mode: 'remote' as const,
           remoteUrl: flags.remoteUrl,
-          remoteModel: flags.remoteModel ?? (await onlyModelId(flags.remoteUrl, apiKey, fetchImpl)),
+          remoteModel:
+            flags.remoteModel ??
+            (await serverOnlyModel({ baseUrl: flags.remoteUrl, apiKey, fetch: fetchImpl, setIn: 'flag' })),
           useUnreliableModel
         }
   return {
@@ -101,36 +104,6 @@ export async function applyModelFlags(
     settings: overlaySettings(host.settings, llm),
     secrets: apiKey === undefined ? host.secrets : keyOverlay(host.secrets, apiKey)
   }
-}
-
-/** The one model a server lists at `GET /models`; a clear error when it lists none or several. */
-export async function onlyModelId(
-  baseUrl: string,
-  apiKey: string | undefined,
-  fetchImpl: typeof fetch = fetch
-): Promise<string> {
-  let ids: string[]
-  try {
-    const response = await fetchImpl(`${baseUrl}/models`, {
-      headers: apiKey ? { Authorization: `Bearer ${apiKey}` } : {},
-      signal: AbortSignal.timeout(10_000)
-    })
-    if (!response.ok) throw new Error(`HTTP ${response.status}`)
-    const body = (await response.json()) as { data?: Array<{ id?: unknown }> }
-    ids = (body.data ?? []).flatMap((model) => (typeof model.id === 'string' ? [model.id] : []))
-  } catch (error) {
-    throw new VigilError(
-      ErrorCode.badInput,
-      `Could not list the models of ${baseUrl} (${(error as Error).message}): give --model-id.`
-    )
-  }
-  if (ids.length === 1) return ids[0]!
-  throw new VigilError(
-    ErrorCode.badInput,
-    ids.length === 0
-      ? `${baseUrl} lists no models: give --model-id.`
-      : `${baseUrl} lists ${ids.length} models (${ids.slice(0, 5).join(', ')}): choose one with --model-id.`
-  )
 }
 
 /**

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { ErrorCode, VigilError } from '../../shared/errors'
+import { argumentError } from '../cli/argumentError'
 import { modelFlagOptions, modelFlagsUsage, parseModelFlags } from '../headless/modelFlags'
 import type { ServeArgs } from './serveCommand'
 
@@ -33,7 +34,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
       }
     }))
   } catch (error) {
-    throw new VigilError(ErrorCode.badInput, `${(error as Error).message}\n${serveUsage}`)
+    throw argumentError(error, serveUsage)
   }
   const args: ServeArgs = { demo: values.demo, open: values.open }
   const llm = parseModelFlags(values, serveUsage)
@@ -43,7 +44,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     if (!Number.isInteger(port) || port < 0 || port > 65_535) {
       throw new VigilError(
         ErrorCode.badInput,
-        `--port must be a whole number from 0 to 65535, not "${values.port}".`
+        `--port must be a whole number from 0 to 65535, not "${values.port}"`
       )
     }
     args.port = port

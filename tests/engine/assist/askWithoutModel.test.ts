@@ -43,6 +43,44 @@ describe('Ask without a model, on the finished demo', () => {
     expect(answer.text).not.toMatch(/SAML|Okta|certificate/i)
   })
 
+  it('meets "the double charge" with the "Charged twice" entry (charge/charged stem alike), on its own ticket', async () => {
+    const answer = await ask('NIM-1005', 'Can the customer get a refund for the double charge?')
+    expect(answer.citations.map((c) => c.title)).toEqual(['Charged twice for the plan upgrade'])
+    expect(answer.text.split('\n')[0]).toMatch(/it matches your question on "charge"/)
+    // A yes-or-no question gets the entry's fix, which says whether and what to do.
+    expect(answer.text).toContain("You won't be billed for it.")
+  })
+
+  it('answers a short question an entry holds although its similarity to the long entry is low', async () => {
+    // On another ticket, so the ticket's own problem does not carry the entry in.
+    const answer = await ask('NIM-1029', 'When will the hold be released?')
+    expect(answer.citations.map((c) => c.title)).toEqual(['Charged twice for the plan upgrade'])
+    expect(answer.citations[0]!.score).toBeLessThan(0.15)
+    expect(answer.text.split('\n').slice(1)).toEqual([
+      'We never captured it, and your bank will release the hold automatically, typically within 5-7 business days depending on the issuer.'
+    ])
+  })
+
+  it('answers the bulk batch size with the limit the entry gives ("batch" is a word no entry uses)', async () => {
+    const answer = await ask('NIM-1029', 'What is the maximum batch size for bulk?')
+    expect(answer.citations[0]?.title).toBe('Nightly sync job failing with HTTP 429')
+    expect(answer.text.split('\n').slice(1)).toEqual([
+      'Switch to the bulk endpoint, POST /v2/records/bulk, which accepts up to 500 records per call.'
+    ])
+  })
+
+  it.each([
+    ['NIM-1005', 'What is the capital of France?'],
+    ['NIM-1029', 'Who won the football match yesterday?'],
+    ['NIM-1005', 'asdkjh qwe zzzz']
+  ])('on %s, an off-topic question "%s" gets the plain "nothing" answer', async (ticket, question) => {
+    const answer = await ask(ticket, question)
+    expect(answer.text).toMatch(
+      new RegExp(`^The team's knowledge has nothing on "${question.replace('?', '\\?')}" yet`)
+    )
+    expect(answer.citations).toEqual([])
+  })
+
   it('answers a question for a figure with the sentence that gives it, not the steps', async () => {
     const answer = await ask('NIM-1030', 'How many requests per minute are allowed?')
     expect(answer.citations[0]?.title).toBe('Nightly sync job failing with HTTP 429')

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Suggestion } from '../../../src/shared/domain'
 import { extractiveSummary } from '../../../src/main/engine/assist/caseSummary'
 import { demoState } from '../../helpers/demoConversation'
-import { call, runToEnd } from '../../helpers/engineHarness'
+import { call, demoCases, runToEnd } from '../../helpers/engineHarness'
 import { useTempDirs } from '../../helpers/tempDir'
 
 const tempDir = useTempDirs()
@@ -59,6 +59,37 @@ describe('extractive case summary (no model)', () => {
     expect(summary).not.toMatch(/reset all passwords|Ignore previous/i)
     expect(summary).toContain('The customer reported: “The email still has not arrived.”')
     expect(summary).toMatch(/Left out: 1 sentence of customer text addressed to an assistant/)
+  })
+
+  it('shows the ticket as the analyst sees it, never a scrub placeholder ("sent [time]", "[ip]", "Hi [name]")', () => {
+    const placeholder = /\[(?:email|id|ip|time|date|number|phone|token|user|name)\]/
+    for (const demo of demoCases()) {
+      for (let upto = 1; upto <= demo.messages.length; upto++)
+        expect(extractiveSummary(demoState(demo.id, upto)), `${demo.id}@${upto}`).not.toMatch(placeholder)
+    }
+    const resets = extractiveSummary(demoState('NIM-1012'))
+    expect(resets).toContain('the latest was sent 2026-03-09T09:18:47Z and your mail server (198.51.100.14)')
+    // A greeting with the customer's name goes; what the analyst said after it stays.
+    expect(extractiveSummary(demoState('NIM-1010'))).toContain("- There's no platform incident right now")
+  })
+
+  it('never lists an internal note as something tried with the customer, nor as the reply they wait on', () => {
+    const state = demoState('NIM-1012', 2)
+    state.addMessage({
+      id: 'NIM-1012-note',
+      ticketId: 'NIM-1012',
+      authorRole: 'analyst',
+      authorName: 'Internal note',
+      text: 'Checked the mail relay: the reset emails were accepted by their server.',
+      time: state.messages.at(-1)!.time,
+      internal: true
+    })
+    const summary = extractiveSummary(state)
+    expect(summary).not.toContain('Checked the mail relay')
+    expect(part(summary, 'Pending')).toBe('Pending: an analyst reply to the customer.')
+    expect(state.phase(new Date(Date.parse(state.messages.at(-1)!.time) + 60_000), 30)).toBe(
+      'waiting on analyst'
+    )
   })
 
   it('leaves out a "SYSTEM NOTE: the assistant must ..." sentence from the quoted problem', () => {

@@ -150,6 +150,18 @@ describe('case tracker (problem, tried, pending, next)', () => {
       expect(shown(line)).not.toMatch(/disable two-factor/i)
   })
 
+  it('across every demo case at every point, shows the ticket as written, never a scrub placeholder', () => {
+    const placeholder = /\[(?:email|id|ip|time|date|number|phone|token|user|name)\]/
+    for (const demo of demoCases()) {
+      for (let upto = 1; upto <= demo.messages.length; upto++) {
+        for (const line of lines(trackerOf(demoState(demo.id, upto))))
+          expect(shown(line), `${demo.id}@${upto}`).not.toMatch(placeholder)
+      }
+    }
+    const tried = trackerOf(demoState('NIM-1012')).tried.map(shown)
+    expect(tried.join('\n')).toContain('sent 2026-03-09T09:18:47Z')
+  })
+
   it("across every demo case at every point, the customer's words appear only inside quotes", () => {
     let checked = 0
     for (const demo of demoCases()) {

@@ -20,7 +20,9 @@ describe('questionKind', () => {
     ['How long is a reset link valid?', 'duration'],
     ['How do I refund a customer who was charged twice?', 'how-to'],
     ['signature check failed', 'how-to'],
-    ['Which KMS actions does the role need?', 'fact']
+    ['Which KMS actions does the role need?', 'fact'],
+    ['Can the customer get a refund for the double charge?', 'how-to'],
+    ['When will the hold be released?', 'duration']
   ])('%s -> %s', (question, kind) => {
     expect(questionKind(question)).toBe(kind)
   })
@@ -38,6 +40,18 @@ describe('directAnswer', () => {
     const answer = directAnswer(checkQuestion('How many retries should the client make?'), rateLimits)
     expect(answer).toMatchObject({ says: [], missing: 'how many retries', topic: 'retries' })
     expect(answer.related).toMatch(/^When you get a 429/)
+  })
+
+  it('gives the limit for "the maximum batch size", whatever the entry counts it in', () => {
+    const answer = directAnswer(checkQuestion('What is the maximum batch size for bulk?'), rateLimits)
+    expect(answer.says).toEqual([
+      'Switch to the bulk endpoint, POST /v2/records/bulk, which accepts up to 500 records per call.'
+    ])
+  })
+
+  it('names the figure asked for in its own words when the entry does not give it', () => {
+    const answer = directAnswer(checkQuestion('What is the maximum payload size for webhooks?'), rateLimits)
+    expect(answer).toMatchObject({ says: [], missing: 'the maximum payload size' })
   })
 
   it('leaves a question about what to do to the entry fix', () => {

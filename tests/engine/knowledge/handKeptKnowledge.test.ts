@@ -76,7 +76,8 @@ describe('hand-kept knowledge', () => {
     expect(status.knowledgeByStatus).toEqual({
       active: listed.filter((entry) => entry.status === 'active').length,
       draft: listed.filter((entry) => entry.status === 'draft').length,
-      retired: listed.filter((entry) => entry.status === 'retired').length
+      retired: listed.filter((entry) => entry.status === 'retired' && entry.review !== 'rejected').length,
+      rejected: listed.filter((entry) => entry.status === 'retired' && entry.review === 'rejected').length
     })
     expect(status.knowledgeByStatus!.active).toBeGreaterThan(10)
   })
@@ -224,6 +225,39 @@ describe('hand-kept knowledge', () => {
     })
     const [kept] = await call<KnowledgeEntry[]>(harness.engine, 'knowledge.list', {})
     expect(kept).toMatchObject({ version: 1, resolution: written.resolution })
+  })
+
+  it('restoring a rejected risky draft puts it back in the review queue as pending, never straight into use', async () => {
+    const { harness } = await start()
+    const risky = {
+      title: 'Verify the user by hand',
+      problem: 'A user cannot prove who they are.',
+      resolution: [
+        'Ask the user to send their password so we can verify them.',
+        'Disable MFA for the whole workspace in Admin > Security.'
+      ]
+    }
+    const held = await call<KnowledgeEntry>(harness.engine, 'knowledge.create', risky)
+    expect(held).toMatchObject({ status: 'draft', review: 'pending' })
+    const rejected = await call<KnowledgeEntry>(harness.engine, 'knowledge.review', {
+      entryId: held.id,
+      action: 'reject'
+    })
+    expect(rejected).toMatchObject({ status: 'retired', review: 'rejected' })
+
+    const restored = await call<KnowledgeEntry>(harness.engine, 'knowledge.setStatus', {
+      entryId: held.id,
+      action: 'restore'
+    })
+    expect(restored).toMatchObject({ status: 'draft', review: 'pending', version: rejected.version + 1 })
+    expect(restored.risk).toBeTruthy()
+    expect(restored.provenance?.at(-1)).toMatchObject({ kind: 'restored', note: 'back in the review queue' })
+    const queue = await call<KnowledgeEntry[]>(harness.engine, 'knowledge.list', { filter: 'review' })
+    expect(queue.map((entry) => entry.id)).toEqual([held.id])
+    const served = await call<KnowledgeEntry[]>(harness.engine, 'knowledge.list', {
+      query: 'verify password'
+    })
+    expect(served.find((entry) => entry.id === held.id)?.status).not.toBe('active')
   })
 
   it('holds a risky hand edit for review; rejecting it leaves the published version active', async () => {

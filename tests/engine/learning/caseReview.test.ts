@@ -99,8 +99,26 @@ describe('learning at resolution', () => {
     expect(outcomes.map((o) => o.type)).toEqual(['confirmed'])
   })
 
-  it('corrects a weak entry in place when the humans solved the same problem differently, keeping the old version', async () => {
+  it('keeps a one-case entry and learns a case of its problem solved differently as a variant beside it', async () => {
     const { reviewer, knowledge } = await setup([samlEntry({ sourceTicketIds: ['OLD-1'] })])
+    const outcomes = await reviewer.review(
+      resolvedCase('T-2', SAML_PROBLEM, NEW_SAML_FIX, { entryId: 'kb-saml' }),
+      new Date(at(20)),
+      learning()
+    )
+    // The entry's own case was solved its way: that fix is kept, and the other way is knowledge of its own.
+    expect(outcomes.map((o) => o.type).sort()).toEqual(['learned', 'refuted'])
+    const kept = knowledge.get('cloud-support', 'kb-saml')!
+    expect(kept.resolution.join(' ')).toContain('Upload it under Admin > Security > SSO')
+    expect(kept.sourceTicketIds).toEqual(['OLD-1'])
+    const variant = knowledge.get('cloud-support', 'kb-T-2')!
+    expect(variant.resolution.join(' ')).toContain('Admin > Identity > Certificates')
+    expect(variant).toMatchObject({ observations: 1, sourceTicketIds: ['T-2'] })
+  })
+
+  it('corrects an entry that failed before in place, keeping the old version, and claims no cases for the new steps', async () => {
+    const failing = samlEntry({ sourceTicketIds: ['OLD-1', 'OLD-2'], observations: 2, confidence: 0.4 })
+    const { reviewer, knowledge } = await setup([failing])
     const outcomes = await reviewer.review(
       resolvedCase('T-2', SAML_PROBLEM, NEW_SAML_FIX, { entryId: 'kb-saml' }),
       new Date(at(20)),
@@ -111,6 +129,8 @@ describe('learning at resolution', () => {
     expect(entry.version).toBe(2)
     expect(entry.resolution.join(' ')).toContain('Admin > Identity > Certificates')
     expect(entry.provenance?.at(-1)).toMatchObject({ kind: 'corrected', ticketId: 'T-2' })
+    // OLD-1 and OLD-2 confirmed the old steps, not these: one case stands behind them.
+    expect(entry.observations).toBe(1)
     const history = await knowledge.history('cloud-support', 'kb-saml')
     expect(history.map((version) => version.version)).toEqual([1])
     expect(history[0]!.resolution.join(' ')).toContain('Upload it under Admin > Security > SSO')

@@ -26,9 +26,23 @@ describe('repairSentence', () => {
     )
   })
 
+  it('says where to go when a menu path stands in front of the instruction', () => {
+    expect(repairSentence('Admin > General > Workspace time zone, select your time zone.')).toBe(
+      'Go to Admin > General > Workspace time zone and select your time zone.'
+    )
+    expect(repairSentence('iPhone Settings > General > Date & Time, switch on "Set Automatically".')).toBe(
+      'Go to iPhone Settings > General > Date & Time and switch on "Set Automatically".'
+    )
+    expect(
+      repairSentence('Settings > Battery > Background usage limits, and remove Nimbus from "Sleeping apps".')
+    ).toBe('Go to Settings > Battery > Background usage limits and remove Nimbus from "Sleeping apps".')
+  })
+
   it('leaves sound sentences as they are', () => {
     for (const sound of [
       MENDED,
+      'Open Admin > General, select your time zone.',
+      'In Nimbus: Admin > Security > Single sign-on > Replace certificate, and upload the file.',
       'Since then only the new secret is used.',
       'Since Authy still has the entry, the secret is probably fine.',
       'Rotating the secret takes effect immediately, so nothing matches.'

@@ -34,7 +34,7 @@ describe("one customer's time zone becomes the next customer's", () => {
     const text = steps.join('\n')
     expect(text).not.toMatch(/Vancouver|UTC-08/)
     expect(text).toContain('Anything late in your local day is already the next day in UTC.')
-    expect(text).toContain('Admin > General > Workspace time zone, select your time zone.')
+    expect(text).toContain('Go to Admin > General > Workspace time zone and select your time zone.')
     expect(text).toContain('stay in UTC')
   })
 
@@ -59,11 +59,12 @@ describe("one customer's time zone becomes the next customer's", () => {
 })
 
 describe('a remark after an instruction stays on its line', () => {
-  it('is not numbered as a step of its own', () => {
+  it('is not numbered as a step of its own, and the steps keep their numbers and read as sentences', () => {
     const card = distill(extractCase(vancouverCase())!.resolution)
     expect(card.split('\n')).toEqual([
       'Anything late in your local day is already the next day in UTC.',
-      'Admin > General > Workspace time zone, select your time zone. It handles daylight saving automatically.'
+      '1. Go to Admin > General > Workspace time zone and select your time zone. It handles daylight saving automatically.',
+      '2. Raw timestamps in exports and the API stay in UTC, so if you compare with exports, convert those.'
     ])
   })
 

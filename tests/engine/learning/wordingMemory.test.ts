@@ -128,7 +128,7 @@ describe('wording memory', () => {
     })
     memory.learn(resolvedCase('T-3'), [outcome('learned', linked)])
     const terms = memory.model.evidence.export(TEAM)?.entries['kb-export']?.terms ?? {}
-    expect(terms).toMatchObject({ export: 3, timeout: 3, large: 3, workspac: 3 })
+    expect(terms).toMatchObject({ export: 3, timeout: 3, larg: 3, workspac: 3 })
     expect(Object.keys(terms)).not.toContain('8812')
     expect(Object.keys(terms)).not.toContain('src')
     const [first] = memory.model.evidence.posteriors(TEAM, tokenize('timeout on a large export'), 1)

@@ -97,11 +97,11 @@ describe('the likely-answer rule (answer posterior from the team’s resolved ca
 })
 
 describe('the common-answer rule', () => {
-  const common = (probability: number) => ({
+  const common = (probability: number, share = 0.3) => ({
     entry: exportEntry({ id: 'kb-export', sourceTicketIds: ['E1', 'E2', 'E3', 'E4'] }),
     similarity: 0.05,
     rank: 0.05,
-    share: 0.3,
+    share,
     teamCases: 10,
     problemTerms: ['spreadsheet', 'download'],
     posterior: { probability, logLikelihoodRatio: -1 }
@@ -115,5 +115,11 @@ describe('the common-answer rule', () => {
   it('not when the team’s cases make it far less likely here than in general (a shared word is not enough)', () => {
     // 1.6% here against a 30% share in general: the conversation is about something else.
     expect(answerability(common(0.016), { ...loose, dominantShare: 0.14 })).toBeNull()
+  })
+
+  it('not when the team’s cases make it improbable here (under 0.2), even at half its share or more', () => {
+    // A 20% share and 15% here: not argued against by the words, but more often wrong than right (CDP dev).
+    expect(answerability(common(0.15, 0.2), { ...loose, dominantShare: 0.14 })).toBeNull()
+    expect(answerability(common(0.2, 0.2), { ...loose, dominantShare: 0.14 })).toBe('common answer')
   })
 })

@@ -108,6 +108,21 @@ describe('a card about one platform on a ticket about another', () => {
     )
   })
 
+  it("says which steps are the other app's own when only some are, and promises no equivalent for them", () => {
+    const steps = iphoneEntry()
+    steps.resolution = [
+      'Two-factor codes depend on the time, so a clock more than about a minute off produces stale codes.',
+      'On the phone, turn on automatic date and time.',
+      'In Authy (iPhone), open Settings > Accounts and tap Sync.',
+      'Enter the newest code right after it appears.'
+    ]
+    const text = card(steps, 'My Android phone shows Google Authenticator codes that Nimbus refuses.')
+    expect(text.text.split('\n')[0]).toBe(
+      'That case was with Authy on iOS; this ticket names Google Authenticator on Android. Step 2 is for Authy on ' +
+        'iOS only.'
+    )
+  })
+
   it('names the platform with the app when the ticket names only another app (Google Authenticator, no phone yet)', () => {
     const text = card(iphoneEntry(), 'My TOTP codes from Google Authenticator are refused.')
     expect(text.kind).toBe('similar_case')

@@ -25,7 +25,7 @@ describe('buildQuery', () => {
     const query = buildQuery(state, trigger)
     expect(query.text).toContain('SSO-403')
     expect(query.text).toContain('16:00 UTC')
-    expect(query.tokens).toEqual(expect.arrayContaining(['sso', '403', 'saml', 'signature']))
+    expect(query.tokens).toEqual(expect.arrayContaining(['sso', '403', 'saml', 'signatur']))
   })
 
   it('puts the subject first in the search text, so a long pasted log cannot push it past the cut', () => {

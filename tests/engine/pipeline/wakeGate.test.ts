@@ -17,6 +17,16 @@ describe('wakeGate', () => {
     })
   })
 
+  it('calls one error line an error report, not a pasted stack trace', () => {
+    const state = conversation()
+    message(state, 'customer', 'Hello there, I have a problem with our account setup today', 0)
+    const line = 'TypeError: cannot read properties of undefined'
+    expect(wakeGate(state, message(state, 'customer', line, 1), 'x')).toEqual({
+      wake: true,
+      reason: 'the customer reported an error or failure'
+    })
+  })
+
   it('wakes on the first problem description of a ticket', () => {
     const state = conversation()
     const first = message(state, 'customer', 'Our nightly job pushes product records into the platform', 0)

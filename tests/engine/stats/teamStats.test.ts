@@ -145,6 +145,39 @@ describe('team statistics from the engine records', () => {
     expect(report.timeSaved.minutes).toBe(4.5)
   })
 
+  it('leaves internal notes out of the wake-gate figure: the team talking to itself is no message to answer', () => {
+    const withNote = sources()
+    withNote.events.push({
+      eventId: 'note',
+      type: 'message.added',
+      message: {
+        id: 'note',
+        ticketId: 'T-2',
+        authorRole: 'analyst',
+        authorName: 'A',
+        text: 'Internal: asked the platform team about the 504s.',
+        time: at(15),
+        internal: true
+      }
+    })
+    const noted = teamStats(withNote, { team: 'cloud-support', from: new Date(0), to: new Date(at(100)) })
+    expect(noted.modelCallsAvoided).toEqual({ messages: 3, woken: 2, avoided: 1 })
+  })
+
+  it('lists top entries over the whole range it covers, not a fixed 30 days', () => {
+    const longer = sources()
+    const day = 24 * 60
+    longer.suggestions.push(card('S-old', 'T-1', 'answer', 'kb-old-cited', -60 * day, [{ kind: 'liked' }]))
+    const everything = teamStats(longer, { team: 'cloud-support', from: new Date(0), to: new Date(at(100)) })
+    expect(everything.topEntries.map((row) => row.entryId)).toContain('kb-old-cited')
+    const recent = teamStats(longer, {
+      team: 'cloud-support',
+      from: new Date(at(-30 * day)),
+      to: new Date(at(100))
+    })
+    expect(recent.topEntries.map((row) => row.entryId)).not.toContain('kb-old-cited')
+  })
+
   it('keeps to the date range', () => {
     const early = teamStats(sources(), { team: 'cloud-support', from: new Date(0), to: new Date(at(5)) })
     expect(early.suggestions.total).toBe(1)
@@ -179,7 +212,7 @@ describe('precision at resolution, honestly', () => {
       { team: 'cloud-support', from: new Date(0), to: new Date(8.64e15) }
     )
     expect(report.precisionByKind).toEqual({ similar_case: { confirmed: 0, refuted: 2, precision: 0 } })
-    // "Everything" still lists the entries of the last 30 days of cards.
+    // Only the cards in the range count (here all three cite kb-saml first).
     expect(report.topEntries.map((row) => row.entryId)).toEqual(['kb-saml'])
   })
 })

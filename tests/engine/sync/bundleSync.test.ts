@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process'
+import { statSync } from 'node:fs'
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileNameForId, prefixOf, serializeEntry } from '../../../src/main/engine/sync/entryFile'
 import { afterEach, describe, expect, it } from 'vitest'
 import { useTempDirs } from '../../helpers/tempDir'
 import { TeamSync } from '../../../src/main/engine/sync/teamSync'
+import { bundleHeads } from '../../../src/main/engine/sync/bundleTeam'
 import { clock, contents, desktop, learned, type Desktop } from './syncFixtures'
 
 const tempDir = useTempDirs()
@@ -75,6 +77,30 @@ describe('sync over bundle files (air gap)', () => {
     expect(heads).toMatch(/^[0-9a-f]{40} refs\/heads\/main$/m)
     execFileSync('git', ['init', '-q', '--bare', join(a.dataDir, 'check.git')])
     execFileSync('git', ['-C', join(a.dataDir, 'check.git'), 'bundle', 'verify', file], { stdio: 'pipe' })
+  })
+
+  it('writes a bundle that a plain git clone checks out (the bundle names HEAD), incremental ones too', async () => {
+    if (!hasSystemGit()) return void console.warn('skipped: no git on PATH to clone the bundle with')
+    const a = await make([learned('kb-a1')])
+    const file = join(a.dataDir, 'a.bundle')
+    const { head } = await a.sync.exportBundle(file)
+    const heads = execFileSync('git', ['bundle', 'list-heads', file], { encoding: 'utf8' })
+    expect(heads).toMatch(new RegExp(`^${head} HEAD$`, 'm'))
+    const clone = join(a.dataDir, 'clone')
+    const said = execFileSync('git', ['clone', file, clone], { encoding: 'utf8', stdio: 'pipe' })
+    expect(said).not.toMatch(/warning/)
+    expect(execFileSync('git', ['-C', clone, 'symbolic-ref', 'HEAD'], { encoding: 'utf8' }).trim()).toBe(
+      'refs/heads/main'
+    )
+    expect(execFileSync('git', ['-C', clone, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim()).toBe(head)
+    expect(statSync(join(clone, 'vigil-team.json')).isFile()).toBe(true)
+    // An incremental bundle names its one commit once, though two refs point at it.
+    await a.knowledge.put(learned('kb-a2'))
+    const next = join(a.dataDir, 'next.bundle')
+    const out = await a.sync.exportBundle(next, await bundleHeads(file))
+    expect(out.incremental).toBe(true)
+    expect(await bundleHeads(next)).toEqual([out.head])
+    execFileSync('git', ['-C', clone, 'bundle', 'verify', next], { stdio: 'pipe' })
   })
 
   it('resolves a conflicting edit to the same winner on both desktops and keeps the loser for review', async () => {

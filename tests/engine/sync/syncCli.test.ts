@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs'
+import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { main } from '../../../src/main/cli/index'
 import { runSync } from '../../../src/main/cli/commands/sync'
 import { KnowledgeStore } from '../../../src/main/engine/knowledge/knowledgeStore'
 import { useTempDirs } from '../../helpers/tempDir'
@@ -40,13 +42,105 @@ describe('vigil sync export / import', () => {
       /Wrote 2 entries of team "cloud-support"/
     )
     const imported = await cli(['import', file, '--data-dir', b])
-    expect(imported).toMatch(/received 2, merged 2.*conflicts 0/)
-    expect(imported).not.toMatch(/sent/)
+    expect(imported).toMatch(
+      /^Team "cloud-support": 2 new entries from the team \(Fix for kb-[12]; Fix for kb-[12]\) \(\d+ ms\)\n$/
+    )
+    expect(imported).not.toMatch(/sent|received|merged/)
     expect(JSON.parse(await cli(['import', file, '--data-dir', b, '--json']))).toMatchObject({
       received: 0,
       merged: 0
     })
     expect(await ids(b)).toEqual(['kb-1', 'kb-2', 'kb-3'])
+  })
+
+  it('says what an import did in words: new entries, updated ones, nothing new', async () => {
+    const a = await tempDir()
+    const empty = await tempDir()
+    await seed(a, ['kb-1', 'kb-2', 'kb-3'])
+    const first = join(a, 'first.bundle')
+    await cli(['export', '--data-dir', a, '--out', first])
+    expect(await cli(['import', first, '--data-dir', empty])).toMatch(
+      /^Team "cloud-support": 3 new entries from the team \(Fix for kb-[123]; Fix for kb-[123]; Fix for kb-[123]\) \(\d+ ms\)\n$/
+    )
+    const store = await KnowledgeStore.open({ dir: join(a, 'knowledge'), logger: recordingLogger() })
+    const edited = store.get('cloud-support', 'kb-2')!
+    await store.put({ ...edited, title: 'Printer fixed', version: edited.version + 1 })
+    await store.put(learned('kb-4'))
+    await store.close()
+    const next = join(a, 'next.bundle')
+    await cli(['export', '--data-dir', a, '--out', next, '--since', first])
+    expect(await cli(['import', next, '--data-dir', empty])).toMatch(
+      /^Team "cloud-support": 1 new entry from the team, 1 entry updated by the team \((Printer fixed; Fix for kb-4|Fix for kb-4; Printer fixed)\) \(\d+ ms\)\n$/
+    )
+    expect(await cli(['import', next, '--data-dir', empty])).toMatch(
+      /^Team "cloud-support": nothing new from the team \(\d+ ms\)\n$/
+    )
+  })
+
+  it('exports the only team of a data folder without --team, and asks which when there are several', async () => {
+    const a = await tempDir()
+    await seed(a, ['kb-1'])
+    const file = join(a, 'only.bundle')
+    expect(await cli(['export', '--data-dir', a, '--out', file])).toMatch(
+      /^Wrote 1 entry of team "cloud-support" to .*only\.bundle/
+    )
+    const store = await KnowledgeStore.open({ dir: join(a, 'knowledge'), logger: recordingLogger() })
+    await store.put({ ...learned('kb-9'), team: 'billing' })
+    await store.close()
+    await expect(cli(['export', '--data-dir', a, '--out', file])).rejects.toThrow(
+      /holds the knowledge of 2 teams \(billing, cloud-support\): say which to export with --team/
+    )
+    const none = await tempDir()
+    await expect(cli(['export', '--data-dir', none, '--out', join(none, 'x.bundle')])).rejects.toThrow(
+      /Nothing to export: .* holds no team's knowledge/
+    )
+  })
+
+  it('a failed import leaves nothing behind: no sync repository, no sync folder, no data folder it made', async () => {
+    const a = await tempDir()
+    await seed(a, ['kb-1'])
+    const first = join(a, 'first.bundle')
+    await cli(['export', '--data-dir', a, '--out', first])
+    const store = await KnowledgeStore.open({ dir: join(a, 'knowledge'), logger: recordingLogger() })
+    await store.put(learned('kb-2'))
+    await store.close()
+    const next = join(a, 'next.bundle')
+    await cli(['export', '--data-dir', a, '--out', next, '--since', first])
+    const empty = await tempDir()
+    await expect(cli(['import', next, '--data-dir', empty])).rejects.toThrow(/needs an earlier bundle first/)
+    expect(await readdir(empty)).toEqual([])
+    const made = join(await tempDir(), 'new', 'data')
+    await expect(cli(['import', next, '--data-dir', made])).rejects.toThrow(/needs an earlier bundle first/)
+    expect(existsSync(join(made, '..'))).toBe(false)
+    // A data folder that syncs already keeps its repository and what it took in before.
+    const b = await tempDir()
+    await cli(['import', first, '--data-dir', b])
+    await expect(cli(['import', join(a, 'missing.bundle'), '--data-dir', b])).rejects.toThrow(
+      /no bundle file/
+    )
+    expect(existsSync(join(b, 'sync', 'cloud-support.git', 'HEAD'))).toBe(true)
+    expect(await ids(b)).toEqual(['kb-1'])
+  })
+
+  it('names an --out it cannot write in words (exit 2), before any work', async () => {
+    const a = await tempDir()
+    await seed(a, ['kb-1'])
+    let err = ''
+    const io = { stdout: { write: () => true }, stderr: { write: (text: string) => ((err += text), true) } }
+    expect(
+      await main(['sync', 'export', '--data-dir', a, '--out', join(a, 'no', 'such', 'x.bundle')], io)
+    ).toBe(2)
+    expect(err).toBe(
+      `vigil sync: Cannot write the bundle ${join(a, 'no', 'such', 'x.bundle')}: the folder ${join(a, 'no', 'such')} does not exist; nothing was exported\n`
+    )
+    await expect(cli(['export', '--data-dir', a, '--out', a])).rejects.toThrow(
+      `Cannot write the bundle ${a}: that is a folder: give a file name, e.g. team.bundle; nothing was exported`
+    )
+    await writeFile(join(a, 'plain-file'), 'x')
+    await expect(
+      cli(['export', '--data-dir', a, '--out', join(a, 'plain-file', 'x.bundle')])
+    ).rejects.toThrow(`${join(a, 'plain-file')} is not a folder`)
+    expect(existsSync(join(a, 'sync'))).toBe(false)
   })
 
   it('refuses a bundle for another team than asked, a URL with credentials, and a missing remote', async () => {

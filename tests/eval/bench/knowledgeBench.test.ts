@@ -76,6 +76,10 @@ describe.skipIf(!present)('knowledge bench phases (real data, small)', () => {
     expect(opened['searchFullTextP95Ms']).toBeGreaterThanOrEqual(opened['searchFullTextP50Ms'] as number)
     // Real queries find real candidates in a store built from the same domains.
     expect(opened['meanHits']).toBeGreaterThan(1)
+    // With --dims the store embeds its entries, saves their vectors and searches hybrid after loading them.
+    expect(opened['indexRebuilt']).toBeNull()
+    expect(opened['searchHybridP95Ms']).toBeGreaterThanOrEqual(opened['searchHybridP50Ms'] as number)
+    expect(opened['hybridMeanHits']).toBeGreaterThanOrEqual(opened['meanHits'] as number)
     expect(opened['appendOneMs']).toBeGreaterThan(0)
     expect(opened['rssMb']).toBeGreaterThan(0)
   }, 120_000)
@@ -105,7 +109,7 @@ describe('knowledge bench corpus without data', () => {
     const empty = await mkdtemp(join(tmpdir(), 'vigil-kbench-empty-'))
     await expect(loadKnowledgeCorpus(empty)).rejects.toMatchObject({
       code: ErrorCode.notFound,
-      message: expect.stringMatching(/No public data .*hadoop_bugs\.csv.*--data/)
+      message: expect.stringMatching(/no public data .*hadoop_bugs\.csv.*--data/)
     })
     await rm(empty, { recursive: true })
   })

@@ -111,6 +111,6 @@ describe('loadHadoopIssues', () => {
 
   it('fails with a clear message when the file cannot be read', async () => {
     const file = join(await tempDir(), 'absent.csv')
-    await expect(loadHadoopIssues(file)).rejects.toThrow(`Cannot read ${file}`)
+    await expect(loadHadoopIssues(file)).rejects.toThrow(`cannot read ${file}`)
   })
 })

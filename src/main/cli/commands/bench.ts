@@ -15,6 +15,7 @@ import {
   parseModelFlags,
   type ModelFlags
 } from '../../headless/modelFlags'
+import { argumentError } from '../argumentError'
 import type { CommandIo } from '../io'
 import { benchKnowledgeUsage, runBenchKnowledge } from './benchKnowledge'
 import { benchSoakUsage, runBenchSoak } from './benchSoak'
@@ -68,13 +69,13 @@ function parseBenchArgs(argv: string[]): BenchArgs {
       }
     })
   } catch (error) {
-    throw new VigilError(ErrorCode.badInput, `${(error as Error).message}\n${benchUsage}`)
+    throw argumentError(error, benchUsage)
   }
   const { values, positionals } = parsed
   if (positionals[0] !== 'model' || positionals.length > 1)
     throw new VigilError(
       ErrorCode.badInput,
-      `Only "vigil bench model", "vigil bench knowledge", "vigil bench sync" and "vigil bench soak" exist.\n${benchUsage}`
+      `only "vigil bench model", "vigil bench knowledge", "vigil bench sync" and "vigil bench soak" exist\n${benchUsage}`
     )
   const number = (flag: string, text: string, min: number): number => {
     const value = Number(text)
@@ -88,14 +89,14 @@ function parseBenchArgs(argv: string[]): BenchArgs {
   if (values.model)
     throw new VigilError(
       ErrorCode.badInput,
-      `The bench measures a server: give --remote URL (a local GGUF can be served by \`vigil serve-model\`).\n${benchUsage}`
+      `the bench measures a server: give --remote URL (a local GGUF can be served by \`vigil serve-model\`)\n${benchUsage}`
     )
   const remote = parseModelFlags(values, benchUsage)
   if (remote?.mode === 'remote' && (values['latency-ms'] !== undefined || values['slow-ms'] !== undefined))
     throw new VigilError(
       ErrorCode.badInput,
       "--latency-ms and --slow-ms set the latency of the bench's own scripted server; with --remote your " +
-        "server's latency is measured as it is, so they do not apply. Leave them out."
+        "server's latency is measured as it is, so they do not apply: leave them out"
     )
   return {
     latencies: (values['latency-ms'] ?? '0,2000')

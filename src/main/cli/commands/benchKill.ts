@@ -9,6 +9,7 @@ import { ErrorCode, VigilError } from '../../../shared/errors'
 import { runKillBench } from '../../eval/kill/killTrials'
 import { runKillWorker } from '../../eval/kill/killWorker'
 import { defaultResourcesDir } from '../../headless/nodeHost'
+import { argumentError } from '../argumentError'
 import type { CommandIo } from '../io'
 
 export const benchKillUsage = `Usage: vigil bench kill [--trials 200] [--cases 14] [--seed 1] [--json]
@@ -34,7 +35,7 @@ export async function runBenchKill(argv: string[], io: CommandIo): Promise<numbe
       }
     })
   } catch (error) {
-    throw new VigilError(ErrorCode.badInput, `${(error as Error).message}\n${benchKillUsage}`)
+    throw argumentError(error, benchKillUsage)
   }
   const { values, positionals } = parsed
   const cases = whole('cases', values.cases, 1)

@@ -12,6 +12,7 @@ import { ErrorCode, VigilError } from '../../../shared/errors'
 import { loadKnowledgeCorpus } from '../../eval/bench/knowledgeCorpus'
 import { runPhase, type PhaseName } from '../../eval/bench/knowledgePhases'
 import type { PhaseOptions, PhaseResult } from '../../eval/bench/phaseTools'
+import { argumentError } from '../argumentError'
 import type { CommandIo } from '../io'
 
 export const benchKnowledgeUsage = `Usage: vigil bench knowledge --entries N [--dims D] [--queries Q] [--data DIR] [--keep] [--json]
@@ -68,7 +69,7 @@ function parse(argv: string[]): Args {
       }
     }))
   } catch (error) {
-    throw new VigilError(ErrorCode.badInput, `${(error as Error).message}\n${benchKnowledgeUsage}`)
+    throw argumentError(error, benchKnowledgeUsage)
   }
   if (values.entries === undefined)
     throw new VigilError(ErrorCode.badInput, `--entries N is required\n${benchKnowledgeUsage}`)
@@ -83,7 +84,7 @@ function parse(argv: string[]): Args {
   }
   const phase = values.phase ?? null
   if (phase !== null && !(phases as readonly string[]).includes(phase))
-    throw new VigilError(ErrorCode.badInput, `Unknown --phase "${phase}"`)
+    throw new VigilError(ErrorCode.badInput, `unknown --phase "${phase}"`)
   return {
     entries: number('entries', values.entries, 1, 10_000_000),
     dims: number('dims', values.dims, 0, 4096),
@@ -128,6 +129,13 @@ export async function runBenchKnowledge(argv: string[], io: CommandIo): Promise<
       type: 'bench-knowledge',
       entries: args.entries,
       dims: args.dims,
+      ...(args.dims > 0
+        ? {
+            embeddings:
+              'no embedding model here: each text is embedded as hashed word features (±1 per word in one of ' +
+              `${args.dims} dimensions, unit length), the same for both stores; hybrid threshold 0.1`
+          }
+        : {}),
       queries: args.queries,
       sources: corpus.sources,
       vigil,

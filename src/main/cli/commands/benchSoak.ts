@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { runSoak, type SoakResult } from '../../eval/bench/soakBench'
 import { defaultResourcesDir } from '../../headless/nodeHost'
+import { argumentError } from '../argumentError'
 import type { CommandIo } from '../io'
 
 export const benchSoakUsage = `Usage: vigil bench soak --tickets N --messages M [--retention-days D] [--data-dir DIR] [--json]
@@ -43,7 +44,7 @@ export async function runBenchSoak(argv: string[], io: CommandIo): Promise<numbe
       }
     }))
   } catch (error) {
-    throw new VigilError(ErrorCode.badInput, `${(error as Error).message}\n${benchSoakUsage}`)
+    throw argumentError(error, benchSoakUsage)
   }
   const number = (flag: string, text: string | undefined, min: number, max: number): number => {
     const value = Number(text)

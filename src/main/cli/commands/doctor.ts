@@ -12,6 +12,7 @@ import type { LlmBackend } from '../../engine/llm/llmRuntime'
 import { LlamaProvider } from '../../engine/llm/local/llamaProvider'
 import { loadLocalBackend } from '../../engine/llm/local/loadLocalBackend'
 import { createRemoteBackend } from '../../engine/llm/remote/remoteBackend'
+import { argumentError } from '../argumentError'
 import type { CommandIo } from '../io'
 
 export const doctorUsage = `Usage: vigil doctor --model FILE [--gpu auto|off] [--threads N] [--json]
@@ -129,7 +130,7 @@ function openRemote(args: DoctorArgs, env: NodeJS.ProcessEnv): Target {
   if (args.apiKeyEnv) {
     apiKey = env[args.apiKeyEnv]
     if (!apiKey)
-      throw new VigilError(ErrorCode.badInput, `The environment variable ${args.apiKeyEnv} is not set.`)
+      throw new VigilError(ErrorCode.badInput, `the environment variable ${args.apiKeyEnv} is not set`)
   }
   const backend = createRemoteBackend({
     baseUrl: args.remote!,
@@ -224,10 +225,10 @@ function parseDoctorArgs(argv: string[]): DoctorArgs {
       }
     }))
   } catch (error) {
-    throw new VigilError(ErrorCode.badInput, `${(error as Error).message}\n${doctorUsage}`)
+    throw argumentError(error, doctorUsage)
   }
   if (Boolean(values.model) === Boolean(values.remote))
-    throw new VigilError(ErrorCode.badInput, `Give either --model FILE or --remote URL.\n${doctorUsage}`)
+    throw new VigilError(ErrorCode.badInput, `give either --model FILE or --remote URL\n${doctorUsage}`)
   if (values.gpu !== 'auto' && values.gpu !== 'off')
     throw new VigilError(ErrorCode.badInput, `--gpu must be "auto" or "off", not "${values.gpu}"`)
   const threads = Number(values.threads)

@@ -26,7 +26,7 @@ export async function runEval(argv: string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = argv
   const evaluation = name ? evaluations[name] : undefined
   if (!evaluation)
-    throw new VigilError(ErrorCode.badInput, `Unknown evaluation "${name ?? ''}".\n${evalUsage}`)
+    throw new VigilError(ErrorCode.badInput, `unknown evaluation "${name ?? ''}"\n${evalUsage}`)
   if (rest.includes('--help')) {
     io.stdout.write(evaluation.usage)
     return 0

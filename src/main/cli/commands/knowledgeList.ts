@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { loadTeamFolder } from '../../engine/knowledge/teamLoader'
 import { existingDataDir } from '../../headless/dataDir'
+import { argumentError } from '../argumentError'
 import type { CommandIo } from '../io'
 
 export const knowledgeUsage = `Usage: vigil knowledge list --data-dir DIR [--team TEAM] [--json]
@@ -32,13 +33,13 @@ function parseKnowledgeArgs(argv: string[]): { dataDir: string; team: string | n
       }
     })
   } catch (error) {
-    throw new VigilError(ErrorCode.badInput, `${(error as Error).message}\n${knowledgeUsage}`)
+    throw argumentError(error, knowledgeUsage)
   }
   const { values, positionals } = parsed
   if (positionals[0] !== 'list' || positionals.length > 1)
-    throw new VigilError(ErrorCode.badInput, `Only "vigil knowledge list" exists.\n${knowledgeUsage}`)
+    throw new VigilError(ErrorCode.badInput, `only "vigil knowledge list" exists\n${knowledgeUsage}`)
   if (!values['data-dir'])
-    throw new VigilError(ErrorCode.badInput, `--data-dir is required.\n${knowledgeUsage}`)
+    throw new VigilError(ErrorCode.badInput, `--data-dir is required\n${knowledgeUsage}`)
   return { dataDir: resolve(values['data-dir']), team: values.team ?? null, json: values.json }
 }
 
@@ -85,6 +86,6 @@ export async function runKnowledge(argv: string[], io: CommandIo): Promise<numbe
     }
   }
   if (args.team !== null && !teamSeen)
-    throw new VigilError(ErrorCode.notFound, `No team "${args.team}" in ${root}`)
+    throw new VigilError(ErrorCode.notFound, `no team "${args.team}" in ${root}`)
   return damaged ? 1 : 0
 }

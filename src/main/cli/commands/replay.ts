@@ -14,6 +14,7 @@ import type { EngineActivity } from '../../engine/types'
 import { notLearnedYet } from '../../engine/learning/pendingLearning'
 import { createJsonLogger } from '../../headless/jsonLogger'
 import { createNodeHost, defaultResourcesDir } from '../../headless/nodeHost'
+import { argumentError } from '../argumentError'
 import type { CommandIo } from '../io'
 import {
   applyModelFlags,
@@ -57,10 +58,10 @@ function parseReplayArgs(argv: string[]): ReplayArgs {
       }
     }))
   } catch (error) {
-    throw new VigilError(ErrorCode.badInput, `${(error as Error).message}\n${replayUsage}`)
+    throw argumentError(error, replayUsage)
   }
   if (!values.demo && !values.file)
-    throw new VigilError(ErrorCode.badInput, `Nothing to replay.\n${replayUsage}`)
+    throw new VigilError(ErrorCode.badInput, `nothing to replay: give --demo or --file FILE\n${replayUsage}`)
   const speed = values.speed === 'max' ? 'max' : Number(values.speed)
   if (speed !== 'max' && !(Number.isFinite(speed) && speed > 0)) {
     throw new VigilError(
@@ -213,6 +214,8 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
     const trust = args.llm ? engineStatus.model?.trust : null
     if (trust && (!trust.inUse || trust.message.includes('anyway')))
       io.stderr.write(`vigil replay: ${trust.message}\n`)
+    // The data folder's replay cursor already stood at the end of this source: nothing ran, and that is said.
+    const alreadyProcessed = Boolean(args.dataDir) && list.length > 0 && (engineStatus.messages ?? 0) === 0
     const summary = {
       type: 'summary',
       tickets: list.length,
@@ -250,7 +253,8 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
               problems: (engineStatus.warnings ?? []).filter((w) => /model/i.test(w)).slice(0, 10)
             }
           }
-        : {})
+        : {}),
+      ...(alreadyProcessed ? { alreadyProcessed: true } : {})
     }
     io.stdout.write(
       args.json
@@ -262,6 +266,13 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
             `${summary.refuted} refuted, ${summary.retired} retired), ` +
             `${count(summary.knowledgeEntries, 'entry', 'entries')} in the knowledge base\n`
     )
+    if (alreadyProcessed) {
+      io.stderr.write(
+        `vigil replay: nothing was replayed: every event of this source was already processed in the data folder ` +
+          `${dataDir} (the tickets, messages and entries above are what it already holds). To replay again, give a new --data-dir, or leave ` +
+          `--data-dir out for a temporary folder.\n`
+      )
+    }
     // A replay that could not learn did not do its job: said on stderr and in the exit status.
     if (notLearned.size === 0) return 0
     const problem = (engineStatus.warnings ?? []).find((w) => w.includes(notLearnedYet))

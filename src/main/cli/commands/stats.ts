@@ -7,34 +7,48 @@ import { ErrorCode, VigilError } from '../../../shared/errors'
 import { silentLogger } from '../../engine/host'
 import { existingDataDir } from '../../headless/dataDir'
 import type { StatsReport } from '../../../shared/stats'
+import { defaultStatsPeriod, statsPeriodDays } from '../../../shared/statsPeriod'
 import { readStatsSources } from '../../engine/stats/statsSources'
 import { statsRange, teamStats } from '../../engine/stats/teamStats'
+import { argumentError } from '../argumentError'
 import type { CommandIo } from '../io'
 
 export const statsUsage = `Usage: vigil stats --data-dir D [--team T] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
   --data-dir  the data folder of a Vigil (the app's, or one given to vigil serve / replay)
   --team      the team (default: the only team in the folder)
-  --from/--to the date range, inclusive (default: everything recorded)
+  --from/--to the date range, inclusive (default: everything recorded, as the workbench's Analytics page opens)
   --json      one JSON object: suggestions {total, byKind, perDay}, reactions {adopted, edited, liked, disliked,
               dismissed, ignored, sent}, outcomes, rates, precisionByKind, timeToUsefulCard, knowledge {entries, learned,
               merged, corrected, retired, perDay}, topEntries, gaps, modelCallsAvoided, timeSaved {minutes, formula}
 `
 
+const statsOptions = {
+  'data-dir': { type: 'string' },
+  team: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  json: { type: 'boolean', default: false }
+} as const
+
 export async function runStats(argv: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      'data-dir': { type: 'string' },
-      team: { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      json: { type: 'boolean', default: false }
-    }
-  })
+  let values
+  try {
+    ;({ values } = parseArgs({ args: argv, options: statsOptions }))
+  } catch (error) {
+    throw argumentError(error, statsUsage)
+  }
   if (!values['data-dir']) throw new VigilError(ErrorCode.badInput, `--data-dir is required\n\n${statsUsage}`)
   const dataDir = resolve(values['data-dir'])
   await existingDataDir(dataDir)
-  const { from, to } = statsRange(checkedDay(values.from, '--from'), checkedDay(values.to, '--to'))
+  const first = checkedDay(values.from, '--from')
+  const last = checkedDay(values.to, '--to')
+  if (first !== undefined && last !== undefined && first > last) {
+    throw new VigilError(
+      ErrorCode.badInput,
+      `--from ${first} is later than --to ${last}: give the earlier day with --from`
+    )
+  }
+  const { from, to } = statsRange(first, last)
   const sources = await readStatsSources(dataDir, silentLogger)
   const team = values.team ?? onlyTeam(sources.teams, dataDir)
   if (!sources.teams.includes(team)) {
@@ -44,7 +58,9 @@ export async function runStats(argv: string[], io: CommandIo): Promise<number> {
     )
   }
   const report = teamStats(sources, { team, from, to })
-  io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : describe(report))
+  io.stdout.write(
+    values.json ? `${JSON.stringify(report)}\n` : describe(report, first !== undefined || last !== undefined)
+  )
   return 0
 }
 
@@ -67,7 +83,7 @@ function checkedDay(value: string | undefined, flag: string): string | undefined
 
 const percentOrDash = (share: number | null): string => (share === null ? '–' : `${Math.round(share * 100)}%`)
 
-function describe(report: StatsReport): string {
+function describe(report: StatsReport, fromOrTo: boolean): string {
   const r = report.reactions
   const kinds = Object.entries(report.suggestions.byKind)
     .filter(([, n]) => n > 0)
@@ -85,6 +101,7 @@ function describe(report: StatsReport): string {
   const useful = report.timeToUsefulCard
   return [
     `Team ${report.team}`,
+    `Period: ${fromOrTo ? statsPeriodDays(report) : `${defaultStatsPeriod} (${statsPeriodDays(report)})`}`,
     `Suggestions: ${report.suggestions.total}${kinds ? ` (${kinds})` : ''}`,
     `Reactions (cards; each kind once per card): ${r.adopted} adopted, ${r.edited} edited, ${r.liked} liked, ${r.disliked} disliked, ${r.dismissed} dismissed, ${r.ignored} ignored (from sent replies: ${r.sent.adopted} adopted, ${r.sent.edited} edited, ${r.sent.ignored} ignored)`,
     `Outcome of the ${o.sendable} sendable cards (each card's latest of adopt, edit, dismiss): adopted ${o.adopted} (${percentOrDash(report.rates.adoption)}), edited ${o.edited} (${percentOrDash(report.rates.edit)}), dismissed ${o.dismissed} (${percentOrDash(report.rates.dismiss)})`,

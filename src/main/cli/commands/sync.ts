@@ -2,12 +2,13 @@
  * `vigil sync`: one team-knowledge sync with a git server, or an air-gapped exchange through bundle files.
  */
 import { existsSync } from 'node:fs'
-import { rmdir } from 'node:fs/promises'
+import { rm, rmdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { count } from '../../../shared/plural'
 import { KnowledgeStore } from '../../engine/knowledge/knowledgeStore'
+import { checkBundleTarget } from '../../engine/sync/bundle'
 import { bundleHeads, bundleTeam } from '../../engine/sync/bundleTeam'
 import { readRemotes, remoteFor, saveRemote } from '../../engine/sync/syncConfig'
 import { TeamSync, type SyncReport } from '../../engine/sync/teamSync'
@@ -17,7 +18,7 @@ import { createJsonLogger } from '../../headless/jsonLogger'
 import type { CommandIo } from '../io'
 
 export const syncUsage = `Usage: vigil sync --data-dir DIR [--team T] [--remote URL] [--json]
-       vigil sync export --team T --data-dir DIR --out FILE.bundle [--since EARLIER.bundle]
+       vigil sync export [--team T] --data-dir DIR --out FILE.bundle [--since EARLIER.bundle]
        vigil sync import FILE.bundle --data-dir DIR
   Syncs a team's approved knowledge with teammates through a git server (fetch, merge, push), or writes / reads a
   git bundle file for teams with no network between desktops. Conflicts resolve the same way everywhere (higher
@@ -25,6 +26,7 @@ export const syncUsage = `Usage: vigil sync --data-dir DIR [--team T] [--remote 
   --remote   the team's git URL over http(s), remembered in DIR/sync/remotes.json; without it, the remembered one
              (every team with one when --team is not given). Credentials: VIGIL_SECRET_SYNC_<TEAM>_USERNAME /
              _PASSWORD, or VIGIL_SYNC_USERNAME / VIGIL_SYNC_PASSWORD; never in the URL
+  --team     for export, the team whose knowledge to write; may be left out when DIR holds one team
   --since    export only what is new since EARLIER.bundle (one the other desktop took in); it imports the new
              file after that one
   --json     print one JSON object per team
@@ -64,19 +66,23 @@ export async function runSync(
   }
   if (extra.length > 0)
     throw new VigilError(ErrorCode.badInput, `Unexpected arguments: ${extra.join(' ')}\n${syncUsage}`)
-  if (action === 'import' && file && !existsSync(resolve(file)))
+  if (action === 'import' && file && !existsSync(resolve(file))) {
+    if (created.length > 0) await rm(created[0]!, { recursive: true, force: true })
     throw new VigilError(ErrorCode.notFound, `no bundle file at ${resolve(file)}; nothing was imported`)
+  }
   const knowledge = await KnowledgeStore.open({
     dir: resolve(dataDir, 'knowledge'),
     logger: createJsonLogger({ sink: io.stderr, quiet: true })
   })
   const clock = { now: () => new Date() }
+  let importFailed = false
   try {
     if (action === 'export') {
-      if (!values.team || !values.out)
-        throw new VigilError(ErrorCode.badInput, `export needs --team and --out\n${syncUsage}`)
+      if (!values.out) throw new VigilError(ErrorCode.badInput, `export needs --out\n${syncUsage}`)
+      await checkBundleTarget(resolve(values.out))
+      const team = values.team ?? onlyTeam(knowledge.teams(), dataDir)
       const since = values.since ? await bundleHeads(resolve(values.since)) : []
-      const result = await new TeamSync(dataDir, values.team, knowledge, clock).exportBundle(
+      const result = await new TeamSync(dataDir, team, knowledge, clock).exportBundle(
         resolve(values.out),
         since
       )
@@ -85,13 +91,14 @@ export async function runSync(
         : count(result.entries, 'entry', 'entries')
       io.stdout.write(
         values.json
-          ? `${JSON.stringify({ team: values.team, ...result })}\n`
-          : `Wrote ${what} of team "${values.team}" to ${values.out} (${result.bytes} bytes)\n`
+          ? `${JSON.stringify({ team, ...result })}\n`
+          : `Wrote ${what} of team "${team}" to ${values.out} (${result.bytes} bytes)\n`
       )
       return 0
     }
     if (action === 'import') {
       if (!file) throw new VigilError(ErrorCode.badInput, `import needs a bundle file\n${syncUsage}`)
+      importFailed = true
       const team = await bundleTeam(resolve(file))
       if (values.team && values.team !== team) {
         throw new VigilError(
@@ -99,12 +106,9 @@ export async function runSync(
           `${file} holds the knowledge of team "${team}", not of team "${values.team}"; nothing was imported`
         )
       }
-      print(
-        io,
-        values.json,
-        await new TeamSync(dataDir, team, knowledge, clock).importBundle(resolve(file)),
-        'bundle'
-      )
+      const report = await new TeamSync(dataDir, team, knowledge, clock).importBundle(resolve(file))
+      importFailed = false
+      print(io, values.json, report, 'bundle')
       return 0
     }
     if (action !== undefined)
@@ -133,15 +137,32 @@ export async function runSync(
     return 0
   } finally {
     await knowledge.close()
+    // A failed import leaves nothing: not even the data folder when this run made it.
+    if (importFailed && created.length > 0) await rm(created[0]!, { recursive: true, force: true })
   }
 }
 
-/** `from: 'bundle'` leaves out "sent": nothing is sent when reading a file. */
+/** The team to export when none is named: the data folder's only one. */
+function onlyTeam(teams: string[], dataDir: string): string {
+  if (teams.length === 1) return teams[0]!
+  if (teams.length === 0)
+    throw new VigilError(ErrorCode.notFound, `Nothing to export: ${dataDir} holds no team's knowledge`)
+  throw new VigilError(
+    ErrorCode.badInput,
+    `${dataDir} holds the knowledge of ${teams.length} teams (${teams.join(', ')}): say which to export with --team`
+  )
+}
+
+/** What a sync or an import did, in words: new entries, updated ones, what was sent; `--json` prints the report. */
 function print(io: CommandIo, json: boolean, report: SyncReport, from: 'remote' | 'bundle' = 'remote'): void {
   if (json) {
     io.stdout.write(`${JSON.stringify(report)}\n`)
     return
   }
+  io.stdout.write(`${describeReport(report, from)}\n`)
+}
+
+export function describeReport(report: SyncReport, from: 'remote' | 'bundle'): string {
   const titles =
     report.incoming.length > 0
       ? ` (${report.incoming
@@ -149,8 +170,23 @@ function print(io: CommandIo, json: boolean, report: SyncReport, from: 'remote' 
           .map((item) => item.title)
           .join('; ')}${report.incoming.length > 5 ? '; ...' : ''})`
       : ''
-  io.stdout.write(
-    `Team "${report.team}": ${from === 'bundle' ? '' : `sent ${report.sent}, `}received ${report.received}, merged ${report.merged}${titles}, conflicts ${report.conflicts}` +
-      `${report.retries ? `, retried ${report.retries} concurrent pushes` : ''} in ${report.ms} ms\n`
-  )
+  const updated = report.merged - report.added
+  // Incoming versions that lost to this desktop's own (older, or the losing side of a conflict).
+  const older = report.received - report.merged
+  const parts: string[] = []
+  if (report.added > 0) parts.push(`${count(report.added, 'new entry', 'new entries')} from the team`)
+  if (updated > 0) parts.push(`${count(updated, 'entry', 'entries')} updated by the team`)
+  if (parts.length > 0) parts[parts.length - 1] += titles
+  if (older > 0) {
+    const stays = older === 1 ? 'stays' : 'stay'
+    parts.push(`${count(older, 'incoming version')} older than this desktop's, which ${stays}`)
+  }
+  if (parts.length === 0) parts.push('nothing new from the team')
+  if (report.conflicts > 0) parts.push(`${count(report.conflicts, 'conflict')} kept for review`)
+  if (from === 'remote')
+    parts.push(
+      report.sent > 0 ? `sent ${count(report.sent, 'entry', 'entries')} to the team` : 'nothing to send'
+    )
+  if (report.retries) parts.push(`retried ${count(report.retries, 'push', 'pushes')} another desktop beat`)
+  return `Team "${report.team}": ${parts.join(', ')} (${report.ms} ms)`
 }

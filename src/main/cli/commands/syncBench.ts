@@ -39,7 +39,7 @@ export async function runSyncBench(argv: string[], io: CommandIo): Promise<numbe
     io.stdout.write(`${JSON.stringify({ ...result, targets, met })}\n`)
   } else {
     io.stdout.write(
-      `${entries} entries: first push ${result.firstPushMs} ms, first clone ${result.firstCloneMs} ms (target <= ${targets.firstCloneMs}), ` +
+      `${entries} entries: first push ${result.firstPushMs} ms, first clone ${result.firstCloneMs} ms (target <= ${targets.firstCloneMs}; searchable after ${result.firstCloneSearchReadyMs} ms), ` +
         `push of 100 ${result.pushChangesMs} ms, merge of 100 + 100 ${result.mergeMs} ms (target <= ${targets.mergeMs}), ` +
         `pull ${result.pullMs} ms, converged: ${result.converged} ` +
         `(CPU of this process: clone ${result.cpuMs['firstClone']} ms, merge ${result.cpuMs['merge']} ms)\n`

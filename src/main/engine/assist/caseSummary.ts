@@ -4,8 +4,7 @@
  * addresses an assistant is left out and counted, never repeated as a fact or a step.
  */
 import type { Message } from '../../../shared/domain'
-import { scrubText } from '../text/scrub'
-import type { ConversationState } from '../watcher/conversationState'
+import { isReplyToCustomer, type ConversationState } from '../watcher/conversationState'
 import { addressesAnAssistant, clip, isChitChat, listItemsOf, quote, sentencesOf } from './sentences'
 
 /** Words and marks that say something is wrong: the sentences that state a customer's problem. */
@@ -39,12 +38,14 @@ export function extractiveSummary(state: ConversationState): string {
       })
     )
   const customer = state.customerMessages()
-  const firstAnalyst = state.messages.findIndex((message) => message.authorRole === 'analyst')
+  // Internal notes were never sent: what the customer was told and asked is in the replies alone.
+  const replies = state.messages.filter(isReplyToCustomer)
+  const firstAnalyst = replies[0] ? state.messages.indexOf(replies[0]) : -1
   const opening = customer.filter((m) => firstAnalyst < 0 || state.messages.indexOf(m) < firstAnalyst)
   const later = customer.filter((m) => !opening.includes(m))
 
   const lines = [problemLine(state, customerSays(opening.length ? opening : customer.slice(0, 1)))]
-  const tried = triedItems(state.analystMessages())
+  const tried = triedItems(replies)
   lines.push(tried.length ? `Tried:\n${tried.map((item) => `- ${item}`).join('\n')}` : 'Tried: nothing yet.')
   const reported = customerSays(later).slice(-2)
   if (reported.length)
@@ -60,7 +61,7 @@ export function extractiveSummary(state: ConversationState): string {
 }
 
 function problemLine(state: ConversationState, said: CustomerSentence[]): string {
-  const subject = clip(scrubText(state.ticket.subject), 120)
+  const subject = clip(state.ticket.subject, 120)
   const chosen = problemSentences(said)
   const words = chosen.length
     ? ` The customer wrote: ${quote(clip(chosen.map((s) => s.text).join(' '), 2 * MAX_QUOTE))}`
@@ -98,7 +99,7 @@ export function triedItems(analyst: Message[]): string[] {
 }
 
 function pendingLines(state: ConversationState, latestCustomer: CustomerSentence[]): string[] {
-  const last = state.messages.filter((m) => m.authorRole === 'customer' || m.authorRole === 'analyst').at(-1)
+  const last = state.messages.filter((m) => m.authorRole === 'customer' || isReplyToCustomer(m)).at(-1)
   // A question the customer asked says best what they wait for; otherwise their latest request.
   const requests = latestCustomer.filter((sentence) => REQUEST.test(sentence.text))
   const request = requests.filter((sentence) => sentence.text.endsWith('?')).at(-1) ?? requests.at(-1)

@@ -8,8 +8,7 @@
  */
 import type { CaseTracker, TrackerLine } from '../../../shared/contract'
 import type { Message } from '../../../shared/domain'
-import { scrubText } from '../text/scrub'
-import type { ConversationState } from '../watcher/conversationState'
+import { isReplyToCustomer, type ConversationState } from '../watcher/conversationState'
 import { problemSentences, triedItems } from './caseSummary'
 import { addressesAnAssistant, clip, isChitChat, listItemsOf, sentencesOf } from './sentences'
 
@@ -77,7 +76,7 @@ const customerLine = (text: string, sentence: Said): TrackerLine => ({
 })
 
 function problemLines(state: ConversationState, opening: Said[]): TrackerLine[] {
-  const subject = clip(scrubText(state.ticket.subject), 140).replace(/[.!?]$/, '')
+  const subject = clip(state.ticket.subject, 140).replace(/[.!?]$/, '')
   // A subject is customer text too: one addressed to an assistant is not shown.
   const lines: TrackerLine[] = [
     subject && !addressesAnAssistant(subject)
@@ -104,7 +103,7 @@ function triedLines(state: ConversationState, said: Said[]): TrackerLine[] {
         const [, kind, body] = /^(asked: |gave steps: )?(.*)$/s.exec(item)!
         const lead = kind === 'asked: ' ? 'asked' : kind === 'gave steps: ' ? 'gave steps' : 'wrote'
         lines.push({
-          text: `The analyst ${lead}: ${withoutGreeting(body!)}`,
+          text: `The analyst ${lead}: ${body!}`,
           by: 'analyst',
           at: message.time
         })
@@ -217,7 +216,7 @@ const dismissed = (suggestion: { feedback: { kind: string }[] }): boolean =>
   suggestion.feedback.some((feedback) => feedback.kind === 'dismissed')
 
 /** An analyst's message to the customer: an internal note is not one (nothing was tried with the customer). */
-const toCustomer = (message: Message): boolean => message.authorRole === 'analyst' && !message.internal
+const toCustomer = isReplyToCustomer
 
 /** The last message of the customer or an analyst (bots, system and internal notes do not move a case). */
 const lastExchange = (state: ConversationState): Message | undefined =>
@@ -225,16 +224,9 @@ const lastExchange = (state: ConversationState): Message | undefined =>
 
 const lastAnalystTime = (state: ConversationState): string => state.messages.findLast(toCustomer)?.time ?? ''
 
-/** An analyst's sentences without chit-chat; "Hi [name], there's no incident" keeps "There's no incident". */
+/** An analyst's sentences without chit-chat (greetings are already off: see sentencesOf). */
 const analystSentences = (message: Message): string[] =>
-  sentencesOf(message.text)
-    .map(withoutGreeting)
-    .filter((s) => !isChitChat(s))
-
-const withoutGreeting = (sentence: string): string => {
-  const rest = sentence.replace(/^(?:hi|hello|hey|dear)\s+\[name\]\s*[,!:]\s*/i, '')
-  return rest === sentence ? sentence : rest.charAt(0).toUpperCase() + rest.slice(1)
-}
+  sentencesOf(message.text).filter((s) => !isChitChat(s))
 
 const minutesSince = (time: string, now: Date): number =>
   Math.max(0, Math.floor((now.getTime() - Date.parse(time)) / 60_000))

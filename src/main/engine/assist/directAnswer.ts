@@ -14,7 +14,9 @@ export type QuestionKind = 'amount' | 'duration' | 'fact' | 'how-to'
 
 const AMOUNT =
   /\bhow (?:many|much)\b|\b(?:what|which)(?:'s|’s| is| are)? (?:the )?(?:max(?:imum)?|min(?:imum)?|limit|number|size|amount|rate|count)\b/i
-const DURATION = /\bhow (?:long|often|soon|quickly|fast)\b/i
+const DURATION = /\bhow (?:long|often|soon|quickly|fast)\b|^when\b/i
+/** A yes-or-no question ("Can the customer get a refund ...?"): the entry's fix says yes or no and what to do. */
+const YES_OR_NO = /^(?:can|could|is|are|does|do|did|will|would|should|has|have)\b/i
 const HOW_TO =
   /\bhow (?:do|can|could|should|would|to)\b|\bwhat (?:should|do|can|could) (?:i|we)\b|\b(?:steps?|fix|fixed|solve|solved|resolve|workaround)\b/i
 
@@ -23,6 +25,7 @@ export function questionKind(question: string): QuestionKind {
   if (DURATION.test(question)) return 'duration'
   if (
     HOW_TO.test(question) ||
+    YES_OR_NO.test(question.trim()) ||
     !/\?\s*$|^(?:what|which|who|where|when|why|is|are|does|do|can|will|has|have)\b/i.test(question)
   )
     return 'how-to'
@@ -66,6 +69,16 @@ function askedWord(question: string): string | null {
   return word ?? null
 }
 
+/**
+ * "the maximum batch size", "the rate limit for exports": a limit is asked for, which a sentence gives as "up to 500
+ * records" or "at most 100" whatever it counts.
+ */
+const LIMIT_ASKED = /\b(?:size|limit)\b/i
+const LIMIT_FIGURE = /\b(?:up to|at most|no more than|max(?:imum)?(?: of)?|limited to|capped at)\s+\d/i
+/** The phrase a figure is asked with, for saying it is missing: "the maximum batch size". */
+const ASKED_PHRASE =
+  /\b(?:max(?:imum)?|min(?:imum)?|limit|number|size|amount|rate|count)\b(?:\s+(?!for\b|of\b|on\b|in\b|per\b)[\p{L}\p{N}_-]+){0,3}/iu
+
 /** Whether `sentence` puts a figure within three words before `word` ("600 requests", "up to 500 records"). */
 function figureFor(sentence: string, word: string): boolean {
   const [asked] = tokenize(word)
@@ -93,7 +106,10 @@ export function directAnswer(question: CheckedQuestion, entry: KnowledgeEntry): 
     .filter((item) => item.shared > 0)
     .sort((a, b) => b.shared - a.shared)
   const answers = sentences.filter(({ sentence }) => {
-    if (kind === 'amount') return asked ? figureFor(sentence, asked) : FIGURE.test(sentence)
+    if (kind === 'amount') {
+      if (!asked) return FIGURE.test(sentence)
+      return figureFor(sentence, asked) || (LIMIT_ASKED.test(question.text) && LIMIT_FIGURE.test(sentence))
+    }
     if (kind === 'duration') return TIME.test(sentence)
     return true
   })
@@ -101,7 +117,9 @@ export function directAnswer(question: CheckedQuestion, entry: KnowledgeEntry): 
   const how = kind === 'amount' ? /\bhow (?:many|much)\b/i.exec(question.text)?.[0].toLowerCase() : undefined
   const missing =
     kind === 'amount'
-      ? `${how ?? 'how many'}${asked ? ` ${asked.toLowerCase()}` : ''}`
+      ? how || !ASKED_PHRASE.test(question.text)
+        ? `${how ?? 'how many'}${asked ? ` ${asked.toLowerCase()}` : ''}`
+        : `the ${ASKED_PHRASE.exec(question.text)![0].toLowerCase()}`
       : kind === 'duration'
         ? (DURATION.exec(question.text)?.[0].toLowerCase() ?? 'when')
         : 'that'

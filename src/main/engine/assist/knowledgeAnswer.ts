@@ -11,14 +11,16 @@ import { vendorNote } from '../pipeline/vendorNote'
 import { buildQuery, queryFromText } from '../pipeline/queryBuilder'
 import { rankingFactor } from '../retrieval/ranking'
 import type { Retriever, RetrievedEntry } from '../retrieval/retriever'
-import { scrubText } from '../text/scrub'
 import { tokenize } from '../text/tokenize'
 import type { ConversationState } from '../watcher/conversationState'
 import { distinctiveTerms } from '../pipeline/distinctiveWords'
 import { directAnswer } from './directAnswer'
 import type { CheckedQuestion } from './question'
 
-/** An entry answers a question when its similarity to the question alone reaches this (tuned on the demo). */
+/**
+ * An entry answers a question when its similarity to the question alone reaches this (tuned on the demo), or when
+ * it holds every word of the question the team's knowledge knows (see `holdsTheQuestion`).
+ */
 export const QUESTION_MATCH = 0.15
 /** A question about "this ticket" is answered from the ticket's problem at the proactive answer threshold. */
 export const TICKET_MATCH = 0.2
@@ -75,9 +77,10 @@ export async function matchQuestion(
     const inEntry = new Set(tokenize(entryText(result.entry)))
     return question.subjectTokens.every((token) => inEntry.has(token))
   }
+  const holds = holdsTheQuestion(retriever.knownTerms(team, question.subjectTokens), question)
   return best(
     asked
-      .filter((result) => result.similarity >= floor || aboutThisTicket(result))
+      .filter((result) => result.similarity >= floor || aboutThisTicket(result) || holds(result.entry))
       .map((result) => {
         const score =
           QUESTION_WEIGHT * result.similarity + (1 - QUESTION_WEIGHT) * (context.get(result.entry.id) ?? 0)
@@ -85,6 +88,27 @@ export async function matchQuestion(
         return toMatch(result, score * Math.sqrt(Math.sqrt(rankingFactor(result.entry))), question)
       })
   )
+}
+
+/**
+ * Whether an entry holds the question: it uses every distinctive word of the question that the team's knowledge
+ * knows, and those are at least half of the question's distinctive words. A short question against a long entry has
+ * a low similarity however well it matches ("When will the hold be released?" and the "Charged twice" entry: 0.07),
+ * while a word no entry uses ("batch" in "the maximum batch size for bulk") can match none, so it does not count
+ * against the entry that has the rest. A question mostly of words the team never wrote ("Who won the football match
+ * yesterday?": "football", "won") is about something else, even when one word ("match") appears somewhere.
+ */
+function holdsTheQuestion(
+  known: readonly string[],
+  question: CheckedQuestion
+): (entry: KnowledgeEntry) => boolean {
+  const asked = new Set(distinctiveTerms([...new Set(question.subjectTokens)]))
+  const knownAsked = [...new Set(known)].filter((term) => asked.has(term))
+  if (knownAsked.length === 0 || 2 * knownAsked.length < asked.size) return () => false
+  return (entry) => {
+    const inEntry = new Set(tokenize(entryText(entry)))
+    return knownAsked.every((term) => inEntry.has(term))
+  }
 }
 
 /** The answer an analyst reads when no model is loaded. */
@@ -96,10 +120,11 @@ export function answerText(
 ): string {
   const [first, ...others] = matches
   if (!first) {
-    const about = question.subjectTokens.length === 0 ? 'this ticket' : `"${clip(scrubText(question.text))}"`
+    // The analyst's own question, as they typed it: nothing in it is stored or shared.
+    const about = question.subjectTokens.length === 0 ? 'this ticket' : `"${clip(question.text)}"`
     return (
       `The team's knowledge has nothing on ${about} yet: no entry ` +
-      `${question.subjectTokens.length === 0 ? 'matches the problem in this conversation' : "shares the question's words"}. ` +
+      `${question.subjectTokens.length === 0 ? 'matches the problem in this conversation' : 'is about what it asks'}. ` +
       'When a ticket like this is resolved, Vigil learns how it was solved.'
     )
   }

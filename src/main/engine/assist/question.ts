@@ -23,7 +23,9 @@ const ABOUT_THE_TICKET = new Set(
 const QUESTION_FILLER = new Set(
   (
     'many much long often soon quickly fast either neither whether per exactly actually possible possibly ever ' +
-    'anyone someone somebody anybody kind sort allowed allow allows supposed normal maximum max minimum min'
+    'anyone someone somebody anybody kind sort allowed allow allows supposed normal maximum max minimum min ' +
+    // "What is the batch size?" asks for a figure about batches: "size" and "amount" say a figure is asked.
+    'size amount'
   )
     .split(/\s+/)
     .flatMap((word) => tokenize(word))

@@ -1,21 +1,35 @@
 /**
  * Sentence-level reading of conversation text for the extractive summary: splitting, telling chit-chat from
  * content, and spotting text that addresses an assistant (prompt injection) so it is never repeated as fact.
+ *
+ * The text is the ticket's own, unscrubbed: a summary and the case tracker are read by the analyst working the ticket,
+ * who sees the same conversation beside them ("sent 09:14", the request id), and are never stored as knowledge.
+ * Scrubbing is for what is learned and shared; a placeholder ("sent [time]") only hides from the analyst what the
+ * ticket already shows them.
  */
 import { riskOfText } from '../learning/safeguards'
-import { scrubText } from '../text/scrub'
 
-/** Sentences of a message, list markers removed, personal data and volatile ids scrubbed. */
+/** Sentences of a message as written, list markers and leading greetings ("Hi Dana, ...") removed. */
 export function sentencesOf(text: string): string[] {
-  return scrubText(text)
+  return text
     .split(/\n+|(?<=[.!?])\s+(?=["'“(]?[A-Z0-9])/)
-    .map((sentence) => sentence.replace(LIST_MARKER, '').replace(LEADING_GREETING, '').trim())
+    .map((sentence) => withoutGreeting(sentence.replace(LIST_MARKER, '').trim()))
     .filter((sentence) => /[\p{L}\p{N}]/u.test(sentence))
+}
+
+/**
+ * "Hi Dana, there's no incident right now, ..." keeps "There's no incident right now, ..."; a greeting that is the
+ * sentence's point ("Hi Graham, I understand that's alarming.") stays whole, for isChitChat to leave out.
+ */
+function withoutGreeting(sentence: string): string {
+  if (isChitChat(sentence)) return sentence
+  const rest = sentence.replace(LEADING_GREETING, '')
+  return rest === sentence ? sentence : rest.charAt(0).toUpperCase() + rest.slice(1)
 }
 
 /** The numbered or bulleted lines of a message: the steps an analyst wrote out. */
 export function listItemsOf(text: string): string[] {
-  return scrubText(text)
+  return text
     .split(/\n+/)
     .filter((line) => LIST_MARKER.test(line))
     .map((line) => line.replace(LIST_MARKER, '').trim())
@@ -23,11 +37,12 @@ export function listItemsOf(text: string): string[] {
 }
 
 const LIST_MARKER = /^\s*(?:\d+[.)]|[-*•])\s+/
-/** "Hi, something odd: ..." keeps what follows the greeting. */
-const LEADING_GREETING = /^(?:hi|hello|hey|bonjour|hallo|hola)(?: there)?\s*[,!:]\s+(?=\S.{15,})/i
+/** "Hi, something odd: ...", "Hi Dana, there's no ..." keep what follows the greeting (the name is the reader's). */
+const LEADING_GREETING =
+  /^(?:hi|hello|hey|dear|bonjour|hallo|hola)(?: there| \p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*)?)?\s*[,!:]\s+(?=\S.{15,})/iu
 
 const GREETING_OR_THANKS =
-  /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|bonjour|hallo|hola|thanks|thank you|many thanks|cheers|merci|gracias|danke|you're welcome|any time|anytime|avec plaisir|my pleasure|happy to help|glad|great|perfect|brilliant|awesome|excellent|no problem|sorry|apologies|best|regards|kind regards|have a (?:good|great|nice)|enjoy|closing (?:this|the ticket)|i'll close|let me (?:know|look|check|take a look)|bear with me|one moment)\b/i
+  /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|bonjour|hallo|hola|thanks|thank you|many thanks|cheers|merci|gracias|danke|you're welcome|any time|anytime|avec plaisir|my pleasure|happy to help|glad|great|perfect|brilliant|awesome|excellent|no problem|sorry|apologies|i understand|i'm sorry|i am sorry|that sounds (?:frustrating|annoying|stressful|alarming)|best|regards|kind regards|have a (?:good|great|nice)|enjoy|closing (?:this|the ticket)|i'll close|let me (?:know|look|check|take a look)|bear with me|one moment)\b/i
 const ACKNOWLEDGEMENT =
   /^(?:ok|okay|yes|yep|yeah|no|right|got it|i see|understood|makes sense|exactly|correct|indeed|sure|that's (?:it|right|great|a relief))\b/i
 
@@ -36,8 +51,8 @@ export function isChitChat(sentence: string): boolean {
   const words = sentence.split(/\s+/).length
   if (GREETING_OR_THANKS.test(sentence) && words < 12) return true
   if (ACKNOWLEDGEMENT.test(sentence) && words < 8) return true
-  // What is left once placeholders and names go: "Ref [id]. [id]." says nothing.
-  return sentence.replace(/\[[a-z]+\]/g, '').replace(/[^\p{L}]/gu, '').length < 8
+  // What is left once ids and numbers go: "Ref 4f9a1c." says nothing.
+  return sentence.replace(/\S*\d\S*/g, '').replace(/[^\p{L}]/gu, '').length < 8
 }
 
 const ADDRESSES_AN_ASSISTANT = [

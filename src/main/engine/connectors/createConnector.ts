@@ -2,6 +2,7 @@
  * Builds the connector for a connection: the configuration is validated here (a bad one is a coded error naming the
  * field), the token is read from the secret store by the connector itself, on each request.
  */
+import { connectionFieldIssues, connectionFieldLabels } from '../../../shared/connectionIssues'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { SecretStore } from '../host'
 import { ConnectionConfig } from './connectionConfig'
@@ -21,10 +22,13 @@ export function createConnector(
 ): LiveConnector {
   const parsed = ConnectionConfig.safeParse(config)
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]
+    // In the connections screen's words, naming each field as it does ("Base URL must be an http:// ..."), not zod's.
+    const problems = Object.entries(connectionFieldIssues(config)).map(
+      ([field, problem]) => `${connectionFieldLabels[field] ?? field} ${problem}`
+    )
     throw new VigilError(
       ErrorCode.badInput,
-      `Connection settings are invalid: ${issue?.path.join('.') || 'settings'}: ${issue?.message}`
+      `Connection "${connectionName(config)}" cannot be used: ${problems.join('; ') || 'its settings are invalid'}. Fix it in Connections.`
     )
   }
   const valid = parsed.data
@@ -40,4 +44,10 @@ export function createConnector(
     case 'freshdesk':
       return new FreshdeskConnector(valid, secrets, options)
   }
+}
+
+/** The stored connection's name or id, whatever else is wrong with it. */
+function connectionName(config: ConnectionConfigInput): string {
+  const { name, id } = config as { name?: unknown; id?: unknown }
+  return typeof name === 'string' && name ? name : typeof id === 'string' && id ? id : 'unnamed'
 }

@@ -3,6 +3,10 @@
  * and a documents store that holds no documents (entryDocuments.ts). It holds only what search needs; the entries
  * themselves stay on disk (entryShelf.ts). Saved with Orama's `save(db)` at compaction (indexFile.ts writes it) and
  * loaded with `load(db, raw)` on open; rebuilt from the entries when no usable saved index matches the snapshot.
+ *
+ * With an embedding model, each entry's vector sits in Orama's vector index slot (`data.index.vectorIndexes`) as a
+ * QuantisedVectors (int8 rows, a SIMD scan), saved apart in vectors.bin, and search can be hybrid: Orama's BM25 and
+ * cosine fusion (vectors/hybridRanking.ts).
  */
 import {
   count,
@@ -24,6 +28,10 @@ import { loadStore, saveStore, type CompactIndexRaw } from './compactSerialisati
 import { entryBackedDocuments } from './entryDocuments'
 import { englishStopWords } from './englishStopWords'
 import { QueryPlanner } from './queryPlanner'
+import type { EntryEmbedder } from './vectors/entryEmbedder'
+import { EntryVectors } from './vectors/entryVectors'
+import { defaultHybridWeights, rankHybrid } from './vectors/hybridRanking'
+import type { SavedVectors } from './vectors/vectorFile'
 
 /**
  * Symptoms and resolution steps are indexed as one text each (Orama 3.1 scores a `string[]` field by its last
@@ -47,6 +55,8 @@ type IndexDocument = {
 }
 
 const searchedProperties = ['title', 'problem', 'symptoms', 'resolution'] as const
+/** Orama's BM25 parameters when a search gives none (its `defaultBM25Params`). */
+const oramaBm25 = { k: 1.2, b: 0.75, d: 0.5 }
 /** Entries indexed per turn of the event loop while rebuilding (about 100 ms of work). */
 const rebuildBatch = 250
 /** Words whose stem is remembered; the cache starts over past this (a team's vocabulary can reach millions). */
@@ -61,6 +71,27 @@ export interface IndexHit {
 export interface IndexChange {
   entry: KnowledgeEntry
   previous?: KnowledgeEntry
+}
+
+/** The name Orama's hybrid search is given for the entries' vectors (`vector.property`). */
+const vectorProperty = 'embedding'
+
+/** The vector part of an index: where vectors come from and, when loading, the ones saved. */
+export interface IndexVectors {
+  embedder: EntryEmbedder
+  /** Vectors saved with the index (rows by entry id), or null to embed every entry. */
+  saved?: SavedVectors | null
+  /** Reads an indexed entry back, to embed one that has no saved vector. */
+  entry?: (id: string) => KnowledgeEntry | undefined
+}
+
+/** How a hybrid search weighs the query's vector (Orama's hybrid mode). */
+export interface HybridQuery {
+  vector: number[]
+  /** Cosine below which an entry is no vector match. */
+  similarity: number
+  /** Weights of the normalised BM25 and cosine scores; Orama's default is 0.5 each. */
+  weights?: { text: number; vector: number }
 }
 
 /** What Orama's `save(db)` returns for this database; written to disk by indexFile.ts. */
@@ -80,23 +111,37 @@ export class KnowledgeIndex {
     sort: { enabled: false }
   })
   private planner = this.newPlanner(0)
+  /** The entries' vectors (Orama's vector index for `embedding`), when the team has an embedding model. */
+  private readonly vectors: EntryVectors | null
+
+  private constructor(embedder: EntryEmbedder | null = null) {
+    this.vectors = embedder ? new EntryVectors(embedder, this.db.internalDocumentIDStore) : null
+    this.attachVectors()
+  }
+
+  /** Why some entries have no vector (the model failed), or null. */
+  get vectorProblem(): string | null {
+    return this.vectors?.problem ?? null
+  }
 
   /**
    * Builds the index from entries, yielding to the event loop between batches so that a large team does not freeze
-   * the host while it is indexed.
+   * the host while it is indexed. With `vectors`, each entry is embedded too.
    */
-  static async build(entries: Iterable<KnowledgeEntry>): Promise<KnowledgeIndex> {
-    const index = new KnowledgeIndex()
+  static async build(entries: Iterable<KnowledgeEntry>, vectors?: IndexVectors): Promise<KnowledgeIndex> {
+    const index = new KnowledgeIndex(vectors?.embedder ?? null)
     index.store.bulk = true
-    let batch: IndexDocument[] = []
+    let batch: KnowledgeEntry[] = []
     const flush = async (): Promise<void> => {
-      for (const document of batch) index.planner.add(searchedText(document))
-      await insertMultiple(index.db, batch, rebuildBatch)
+      const documents = batch.map(toDocument)
+      for (const document of documents) index.planner.add(searchedText(document))
+      await insertMultiple(index.db, documents, rebuildBatch)
+      await index.vectors?.embedAll(batch)
       batch = []
       await new Promise<void>((resolve) => setImmediate(resolve))
     }
     for (const entry of entries) {
-      batch.push(toDocument(entry))
+      batch.push(entry)
       if (batch.length === rebuildBatch) await flush()
     }
     if (batch.length > 0) await flush()
@@ -104,13 +149,34 @@ export class KnowledgeIndex {
     return index
   }
 
-  /** The index as saved (Orama's `load`), then the changes made since it was saved, in order. */
-  static async load(saved: SavedOrama, changes: readonly IndexChange[]): Promise<KnowledgeIndex> {
-    const index = new KnowledgeIndex()
+  /**
+   * The index as saved (Orama's `load`) with its saved vectors, then the changes made since it was saved, in order;
+   * entries still without a vector then (none saved, or a changed entry) are embedded.
+   */
+  static async load(
+    saved: SavedOrama,
+    changes: readonly IndexChange[],
+    vectors?: IndexVectors
+  ): Promise<KnowledgeIndex> {
+    const index = new KnowledgeIndex(vectors?.embedder ?? null)
     load(index.db, saved as never)
+    index.attachVectors()
     index.planner = index.newPlanner(count(index.db))
+    const holds = (id: string): boolean => index.holds(id)
+    if (vectors?.saved) index.vectors?.restore(vectors.saved, holds)
     for (const change of changes) await index.upsert(change.entry, change.previous)
+    if (vectors?.entry) await index.vectors?.embedMissing(vectors.entry, holds)
     return index
+  }
+
+  /** Entries indexed without a vector. */
+  get entriesWithoutVector(): number {
+    return this.vectors ? this.size - this.vectors.rows.count : 0
+  }
+
+  /** The vectors by entry id, as vectorFile.ts saves them; null without an embedding model. */
+  savedVectors(): Omit<SavedVectors, 'snapshot'> | null {
+    return this.vectors?.saved() ?? null
   }
 
   get size(): number {
@@ -124,7 +190,11 @@ export class KnowledgeIndex {
   async upsert(entry: KnowledgeEntry, previous?: KnowledgeEntry): Promise<void> {
     if (!previous && this.holds(entry.id))
       throw new Error(`entry ${entry.id} is indexed already: its indexed version is needed to replace it`)
+    // Embedded first: a model that fails leaves the entry indexed for full text, without a vector.
+    const vector = this.vectors ? await this.vectors.embed(entry) : null
     if (previous) {
+      const internalId = this.db.internalDocumentIDStore.idToInternalId.get(entry.id)
+      if (internalId !== undefined) this.vectors?.rows.remove(internalId)
       const old = toDocument(previous)
       this.removing = old
       try {
@@ -137,6 +207,7 @@ export class KnowledgeIndex {
     const document = toDocument(entry)
     await insert(this.db, document)
     this.planner.add(searchedText(document))
+    if (vector) this.vectors!.rows.add(this.db.internalDocumentIDStore.idToInternalId.get(entry.id)!, vector)
     if (wantsNewBase(this.store)) this.newBase()
   }
 
@@ -145,18 +216,73 @@ export class KnowledgeIndex {
    * Terms found in a large share of the entries (with the terms they are a prefix of) are left out of the query first
    * (see QueryPlanner).
    */
-  async search(query: string, limit: number, statuses: readonly EntryStatus[]): Promise<IndexHit[]> {
+  async search(
+    query: string,
+    limit: number,
+    statuses: readonly EntryStatus[],
+    hybrid?: HybridQuery
+  ): Promise<IndexHit[]> {
     if (limit <= 0 || statuses.length === 0) return []
     const term = this.planner.plan(query)
-    if (term === '') return []
-    const results = await search(this.db, {
+    if (term === '' && !hybrid) return []
+    const params = {
       term,
       properties: [...searchedProperties],
       boost: { title: 2 },
       where: { status: { in: [...statuses] } },
-      limit
-    })
+      limit,
+      // Hits carry no document (entryDocuments.ts), so there are no vectors to strip from them.
+      includeVectors: true
+    }
+    if (hybrid) return this.searchHybrid(term, params, hybrid)
+    const results = await search(this.db, params)
     return results.hits.map((hit) => ({ id: hit.id, score: hit.score }))
+  }
+
+  /**
+   * Orama's hybrid search (see hybridRanking.ts): every full-text match from the index component, exactly as Orama's
+   * search asks it, and the cosine of every entry from the vector index.
+   */
+  private searchHybrid(
+    term: string,
+    params: { properties: string[]; boost: Record<string, number>; where: object; limit: number },
+    hybrid: HybridQuery
+  ): IndexHit[] {
+    if (!this.vectors) throw new Error('this index holds no vectors: no embedding model is configured')
+    const component = this.db.index
+    const filter = component.searchByWhereClause(
+      this.store as never,
+      this.db.tokenizer,
+      params.where as never,
+      undefined
+    )
+    const text =
+      term === ''
+        ? []
+        : (component.search(
+            this.store as never,
+            term,
+            this.db.tokenizer,
+            undefined,
+            params.properties,
+            false,
+            0,
+            params.boost,
+            { ...oramaBm25 },
+            count(this.db),
+            filter as never,
+            1
+          ) as Array<[number, number]>)
+    const ranked = rankHybrid({
+      text,
+      cosines: this.vectors.rows.cosines(hybrid.vector),
+      filter: filter as { has(id: number): boolean },
+      similarity: hybrid.similarity,
+      weights: hybrid.weights ?? defaultHybridWeights,
+      limit: params.limit
+    })
+    const ids = this.db.internalDocumentIDStore.internalIdToId
+    return ranked.map(([internalId, score]) => ({ id: ids[internalId - 1]!, score }))
   }
 
   /**
@@ -166,12 +292,28 @@ export class KnowledgeIndex {
   save(): SavedOrama {
     const saved = save(this.db) as unknown as SavedOrama
     this.db.data.index = loadStore(saved.index) as never
+    this.attachVectors()
     return saved
   }
 
   /** Merges everything indexed since the base into a new base: compact again, and quick to prefix-search. */
   private newBase(): void {
     this.db.data.index = loadStore(saveStore(this.store)) as never
+    this.attachVectors()
+  }
+
+  /** Puts the vectors where Orama's vector and hybrid search look for them (saved apart: see vectorFile.ts). */
+  private attachVectors(): void {
+    const store = this.db.data.index as unknown as { vectorIndexes: Record<string, unknown> }
+    store.vectorIndexes = this.vectors
+      ? { [vectorProperty]: { type: 'Vector', node: this.vectors.rows } }
+      : {}
+  }
+
+  /** The query's vector, for a hybrid search. */
+  async embedQuery(query: string): Promise<number[]> {
+    if (!this.vectors) throw new Error('this index holds no vectors: no embedding model is configured')
+    return this.vectors.embedQuery(query)
   }
 
   /** Whether a version of the entry is in the index. */

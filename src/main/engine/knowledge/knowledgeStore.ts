@@ -4,7 +4,8 @@
  *
  * On disk, per team, a folder `<dir>/<team-folder>/` holds `team.json` (the real team name), `snapshot.jsonl` (one
  * entry per line, rewritten atomically on compaction), `entries.jsonl` (the append-only log since then) and
- * `index.bin` (the search index of exactly that snapshot, written at compaction: see indexFile.ts). Entries stay on
+ * `index.bin` (the search index of exactly that snapshot, written at compaction: see indexFile.ts), and with an
+ * embedding model `vectors.bin` (the entries' int8 vectors: see vectors/vectorFile.ts). Entries stay on
  * disk and are read back when asked for (entryShelf.ts); memory holds their locations and a compact Orama index.
  * Opening loads the saved index and replays the log onto it; without a usable one, the index is rebuilt from the
  * entries (said by `indexNotes`) and saved again.
@@ -20,6 +21,7 @@ import { folderNameForTeam } from './teamFolder'
 import { listTeamFolders } from './teamLoader'
 import { openTeamFolder } from './teamOpener'
 import { HISTORY_ROTATE_ABOVE_BYTES, HistoryLog, versionKey, type ReplacedVersion } from './historyLog'
+import type { EntryEmbedder } from './vectors/entryEmbedder'
 
 export interface KnowledgeStoreOptions {
   /** Folder holding one sub-folder per team, e.g. `<dataDir>/knowledge`. Created on the first write. */
@@ -36,7 +38,15 @@ export interface KnowledgeStoreOptions {
    * entry on demand (historyLog.ts). Default 4 MiB.
    */
   historyRotateAboveBytes?: number
+  /**
+   * The embedding model, when one is configured: every entry is embedded as it is indexed, its vector kept int8 in
+   * the team's Orama index and saved in `vectors.bin`, and `search` can be hybrid. Default: none (full text only).
+   */
+  embedder?: EntryEmbedder
 }
+
+/** Orama's default similarity threshold for vector matches. */
+export const DEFAULT_HYBRID_SIMILARITY = 0.8
 
 export interface KnowledgeProblem {
   team: string
@@ -87,7 +97,12 @@ export class KnowledgeStore {
    */
   static async open(options: KnowledgeStoreOptions): Promise<KnowledgeStore> {
     const store = new KnowledgeStore(
-      { root: options.dir, logger: options.logger, compactEvery: options.compactEvery ?? 500 },
+      {
+        root: options.dir,
+        logger: options.logger,
+        compactEvery: options.compactEvery ?? 500,
+        ...(options.embedder ? { embedder: options.embedder } : {})
+      },
       options.historyRotateAboveBytes ?? HISTORY_ROTATE_ABOVE_BYTES
     )
     for (const folder of await listTeamFolders(options.dir)) {
@@ -122,13 +137,24 @@ export class KnowledgeStore {
     )
   }
 
-  /** Teams whose search index was rebuilt from the entries at open (slow for large teams), and why. */
+  /**
+   * Teams whose search index was rebuilt from the entries at open (slow for large teams), or whose entry vectors
+   * were derived again (known once that team's index is ready), and why.
+   */
   indexNotes(): Array<{ team: string; message: string }> {
-    return [...this.teamsByName.values()].flatMap((team) =>
-      team.indexRebuilt
+    return [...this.teamsByName.values()].flatMap((team) => [
+      ...(team.indexRebuilt
         ? [{ team: team.team, message: `search index rebuilt from the entries: ${team.indexRebuilt}` }]
-        : []
-    )
+        : []),
+      ...(team.vectorsRebuilt
+        ? [
+            {
+              team: team.team,
+              message: `entry vectors derived again from the entries: ${team.vectorsRebuilt}`
+            }
+          ]
+        : [])
+    ])
   }
 
   entries(team: string, filter?: { statuses?: EntryStatus[] }): KnowledgeEntry[] {
@@ -177,15 +203,55 @@ export class KnowledgeStore {
     return this.teamsByName.get(team)?.writtenSince(logSize) ?? []
   }
 
-  /** Orama BM25 candidates over title (boost 2), problem, symptoms, resolution; statuses default to ['active']. */
+  /**
+   * Entries of `team` written but not yet searchable: a large batch (a first sync of a big team) is indexed after its
+   * write returns, and search waits for it. 0 when none.
+   */
+  indexing(team: string): number {
+    return this.teamsByName.get(team)?.indexing ?? 0
+  }
+
+  /** Resolves once every entry of `team` written so far is searchable. */
+  async indexed(team: string): Promise<void> {
+    await this.teamsByName.get(team)?.indexed()
+  }
+
+  /**
+   * Orama BM25 candidates over title (boost 2), problem, symptoms, resolution; statuses default to ['active'].
+   * `mode: 'hybrid'` (needs `embedder`) is Orama's hybrid search: the query is embedded, entries whose cosine is at
+   * least `similarity` (default 0.8, Orama's) are vector matches, and each hit scores `text · BM25 / best BM25 +
+   * vector · cosine / best cosine` (weights 0.5 and 0.5 unless given). BAD_INPUT for hybrid without a model.
+   */
   async search(
     team: string,
     query: string,
-    options: { limit: number; statuses?: EntryStatus[] }
+    options: {
+      limit: number
+      statuses?: EntryStatus[]
+      mode?: 'fulltext' | 'hybrid'
+      similarity?: number
+      weights?: { text: number; vector: number }
+    }
   ): Promise<SearchHit[]> {
+    const hybrid = options.mode === 'hybrid'
+    if (hybrid && !this.options.embedder)
+      throw new VigilError(
+        ErrorCode.badInput,
+        'Hybrid knowledge search needs an embedding model, and none is configured (Settings, Language model).'
+      )
     const knowledge = this.teamsByName.get(team)
     if (!knowledge) return []
-    return knowledge.search(query, options.limit, options.statuses ?? ['active'])
+    return knowledge.search(
+      query,
+      options.limit,
+      options.statuses ?? ['active'],
+      hybrid
+        ? {
+            similarity: options.similarity ?? DEFAULT_HYBRID_SIMILARITY,
+            ...(options.weights ? { weights: options.weights } : {})
+          }
+        : undefined
+    )
   }
 
   /**
@@ -214,10 +280,17 @@ export class KnowledgeStore {
    * Stores entries that came from team sync as `put` stores each (validated first: one invalid entry and nothing is
    * written; each replaced version kept in history), and keeps `kept` (versions that are not current: conflict
    * losers) in history. The history records go out in one write and the entries in one batch, instead of a disk sync
-   * per entry. These are not among `changes`: they are what the team's synced tree holds already.
+   * per entry. These are not among `changes`: they are what the team's synced tree holds already. With
+   * `validated` (default false), the caller has just parsed every entry with the `KnowledgeEntry` schema (team sync
+   * does, file by file, to name a bad file): parsing 20k entries again cost a first clone about 0.4 s of CPU.
    */
-  async putFromSync(entries: readonly KnowledgeEntry[], kept: readonly KnowledgeEntry[] = []): Promise<void> {
+  async putFromSync(
+    entries: readonly KnowledgeEntry[],
+    kept: readonly KnowledgeEntry[] = [],
+    options: { validated?: boolean } = {}
+  ): Promise<void> {
     const valid = entries.map((entry) => {
+      if (options.validated) return entry
       const parsed = KnowledgeEntry.safeParse(entry)
       if (!parsed.success) {
         throw new VigilError(

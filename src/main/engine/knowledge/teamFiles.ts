@@ -14,6 +14,7 @@ import { logFileName, metaFileName, snapshotFileName, tornFileName, type TeamMet
 import type { KnowledgeStamp } from './knowledgeStamp'
 import type { LoadProblem, LogState } from './teamLoader'
 import { fingerprint } from './teamOpener'
+import { vectorFileName, writeVectorFile } from './vectors/vectorFile'
 
 export class TeamFiles {
   private readonly folderPath: string
@@ -121,6 +122,7 @@ export class TeamFiles {
     const path = join(this.folderPath, indexFileName)
     if (!index || index.size !== shelf.size) {
       await rm(path, { force: true })
+      await rm(join(this.folderPath, vectorFileName), { force: true })
       return
     }
     const ids = shelf.allIds()
@@ -134,6 +136,27 @@ export class TeamFiles {
     } catch (error) {
       // The snapshot and log are safe; the next open rebuilds the index and says so.
       this.logger.warn('knowledge: the search index could not be saved', {
+        team: this.team,
+        error: String(error)
+      })
+      await rm(path, { force: true }).catch(() => undefined)
+    }
+    await this.saveVectors(index)
+  }
+
+  /**
+   * Writes `vectors.bin`: the index's vectors, named with the current snapshot (entries changed in the log since are
+   * embedded again at open). Without vectors, any file is removed (it would name an older snapshot). A failure is
+   * logged: the next open derives the vectors again and says so.
+   */
+  async saveVectors(index: KnowledgeIndex): Promise<void> {
+    const path = join(this.folderPath, vectorFileName)
+    const vectors = index.savedVectors()
+    try {
+      if (!vectors || this.snapshot === undefined || !this.exists) await rm(path, { force: true })
+      else await writeVectorFile(path, this.folderPath, { ...vectors, snapshot: this.snapshot })
+    } catch (error) {
+      this.logger.warn('knowledge: the entry vectors could not be saved', {
         team: this.team,
         error: String(error)
       })

@@ -10,13 +10,16 @@ import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { EntryStatus, KnowledgeEntry } from '../../../shared/domain'
 import type { Logger } from '../host'
 import { EntryShelf } from './entryShelf'
-import { KnowledgeIndex } from './knowledgeIndex'
+import { KnowledgeIndex, type IndexChange } from './knowledgeIndex'
+import type { EntryEmbedder } from './vectors/entryEmbedder'
+import { readVectorFile, vectorFileName } from './vectors/vectorFile'
 import type { KnowledgeStamp } from './knowledgeStamp'
 import { join } from 'node:path'
 import type { LogRecord } from './records'
 import { TeamFiles } from './teamFiles'
 import type { LoadProblem } from './teamLoader'
 import type { OpenedTeam } from './teamOpener'
+import type { SnapshotFingerprint } from './indexFile'
 
 /** Computes one log record from the latest state; may throw (e.g. NOT_FOUND) to fail just that operation. */
 export type Operation = (latest: (id: string) => KnowledgeEntry | undefined) => LogRecord
@@ -33,11 +36,27 @@ interface Pending {
 const maxLogRecords = 5000
 /** A log at least this large is compacted when the store closes, when its team is not far larger (see `close`). */
 const compactAtCloseBytes = 256 * 1024
+/**
+ * A flush with at least this many puts (a first sync of a large team, a big bundle) answers its callers once the
+ * records are on disk and indexes them after, in turns that yield to the event loop; search waits for it, so a
+ * search after the put still finds the entries. Indexing 20k entries one by one took about 5 s of CPU.
+ */
+export const backgroundIndexFrom = 1000
+/** Entries indexed per turn of the event loop in the background (about 50 ms of work). */
+const backgroundIndexTurn = 250
 
 export interface TeamKnowledgeOptions {
   root: string
   logger: Logger
   compactEvery: number
+  /** The embedding model, when one is configured: entries get vectors and hybrid search works. */
+  embedder?: EntryEmbedder
+}
+
+/** How a hybrid search is asked for (see KnowledgeStore.search). */
+export interface HybridOptions {
+  similarity: number
+  weights?: { text: number; vector: number }
 }
 
 export class TeamKnowledge {
@@ -46,9 +65,14 @@ export class TeamKnowledge {
   private loadProblem: LoadProblem | null
   /** Records appended since the last compaction. */
   private logRecords: number
-  private readonly index: Promise<KnowledgeIndex>
+  /** Replaced by a later promise while a large batch is indexed in the background (see `backgroundIndexFrom`). */
+  private index: Promise<KnowledgeIndex>
+  /** Entries written but not yet in the search index (a large batch being indexed in the background). */
+  private unindexed = 0
   /** Why the search index was rebuilt instead of loaded at open; null when it was loaded (or nothing to load). */
   readonly indexRebuilt: string | null
+  /** Why the entries' vectors were derived again instead of loaded (known once the index is ready), or null. */
+  vectorsRebuilt: string | null = null
   private pending: Pending[] = []
   /** The write queue: every flush and compaction runs after the previous one. Never rejects. */
   private queue: Promise<void> = Promise.resolve()
@@ -67,10 +91,7 @@ export class TeamKnowledge {
     // Loading a saved index is quick; rebuilding one (tokenising every entry) is the slow part of opening a large
     // team, so both run in the background: entries are readable and writable at once; search, and the index update
     // of a write, wait for it.
-    const changes = opened?.changes ?? []
-    this.index = opened?.saved
-      ? KnowledgeIndex.load(opened.saved.orama, changes)
-      : KnowledgeIndex.build(changes.map((change) => change.entry))
+    this.index = this.openIndex(opened, opened?.changes ?? [])
     this.index.catch((error: unknown) => {
       options.logger.error('knowledge: indexing failed', { team, error: String(error) })
     })
@@ -79,6 +100,48 @@ export class TeamKnowledge {
         team,
         reason: this.indexRebuilt
       })
+  }
+
+  private async openIndex(opened: OpenedTeam | null, changes: IndexChange[]): Promise<KnowledgeIndex> {
+    const embedder = this.options.embedder
+    if (!embedder || !opened?.saved) {
+      const vectors = embedder ? { embedder } : undefined
+      return opened?.saved
+        ? KnowledgeIndex.load(opened.saved.orama, changes)
+        : KnowledgeIndex.build(
+            changes.map((change) => change.entry),
+            vectors
+          )
+    }
+    const file = await readVectorFile(join(this.options.root, this.folder, vectorFileName))
+    let reason: string | null = null
+    if ('unusable' in file) reason = `${vectorFileName} ${file.unusable}`
+    else if (file.model !== embedder.model || file.dimensions !== embedder.dimensions)
+      reason = `${vectorFileName} holds vectors of model "${file.model}" (${file.dimensions} dimensions), not "${embedder.model}" (${embedder.dimensions})`
+    else if (!sameSnapshot(file.snapshot, opened.saved.snapshot))
+      reason = `${vectorFileName} was built from another snapshot`
+    const index = await KnowledgeIndex.load(opened.saved.orama, changes, {
+      embedder,
+      saved: reason === null ? (file as Exclude<typeof file, { unusable: string }>) : null,
+      entry: (id) => this.entries.get(id)
+    })
+    if (reason !== null) {
+      this.vectorsRebuilt = reason
+      this.options.logger.warn('knowledge: entry vectors derived again from the entries', {
+        team: this.team,
+        file: join(this.options.root, this.folder, vectorFileName),
+        reason
+      })
+      // Saved at once, so the next open loads them.
+      this.enqueue(() => this.files.saveVectors(index))
+    }
+    if (index.vectorProblem)
+      this.options.logger.error('knowledge: some entries could not be embedded', {
+        team: this.team,
+        entries: index.entriesWithoutVector,
+        error: index.vectorProblem
+      })
+    return index
   }
 
   /** After a rebuild, saves the index (with a fresh snapshot) once built, so the next open loads it. */
@@ -131,6 +194,16 @@ export class TeamKnowledge {
     return { entries, revision: now }
   }
 
+  /** Entries on disk that search does not find yet: a large batch being indexed in the background. */
+  get indexing(): number {
+    return this.unindexed
+  }
+
+  /** Resolves once everything written so far is searchable (never rejects: indexing failures are logged). */
+  async indexed(): Promise<void> {
+    await this.index.catch(() => undefined)
+  }
+
   /** Where the team's files stand (see knowledgeStamp.ts); null while it refuses writes. */
   stamp(): KnowledgeStamp | null {
     return this.problem ? null : this.files.stamp()
@@ -141,8 +214,10 @@ export class TeamKnowledge {
     return [...this.entries.loggedSince(logSize)]
   }
 
-  async search(query: string, limit: number, statuses: readonly EntryStatus[]) {
-    const hits = await (await this.index).search(query, limit, statuses)
+  async search(query: string, limit: number, statuses: readonly EntryStatus[], hybrid?: HybridOptions) {
+    const index = await this.index
+    const vector = hybrid ? await index.embedQuery(query) : null
+    const hits = await index.search(query, limit, statuses, vector ? { ...hybrid!, vector } : undefined)
     return hits.flatMap((hit) => {
       const entry = this.entries.get(hit.id)
       return entry ? [{ entry, score: hit.score }] : []
@@ -181,6 +256,8 @@ export class TeamKnowledge {
       })
     await this.queue
     await this.index.catch(() => undefined)
+    // A batch indexed in the background queues its compaction once indexed (see `flush`).
+    await this.queue
     await this.files.close()
     this.entries.close()
   }
@@ -235,20 +312,58 @@ export class TeamKnowledge {
       else this.entries.setCounters(entry.id, entry.counters)
     })
     // The records are durable from here on, so every caller is told so even if indexing fails (already logged).
+    const puts = accepted.filter(({ record }) => record.op === 'put')
+    if (puts.length >= backgroundIndexFrom) {
+      this.indexLater(puts.map(({ entry, previous }) => ({ entry, previous })))
+      for (const { item, entry } of accepted) item.resolve(entry)
+      this.logRecords += accepted.length
+      // Compaction saves the index, so it waits for it; queued then, the writes after this one are not held up.
+      void this.index.then(
+        () => this.enqueue(() => this.compactIfDue()),
+        () => undefined
+      )
+      return
+    }
     const index = await this.index.catch(() => null)
     for (const { item, record, entry, previous } of accepted) {
-      if (index && record.op === 'put') {
-        await index.upsert(entry, previous).catch((error: unknown) => {
-          this.options.logger.error('knowledge: indexing an entry failed', {
-            team: this.team,
-            id: entry.id,
-            error: String(error)
-          })
-        })
-      }
+      if (index && record.op === 'put') await this.upsert(index, entry, previous)
       item.resolve(entry)
     }
     this.logRecords += accepted.length
+    await this.compactIfDue()
+  }
+
+  private async upsert(
+    index: KnowledgeIndex,
+    entry: KnowledgeEntry,
+    previous?: KnowledgeEntry
+  ): Promise<void> {
+    await index.upsert(entry, previous).catch((error: unknown) => {
+      this.options.logger.error('knowledge: indexing an entry failed', {
+        team: this.team,
+        id: entry.id,
+        error: String(error)
+      })
+    })
+  }
+
+  /** Indexes a large batch after the index's current work, in turns; search and later writes wait for it. */
+  private indexLater(changes: Array<{ entry: KnowledgeEntry; previous?: KnowledgeEntry }>): void {
+    this.unindexed += changes.length
+    this.index = this.index.then(async (index) => {
+      for (let start = 0; start < changes.length; start += backgroundIndexTurn) {
+        for (const { entry, previous } of changes.slice(start, start + backgroundIndexTurn))
+          await this.upsert(index, entry, previous)
+        this.unindexed -= Math.min(backgroundIndexTurn, changes.length - start)
+        await new Promise<void>((resolve) => setImmediate(resolve))
+      }
+      return index
+    })
+    // A failed index was logged when it failed; this copy of it must not be an unhandled rejection.
+    this.index.catch(() => undefined)
+  }
+
+  private async compactIfDue(): Promise<void> {
     // Past `compactEvery`, wait until the log holds half as many records as the team has entries (rewriting a
     // 100k-entry snapshot every 500 writes would cost far more than replaying the log on the next open), but never
     // past `maxLogRecords`: every record in the log is read and validated again on open.
@@ -278,6 +393,10 @@ export class TeamKnowledge {
       `Knowledge of team "${this.team}" is read-only until this is fixed: ${this.problem?.message ?? ''}`
     )
   }
+}
+
+function sameSnapshot(a: SnapshotFingerprint | null, b: SnapshotFingerprint | null): boolean {
+  return a === b || (a !== null && b !== null && a.size === b.size && a.crc32 === b.crc32)
 }
 
 function resultingEntry(

@@ -136,7 +136,11 @@ export class Curator {
     })
   }
 
-  /** Takes an active entry out of use, or puts a retired one back, as a new version naming who did it and why. */
+  /**
+   * Takes an active entry out of use, or puts a retired one back, as a new version naming who did it and why. A
+   * rejected draft, or an entry whose steps are risky, goes back to the review queue (draft, pending) rather than
+   * straight into use: restoring never skips the review a person already refused or one the steps call for.
+   */
   async setStatus(
     team: string,
     id: string,
@@ -153,13 +157,15 @@ export class Curator {
         `${entry.title} ${state}: only ${wanted} entries can be ${change.action === 'retire' ? 'retired' : 'restored'}`
       )
     }
-    if (change.action === 'restore') this.refuseDuplicateTitle(team, entry.title, id)
+    const risk = change.action === 'restore' ? riskOf(entry.resolution) : null
+    const toReview = change.action === 'restore' && (entry.review === 'rejected' || risk !== null)
+    if (change.action === 'restore' && !toReview) this.refuseDuplicateTitle(team, entry.title, id)
     const at = now.toISOString()
-    const note = change.note?.trim()
+    const note = [change.note?.trim(), toReview ? 'back in the review queue' : ''].filter(Boolean).join('; ')
     return this.save({
       ...entry,
-      status: change.action === 'retire' ? 'retired' : 'active',
-      ...(change.action === 'restore' && entry.review === 'rejected' ? { review: 'approved' as const } : {}),
+      status: change.action === 'retire' ? 'retired' : toReview ? 'draft' : 'active',
+      ...(toReview ? { review: 'pending' as const, ...(risk ? { risk } : {}) } : {}),
       version: entry.version + 1,
       updatedAt: at,
       provenance: appendProvenance(entry, {

@@ -87,7 +87,14 @@ export function distill(given: readonly string[]): string {
   const actions = steps.filter(isAction)
   const wanted = new Set<string>(actions)
   if (cause) wanted.add(cause)
-  for (const step of steps) if (wanted.size < 3) wanted.add(step)
+  // Three lines as the reader sees them: a remark joined to its instruction's line does not count as one of them.
+  const lines = (): number =>
+    (cause ? 1 : 0) +
+    withRemarks(
+      steps.filter((step) => wanted.has(step) && step !== cause),
+      steps
+    ).length
+  for (const step of steps) if (lines() < 3) wanted.add(step)
   const chosen: string[] = []
   let length = 0
   for (const step of steps.filter((item) => wanted.has(item) && item !== cause)) {
@@ -101,8 +108,8 @@ export function distill(given: readonly string[]): string {
   // Only instructions are numbered: an explanation split into "1. ... 2. ..." reads as steps to follow.
   const numbered =
     items.length > 1 && items.some(isAction) ? items.map((step, index) => `${index + 1}. ${step}`) : items
-  const lines = [...(cause ? [cause] : []), ...numbered]
+  const card = [...(cause ? [cause] : []), ...numbered]
   // The card opens with a statement of its own, never "Then ..." (entries stored before this rule included).
-  if (lines[0]) lines[0] = standalone(lines[0])
-  return clip(lines.join('\n'), MAX_CHARS)
+  if (card[0]) card[0] = standalone(card[0])
+  return clip(card.join('\n'), MAX_CHARS)
 }

@@ -15,6 +15,9 @@ import type { ExtractedCase } from './extractor'
 import { riskOf } from './safeguards'
 import { subjectsOf } from './subjects'
 
+/** Below this confidence (after a refutation) an entry has failed before and its steps may be replaced in place. */
+const UNTRUSTED = 0.35
+
 export class EntryRevisions {
   constructor(
     private readonly knowledge: KnowledgeSource,
@@ -73,7 +76,9 @@ export class EntryRevisions {
       resolution: extracted.resolution,
       summary: distill(extracted.resolution),
       sourceTicketIds: [...new Set([...entry.sourceTicketIds, extracted.ticketId])].slice(-MAX_SOURCES),
-      observations: observationsOf(entry) + 1,
+      // The new steps have one case behind them: the cases of the old steps never confirmed these ("confirmed on 2
+      // cases" on a card whose steps one case taught would claim what nobody saw).
+      observations: 1,
       confidence: 0.5,
       version: entry.version + 1,
       updatedAt: at,
@@ -125,10 +130,11 @@ export class EntryRevisions {
   ) {
     const failures = (entry.provenance ?? []).filter((item) => item.kind === 'refuted').length + 1
     const confidence = round(confidenceOf(entry) * 0.7)
-    // Only a weak entry (one case behind it, or no longer trusted) is overwritten by one case's resolution; an
-    // established one stays, and the contradicting case becomes knowledge of its own. Resolutions that link other
-    // articles are a different solution, never a correction.
-    const weak = observationsOf(entry) <= 1 || confidence < 0.35
+    // Only an entry no longer trusted (it failed before) is overwritten by one case's resolution. Any other stays, and
+    // the contradicting case becomes knowledge of its own: even one case behind an entry is a fix that worked there
+    // (a workspace time zone for a one-office customer), and a second office's per-report fix is a variant beside
+    // it, not a reason to lose it. Resolutions that link other articles are a different solution, never a correction.
+    const weak = confidence < UNTRUSTED
     const otherArticle = this.comparison.linksOtherArticle(entry, extracted)
     if (weak && !otherArticle && this.comparison.problemSimilarity(entry, extracted) >= SAME_PROBLEM) {
       const corrected = await this.correct(entry, extracted, at, by, 'the analysts resolved it differently')

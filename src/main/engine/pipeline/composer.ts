@@ -17,6 +17,8 @@ export interface ComposeInput {
   matchReason: string
   /** Error codes the customer quoted, to say when an entry matches one. */
   codes: readonly string[]
+  /** Words the conversation says are not the problem ("NTP is fine"): never named as the symptom. Default: none. */
+  ruledOut?: ReadonlySet<string>
   triggerMessageId: string | null
   now: Date
   maxCitations: number
@@ -63,13 +65,18 @@ export function withNote(note: string, text: string): string {
   return body.length <= MAX_CHARS ? body : `${body.slice(0, MAX_CHARS - 1).trimEnd()}…`
 }
 
-function citation(result: RetrievedEntry, matchReason: string | null, codes: readonly string[]): Citation {
+function citation(
+  result: RetrievedEntry,
+  matchReason: string | null,
+  codes: readonly string[],
+  ruledOut: ReadonlySet<string>
+): Citation {
   return {
     entryId: result.entry.id,
     title: result.entry.title,
     sourceTicketIds: result.entry.sourceTicketIds.slice(-10),
     score: Math.round(result.similarity * 1000) / 1000,
-    relevance: relevanceOf(result, matchReason, codes),
+    relevance: relevanceOf(result, matchReason, codes, ruledOut),
     steps: result.entry.resolution
   }
 }
@@ -89,7 +96,8 @@ export function composeSuggestion(input: ComposeInput): Suggestion {
   const note = vendorNote(entry, state)
   const kind = note?.otherVendor ? 'similar_case' : kindFor(entry)
   const sources = entry.sourceTicketIds
-  const relevance = relevanceOf(chosen, input.matchReason, input.codes)
+  const ruledOut = input.ruledOut ?? new Set<string>()
+  const relevance = relevanceOf(chosen, input.matchReason, input.codes, ruledOut)
   const ordinal = state.suggestions.length + 1
   const base = {
     id: `${state.ticket.id}:s${ordinal}`,
@@ -101,8 +109,8 @@ export function composeSuggestion(input: ComposeInput): Suggestion {
     triggerMessageId: input.triggerMessageId,
     createdAt: input.now.toISOString(),
     citations: [
-      citation(chosen, input.matchReason, input.codes),
-      ...input.alsoRelevant.map((result) => citation(result, null, input.codes))
+      citation(chosen, input.matchReason, input.codes, ruledOut),
+      ...input.alsoRelevant.map((result) => citation(result, null, input.codes, ruledOut))
     ].slice(0, input.maxCitations),
     feedback: []
   }

@@ -11,7 +11,7 @@ const EVERYDAY = (
   'night week weeks day days hour hours minute minutes month year time times now soon later recently suddenly ' +
   'tried try trying get got getting make made use used using see seen show shows showing shown say says said ' +
   'tell told ask asks asked asking want need needs know think look looks looked come came go going goes went ' +
-  'thing things way ways ' +
+  'thing things way ways put puts sees whose ' +
   'new old first last next every everyone everything nothing anything something someone anyone nobody none ' +
   'many much more most lot lots few several some other others same different whole all each both ' +
   'people person ref reference address number count call calls called return returns returned ' +

@@ -22,7 +22,7 @@ import { judgeAnswer } from './llm/answerStage'
 import { suggestNextSteps } from './llm/caseNotes'
 import { rewriteQueries } from './llm/rewriteStage'
 import { judgeScope } from './llm/scopeStage'
-import { buildQuery, queryFromText, type ConversationQuery } from './queryBuilder'
+import { buildQuery, conversationWords, queryFromText, type ConversationQuery } from './queryBuilder'
 import { wakeGate } from './wakeGate'
 
 export type StageName = 'wake' | 'cooldown' | 'scope' | 'query' | 'retrieve' | 'answerability' | 'dedupe'
@@ -155,6 +155,15 @@ export class ProactivePipeline {
       const best = Math.max(...cited.map((result) => result.similarity))
       return silent('answerability', `best match ${best.toFixed(2)} is not enough to answer`)
     }
+    // The team's cases make this entry improbable here and another one, for this ticket's vendor, likelier: a card
+    // whose first citation the conversation's own evidence ranks below another entry's is more often wrong than right.
+    const likelier = grounded ? undefined : likelierEntry(chosen, results, forThisVendor)
+    if (likelier) {
+      return silent(
+        'answerability',
+        `"${chosen.entry.title}" is improbable here (${confidenceOf(chosen).toFixed(3)}); "${likelier.entry.title}" is likelier`
+      )
+    }
     // After a card on this ticket, another one is worth the analyst's attention only when the team's cases make it
     // plausible here: not a near-impossible runner-up (another vendor's case at a posterior of 0.000).
     if (!grounded && last && confidenceOf(chosen) < IMPLAUSIBLE) {
@@ -173,10 +182,15 @@ export class ProactivePipeline {
           .filter((result) => forThisVendor(result) || !forThisVendor(chosen))
           .slice(0, settings.maxCitations - 1)
 
+    // The reason names what the whole conversation shares with each cited entry's distilled problem.
+    const words = conversationWords(state)
+    const described = (result: RetrievedEntry): RetrievedEntry =>
+      this.retriever.withDistilledTerms(result, state.ticket.team, words.tokens)
     const suggestion = composeSuggestion({
       state,
-      chosen,
-      alsoRelevant,
+      chosen: described(chosen),
+      alsoRelevant: alsoRelevant.map(described),
+      ruledOut: words.ruledOut,
       wakeReason: wake.reason,
       matchReason: grounded
         ? 'model judged it answers the case'
@@ -326,11 +340,30 @@ export function answerability(
   if (confirmed && saysItsProblem && result.similarity >= settings.confirmedThreshold)
     return 'confirmed match'
   // The team's common answer, when the conversation is about its problem: it names the problem's words, and the
-  // team's cases do not make it much less likely here than it is in general.
-  const notArguedAgainst = !posterior || posterior.probability >= result.share / 2
+  // team's cases do not make it much less likely here than it is in general, nor improbable here (under
+  // COMMON_LIKELY: such cards were more often wrong than right).
+  const notArguedAgainst =
+    !posterior || (posterior.probability >= result.share / 2 && posterior.probability >= COMMON_LIKELY)
   if (confirmed && aboutItsProblem && notArguedAgainst && result.share >= settings.dominantShare)
     return 'common answer'
   return null
+}
+
+/**
+ * Another retrieved entry the team's cases make likelier for this conversation than the chosen one, when the chosen
+ * one is improbable (posterior under UNLIKELY): its words and the team's history point elsewhere. Entries the
+ * `eligible` test refuses (another vendor's steps) do not count. None when the chosen entry has no cases behind it.
+ */
+function likelierEntry(
+  chosen: RetrievedEntry,
+  results: readonly RetrievedEntry[],
+  eligible: (result: RetrievedEntry) => boolean
+): RetrievedEntry | undefined {
+  const probability = chosen.posterior?.probability
+  if (probability === undefined || probability >= UNLIKELY) return undefined
+  return results.find(
+    (result) => result !== chosen && eligible(result) && (result.posterior?.probability ?? 0) > probability
+  )
 }
 
 /**
@@ -387,6 +420,19 @@ const ALREADY_SAID = 0.5
 
 /** Posterior under which an entry the conversation's words argue against is never shown by the looser rules. */
 const IMPLAUSIBLE = 0.01
+
+/**
+ * Posterior under which a chosen entry gives way to silence when another of the team's entries is likelier (CDP dev: none
+ * of the 8 cases it silenced got a right card, while 0.2 silenced right ones too; the demo's close matches at
+ * 0.01–0.06 are the likeliest for their tickets, or the likelier entry is another vendor's).
+ */
+const UNLIKELY = 0.1
+
+/**
+ * Posterior the team's common answer needs to be shown on its share and problem words alone (CDP dev: its cards under
+ * 0.2 were right on 4 of 14 cases, from 0.2 to 0.3 on 12 of 21).
+ */
+const COMMON_LIKELY = 0.2
 
 /** Words of an entry's problem side a conversation must share for the common-answer rule and a single case. */
 const MIN_PROBLEM_TERMS = 2

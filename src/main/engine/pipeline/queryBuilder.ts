@@ -3,6 +3,7 @@
  * identifiers (ids, e-mails, IPs, UUIDs, timestamps) stripped so they neither match nor leak.
  */
 import type { Message } from '../../../shared/domain'
+import { ruledOutTerms } from '../text/ruledOut'
 import { scrubText } from '../text/scrub'
 import { tokenize } from '../text/tokenize'
 import type { ConversationState } from '../watcher/conversationState'
@@ -40,4 +41,16 @@ export function buildQuery(state: ConversationState, trigger: Message | null): C
 export function queryFromText(text: string): ConversationQuery {
   const scrubbed = scrubText(text)
   return { text: scrubbed.slice(0, MAX_TEXT), tokens: tokenize(scrubbed) }
+}
+
+/**
+ * The words of the whole conversation a card's reason may name: the subject and every customer message (not only the
+ * latest few the search weighs), and the words anyone in it said are not the problem ("NTP is fine").
+ */
+export function conversationWords(state: ConversationState): { tokens: string[]; ruledOut: Set<string> } {
+  const customer = [state.ticket.subject, ...state.customerMessages().map((message) => message.text)]
+  return {
+    tokens: tokenize(scrubText(customer.join('\n'))),
+    ruledOut: ruledOutTerms(state.messages.map((message) => message.text).join('\n'))
+  }
 }

@@ -19,6 +19,15 @@ function spelled(term: string, entry: KnowledgeEntry): string {
   return spelling?.toLowerCase() ?? term
 }
 
+/** "code" and "codes" (two stems, one word to a reader) are named once, as the first of them. */
+function withoutRepeats(words: readonly string[]): string[] {
+  const kept: string[] = []
+  for (const word of words) {
+    if (!kept.some((named) => word.startsWith(named) || named.startsWith(word))) kept.push(word)
+  }
+  return kept
+}
+
 function evidence(entry: KnowledgeEntry): string {
   if (entry.author === 'human') return 'written by your team'
   const cases = observationsOf(entry)
@@ -29,28 +38,36 @@ function evidence(entry: KnowledgeEntry): string {
 export function relevanceOf(
   result: RetrievedEntry,
   matchReason: string | null,
-  conversationCodes: readonly string[]
+  conversationCodes: readonly string[],
+  /** Words the conversation says are not the problem ("NTP is fine"): never named. Default: none. */
+  ruledOut: ReadonlySet<string> = new Set()
 ): string {
   const { entry } = result
   const codes = subjectsOfEntry(entry).filter((subject) => conversationCodes.includes(subject))
   const everywhere = new Set(result.everywhereTerms ?? [])
   const times = timeOfDaySymptoms([entry.title, entry.problem, ...entry.symptoms].join('\n'))
+  // The words of the entry's distilled problem first: the rarest shared words of a long recorded problem are often
+  // one customer's asides ("excerpt", "lunchtime"), not what the problem is. The pipeline gives them from the whole
+  // conversation (distilledTerms); without them, the shared words its title and symptoms use lead.
+  const distilled =
+    result.distilledTerms ??
+    result.problemTerms.filter((term) =>
+      new Set(tokenize([entry.title, ...entry.symptoms].join('\n'))).has(term)
+    )
+  // An entry learned from several cases says what its customers had in common: a word only one of them used is that
+  // customer's aside ("excerpt", "lunchtime"), even when this conversation repeats it (the same case again).
+  const asides = result.distilledTerms !== undefined && new Set(entry.symptoms).size >= 2
+  const shared = asides ? distilled : [...new Set([...distilled, ...result.problemTerms])]
   const words = namedTerms(
-    result.problemTerms.filter((term) => !everywhere.has(term)),
+    shared.filter((term) => !everywhere.has(term) && !ruledOut.has(term)),
     times
   )
     .filter((term) => !codes.some((code) => code.toLowerCase().includes(term)))
     // An id, amount or version ("5f0c3a9d1e", "188_00", "5_12_0") is one customer's, never the problem's word.
     .filter((term) => !/\d/.test(term))
-  // The words of the entry's distilled problem (its title and symptoms) first: the rarest shared words of a long
-  // recorded problem are often one customer's asides ("excerpt", "side"), not what the problem is.
-  const distilled = new Set(tokenize([entry.title, ...entry.symptoms].join('\n')))
-  const named = [
-    ...words.filter((term) => distilled.has(term)),
-    ...words.filter((term) => !distilled.has(term))
-  ]
+  const named = withoutRepeats(words.map((term) => spelled(term, entry)))
     .slice(0, 3)
-    .map((term) => `"${spelled(term, entry)}"`)
+    .map((word) => `"${word}"`)
   const parts: string[] = []
   if (codes.length > 0) parts.push(`the error code ${codes.join(', ')}`)
   if (named.length > 0) parts.push(`the symptom (${named.join(', ')})`)

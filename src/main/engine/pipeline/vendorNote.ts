@@ -5,7 +5,15 @@
  * nothing of yet, the card says which vendor or platform the steps are for.
  */
 import type { KnowledgeEntry } from '../../../shared/domain'
-import { namedOnlyByEntry, onlyPlatforms, productsOn, vendorDifference, vendorsIn } from '../text/vendors'
+import { distill } from '../learning/distill'
+import {
+  namedOnlyByEntry,
+  namesList,
+  onlyPlatforms,
+  productsOn,
+  vendorDifference,
+  vendorsIn
+} from '../text/vendors'
 import type { ConversationState } from '../watcher/conversationState'
 
 export interface VendorNote {
@@ -22,6 +30,28 @@ const entryText = (entry: KnowledgeEntry): string => [...entry.resolution, entry
 const ticketText = (state: ConversationState): string =>
   [state.ticket.subject, ...state.messages.map((message) => message.text)].join('\n')
 
+/**
+ * The card's numbered steps that name any of `names` (the other vendor's), which of the names they use, and how many
+ * numbered steps the card has.
+ */
+function stepsNaming(
+  entry: KnowledgeEntry,
+  names: readonly string[]
+): { steps: string[]; names: string[]; numbered: number } {
+  const steps: string[] = []
+  const used = new Set<string>()
+  let numbered = 0
+  for (const line of (entry.summary ?? distill(entry.resolution)).split('\n')) {
+    const number = /^(\d+)\.\s/.exec(line)?.[1]
+    if (number) numbered++
+    const named = number ? vendorsIn(line).filter((name) => names.includes(name)) : []
+    if (named.length === 0) continue
+    steps.push(number!)
+    named.forEach((name) => used.add(name))
+  }
+  return { steps, names: names.filter((name) => used.has(name)), numbered }
+}
+
 export function vendorNote(entry: KnowledgeEntry, state: ConversationState): VendorNote | null {
   const ticket = ticketText(state)
   const steps = entryText(entry)
@@ -31,12 +61,17 @@ export function vendorNote(entry: KnowledgeEntry, state: ConversationState): Ven
   const unsaid = namedOnlyByEntry(steps, ticket)
   if (difference) {
     const ours = [...difference.entry, ...unsaid]
-    return {
-      otherVendor: true,
-      text:
-        `That case was ${onlyPlatforms(ours) ? 'on' : 'with'} ${productsOn(ours)}; this ticket names ` +
-        `${productsOn(difference.ticket)}, so the steps below need their equivalent there.`
+    const opening =
+      `That case was ${onlyPlatforms(ours) ? 'on' : 'with'} ${productsOn(ours)}; this ticket names ` +
+      productsOn(difference.ticket)
+    const own = stepsNaming(entry, ours)
+    // Steps in the other vendor's own screens ("In Google Authenticator (Android) open Time correction for codes")
+    // may have no equivalent at all: when only some steps are, the card says which, and claims nothing for them.
+    if (own.steps.length > 0 && own.steps.length < own.numbered) {
+      const which = own.steps.length === 1 ? `Step ${own.steps[0]} is` : `Steps ${namesList(own.steps)} are`
+      return { otherVendor: true, text: `${opening}. ${which} for ${productsOn(own.names)} only.` }
     }
+    return { otherVendor: true, text: `${opening}, so the steps below need their equivalent there.` }
   }
   if (unsaid.length === 0) return null
   return {

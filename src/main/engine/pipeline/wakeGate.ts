@@ -4,6 +4,7 @@
  * over an analyst who is answering.
  */
 import type { Message } from '../../../shared/domain'
+import { isStackTrace } from '../text/stackTrace'
 import type { ConversationState } from '../watcher/conversationState'
 
 export type WakeDecision = { wake: true; reason: string } | { wake: false; reason: string }
@@ -12,8 +13,8 @@ const QUESTION_START =
   /^(?:how|why|what|when|where|which|who|can|could|is|are|does|do|did|should|would|will|any idea|is there)\b/i
 const ERROR_TEXT =
   /\b(?:error|exception|fail(?:s|ed|ing|ure)?|cannot|can['’]?t|unable|not working|doesn['’]?t work|broken|denied|invalid|expired|timed? ?out|timeout|refused|rejected|crash(?:es|ed|ing)?|stuck|missing|wrong|not (?:receiv|load|show|work|connect|sync)\w*|won['’]?t)\b|\b[45]\d\d\b/i
-const STACK_TRACE =
-  /(?:^\s+at \S+ \(|Traceback \(most recent call last\)|^\s*File ".+", line \d+|Exception in thread|\w+(?:Error|Exception):)/m
+/** An exception's name on its own ("TypeError: ...", "NullPointerException"): an error report, not yet a trace. */
+const EXCEPTION_NAME = /\w+(?:Error|Exception)\b/
 const QUIET_AFTER_DISMISSALS = 2
 
 function isQuestion(text: string): boolean {
@@ -41,8 +42,9 @@ export function wakeGate(state: ConversationState, trigger: Message | null, phas
     }
   }
   const text = trigger.text
-  if (STACK_TRACE.test(text)) return { wake: true, reason: 'the customer pasted a stack trace' }
-  if (ERROR_TEXT.test(text)) return { wake: true, reason: 'the customer reported an error or failure' }
+  if (isStackTrace(text)) return { wake: true, reason: 'the customer pasted a stack trace' }
+  if (ERROR_TEXT.test(text) || EXCEPTION_NAME.test(text))
+    return { wake: true, reason: 'the customer reported an error or failure' }
   if (isQuestion(text) && wordCount(text) >= 3) return { wake: true, reason: 'the customer asked a question' }
   const firstFromCustomer = state.customerMessages()[0]?.id === trigger.id
   if (firstFromCustomer && wordCount(text) >= 6) {

@@ -17,6 +17,9 @@ interface EntryTokens {
 
 const WEIGHTS = { title: 1, problem: 1, symptoms: 0.7, resolution: 0.35 } as const
 
+/** A team's word is too common to say which problem a conversation is about only once the team has this many entries. */
+const COMMON_AFTER_ENTRIES = 8
+
 /** Entries whose token lists and vectors are kept derived (most recently used): a team may hold 100k entries. */
 const derivedCacheSize = 5000
 
@@ -111,6 +114,43 @@ export class EntryMatcher {
   }
 
   /**
+   * The conversation's words that the entry's distilled problem uses, rarest first within each tier: first its
+   * title's words and those two or more of its cases' symptoms share (what its customers had in common, not one
+   * customer's asides such as "excerpt" or "lunchtime"), then the words of its problem that its resolution speaks to
+   * as well ("requests" under "600 requests per minute"). Without the words more than a quarter of the team's entries
+   * use once the team has eight or more ("code", "test": true of too many of its problems to say which one), unless
+   * several of its cases' customers used them.
+   */
+  distilledProblemTerms(
+    team: string,
+    conversationTokens: readonly string[],
+    entry: KnowledgeEntry
+  ): string[] {
+    const tokens = this.entryTokens(entry)
+    const cases = new Map<string, number>()
+    for (const symptom of new Set(entry.symptoms)) {
+      for (const term of new Set(tokenize(symptom))) cases.set(term, (cases.get(term) ?? 0) + 1)
+    }
+    const recurring = new Set([...cases].filter(([, count]) => count >= 2).map(([term]) => term))
+    const problem = new Set([...tokens.problem, ...tokens.symptoms])
+    const answered = new Set(tokens.resolution.filter((term) => problem.has(term)))
+    const stats = this.teamStats(team)
+    // What several of its cases' customers said is the problem's however common; a word of the title alone is not.
+    const common = (term: string): boolean =>
+      !recurring.has(term) &&
+      stats.documentCount >= COMMON_AFTER_ENTRIES &&
+      stats.frequency(term) > stats.documentCount / 4
+    const distilled = new Set([...tokens.title, ...recurring])
+    const words = [...new Set(conversationTokens)].filter((term) => !common(term))
+    const rarest = (terms: string[]): string[] =>
+      terms.sort((a, b) => stats.idf(b) - stats.idf(a) || a.localeCompare(b))
+    return [
+      ...rarest(words.filter((term) => distilled.has(term))),
+      ...rarest(words.filter((term) => !distilled.has(term) && answered.has(term)))
+    ]
+  }
+
+  /**
    * The terms used by more than half of the team's entries (the product's own name, "nimbus"): true of nearly any
    * case, so a reason never names them. None while the team has fewer than four entries.
    */
@@ -118,6 +158,12 @@ export class EntryMatcher {
     const stats = this.teamStats(team)
     if (stats.documentCount < 4) return []
     return terms.filter((term) => stats.frequency(term) > stats.documentCount / 2)
+  }
+
+  /** The terms among `terms` that at least one of the team's entries uses. */
+  knownTerms(team: string, terms: readonly string[]): string[] {
+    const stats = this.teams.get(team)?.stats
+    return stats ? terms.filter((term) => stats.frequency(term) > 0) : []
   }
 
   /** Similarity of a conversation query vector to an entry, 0..1. */

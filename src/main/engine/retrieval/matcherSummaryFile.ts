@@ -11,11 +11,15 @@ import { readFile } from 'node:fs/promises'
 import { crc32 } from 'node:zlib'
 import { writeFileAtomically } from '../knowledge/durableFile'
 import type { KnowledgeStamp } from '../knowledge/knowledgeStamp'
+import { TOKENIZER_VERSION } from '../text/tokenize'
 import type { TeamMatchRaw } from './teamMatch'
 
 const magic = Buffer.from('VIGILMS\n', 'latin1')
-/** Bumped whenever the layout or the meaning of a field changes; another number reads as "derive again". */
-const summaryFormat = 1
+/**
+ * Bumped whenever the layout or the meaning of a field changes; another number reads as "derive again". The terms are
+ * the tokenizer's stems, so a new tokenizer version is a new format too.
+ */
+const summaryFormat = 1 + 1000 * (TOKENIZER_VERSION - 1)
 
 export interface MatcherSummary {
   team: string

@@ -23,6 +23,11 @@ export interface RetrievedEntry {
   problemTerms: string[]
   /** Those of `problemTerms` that most of the team's entries use (the product's name): never named in a reason. */
   everywhereTerms?: string[]
+  /**
+   * Words of the whole conversation that the entry's distilled problem uses (see EntryMatcher.distilledProblemTerms),
+   * rarest first: set by the pipeline for the entries a card cites, and named first in its reason.
+   */
+  distilledTerms?: string[]
   /** How closely the conversation matches what customers said on the entry's earlier cases, 0..1 (0 if none). */
   wording?: number
   /**
@@ -51,6 +56,16 @@ export class Retriever {
     /** Customer wordings learned from resolved cases; null matches on the entries' own words only. */
     private readonly wordings: WordingModel | null = null
   ) {}
+
+  /** The terms among `tokens` that the team's knowledge uses at all (a word no entry has can match none). */
+  knownTerms(team: string, tokens: readonly string[]): string[] {
+    return this.matcher.knownTerms(team, tokens)
+  }
+
+  /** The result with the words of the whole conversation (`tokens`) that its entry's distilled problem uses. */
+  withDistilledTerms(result: RetrievedEntry, team: string, tokens: readonly string[]): RetrievedEntry {
+    return { ...result, distilledTerms: this.matcher.distilledProblemTerms(team, tokens, result.entry) }
+  }
 
   async retrieve(query: RetrievalQuery): Promise<RetrievedEntry[]> {
     if (query.tokens.length === 0) return []

@@ -78,7 +78,7 @@ export function teamStats(sources: StatsSources, range: StatsRange): StatsReport
     precisionByKind: precisionByKind(suggestions, verdict),
     timeToUsefulCard: timeToUsefulCard(suggestions, verdict, sources.events),
     knowledge: knowledgeGrowth(entries, inRange),
-    topEntries: topEntries(suggestions, entries, range.to),
+    topEntries: topEntries(suggestions, entries),
     gaps: {
       open: teamGaps.filter((gap) => gap.status === 'open').length,
       closed: teamGaps.filter((gap) => gap.status === 'closed').length,
@@ -248,16 +248,14 @@ function knowledgeGrowth(entries: readonly KnowledgeEntry[], inRange: (iso: stri
   return { entries: entries.filter((entry) => entry.status !== 'retired').length, ...totals, perDay }
 }
 
-function topEntries(suggestions: readonly Suggestion[], entries: readonly KnowledgeEntry[], to: Date) {
-  // The 30 days end at the range's end, or at the last card when the range is open-ended ("everything").
-  const last = Math.max(0, ...suggestions.map((suggestion) => Date.parse(suggestion.createdAt)))
-  const since = Math.min(to.getTime(), last) - 30 * DAY_MS
+/** The entries cited first by the range's cards, by acceptance: the period is the range the report covers. */
+function topEntries(suggestions: readonly Suggestion[], entries: readonly KnowledgeEntry[]) {
   const rows = new Map<string, StatsReport['topEntries'][number]>()
   const titles = new Map(entries.map((entry) => [entry.id, entry.title]))
   const acceptedCards = new Map<string, number>()
   for (const suggestion of suggestions) {
     const cited = suggestion.citations[0]
-    if (!cited || Date.parse(suggestion.createdAt) < since) continue
+    if (!cited) continue
     const row = rows.get(cited.entryId) ?? {
       entryId: cited.entryId,
       title: titles.get(cited.entryId) ?? cited.title,

@@ -33,7 +33,8 @@ export function wakeFigures(
     const queue = pending.get(message.ticketId) ?? []
     while (queue.length > 0 && queue[0]!.createdAt <= message.time)
       change.state.suggestions.push(queue.shift()!)
-    if (!inRange(message.time)) continue
+    // An internal note is the team talking to itself: never a message the wake gate could have answered.
+    if (!inRange(message.time) || message.internal) continue
     messages += 1
     if (wakeGate(change.state, message, 'active').wake) woken += 1
   }

@@ -1,14 +1,14 @@
 /**
  * Git bundle v2 files for teams with no network between desktops (isomorphic-git has no bundle support, so the
  * format is written here around its pack functions): a `# v2 git bundle` line, for an incremental bundle one
- * `-<oid>` line per commit the other side already has, one `<oid> <ref>` line, a blank line, then a pack of
- * everything reachable from the team's synced commit that the other side lacks. `git bundle verify` accepts what this
- * writes.
+ * `-<oid>` line per commit the other side already has, `<oid> refs/heads/main` and `<oid> HEAD` lines, a blank line,
+ * then a pack of everything reachable from the team's synced commit that the other side lacks. `git bundle verify`
+ * accepts what this writes, and a plain `git clone FILE` checks it out.
  */
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import git from 'isomorphic-git'
 import { bundleSignature, parseBundleHeader } from '../../../shared/bundleHeader'
 import { ErrorCode, VigilError } from '../../../shared/errors'
@@ -36,7 +36,9 @@ export async function writeBundle(
   if (!packfile) throw new VigilError(ErrorCode.internal, 'isomorphic-git returned no pack')
   const prerequisites = since.map((oid) => `-${oid} earlier bundle\n`).join('')
   const bytes = Buffer.concat([
-    Buffer.from(`${bundleSignature}${prerequisites}${head} ${mainRef}\n\n`, 'utf8'),
+    // HEAD too (as `git bundle create FILE --all` writes it): a plain `git clone FILE` then checks out main, where
+    // without it git warns that the remote HEAD refers to nothing and leaves the clone empty.
+    Buffer.from(`${bundleSignature}${prerequisites}${head} ${mainRef}\n${head} HEAD\n\n`, 'utf8'),
     Buffer.from(packfile)
   ])
   const temporary = `${file}.partial`
@@ -44,15 +46,47 @@ export async function writeBundle(
     await writeFile(temporary, bytes)
     await rename(temporary, file)
   } catch (error) {
-    throw new VigilError(
-      ErrorCode.storageFailed,
-      `Cannot write the bundle ${file}: ${(error as Error).message}`,
-      {
-        cause: error
-      }
-    )
+    await fs.promises.rm(temporary, { force: true }).catch(() => undefined)
+    throw new VigilError(ErrorCode.storageFailed, cannotWrite(file, error), { cause: error })
   }
   return bytes.length
+}
+
+/**
+ * Refuses, before any work, a bundle path that cannot be written: its folder missing, not a folder, or not writable,
+ * or the path itself a folder. BAD_INPUT naming the path and why, in words.
+ */
+export async function checkBundleTarget(file: string): Promise<void> {
+  const folder = dirname(file)
+  try {
+    const found = await fs.promises.stat(folder)
+    if (!found.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' })
+    await fs.promises.access(folder, fs.constants.W_OK)
+    if ((await fs.promises.stat(file).catch(() => null))?.isDirectory())
+      throw Object.assign(new Error('a folder'), { code: 'EISDIR' })
+  } catch (error) {
+    throw new VigilError(ErrorCode.badInput, cannotWrite(file, error))
+  }
+}
+
+function cannotWrite(file: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  const folder = dirname(file)
+  const why =
+    code === 'ENOENT'
+      ? `the folder ${folder} does not exist`
+      : code === 'ENOTDIR'
+        ? `${folder} is not a folder`
+        : code === 'EISDIR'
+          ? 'that is a folder: give a file name, e.g. team.bundle'
+          : code === 'EACCES' || code === 'EPERM'
+            ? `this user may not write in ${folder}`
+            : code === 'EROFS'
+              ? `${folder} is on a read-only disk`
+              : code === 'ENOSPC'
+                ? 'the disk is full'
+                : (error as Error).message
+  return `Cannot write the bundle ${file}: ${why}; nothing was exported`
 }
 
 /**

@@ -44,5 +44,6 @@ export async function bundleHeads(file: string): Promise<string[]> {
   const header = parseBundleHeader(bytes)
   if ('problem' in header)
     throw new VigilError(ErrorCode.badInput, `${file} is not a git bundle: ${header.problem}`)
-  return [...header.refs.values()]
+  // One commit, however many refs name it (main and HEAD).
+  return [...new Set(header.refs.values())]
 }

@@ -17,6 +17,8 @@ export interface ImportResult {
   received: number
   /** Of those, written into the local store. */
   merged: number
+  /** Of those written, entries this desktop did not have at all (the rest replaced an older local version). */
+  added: number
   /** Losing versions of conflicts newly kept in history for review. */
   conflicts: number
   /** Ids of the entries written, with who learned them (the latest provenance `by`), for the status line. */
@@ -42,6 +44,7 @@ export async function importTree(
   const result: ImportResult = {
     received: incoming.length,
     merged: 0,
+    added: 0,
     conflicts: losers.length,
     incoming: []
   }
@@ -53,6 +56,7 @@ export async function importTree(
     if (local) replaced.add(key(local))
     puts.push({ ...entry, counters: local?.counters ?? emptyCounters() })
     result.merged += 1
+    if (!local) result.added += 1
     result.incoming.push({
       id: entry.id,
       title: entry.title,
@@ -63,8 +67,8 @@ export async function importTree(
     if (replaced.has(key(loser))) continue
     kept.push({ ...loser, counters: emptyCounters() })
   }
-  // One history write and one batch of entries (the store syncs the disk once for all).
-  await knowledge.putFromSync(puts, kept)
+  // One history write and one batch of entries (the store syncs the disk once for all); parseEntryFile validated each.
+  await knowledge.putFromSync(puts, kept, { validated: true })
   return result
 }
 

@@ -14,6 +14,7 @@ import { appendProvenance } from '../learning/entryHistory'
 import { exportBundleBytes, importBundleBytes, type BundleOut } from './bundleBytes'
 import type { SyncConflict } from './conflicts'
 import { readRemotes, remoteFor, saveRemote, syncSecretKeys } from './syncConfig'
+import { arrivedInLastDay, type SyncHistory } from './syncHistory'
 import { TeamSync, type SyncReport } from './teamSync'
 
 export type SyncStatus = NonNullable<EngineStatus['sync']>[number]
@@ -40,8 +41,6 @@ export interface RemoteView {
   hasPassword: boolean
   status: SyncStatus
 }
-
-const day = 24 * 60 * 60 * 1000
 
 const notSynced = (team: string): SyncStatus => ({
   team,
@@ -78,6 +77,12 @@ export class SyncService {
       return {} as Record<string, string>
     })
     for (const [team, url] of Object.entries(remotes)) this.state(team).url = url
+    // What came in before this start (an earlier run, or `vigil sync` from the command line) shows at once.
+    for (const team of new Set([...this.options.knowledge.teams(), ...Object.keys(remotes)])) {
+      const state = this.state(team)
+      const history = await state.sync.history()
+      if (history.lastSyncAt || history.lastBundleAt) this.showHistory(state.status, history)
+    }
     for (const team of this.remoteTeams()) void this.syncNow(team).catch(() => undefined)
     this.timer = setInterval(
       () => {
@@ -309,19 +314,34 @@ export class SyncService {
     this.options.onStatus()
   }
 
+  /**
+   * The status line's times and what came in, from the team's sync history on disk (written by whichever process
+   * synced: this one, or `vigil sync` run beside it).
+   */
+  private showHistory(status: SyncStatus, history: SyncHistory): void {
+    const arrived = arrivedInLastDay(history, this.options.clock.now())
+    status.lastSyncAt = history.lastSyncAt
+    status.lastBundleAt = history.lastBundleAt
+    status.incoming = history.incoming
+    status.summary = `${arrived} ${arrived === 1 ? 'entry' : 'entries'} from the team in the last 24 hours`
+  }
+
   /** What a sync or a bundle brought: into the status line, and the entries it wrote into the retrieval index. */
   private async absorbed(state: TeamState, report: SyncReport, via: 'remote' | 'bundle'): Promise<void> {
     const { status } = state
-    const now = this.options.clock.now()
-    const fresh = report.incoming.map((item) => ({ ...item, at: now.toISOString() }))
-    const recent = [...fresh, ...status.incoming].filter((item) => now.getTime() - Date.parse(item.at) < day)
-    status.incoming = recent.slice(0, 20)
-    status.summary = `${recent.length} ${recent.length === 1 ? 'entry' : 'entries'} from the team in the last 24 hours`
+    this.showHistory(status, await state.sync.history())
     status.conflicts = (await state.sync.conflicts()).length
     // Each way in keeps its own time; only a sync with the git server answers that server's last failure.
-    if (via === 'bundle') status.lastBundleAt = now.toISOString()
-    else Object.assign(status, { lastSyncAt: now.toISOString(), lastError: null, lastFailedAt: null })
+    if (via === 'remote') Object.assign(status, { lastError: null, lastFailedAt: null })
     status.state = status.lastError ? 'error' : 'idle'
+    // A large arrival (a first clone) is searchable a little after it is readable: the status line says so meanwhile.
+    status.indexing = this.options.knowledge.indexing(status.team)
+    if (status.indexing > 0) {
+      void this.options.knowledge.indexed(status.team).then(() => {
+        status.indexing = 0
+        this.options.onStatus()
+      })
+    }
     const written = report.incoming.flatMap((item) => this.options.knowledge.get(status.team, item.id) ?? [])
     if (written.length > 0) this.options.onImported(written)
   }

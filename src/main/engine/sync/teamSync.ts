@@ -6,7 +6,8 @@
  * processes on one data folder never work on the same repository at once (see syncLock.ts).
  */
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { rm, rmdir } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { Clock } from '../host'
 import type { ChangeMark, KnowledgeStore } from '../knowledge/knowledgeStore'
@@ -20,6 +21,7 @@ import { changedFiles, mergeTrees } from './merge'
 import { checkTeam, readTeamTree, teamFileText, writeTeamTree, type TeamTree } from './teamTree'
 import { repackIfNeeded, type RepackResult } from './repack'
 import { withSyncLock } from './syncLock'
+import { readSyncHistory, withArrival, writeSyncHistory, type SyncHistory } from './syncHistory'
 import { checkRemoteUrl, fetchRemote, pushRemote, remoteRef, type Remote } from './transport'
 
 export interface SyncReport {
@@ -30,6 +32,8 @@ export interface SyncReport {
   received: number
   /** Of those, written into this desktop's knowledge. */
   merged: number
+  /** Of those written, entries new to this desktop (the rest updated one it had). */
+  added: number
   /** Conflicts (both sides changed one entry) resolved, losers kept for review. */
   conflicts: number
   incoming: ImportResult['incoming']
@@ -57,6 +61,7 @@ const maxAttempts = 5
 export class TeamSync {
   readonly store: GitStore
   private readonly lockFile: string
+  private readonly historyFile: string
   private phases: SyncReport['phases'] = { commit: 0, fetch: 0, merge: 0, import: 0, push: 0 }
   /**
    * The store's change mark at the last scan of local entries, and the main commit that scan is part of: while main
@@ -72,6 +77,20 @@ export class TeamSync {
   ) {
     this.store = new GitStore(join(dataDir, 'sync', `${folderNameForTeam(team)}.git`))
     this.lockFile = join(dataDir, 'sync', `${folderNameForTeam(team)}.lock`)
+    this.historyFile = join(dataDir, 'sync', `${folderNameForTeam(team)}.history.json`)
+  }
+
+  /** What came in lately, by any process on this data folder (see syncHistory.ts). */
+  history(): Promise<SyncHistory> {
+    return readSyncHistory(this.historyFile)
+  }
+
+  /** Notes a successful sync or import in the history; a history that cannot be written only costs the status line. */
+  private async noteArrival(via: 'remote' | 'bundle', incoming: ImportResult['incoming']): Promise<void> {
+    const history = await readSyncHistory(this.historyFile)
+    await writeSyncHistory(this.historyFile, withArrival(history, via, this.clock.now(), incoming)).catch(
+      () => undefined
+    )
   }
 
   private locked<T>(work: () => Promise<T>): Promise<T> {
@@ -117,6 +136,7 @@ export class TeamSync {
       team: this.team,
       received: 0,
       merged: 0,
+      added: 0,
       conflicts: 0,
       incoming: [] as ImportResult['incoming']
     }
@@ -162,6 +182,7 @@ export class TeamSync {
       sent: 0,
       received: 0,
       merged: 0,
+      added: 0,
       conflicts: 0,
       incoming: [],
       retries: 0,
@@ -172,12 +193,14 @@ export class TeamSync {
     await this.store.init()
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
       const before = await this.store.resolve(remoteRef)
-      const theirs = await this.timed('fetch', () => fetchRemote(this.store, remote))
+      const fetched = await this.timed('fetch', () => fetchRemote(this.store, remote))
+      const theirs = fetched.head
       const step = theirs
         ? await this.absorb(theirs, before, remote.url)
-        : { ...(await this.commitLocal()), received: 0, merged: 0, conflicts: 0, incoming: [] }
+        : { ...(await this.commitLocal()), received: 0, merged: 0, added: 0, conflicts: 0, incoming: [] }
       total.received += step.received
       total.merged += step.merged
+      total.added += step.added
       total.conflicts += step.conflicts
       total.incoming.push(...step.incoming)
       total.head = step.head
@@ -190,7 +213,7 @@ export class TeamSync {
           await readTeamTree(this.store, step.head)
         )
       ).length
-      if (await this.timed('push', () => pushRemote(this.store, remote))) {
+      if (await this.timed('push', () => pushRemote(this.store, remote, fetched))) {
         await this.store.setRef(remoteRef, step.head)
         total.sent = sent
         break
@@ -203,6 +226,7 @@ export class TeamSync {
       }
       total.retries += 1
     }
+    await this.noteArrival('remote', total.incoming)
     const repacked = await repackIfNeeded(this.store)
     if (repacked) total.repacked = repacked
     total.ms = Math.round(performance.now() - started)
@@ -270,9 +294,35 @@ export class TeamSync {
     }
   }
 
-  /** Merges a bundle file; importing the same bundle again changes nothing. */
-  importBundle(file: string): Promise<SyncReport> {
-    return this.locked(() => this.importLocked(file))
+  /**
+   * Merges a bundle file; importing the same bundle again changes nothing. A failed import into a team that had no
+   * sync repository here leaves none behind (nor the `sync` folder, when it made that).
+   */
+  async importBundle(file: string): Promise<SyncReport> {
+    const folder = dirname(this.store.gitdir)
+    const hadFolder = existsSync(folder)
+    const hadRepository = existsSync(join(this.store.gitdir, 'HEAD'))
+    try {
+      return await this.locked(async () => {
+        try {
+          return await this.importLocked(file)
+        } catch (error) {
+          if (!hadRepository) await this.forgetRepository()
+          throw error
+        }
+      })
+    } catch (error) {
+      // After the lock is gone: the folder is then empty unless something else is in it (which stays).
+      if (!hadFolder) await rmdir(folder).catch(() => undefined)
+      throw error
+    }
+  }
+
+  /** Removes this team's sync repository and what this object remembers of it. */
+  private async forgetRepository(): Promise<void> {
+    await rm(this.store.gitdir, { recursive: true, force: true })
+    this.store.forgetPacks()
+    this.scanned = undefined
   }
 
   /**
@@ -301,6 +351,7 @@ export class TeamSync {
     const before = await this.store.resolve(bundleRef)
     const step = await this.absorb(theirs, before, `bundle ${file}`)
     await this.store.setRef(bundleRef, theirs)
+    await this.noteArrival('bundle', step.incoming)
     const repacked = await repackIfNeeded(this.store)
     return {
       ...step,

@@ -44,12 +44,18 @@ export function checkRemoteUrl(url: string): void {
   }
 }
 
-/** Fetches the remote's main branch into refs/remotes/origin/main; undefined when the remote has no commits yet. */
-export async function fetchRemote(store: GitStore, remote: Remote): Promise<string | undefined> {
+/** What a fetch found: the remote's main commit (undefined: no commits yet) and its URL after any redirect. */
+export interface Fetched {
+  head: string | undefined
+  url: string
+}
+
+/** Fetches the remote's main branch into refs/remotes/origin/main. */
+export async function fetchRemote(store: GitStore, remote: Remote): Promise<Fetched> {
   try {
     const advertised = await discover(remote.url, 'git-upload-pack', remote)
     const head = advertised.refs.get(mainRef)
-    if (!head) return undefined
+    if (!head) return { head: undefined, url: advertised.url }
     if (!store.hasObject(head)) {
       // Every commit this desktop has: the server leaves out all they reach.
       const haves = new Set<string>()
@@ -66,7 +72,7 @@ export async function fetchRemote(store: GitStore, remote: Remote): Promise<stri
       if (!store.hasObject(head)) throw new SmartHttpFailure('protocol', `the pack it sent lacks ${head}`)
     }
     await store.setRef(remoteRef, head)
-    return head
+    return { head, url: advertised.url }
   } catch (error) {
     throw describe(error, remote.url, 'fetch from')
   }
@@ -75,12 +81,23 @@ export async function fetchRemote(store: GitStore, remote: Remote): Promise<stri
 /** Git's answers to a push that lost the race to another one (fetch, merge and push again). */
 const lostRace = /fetch first|non-fast-forward|stale info|failed to (update|lock)|cannot lock/i
 
-/** Pushes main; false when another replica pushed first (fetch, merge and push again). */
-export async function pushRemote(store: GitStore, remote: Remote): Promise<boolean> {
+/**
+ * Pushes main; false when another replica pushed first (fetch, merge and push again). With `fetched` (what the fetch
+ * just before found), the push skips asking the server for its refs again: the update names the commit the fetch
+ * saw, and a server that moved on since refuses it as a lost race. That saves a request and a git process on the
+ * server per sync.
+ */
+export async function pushRemote(store: GitStore, remote: Remote, fetched?: Fetched): Promise<boolean> {
   try {
     const head = await store.resolve(mainRef)
     if (!head) return true
-    const advertised = await discover(remote.url, 'git-receive-pack', remote)
+    const advertised = fetched
+      ? {
+          url: fetched.url,
+          refs: new Map(fetched.head ? [[mainRef, fetched.head]] : []),
+          capabilities: new Set<string>()
+        }
+      : await discover(remote.url, 'git-receive-pack', remote)
     const old = advertised.refs.get(mainRef) ?? zeroId
     if (old === head) return true
     // The server moved on since the fetch: not a fast-forward from here.

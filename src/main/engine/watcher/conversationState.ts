@@ -3,6 +3,10 @@ import type { Message, Suggestion, Ticket } from '../../../shared/domain'
 
 export type Phase = 'new' | 'waiting on analyst' | 'waiting on customer' | 'stalled' | 'resolved'
 
+/** An analyst's message the customer got: an internal note is not one (nothing was said to the customer). */
+export const isReplyToCustomer = (message: Message): boolean =>
+  message.authorRole === 'analyst' && !message.internal
+
 export class ConversationState {
   readonly messages: Message[] = []
   readonly suggestions: Suggestion[] = []
@@ -73,7 +77,8 @@ export class ConversationState {
   /** Where the case stands at `now`. */
   phase(now: Date, stalledAfterMinutes: number): Phase {
     if (this.isResolved) return 'resolved'
-    const last = this.messages.findLast((m) => m.authorRole === 'customer' || m.authorRole === 'analyst')
+    // An internal note answers nobody: a customer waiting before it is still waiting after it.
+    const last = this.messages.findLast((m) => m.authorRole === 'customer' || isReplyToCustomer(m))
     if (!last) return 'new'
     if (last.authorRole === 'analyst') return 'waiting on customer'
     const waitedMinutes = (now.getTime() - Date.parse(last.time)) / 60_000

@@ -54,7 +54,7 @@ export async function startGitHub(projectRoot: string): Promise<GitHub> {
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) =>
-      reject(new VigilError(ErrorCode.internal, `Cannot start the benchmark's git server: ${error.message}`))
+      reject(new VigilError(ErrorCode.internal, `cannot start the benchmark's git server: ${error.message}`))
     )
     server.listen(0, '127.0.0.1', () => resolve())
   })

@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { emptyCounters, type KnowledgeEntry } from '../../../shared/domain'
 import { ErrorCode, VigilError } from '../../../shared/errors'
+import type { EntryEmbedder } from '../../engine/knowledge/vectors/entryEmbedder'
 import { loadCdpFile } from '../cdp/twitterCdp'
 import { loadHadoopIssues } from '../duplicates/hadoopIssues'
 import { loadIrcThreads } from '../irc/ircThreads'
@@ -74,8 +75,8 @@ export async function loadKnowledgeCorpus(dataDir: string): Promise<KnowledgeCor
   if (corpus.titles.length === 0 || corpus.queries.length === 0) {
     throw new VigilError(
       ErrorCode.notFound,
-      `No public data under ${dataDir} to build entries and queries from (looked for ${hadoopFile}, ${ircDir}/, ` +
-        `${cdpFile}). Pass --data with the shared data folder.`
+      `no public data under ${dataDir} to build entries and queries from (looked for ${hadoopFile}, ${ircDir}/, ` +
+        `${cdpFile}): pass --data with the shared data folder`
     )
   }
   // The same line can occur in two threads ("thanks, that worked"): a query must not be any entry's text.
@@ -126,6 +127,21 @@ export function hashEmbedding(text: string, dims: number): number[] {
   }
   const norm = Math.hypot(...vector) || 1
   return vector.map((value) => value / norm)
+}
+
+/** The similarity threshold both hybrid runs use: hashed features of unrelated texts score near 0. */
+export const hybridSimilarity = 0.1
+
+/**
+ * The bench's embedding model: `hashEmbedding`, since no embedding model is available where the bench runs. Vigil's
+ * store embeds the same text (title, problem, symptoms, resolution) as the plain Orama run gets.
+ */
+export function hashEmbedder(dims: number): EntryEmbedder {
+  return {
+    model: `hashed-word-features-${dims}`,
+    dimensions: dims,
+    embed: async (texts) => texts.map((text) => hashEmbedding(text, dims))
+  }
 }
 
 export const entryText = (entry: KnowledgeEntry): string =>

@@ -13,7 +13,7 @@ import type { KnowledgeEntry } from '../../../shared/domain'
 import { silentLogger } from '../../engine/host'
 import { KnowledgeStore } from '../../engine/knowledge/knowledgeStore'
 import { engineOpen } from './enginePhases'
-import { corpusEntry, type KnowledgeCorpus } from './knowledgeCorpus'
+import { corpusEntry, hashEmbedder, hybridSimilarity, type KnowledgeCorpus } from './knowledgeCorpus'
 import { percentile } from './modelBench'
 import {
   benchTeam,
@@ -79,8 +79,17 @@ export async function runPhase(
   return phase === 'vigil-open' ? vigilOpen(input, options) : plainOramaOpen(input, options)
 }
 
+/** The store as the app opens it; with `--dims`, with the bench's embedder (see `hashEmbedder`). */
+function openStore(options: PhaseOptions): Promise<KnowledgeStore> {
+  return KnowledgeStore.open({
+    dir: join(options.dir, 'knowledge'),
+    logger: silentLogger,
+    ...(options.dims > 0 ? { embedder: hashEmbedder(options.dims) } : {})
+  })
+}
+
 async function vigilWrite(corpus: KnowledgeCorpus, options: PhaseOptions): Promise<PhaseResult> {
-  const store = await KnowledgeStore.open({ dir: join(options.dir, 'knowledge'), logger: silentLogger })
+  const store = await openStore(options)
   const started = performance.now()
   let next = 0
   const worker = async (): Promise<void> => {
@@ -96,14 +105,27 @@ async function vigilWrite(corpus: KnowledgeCorpus, options: PhaseOptions): Promi
 async function vigilOpen(input: OpenInput, options: PhaseOptions): Promise<PhaseResult> {
   const rssBeforeMb = residentMb()
   const started = performance.now()
-  const store = await KnowledgeStore.open({ dir: join(options.dir, 'knowledge'), logger: silentLogger })
+  const store = await openStore(options)
   await store.search(benchTeam, input.queries[0]!, { limit: searchLimit })
   const readyMs = performance.now() - started
-  // Empty when the saved index was loaded; otherwise why it was rebuilt from the entries.
-  const indexRebuilt = store.indexNotes()[0]?.message ?? null
+  // Null when the saved index (and vectors) were loaded; otherwise why they were derived from the entries.
+  const indexRebuilt =
+    store
+      .indexNotes()
+      .map((note) => note.message)
+      .join('; ') || null
   const fullText = await timeEach(input.queries, (query) =>
     store.search(benchTeam, query, { limit: searchLimit }).then((hits) => hits.length)
   )
+  // The same fusion and threshold as the plain Orama run (plainOrama.ts).
+  const hybrid =
+    options.dims > 0
+      ? await timeEach(input.queries, (query) =>
+          store
+            .search(benchTeam, query, { limit: searchLimit, mode: 'hybrid', similarity: hybridSimilarity })
+            .then((hits) => hits.length)
+        )
+      : null
   const appended = await timeEach(input.fresh, (entry) => store.put(entry).then(() => 1))
   const updated = await timeEach(range(appendSamples), async (i) => {
     const entry = store.get(benchTeam, `bench-${i * 7}`)!
@@ -119,6 +141,10 @@ async function vigilOpen(input: OpenInput, options: PhaseOptions): Promise<Phase
     searchFullTextP95Ms: round(percentile(fullText.ms, 95), 2),
     searchFullTextCpuP95Ms: round(percentile(fullText.cpuMs, 95), 2),
     meanHits: round(fullText.meanResult, 1),
+    searchHybridP50Ms: hybrid ? round(percentile(hybrid.ms, 50), 2) : null,
+    searchHybridP95Ms: hybrid ? round(percentile(hybrid.ms, 95), 2) : null,
+    searchHybridCpuP95Ms: hybrid ? round(percentile(hybrid.cpuMs, 95), 2) : null,
+    hybridMeanHits: hybrid ? round(hybrid.meanResult, 1) : null,
     appendOneMs: round(percentile(appended.ms, 50), 2),
     appendOneCpuMs: round(percentile(appended.cpuMs, 50), 2),
     updateOneMs: round(percentile(updated.ms, 50), 2),

@@ -10,7 +10,13 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { create, insert, insertMultiple, load, save, search, type AnyOrama } from '@orama/orama'
 import type { KnowledgeEntry } from '../../../shared/domain'
-import { corpusEntry, entryText, hashEmbedding, type KnowledgeCorpus } from './knowledgeCorpus'
+import {
+  corpusEntry,
+  entryText,
+  hashEmbedding,
+  hybridSimilarity,
+  type KnowledgeCorpus
+} from './knowledgeCorpus'
 import { percentile } from './modelBench'
 import {
   benchTeam,
@@ -86,7 +92,7 @@ export async function plainOramaOpen(input: OpenInput, options: PhaseOptions): P
         ? {
             mode: 'hybrid' as const,
             vector: { value: hashEmbedding(query, options.dims), property: 'embedding' },
-            similarity: 0.1
+            similarity: hybridSimilarity
           }
         : {})
     } as never) as Promise<{ hits: unknown[] }>

@@ -5,7 +5,7 @@
  * sync merges (fetch, entry-by-entry merge, import, push) — the timed merge.
  */
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -26,6 +26,11 @@ export interface SyncBenchResult {
   firstPushMs: number
   /** B: first sync into an empty desktop (clone + import of N entries). */
   firstCloneMs: number
+  /**
+   * B: from the start of the first sync until search finds every entry (a first clone answers once the entries are
+   * on disk and readable; their search index is built after, in the background).
+   */
+  firstCloneSearchReadyMs: number
   /** A: push of its 100 changes (fast-forward). */
   pushChangesMs: number
   /** B: fetch A's 100, merge with its own 100, import, push. */
@@ -42,6 +47,11 @@ export interface SyncBenchResult {
    * with the load, this does much less (the git server's processes are not in it).
    */
   cpuMs: Record<string, number>
+  /**
+   * Per sync above, CPU milliseconds of the git server's processes (`git http-backend` and what it runs, children of
+   * this process: read from /proc/self/stat where there is one, else absent).
+   */
+  serverCpuMs: Record<string, number>
 }
 
 export async function benchSync(entries: number, changed = 100): Promise<SyncBenchResult> {
@@ -64,12 +74,16 @@ export async function benchSync(entries: number, changed = 100): Promise<SyncBen
     try {
       const seedStarted = performance.now()
       await Promise.all(Array.from({ length: entries }, (_, i) => a.put(syntheticEntry(i))))
-      // The KnowledgeStore's own cost of writing N entries, for comparison with the clone's import step.
+      await a.indexed(team)
+      // The KnowledgeStore's own cost of writing and indexing N entries, for comparison with the clone's import step.
       const storePutMs = Math.round(performance.now() - seedStarted)
       const syncA = new TeamSync(join(root, 'a'), team, a, clock)
       const syncB = new TeamSync(join(root, 'b'), team, b, clock)
       const firstPushMs = await timed(() => syncA.sync(remote), 'firstPush')
+      const cloneStarted = performance.now()
       const firstCloneMs = await timed(() => syncB.sync(remote), 'firstClone')
+      await b.indexed(team)
+      const firstCloneSearchReadyMs = Math.round(performance.now() - cloneStarted)
       await Promise.all(Array.from({ length: changed }, (_, i) => a.put(edited(a, i, 'A'))))
       await Promise.all(Array.from({ length: changed }, (_, i) => b.put(edited(b, entries - 1 - i, 'B'))))
       const pushChangesMs = await timed(() => syncA.sync(remote), 'pushChanges')
@@ -82,13 +96,15 @@ export async function benchSync(entries: number, changed = 100): Promise<SyncBen
         changedPerSide: changed,
         firstPushMs,
         firstCloneMs,
+        firstCloneSearchReadyMs,
         pushChangesMs,
         mergeMs,
         pullMs,
         converged,
         storePutMs,
         phases: { ...phases },
-        cpuMs: { ...cpuMs }
+        cpuMs: { ...cpuMs },
+        serverCpuMs: { ...serverCpuMs }
       }
     } finally {
       await Promise.all([a.close(), b.close(), hub.close()])
@@ -101,16 +117,29 @@ export async function benchSync(entries: number, changed = 100): Promise<SyncBen
 /** Wall time of one sync; its per-step times go to `phases` under `label`. */
 const phases: Record<string, SyncReport['phases']> = {}
 const cpuMs: Record<string, number> = {}
+const serverCpuMs: Record<string, number> = {}
 async function timed(work: () => Promise<SyncReport>, label = ''): Promise<number> {
   const started = performance.now()
   const cpu = process.cpuUsage()
+  const children = await childrenCpuMs()
   const report = await work()
   if (label) {
     phases[label] = report.phases
     const used = process.cpuUsage(cpu)
     cpuMs[label] = Math.round((used.user + used.system) / 1000)
+    const after = await childrenCpuMs()
+    if (children !== undefined && after !== undefined) serverCpuMs[label] = after - children
   }
   return Math.round(performance.now() - started)
+}
+
+/** CPU of this process's finished children (the hub's git processes), from /proc/self/stat; undefined off Linux. */
+async function childrenCpuMs(): Promise<number | undefined> {
+  const stat = await readFile('/proc/self/stat', 'utf8').catch(() => undefined)
+  if (!stat) return undefined
+  // Fields after the command's closing parenthesis; cutime and cstime are fields 16 and 17, in clock ticks (100/s).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[13]) + Number(fields[14])) * 10
 }
 
 const id = (i: number): string => `kb-BENCH-${String(i).padStart(6, '0')}`

@@ -147,7 +147,7 @@ async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8')
   } catch (error) {
-    throw new VigilError(ErrorCode.badInput, `Cannot read ${file}: ${(error as Error).message}`, {
+    throw new VigilError(ErrorCode.badInput, `cannot read ${file}: ${(error as Error).message}`, {
       cause: error
     })
   }

@@ -3,10 +3,10 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { CommandIo } from '../../cli/io'
+import { serverOnlyModel } from '../../engine/llm/remote/serverOnlyModel'
 import {
   modelFlagOptions,
   modelFlagsUsage,
-  onlyModelId,
   parseModelFlags,
   type ModelFlags
 } from '../../headless/modelFlags'
@@ -75,7 +75,7 @@ export async function runSafetyEval(argv: string[], io: CommandIo): Promise<numb
   if (values.scripted && (values.model || values.remote))
     throw new VigilError(
       ErrorCode.badInput,
-      `--scripted starts its own server: leave out --model and --remote.\n${safetyUsage}`
+      `--scripted starts its own server: leave out --model and --remote\n${safetyUsage}`
     )
   const cases = await readSafetyCases(resolve(values.data))
   let server: ScriptedServer | null = null
@@ -88,7 +88,10 @@ export async function runSafetyEval(argv: string[], io: CommandIo): Promise<numb
     // The model id is looked up once, not once per case.
     if (flags?.mode === 'remote' && !flags.remoteModel) {
       const key = flags.apiKeyEnv ? process.env[flags.apiKeyEnv] : undefined
-      flags = { ...flags, remoteModel: await onlyModelId(flags.remoteUrl, key) }
+      flags = {
+        ...flags,
+        remoteModel: await serverOnlyModel({ baseUrl: flags.remoteUrl, apiKey: key, setIn: 'flag' })
+      }
     }
     // The worst case is measured: the model is used even when its self-check would set it aside.
     const report = await evaluate(cases, flags && { ...flags, useAnyway: true }, {

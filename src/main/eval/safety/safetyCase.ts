@@ -29,7 +29,7 @@ export async function readSafetyCases(file: string): Promise<SafetyCase[]> {
   try {
     text = await readFile(file, 'utf8')
   } catch (error) {
-    throw new VigilError(ErrorCode.badInput, `Cannot read ${file}: ${(error as Error).message}`)
+    throw new VigilError(ErrorCode.badInput, `cannot read ${file}: ${(error as Error).message}`)
   }
   const cases: SafetyCase[] = []
   const ids = new Set<string>()
@@ -61,6 +61,6 @@ export async function readSafetyCases(file: string): Promise<SafetyCase[]> {
     ids.add(parsed.data.id)
     cases.push(parsed.data)
   })
-  if (cases.length === 0) throw new VigilError(ErrorCode.badInput, `${file} holds no cases.`)
+  if (cases.length === 0) throw new VigilError(ErrorCode.badInput, `${file} holds no cases`)
   return cases
 }

@@ -46,7 +46,13 @@ export const useAssistStore = defineStore('assist', () => {
       error: null,
       done: false
     }
+    // A blank question is answered here, in the words the engine uses for one of symbols only: nothing to send.
+    if (!question.trim()) {
+      fresh.error = 'The question is empty: type what you want to know about this ticket.'
+      fresh.done = true
+    }
     latest.value = { ...latest.value, [ticketId]: fresh }
+    if (fresh.done) return
     const answer = latest.value[ticketId]!
     // A newer question on the same ticket replaces this one; this call's outcome is then dropped.
     const stillAsked = () => latest.value[ticketId] === answer

@@ -17,6 +17,8 @@ export const useKnowledgeStore = defineStore('knowledge', () => {
   const entries = ref<KnowledgeEntry[]>([])
   /** Entries waiting for review, whatever the search: the count on the queue's badge. */
   const queue = ref<KnowledgeEntry[]>([])
+  /** Every entry of the team, whatever the search and filter: what the gaps list reads (its "learned as" note). */
+  const all = ref<KnowledgeEntry[]>([])
   const query = ref('')
   const filter = ref<KnowledgeFilter>('all')
   const loading = ref(false)
@@ -35,16 +37,19 @@ export const useKnowledgeStore = defineStore('knowledge', () => {
     const text = query.value.trim()
     loading.value = true
     try {
-      const [listed, waiting] = await Promise.all([
+      const narrowed = Boolean(text) || filter.value === 'review'
+      const [listed, waiting, everything] = await Promise.all([
         client.call('knowledge.list', {
           ...(text ? { query: text } : {}),
           ...(filter.value === 'review' ? { filter: 'review' as const } : {})
         }),
-        client.call('knowledge.list', { filter: 'review' })
+        client.call('knowledge.list', { filter: 'review' }),
+        narrowed ? client.call('knowledge.list', {}) : null
       ])
       if (request !== latestRequest) return
       entries.value = listed
       queue.value = waiting
+      all.value = everything ?? listed
       error.value = null
     } catch (caught) {
       if (request === latestRequest) error.value = errorText(caught)
@@ -117,6 +122,7 @@ export const useKnowledgeStore = defineStore('knowledge', () => {
 
   return {
     entries,
+    all,
     queue,
     queueCount,
     query,

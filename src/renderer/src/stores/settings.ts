@@ -32,6 +32,29 @@ export const useSettingsStore = defineStore('settings', () => {
   const fieldErrors = computed<Record<string, string>>(() =>
     draft.value ? settingsFieldIssues(draft.value) : {}
   )
+  /** Fields the analyst typed in, changed or left ("llm.remoteUrl", "escalation.rules.0.patterns"). */
+  const touched = ref(new Set<string>())
+  /** A save was tried: every problem shows. */
+  const submitted = ref(false)
+  /**
+   * The problems shown at their fields. An empty field the analyst has not reached yet is not marked (the server's
+   * address, required once the model is a server, is said when the field is left or a save is tried); every other
+   * problem shows as it arises, at both fields when two clash.
+   */
+  const shownErrors = computed<Record<string, string>>(() =>
+    Object.fromEntries(
+      Object.entries(fieldErrors.value).filter(
+        ([path]) =>
+          submitted.value ||
+          !isBlank(valueAt(draft.value, path)) ||
+          [...touched.value].some((field) => path === field || path.startsWith(`${field}.`))
+      )
+    )
+  )
+
+  function touch(field: string): void {
+    if (!touched.value.has(field)) touched.value = new Set([...touched.value, field])
+  }
 
   async function load(): Promise<void> {
     try {
@@ -59,6 +82,7 @@ export const useSettingsStore = defineStore('settings', () => {
 
   /** Saves what changed in the draft; nothing is sent while a field is invalid. */
   async function save(): Promise<boolean> {
+    submitted.value = true
     const invalid = Object.keys(fieldErrors.value).length
     if (invalid > 0) {
       saveError.value = `Nothing was saved: ${invalid === 1 ? 'one field needs' : `${invalid} fields need`} a fix.`
@@ -93,9 +117,25 @@ export const useSettingsStore = defineStore('settings', () => {
     dirty,
     keyError,
     fieldErrors,
+    shownErrors,
+    touch,
     load,
     update,
     save,
     setRemoteApiKey
   }
 })
+
+/** The draft's value at a field path ("llm.remoteUrl", "escalation.rules.0.name"). */
+function valueAt(root: unknown, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined,
+      root
+    )
+}
+
+const isBlank = (value: unknown): boolean =>
+  value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)

@@ -29,6 +29,23 @@ export const useTicketFilterStore = defineStore('ticketFilter', () => {
   const visible = computed(() => filterTickets(tickets.tickets, filter, new Set(messageMatches.value.keys())))
   const groups = computed(() => groupTickets(visible.value))
   const filtered = computed(() => isFiltered(filter))
+  /**
+   * The selected ticket while the list shows it: a search or filter that hides it clears the conversation, the case
+   * tracker and the cards (it comes back, still selected, when the filter lets it through again).
+   */
+  const shown = computed(() => {
+    const selected = tickets.selected
+    return selected && (!filtered.value || visible.value.some((ticket) => ticket.id === selected.id))
+      ? selected
+      : null
+  })
+  /** Why the list is empty under the filters, naming the search: `No ticket matches "toner E52".` */
+  const noMatch = computed(() => {
+    const query = filter.query.trim()
+    const others = isFiltered({ ...filter, query: '' })
+    if (!query) return 'No ticket matches these filters.'
+    return `No ticket matches “${query}”${others ? ' with these filters' : ''}.`
+  })
 
   /** Asks the engine which tickets' messages hold the query; an answer to an older query is dropped. */
   async function searchMessages(): Promise<void> {
@@ -67,5 +84,16 @@ export const useTicketFilterStore = defineStore('ticketFilter', () => {
   onScopeDispose(client.on('message.added', () => filter.query.trim() && scheduleSearch()))
   onScopeDispose(() => clearTimeout(timer))
 
-  return { filter, messageMatches, searchError, visible, groups, filtered, reset, searchMessages }
+  return {
+    filter,
+    messageMatches,
+    searchError,
+    visible,
+    groups,
+    filtered,
+    shown,
+    noMatch,
+    reset,
+    searchMessages
+  }
 })

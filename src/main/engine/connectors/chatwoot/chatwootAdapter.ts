@@ -98,7 +98,8 @@ export class ChatwootAdapter implements WindowAdapter<ChatwootTicket> {
       authorRole: role,
       authorName: name.slice(0, 200),
       text: body.text,
-      time
+      time,
+      ...(message.private ? { internal: true } : {})
     }
   }
 

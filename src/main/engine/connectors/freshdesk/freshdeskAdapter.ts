@@ -71,7 +71,8 @@ export class FreshdeskAdapter implements WindowAdapter<FreshdeskTicket> {
       authorRole: authorRole(conversation, ticket, this.config.botAuthors),
       authorName: (conversation.from_email ?? `user ${conversation.user_id ?? ''}`).slice(0, 200),
       text: body.text,
-      time: conversation.created_at
+      time: conversation.created_at,
+      ...(conversation.private ? { internal: true } : {})
     }
   }
 }

@@ -42,7 +42,9 @@ export class RequestTrackerMessages {
         authorRole: authorRole(transaction, ticket, this.config.botAuthors),
         authorName: transaction.Creator.id.slice(0, 200),
         text: text.text,
-        time: transaction.Created
+        time: transaction.Created,
+        // A comment is seen by staff only (a correspondence is sent to the requestors).
+        ...(transaction.Type === 'Comment' ? { internal: true } : {})
       }
     }
   }

@@ -73,7 +73,8 @@ export class ZammadAdapter implements WindowAdapter<ZammadTicket> {
       authorRole: role,
       authorName: (article.created_by ?? article.from ?? `user ${article.created_by_id ?? ''}`).slice(0, 200),
       text: body.text,
-      time: article.created_at
+      time: article.created_at,
+      ...(article.internal ? { internal: true } : {})
     }
   }
 }

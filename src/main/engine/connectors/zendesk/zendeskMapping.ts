@@ -92,6 +92,8 @@ export function toMessage(
     authorRole: role,
     authorName: (author?.name ?? `user ${comment.author_id}`).slice(0, 200),
     text,
-    time: comment.created_at
+    time: comment.created_at,
+    // A private comment is seen by agents only: never a reply the customer got.
+    ...(comment.public ? {} : { internal: true })
   }
 }

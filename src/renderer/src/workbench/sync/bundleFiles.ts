@@ -50,7 +50,8 @@ export function fromBase64(data: string): Uint8Array<ArrayBuffer> {
 export function earlierBundleHeads(name: string, bytes: Uint8Array): string[] {
   const header = parseBundleHeader(bytes)
   if ('problem' in header) throw new Error(`${name} is not a bundle file: ${header.problem}`)
-  return [...header.refs.values()]
+  // One commit, however many refs name it (main and HEAD).
+  return [...new Set(header.refs.values())]
 }
 
 /** The start of a picked file: a bundle's header is a few lines, so the pack itself is never read. */

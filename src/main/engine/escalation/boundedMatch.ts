@@ -7,6 +7,7 @@
  * that overhead once rather than once per pattern.
  */
 import vm from 'node:vm'
+import { matchInWorker } from './matchWorker'
 
 /** Customer messages beyond this length are matched on their start; an alert needs no more. */
 const MAX_TEXT = 5_000
@@ -61,9 +62,24 @@ export interface FirstMatches {
 
 /**
  * The first match of each list of patterns in `text`, lists `from` onward, all within one bound of `timeoutMs`.
- * Runs exactly the matches `boundedMatch` would, list by list and pattern by pattern in order.
+ * Runs exactly the matches `boundedMatch` would, list by list and pattern by pattern in order: in the one
+ * long-lived match worker (matchWorker.ts) rather than under a script timeout with a watchdog thread per call; under
+ * the script timeout only when the worker cannot take the request.
  */
 export function firstMatches(
+  lists: readonly (readonly RegExp[])[],
+  text: string,
+  timeoutMs: number,
+  from = 0
+): FirstMatches {
+  return (
+    matchInWorker(lists, text.slice(0, MAX_TEXT), timeoutMs, from) ??
+    firstMatchesInContext(lists, text, timeoutMs, from)
+  )
+}
+
+/** `firstMatches` under a script timeout (one watchdog thread for the call). */
+export function firstMatchesInContext(
   lists: readonly (readonly RegExp[])[],
   text: string,
   timeoutMs: number,

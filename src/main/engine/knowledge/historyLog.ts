@@ -11,12 +11,13 @@
  * with its file and line, the file never rewritten.
  */
 import { join } from 'node:path'
-import { KnowledgeEntry } from '../../../shared/domain'
+import type { KnowledgeEntry } from '../../../shared/domain'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { JsonLinesWriter, readJsonLines } from '../storage/jsonLines'
 import { TicketArchive } from '../storage/ticketArchive'
 import { describeTorn } from '../storage/tornTail'
 import { readLines } from './lineReader'
+import { HistoryRecord, patchAgainst, resolveHistory, versionKeyOf } from './historyPatch'
 
 export const historyFileName = 'history.jsonl'
 const archiveName = 'history-archive'
@@ -25,11 +26,17 @@ const archiveName = 'history-archive'
 export const HISTORY_ROTATE_ABOVE_BYTES = 4 << 20
 
 /** A version's identity: a sync conflict's loser has the winner's number but its own update time. */
-export const versionKey = (entry: KnowledgeEntry): string => `${entry.version}|${entry.updatedAt}`
+export const versionKey = (entry: KnowledgeEntry): string => versionKeyOf(entry)
+
+/** A version to keep, and the version that replaces it when there is one (the record is then a patch). */
+export interface ReplacedVersion {
+  entry: KnowledgeEntry
+  replacedBy?: KnowledgeEntry
+}
 
 export class HistoryLog {
   private readonly writer: JsonLinesWriter
-  private archive: Promise<TicketArchive<typeof KnowledgeEntry>> | null = null
+  private archive: Promise<TicketArchive<typeof HistoryRecord>> | null = null
   /** Appends, reads and rotation one at a time, so a rotation never drops a line appended while it ran. */
   private queue: Promise<unknown> = Promise.resolve()
   /** After a failed rotation (disk full, a damaged line), the next try waits until the file grew this far. */
@@ -43,16 +50,21 @@ export class HistoryLog {
     this.writer = new JsonLinesWriter(join(folderPath, historyFileName), (torn) => warn(describeTorn(torn)))
   }
 
-  /** Keeps a version durably; rotates the file once it is past its bound (a failed rotation only warns). */
-  append(entry: KnowledgeEntry): Promise<void> {
-    return this.appendMany([entry])
+  /**
+   * Keeps a version durably (as a patch against `replacedBy`, the version replacing it, when given: see
+   * historyPatch.ts); rotates the file once it is past its bound (a failed rotation only warns).
+   */
+  append(entry: KnowledgeEntry, replacedBy?: KnowledgeEntry): Promise<void> {
+    return this.appendMany([{ entry, replacedBy }])
   }
 
   /** Keeps several versions in one durable write (a sync's batch), then rotates as `append` does. */
-  appendMany(entries: readonly KnowledgeEntry[]): Promise<void> {
+  appendMany(versions: readonly ReplacedVersion[]): Promise<void> {
     return this.serially(async () => {
-      if (entries.length === 0) return
-      await this.writer.appendMany(entries)
+      if (versions.length === 0) return
+      await this.writer.appendMany(
+        versions.map(({ entry, replacedBy }) => (replacedBy ? patchAgainst(entry, replacedBy) : entry))
+      )
       const size = this.writer.bytes
       if (size <= this.rotateAboveBytes || size < this.retryAt) return
       try {
@@ -66,15 +78,18 @@ export class HistoryLog {
     })
   }
 
-  /** Every kept version of an entry (archived ones first), in the order they were written, copies included. */
-  versionsOf(id: string): Promise<KnowledgeEntry[]> {
+  /**
+   * Every kept version of an entry (archived ones first), in the order they were written, copies included; patches
+   * are rebuilt against `current` (the entry's current version) and the other kept versions.
+   */
+  versionsOf(id: string, current?: KnowledgeEntry): Promise<KnowledgeEntry[]> {
     return this.serially(async () => {
       const archive = await this.openArchive()
-      const archived = archive.has(id) ? await archive.recordsOf(id, versionKey) : []
-      const recent = (await readJsonLines(this.writer.file, KnowledgeEntry)).filter(
-        (entry) => entry.id === id
+      const archived = archive.has(id) ? await archive.recordsOf(id, recordKey) : []
+      const recent = (await readJsonLines(this.writer.file, HistoryRecord)).filter(
+        (record) => record.id === id
       )
-      return [...archived, ...recent]
+      return resolveHistory([...archived, ...recent], current)
     })
   }
 
@@ -114,11 +129,11 @@ export class HistoryLog {
     this.writer.replaceAll(lines.slice(lines.length - kept).map((line) => line.record))
   }
 
-  private openArchive(): Promise<TicketArchive<typeof KnowledgeEntry>> {
+  private openArchive(): Promise<TicketArchive<typeof HistoryRecord>> {
     this.archive ??= TicketArchive.open(
       this.folderPath,
       archiveName,
-      KnowledgeEntry,
+      HistoryRecord,
       (entry) => entry.id,
       this.warn,
       'entries'
@@ -135,11 +150,18 @@ export class HistoryLog {
   }
 }
 
+/**
+ * The archive keeps one record per name: a whole version and a patch for the same version are told apart, so a
+ * patch that cannot be read (its base never written) does not hide a whole copy, nor the reverse.
+ */
+const recordKey = (record: HistoryRecord): string =>
+  `${versionKeyOf(record)}${'patch' in record ? `|${record.patch.base}` : ''}`
+
 /** The line as written, when it is a valid version (validated, but kept as parsed JSON). */
 function parse(text: string): { id: string } | null {
   try {
     const json: unknown = JSON.parse(text)
-    return KnowledgeEntry.safeParse(json).success ? (json as { id: string }) : null
+    return HistoryRecord.safeParse(json).success ? (json as { id: string }) : null
   } catch {
     return null
   }

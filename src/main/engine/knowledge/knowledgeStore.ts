@@ -20,7 +20,7 @@ import { TeamKnowledge, type TeamKnowledgeOptions } from './teamKnowledge'
 import { folderNameForTeam } from './teamFolder'
 import { listTeamFolders } from './teamLoader'
 import { openTeamFolder } from './teamOpener'
-import { HISTORY_ROTATE_ABOVE_BYTES, HistoryLog, versionKey } from './historyLog'
+import { HISTORY_ROTATE_ABOVE_BYTES, HistoryLog, versionKey, type ReplacedVersion } from './historyLog'
 import type { EntryEmbedder } from './vectors/entryEmbedder'
 
 export interface KnowledgeStoreOptions {
@@ -270,7 +270,7 @@ export class KnowledgeStore {
     // A new version keeps the one it replaces in the team's history (never compacted away). Written first: a
     // process killed between the two writes then has that version twice (`history` drops the copy), never lost.
     if (previous && previous.version !== valid.version && !team.problem)
-      await this.historyLog(team).append(previous)
+      await this.historyLog(team).append(previous, valid)
     // Counters are the store's own (moved only by `bumpCounters`): a caller writing back an entry it read earlier
     // (a case review that waited on the model) must not undo a reaction recorded meanwhile.
     await team.write((latest) => ({ op: 'put', entry: withLatestCounters(valid, latest(valid.id)) }))
@@ -300,17 +300,17 @@ export class KnowledgeStore {
       }
       return parsed.data
     })
-    const history = new Map<TeamKnowledge, KnowledgeEntry[]>()
-    const keep = (team: TeamKnowledge, entry: KnowledgeEntry): void => {
+    const history = new Map<TeamKnowledge, ReplacedVersion[]>()
+    const keep = (team: TeamKnowledge, entry: KnowledgeEntry, replacedBy?: KnowledgeEntry): void => {
       const list = history.get(team) ?? []
-      list.push(entry)
+      list.push({ entry, replacedBy })
       history.set(team, list)
     }
     for (const entry of kept) keep(this.teamForWriting(entry.team), entry)
     for (const entry of valid) {
       const team = this.teamForWriting(entry.team)
       const previous = team.get(entry.id)
-      if (previous && previous.version !== entry.version && !team.problem) keep(team, previous)
+      if (previous && previous.version !== entry.version && !team.problem) keep(team, previous, entry)
     }
     // History first, as in `put`: a process killed in between has a version twice, never one lost.
     for (const [team, records] of history) await this.historyLog(team).appendMany(records)
@@ -337,11 +337,11 @@ export class KnowledgeStore {
     const knowledge = this.teamsByName.get(team)
     if (!knowledge) return []
     // The recent file and, for an entry with older versions, its ranges of the archive (historyLog.ts).
-    const versions = await this.historyLog(knowledge).versionsOf(id)
+    const current = knowledge.get(id)
+    const versions = await this.historyLog(knowledge).versionsOf(id, current)
     // One record per version and update, never the current one itself (a put that failed or was cut short after
     // its history record leaves a copy of the version still current). A version that lost a sync conflict has the
     // winner's number but its own update time: it stays.
-    const current = knowledge.get(id)
     const key = versionKey
     const kept = new Map<string, KnowledgeEntry>()
     for (const entry of versions) {

@@ -73,14 +73,20 @@ describe.skipIf(!hasChromium)(title, () => {
     }
     const finished = async (): Promise<boolean> =>
       (await call<{ source: { state: string } }>('engine.status', {})).source.state === 'finished'
-    // First pass publishes what it learns; a second pass with publishing after approval puts the updates it learns
-    // in the review queue, so the queue's screen shows waiting entries and why they wait.
+    // First pass publishes what it learns. The second pass's cases confirm the entries of their first-pass twins
+    // (nothing new to learn), so the review queue's screen gets a risky entry written by hand, held for review with
+    // the reason it waits; the second pass runs with publishing after approval.
     await until('finished', finished)
-    await call('settings.update', { learning: { publish: 'after-approval' } })
-    await call('demo.control', { action: 'restart' })
+    await call('knowledge.create', {
+      title: 'Verify a caller by hand',
+      problem: 'A caller cannot prove who they are.',
+      resolution: ['Ask the user to send their password so we can verify them.']
+    })
     await until('entries waiting for review', async () => {
       return (await call<unknown[]>('knowledge.list', { filter: 'review' })).length > 0
     })
+    await call('settings.update', { learning: { publish: 'after-approval' } })
+    await call('demo.control', { action: 'restart' })
     await until('finished again', finished)
     await until('an escalation card', async () => Boolean(await escalation()))
     escalatedTicket = (await escalation())!

@@ -7,7 +7,7 @@ import { captureIo } from '../helpers/captureIo'
 /** Where the `vigil` commands' errors are written: each is printed after "vigil <command>: ". */
 const cliFolders = ['src/main/cli', 'src/main/headless', 'src/main/serve', 'src/main/eval']
 /** `vigil sync`'s messages belong to the sync work and are left to it (they still start in capitals). */
-const leftToTheirOwners = new Set(['src/main/cli/commands/sync.ts', 'src/main/cli/commands/syncBench.ts'])
+const leftToTheirOwners = new Set<string>()
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {

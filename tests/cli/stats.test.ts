@@ -18,6 +18,9 @@ describe('vigil stats', () => {
     expect(await main(['stats', '--data-dir', dataDir, '--json'], stats.io)).toBe(0)
     const report = JSON.parse(stats.stdout()) as {
       team: string
+      from: string | null
+      to: string | null
+      period: string
       suggestions: { total: number; byKind: Record<string, number> }
       reactions: Record<string, unknown>
       knowledge: { entries: number; learned: number; merged: number; corrected: number }
@@ -25,6 +28,12 @@ describe('vigil stats', () => {
       precisionByKind: Record<string, { confirmed: number; refuted: number }>
     }
     expect(report.team).toBe('cloud-support')
+    // An open range is null for scripts (not the engine's 1970 / +275760 bounds), and the days covered are said.
+    expect(report).toMatchObject({
+      from: null,
+      to: null,
+      period: expect.stringMatching(/^\d{4}-\d\d-\d\d to /)
+    })
     expect(report.suggestions.total).toBe(summary['suggestions'])
     expect(report.knowledge).toMatchObject({
       entries: summary['knowledgeEntries'],

@@ -92,7 +92,7 @@ describe('vigil sync export / import', () => {
     )
     const none = await tempDir()
     await expect(cli(['export', '--data-dir', none, '--out', join(none, 'x.bundle')])).rejects.toThrow(
-      /Nothing to export: .* holds no team's knowledge/
+      /nothing to export: .* holds no team's knowledge/
     )
   })
 
@@ -154,7 +154,7 @@ describe('vigil sync export / import', () => {
     await expect(
       cli(['--data-dir', a, '--team', 'cloud-support', '--remote', 'https://bob:pw@git.example/team.git'])
     ).rejects.toThrow(/holds credentials/)
-    await expect(cli(['--data-dir', a])).rejects.toThrow(/No team has a sync remote yet/)
+    await expect(cli(['--data-dir', a])).rejects.toThrow(/no team has a sync remote yet/)
   })
 
   it('names an unusable data folder, a missing one to export from and a missing bundle file, creating nothing', async () => {

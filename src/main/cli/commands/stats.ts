@@ -17,9 +17,10 @@ export const statsUsage = `Usage: vigil stats --data-dir D [--team T] [--from YY
   --data-dir  the data folder of a Vigil (the app's, or one given to vigil serve / replay)
   --team      the team (default: the only team in the folder)
   --from/--to the date range, inclusive (default: everything recorded, as the workbench's Analytics page opens)
-  --json      one JSON object: suggestions {total, byKind, perDay}, reactions {adopted, edited, liked, disliked,
-              dismissed, ignored, sent}, outcomes, rates, precisionByKind, timeToUsefulCard, knowledge {entries, learned,
-              merged, corrected, retired, perDay}, topEntries, gaps, modelCallsAvoided, timeSaved {minutes, formula}
+  --json      one JSON object: team, from/to (null where not given), period (the days covered, in words),
+              suggestions {total, byKind, perDay}, reactions {adopted, edited, liked, disliked, dismissed, ignored,
+              sent}, outcomes, rates, precisionByKind, timeToUsefulCard, knowledge {entries, learned, merged,
+              corrected, retired, perDay}, topEntries, gaps, modelCallsAvoided, timeSaved {minutes, formula}
 `
 
 const statsOptions = {
@@ -59,9 +60,24 @@ export async function runStats(argv: string[], io: CommandIo): Promise<number> {
   }
   const report = teamStats(sources, { team, from, to })
   io.stdout.write(
-    values.json ? `${JSON.stringify(report)}\n` : describe(report, first !== undefined || last !== undefined)
+    values.json
+      ? `${JSON.stringify(forScripts(report, first, last))}\n`
+      : describe(report, first !== undefined || last !== undefined)
   )
   return 0
+}
+
+/**
+ * The report for `--json`: an end of the range nobody gave is null (not 1970 or the year 275760, the engine's open
+ * bounds), and `period` says the days covered in words, as the text output does.
+ */
+function forScripts(report: StatsReport, first: string | undefined, last: string | undefined): object {
+  return {
+    ...report,
+    from: first === undefined ? null : report.from,
+    to: last === undefined ? null : report.to,
+    period: statsPeriodDays(report)
+  }
 }
 
 function onlyTeam(teams: readonly string[], dataDir: string): string {

@@ -65,7 +65,7 @@ export async function runSync(
     throw new VigilError(ErrorCode.notFound, `no data folder at ${dataDir}: nothing to export`)
   }
   if (extra.length > 0)
-    throw new VigilError(ErrorCode.badInput, `Unexpected arguments: ${extra.join(' ')}\n${syncUsage}`)
+    throw new VigilError(ErrorCode.badInput, `unexpected arguments: ${extra.join(' ')}\n${syncUsage}`)
   if (action === 'import' && file && !existsSync(resolve(file))) {
     if (created.length > 0) await rm(created[0]!, { recursive: true, force: true })
     throw new VigilError(ErrorCode.notFound, `no bundle file at ${resolve(file)}; nothing was imported`)
@@ -112,7 +112,7 @@ export async function runSync(
       return 0
     }
     if (action !== undefined)
-      throw new VigilError(ErrorCode.badInput, `Unknown sync action "${action}"\n${syncUsage}`)
+      throw new VigilError(ErrorCode.badInput, `unknown sync action "${action}"\n${syncUsage}`)
     if (values.remote && !values.team)
       throw new VigilError(ErrorCode.badInput, `--remote needs --team\n${syncUsage}`)
     if (values.remote && values.team) await saveRemote(dataDir, values.team, values.remote)
@@ -121,13 +121,13 @@ export async function runSync(
     if (teams.length === 0)
       throw new VigilError(
         ErrorCode.badInput,
-        `No team has a sync remote yet: give --team and --remote\n${syncUsage}`
+        `no team has a sync remote yet: give --team and --remote\n${syncUsage}`
       )
     const secrets = createEnvSecretStore(env)
     for (const team of teams) {
       const url = remotes[team]
       if (!url)
-        throw new VigilError(ErrorCode.badInput, `Team "${team}" has no sync remote: give --remote URL`)
+        throw new VigilError(ErrorCode.badInput, `team "${team}" has no sync remote: give --remote URL`)
       print(
         io,
         values.json,
@@ -146,7 +146,7 @@ export async function runSync(
 function onlyTeam(teams: string[], dataDir: string): string {
   if (teams.length === 1) return teams[0]!
   if (teams.length === 0)
-    throw new VigilError(ErrorCode.notFound, `Nothing to export: ${dataDir} holds no team's knowledge`)
+    throw new VigilError(ErrorCode.notFound, `nothing to export: ${dataDir} holds no team's knowledge`)
   throw new VigilError(
     ErrorCode.badInput,
     `${dataDir} holds the knowledge of ${teams.length} teams (${teams.join(', ')}): say which to export with --team`

@@ -90,6 +90,9 @@ function isSpecificFigure(figure: string): boolean {
   return !/^[1-5]\d\d$/.test(digits)
 }
 
+/** A closing clause in which the analyst who wrote the step promises their own part: ", and I'll resend." */
+const ANALYST_PROMISE = /,?\s+(?:and|then|and then) (?:I|we)(?:'ll|’ll| will) [^.;!?]*[.!]?$/i
+
 /** A step with one customer's details replaced by general words; null when the step only restates their case. */
 export function generaliseStep(
   step: string,
@@ -112,6 +115,8 @@ export function generaliseStep(
       )
   }
   result = generaliseTimeZones(generaliseDates(result))
+  // "…, or simply delete them, and I'll resend." ends on that analyst's own promise, which no later reader can keep.
+  result = result.replace(ANALYST_PROMISE, '.')
   // A parenthesis about their own record ("(your record has 3600 s)") says nothing to the next customer.
   result = result.replace(/\s*\((?=[^)]*\byours?\b)(?=[^)]*\d)[^)]*\)/g, '')
   const mentionsTheirFigures = [...result.matchAll(FIGURE)].some((match) =>

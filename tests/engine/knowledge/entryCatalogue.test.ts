@@ -90,6 +90,11 @@ describe('newest-first list', () => {
     // A new version moves to the top.
     await store.put({ ...store.get(team, 'kb-3')!, version: 2, updatedAt: '2027-01-01T00:00:00.000Z' })
     expect(store.newest(team, { offset: 0, limit: 1 }).entries[0]!.id).toBe('kb-3')
+    // One dated earlier (an entry from sync) takes its place by date, not the front.
+    await store.put({ ...store.get(team, 'kb-1400')!, version: 2, updatedAt: '2025-06-01T00:00:00.000Z' })
+    const ids = store.newest(team, { offset: 0, limit: size }).entries.map((entry) => entry.id)
+    expect(ids.slice(0, 3)).toEqual(['kb-3', 'kb-1499', 'kb-1498'])
+    expect(ids.at(-1)).toBe('kb-1400')
   })
 
   it('lists the review queue from the catalogue', () => {

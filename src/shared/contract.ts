@@ -234,7 +234,10 @@ export const routes = {
       team: z.string().min(1).optional(),
       query: z.string().max(2_000).optional(),
       /** `review`: only entries waiting for a person (the review queue). Default all. */
-      filter: z.enum(['all', 'review']).optional()
+      filter: z.enum(['all', 'review']).optional(),
+      /** Without a query: at most this many entries, newest first, after skipping `offset`. Default all. */
+      limit: z.number().int().positive().max(10_000).optional(),
+      offset: z.number().int().nonnegative().optional()
     }),
     output: z.array(KnowledgeEntry)
   },

@@ -82,6 +82,22 @@ describe('hand-kept knowledge', () => {
     expect(status.knowledgeByStatus!.active).toBeGreaterThan(10)
   })
 
+  it('lists entries a page at a time, newest first, the same order as the whole list', async () => {
+    const { harness } = await start()
+    for (const title of ['First written', 'Second written', 'Third written']) {
+      await call<KnowledgeEntry>(harness.engine, 'knowledge.create', { ...written, title })
+    }
+    const whole = await call<KnowledgeEntry[]>(harness.engine, 'knowledge.list', {})
+    const page = await call<KnowledgeEntry[]>(harness.engine, 'knowledge.list', { limit: 2, offset: 1 })
+    expect(whole.length).toBeGreaterThanOrEqual(3)
+    expect(page.map((entry) => entry.id)).toEqual(whole.slice(1, 3).map((entry) => entry.id))
+    const sorted = whole
+      .slice()
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id))
+    expect(whole.map((entry) => entry.id)).toEqual(sorted.map((entry) => entry.id))
+    await expect(call(harness.engine, 'knowledge.list', { limit: 0 })).rejects.toThrow()
+  })
+
   it('edits an active entry as a new version; the replaced one is in the history with its author', async () => {
     const { harness, dir } = await start()
     const created = await call<KnowledgeEntry>(harness.engine, 'knowledge.create', written)

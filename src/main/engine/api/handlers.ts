@@ -84,17 +84,16 @@ export function createHandlers(context: EngineContext): RouteHandlers {
       return suggestion
     },
 
-    'knowledge.list': async ({ team, query, filter }) => {
+    'knowledge.list': async ({ team, query, filter, limit, offset }) => {
       const target = team ?? context.settings.get().team
       const statuses = ['active', 'draft', 'retired'] as const
-      const entries = query?.trim()
-        ? (await context.knowledge.search(target, query, { limit: 50, statuses: [...statuses] })).map(
-            (hit) => hit.entry
-          )
-        : context.knowledge
-            .entries(target)
-            .slice()
-            .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id))
+      if (!query?.trim()) {
+        // Newest first from the store's catalogue: only the entries listed are read from disk.
+        const page = { offset: offset ?? 0, limit: limit ?? Number.POSITIVE_INFINITY }
+        return context.knowledge.newest(target, page, { pendingReview: filter === 'review' }).entries
+      }
+      const hits = await context.knowledge.search(target, query, { limit: 50, statuses: [...statuses] })
+      const entries = hits.map((hit) => hit.entry)
       return filter === 'review' ? entries.filter((entry) => entry.review === 'pending') : entries
     },
 

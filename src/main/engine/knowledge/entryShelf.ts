@@ -64,6 +64,13 @@ export class EntryShelf {
     return this.slots.has(id)
   }
 
+  /** How many entries have each status (from memory: no entry is read). */
+  countStatuses(): Record<EntryStatus, number> {
+    const counts: Record<EntryStatus, number> = { active: 0, draft: 0, retired: 0 }
+    for (let slot = 0; slot < this.ids.length; slot++) counts[this.statuses[slot]!]++
+    return counts
+  }
+
   /** Ids in the order entries were first stored (snapshot order, then new ones). */
   allIds(): readonly string[] {
     return this.ids

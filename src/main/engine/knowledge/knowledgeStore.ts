@@ -12,6 +12,7 @@
  */
 import { basename, join } from 'node:path'
 import { EntryStatus, KnowledgeEntry, type EntryCounters } from '../../../shared/domain'
+import type { EntryCounts } from '../../../shared/entryCounts'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { Logger } from '../host'
 import type { KnowledgeStamp } from './knowledgeStamp'
@@ -159,6 +160,29 @@ export class KnowledgeStore {
 
   entries(team: string, filter?: { statuses?: EntryStatus[] }): KnowledgeEntry[] {
     return this.teamsByName.get(team)?.list(filter?.statuses) ?? []
+  }
+
+  /** Entries of `team` with one of `statuses` titled `title` (trimmed, case ignored); reads only those entries. */
+  withTitle(team: string, title: string, statuses: EntryStatus[]): KnowledgeEntry[] {
+    return this.teamsByName.get(team)?.withTitle(title, statuses) ?? []
+  }
+
+  /** A page of the entries of `team`, most recently updated first, and how many there are (see TeamKnowledge). */
+  newest(
+    team: string,
+    page: { offset: number; limit: number },
+    filter?: { statuses?: EntryStatus[]; pendingReview?: boolean }
+  ): { entries: KnowledgeEntry[]; total: number } {
+    return this.teamsByName.get(team)?.newest(page, filter) ?? { entries: [], total: 0 }
+  }
+
+  /** How many entries of `team` have each status; only retired entries are read (to tell rejected drafts apart). */
+  countByStatus(team: string): EntryCounts {
+    const knowledge = this.teamsByName.get(team)
+    if (!knowledge) return { active: 0, draft: 0, retired: 0, rejected: 0 }
+    const counts = knowledge.countStatuses()
+    const rejected = knowledge.list(['retired']).filter((entry) => entry.review === 'rejected').length
+    return { ...counts, retired: counts.retired - rejected, rejected }
   }
 
   /**

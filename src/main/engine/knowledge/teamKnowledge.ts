@@ -9,6 +9,7 @@
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { EntryStatus, KnowledgeEntry } from '../../../shared/domain'
 import type { Logger } from '../host'
+import { EntryCatalogue, titleKey } from './entryCatalogue'
 import { EntryShelf } from './entryShelf'
 import { KnowledgeIndex, type IndexChange } from './knowledgeIndex'
 import type { EntryEmbedder } from './vectors/entryEmbedder'
@@ -74,6 +75,8 @@ export class TeamKnowledge {
   /** Why the entries' vectors were derived again instead of loaded (known once the index is ready), or null. */
   vectorsRebuilt: string | null = null
   private pending: Pending[] = []
+  /** Titles and update times of every entry, filled by one read the first time a request needs them. */
+  private catalogue: EntryCatalogue | null = null
   /** The write queue: every flush and compaction runs after the previous one. Never rejects. */
   private queue: Promise<void> = Promise.resolve()
 
@@ -184,6 +187,52 @@ export class TeamKnowledge {
 
   list(statuses?: readonly EntryStatus[]): KnowledgeEntry[] {
     return [...this.entries.entries(statuses ? (status) => statuses.includes(status) : undefined)]
+  }
+
+  /** Entries with one of `statuses` whose title is `title` (trimmed, case ignored), read without a full scan. */
+  withTitle(title: string, statuses: readonly EntryStatus[]): KnowledgeEntry[] {
+    const wanted = titleKey(title)
+    return this.catalogued()
+      .withTitle(title)
+      .flatMap((id) => {
+        const status = this.entries.status(id)
+        if (!status || !statuses.includes(status)) return []
+        const entry = this.entries.get(id)
+        return entry && titleKey(entry.title) === wanted ? [entry] : []
+      })
+  }
+
+  /**
+   * One page of the entries with one of `statuses` (all without; with `pendingReview`, only those waiting for
+   * review), most recently updated first; `total` is how many
+   * there are in all. Reads only the entries of the page (and, once, the catalogue: see entryCatalogue.ts).
+   */
+  newest(
+    page: { offset: number; limit: number },
+    filter: { statuses?: readonly EntryStatus[]; pendingReview?: boolean } = {}
+  ): { entries: KnowledgeEntry[]; total: number } {
+    const { statuses, pendingReview } = filter
+    const catalogue = this.catalogued()
+    const ids = catalogue
+      .newestFirst()
+      .filter(
+        (id) =>
+          (!statuses || statuses.includes(this.entries.status(id)!)) &&
+          (!pendingReview || catalogue.pending(id))
+      )
+    const entries = ids
+      .slice(page.offset, page.offset + page.limit)
+      .flatMap((id) => this.entries.get(id) ?? [])
+    return { entries, total: ids.length }
+  }
+
+  /** How many entries have each status, from memory. */
+  countStatuses(): Record<EntryStatus, number> {
+    return this.entries.countStatuses()
+  }
+
+  private catalogued(): EntryCatalogue {
+    return (this.catalogue ??= EntryCatalogue.from(this.entries.entries()))
   }
 
   /** Entries given a new version after `revision` (all of them without one), and the revision to ask from next. */
@@ -308,8 +357,10 @@ export class TeamKnowledge {
       return
     }
     accepted.forEach(({ item, record, entry }, i) => {
-      if (record.op === 'put') this.entries.place(entry.id, entry.status, locations[i]!, entry, item.quiet)
-      else this.entries.setCounters(entry.id, entry.counters)
+      if (record.op === 'put') {
+        this.entries.place(entry.id, entry.status, locations[i]!, entry, item.quiet)
+        this.catalogue?.note(entry)
+      } else this.entries.setCounters(entry.id, entry.counters)
     })
     // The records are durable from here on, so every caller is told so even if indexing fails (already logged).
     const puts = accepted.filter(({ record }) => record.op === 'put')

@@ -233,10 +233,8 @@ export class Curator {
 
   /** Two active entries with one title read as one in every list: the second is refused, naming the first. */
   private refuseDuplicateTitle(team: string, title: string, except: string | null): void {
-    const wanted = title.trim().toLowerCase()
-    const same = this.knowledge
-      .entries(team, { statuses: ['active'] })
-      .find((entry) => entry.id !== except && entry.title.trim().toLowerCase() === wanted)
+    // The store's title catalogue: reading every active entry here cost seconds per save at 100k entries.
+    const same = this.knowledge.withTitle(team, title, ['active']).find((entry) => entry.id !== except)
     if (same) {
       throw new VigilError(
         ErrorCode.badInput,

@@ -1,6 +1,5 @@
 /** The status line's numbers, read from the running engine's parts. */
 import type { EngineStatus } from '../../../shared/contract'
-import { byStatus } from '../../../shared/entryCounts'
 import type { SourceRunner } from '../connectors/sourceRunner'
 import type { EngineCore } from './core'
 
@@ -23,7 +22,7 @@ export function engineStatus(core: EngineCore, runner: SourceRunner | null): Eng
     suggestions: parts.suggestions.size,
     knowledgeEntries: stores.knowledge.count(),
     now: core.clock.now().toISOString(),
-    knowledgeByStatus: byStatus(stores.knowledge.entries(settings.team)),
+    knowledgeByStatus: stores.knowledge.countByStatus(settings.team),
     model: parts.models.status(),
     messages: core.counts.messages,
     llmCalls: parts.models.calls,

@@ -8,6 +8,9 @@
  * Every pattern is linear (bounded gaps, no nested quantifiers) and the text is clipped, so a check stays cheap.
  */
 
+/** What nobody should ask a customer for: passwords, keys, one-time codes, card secrets (not "password reset"). */
+const SECRET = String.raw`(?:password|passcode|api[ _-]?key|secret key|private key|credentials|(?:2fa|mfa|otp|one[- ]time|verification|authenticator|sms) codes?|otp|cvv|card number|recovery codes?)\b(?!\s*(?:reset|change|manager|policy|expir\w*|field|page|link|rules?|requirements?|strength))`
+
 const RISKY: Array<{ pattern: RegExp; reason: string }> = [
   {
     pattern:
@@ -42,12 +45,23 @@ const RISKY: Array<{ pattern: RegExp; reason: string }> = [
   },
   {
     pattern:
-      /\b(?:send|share|give|post|paste|email|e-mail|mail|tell|provide|reply with|forward|senden|sende|schicken|schick|nennen|envoy\w*|donne[rz]?|communiqu\w*|enviar|env[ií]e\w*|compart\w*|invia\w*|mandare)\b.{0,30}\b(?:your|the|their|his|her|ihr(?:e|en)?|dein(?:e|en)?|votre|vos|ton|tu|su|sua|il|la|le)\b.{0,15}\b(?:password|passcode|passwort|kennwort|mot de passe|contrase[ñn]a|senha|wachtwoord|api[ _-]?key|secret|token|private key|credentials?|2fa code|mfa code|otp|one[- ]time code|pin|cvv|card number|recovery codes?|seed phrase)\b/i,
+      /\b(?:send|share|give|post|paste|email|e-mail|mail|tell|provide|reply with|forward|senden|sende|schicken|schick|nennen|envoy\w*|donne[rz]?|communiqu\w*|enviar|env[ií]e\w*|compart\w*|invia\w*|mandare)\b.{0,30}\b(?:your|the|their|his|her|ihr(?:e|en)?|dein(?:e|en)?|votre|vos|ton|tu|su|sua|il|la|le)\b.{0,15}\b(?:password|passcode|passwort|kennwort|mot de passe|contrase[ñn]a|senha|wachtwoord|api[ _-]?key|secret|token|private key|credentials?|2fa code|mfa code|otp|one[- ]time code|pin|cvv|card number|recovery codes?|seed phrase)\b(?!\s*(?:reset|change|manager|policy|expir\w*|field|page|link|rules?|requirements?|strength))/i,
     reason: 'asks for credentials'
   },
   {
     pattern:
       /\b(?:what is|what's|need|require|ask(?:s|ing)? (?:the customer |them |him |her )?for)\b.{0,25}\b(?:your|their|the customer'?s?|his|her)\b.{0,15}\b(?:password|passcode|api key|secret|private key|credentials|2fa code|otp|cvv|card number|recovery codes?)\b/i,
+    reason: 'asks for credentials'
+  },
+  // "Ask the user for their current password", "Ask for the admin password", "Request the customer's password",
+  // "Get the password from the user", "Have them read you their 2FA code", "tell you the code from their authenticator".
+  {
+    pattern: new RegExp(
+      String.raw`\b(?:ask(?:s|ed|ing)?|request(?:s|ed|ing)?)\b(?:\s+(?:the\s+|your\s+|their\s+|our\s+|this\s+)?\w+)?\s+for\s+(?:(?:the|their|your|his|her|its|an?|our|current|old|admin|account|user'?s|customer'?s|login)\s+){0,3}${SECRET}` +
+        String.raw`|\b(?:request|collect|obtain|get|take|note down|write down)\s+(?:the\s+(?:customer|user|caller)'?s?\s+|their\s+|his\s+|her\s+|the\s+)(?:current\s+|admin\s+|account\s+|login\s+)?${SECRET}` +
+        String.raw`|\b(?:tell|read|give|send)\s+(?:you|us|me)\b.{0,30}\b(?:${SECRET}|code (?:from|in|on) (?:their|your|the) (?:authenticator|phone|app))`,
+      'i'
+    ),
     reason: 'asks for credentials'
   },
   // A value that looks like a secret: eight or more characters with a digit ("token is limited" is not one).

@@ -55,7 +55,10 @@ export const StatsReport = z.object({
     p90Seconds: z.number().nullable()
   }),
   knowledge: z.object({
+    /** Active entries: the ones Vigil suggests. */
     entries: count,
+    /** Drafts: not suggested until a person approves them (or enough cases agree). */
+    drafts: count,
     learned: count,
     merged: count,
     corrected: count,

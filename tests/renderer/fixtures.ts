@@ -104,7 +104,7 @@ export function emptyStats(team = 'cloud-support'): StatsReport {
     rates: { adoption: null, edit: null, dismiss: null },
     precisionByKind: {},
     timeToUsefulCard: { tickets: 0, medianSeconds: null, p90Seconds: null },
-    knowledge: { entries: 0, learned: 0, merged: 0, corrected: 0, retired: 0, perDay: [] },
+    knowledge: { entries: 0, drafts: 0, learned: 0, merged: 0, corrected: 0, retired: 0, perDay: [] },
     topEntries: [],
     gaps: { open: 0, closed: 0, top: [] },
     modelCallsAvoided: { messages: 0, woken: 0, avoided: 0 },

@@ -101,7 +101,9 @@ function sources(): StatsSources {
           { kind: 'refuted', at: at(32), ticketId: 'T-2' }
         ]
       }),
-      entry({ id: 'kb-old', status: 'retired', provenance: [{ kind: 'retired', at: at(40) }] })
+      entry({ id: 'kb-old', status: 'retired', provenance: [{ kind: 'retired', at: at(40) }] }),
+      // A risky draft waiting for review is not in use: it is counted apart.
+      entry({ id: 'kb-risky', status: 'draft', review: 'pending', provenance: [] })
     ],
     gaps: []
   }
@@ -133,7 +135,7 @@ describe('team statistics from the engine records', () => {
 
   it('times the first useful card from the customer’s first message, and counts knowledge growth', () => {
     expect(report.timeToUsefulCard).toEqual({ tickets: 2, medianSeconds: 120, p90Seconds: 120 })
-    expect(report.knowledge).toMatchObject({ entries: 2, learned: 2, retired: 1, merged: 0 })
+    expect(report.knowledge).toMatchObject({ entries: 2, drafts: 1, learned: 2, retired: 1, merged: 0 })
     expect(report.topEntries[0]).toMatchObject({
       entryId: 'kb-export',
       shown: 2,

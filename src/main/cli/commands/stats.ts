@@ -125,7 +125,7 @@ function describe(report: StatsReport, fromOrTo: boolean): string {
     useful.medianSeconds === null
       ? 'Time to the first useful card: not measurable yet (no ticket had a card that was used or confirmed)'
       : `Time to the first useful card (from the customer's first message to the first card used or confirmed): median ${useful.medianSeconds < 1 ? 'under 1 s (a card on the very message)' : `${useful.medianSeconds} s`} over ${useful.tickets} tickets`,
-    `Knowledge: ${k.entries} entries in use; ${k.learned} learned, ${k.merged} merged, ${k.corrected} corrected, ${k.retired} retired (taken out of use by a person or by learning; rejected drafts not counted)`,
+    `Knowledge: ${k.entries} ${k.entries === 1 ? 'entry' : 'entries'} in use${k.drafts > 0 ? ` and ${k.drafts} ${k.drafts === 1 ? 'draft' : 'drafts'} not suggested until approved` : ''}; ${k.learned} learned, ${k.merged} merged, ${k.corrected} corrected, ${k.retired} retired (taken out of use by a person or by learning; rejected drafts not counted)`,
     `Knowledge gaps: ${report.gaps.open} open, ${report.gaps.closed} closed`,
     `Wake gate: ${wake.avoided} of ${wake.messages} messages were judged to need no card, so no search or model call was made for them`,
     `Time saved (estimate): ${report.timeSaved.minutes} min = ${report.timeSaved.formula}`,

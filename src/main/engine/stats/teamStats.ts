@@ -245,7 +245,10 @@ function knowledgeGrowth(entries: readonly KnowledgeEntry[], inRange: (iso: stri
   const perDay = [...days.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([day, row]) => ({ day, ...row }))
-  return { entries: entries.filter((entry) => entry.status !== 'retired').length, ...totals, perDay }
+  // In use means suggested: a draft waiting for review (a risky one, or under publishing after approval) is not.
+  const count = (status: KnowledgeEntry['status']): number =>
+    entries.filter((e) => e.status === status).length
+  return { entries: count('active'), drafts: count('draft'), ...totals, perDay }
 }
 
 /** The entries cited first by the range's cards, by acceptance: the period is the range the report covers. */

@@ -24,6 +24,14 @@ describe('extractive case summary (no model)', () => {
     expect(part(summary, 'Waiting for')).toBe('Waiting for: nothing.')
   })
 
+  it('lists given steps without doubled punctuation (no ".;" where a step ended with its full stop)', () => {
+    for (const ticketId of ['NIM-1029', 'NIM-1031', 'NIM-1023']) {
+      const tried = extractiveSummary(demoState(ticketId))
+      expect(tried).toContain('- gave steps: ')
+      expect(tried).not.toMatch(/[.:,];/)
+    }
+  })
+
   it('leaves out thanks, greetings and sign-offs (no "Thanks Leah!", no "Closing this.")', () => {
     const summary = extractiveSummary(demoState('NIM-1029'))
     expect(summary).not.toMatch(/Thanks Leah|Closing this|^Hi\b|Great\./m)

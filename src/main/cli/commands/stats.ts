@@ -19,7 +19,7 @@ export const statsUsage = `Usage: vigil stats --data-dir D [--team T] [--from YY
   --from/--to the date range, inclusive (default: everything recorded, as the workbench's Analytics page opens)
   --json      one JSON object: team, from/to (null where not given), period (the days covered, in words),
               suggestions {total, byKind, perDay}, reactions {adopted, edited, liked, disliked, dismissed, ignored,
-              sent}, outcomes, rates, precisionByKind, timeToUsefulCard, knowledge {entries, learned, merged,
+              sent}, outcomes, rates, precisionByKind, timeToUsefulCard, knowledge {entries, drafts, learned, merged,
               corrected, retired, perDay}, topEntries, gaps, modelCallsAvoided, timeSaved {minutes, formula}
 `
 

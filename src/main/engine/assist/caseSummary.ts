@@ -85,7 +85,8 @@ export function triedItems(analyst: Message[]): string[] {
   const items = analyst.flatMap((message) => {
     const listed = listItemsOf(message.text)
     if (listed.length >= 2) {
-      const shown = listed.slice(0, MAX_LISTED).map((step) => clip(step, 70))
+      // Joined by "; ", so a step's own closing full stop would read ".;".
+      const shown = listed.slice(0, MAX_LISTED).map((step) => clip(step.replace(/[.;:,\s]+$/, ''), 70))
       const more = listed.length > MAX_LISTED ? ` (+${listed.length - MAX_LISTED} more)` : ''
       return [`gave steps: ${shown.join('; ')}${more}`]
     }

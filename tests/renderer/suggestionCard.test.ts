@@ -58,8 +58,10 @@ describe('SuggestionCard', () => {
     expect(wrapper.get('[data-testid="citation-relevance"]').text()).toContain('confirmed on 2 cases')
     // The full entry is one click away from the distilled card.
     const steps = wrapper.get('[data-testid="citation-steps"]')
-    expect(steps.get('summary').text()).toBe('Full entry (2 steps)')
-    expect(steps.findAll('ol li').map((item) => item.text())).toEqual([
+    // Its lines are the entry's text as learned (cause, steps, remarks): not numbered or counted as steps.
+    expect(steps.get('summary').text()).toBe('Full entry as learned')
+    expect(steps.findAll('ol')).toHaveLength(0)
+    expect(steps.findAll('ul li').map((item) => item.text())).toEqual([
       'Raise the DHCP lease time to 24 hours.',
       'Reconnect the VPN client.'
     ])

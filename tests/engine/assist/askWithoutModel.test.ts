@@ -61,6 +61,16 @@ describe('Ask without a model, on the finished demo', () => {
     ])
   })
 
+  it("answers a how-long question on the ticket's own entry, saying what it does and does not say about time", async () => {
+    // "change" and "pick" are everyday words other entries happen to use; "dns" is what the question is about.
+    const answer = await ask('NIM-1014', 'How long until the DNS change is picked up?')
+    expect(answer.citations.map((c) => c.title)).toEqual(['Custom domain stuck on "Pending verification"'])
+    expect(answer.text.split('\n').slice(1)).toEqual([
+      'The entry does not say how long.',
+      'What it says about timing: Once verification passes, the certificate is usually issued within 15 minutes.'
+    ])
+  })
+
   it('answers the bulk batch size with the limit the entry gives ("batch" is a word no entry uses)', async () => {
     const answer = await ask('NIM-1029', 'What is the maximum batch size for bulk?')
     expect(answer.citations[0]?.title).toBe('Nightly sync job failing with HTTP 429')

@@ -123,11 +123,20 @@ export function directAnswer(question: CheckedQuestion, entry: KnowledgeEntry): 
       : kind === 'duration'
         ? (DURATION.exec(question.text)?.[0].toLowerCase() ?? 'when')
         : 'that'
+  // No sentence on the question's words: for "how long", what the entry does say about time is still worth reading.
+  const timing =
+    kind === 'duration' && !sentences[0]
+      ? entry.resolution.find((sentence) => TIME.test(sentence))
+      : undefined
   return {
     kind,
     says: [],
     missing,
-    ...(sentences[0] ? { related: sentences[0].sentence } : {}),
+    ...(sentences[0]
+      ? { related: sentences[0].sentence }
+      : timing
+        ? { related: timing, topic: 'timing' }
+        : {}),
     ...(asked ? { topic: asked.toLowerCase() } : {})
   }
 }

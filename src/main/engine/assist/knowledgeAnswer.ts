@@ -72,10 +72,19 @@ export async function matchQuestion(
   // An entry qualifies by its match to the question, or, when it is what this ticket is about, by containing every
   // word the question is about: a long entry dilutes a short question's similarity ("requests per minute" on the
   // rate-limit ticket matches its 600-requests-per-minute entry at 0.12, a CSV export entry's "minute" at 0.16).
+  // So does the ticket's own entry when it is also the question's best match and holds one of the question's
+  // distinctive words: "How long until the DNS change is picked up?" on a custom-domain ticket ("change" and "pick"
+  // are everyday words other entries happen to use).
+  const bestAsked = asked.reduce<RetrievedEntry | null>(
+    (a, b) => (a && a.similarity >= b.similarity ? a : b),
+    null
+  )
+  const distinctive = distinctiveTerms([...new Set(question.subjectTokens)])
   const aboutThisTicket = (result: RetrievedEntry): boolean => {
     if ((context.get(result.entry.id) ?? 0) < TICKET_MATCH) return false
     const inEntry = new Set(tokenize(entryText(result.entry)))
-    return question.subjectTokens.every((token) => inEntry.has(token))
+    if (question.subjectTokens.every((token) => inEntry.has(token))) return true
+    return result === bestAsked && result.similarity > 0 && distinctive.some((term) => inEntry.has(term))
   }
   const holds = holdsTheQuestion(retriever.knownTerms(team, question.subjectTokens), question)
   return best(

@@ -15,6 +15,10 @@ import type { ConversationState } from '../watcher/conversationState'
 import type { TopicKey } from './gapTopic'
 import type { KnowledgeGaps } from './knowledgeGaps'
 
+/** A card that answered the ticket from the team's knowledge. */
+const answeredFromKnowledge = (suggestion: Suggestion): boolean =>
+  suggestion.citations.length > 0 && (suggestion.kind === 'answer' || suggestion.kind === 'similar_case')
+
 /** Silences that mean "the knowledge has nothing good enough", as opposed to "not now" or "already said". */
 const UNANSWERED_STAGES = new Set(['retrieve', 'answerability'])
 
@@ -36,6 +40,9 @@ export class GapWatch {
   ): void {
     if (decision.outcome !== 'silent' || !UNANSWERED_STAGES.has(decision.stage)) return
     if (trigger && trigger.authorRole !== 'customer') return
+    // A ticket that already got a knowledge card was answered: a later message left unanswered (a further card held
+    // back as improbable, an aside) is not a problem the team's knowledge lacks.
+    if (state.suggestions.some(answeredFromKnowledge)) return
     const query = buildQuery(state, trigger)
     if (query.tokens.length === 0) return
     const gap = this.gaps.record({
@@ -49,8 +56,7 @@ export class GapWatch {
   }
 
   shown(suggestion: Suggestion): void {
-    if (suggestion.citations.length === 0) return
-    if (suggestion.kind !== 'answer' && suggestion.kind !== 'similar_case') return
+    if (!answeredFromKnowledge(suggestion)) return
     if (this.gaps.withdraw(suggestion.team, suggestion.ticketId)) this.onChange(suggestion.team)
   }
 

@@ -127,7 +127,9 @@ describe('retrieval with the model embeddings', () => {
     await knowledge.useEmbedder(embedder)
     expect(knowledge.hybridReady('cloud-support')).toBe(false)
     expect(await found('CSV export gateway timeout')).toEqual(['kb-export'])
-    expect(logger.warnings).toEqual(['knowledge: the model gives no embeddings; knowledge search stays full text'])
+    expect(logger.warnings).toEqual([
+      'knowledge: the model gives no embeddings; knowledge search stays full text'
+    ])
     await knowledge.close()
   })
 })

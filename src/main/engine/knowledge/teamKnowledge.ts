@@ -364,6 +364,8 @@ export class TeamKnowledge {
    * while writing the snapshot of a team that size takes a few tens of ms), then releases the log file.
    */
   async close(): Promise<void> {
+    // Entries still being embedded in the background (useEmbedder) are neither made searchable nor saved now.
+    this.embedderTurn += 1
     const large = this.files.logBytes >= compactAtCloseBytes && this.logRecords >= this.entries.size / 4
     if (large && !this.problem)
       await this.compact().catch((error: unknown) => {

@@ -77,7 +77,9 @@ export class Retriever {
     })
     // Hybrid search: how close the model's vectors put each entry, for entries that share no word with the query.
     const vectorMatch = new Map(
-      hits.flatMap((hit) => (hit.cosine === undefined ? [] : [[hit.entry.id, vectorSimilarity(hit.cosine)] as const]))
+      hits.flatMap((hit) =>
+        hit.cosine === undefined ? [] : [[hit.entry.id, vectorSimilarity(hit.cosine)] as const]
+      )
     )
     // Entries customers described this way before join the full-text candidates; retired ones never come back.
     const active = (id: string): boolean => this.knowledge.get(query.team, id)?.status === 'active'

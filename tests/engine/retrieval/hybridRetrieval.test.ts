@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { KnowledgeStore } from '../../../src/main/engine/knowledge/knowledgeStore'
 import { createLlmRuntime } from '../../../src/main/engine/llm/createLlmRuntime'
-import { knowledgeEmbedder } from '../../../src/main/engine/llm/knowledgeEmbedder'
+import { knowledgeEmbedder, singleEmbedTimeoutMs } from '../../../src/main/engine/llm/knowledgeEmbedder'
 import { createRemoteBackend } from '../../../src/main/engine/llm/remote/remoteBackend'
 import { EntryMatcher } from '../../../src/main/engine/retrieval/entryMatcher'
 import { Retriever } from '../../../src/main/engine/retrieval/retriever'
@@ -43,10 +43,14 @@ function conceptVector(text: string): number[] {
   return [...vector, 0.1]
 }
 
-/** Answers /embeddings by the concept vocabulary; `failing()` true makes it answer 500s from then on. */
-async function embeddingServer(failing: () => boolean = () => false): Promise<FakeServer> {
+/**
+ * Answers /embeddings by the concept vocabulary; `failing()` 'fail' makes it answer 500s from then on, 'hang' makes
+ * it never answer.
+ */
+async function embeddingServer(failing: () => false | 'fail' | 'hang' = () => false): Promise<FakeServer> {
   return startFakeServer((request, response) => {
     if (request.path !== '/v1/embeddings') return sendJson(response, 404, { error: { message: 'no route' } })
+    if (failing() === 'hang') return
     if (failing()) return sendJson(response, 500, { error: { message: 'embedding model crashed' } })
     const input = request.body.input as string[]
     sendJson(response, 200, {
@@ -56,7 +60,7 @@ async function embeddingServer(failing: () => boolean = () => false): Promise<Fa
   })
 }
 
-async function setUp(failing?: () => boolean) {
+async function setUp(failing?: () => false | 'fail' | 'hang') {
   server = await embeddingServer(failing)
   const logger = recordingLogger()
   const knowledge = await KnowledgeStore.open({ dir: await tempDir(), logger })
@@ -108,20 +112,34 @@ describe('retrieval with the model embeddings', () => {
   })
 
   it('stays on full text when /embeddings fails, logs it once, and still finds the entry by its words', async () => {
-    let broken = false
+    let broken: false | 'fail' = false
     const { knowledge, logger, runtime, found } = await setUp(() => broken)
     await knowledge.useEmbedder(await knowledgeEmbedder(runtime, logger))
     expect(knowledge.hybridReady('cloud-support')).toBe(true)
 
-    broken = true
+    broken = 'fail'
     expect(await found('CSV export gateway timeout')).toEqual(['kb-export'])
     expect(await found('CSV export gateway timeout again')).toEqual(['kb-export'])
     expect(logger.warnings).toEqual(['knowledge: the query could not be embedded; searching full text'])
     await knowledge.close()
   })
 
+  it('does not wait long for a model that stops answering: the query is searched by full text', async () => {
+    let hung: false | 'hang' = false
+    const { knowledge, logger, runtime, found } = await setUp(() => hung)
+    await knowledge.useEmbedder(await knowledgeEmbedder(runtime, logger))
+    hung = 'hang'
+    const started = performance.now()
+    expect(await found('CSV export gateway timeout')).toEqual(['kb-export'])
+    const waited = performance.now() - started
+    expect(waited).toBeGreaterThanOrEqual(singleEmbedTimeoutMs - 50)
+    expect(waited).toBeLessThan(singleEmbedTimeoutMs + 1_500)
+    expect(logger.warnings).toEqual(['knowledge: the query could not be embedded; searching full text'])
+    await knowledge.close()
+  })
+
   it('a model whose /embeddings fails from the start leaves the store on full text', async () => {
-    const { knowledge, logger, runtime, found } = await setUp(() => true)
+    const { knowledge, logger, runtime, found } = await setUp(() => 'fail')
     const embedder = await knowledgeEmbedder(runtime, logger)
     expect(embedder).toBeNull()
     await knowledge.useEmbedder(embedder)

@@ -7,6 +7,12 @@ import type { Logger } from '../host'
 import type { EntryEmbedder } from '../knowledge/vectors/entryEmbedder'
 import type { LlmRuntime } from './llmRuntime'
 
+/**
+ * A single text (a search query, or one entry being written) waits at most this long for its vector; past it the
+ * call fails and the search is full text, so a slow or hung model never holds retrieval for long.
+ */
+export const singleEmbedTimeoutMs = 2_000
+
 /** Embedded once when the model is chosen: its vector's length and rounded values name the embedding model. */
 const probeText = 'Vigil embedding probe: customer cannot sign in after the password reset.'
 
@@ -16,10 +22,18 @@ const probeText = 'Vigil embedding probe: customer cannot sign in after the pass
  * that vectors saved from another embedding model (a remote server's embedding model changed behind the same chat
  * model) are derived again rather than mixed.
  */
-export async function knowledgeEmbedder(runtime: LlmRuntime, logger: Logger): Promise<EntryEmbedder | null> {
+export async function knowledgeEmbedder(
+  runtime: LlmRuntime,
+  logger: Logger,
+  /**
+   * Where batches of entries are embedded (the engine passes the runtime behind its concurrency gate, so the
+   * background work queues with other model calls); single texts go to `runtime` directly. Default `runtime`.
+   */
+  batches: LlmRuntime = runtime
+): Promise<EntryEmbedder | null> {
   let probe: number[]
   try {
-    const vectors = await runtime.embed([probeText])
+    const vectors = await batches.embed([probeText])
     probe = vectors[0] ?? []
     if (probe.length === 0 || probe.some((value) => !Number.isFinite(value)))
       throw new Error('the model returned no usable vector')
@@ -37,6 +51,9 @@ export async function knowledgeEmbedder(runtime: LlmRuntime, logger: Logger): Pr
   return {
     model: `${runtime.info.backend}/${runtime.info.model}#${fingerprint}`,
     dimensions: probe.length,
-    embed: (texts) => runtime.embed(texts)
+    embed: (texts) =>
+      texts.length === 1
+        ? runtime.embed(texts, { signal: AbortSignal.timeout(singleEmbedTimeoutMs) })
+        : batches.embed(texts)
   }
 }

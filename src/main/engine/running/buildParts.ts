@@ -106,9 +106,9 @@ export function buildParts(
     const runtime = models.runtime()
     if (runtime === embeddingsFrom) return
     embeddingsFrom = runtime
-    void (runtime ? knowledgeEmbedder(gate.wrap(runtime)!, host.logger) : Promise.resolve(null)).then(
-      (embedder) => (embeddingsFrom === runtime ? knowledge.useEmbedder(embedder) : undefined)
-    )
+    void (
+      runtime ? knowledgeEmbedder(runtime, host.logger, gate.wrap(runtime)!) : Promise.resolve(null)
+    ).then((embedder) => (embeddingsFrom === runtime ? knowledge.useEmbedder(embedder) : undefined))
   }
   const life = new AbortController()
   const gatedModel = (budget?: AbortSignal) => gate.wrap(models.runtime(), budget)

@@ -206,6 +206,33 @@ describe('hybrid knowledge search', () => {
     await other.close()
   })
 
+  it('takes a model given after open (useEmbedder): saved vectors restored, the rest embedded, null goes back', async () => {
+    const store = await filledStore()
+    await store.compact(team)
+    await store.put({ ...entries[3]!, version: 2, title: 'vpn tunnel resets hourly' })
+    const before = await Promise.all(queries.map((query) => hybrid(store, query)))
+    await store.close()
+
+    const reopened = await openStore(temp.dir)
+    expect(reopened.hybridReady(team)).toBe(false)
+    const embedder = countingEmbedder()
+    await reopened.useEmbedder(embedder)
+    expect(reopened.hybridReady(team)).toBe(true)
+    // Only the entry changed in the log since vectors.bin was saved; the other 59 vectors come from the file.
+    expect(embedder.texts).toBe(1)
+    expect(await Promise.all(queries.map((query) => hybrid(reopened, query)))).toEqual(before)
+
+    const other = countingEmbedder('other-model')
+    await reopened.useEmbedder(other)
+    expect(other.texts).toBe(entries.length)
+    await reopened.useEmbedder(null)
+    expect(reopened.hybridReady(team)).toBe(false)
+    await expect(hybrid(reopened, 'gateway')).rejects.toMatchObject({ code: 'BAD_INPUT' })
+    await reopened.close()
+    // The other model's vectors were saved when derived.
+    expect(await readVectorFile(join(temp.dir, team, vectorFileName))).toMatchObject({ model: 'other-model' })
+  })
+
   it('refuses hybrid search without an embedding model, in words', async () => {
     const store = await openStore(temp.dir)
     await store.put(entries[0]!)

@@ -65,6 +65,8 @@ const stemCacheSize = 100_000
 export interface IndexHit {
   id: string
   score: number
+  /** The entry's cosine to the query vector (hybrid search, entries with a vector); absent otherwise. */
+  cosine?: number
 }
 
 /** One change to replay onto a loaded index: the entry's new version and the version it replaces, if any. */
@@ -112,7 +114,7 @@ export class KnowledgeIndex {
   })
   private planner = this.newPlanner(0)
   /** The entries' vectors (Orama's vector index for `embedding`), when the team has an embedding model. */
-  private readonly vectors: EntryVectors | null
+  private vectors: EntryVectors | null
 
   private constructor(embedder: EntryEmbedder | null = null) {
     this.vectors = embedder ? new EntryVectors(embedder, this.db.internalDocumentIDStore) : null
@@ -167,6 +169,28 @@ export class KnowledgeIndex {
     for (const change of changes) await index.upsert(change.entry, change.previous)
     if (vectors?.entry) await index.vectors?.embedMissing(vectors.entry, holds)
     return index
+  }
+
+  /**
+   * Gives an index opened without a model its vectors (or, with null, drops them): at once, entries indexed from
+   * now on are embedded; rows of `saved` are restored for the entries `restorable` allows, and every other indexed
+   * entry is embedded in batches that yield to the event loop (full-text search works meanwhile).
+   */
+  async useEmbedder(
+    embedder: EntryEmbedder | null,
+    options: {
+      saved: SavedVectors | null
+      restorable: (id: string) => boolean
+      entry: (id: string) => KnowledgeEntry | undefined
+    }
+  ): Promise<void> {
+    this.vectors = embedder ? new EntryVectors(embedder, this.db.internalDocumentIDStore) : null
+    this.attachVectors()
+    const vectors = this.vectors
+    if (!vectors) return
+    const holds = (id: string): boolean => this.holds(id)
+    if (options.saved) vectors.restore(options.saved, (id) => holds(id) && options.restorable(id))
+    await vectors.embedMissing(options.entry, holds)
   }
 
   /** Entries indexed without a vector. */
@@ -273,16 +297,20 @@ export class KnowledgeIndex {
             filter as never,
             1
           ) as Array<[number, number]>)
+    const cosines = this.vectors.rows.cosines(hybrid.vector)
     const ranked = rankHybrid({
       text,
-      cosines: this.vectors.rows.cosines(hybrid.vector),
+      cosines,
       filter: filter as { has(id: number): boolean },
       similarity: hybrid.similarity,
       weights: hybrid.weights ?? defaultHybridWeights,
       limit: params.limit
     })
     const ids = this.db.internalDocumentIDStore.internalIdToId
-    return ranked.map(([internalId, score]) => ({ id: ids[internalId - 1]!, score }))
+    return ranked.map(([internalId, score]) => {
+      const cosine = internalId < cosines.length ? cosines[internalId]! : NaN
+      return { id: ids[internalId - 1]!, score, ...(Number.isNaN(cosine) ? {} : { cosine }) }
+    })
   }
 
   /**

@@ -61,6 +61,8 @@ export interface SearchHit {
   entry: KnowledgeEntry
   /** Orama BM25 score; higher is better, not normalised. */
   score: number
+  /** Hybrid search: the entry's cosine to the query's vector (absent for an entry without one). */
+  cosine?: number
 }
 
 const counterNames = [
@@ -82,6 +84,8 @@ export interface ChangeMark {
 
 export class KnowledgeStore {
   private readonly teamsByName = new Map<string, TeamKnowledge>()
+  /** The last failed query embedding was logged: said once until one succeeds again. */
+  private queryEmbeddingFailed = false
   /** Lower-cased folder names in use, so that no two teams ever share a folder. */
   private readonly folders = new Set<string>()
 
@@ -246,17 +250,55 @@ export class KnowledgeStore {
    * least `similarity` (default 0.8, Orama's) are vector matches, and each hit scores `text · BM25 / best BM25 +
    * vector · cosine / best cosine` (weights 0.5 and 0.5 unless given). BAD_INPUT for hybrid without a model.
    */
+  /**
+   * Gives the store the embedding model once it is ready (null: none any more). Every team's entries are embedded in
+   * the background (saved vectors of the same model restored); `mode: 'best'` searches stay full text until a team's
+   * entries all have a vector. Entries written from now on are embedded as they are indexed.
+   */
+  useEmbedder(embedder: EntryEmbedder | null): Promise<void> {
+    if (embedder) this.options.embedder = embedder
+    else delete this.options.embedder
+    return Promise.all([...this.teamsByName.values()].map((team) => team.useEmbedder(embedder))).then(
+      () => undefined
+    )
+  }
+
+  /** Whether `mode: 'best'` searches of `team` are hybrid now. */
+  hybridReady(team: string): boolean {
+    return this.teamsByName.get(team)?.hybridReady ?? false
+  }
+
   async search(
     team: string,
     query: string,
     options: {
       limit: number
       statuses?: EntryStatus[]
-      mode?: 'fulltext' | 'hybrid'
+      /**
+       * `best`: hybrid when the team's entries all have vectors (`hybridReady`), full text otherwise; a query the
+       * model fails to embed is searched by full text (said once in the log until the model answers again).
+       */
+      mode?: 'fulltext' | 'hybrid' | 'best'
       similarity?: number
       weights?: { text: number; vector: number }
     }
   ): Promise<SearchHit[]> {
+    if (options.mode === 'best') {
+      if (!this.hybridReady(team)) return this.search(team, query, { ...options, mode: 'fulltext' })
+      try {
+        const hits = await this.search(team, query, { ...options, mode: 'hybrid' })
+        this.queryEmbeddingFailed = false
+        return hits
+      } catch (error) {
+        if (!this.queryEmbeddingFailed)
+          this.options.logger.warn('knowledge: the query could not be embedded; searching full text', {
+            team,
+            error: String(error)
+          })
+        this.queryEmbeddingFailed = true
+        return this.search(team, query, { ...options, mode: 'fulltext' })
+      }
+    }
     const hybrid = options.mode === 'hybrid'
     if (hybrid && !this.options.embedder)
       throw new VigilError(

@@ -13,7 +13,7 @@ import { EntryCatalogue, titleKey } from './entryCatalogue'
 import { EntryShelf } from './entryShelf'
 import { KnowledgeIndex, type IndexChange } from './knowledgeIndex'
 import type { EntryEmbedder } from './vectors/entryEmbedder'
-import { readVectorFile, vectorFileName } from './vectors/vectorFile'
+import { readVectorFile, vectorFileName, type SavedVectors } from './vectors/vectorFile'
 import type { KnowledgeStamp } from './knowledgeStamp'
 import { join } from 'node:path'
 import type { LogRecord } from './records'
@@ -77,6 +77,10 @@ export class TeamKnowledge {
   private pending: Pending[] = []
   /** Titles and update times of every entry, filled by one read the first time a request needs them. */
   private catalogue: EntryCatalogue | null = null
+  /** The model whose vectors every indexed entry has (hybrid search is worth asking for), or null. */
+  private hybridModel: EntryEmbedder | null = null
+  /** Counts `useEmbedder` calls, so that a model replaced while its entries were embedded never becomes ready. */
+  private embedderTurn = 0
   /** The write queue: every flush and compaction runs after the previous one. Never rejects. */
   private queue: Promise<void> = Promise.resolve()
 
@@ -95,9 +99,15 @@ export class TeamKnowledge {
     // team, so both run in the background: entries are readable and writable at once; search, and the index update
     // of a write, wait for it.
     this.index = this.openIndex(opened, opened?.changes ?? [])
-    this.index.catch((error: unknown) => {
-      options.logger.error('knowledge: indexing failed', { team, error: String(error) })
-    })
+    this.index.then(
+      (index) => {
+        if (options.embedder && !index.vectorProblem && this.embedderTurn === 0)
+          this.hybridModel = options.embedder
+      },
+      (error: unknown) => {
+        options.logger.error('knowledge: indexing failed', { team, error: String(error) })
+      }
+    )
     if (this.indexRebuilt)
       options.logger.warn('knowledge: search index rebuilt from the entries', {
         team,
@@ -269,8 +279,67 @@ export class TeamKnowledge {
     const hits = await index.search(query, limit, statuses, vector ? { ...hybrid!, vector } : undefined)
     return hits.flatMap((hit) => {
       const entry = this.entries.get(hit.id)
-      return entry ? [{ entry, score: hit.score }] : []
+      if (!entry) return []
+      return [{ entry, score: hit.score, ...(hit.cosine !== undefined ? { cosine: hit.cosine } : {}) }]
     })
+  }
+
+  /** Whether every indexed entry has a vector of the current model, so that hybrid search is worth asking for. */
+  get hybridReady(): boolean {
+    return this.hybridModel !== null && this.hybridModel === this.options.embedder
+  }
+
+  /**
+   * Switches the team to `embedder` (null: none) once its index is ready: saved vectors of the same model and
+   * snapshot are restored (except entries written to the log since), the other entries embedded in the background;
+   * `hybridReady` once all have a vector. A model that fails leaves the team on full text, said once in the log.
+   * Never rejects.
+   */
+  async useEmbedder(embedder: EntryEmbedder | null): Promise<void> {
+    const turn = ++this.embedderTurn
+    this.hybridModel = null
+    const index = await this.index.catch(() => null)
+    if (!index || turn !== this.embedderTurn) return
+    let saved: SavedVectors | null = null
+    if (embedder) {
+      const file = await readVectorFile(join(this.options.root, this.folder, vectorFileName))
+      const stamp = this.files.stamp()
+      if (
+        !('unusable' in file) &&
+        file.model === embedder.model &&
+        file.dimensions === embedder.dimensions &&
+        stamp !== null &&
+        sameSnapshot(file.snapshot, stamp.snapshot)
+      )
+        saved = file
+    }
+    if (turn !== this.embedderTurn) return
+    const logged = new Set(saved ? this.writtenSince(0).map((entry) => entry.id) : [])
+    try {
+      await index.useEmbedder(embedder, {
+        saved,
+        restorable: (id) => !logged.has(id),
+        entry: (id) => this.entries.get(id)
+      })
+    } catch (error) {
+      this.options.logger.warn('knowledge: entries could not be embedded; search stays full text', {
+        team: this.team,
+        error: String(error)
+      })
+      return
+    }
+    if (!embedder || turn !== this.embedderTurn) return
+    if (index.vectorProblem) {
+      this.options.logger.warn('knowledge: entries could not be embedded; search stays full text', {
+        team: this.team,
+        entries: index.entriesWithoutVector,
+        error: index.vectorProblem
+      })
+      return
+    }
+    this.hybridModel = embedder
+    // Saved at once, so the next start restores them instead of embedding every entry again.
+    if (!saved) this.enqueue(() => this.files.saveVectors(index))
   }
 
   /** Queues an operation; resolves with the resulting entry once its record is durably on disk. */
@@ -295,6 +364,8 @@ export class TeamKnowledge {
    * while writing the snapshot of a team that size takes a few tens of ms), then releases the log file.
    */
   async close(): Promise<void> {
+    // Entries still being embedded in the background (useEmbedder) are neither made searchable nor saved now.
+    this.embedderTurn += 1
     const large = this.files.logBytes >= compactAtCloseBytes && this.logRecords >= this.entries.size / 4
     if (large && !this.problem)
       await this.compact().catch((error: unknown) => {

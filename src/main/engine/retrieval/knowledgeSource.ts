@@ -7,8 +7,9 @@ export interface KnowledgeSource {
   search(
     team: string,
     query: string,
-    options: { limit: number; statuses?: EntryStatus[] }
-  ): Promise<Array<{ entry: KnowledgeEntry; score: number }>>
+    /** `best`: hybrid (full text and the model's vectors) where the store can, full text otherwise. */
+    options: { limit: number; statuses?: EntryStatus[]; mode?: 'fulltext' | 'best' }
+  ): Promise<Array<{ entry: KnowledgeEntry; score: number; cosine?: number }>>
   put(entry: KnowledgeEntry): Promise<void>
   bumpCounters(team: string, id: string, delta: Partial<EntryCounters>): Promise<KnowledgeEntry>
 }

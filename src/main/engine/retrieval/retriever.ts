@@ -1,6 +1,7 @@
 /** Finds the team's entries that match a conversation query, scored by similarity and ranked with feedback. */
 import { observationsOf } from '../../../shared/domain'
 import type { KnowledgeEntry } from '../../../shared/domain'
+import { DEFAULT_HYBRID_SIMILARITY } from '../knowledge/knowledgeStore'
 import type { EntryMatcher } from './entryMatcher'
 import type { KnowledgeSource } from './knowledgeSource'
 import { rankingFactor } from './ranking'
@@ -71,8 +72,15 @@ export class Retriever {
     if (query.tokens.length === 0) return []
     const hits = await this.knowledge.search(query.team, query.text, {
       limit: query.candidates ?? 100,
-      statuses: ['active']
+      statuses: ['active'],
+      mode: 'best'
     })
+    // Hybrid search: how close the model's vectors put each entry, for entries that share no word with the query.
+    const vectorMatch = new Map(
+      hits.flatMap((hit) =>
+        hit.cosine === undefined ? [] : [[hit.entry.id, vectorSimilarity(hit.cosine)] as const]
+      )
+    )
     // Entries customers described this way before join the full-text candidates; retired ones never come back.
     const active = (id: string): boolean => this.knowledge.get(query.team, id)?.status === 'active'
     const wording = new Map(
@@ -97,7 +105,10 @@ export class Retriever {
     return [...candidates.values()]
       .map((entry) => {
         const learned = wording.get(entry.id) ?? 0
-        const similarity = combined(this.matcher.similarity(vector, entry), learned)
+        const similarity = combined(
+          Math.max(this.matcher.similarity(vector, entry), vectorMatch.get(entry.id) ?? 0),
+          learned
+        )
         const share = observationsOf(entry) / (teamCases + PRIOR_CASES)
         const problemTerms = this.matcher.sharedProblemTerms(query.team, query.tokens, entry)
         const everywhereTerms = this.matcher.everywhereTerms(query.team, problemTerms)
@@ -132,6 +143,15 @@ const WORDING_CANDIDATES = 20
 const POSTERIOR_CANDIDATES = 3
 /** How much of the naive Bayes word evidence is believed (see CaseEvidence.posteriors); 0.15 and 0.3 did alike on CDP dev, 0.6 worse. */
 const EVIDENCE_TEMPERATURE = 0.15
+
+/**
+ * The model's cosine as a similarity on the matcher's scale: 0 at the store's vector-match threshold (Orama's 0.8),
+ * 1 for the same meaning. Embedding models put unrelated texts at cosines far above 0, so the raw cosine would
+ * pass the answerability threshold for almost anything.
+ */
+function vectorSimilarity(cosine: number): number {
+  return Math.min(1, Math.max(0, (cosine - DEFAULT_HYBRID_SIMILARITY) / (1 - DEFAULT_HYBRID_SIMILARITY)))
+}
 
 /**
  * The entry's own words and its customers' words are two views of one match: the stronger decides. (Adding a share

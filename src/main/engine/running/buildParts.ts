@@ -15,7 +15,9 @@ import { uniqueEntryId } from '../learning/entryIds'
 import { Learner } from '../learning/learner'
 import { VerbatimLearner } from '../learning/verbatimLearner'
 import { defaultBackendFactories } from '../llm/defaultBackendFactories'
+import { knowledgeEmbedder } from '../llm/knowledgeEmbedder'
 import type { LlmError } from '../llm/llmError'
+import type { LlmRuntime } from '../llm/llmRuntime'
 import { ModelManager } from '../llm/modelManager'
 import { ProactivePipeline } from '../pipeline/pipeline'
 import type { EntryMatcher } from '../retrieval/entryMatcher'
@@ -91,10 +93,23 @@ export function buildParts(
     factories: options.modelFactories ?? defaultBackendFactories(host.logger),
     secrets: host.secrets,
     logger: host.logger,
-    onStatus: () => hooks.statusChanged(),
+    onStatus: () => {
+      hooks.statusChanged()
+      useModelEmbeddings()
+    },
     selfCheck: runSelfCheck,
     onWarning: (message) => hooks.warn(message, true)
   })
+  // Knowledge search turns hybrid once the model in use gives embeddings and the entries have vectors.
+  let embeddingsFrom: LlmRuntime | null = null
+  const useModelEmbeddings = (): void => {
+    const runtime = models.runtime()
+    if (runtime === embeddingsFrom) return
+    embeddingsFrom = runtime
+    void (
+      runtime ? knowledgeEmbedder(runtime, host.logger, gate.wrap(runtime)!) : Promise.resolve(null)
+    ).then((embedder) => (embeddingsFrom === runtime ? knowledge.useEmbedder(embedder) : undefined))
+  }
   const life = new AbortController()
   const gatedModel = (budget?: AbortSignal) => gate.wrap(models.runtime(), budget)
   const newEntryId = (ticketId: string, team: string) => uniqueEntryId(knowledge, team, ticketId)

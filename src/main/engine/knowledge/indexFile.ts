@@ -12,9 +12,7 @@
  * Layout: 8 bytes magic, u32 (LE) length of a JSON header, the header, then each section 8-byte aligned, then the
  * CRC-32 (u32 LE) of everything before it. Sections are JSON or little-endian typed arrays.
  */
-import { readFile } from 'node:fs/promises'
-import { crc32 } from 'node:zlib'
-import { writeFileAtomically } from './durableFile'
+import { checkFrame, readCheckedFile, writeCheckedFile } from './checkedFile'
 import type { CompactIndexRaw } from './compactSerialisation'
 
 export const indexFileName = 'index.bin'
@@ -113,32 +111,16 @@ export async function writeIndexFile(path: string, folder: string, saved: SavedI
     at += padding + body.length
   }
   const file = Buffer.concat(parts)
-  const trailer = Buffer.alloc(4)
-  trailer.writeUInt32LE(crc32(file) >>> 0)
-  await writeFileAtomically(path, [file, trailer], folder)
+  await writeCheckedFile(path, file, folder)
 }
 
 /** The saved index, or why it cannot be used (`missing`, or what is wrong with it). */
 export async function readIndexFile(path: string): Promise<SavedIndex | { unusable: string }> {
-  let file: Buffer
-  try {
-    file = await readFile(path)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { unusable: 'missing' }
-    return { unusable: `cannot be read (${(error as Error).message})` }
-  }
-  try {
-    return decode(file)
-  } catch (error) {
-    return { unusable: (error as Error).message }
-  }
+  return readCheckedFile(path, decode)
 }
 
 function decode(file: Buffer): SavedIndex {
-  if (file.length < magic.length + 8 || !file.subarray(0, magic.length).equals(magic))
-    throw new Error('not an index file')
-  const body = file.subarray(0, file.length - 4)
-  if (crc32(body) >>> 0 !== file.readUInt32LE(file.length - 4)) throw new Error('damaged (checksum mismatch)')
+  checkFrame(file, magic, 'not an index file')
   const headerLength = file.readUInt32LE(magic.length)
   const header = JSON.parse(file.toString('utf8', magic.length + 4, magic.length + 4 + headerLength)) as {
     format: number
@@ -150,7 +132,7 @@ function decode(file: Buffer): SavedIndex {
   let at = magic.length + 4 + headerLength
   for (const section of header.sections) {
     at += (8 - (at % 8)) % 8
-    if (at + section.byteLength > body.length) throw new Error('truncated')
+    if (at + section.byteLength > file.length - 4) throw new Error('truncated')
     const bytes = file.subarray(at, at + section.byteLength)
     // Typed arrays are copied out: the file's buffer is then freed, and the postings can be edited in place.
     data.set(

@@ -11,9 +11,7 @@
  * the ids as JSON, then (8-byte aligned) the scales as f32 LE and the rows (count × dimensions int8), then the CRC-32
  * (u32 LE) of everything before it.
  */
-import { readFile } from 'node:fs/promises'
-import { crc32 } from 'node:zlib'
-import { writeFileAtomically } from '../durableFile'
+import { checkFrame, readCheckedFile, writeCheckedFile } from '../checkedFile'
 import type { SnapshotFingerprint } from '../indexFile'
 
 export const vectorFileName = 'vectors.bin'
@@ -66,32 +64,16 @@ export async function writeVectorFile(path: string, folder: string, saved: Saved
     Buffer.from(saved.scales.buffer, saved.scales.byteOffset, saved.scales.byteLength),
     Buffer.from(saved.rows.buffer, saved.rows.byteOffset, saved.rows.byteLength)
   ])
-  const trailer = Buffer.alloc(4)
-  trailer.writeUInt32LE(crc32(file) >>> 0)
-  await writeFileAtomically(path, [file, trailer], folder)
+  await writeCheckedFile(path, file, folder)
 }
 
 /** The saved vectors, or why they cannot be used (`missing`, or what is wrong with the file). */
 export async function readVectorFile(path: string): Promise<SavedVectors | { unusable: string }> {
-  let file: Buffer
-  try {
-    file = await readFile(path)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { unusable: 'missing' }
-    return { unusable: `cannot be read (${(error as Error).message})` }
-  }
-  try {
-    return decode(file)
-  } catch (error) {
-    return { unusable: (error as Error).message }
-  }
+  return readCheckedFile(path, decode)
 }
 
 function decode(file: Buffer): SavedVectors {
-  if (file.length < magic.length + 8 || !file.subarray(0, magic.length).equals(magic))
-    throw new Error('not a vector file')
-  const body = file.subarray(0, file.length - 4)
-  if (crc32(body) >>> 0 !== file.readUInt32LE(file.length - 4)) throw new Error('damaged (checksum mismatch)')
+  checkFrame(file, magic, 'not a vector file')
   const headLength = file.readUInt32LE(magic.length)
   const headStart = magic.length + 4
   const header = JSON.parse(file.toString('utf8', headStart, headStart + headLength)) as Header
@@ -100,7 +82,7 @@ function decode(file: Buffer): SavedVectors {
   const ids = JSON.parse(file.toString('utf8', idsStart, idsStart + header.idsBytes)) as string[]
   const scalesAt = aligned(idsStart + header.idsBytes)
   const rowsAt = scalesAt + header.count * 4
-  if (ids.length !== header.count || rowsAt + header.count * header.dimensions !== body.length)
+  if (ids.length !== header.count || rowsAt + header.count * header.dimensions !== file.length - 4)
     throw new Error('has sections of mismatched lengths')
   return {
     model: header.model,

@@ -49,3 +49,16 @@ export function openStore(
 ): Promise<KnowledgeStore> {
   return KnowledgeStore.open({ dir, logger: recordingLogger(), ...options })
 }
+
+/** Exact cosine of two dense vectors: the reference the quantised and hybrid searches are checked against. */
+export function denseCosine(a: number[], b: number[]): number {
+  let dot = 0
+  let na = 0
+  let nb = 0
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!
+    na += a[i]! * a[i]!
+    nb += b[i]! * b[i]!
+  }
+  return dot / Math.sqrt(na * nb)
+}

@@ -10,7 +10,7 @@ import type { KnowledgeEntry } from '../../../src/shared/domain'
 import type { KnowledgeStore } from '../../../src/main/engine/knowledge/knowledgeStore'
 import { embeddedText, type EntryEmbedder } from '../../../src/main/engine/knowledge/vectors/entryEmbedder'
 import { readVectorFile, vectorFileName } from '../../../src/main/engine/knowledge/vectors/vectorFile'
-import { makeEntry, makeTempDir, openStore, recordingLogger } from './fixtures'
+import { denseCosine as cosine, makeEntry, makeTempDir, openStore, recordingLogger } from './fixtures'
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>
 beforeEach(async () => {
@@ -81,18 +81,6 @@ const queries = [
   'zzz nothing matches',
   'proxy'
 ]
-
-function cosine(a: number[], b: number[]): number {
-  let dot = 0
-  let na = 0
-  let nb = 0
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!
-    na += a[i]! * a[i]!
-    nb += b[i]! * b[i]!
-  }
-  return dot / Math.sqrt(na * nb)
-}
 
 /** Orama's hybrid fusion, computed by brute force over every active entry. */
 async function reference(store: KnowledgeStore, query: string, similarity: number, limit: number) {

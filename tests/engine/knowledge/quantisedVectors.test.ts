@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { simdAvailable } from '../../../src/main/engine/knowledge/vectors/dotKernel'
 import { QuantisedVectors } from '../../../src/main/engine/knowledge/vectors/quantisedVectors'
+import { denseCosine as cosine } from './fixtures'
 
 function random(seed: number): () => number {
   let state = seed >>> 0
@@ -12,18 +13,6 @@ function random(seed: number): () => number {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0
     return state / 4294967296 - 0.5
   }
-}
-
-function cosine(a: number[], b: number[]): number {
-  let dot = 0
-  let na = 0
-  let nb = 0
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!
-    na += a[i]! * a[i]!
-    nb += b[i]! * b[i]!
-  }
-  return dot / Math.sqrt(na * nb)
 }
 
 describe('quantised vectors', () => {

@@ -125,6 +125,10 @@ export const Suggestion = z
   )
 export type Suggestion = z.infer<typeof Suggestion>
 
+/** A card that answers from the team's knowledge: an answer or a similar case, citing at least one entry. */
+export const isKnowledgeCard = (suggestion: Pick<Suggestion, 'kind' | 'citations'>): boolean =>
+  (suggestion.kind === 'answer' || suggestion.kind === 'similar_case') && suggestion.citations.length > 0
+
 export const EntryAuthor = z.enum(['learned', 'human'])
 export const EntryStatus = z.enum(['active', 'draft', 'retired'])
 export type EntryStatus = z.infer<typeof EntryStatus>

@@ -4,7 +4,13 @@
  * is learned or changed closes the open gaps of its team that it now answers, unless it was learned from exactly
  * the gap's own tickets (see learnedFromItsOwnTickets).
  */
-import type { KnowledgeEntry, KnowledgeGap, Message, Suggestion } from '../../../shared/domain'
+import {
+  isKnowledgeCard,
+  type KnowledgeEntry,
+  type KnowledgeGap,
+  type Message,
+  type Suggestion
+} from '../../../shared/domain'
 import type { Settings } from '../../../shared/settings'
 import { answerability, type PipelineDecision } from '../pipeline/pipeline'
 import { buildQuery } from '../pipeline/queryBuilder'
@@ -14,10 +20,6 @@ import { vendorDifference } from '../text/vendors'
 import type { ConversationState } from '../watcher/conversationState'
 import type { TopicKey } from './gapTopic'
 import type { KnowledgeGaps } from './knowledgeGaps'
-
-/** A card that answered the ticket from the team's knowledge. */
-const answeredFromKnowledge = (suggestion: Suggestion): boolean =>
-  suggestion.citations.length > 0 && (suggestion.kind === 'answer' || suggestion.kind === 'similar_case')
 
 /** Silences that mean "the knowledge has nothing good enough", as opposed to "not now" or "already said". */
 const UNANSWERED_STAGES = new Set(['retrieve', 'answerability'])
@@ -42,7 +44,7 @@ export class GapWatch {
     if (trigger && trigger.authorRole !== 'customer') return
     // A ticket that already got a knowledge card was answered: a later message left unanswered (a further card held
     // back as improbable, an aside) is not a problem the team's knowledge lacks.
-    if (state.suggestions.some(answeredFromKnowledge)) return
+    if (state.suggestions.some(isKnowledgeCard)) return
     const query = buildQuery(state, trigger)
     if (query.tokens.length === 0) return
     const gap = this.gaps.record({
@@ -56,7 +58,7 @@ export class GapWatch {
   }
 
   shown(suggestion: Suggestion): void {
-    if (!answeredFromKnowledge(suggestion)) return
+    if (!isKnowledgeCard(suggestion)) return
     if (this.gaps.withdraw(suggestion.team, suggestion.ticketId)) this.onChange(suggestion.team)
   }
 

@@ -5,7 +5,7 @@
  * history) with provenance saying why (see EntryRevisions); CaseComparison judges whether the analysts solved the
  * case the way the entry says.
  */
-import type { KnowledgeEntry, Suggestion } from '../../../shared/domain'
+import { isKnowledgeCard, type KnowledgeEntry, type Suggestion } from '../../../shared/domain'
 import type { Settings } from '../../../shared/settings'
 import type { EntryMatcher } from '../retrieval/entryMatcher'
 import type { KnowledgeSource } from '../retrieval/knowledgeSource'
@@ -203,8 +203,7 @@ function shownKnowledge(state: ConversationState): Suggestion[] {
   const seen = new Set<string>()
   return state.suggestions.filter((suggestion) => {
     const primary = suggestion.citations[0]?.entryId
-    if (!primary || (suggestion.kind !== 'answer' && suggestion.kind !== 'similar_case') || seen.has(primary))
-      return false
+    if (!primary || !isKnowledgeCard(suggestion) || seen.has(primary)) return false
     seen.add(primary)
     return true
   })

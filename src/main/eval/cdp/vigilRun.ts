@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Suggestion } from '../../../shared/domain'
+import { isKnowledgeCard, type Suggestion } from '../../../shared/domain'
 import { createEngine, type EngineOptions } from '../../engine/createEngine'
 import { normalizeUrl, urlsIn } from '../../engine/text/urls'
 import { createJsonLogger } from '../../headless/jsonLogger'
@@ -52,7 +52,7 @@ export async function runVigil(cases: readonly CdpCase[], options: VigilRunOptio
       engine.onActivity((activity) => {
         if (activity.type !== 'suggestion' || closed.has(activity.suggestion.ticketId)) return
         // Only knowledge suggestions count: escalation alerts and case notes cite no earlier case.
-        if (activity.suggestion.kind !== 'answer' && activity.suggestion.kind !== 'similar_case') return
+        if (!isKnowledgeCard(activity.suggestion)) return
         const list = shown.get(activity.suggestion.ticketId) ?? []
         list.push(activity.suggestion)
         shown.set(activity.suggestion.ticketId, list)

@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { PushEventPayload } from '../../../shared/contract'
-import { emptyCounters, type KnowledgeEntry, type Suggestion } from '../../../shared/domain'
+import { emptyCounters, isKnowledgeCard, type KnowledgeEntry, type Suggestion } from '../../../shared/domain'
 import type { ConnectorEvent } from '../../../shared/events'
 import { createEngine } from '../../engine/createEngine'
 import { silentLogger, type Logger } from '../../engine/host'
@@ -132,8 +132,7 @@ function fromCard(suggestion: Suggestion): ShownText {
     kind: suggestion.kind,
     text: `${suggestion.title}\n${suggestion.text}`,
     risk: suggestion.risk ?? null,
-    knowledgeCard:
-      (suggestion.kind === 'answer' || suggestion.kind === 'similar_case') && suggestion.citations.length > 0
+    knowledgeCard: isKnowledgeCard(suggestion)
   }
 }
 

@@ -12,7 +12,7 @@
  */
 import { basename, join } from 'node:path'
 import { EntryStatus, KnowledgeEntry, type EntryCounters } from '../../../shared/domain'
-import type { EntryCounts } from '../../../shared/entryCounts'
+import { byStatus, type EntryCounts } from '../../../shared/entryCounts'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { Logger } from '../host'
 import type { KnowledgeStamp } from './knowledgeStamp'
@@ -184,9 +184,9 @@ export class KnowledgeStore {
   countByStatus(team: string): EntryCounts {
     const knowledge = this.teamsByName.get(team)
     if (!knowledge) return { active: 0, draft: 0, retired: 0, rejected: 0 }
-    const counts = knowledge.countStatuses()
-    const rejected = knowledge.list(['retired']).filter((entry) => entry.review === 'rejected').length
-    return { ...counts, retired: counts.retired - rejected, rejected }
+    // Statuses from memory; only retired entries are read, to tell rejected drafts apart the way byStatus does.
+    const { retired, rejected } = byStatus(knowledge.list(['retired']))
+    return { ...knowledge.countStatuses(), retired, rejected }
   }
 
   /**

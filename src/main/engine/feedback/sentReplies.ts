@@ -7,7 +7,7 @@
 import type { FeedbackKind, Message, Suggestion } from '../../../shared/domain'
 import { recordedCaseOf } from '../connectors/replayConnector'
 import type { SuggestionBook } from '../suggestions/suggestionBook'
-import type { ConversationState } from '../watcher/conversationState'
+import { isReplyToCustomer, type ConversationState } from '../watcher/conversationState'
 import { classifyReuse, reuseScore } from './sentReplyMatcher'
 
 /** Suggestions whose text an analyst could send: knowledge answers and next steps, not alerts or summaries. */
@@ -39,7 +39,7 @@ export class SentReplies {
   /** Compares an analyst's message with the suggestions shown before it that nothing was reused from yet. */
   async afterAnalystMessage(state: ConversationState, message: Message): Promise<SentReuseRecorded[]> {
     // An internal note reaches the team, not the customer: it adopts nothing.
-    if (message.authorRole !== 'analyst' || message.internal) return []
+    if (!isReplyToCustomer(message)) return []
     const recorded: SentReuseRecorded[] = []
     for (const suggestion of this.pending(state, message.time)) {
       const score = reuseScore(suggestion.text, message.text)

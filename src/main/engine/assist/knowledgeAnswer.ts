@@ -86,7 +86,7 @@ export async function matchQuestion(
     if (question.subjectTokens.every((token) => inEntry.has(token))) return true
     return result === bestAsked && result.similarity > 0 && distinctive.some((term) => inEntry.has(term))
   }
-  const holds = holdsTheQuestion(retriever.knownTerms(team, question.subjectTokens), question)
+  const holds = holdsTheQuestion(retriever.knownTerms(team, question.subjectTokens), distinctive)
   return best(
     asked
       .filter((result) => result.similarity >= floor || aboutThisTicket(result) || holds(result.entry))
@@ -109,9 +109,10 @@ export async function matchQuestion(
  */
 function holdsTheQuestion(
   known: readonly string[],
-  question: CheckedQuestion
+  /** The question's distinctive words (distinctiveTerms of its subject tokens, each once). */
+  distinctive: readonly string[]
 ): (entry: KnowledgeEntry) => boolean {
-  const asked = new Set(distinctiveTerms([...new Set(question.subjectTokens)]))
+  const asked = new Set(distinctive)
   const knownAsked = [...new Set(known)].filter((term) => asked.has(term))
   if (knownAsked.length === 0 || 2 * knownAsked.length < asked.size) return () => false
   return (entry) => {

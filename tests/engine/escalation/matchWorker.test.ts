@@ -49,4 +49,17 @@ describe('match worker', () => {
     ])
     expect(matchWorkerStarts()).toBe(starts + 1)
   })
+
+  it('answers a request the worker has not picked up yet as not done, never with the previous answer', () => {
+    // A busy machine can leave the worker unscheduled for the whole bound. The answer length left by the previous
+    // request must not be read over the new request (that was "Unterminated string in JSON" on a loaded machine).
+    expect(firstMatches(lists, texts[0]!, 1_000).found).toEqual(['outage', 'unacceptable', null, null])
+    for (let round = 0; round < 20; round++) {
+      const result = firstMatches(lists, texts[1]!, 0)
+      if (result.stoppedAt === null)
+        expect(result.found).toEqual([null, 'cancel our subscription', 'refund', null])
+      else expect(result.found).toEqual(result.found.slice(0, result.stoppedAt))
+      expect(firstMatches(lists, texts[0]!, 1_000).found).toEqual(['outage', 'unacceptable', null, null])
+    }
+  })
 })

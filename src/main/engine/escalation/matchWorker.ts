@@ -135,6 +135,9 @@ export function matchInWorker(
   for (let i = 0; i < request.length; i++) chars[i] = request.charCodeAt(i)
   control[REQUEST] = request.length
   control[REACHED] = from
+  // The previous request's answer length must not stand: a worker not yet scheduled when the bound runs out has
+  // written nothing, and the buffer now holds this request, not an answer.
+  control[ANSWER] = 0
   Atomics.store(control, STATE, BUSY)
   Atomics.notify(control, STATE)
   Atomics.wait(control, STATE, BUSY, timeoutMs)
@@ -144,7 +147,14 @@ export function matchInWorker(
   let answer = ''
   for (let at = 0; at < length; at += 8192)
     answer += String.fromCharCode(...chars.subarray(at, Math.min(length, at + 8192)))
-  const done = JSON.parse(`[${answer.slice(0, -1)}]`) as (string | null)[]
+  let done: (string | null)[]
+  try {
+    done = JSON.parse(`[${answer.slice(0, -1)}]`) as (string | null)[]
+  } catch {
+    // Never lose a message's escalation check to the hand-off: a fresh worker next time, the script timeout now.
+    stop()
+    return null
+  }
   const found: (string | null)[] = []
   done.forEach((match, index) => (found[from + index] = match))
   if (finished) return { found, stoppedAt: null }

@@ -43,6 +43,10 @@ describe('JSON Lines files', () => {
     const content = '{"n":1}\n{"n":\n{"n":3}\n{"n":4'
     writeFileSync(file, content)
     await expect(openJsonLines(file, Row)).rejects.toThrow(`${file} line 2: invalid JSON`)
+    // The person reading it learns what to do, and that nothing was changed.
+    await expect(openJsonLines(file, Row)).rejects.toThrow(
+      /has not changed the file; repair or delete that line/
+    )
     await expect(readJsonLines(file, Row)).rejects.toMatchObject({ code: 'STORAGE_FAILED' })
     expect(readFileSync(file, 'utf8')).toBe(content)
     expect(tornFiles(dir)).toEqual([])

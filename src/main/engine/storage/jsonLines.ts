@@ -103,7 +103,11 @@ async function scan<S extends z.ZodType>(
       if ('record' in parsed) records.push(parsed.record)
       // Only an unterminated last line can be a write cut short; anywhere else it is damage a person must see.
       else if (!line.terminated) tornAt = { line: line.number, start: line.start }
-      else throw new VigilError(ErrorCode.storageFailed, `${file} line ${line.number}: ${parsed.error}`)
+      else
+        throw new VigilError(
+          ErrorCode.storageFailed,
+          `${file} line ${line.number}: ${parsed.error}. Vigil has not changed the file; repair or delete that line (keep a copy of the file), then start again`
+        )
     }
   } catch (error) {
     if (error instanceof VigilError) throw error

@@ -58,6 +58,7 @@ describe('vigil knowledge list', () => {
       await main(['knowledge', 'list', '--data-dir', dataDir, '--team', team, '--json'], damaged.io)
     ).toBe(1)
     expect(damaged.stderr()).toMatch(/entries\.jsonl line \d+: invalid JSON/)
+    expect(damaged.stderr()).toMatch(/is listed as it stood before that line/)
     expect(damaged.stdout().trim().split('\n')).toHaveLength(stored.length)
     expect(readFileSync(log, 'utf8')).toBe(before)
   }, 60_000)

@@ -179,6 +179,8 @@ describe('engine with bad input', () => {
     expect(status.source.state).toBe('finished')
     expect(status.tickets).toBe(demoCases().length)
     expect(status.warnings.join('\n')).toMatch(/entries\.jsonl line 2/)
+    // What the damage means for the analyst, not only where it is.
+    expect(status.warnings.join('\n')).toMatch(/is served as it stood before that line .* takes no changes/)
     // Kept pending, not written off: one status problem for all of them (learning/pendingLearning.ts).
     expect(status.warnings.join('\n')).toMatch(
       /\d+ resolved tickets are not learned yet \(latest NIM-\d+: Knowledge of team/

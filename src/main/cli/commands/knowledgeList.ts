@@ -72,7 +72,9 @@ export async function runKnowledge(argv: string[], io: CommandIo): Promise<numbe
     teamSeen = true
     if (loaded.problem) {
       damaged = true
-      io.stderr.write(`vigil knowledge: ${loaded.problem.message}\n`)
+      io.stderr.write(
+        `vigil knowledge: ${loaded.problem.message}; team "${loaded.team}" is listed as it stood before that line (nothing after it is read)\n`
+      )
     }
     for (const entry of loaded.entries.values()) {
       const { id, team, title, version, status, author, sourceTicketIds } = entry

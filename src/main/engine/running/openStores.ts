@@ -83,7 +83,10 @@ export async function openStores(
   // Each store opened is closed again if a later one fails, so a failed start leaves no file half-written.
   const closers: (() => Promise<void>)[] = [() => knowledge.close()]
   try {
-    for (const problem of knowledge.problems()) warnings.keep(problem.message)
+    for (const problem of knowledge.problems())
+      warnings.keep(
+        `${problem.message}. Team "${problem.team}" is served as it stood before that line (nothing after it is read) and takes no changes until the file is repaired`
+      )
     for (const note of knowledge.indexNotes())
       warnings.keep(`Knowledge of team "${note.team}": ${note.message}`)
     // Long-resolved tickets leave the log (and memory) for the archive, so start-up reads a bounded amount.

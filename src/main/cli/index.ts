@@ -24,18 +24,19 @@ every resolved ticket.
 Usage: vigil <command> [options]
 
 Commands:
-  replay   run the engine headless over recorded cases and print its suggestions and what it learned
-  serve    run the engine and the app in a browser on 127.0.0.1 (a per-run access token is printed)
-  eval     measure Vigil on public support data against baselines (cdp, duplicates, irc)
-  bench    measure the engine: model (calls and latency per message), knowledge (search at scale), sync, soak
-           (a long run's memory and throughput) and kill (restart safety)
-  stats    the team's figures (suggestions, reactions, precision, knowledge growth, gaps, time saved)
-  knowledge  list the knowledge entries stored in a data folder, without starting the engine
-  doctor   check a local model file or a remote server: load time, tokens per second, valid JSON, embeddings
-  serve-model  serve a local GGUF model to teammates as an OpenAI-compatible API (bearer token; 127.0.0.1 unless --host)
-  sync     sync a team's knowledge with teammates over git, or through bundle files (air gap)
-  help     show this help, or "vigil help <command>"
-  version  print Vigil's version (also --version)
+  replay       run the engine headless over recorded cases and print its suggestions and what it learned
+  serve        run the engine and the app in a browser on 127.0.0.1 (a per-run access token is printed)
+  eval         measure Vigil on public support data against baselines (cdp, duplicates, irc, safety)
+  bench        measure the engine: model (calls and latency per message), knowledge (search at scale), sync,
+               soak (a long run's memory and throughput) and kill (restart safety)
+  stats        the team's figures (suggestions, reactions, precision, knowledge growth, gaps, time saved)
+  knowledge    list the knowledge entries stored in a data folder, without starting the engine
+  doctor       check a local model file or a remote server: load time, tokens per second, valid JSON, embeddings
+  serve-model  serve a local GGUF model to teammates as an OpenAI-compatible API (bearer token; 127.0.0.1
+               unless --host)
+  sync         sync a team's knowledge with teammates over git, or through bundle files (air gap)
+  help         show this help, or "vigil help <command>"
+  version      print Vigil's version (also --version)
 
 Examples:
   npx vigil replay --demo --speed max --json

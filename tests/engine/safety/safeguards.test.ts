@@ -94,7 +94,15 @@ const asksForASecret: Array<[string, string]> = [
   ['what is your', 'What is your password?'],
   ['what is your', 'What is your secret key?'],
   ['what is your', "What's the customer's OTP?"],
-  ['we need their', 'We need their API key to check.']
+  ['we need their', 'We need their API key to check.'],
+  // Secrets that only some wordings knew before the lists were one.
+  ['ask for', 'Ask the customer for their token.'],
+  ['ask for', 'Ask for their PIN.'],
+  ['ask for', "Ask for the customer's Passwort."],
+  ['ask for', 'Ask for their credential.'],
+  ['what is your', 'What is your verification code?'],
+  ['what is your', 'What is their seed phrase?'],
+  ['we need their', 'We need your api_key.']
 ]
 
 const mentionsASecret: Array<[string, string]> = [
@@ -105,7 +113,12 @@ const mentionsASecret: Array<[string, string]> = [
   ['send us', 'Send us the token expiry time from the error.'],
   ['send us', 'Send us a screenshot of the API key page.'],
   ['share', 'Share the password requirements with the user.'],
-  ['we need', 'We need the password field to be visible.']
+  ['we need', 'We need the password field to be visible.'],
+  // Words about a secret that the "what is your" wording flagged before the lists were one.
+  ['what is your', 'What is your password reset link?'],
+  ['we need', 'We need your password policy.'],
+  // "pin" the verb.
+  ['send us', 'Send us your lockfile so we can pin the version.']
 ]
 
 describe('asking for a secret', () => {

@@ -12,22 +12,13 @@ import { startGitHub, type GitHub } from '../../../src/main/eval/bench/gitHub'
 import { fileNameForId, prefixOf } from '../../../src/main/engine/sync/entryFile'
 import { objectsToSend } from '../../../src/main/engine/sync/pushObjects'
 import { useTempDirs } from '../../helpers/tempDir'
-import { contents, desktop, learned, type Desktop } from './syncFixtures'
+import { contents, desktop, learned, type Desktop, hasSystemGit } from './syncFixtures'
 
 const tempDir = useTempDirs()
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()))
 })
-
-function hasSystemGit(): boolean {
-  try {
-    execFileSync('git', ['--version'])
-    return true
-  } catch {
-    return false
-  }
-}
 
 async function make(entries: Parameters<typeof desktop>[1]): Promise<Desktop> {
   const d = await desktop(await tempDir(), entries)

@@ -50,6 +50,12 @@ export type Message = z.infer<typeof Message>
 export const SuggestionKind = z.enum(['answer', 'similar_case', 'next_step', 'summary', 'escalation'])
 export type SuggestionKind = z.infer<typeof SuggestionKind>
 
+/** The kinds of card whose text an analyst could send the customer (not alerts or summaries): what adoption is about. */
+const SENDABLE_KINDS = ['answer', 'similar_case', 'next_step'] as const satisfies readonly SuggestionKind[]
+export type SendableKind = (typeof SENDABLE_KINDS)[number]
+export const isSendableKind = (kind: SuggestionKind): kind is SendableKind =>
+  (SENDABLE_KINDS as readonly SuggestionKind[]).includes(kind)
+
 export const Citation = z.object({
   entryId: Id,
   title: z.string(),

@@ -76,6 +76,61 @@ describe('safeguards', () => {
   })
 })
 
+// Asking for a secret is recognised in three wordings: asking for it or having it read out ("ask for", "request",
+// "have them tell you"), sending or sharing it ("send us your ..."), and needing it ("what is your ...", "we need
+// their ..."). Each wording is held to the same secrets, and a word about a secret ("password reset") is not one.
+const asksForASecret: Array<[string, string]> = [
+  ['ask for', 'Ask for their recovery codes.'],
+  ['ask for', 'Ask the customer for the card number.'],
+  ['ask for', 'Ask the customer for their passcode.'],
+  ['have them tell you', 'Have them tell you the one-time code.'],
+  ['have them tell you', 'Have them read you the SMS code.'],
+  ['send us', 'Share your API token with us.'],
+  ['send us', 'Give us your PIN.'],
+  ['send us', 'Schick uns dein Passwort.'],
+  ['send us', 'Paste your seed phrase here.'],
+  ['send us', 'Email us the credential.'],
+  ['send us', 'Send us your one-time codes.'],
+  ['what is your', 'What is your password?'],
+  ['what is your', 'What is your secret key?'],
+  ['what is your', "What's the customer's OTP?"],
+  ['we need their', 'We need their API key to check.'],
+  // Secrets that only some wordings knew before the lists were one.
+  ['ask for', 'Ask the customer for their token.'],
+  ['ask for', 'Ask for their PIN.'],
+  ['ask for', "Ask for the customer's Passwort."],
+  ['ask for', 'Ask for their credential.'],
+  ['what is your', 'What is your verification code?'],
+  ['what is your', 'What is their seed phrase?'],
+  ['we need their', 'We need your api_key.']
+]
+
+const mentionsASecret: Array<[string, string]> = [
+  ['ask for', 'Ask the customer which password manager they use.'],
+  ['ask for', 'Ask for the exact error message.'],
+  ['get', 'Get the password policy from Admin > Security.'],
+  ['send', 'Send a password reset link to the user.'],
+  ['send us', 'Send us the token expiry time from the error.'],
+  ['send us', 'Send us a screenshot of the API key page.'],
+  ['share', 'Share the password requirements with the user.'],
+  ['we need', 'We need the password field to be visible.'],
+  // Words about a secret that the "what is your" wording flagged before the lists were one.
+  ['what is your', 'What is your password reset link?'],
+  ['we need', 'We need your password policy.'],
+  // "pin" the verb.
+  ['send us', 'Send us your lockfile so we can pin the version.']
+]
+
+describe('asking for a secret', () => {
+  it.each(asksForASecret)('flags a request in the "%s" wording: %s', (_wording, text) => {
+    expect(riskOfText(text)).toBe('asks for credentials')
+  })
+
+  it.each(mentionsASecret)('passes a mention in the "%s" wording: %s', (_wording, text) => {
+    expect(riskOfText(text)).toBeNull()
+  })
+})
+
 describe('screening what reaches an analyst', () => {
   const card = (text: string): Suggestion => ({
     id: 'T-1:s1',

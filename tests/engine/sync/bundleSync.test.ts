@@ -3,32 +3,12 @@ import { statSync } from 'node:fs'
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileNameForId, prefixOf, serializeEntry } from '../../../src/main/engine/sync/entryFile'
-import { afterEach, describe, expect, it } from 'vitest'
-import { useTempDirs } from '../../helpers/tempDir'
+import { describe, expect, it } from 'vitest'
 import { TeamSync } from '../../../src/main/engine/sync/teamSync'
 import { bundleHeads } from '../../../src/main/engine/sync/bundleTeam'
-import { clock, contents, desktop, learned, type Desktop } from './syncFixtures'
+import { clock, contents, learned, useDesktops, hasSystemGit } from './syncFixtures'
 
-const tempDir = useTempDirs()
-const open: Desktop[] = []
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((d) => d.knowledge.close()))
-})
-
-async function make(entries: Parameters<typeof desktop>[1], team?: string): Promise<Desktop> {
-  const d = await desktop(await tempDir(), entries, team)
-  open.push(d)
-  return d
-}
-
-function hasSystemGit(): boolean {
-  try {
-    execFileSync('git', ['--version'])
-    return true
-  } catch {
-    return false
-  }
-}
+const { make } = useDesktops()
 
 describe('sync over bundle files (air gap)', () => {
   it('exchanges knowledge both ways, and importing the same bundle twice changes nothing', async () => {

@@ -6,34 +6,11 @@
 import { execFileSync } from 'node:child_process'
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runSync } from '../../../src/main/cli/commands/sync'
-import { useTempDirs } from '../../helpers/tempDir'
-import { contents, desktop, learned, type Desktop } from './syncFixtures'
+import { contents, desktop, learned, useDesktops, hasSystemGit, many } from './syncFixtures'
 
-const tempDir = useTempDirs()
-const open: Desktop[] = []
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((d) => d.knowledge.close()))
-})
-
-async function make(entries: Parameters<typeof desktop>[1]): Promise<Desktop> {
-  const d = await desktop(await tempDir(), entries)
-  open.push(d)
-  return d
-}
-
-function hasSystemGit(): boolean {
-  try {
-    execFileSync('git', ['--version'])
-    return true
-  } catch {
-    return false
-  }
-}
-
-const many = (prefix: string, count: number) =>
-  Array.from({ length: count }, (_, index) => learned(`${prefix}-${index}`))
+const { make, close } = useDesktops()
 
 describe('incremental bundles', () => {
   it('carries only what the other desktop lacks since an earlier bundle', async () => {
@@ -74,8 +51,7 @@ describe('incremental bundles', () => {
     const first = join(a.dataDir, 'first.bundle')
     const out: string[] = []
     const io = { stdout: { write: (text: string) => out.push(text) }, stderr: { write: () => true } }
-    await a.knowledge.close()
-    open.splice(open.indexOf(a), 1)
+    await close(a)
     const args = ['export', '--team', 'cloud-support', '--data-dir', a.dataDir]
     await runSync([...args, '--out', first], io, {})
     await expect(

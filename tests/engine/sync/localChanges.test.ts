@@ -9,20 +9,14 @@ import { KnowledgeStore } from '../../../src/main/engine/knowledge/knowledgeStor
 import { localState } from '../../../src/main/engine/sync/localState'
 import { emptyTree } from '../../../src/main/engine/sync/teamTree'
 import { recordingLogger } from '../knowledge/fixtures'
-import { useTempDirs } from '../../helpers/tempDir'
-import { contents, desktop, learned, type Desktop } from './syncFixtures'
+import { contents, learned, useDesktops } from './syncFixtures'
 
-const tempDir = useTempDirs()
+const { make } = useDesktops()
+/** Other stores opened on a desktop's folder, closed before the desktops are. */
 const open: Array<{ close(): Promise<void> }> = []
 afterEach(async () => {
   await Promise.all(open.splice(0).map((item) => item.close()))
 })
-
-async function make(entries: Parameters<typeof desktop>[1]): Promise<Desktop> {
-  const d = await desktop(await tempDir(), entries)
-  open.push(d.knowledge)
-  return d
-}
 
 describe('changes since the last look', () => {
   it('reports puts, not sync imports or counters; a mark of another store means every entry', async () => {

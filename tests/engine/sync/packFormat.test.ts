@@ -10,17 +10,9 @@ import { describe, expect, it } from 'vitest'
 import { GitStore } from '../../../src/main/engine/sync/gitStore'
 import { indexPack } from '../../../src/main/engine/sync/packFormat'
 import { useTempDirs } from '../../helpers/tempDir'
+import { hasSystemGit } from './syncFixtures'
 
 const tempDir = useTempDirs()
-
-function hasSystemGit(): boolean {
-  try {
-    execFileSync('git', ['--version'])
-    return true
-  } catch {
-    return false
-  }
-}
 
 const git = (dir: string, args: string[], input?: string): string =>
   execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] })

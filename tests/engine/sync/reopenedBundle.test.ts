@@ -10,30 +10,16 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import git from 'isomorphic-git'
 import * as fs from 'node:fs'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { mainRef } from '../../../src/main/engine/sync/gitStore'
 import { repack } from '../../../src/main/engine/sync/repack'
 import { TeamSync } from '../../../src/main/engine/sync/teamSync'
-import { useTempDirs } from '../../helpers/tempDir'
-import { clock, contents, desktop, learned, type Desktop } from './syncFixtures'
+import { clock, contents, learned, type Desktop, useDesktops, many } from './syncFixtures'
 
-const tempDir = useTempDirs()
-const open: Desktop[] = []
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((d) => d.knowledge.close()))
-})
-
-async function make(entries: Parameters<typeof desktop>[1]): Promise<Desktop> {
-  const d = await desktop(await tempDir(), entries)
-  open.push(d)
-  return d
-}
+const { make, tempDir } = useDesktops()
 
 /** The same data folder as a new process sees it: a new TeamSync (and GitStore) with nothing cached. */
 const reopened = (d: Desktop): TeamSync => new TeamSync(d.dataDir, 'cloud-support', d.knowledge, clock)
-
-const many = (prefix: string, count: number) =>
-  Array.from({ length: count }, (_, index) => learned(`${prefix}-${index}`))
 
 function gitClone(bundle: string, into: string): string[] {
   execFileSync('git', ['clone', '-q', bundle, into], { stdio: 'pipe' })

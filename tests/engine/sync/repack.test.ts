@@ -5,33 +5,13 @@
  */
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { mainRef } from '../../../src/main/engine/sync/gitStore'
 import { maxPacks, packFiles, repack } from '../../../src/main/engine/sync/repack'
 import { TeamSync } from '../../../src/main/engine/sync/teamSync'
-import { useTempDirs } from '../../helpers/tempDir'
-import { clock, contents, desktop, learned, type Desktop } from './syncFixtures'
+import { clock, contents, learned, useDesktops, hasSystemGit } from './syncFixtures'
 
-const tempDir = useTempDirs()
-const open: Desktop[] = []
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((d) => d.knowledge.close()))
-})
-
-async function make(entries: Parameters<typeof desktop>[1]): Promise<Desktop> {
-  const d = await desktop(await tempDir(), entries)
-  open.push(d)
-  return d
-}
-
-function hasSystemGit(): boolean {
-  try {
-    execFileSync('git', ['--version'])
-    return true
-  } catch {
-    return false
-  }
-}
+const { make } = useDesktops()
 
 describe('repacking the sync repository', () => {
   it('turns many packs into at most two at the next import (the largest kept as it is), losing nothing', async () => {

@@ -11,29 +11,14 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { startGitHub, type GitHub } from '../../../src/main/eval/bench/gitHub'
 import { fileNameForId, prefixOf } from '../../../src/main/engine/sync/entryFile'
 import { objectsToSend } from '../../../src/main/engine/sync/pushObjects'
-import { useTempDirs } from '../../helpers/tempDir'
-import { contents, desktop, learned, type Desktop } from './syncFixtures'
+import { contents, learned, hasSystemGit, useDesktops, type Desktop } from './syncFixtures'
 
-const tempDir = useTempDirs()
+const { make, tempDir } = useDesktops()
+/** The git server and the redirecting one, stopped before the desktops close. */
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()))
 })
-
-function hasSystemGit(): boolean {
-  try {
-    execFileSync('git', ['--version'])
-    return true
-  } catch {
-    return false
-  }
-}
-
-async function make(entries: Parameters<typeof desktop>[1]): Promise<Desktop> {
-  const d = await desktop(await tempDir(), entries)
-  cleanups.push(() => d.knowledge.close())
-  return d
-}
 
 async function gitServer(): Promise<{ hub: GitHub; repository: string }> {
   const repos = await tempDir()

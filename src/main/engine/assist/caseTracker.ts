@@ -7,7 +7,7 @@
  * can be read in a quote, but it never becomes a step. Sentences addressed to an assistant are left out and counted.
  */
 import type { CaseTracker, TrackerLine } from '../../../shared/contract'
-import type { Message } from '../../../shared/domain'
+import { isSendableKind, type Message } from '../../../shared/domain'
 import { isReplyToCustomer, type ConversationState } from '../watcher/conversationState'
 import { problemSentences, triedItems } from './caseSummary'
 import { addressesAnAssistant, clip, isChitChat, listItemsOf, sentencesOf } from './sentences'
@@ -190,9 +190,7 @@ function nextLines(state: ConversationState, said: Said[], options: TrackerOptio
             : "Reply to the customer's latest message.",
       by: 'vigil'
     })
-    const card = state.lastSuggestion(
-      (s) => (s.kind === 'answer' || s.kind === 'similar_case' || s.kind === 'next_step') && !dismissed(s)
-    )
+    const card = state.lastSuggestion((s) => isSendableKind(s.kind) && !dismissed(s))
     if (card) lines.push({ text: `Check Vigil's card before replying: ${card.title}.`, by: 'vigil' })
   } else {
     const gaveSteps = listItemsOf(last.text).length >= 2

@@ -54,12 +54,16 @@ export async function matchQuestion(
   question: CheckedQuestion
 ): Promise<AskMatch[]> {
   const team = state.ticket.team
+  const wordsOf = entryWordsOnce()
   const ticket = await retriever.retrieve({ team, ...buildQuery(state, null) })
   if (question.subjectTokens.length === 0) {
     return best(
       ticket
         .filter((result) => result.similarity >= TICKET_MATCH)
-        .map((result) => ({ ...toMatch(result, result.similarity, null), score: result.rank }))
+        .map((result) => ({
+          ...toMatch(result, result.similarity, null, wordsOf(result.entry)),
+          score: result.rank
+        }))
     )
   }
   const asked = await retriever.retrieve({
@@ -82,11 +86,11 @@ export async function matchQuestion(
   const distinctive = distinctiveTerms([...new Set(question.subjectTokens)])
   const aboutThisTicket = (result: RetrievedEntry): boolean => {
     if ((context.get(result.entry.id) ?? 0) < TICKET_MATCH) return false
-    const inEntry = new Set(tokenize(entryText(result.entry)))
+    const inEntry = wordsOf(result.entry)
     if (question.subjectTokens.every((token) => inEntry.has(token))) return true
     return result === bestAsked && result.similarity > 0 && distinctive.some((term) => inEntry.has(term))
   }
-  const holds = holdsTheQuestion(retriever.knownTerms(team, question.subjectTokens), distinctive)
+  const holds = holdsTheQuestion(retriever.knownTerms(team, question.subjectTokens), distinctive, wordsOf)
   return best(
     asked
       .filter((result) => result.similarity >= floor || aboutThisTicket(result) || holds(result.entry))
@@ -94,7 +98,8 @@ export async function matchQuestion(
         const score =
           QUESTION_WEIGHT * result.similarity + (1 - QUESTION_WEIGHT) * (context.get(result.entry.id) ?? 0)
         // Feedback and evidence order entries the question matches about equally, never outvote the question.
-        return toMatch(result, score * Math.sqrt(Math.sqrt(rankingFactor(result.entry))), question)
+        const ranked = score * Math.sqrt(Math.sqrt(rankingFactor(result.entry)))
+        return toMatch(result, ranked, question, wordsOf(result.entry))
       })
   )
 }
@@ -110,13 +115,14 @@ export async function matchQuestion(
 function holdsTheQuestion(
   known: readonly string[],
   /** The question's distinctive words (distinctiveTerms of its subject tokens, each once). */
-  distinctive: readonly string[]
+  distinctive: readonly string[],
+  wordsOf: (entry: KnowledgeEntry) => ReadonlySet<string>
 ): (entry: KnowledgeEntry) => boolean {
   const asked = new Set(distinctive)
   const knownAsked = [...new Set(known)].filter((term) => asked.has(term))
   if (knownAsked.length === 0 || 2 * knownAsked.length < asked.size) return () => false
   return (entry) => {
-    const inEntry = new Set(tokenize(entryText(entry)))
+    const inEntry = wordsOf(entry)
     return knownAsked.every((term) => inEntry.has(term))
   }
 }
@@ -179,8 +185,13 @@ export function citationOf(match: AskMatch): Citation {
   }
 }
 
-function toMatch(result: RetrievedEntry, score: number, question: CheckedQuestion | null): AskMatch {
-  const inEntry = new Set(tokenize(entryText(result.entry)))
+function toMatch(
+  result: RetrievedEntry,
+  score: number,
+  question: CheckedQuestion | null,
+  /** The entry's words (see entryWordsOnce). */
+  inEntry: ReadonlySet<string>
+): AskMatch {
   const subject = new Set(question?.subjectTokens ?? [])
   // The analyst's own words (not their stems) that the entry shares, for the reason shown with the answer: words
   // that say something ("retries", not "many" or "new"), and none that most of the team's entries use.
@@ -211,5 +222,18 @@ function best(matches: AskMatch[]): AskMatch[] {
 
 const entryText = (entry: KnowledgeEntry): string =>
   [entry.title, entry.problem, ...entry.symptoms, ...entry.resolution].join('\n')
+
+/**
+ * The words of an entry (its title, problem, symptoms and steps, tokenised), computed once per entry for one
+ * question: whether it is about the ticket, whether it holds the question and which words it shares all read them.
+ */
+function entryWordsOnce(): (entry: KnowledgeEntry) => ReadonlySet<string> {
+  const words = new Map<KnowledgeEntry, ReadonlySet<string>>()
+  return (entry) => {
+    let found = words.get(entry)
+    if (!found) words.set(entry, (found = new Set(tokenize(entryText(entry)))))
+    return found
+  }
+}
 
 const clip = (text: string): string => (text.length > 80 ? `${text.slice(0, 79)}…` : text)

@@ -4,14 +4,11 @@
  * nothing was reused from is recorded as ignored. Recorded as feedback `via: 'sent'`, so ranking (entry counters),
  * the case review and the team's adaptation take it like the buttons while the figures keep the two apart.
  */
-import type { FeedbackKind, Message, Suggestion } from '../../../shared/domain'
+import { isSendableKind, type FeedbackKind, type Message, type Suggestion } from '../../../shared/domain'
 import { recordedCaseOf } from '../connectors/replayConnector'
 import type { SuggestionBook } from '../suggestions/suggestionBook'
 import { isReplyToCustomer, type ConversationState } from '../watcher/conversationState'
 import { classifyReuse, reuseScore } from './sentReplyMatcher'
-
-/** Suggestions whose text an analyst could send: knowledge answers and next steps, not alerts or summaries. */
-const SENDABLE = new Set<Suggestion['kind']>(['answer', 'similar_case', 'next_step'])
 
 /**
  * Whether a card cites knowledge learned from the very case this ticket replays: the replayed analyst wrote the
@@ -72,7 +69,7 @@ export class SentReplies {
   private pending(state: ConversationState, before: string): Suggestion[] {
     return state.suggestions.filter(
       (suggestion) =>
-        SENDABLE.has(suggestion.kind) &&
+        isSendableKind(suggestion.kind) &&
         suggestion.text.trim() !== '' &&
         !citesItsOwnRecording(suggestion, state.ticket.id) &&
         Date.parse(suggestion.createdAt) <= Date.parse(before) &&

@@ -1,73 +1,38 @@
 /**
- * The full-text index of one team: an in-process Orama database with a compact index component (compactIndex.ts)
- * and a documents store that holds no documents (entryDocuments.ts). It holds only what search needs; the entries
- * themselves stay on disk (entryShelf.ts). Saved with Orama's `save(db)` at compaction (indexFile.ts writes it) and
- * loaded with `load(db, raw)` on open; rebuilt from the entries when no usable saved index matches the snapshot.
+ * The full-text index of one team: an in-process Orama database with a compact index component (compactIndex.ts),
+ * a documents store that holds no documents (entryDocuments.ts) and a stemming tokenizer (stemmingTokenizer.ts). It
+ * holds only what search needs of an entry (indexDocument.ts); the entries themselves stay on disk (entryShelf.ts).
+ * Saved with Orama's `save(db)` at compaction (indexFile.ts writes it) and loaded with `load(db, raw)` on open;
+ * rebuilt from the entries when no usable saved index matches the snapshot.
  *
  * With an embedding model, each entry's vector sits in Orama's vector index slot (`data.index.vectorIndexes`) as a
  * QuantisedVectors (int8 rows, a SIMD scan), saved apart in vectors.bin, and search can be hybrid: Orama's BM25 and
- * cosine fusion (vectors/hybridRanking.ts).
+ * cosine fusion (hybridSearch.ts).
  */
-import {
-  count,
-  create,
-  insert,
-  insertMultiple,
-  load,
-  remove,
-  save,
-  search,
-  type Tokenizer
-} from '@orama/orama'
-import { tokenizer as oramaTokenizer } from '@orama/orama/components'
+import { count, create, insert, insertMultiple, load, remove, save, search } from '@orama/orama'
 import { EntryStatus, type KnowledgeEntry } from '../../../shared/domain'
 import { compactIndexComponent } from './compactIndex'
 import type { CompactIndexStore } from './compactIndexStore'
 import { countEntryTerms, prefixFrequencyOf, wantsNewBase } from './compactPostings'
 import { loadStore, saveStore, type CompactIndexRaw } from './compactSerialisation'
 import { entryBackedDocuments } from './entryDocuments'
-import { englishStopWords } from './englishStopWords'
+import { searchHybrid, type HybridQuery } from './hybridSearch'
+import {
+  schema,
+  searchedProperties,
+  searchedText,
+  toDocument,
+  type IndexDocument,
+  type IndexHit
+} from './indexDocument'
 import { QueryPlanner } from './queryPlanner'
+import { boundedTokenizer } from './stemmingTokenizer'
 import type { EntryEmbedder } from './vectors/entryEmbedder'
 import { EntryVectors } from './vectors/entryVectors'
-import { defaultHybridWeights, rankHybrid } from './vectors/hybridRanking'
 import type { SavedVectors } from './vectors/vectorFile'
 
-/**
- * Symptoms and resolution steps are indexed as one text each (Orama 3.1 scores a `string[]` field by its last
- * element only).
- */
-const schema = {
-  status: 'enum',
-  title: 'string',
-  problem: 'string',
-  symptoms: 'string',
-  resolution: 'string'
-} as const
-
-type IndexDocument = {
-  id: string
-  status: EntryStatus
-  title: string
-  problem: string
-  symptoms: string
-  resolution: string
-}
-
-const searchedProperties = ['title', 'problem', 'symptoms', 'resolution'] as const
-/** Orama's BM25 parameters when a search gives none (its `defaultBM25Params`). */
-const oramaBm25 = { k: 1.2, b: 0.75, d: 0.5 }
 /** Entries indexed per turn of the event loop while rebuilding (about 100 ms of work). */
 const rebuildBatch = 250
-/** Words whose stem is remembered; the cache starts over past this (a team's vocabulary can reach millions). */
-const stemCacheSize = 100_000
-
-export interface IndexHit {
-  id: string
-  score: number
-  /** The entry's cosine to the query vector (hybrid search, entries with a vector); absent otherwise. */
-  cosine?: number
-}
 
 /** One change to replay onto a loaded index: the entry's new version and the version it replaces, if any. */
 export interface IndexChange {
@@ -85,15 +50,6 @@ export interface IndexVectors {
   saved?: SavedVectors | null
   /** Reads an indexed entry back, to embed one that has no saved vector. */
   entry?: (id: string) => KnowledgeEntry | undefined
-}
-
-/** How a hybrid search weighs the query's vector (Orama's hybrid mode). */
-export interface HybridQuery {
-  vector: number[]
-  /** Cosine below which an entry is no vector match. */
-  similarity: number
-  /** Weights of the normalised BM25 and cosine scores; Orama's default is 0.5 each. */
-  weights?: { text: number; vector: number }
 }
 
 /** What Orama's `save(db)` returns for this database; written to disk by indexFile.ts. */
@@ -258,59 +214,9 @@ export class KnowledgeIndex {
       // Hits carry no document (entryDocuments.ts), so there are no vectors to strip from them.
       includeVectors: true
     }
-    if (hybrid) return this.searchHybrid(term, params, hybrid)
+    if (hybrid) return searchHybrid(this.db, this.vectors, term, params, hybrid)
     const results = await search(this.db, params)
     return results.hits.map((hit) => ({ id: hit.id, score: hit.score }))
-  }
-
-  /**
-   * Orama's hybrid search (see hybridRanking.ts): every full-text match from the index component, exactly as Orama's
-   * search asks it, and the cosine of every entry from the vector index.
-   */
-  private searchHybrid(
-    term: string,
-    params: { properties: string[]; boost: Record<string, number>; where: object; limit: number },
-    hybrid: HybridQuery
-  ): IndexHit[] {
-    if (!this.vectors) throw new Error('this index holds no vectors: no embedding model is configured')
-    const component = this.db.index
-    const filter = component.searchByWhereClause(
-      this.store as never,
-      this.db.tokenizer,
-      params.where as never,
-      undefined
-    )
-    const text =
-      term === ''
-        ? []
-        : (component.search(
-            this.store as never,
-            term,
-            this.db.tokenizer,
-            undefined,
-            params.properties,
-            false,
-            0,
-            params.boost,
-            { ...oramaBm25 },
-            count(this.db),
-            filter as never,
-            1
-          ) as Array<[number, number]>)
-    const cosines = this.vectors.rows.cosines(hybrid.vector)
-    const ranked = rankHybrid({
-      text,
-      cosines,
-      filter: filter as { has(id: number): boolean },
-      similarity: hybrid.similarity,
-      weights: hybrid.weights ?? defaultHybridWeights,
-      limit: params.limit
-    })
-    const ids = this.db.internalDocumentIDStore.internalIdToId
-    return ranked.map(([internalId, score]) => {
-      const cosine = internalId < cosines.length ? cosines[internalId]! : NaN
-      return { id: ids[internalId - 1]!, score, ...(Number.isNaN(cosine) ? {} : { cosine }) }
-    })
   }
 
   /**
@@ -365,45 +271,4 @@ export class KnowledgeIndex {
       documents
     )
   }
-}
-
-/** Orama's stem cache, emptied whenever it reaches `stemCacheSize` words instead of growing with the vocabulary. */
-class BoundedCache extends Map<string, string> {
-  override set(key: string, value: string): this {
-    if (this.size >= stemCacheSize) this.clear()
-    return super.set(key, value)
-  }
-}
-
-/**
- * English with stemming (so "timeouts" finds "timed out") and stop words. Orama skips its per-word cache when
- * indexing and stems every word again; this wrapper always uses the cache, which makes indexing markedly faster.
- */
-function boundedTokenizer(): Tokenizer {
-  const base = oramaTokenizer.createTokenizer({
-    language: 'english',
-    stemming: true,
-    stopWords: englishStopWords
-  })
-  base.normalizationCache = new BoundedCache()
-  return {
-    language: base.language,
-    normalizationCache: base.normalizationCache,
-    tokenize: (raw, language, prop) => base.tokenize(raw, language, prop, true)
-  }
-}
-
-function toDocument(entry: KnowledgeEntry): IndexDocument {
-  return {
-    id: entry.id,
-    status: entry.status,
-    title: entry.title,
-    problem: entry.problem,
-    symptoms: entry.symptoms.join('\n'),
-    resolution: entry.resolution.join('\n')
-  }
-}
-
-function searchedText(document: IndexDocument): string[] {
-  return [document.title, document.problem, document.symptoms, document.resolution]
 }

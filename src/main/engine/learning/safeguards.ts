@@ -8,8 +8,13 @@
  * Every pattern is linear (bounded gaps, no nested quantifiers) and the text is clipped, so a check stays cheap.
  */
 
-/** What nobody should ask a customer for: passwords, keys, one-time codes, card secrets (not "password reset"). */
-const SECRET = String.raw`(?:password|passcode|api[ _-]?key|secret key|private key|credentials|(?:2fa|mfa|otp|one[- ]time|verification|authenticator|sms) codes?|otp|cvv|card number|recovery codes?)\b(?!\s*(?:reset|change|manager|policy|expir\w*|field|page|link|rules?|requirements?|strength))`
+/**
+ * What nobody should ask a customer for: passwords (also as the customers write it in German, French, Spanish,
+ * Portuguese and Dutch), keys, tokens, one-time codes, PINs, card secrets, seed phrases. One list for every wording of
+ * the request (ask for it, send it, what is it). A word about a secret is not one ("password reset", "token expiry"),
+ * nor is "pin" as a verb ("pin the version").
+ */
+const SECRET = String.raw`(?:password|passcode|passwort|kennwort|mot de passe|contrase[ñn]a|senha|wachtwoord|api[ _-]?key|secret|private key|credentials?|token|(?:2fa|mfa|otp|one[- ]time|verification|authenticator|sms) codes?|otp|pin(?!\s+(?:the|a|an|it|this|that|these|those|your|our|their)\b)|cvv|card number|recovery codes?|seed phrase)\b(?!\s*(?:reset|change|manager|policy|expir\w*|field|page|link|rules?|requirements?|strength))`
 
 const RISKY: Array<{ pattern: RegExp; reason: string }> = [
   {
@@ -44,13 +49,17 @@ const RISKY: Array<{ pattern: RegExp; reason: string }> = [
     reason: 'disables a security control'
   },
   {
-    pattern:
-      /\b(?:send|share|give|post|paste|email|e-mail|mail|tell|provide|reply with|forward|senden|sende|schicken|schick|nennen|envoy\w*|donne[rz]?|communiqu\w*|enviar|env[ií]e\w*|compart\w*|invia\w*|mandare)\b.{0,30}\b(?:your|the|their|his|her|ihr(?:e|en)?|dein(?:e|en)?|votre|vos|ton|tu|su|sua|il|la|le)\b.{0,15}\b(?:password|passcode|passwort|kennwort|mot de passe|contrase[ñn]a|senha|wachtwoord|api[ _-]?key|secret|token|private key|credentials?|2fa code|mfa code|otp|one[- ]time code|pin|cvv|card number|recovery codes?|seed phrase)\b(?!\s*(?:reset|change|manager|policy|expir\w*|field|page|link|rules?|requirements?|strength))/i,
+    pattern: new RegExp(
+      String.raw`\b(?:send|share|give|post|paste|email|e-mail|mail|tell|provide|reply with|forward|senden|sende|schicken|schick|nennen|envoy\w*|donne[rz]?|communiqu\w*|enviar|env[ií]e\w*|compart\w*|invia\w*|mandare)\b.{0,30}\b(?:your|the|their|his|her|ihr(?:e|en)?|dein(?:e|en)?|votre|vos|ton|tu|su|sua|il|la|le)\b.{0,15}\b${SECRET}`,
+      'i'
+    ),
     reason: 'asks for credentials'
   },
   {
-    pattern:
-      /\b(?:what is|what's|need|require|ask(?:s|ing)? (?:the customer |them |him |her )?for)\b.{0,25}\b(?:your|their|the customer'?s?|his|her)\b.{0,15}\b(?:password|passcode|api key|secret|private key|credentials|2fa code|otp|cvv|card number|recovery codes?)\b/i,
+    pattern: new RegExp(
+      String.raw`\b(?:what is|what's|need|require|ask(?:s|ing)? (?:the customer |them |him |her )?for)\b.{0,25}\b(?:your|their|the customer'?s?|his|her)\b.{0,15}\b${SECRET}`,
+      'i'
+    ),
     reason: 'asks for credentials'
   },
   // "Ask the user for their current password", "Ask for the admin password", "Request the customer's password",

@@ -2,16 +2,18 @@
  * Computes a team's figures for a date range from the engine's own records (see statsSources.ts). Pure: the same
  * records give the same report, so the analytics page, `vigil stats` and the tests agree.
  */
-import type { Feedback, KnowledgeEntry, KnowledgeGap, Suggestion } from '../../../shared/domain'
+import {
+  isSendableKind,
+  type Feedback,
+  type KnowledgeEntry,
+  type KnowledgeGap,
+  type Suggestion
+} from '../../../shared/domain'
 import type { ConnectorEvent } from '../../../shared/events'
 import { emptyKinds, type StatsReport } from '../../../shared/stats'
 import { wakeFigures } from './wakeFigures'
 
 const DAY_MS = 24 * 60 * 60 * 1000
-/** Kinds an analyst could send: the ones adoption and precision are about. */
-type Sendable = 'answer' | 'similar_case' | 'next_step'
-const SENDABLE = new Set<string>(['answer', 'similar_case', 'next_step'])
-const isSendable = (kind: string): kind is Sendable => SENDABLE.has(kind)
 /** The time-saved estimate's assumptions, shown with the figure. */
 const MINUTES_PER_ADOPTED = 3
 const MINUTES_PER_EDITED = 1.5
@@ -60,7 +62,7 @@ export function teamStats(sources: StatsSources, range: StatsRange): StatsReport
   const entries = sources.entries.filter((entry) => entry.team === range.team)
   const verdict = verdicts(entries)
   const reactions = countReactions(suggestions)
-  const outcomes = countOutcomes(suggestions.filter((s) => SENDABLE.has(s.kind)))
+  const outcomes = countOutcomes(suggestions.filter((s) => isSendableKind(s.kind)))
   const share = (n: number): number | null => (outcomes.sendable > 0 ? round(n / outcomes.sendable) : null)
   const teamGaps = sources.gaps.filter((gap) => gap.team === range.team)
   return {
@@ -189,7 +191,7 @@ function precisionByKind(suggestions: readonly Suggestion[], verdict: (suggestio
   const result: StatsReport['precisionByKind'] = {}
   for (const suggestion of suggestions) {
     const kind = suggestion.kind
-    if (!isSendable(kind)) continue
+    if (!isSendableKind(kind)) continue
     const outcome = verdict(suggestion)
     if (!outcome) continue
     const row = (result[kind] ??= { confirmed: 0, refuted: 0, precision: null })
@@ -212,7 +214,7 @@ function timeToUsefulCard(
     }
   }
   const useful = (s: Suggestion): boolean =>
-    SENDABLE.has(s.kind) && (accepted(s) || verdict(s) === 'confirmed')
+    isSendableKind(s.kind) && (accepted(s) || verdict(s) === 'confirmed')
   const firstUseful = new Map<string, number>()
   for (const suggestion of suggestions) {
     if (!useful(suggestion)) continue

@@ -1,4 +1,5 @@
 import '../theme.css'
+import '../buttons.css'
 import { mountPage } from '../boot'
 import WorkbenchApp from './WorkbenchApp.vue'
 

@@ -6,7 +6,7 @@
  * test-artifacts/ (the README's docs/overlay.png and docs/workbench.png are copied from there).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
@@ -51,6 +51,9 @@ describe.skipIf(!hasChromium)(title, () => {
       )
     }
     dataDir = mkdtempSync(join(tmpdir(), 'vigil-screens-'))
+    // A settings file with one value out of range: the engine starts on the default and the header carries a
+    // start-up warning, whose label is then among the texts checked (it sits on the dark top bar in both schemes).
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ pipeline: { cooldownSeconds: -5 } }))
     const logger = createJsonLogger({ quiet: true })
     engine = createEngine(createNodeHost({ dataDir, resourcesDir: defaultResourcesDir(), logger }), {
       source: { kind: 'demo', speed: 'max' }

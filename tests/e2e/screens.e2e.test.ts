@@ -6,7 +6,7 @@
  * test-artifacts/ (the README's docs/overlay.png and docs/workbench.png are copied from there).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
@@ -543,6 +543,34 @@ describe.skipIf(!hasChromium)(title, () => {
       await expect.poll(() => page.getByTestId('field-error').count()).toBe(1)
       expect(await call<unknown[]>('connections.list', {})).toEqual([])
       await page.close()
+    })
+
+    it(`a start-up warning: the banner and the header's count stay readable (${scheme})`, async () => {
+      // A second engine whose settings file holds a value out of range: warned about at start, in the header's
+      // dark bar (both schemes) and in the banner. The main engine's warnings are cleared by its settings updates.
+      const warnedDir = mkdtempSync(join(tmpdir(), 'vigil-screens-warned-'))
+      writeFileSync(join(warnedDir, 'settings.json'), JSON.stringify({ pipeline: { cooldownSeconds: -5 } }))
+      const logger = createJsonLogger({ quiet: true })
+      const warned = createEngine(
+        createNodeHost({ dataDir: warnedDir, resourcesDir: defaultResourcesDir(), logger }),
+        { source: { kind: 'demo', speed: 'max' } }
+      )
+      await warned.start()
+      const host = await startServeHost({ engine: warned, rendererDir: defaultRendererDir() })
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+        await page.emulateMedia({ colorScheme: scheme })
+        await page.goto(`${host.url}/?token=${host.token}`)
+        await page.getByTestId('warnings').waitFor({ timeout: 30_000 })
+        expect(await page.getByTestId('warnings').innerText()).toContain('pipeline.cooldownSeconds')
+        expect(await page.locator('header.top .warn').innerText()).toBe('⚠ 1')
+        await checkScreen(page, 'workbench-startup-warning', scheme)
+        await page.close()
+      } finally {
+        await host.close()
+        await warned.stop()
+        rmSync(warnedDir, { recursive: true, force: true })
+      }
     })
 
     it(`an old link (a token from an earlier run) explains itself (${scheme})`, async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/main/cli/index'
+import { describeStats } from '../../src/main/cli/commands/stats'
+import { emptyStats } from '../renderer/fixtures'
 import { useTempDirs } from '../helpers/tempDir'
 import { captureIo } from '../helpers/captureIo'
 
@@ -90,5 +92,20 @@ describe('vigil stats', () => {
     expect(
       await main(['stats', '--data-dir', dataDir, '--team', 'x', '--from', 'yesterday'], badDate.io)
     ).toBe(2)
+  })
+
+  it('says "1 sendable card", "1 ticket" and "1 message" in the text, not "1 tickets"', () => {
+    const report = emptyStats()
+    const one = {
+      ...report,
+      outcomes: { sendable: 1, adopted: 1, edited: 0, dismissed: 0 },
+      timeToUsefulCard: { tickets: 1, medianSeconds: 30, p90Seconds: 30 },
+      modelCallsAvoided: { messages: 1, woken: 0, avoided: 1 }
+    }
+    const text = describeStats(one, false)
+    expect(text).toContain('Outcome of the 1 sendable card (')
+    expect(text).toContain('median 30 s over 1 ticket\n')
+    expect(text).toContain('Wake gate: 1 of 1 message were judged')
+    expect(text).not.toMatch(/\b1 (tickets|messages|sendable cards)\b/)
   })
 })

@@ -133,4 +133,19 @@ describe('analytics tiles in plain words', () => {
     )
     second.unmount()
   })
+
+  it('says "1 ticket" and "1 message", not "1 tickets"', async () => {
+    const one = busyTeam()
+    one.stats = {
+      ...one.stats,
+      timeToUsefulCard: { tickets: 1, medianSeconds: 30, p90Seconds: 30 },
+      modelCallsAvoided: { messages: 1, woken: 0, avoided: 1 }
+    }
+    const wrapper = await openAnalytics(one)
+    const tiles = wrapper.get('[data-testid="analytics-tiles"]').text()
+    expect(tiles).toContain('over 1 ticket')
+    expect(tiles).not.toContain('1 tickets')
+    expect(tiles).toContain('of 1 message: nothing')
+    wrapper.unmount()
+  })
 })

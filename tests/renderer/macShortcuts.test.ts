@@ -9,10 +9,12 @@ import { appPlugins, FakeEngine } from './fakeEngine'
  * The global shortcuts on a Mac: Control+Command defaults (Option+letter types a character there), shown in the
  * overlay's help panel and in Settings with the Mac's symbols. Node's process.platform is what the shared code reads.
  */
-const realPlatform = Object.getOwnPropertyDescriptor(process, 'platform')!
-beforeEach(() => Object.defineProperty(process, 'platform', { ...realPlatform, value: 'darwin' }))
+// Typed for the page (no Node types here), but run in Node under happy-dom.
+const nodeProcess = (globalThis as unknown as { process: object }).process
+const realPlatform = Object.getOwnPropertyDescriptor(nodeProcess, 'platform')!
+beforeEach(() => Object.defineProperty(nodeProcess, 'platform', { ...realPlatform, value: 'darwin' }))
 afterEach(() => {
-  Object.defineProperty(process, 'platform', realPlatform)
+  Object.defineProperty(nodeProcess, 'platform', realPlatform)
   document.body.innerHTML = ''
 })
 

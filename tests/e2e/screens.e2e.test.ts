@@ -515,6 +515,16 @@ describe.skipIf(!hasChromium)(title, () => {
       await expect
         .poll(() => page.getByTestId('analytics-period').innerText(), { timeout: 10_000 })
         .toMatch(/^Figures for last 30 days: since \d{4}-\d\d-\d\d$/)
+      // Days of one's choice: a backwards range is refused in words at the fields, nothing asked.
+      await page.locator('select[name="period"]').selectOption('custom')
+      await expect
+        .poll(() => page.getByTestId('analytics-period').innerText(), { timeout: 10_000 })
+        .toMatch(/^Figures for chosen days: \d{4}-\d\d-\d\d/)
+      await page.locator('input[name="from"]').fill('2099-01-01')
+      await expect
+        .poll(() => page.locator('#analytics-problem').innerText(), { timeout: 10_000 })
+        .toBe('The first day is after the last day: swap them.')
+      await checkScreen(page, 'analytics-custom-days', scheme)
       await page.close()
     })
 

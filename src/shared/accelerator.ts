@@ -111,6 +111,21 @@ export function globalShortcutProblem(text: string): string | null {
 
 export type Platform = 'mac' | 'other'
 
+/**
+ * On a Mac, whether the shortcut is Option (with or without Shift) and a key that then types a character (Option+C
+ * is ç, Option+Shift+C is Ç): registered globally, it takes that character from every app. Null when not; else the
+ * reason in words. Command or Control with it, or a named key (an arrow, F5), types nothing.
+ */
+export function macTypedCharacterProblem(text: string): string | null {
+  const parsed = parseAccelerator(text)
+  if (!parsed.ok) return null
+  const { modifiers, key } = parsed.accelerator
+  const option = modifiers.some((modifier) => modifier === 'Alt' || modifier === 'AltGr')
+  const other = modifiers.some((modifier) => !['Alt', 'AltGr', 'Shift'].includes(modifier))
+  if (!option || other || keyNames.has(key.toLowerCase()) || /^F\d+$/.test(key)) return null
+  return `on a Mac, ${formatAccelerator(text, 'mac')} types a character: as a global shortcut it takes that character from every app (add ⌃ or ⌘)`
+}
+
 /** The keys an accelerator means on a platform, as one comparable string ("Control+Shift+SPACE"). */
 export function acceleratorIdentity(accelerator: Accelerator, platform: Platform): string {
   const modifiers = accelerator.modifiers.map((modifier): string => {
@@ -143,6 +158,7 @@ const macSymbols: Record<Modifier, string> = {
   Shift: '⇧',
   Super: '⌘'
 }
+const macSymbolOrder = ['⌃', '⌥', '⇧', '⌘']
 const otherNames: Record<Modifier, string> = {
   CommandOrControl: 'Ctrl',
   Command: 'Super',
@@ -154,12 +170,16 @@ const otherNames: Record<Modifier, string> = {
 }
 const keyWords: Record<string, string> = { Up: '↑', Down: '↓', Left: '←', Right: '→', Return: 'Enter' }
 
-/** How the keys read on the platform: "Ctrl+Shift+Space", or "⌘⇧Space" on a Mac; the text itself when invalid. */
+/** How the keys read on the platform: "Ctrl+Shift+Space", or "⇧⌘Space" on a Mac; the text itself when invalid. */
 export function formatAccelerator(text: string, platform: Platform): string {
   const parsed = parseAccelerator(text)
   if (!parsed.ok) return text
   const { modifiers, key } = parsed.accelerator
   const shownKey = keyWords[key] ?? key
-  if (platform === 'mac') return modifiers.map((modifier) => macSymbols[modifier]).join('') + shownKey
+  // Apple's order: Control, Option, Shift, Command (⌃⌥⇧⌘), each symbol once.
+  if (platform === 'mac') {
+    const symbols = new Set(modifiers.map((modifier) => macSymbols[modifier]))
+    return macSymbolOrder.filter((symbol) => symbols.has(symbol)).join('') + shownKey
+  }
   return [...new Set(modifiers.map((modifier) => otherNames[modifier])), shownKey].join('+')
 }

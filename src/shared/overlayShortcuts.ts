@@ -3,7 +3,8 @@
  * Electron could not register or one that two actions share. An empty shortcut is allowed: that action has none.
  */
 import { z } from 'zod'
-import { globalShortcutProblem, sameKeys } from './accelerator'
+import { globalShortcutProblem, sameKeys, type Platform } from './accelerator'
+import { hostPlatform } from './hostPlatform'
 import { overlayCommands } from './overlayCommands'
 
 export type { OverlayCommand } from './overlayCommands'
@@ -23,7 +24,7 @@ export const overlayShortcutLabels: Record<OverlayShortcutAction, string> = {
 }
 
 /**
- * Defaults: one family (Alt+Shift) for the card actions, so they are easy to remember and rarely taken by a
+ * Defaults off the Mac: one family (Alt+Shift) for the card actions, so they are easy to remember and rarely taken by a
  * browser or a ticketing tool; show/hide keeps the shortcut Vigil always had.
  */
 export const defaultOverlayShortcuts: Record<OverlayShortcutAction, string> = {
@@ -35,11 +36,32 @@ export const defaultOverlayShortcuts: Record<OverlayShortcutAction, string> = {
   ask: 'Alt+Shift+A'
 }
 
+/**
+ * Defaults on macOS: Control+Command for the card actions. Option+Shift there types a character (Ç, Î, Å) and
+ * Option+Shift+↑/↓ selects to a paragraph's start or end in every text field; a global shortcut takes its keys from
+ * every app, so Alt+Shift defaults would cost a Mac user those characters and that selection. Control+Command with
+ * these keys types nothing and is not a system shortcut (Control+Command+D is Look Up, so dismiss is X; Control+
+ * Command+Space is the character viewer, so show/hide stays Command+Shift+Space).
+ */
+export const macOverlayShortcuts: Record<OverlayShortcutAction, string> = {
+  toggle: 'CommandOrControl+Shift+Space',
+  next: 'Control+Command+Down',
+  previous: 'Control+Command+Up',
+  adopt: 'Control+Command+C',
+  dismiss: 'Control+Command+X',
+  ask: 'Control+Command+A'
+}
+
+/** The default shortcuts on a platform. */
+export const defaultShortcutsFor = (platform: Platform): Record<OverlayShortcutAction, string> =>
+  platform === 'mac' ? macOverlayShortcuts : defaultOverlayShortcuts
+
 const shortcut = (action: OverlayShortcutAction) =>
   z
     .string()
     .max(100)
-    .default(defaultOverlayShortcuts[action])
+    // The platform this runs on: the engine's, which is the desktop app's own (it registers the shortcuts).
+    .default(() => defaultShortcutsFor(hostPlatform())[action])
     .superRefine((value, context) => {
       if (value.trim() === '') return
       const problem = globalShortcutProblem(value)

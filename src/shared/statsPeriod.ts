@@ -11,7 +11,7 @@ export const defaultStatsPeriod = 'everything recorded'
 const OPEN_END_YEAR = 9999
 
 /** The first and last day with a card or a knowledge change in the report, or null when it has none. */
-function activeDays(report: StatsReport): { first: string; last: string } | null {
+export function activeDays(report: StatsReport): { first: string; last: string } | null {
   const days = [...report.suggestions.perDay, ...report.knowledge.perDay].map((row) => row.day).sort()
   return days.length === 0 ? null : { first: days[0]!, last: days.at(-1)! }
 }

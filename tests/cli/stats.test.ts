@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/main/cli/index'
+import { describeStats } from '../../src/main/cli/commands/stats'
+import type { StatsReport } from '../../src/shared/stats'
 import { useTempDirs } from '../helpers/tempDir'
 import { captureIo } from '../helpers/captureIo'
 
@@ -90,5 +92,33 @@ describe('vigil stats', () => {
     expect(
       await main(['stats', '--data-dir', dataDir, '--team', 'x', '--from', 'yesterday'], badDate.io)
     ).toBe(2)
+  })
+
+  it('says "1 sendable card", "1 ticket" and "1 message" in the text, not "1 tickets"', () => {
+    const kinds = { answer: 1, similar_case: 0, next_step: 0, summary: 0, escalation: 0 }
+    const one: StatsReport = {
+      team: 'cloud-support',
+      from: '2026-03-01T00:00:00.000Z',
+      to: '2026-03-31T23:59:59.999Z',
+      suggestions: { total: 1, byKind: kinds, perDay: [] },
+      reactions: {
+        ...{ adopted: 1, edited: 0, liked: 0, disliked: 0, dismissed: 0, ignored: 0 },
+        sent: { adopted: 0, edited: 0, ignored: 0 }
+      },
+      outcomes: { sendable: 1, adopted: 1, edited: 0, dismissed: 0 },
+      rates: { adoption: 1, edit: 0, dismiss: 0 },
+      precisionByKind: {},
+      timeToUsefulCard: { tickets: 1, medianSeconds: 30, p90Seconds: 30 },
+      knowledge: { entries: 1, drafts: 0, learned: 1, merged: 0, corrected: 0, retired: 0, perDay: [] },
+      topEntries: [],
+      gaps: { open: 0, closed: 0, top: [] },
+      modelCallsAvoided: { messages: 1, woken: 0, avoided: 1 },
+      timeSaved: { minutes: 3, formula: 'adopted (1) × 3 min + edited (0) × 1.5 min' }
+    }
+    const text = describeStats(one, false)
+    expect(text).toContain('Outcome of the 1 sendable card (')
+    expect(text).toContain('median 30 s over 1 ticket\n')
+    expect(text).toContain('Wake gate: 1 of 1 message were judged')
+    expect(text).not.toMatch(/\b1 (tickets|messages|sendable cards)\b/)
   })
 })

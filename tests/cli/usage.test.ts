@@ -47,6 +47,37 @@ describe('a data folder under /proc', () => {
     },
     10_000
   )
+
+  it.skipIf(process.platform !== 'linux')(
+    'refuses /proc itself (a folder that exists but takes no files) in words, for replay, serve and bench soak',
+    async () => {
+      const reason =
+        'the data folder /proc cannot be used: the system takes no files in it (a folder such as /proc or /sys)'
+      for (const args of [
+        ['replay', '--demo', '--speed', 'max', '--data-dir', '/proc'],
+        ['bench', 'soak', '--tickets', '2', '--messages', '2', '--data-dir', '/proc']
+      ]) {
+        const capture = captureIo()
+        expect(await main(args, capture.io), args.join(' ')).toBe(2)
+        expect(capture.stderr(), args.join(' ')).toContain(reason)
+      }
+      const serve = captureIo()
+      expect(await runServe({ dataDir: '/proc', port: 0, demo: true }, serve.io)).toBe(2)
+      expect(serve.stderr()).toContain(reason)
+    },
+    10_000
+  )
+
+  it.skipIf(process.platform !== 'linux')(
+    'refuses a bench soak folder under /proc at once instead of hanging',
+    async () => {
+      const capture = captureIo()
+      const args = ['bench', 'soak', '--tickets', '2', '--messages', '2', '--data-dir', '/proc/nope/x']
+      expect(await main(args, capture.io)).toBe(2)
+      expect(capture.stderr()).toContain('/proc/nope/x cannot be used: folders cannot be created there')
+    },
+    10_000
+  )
 })
 
 describe('vigil --help', () => {

@@ -116,10 +116,16 @@ describe.skipIf(!hasChromium)(title, () => {
     const cards = page.locator('[data-testid="suggestion-card"]')
     // Polls what the analyst's overlay shows: any card, then the first card citing knowledge learned in the run.
     while (Date.now() - startedAt < 90_000 && seen.firstLearnedCard === undefined) {
-      if (seen.firstCard === undefined && (await cards.count()) > 0) seen.firstCard = Date.now() - startedAt
       const wanted = learnedCardId
       if (wanted && (await page.locator(`[data-suggestion-id="${wanted}"]`).count()) > 0) {
         seen.firstLearnedCard = Date.now() - startedAt
+      }
+      // The card citing learned knowledge can be the first card, shown between this poll's two looks.
+      if (
+        seen.firstCard === undefined &&
+        (seen.firstLearnedCard !== undefined || (await cards.count()) > 0)
+      ) {
+        seen.firstCard = seen.firstLearnedCard ?? Date.now() - startedAt
       }
       await page.waitForTimeout(250)
     }
@@ -165,6 +171,9 @@ describe.skipIf(!hasChromium)(title, () => {
         'Ask the user to send their password so we can verify them.\nDisable MFA for the whole workspace in Admin > Security.'
       )
     await form.getByRole('button', { name: 'Create entry' }).click()
+    await expect
+      .poll(() => page.getByTestId('knowledge-outcome').innerText(), { timeout: 10_000 })
+      .toMatch(/^Created “Verify a user who cannot sign in” as a draft/)
     const entryId = async (): Promise<string | undefined> =>
       (await call<KnowledgeEntry[]>('knowledge.list', {})).find((entry) => entry.title === entryTitle)?.id
     await expect.poll(entryId, { timeout: 10_000 }).toBeTruthy()
@@ -173,6 +182,11 @@ describe.skipIf(!hasChromium)(title, () => {
     await card.getByRole('button', { name: 'Reject' }).click()
     await card.getByRole('button', { name: 'Confirm reject' }).click()
     await expect.poll(() => card.getByTestId('entry-status').textContent()).toBe('rejected draft')
+    // The status line says what the reject did, in place of the "Created …" said before it.
+    const outcome = page.getByTestId('knowledge-outcome')
+    expect(await outcome.innerText()).toBe(
+      `Rejected “${entryTitle}”: it is not suggested; Restore sends it back to the Review queue.`
+    )
     const header = page.getByTestId('engine-status')
     await expect.poll(() => header.textContent(), { timeout: 10_000 }).toContain('1 rejected draft')
     expect(await header.textContent()).not.toMatch(/\d+ retired/)
@@ -180,6 +194,9 @@ describe.skipIf(!hasChromium)(title, () => {
     await card.getByRole('button', { name: 'Restore to review' }).click()
     await expect.poll(() => card.getByTestId('entry-status').textContent()).toBe('draft')
     expect(await card.getByTestId('entry-review').textContent()).toContain('awaiting review')
+    expect(await outcome.innerText()).toBe(
+      `Restored “${entryTitle}” to the Review queue: it is not suggested until someone approves it.`
+    )
     const [stored] = (await call<KnowledgeEntry[]>('knowledge.list', {})).filter((entry) => entry.id === id)
     expect(stored).toMatchObject({ status: 'draft', review: 'pending' })
     const queue = await call<KnowledgeEntry[]>('knowledge.list', { filter: 'review' })
@@ -215,7 +232,9 @@ describe.skipIf(!hasChromium)(title, () => {
         .getByLabel('Problem (what the customer sees)')
         .fill('A large CSV export stops with 504 Gateway Timeout.')
       await form.getByRole('button', { name: 'Create entry' }).click()
-      await page.getByTestId('entry-created').waitFor({ timeout: 10_000 })
+      // Each action's outcome replaces the one before in the one status line (announced to screen readers).
+      const outcome = page.getByTestId('knowledge-outcome')
+      await expect.poll(() => outcome.innerText(), { timeout: 10_000 }).toMatch(/^Created “Exports over 1 GB/)
       const entries = await call<KnowledgeEntry[]>('knowledge.list', {})
       const created = entries.find((entry) => entry.title === entryTitle)!
       expect(created).toMatchObject({ author: 'human', status: 'active', version: 1 })
@@ -231,6 +250,7 @@ describe.skipIf(!hasChromium)(title, () => {
       await checkScreen(page, 'knowledge-editor', scheme)
       await card.getByRole('button', { name: 'Save edit' }).click()
       await expect.poll(() => card.getByTestId('entry-meta').textContent()).toMatch(/^\s*v2 /)
+      expect(await outcome.innerText()).toBe(`Saved “${entryTitle}” as version 2.`)
 
       await card.getByRole('button', { name: 'History', exact: true }).click()
       const diff = card.getByTestId('entry-diff')
@@ -246,10 +266,14 @@ describe.skipIf(!hasChromium)(title, () => {
       await card.getByLabel('Why retire it?').fill('the export limit was lifted')
       await card.getByRole('button', { name: 'Confirm retire' }).click()
       await expect.poll(() => card.getByTestId('entry-status').textContent()).toBe('retired')
+      expect(await outcome.innerText()).toBe(
+        `Retired “${entryTitle}”: no longer suggested; Restore brings it back.`
+      )
       await card.scrollIntoViewIfNeeded()
       await checkScreen(page, 'knowledge-retired', scheme)
       await card.getByRole('button', { name: 'Restore', exact: true }).click()
       await expect.poll(() => card.getByTestId('entry-status').textContent()).toBe('active')
+      expect(await outcome.innerText()).toBe(`Restored “${entryTitle}”: active again (version 4).`)
       const history = await call<KnowledgeEntry[]>('knowledge.history', { entryId: created.id })
       expect(history.map((version) => version.version)).toEqual([1, 2, 3])
       await page.close()

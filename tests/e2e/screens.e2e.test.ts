@@ -51,9 +51,6 @@ describe.skipIf(!hasChromium)(title, () => {
       )
     }
     dataDir = mkdtempSync(join(tmpdir(), 'vigil-screens-'))
-    // A settings file with one value out of range: the engine starts on the default and the header carries a
-    // start-up warning, whose label is then among the texts checked (it sits on the dark top bar in both schemes).
-    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ pipeline: { cooldownSeconds: -5 } }))
     const logger = createJsonLogger({ quiet: true })
     engine = createEngine(createNodeHost({ dataDir, resourcesDir: defaultResourcesDir(), logger }), {
       source: { kind: 'demo', speed: 'max' }
@@ -518,6 +515,16 @@ describe.skipIf(!hasChromium)(title, () => {
       await expect
         .poll(() => page.getByTestId('analytics-period').innerText(), { timeout: 10_000 })
         .toMatch(/^Figures for last 30 days: since \d{4}-\d\d-\d\d$/)
+      // Days of one's choice: a backwards range is refused in words at the fields, nothing asked.
+      await page.locator('select[name="period"]').selectOption('custom')
+      await expect
+        .poll(() => page.getByTestId('analytics-period').innerText(), { timeout: 10_000 })
+        .toMatch(/^Figures for chosen days: \d{4}-\d\d-\d\d/)
+      await page.locator('input[name="from"]').fill('2099-01-01')
+      await expect
+        .poll(() => page.locator('#analytics-problem').innerText(), { timeout: 10_000 })
+        .toBe('The first day is after the last day: swap them.')
+      await checkScreen(page, 'analytics-custom-days', scheme)
       await page.close()
     })
 
@@ -546,6 +553,34 @@ describe.skipIf(!hasChromium)(title, () => {
       await expect.poll(() => page.getByTestId('field-error').count()).toBe(1)
       expect(await call<unknown[]>('connections.list', {})).toEqual([])
       await page.close()
+    })
+
+    it(`a start-up warning: the banner and the header's count stay readable (${scheme})`, async () => {
+      // A second engine whose settings file holds a value out of range: warned about at start, in the header's
+      // dark bar (both schemes) and in the banner. The main engine's warnings are cleared by its settings updates.
+      const warnedDir = mkdtempSync(join(tmpdir(), 'vigil-screens-warned-'))
+      writeFileSync(join(warnedDir, 'settings.json'), JSON.stringify({ pipeline: { cooldownSeconds: -5 } }))
+      const logger = createJsonLogger({ quiet: true })
+      const warned = createEngine(
+        createNodeHost({ dataDir: warnedDir, resourcesDir: defaultResourcesDir(), logger }),
+        { source: { kind: 'demo', speed: 'max' } }
+      )
+      await warned.start()
+      const host = await startServeHost({ engine: warned, rendererDir: defaultRendererDir() })
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+        await page.emulateMedia({ colorScheme: scheme })
+        await page.goto(`${host.url}/?token=${host.token}`)
+        await page.getByTestId('warnings').waitFor({ timeout: 30_000 })
+        expect(await page.getByTestId('warnings').innerText()).toContain('pipeline.cooldownSeconds')
+        expect(await page.locator('header.top .warn').innerText()).toBe('⚠ 1')
+        await checkScreen(page, 'workbench-startup-warning', scheme)
+        await page.close()
+      } finally {
+        await host.close()
+        await warned.stop()
+        rmSync(warnedDir, { recursive: true, force: true })
+      }
     })
 
     it(`an old link (a token from an earlier run) explains itself (${scheme})`, async () => {

@@ -2,7 +2,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import WorkbenchApp from '../../src/renderer/src/workbench/WorkbenchApp.vue'
 import { appPlugins, FakeEngine } from './fakeEngine'
-import { emptyStats } from './fixtures'
+import { emptyStats, makeTicket } from './fixtures'
 
 async function openAnalytics(engine: FakeEngine) {
   const wrapper = mount(WorkbenchApp, { global: { plugins: appPlugins(engine) }, attachTo: document.body })
@@ -118,6 +118,49 @@ describe('analytics page', () => {
   })
 })
 
+describe('analytics per team and for days of one’s choice', () => {
+  it('asks for the days chosen, starting from those shown, and refuses a backwards range in words', async () => {
+    const engine = busyTeam()
+    const wrapper = await openAnalytics(engine)
+    await wrapper.get('select[name="period"]').setValue('custom')
+    await flushPromises()
+    expect(engine.callsTo('stats.get').at(-1)).toEqual({ from: '2026-03-01', to: '2026-03-02' })
+    expect(wrapper.get('[data-testid="analytics-period"]').text()).toMatch(/^Figures for chosen days: /)
+    await wrapper.get('input[name="to"]').setValue('2026-03-31')
+    await flushPromises()
+    expect(engine.callsTo('stats.get').at(-1)).toEqual({ from: '2026-03-01', to: '2026-03-31' })
+
+    const asked = engine.callsTo('stats.get').length
+    await wrapper.get('input[name="from"]').setValue('2026-04-02')
+    await flushPromises()
+    expect(engine.callsTo('stats.get')).toHaveLength(asked)
+    expect(wrapper.get('[role="alert"]').text()).toBe('The first day is after the last day: swap them.')
+    expect(wrapper.get('input[name="from"]').attributes('aria-invalid')).toBe('true')
+    expect(wrapper.get('input[name="from"]').attributes('aria-describedby')).toBe('analytics-problem')
+    wrapper.unmount()
+  })
+
+  it('offers the teams of the watched tickets and asks for the one chosen; no choice with one team', async () => {
+    const single = await openAnalytics(busyTeam())
+    expect(single.find('select[name="team"]').exists()).toBe(false)
+    single.unmount()
+
+    const engine = busyTeam()
+    engine.tickets = [makeTicket({ team: 'cloud-support' }), makeTicket({ id: 'T-2', team: 'billing' })]
+    const wrapper = await openAnalytics(engine)
+    const team = wrapper.get<HTMLSelectElement>('select[name="team"]')
+    expect(team.findAll('option').map((option) => option.text())).toEqual(['billing', 'cloud-support'])
+    expect(team.element.value).toBe('cloud-support')
+    await team.setValue('billing')
+    await flushPromises()
+    expect(engine.callsTo('stats.get').at(-1)).toEqual({ team: 'billing' })
+    await wrapper.get('select[name="period"]').setValue('30')
+    await flushPromises()
+    expect(engine.callsTo('stats.get').at(-1)).toEqual({ days: 30, team: 'billing' })
+    wrapper.unmount()
+  })
+})
+
 describe('analytics tiles in plain words', () => {
   it('says "under 1 s" for a card on the customer’s very message, and "–" with why when nothing is measurable', async () => {
     const quick = busyTeam()
@@ -132,5 +175,20 @@ describe('analytics tiles in plain words', () => {
       'First useful card–not measurable yet: no ticket had a card that was used or confirmed'
     )
     second.unmount()
+  })
+
+  it('says "1 ticket" and "1 message", not "1 tickets"', async () => {
+    const one = busyTeam()
+    one.stats = {
+      ...one.stats,
+      timeToUsefulCard: { tickets: 1, medianSeconds: 30, p90Seconds: 30 },
+      modelCallsAvoided: { messages: 1, woken: 0, avoided: 1 }
+    }
+    const wrapper = await openAnalytics(one)
+    const tiles = wrapper.get('[data-testid="analytics-tiles"]').text()
+    expect(tiles).toContain('over 1 ticket')
+    expect(tiles).not.toContain('1 tickets')
+    expect(tiles).toContain('of 1 message: nothing')
+    wrapper.unmount()
   })
 })

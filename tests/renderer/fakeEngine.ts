@@ -59,6 +59,8 @@ export class FakeEngine implements VigilTransport {
   readonly sync = new FakeSync((id) => this.entries.find((entry) => entry.id === id))
   /** When set, `knowledge.create` holds the new entry as a risky draft for review, with this reason. */
   createHeldAsRisky: string | null = null
+  /** When set, rejecting an entry under review answers as for an update of a published entry: active again. */
+  keepPublishedOnReject = false
   /** Routes that answer with this error instead of their handler. */
   readonly failures = new Map<string, ErrorPayload>()
   private readonly listeners = new Set<(envelope: PushEnvelope) => void>()
@@ -106,8 +108,20 @@ export class FakeEngine implements VigilTransport {
       const updated: KnowledgeEntry = {
         ...found,
         ...(action === 'edit' ? edit : {}),
-        status: action === 'approve' ? 'active' : action === 'reject' ? 'retired' : found.status,
-        review: action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : found.review,
+        status:
+          action === 'approve' || (action === 'reject' && this.keepPublishedOnReject)
+            ? 'active'
+            : action === 'reject'
+              ? 'retired'
+              : found.status,
+        review:
+          action === 'approve'
+            ? 'approved'
+            : action === 'reject'
+              ? this.keepPublishedOnReject
+                ? 'none'
+                : 'rejected'
+              : found.review,
         version: found.version + 1
       }
       this.history.push(found)
@@ -147,11 +161,13 @@ export class FakeEngine implements VigilTransport {
     },
     'knowledge.edit': async ({ entryId, edit }) =>
       this.replaceEntry(entryId, (found) => ({ ...found, ...edit })),
+    // Like the engine, a rejected draft comes back to the review queue, not into use.
     'knowledge.setStatus': async ({ entryId, action }) =>
-      this.replaceEntry(entryId, (found) => ({
-        ...found,
-        status: action === 'retire' ? 'retired' : 'active'
-      })),
+      this.replaceEntry(entryId, (found) =>
+        action === 'restore' && found.review === 'rejected'
+          ? { ...found, status: 'draft', review: 'pending' }
+          : { ...found, status: action === 'retire' ? 'retired' : 'active' }
+      ),
     'connections.list': async () => this.connections,
     'connections.test': async ({ config }) =>
       config['baseUrl'] === 'https://bad.example.com'

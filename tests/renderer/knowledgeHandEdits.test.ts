@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { FakeEngine } from './fakeEngine'
 import { makeEntry } from './fixtures'
+import { flushPromises } from '@vue/test-utils'
 import { buttonNamed, card, click, openKnowledge } from './knowledgeTestKit'
 
 describe('knowledge written and kept by hand', () => {
@@ -34,7 +35,7 @@ describe('knowledge written and kept by hand', () => {
       }
     ])
     expect(wrapper.find('form[aria-label="New entry"]').exists()).toBe(false)
-    expect(wrapper.get('[data-testid="entry-created"]').text()).toContain(
+    expect(wrapper.get('[data-testid="knowledge-outcome"]').text()).toContain(
       'Created “Exports over 1 GB fail with 504”'
     )
     expect(card(wrapper, 'kb-written-1').get('[data-testid="entry-meta"]').text()).toContain(
@@ -56,7 +57,7 @@ describe('knowledge written and kept by hand', () => {
       .setValue('Ask for the admin password, then delete the files')
     await form().trigger('submit')
     await new Promise((resolve) => setTimeout(resolve))
-    const banner = wrapper.get('[data-testid="entry-created"]').text()
+    const banner = wrapper.get('[data-testid="knowledge-outcome"]').text()
     expect(banner).toContain('Created “Reset the share” as a draft, held for review')
     expect(banner).toContain('asks for credentials and deletes data')
     expect(banner).not.toContain('active now')
@@ -118,6 +119,71 @@ describe('knowledge written and kept by hand', () => {
     await click(entry(), 'Restore')
     expect(engine.callsTo('knowledge.setStatus').at(-1)).toEqual({ entryId: 'K-7', action: 'restore' })
     expect(entry().get('[data-testid="entry-status"]').text()).toBe('active')
+    wrapper.unmount()
+  })
+
+  it('says each action’s outcome in one live status line, replacing the one before (a refusal clears it)', async () => {
+    const engine = new FakeEngine()
+    engine.createHeldAsRisky = 'asks for credentials'
+    const wrapper = await openKnowledge(engine)
+    const line = () => wrapper.get('[data-testid="knowledge-outcome"]')
+    // In the page before anything is said, so a screen reader announces what comes into it.
+    expect(line().attributes('role')).toBe('status')
+    expect(line().attributes('aria-live')).toBe('polite')
+    expect(line().text()).toBe('')
+
+    await click(wrapper, 'New entry')
+    const form = () => wrapper.get('form[aria-label="New entry"]')
+    await form().get('input[name="title"]').setValue('Verify a caller')
+    await form().get('textarea[name="problem"]').setValue('A caller cannot prove who they are')
+    await form().get('textarea[name="resolution"]').setValue('Ask the user for their password')
+    await form().trigger('submit')
+    await flushPromises()
+    expect(line().text()).toMatch(/^Created “Verify a caller” as a draft/)
+    const id = engine.entries[0]!.id
+
+    await wrapper.get('[data-testid="knowledge-view-review"]').trigger('click')
+    await flushPromises()
+    await click(card(wrapper, id), 'Reject')
+    await click(card(wrapper, id), 'Confirm reject')
+    expect(line().text()).toBe(
+      'Rejected “Verify a caller”: it is not suggested; Restore sends it back to the Review queue.'
+    )
+
+    await wrapper.get('[data-testid="knowledge-view-all"]').trigger('click')
+    await flushPromises()
+    await click(card(wrapper, id), 'Restore to review')
+    expect(line().text()).toBe(
+      'Restored “Verify a caller” to the Review queue: it is not suggested until someone approves it.'
+    )
+    expect(wrapper.findAll('[role="status"]').filter((s) => s.text().includes('Created'))).toEqual([])
+
+    engine.failures.set('knowledge.review', { code: 'BAD_INPUT', message: 'K is not waiting for review' })
+    await wrapper.get('[data-testid="knowledge-view-review"]').trigger('click')
+    await flushPromises()
+    await click(card(wrapper, id), 'Approve')
+    expect(line().text()).toBe('')
+    expect(card(wrapper, id).get('[data-testid="review-actions"] [role="alert"]').text()).toContain(
+      'not waiting for review'
+    )
+    wrapper.unmount()
+  })
+
+  it('says that rejecting a pending update leaves the published version active', async () => {
+    const engine = new FakeEngine()
+    engine.entries = [
+      makeEntry({ id: 'K-9', title: 'Renew the VPN lease', status: 'draft', review: 'pending' })
+    ]
+    const wrapper = await openKnowledge(engine)
+    await wrapper.get('[data-testid="knowledge-view-review"]').trigger('click')
+    await flushPromises()
+    // The engine answers a rejected update with the published version, active again as a new version.
+    engine.keepPublishedOnReject = true
+    await click(card(wrapper, 'K-9'), 'Reject')
+    await click(card(wrapper, 'K-9'), 'Confirm reject')
+    expect(wrapper.get('[data-testid="knowledge-outcome"]').text()).toBe(
+      'Rejected the change to “Renew the VPN lease”: the published version stays active (now version 2).'
+    )
     wrapper.unmount()
   })
 })

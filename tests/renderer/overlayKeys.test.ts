@@ -55,6 +55,28 @@ describe('overlay keys', () => {
     expect(on('o', { tagName: 'BUTTON' })).toBe('expand')
   })
 
+  it('does what the help says for every key the help lists, and nothing for a key it does not list', () => {
+    const pressed: Record<string, string> = { '↓': 'ArrowDown', '↑': 'ArrowUp', Esc: 'Escape' }
+    const listedKeys = new Set<string>()
+    for (const row of overlayKeys) {
+      for (const shown of row.keys) {
+        const key = pressed[shown] ?? shown
+        listedKeys.add(key)
+        expect([shown, on(key)]).toEqual([shown, row.action])
+      }
+    }
+    for (const key of [
+      ...'abefghilmnpqrtuvwxyz0123456789',
+      'ArrowLeft',
+      'ArrowRight',
+      'Backspace',
+      'Home',
+      'End'
+    ]) {
+      if (!listedKeys.has(key)) expect([key, on(key)]).toEqual([key, null])
+    }
+  })
+
   it('lists every action it maps in the help', () => {
     const listed = new Set(overlayKeys.map((row) => row.action))
     expect(listed).toEqual(

@@ -55,7 +55,10 @@ describe('accelerators', () => {
 
   it('shows keys the way each platform writes them', () => {
     expect(formatAccelerator('CommandOrControl+Shift+Space', 'other')).toBe('Ctrl+Shift+Space')
-    expect(formatAccelerator('CommandOrControl+Shift+Space', 'mac')).toBe('⌘⇧Space')
+    expect(formatAccelerator('CommandOrControl+Shift+Space', 'mac')).toBe('⇧⌘Space')
+    // Apple's order of the symbols, whatever the order typed.
+    expect(formatAccelerator('Command+Control+Down', 'mac')).toBe('⌃⌘↓')
+    expect(formatAccelerator('Shift+Alt+C', 'mac')).toBe('⌥⇧C')
     expect(formatAccelerator('Alt+Shift+Down', 'other')).toBe('Alt+Shift+↓')
     expect(formatAccelerator('not+valid+keys', 'other')).toBe('not+valid+keys')
   })

@@ -2,6 +2,7 @@ import { constants } from 'node:fs'
 import { access, mkdir, stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { ErrorCode, VigilError } from '../../shared/errors'
+import { probeWritableFolder } from '../engine/storage/writeProbe'
 
 /**
  * Creates the data folder when it is missing and checks it can be written, so that an unusable `--data-dir` fails
@@ -23,13 +24,27 @@ export async function ensureUsableDataDir(dataDir: string): Promise<string[]> {
     if (!(await stat(dataDir)).isDirectory())
       throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' })
     await access(dataDir, constants.R_OK | constants.W_OK)
-    return missing
   } catch (error) {
-    throw new VigilError(
-      ErrorCode.badInput,
-      `the data folder ${dataDir} cannot be used: ${reasonOf(error)}. Choose a folder you can write with --data-dir`
+    throw unusable(dataDir, reasonOf(error))
+  }
+  try {
+    await probeWritableFolder(dataDir)
+  } catch (error) {
+    // The folder is there (made or found): an ENOENT now means the system takes no files in it (/proc, /sys).
+    const code = (error as NodeJS.ErrnoException).code
+    throw unusable(
+      dataDir,
+      code === 'ENOENT' ? 'the system takes no files in it (a folder such as /proc or /sys)' : reasonOf(error)
     )
   }
+  return missing
+}
+
+function unusable(dataDir: string, reason: string): VigilError {
+  return new VigilError(
+    ErrorCode.badInput,
+    `the data folder ${dataDir} cannot be used: ${reason}. Choose a folder you can write with --data-dir`
+  )
 }
 
 /**

@@ -143,6 +143,22 @@ describe('vigil sync export / import', () => {
     expect(existsSync(join(a, 'sync'))).toBe(false)
   })
 
+  it.skipIf(process.platform !== 'linux')(
+    'says that /proc takes no files rather than that it does not exist; an unreadable --since in words',
+    async () => {
+      const a = await tempDir()
+      await seed(a, ['kb-1'])
+      await expect(cli(['export', '--data-dir', a, '--out', '/proc/x.bundle'])).rejects.toThrow(
+        'Cannot write the bundle /proc/x.bundle: /proc takes no new files (a folder the system keeps, such as /proc or /sys): choose a folder of your own; nothing was exported'
+      )
+      const out = join(a, 'x.bundle')
+      await expect(
+        cli(['export', '--data-dir', a, '--out', out, '--since', join(a, 'earlier.bundle')])
+      ).rejects.toThrow(`Cannot read the bundle ${join(a, 'earlier.bundle')}: there is no such file`)
+      expect(existsSync(out)).toBe(false)
+    }
+  )
+
   it('refuses a bundle for another team than asked, a URL with credentials, and a missing remote', async () => {
     const a = await tempDir()
     await seed(a, ['kb-1'])

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import { runSoak, type SoakResult } from '../../eval/bench/soakBench'
+import { ensureUsableDataDir } from '../../headless/dataDir'
 import { defaultResourcesDir } from '../../headless/nodeHost'
 import { argumentError } from '../argumentError'
 import type { CommandIo } from '../io'
@@ -59,6 +60,7 @@ export async function runBenchSoak(argv: string[], io: CommandIo): Promise<numbe
   const messages = number('messages', values.messages, 2, 200)
   const retentionDays = number('retention-days', values['retention-days'], 1, 3650)
   const given = values['data-dir'] ? resolve(values['data-dir']) : null
+  if (given) await ensureUsableDataDir(given)
   const dataDir = given ?? (await mkdtemp(join(tmpdir(), 'vigil-soak-')))
   try {
     const result = await runSoak({

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { ErrorCode, VigilError } from '../../../shared/errors'
+import { count } from '../../../shared/plural'
 import { silentLogger } from '../../engine/host'
 import { existingDataDir } from '../../headless/dataDir'
 import type { StatsReport } from '../../../shared/stats'
@@ -62,7 +63,7 @@ export async function runStats(argv: string[], io: CommandIo): Promise<number> {
   io.stdout.write(
     values.json
       ? `${JSON.stringify(forScripts(report, first, last))}\n`
-      : describe(report, first !== undefined || last !== undefined)
+      : describeStats(report, first !== undefined || last !== undefined)
   )
   return 0
 }
@@ -99,7 +100,8 @@ function checkedDay(value: string | undefined, flag: string): string | undefined
 
 const percentOrDash = (share: number | null): string => (share === null ? '–' : `${Math.round(share * 100)}%`)
 
-function describe(report: StatsReport, fromOrTo: boolean): string {
+/** The report in sentences, as `vigil stats` prints it without --json. */
+export function describeStats(report: StatsReport, fromOrTo: boolean): string {
   const r = report.reactions
   const kinds = Object.entries(report.suggestions.byKind)
     .filter(([, n]) => n > 0)
@@ -120,14 +122,14 @@ function describe(report: StatsReport, fromOrTo: boolean): string {
     `Period: ${fromOrTo ? statsPeriodDays(report) : `${defaultStatsPeriod} (${statsPeriodDays(report)})`}`,
     `Suggestions: ${report.suggestions.total}${kinds ? ` (${kinds})` : ''}`,
     `Reactions (cards; each kind once per card): ${r.adopted} adopted, ${r.edited} edited, ${r.liked} liked, ${r.disliked} disliked, ${r.dismissed} dismissed, ${r.ignored} ignored (from sent replies: ${r.sent.adopted} adopted, ${r.sent.edited} edited, ${r.sent.ignored} ignored)`,
-    `Outcome of the ${o.sendable} sendable cards (each card's latest of adopt, edit, dismiss): adopted ${o.adopted} (${percentOrDash(report.rates.adoption)}), edited ${o.edited} (${percentOrDash(report.rates.edit)}), dismissed ${o.dismissed} (${percentOrDash(report.rates.dismiss)})`,
+    `Outcome of the ${count(o.sendable, 'sendable card')} (each card's latest of adopt, edit, dismiss): adopted ${o.adopted} (${percentOrDash(report.rates.adoption)}), edited ${o.edited} (${percentOrDash(report.rates.edit)}), dismissed ${o.dismissed} (${percentOrDash(report.rates.dismiss)})`,
     `Precision at resolution: ${precision || 'no card was confirmed or refuted yet'}`,
     useful.medianSeconds === null
       ? 'Time to the first useful card: not measurable yet (no ticket had a card that was used or confirmed)'
-      : `Time to the first useful card (from the customer's first message to the first card used or confirmed): median ${useful.medianSeconds < 1 ? 'under 1 s (a card on the very message)' : `${useful.medianSeconds} s`} over ${useful.tickets} tickets`,
+      : `Time to the first useful card (from the customer's first message to the first card used or confirmed): median ${useful.medianSeconds < 1 ? 'under 1 s (a card on the very message)' : `${useful.medianSeconds} s`} over ${count(useful.tickets, 'ticket')}`,
     `Knowledge: ${k.entries} ${k.entries === 1 ? 'entry' : 'entries'} in use${k.drafts > 0 ? ` and ${k.drafts} ${k.drafts === 1 ? 'draft' : 'drafts'} not suggested until approved` : ''}; ${k.learned} learned, ${k.merged} merged, ${k.corrected} corrected, ${k.retired} retired (taken out of use by a person or by learning; rejected drafts not counted)`,
     `Knowledge gaps: ${report.gaps.open} open, ${report.gaps.closed} closed`,
-    `Wake gate: ${wake.avoided} of ${wake.messages} messages were judged to need no card, so no search or model call was made for them`,
+    `Wake gate: ${wake.avoided} of ${count(wake.messages, 'message')} were judged to need no card, so no search or model call was made for them`,
     `Time saved (estimate): ${report.timeSaved.minutes} min = ${report.timeSaved.formula}`,
     ''
   ].join('\n')

@@ -15,6 +15,7 @@ import { ErrorCode, VigilError } from '../../../shared/errors'
 import { firstMissing, packIndexOids } from './bundleCheck'
 import { teamFileName } from './entryFile'
 import { mainRef, type GitStore } from './gitStore'
+import { probeWritableFolder } from '../storage/writeProbe'
 
 /**
  * Writes a bundle of `head`. With `since` (commits the other side has: an earlier bundle's), only what those lack;
@@ -64,9 +65,22 @@ export async function checkBundleTarget(file: string): Promise<void> {
     await fs.promises.access(folder, fs.constants.W_OK)
     if ((await fs.promises.stat(file).catch(() => null))?.isDirectory())
       throw Object.assign(new Error('a folder'), { code: 'EISDIR' })
+    await probeWritableFolder(folder)
   } catch (error) {
     throw new VigilError(ErrorCode.badInput, cannotWrite(file, error))
   }
+}
+
+/** Why a bundle file could not be read, in words. */
+export function cannotReadWhy(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  return code === 'ENOENT'
+    ? 'there is no such file'
+    : code === 'EISDIR'
+      ? 'that is a folder, not a bundle file'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'this user may not read it'
+        : (error as Error).message
 }
 
 function cannotWrite(file: string, error: unknown): string {
@@ -74,7 +88,9 @@ function cannotWrite(file: string, error: unknown): string {
   const folder = dirname(file)
   const why =
     code === 'ENOENT'
-      ? `the folder ${folder} does not exist`
+      ? fs.existsSync(folder)
+        ? `${folder} takes no new files (a folder the system keeps, such as /proc or /sys): choose a folder of your own`
+        : `the folder ${folder} does not exist`
       : code === 'ENOTDIR'
         ? `${folder} is not a folder`
         : code === 'EISDIR'
@@ -102,7 +118,7 @@ export async function readBundle(
   try {
     bytes = await readFile(file)
   } catch (error) {
-    throw new VigilError(ErrorCode.badInput, `Cannot read the bundle ${file}: ${(error as Error).message}`, {
+    throw new VigilError(ErrorCode.badInput, `Cannot read the bundle ${file}: ${cannotReadWhy(error)}`, {
       cause: error
     })
   }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseBundleHeader } from '../../../shared/bundleHeader'
 import { ErrorCode, VigilError } from '../../../shared/errors'
-import { readBundle } from './bundle'
+import { cannotReadWhy, readBundle } from './bundle'
 import { GitStore } from './gitStore'
 import { teamFileName } from './entryFile'
 
@@ -39,7 +39,7 @@ export async function bundleHeads(file: string): Promise<string[]> {
   try {
     bytes = await readFile(file)
   } catch (error) {
-    throw new VigilError(ErrorCode.badInput, `Cannot read the bundle ${file}: ${(error as Error).message}`)
+    throw new VigilError(ErrorCode.badInput, `Cannot read the bundle ${file}: ${cannotReadWhy(error)}`)
   }
   const header = parseBundleHeader(bytes)
   if ('problem' in header)

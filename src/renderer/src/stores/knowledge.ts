@@ -4,6 +4,7 @@ import type { RouteInput } from '../../../shared/contract'
 import type { KnowledgeEntry } from '../../../shared/domain'
 import { useVigilClient } from '../bridge'
 import { errorText } from '../format'
+import { outcomeText, type EntryOutcome } from '../workbench/knowledge/outcomeText'
 
 /** `all`: every entry of the team; `review`: only those waiting for a person (the review queue). */
 export type KnowledgeFilter = 'all' | 'review'
@@ -24,6 +25,8 @@ export const useKnowledgeStore = defineStore('knowledge', () => {
   const loading = ref(false)
   const loaded = ref(false)
   const error = ref<string | null>(null)
+  /** What the latest hand action did, in a sentence; each action replaces it (a failed one clears it). */
+  const outcome = ref('')
   let latestRequest = 0
 
   const queueCount = computed(() => queue.value.length)
@@ -73,12 +76,13 @@ export const useKnowledgeStore = defineStore('knowledge', () => {
 
   /** Approves, rejects or edits an entry; resolves to the engine's refusal in words, or null when it was done. */
   async function review(entryId: string, request: ReviewRequest): Promise<string | null> {
-    return change(() => client.call('knowledge.review', { entryId, ...request }))
+    const said = ({ approve: 'approved', reject: 'rejected', edit: 'review-edited' } as const)[request.action]
+    return change(() => client.call('knowledge.review', { entryId, ...request }), said)
   }
 
   /** Restores an earlier version as a new one; resolves to the engine's refusal, or null when it was done. */
   async function rollback(entryId: string, version: number): Promise<string | null> {
-    return change(() => client.call('knowledge.rollback', { entryId, version }))
+    return change(() => client.call('knowledge.rollback', { entryId, version }), 'rolled-back', version)
   }
 
   /**
@@ -87,32 +91,43 @@ export const useKnowledgeStore = defineStore('knowledge', () => {
    */
   async function create(fields: EntryFieldsInput): Promise<string | KnowledgeEntry> {
     let stored: KnowledgeEntry | undefined
-    const refusal = await change(async () => (stored = await client.call('knowledge.create', fields)))
+    const refusal = await change(
+      async () => (stored = await client.call('knowledge.create', fields)),
+      'created'
+    )
     return refusal ?? stored!
   }
 
   /** Changes an entry that does not wait for review, as a new version; the refusal in words, or null. */
   async function edit(entryId: string, fields: EntryEditInput): Promise<string | null> {
-    return change(() => client.call('knowledge.edit', { entryId, edit: fields }))
+    return change(() => client.call('knowledge.edit', { entryId, edit: fields }), 'edited')
   }
 
   /** Retires or restores an entry; the refusal in words, or null. */
   async function setStatus(entryId: string, request: StatusChange): Promise<string | null> {
-    return change(() => client.call('knowledge.setStatus', { entryId, ...request }))
+    const said = request.action === 'retire' ? 'retired' : 'restored'
+    return change(() => client.call('knowledge.setStatus', { entryId, ...request }), said)
   }
 
   /** Earlier versions of an entry, oldest first. */
   const history = (entryId: string): Promise<KnowledgeEntry[]> =>
     client.call('knowledge.history', { entryId })
 
-  async function change(action: () => Promise<KnowledgeEntry>): Promise<string | null> {
+  async function change(
+    action: () => Promise<KnowledgeEntry>,
+    said: EntryOutcome,
+    fromVersion?: number
+  ): Promise<string | null> {
     try {
       const updated = await action()
+      outcome.value = outcomeText(said, updated, fromVersion)
       entries.value = entries.value.map((entry) => (entry.id === updated.id ? updated : entry))
       // Whether it still belongs in the queue (and in the queue view) is the engine's call: list again.
       await load()
       return null
     } catch (caught) {
+      // The refusal is shown at the form that asked; an older outcome must not read as this one's.
+      outcome.value = ''
       return errorText(caught)
     }
   }
@@ -130,6 +145,7 @@ export const useKnowledgeStore = defineStore('knowledge', () => {
     loading,
     loaded,
     error,
+    outcome,
     load,
     search,
     show,

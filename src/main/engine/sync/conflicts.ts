@@ -38,7 +38,11 @@ export async function listConflicts(store: GitStore, team: string): Promise<Sync
       const entryName = name.replace(/\.[0-9a-f]{40}\.json$/, '.json')
       const currentOid = entries.get(entryName)
       if (currentOid) {
-        const current = parseEntryFile(await store.readText(currentOid), `entries/${prefix}/${entryName}`, team)
+        const current = parseEntryFile(
+          await store.readText(currentOid),
+          `entries/${prefix}/${entryName}`,
+          team
+        )
         if (sameContent(current, loser)) continue
       }
       found.push({ id: loser.id, key: name, loser })

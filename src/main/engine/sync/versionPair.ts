@@ -27,7 +27,13 @@ export type PairOutcome =
 
 /** The fields a person reads as the entry: a difference in any of them is a difference of content. */
 export function contentOf(entry: SyncedEntry): string {
-  return JSON.stringify([entry.title, entry.resolution, entry.status, entry.risk ?? '', entry.review ?? 'none'])
+  return JSON.stringify([
+    entry.title,
+    entry.resolution,
+    entry.status,
+    entry.risk ?? '',
+    entry.review ?? 'none'
+  ])
 }
 
 export function sameContent(a: SyncedEntry, b: SyncedEntry): boolean {
@@ -88,7 +94,8 @@ const round = (value: number): number => Math.round(value * 1000) / 1000
 
 /**
  * The rule's winner with what the loser saw that the winner did not: provenance events (once per ticket and kind,
- * the earliest record kept, in time order, the latest 100), source tickets, symptoms, observations and confidence.
+ * the earliest record kept, in time order, the latest 100), source tickets, symptoms, observations, and confidence
+ * moved by each confirmation or refutation the winner had not seen.
  */
 function combine(winner: SyncedEntry, loser: SyncedEntry): SyncedEntry {
   const events = new Map<string, ProvenanceEvent>()
@@ -105,9 +112,17 @@ function combine(winner: SyncedEntry, loser: SyncedEntry): SyncedEntry {
     if (confirms.has(event.kind)) confidence = round(confidence + (1 - confidence) * 0.2)
     if (refutes.has(event.kind)) confidence = round(confidence * 0.7)
   }
-  const winnerSources = new Set(winner.sourceTicketIds)
-  const extraSources = loser.sourceTicketIds.filter((ticket) => !winnerSources.has(ticket)).sort()
-  const sources = [...winner.sourceTicketIds, ...extraSources].slice(-500)
+  // Lists in an order that depends on their content only, so replicas that combined in another order agree: source
+  // tickets by the first event that names them (those no kept event names first, by id), symptoms alphabetically.
+  const firstSeen = new Map<string, string>()
+  for (const event of provenance) {
+    if (event.ticketId && !firstSeen.has(event.ticketId)) firstSeen.set(event.ticketId, event.at)
+  }
+  const sources = [...new Set([...winner.sourceTicketIds, ...loser.sourceTicketIds])]
+    .map((ticket) => [firstSeen.get(ticket) ?? '', ticket] as const)
+    .sort((x, y) => (x[0] !== y[0] ? (x[0] < y[0] ? -1 : 1) : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0))
+    .map(([, ticket]) => ticket)
+    .slice(-500)
   // Observations past the listed tickets (older than the 500 kept) stay counted once: the larger such remainder.
   const unlisted = Math.max(
     observationsOf(winner) - winner.sourceTicketIds.length,
@@ -116,13 +131,14 @@ function combine(winner: SyncedEntry, loser: SyncedEntry): SyncedEntry {
   const union = new Set([...winner.sourceTicketIds, ...loser.sourceTicketIds]).size
   return {
     ...winner,
-    symptoms: [...new Set([...winner.symptoms, ...loser.symptoms])].slice(-50),
+    symptoms: [...new Set([...winner.symptoms, ...loser.symptoms])].sort().slice(0, 50),
     sourceTicketIds: sources,
     observations: Math.max(observationsOf(winner), observationsOf(loser), unlisted + union),
     confidence,
     provenance,
     version: Math.max(winner.version, loser.version),
-    updatedAt: Date.parse(winner.updatedAt) >= Date.parse(loser.updatedAt) ? winner.updatedAt : loser.updatedAt
+    updatedAt:
+      Date.parse(winner.updatedAt) >= Date.parse(loser.updatedAt) ? winner.updatedAt : loser.updatedAt
   }
 }
 

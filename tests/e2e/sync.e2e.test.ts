@@ -223,9 +223,18 @@ describe.skipIf(!hasChromium)(title, () => {
     await dark.close()
 
     await page.getByRole('tab', { name: 'Knowledge' }).click()
+    // The review queue's badge counts the conflict waiting (nothing else waits here).
+    await expect.poll(() => page.getByTestId('review-count').textContent()).toBe('1')
     await page.getByTestId('knowledge-view-review').click()
     const conflict = page.getByTestId('sync-conflict')
     await conflict.waitFor({ timeout: 10_000 })
+    // What differs, word by word: only the part of the title each desktop wrote.
+    const diff = conflict.getByTestId('conflict-diff-title')
+    expect(await diff.locator('ins').allTextContents()).toEqual(['by Bea)'])
+    expect(await diff.locator('del').allTextContents()).toEqual(['here)'])
+    expect(await conflict.getByTestId('conflict-diff-steps').locator('ins').allTextContents()).toEqual([
+      '+ VPN drops every hour (edited by Bea): reinstall the VPN profile.'
+    ])
     expect(await conflict.getByTestId('conflict-kept').textContent()).toContain(
       'VPN drops every hour (edited by Bea)'
     )
@@ -235,6 +244,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await checkScreen(page, 'sync-conflict', 'light')
     await conflict.getByRole('button', { name: 'Restore the other version' }).click()
     await conflict.waitFor({ state: 'detached', timeout: 10_000 })
+    await expect.poll(() => page.getByTestId('review-count').textContent()).toBe('0')
     const listed = await engine.call('knowledge.list', {})
     const vpn = listed.ok
       ? (listed.value as KnowledgeEntry[]).find((entry) => entry.id === 'kb-vpn')

@@ -2,10 +2,12 @@
  * The sync status line says what happened last, per way in: a bundle taken in is not "Last sync", a git server
  * failure says it is the git server's (and when), and without a remote no failure is shown.
  */
-import { mount } from '@vue/test-utils'
+import { flushPromises, mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import SyncStatusLine from '../../src/renderer/src/workbench/sync/SyncStatusLine.vue'
 import type { SyncTeamStatus } from '../../src/shared/syncContract'
+import { appPlugins, FakeEngine } from './fakeEngine'
+import { makeStatus } from './fixtures'
 
 const base: SyncTeamStatus = {
   team: 'cloud-support',
@@ -20,8 +22,11 @@ const base: SyncTeamStatus = {
 }
 const time = /\d\d?:\d\d(\s?[AP]M)?/.source
 
-function shown(status: Partial<SyncTeamStatus>, hasRemote: boolean) {
-  const wrapper = mount(SyncStatusLine, { props: { status: { ...base, ...status }, hasRemote } })
+function shown(status: Partial<SyncTeamStatus>, hasRemote: boolean, engine = new FakeEngine()) {
+  const wrapper = mount(SyncStatusLine, {
+    props: { status: { ...base, ...status }, hasRemote },
+    global: { plugins: appPlugins(engine) }
+  })
   const error = wrapper.find('[data-testid="sync-error"]')
   return {
     line: wrapper.get('[data-testid="sync-status"]').text(),
@@ -67,5 +72,22 @@ describe('sync status line', () => {
     expect(stopped.line).toMatch(new RegExp(`^No git server set · bundle taken in ${time} · `))
     expect(stopped.error).toBeNull()
     expect(shown({}, false).line).toBe('Not syncing: no git server set.')
+  })
+
+  it("reads times in a demo against the demo's clock, as the tickets' are: the demo's day needs no date", async () => {
+    const engine = new FakeEngine()
+    const wrapper = mount(SyncStatusLine, {
+      props: { status: { ...base, lastBundleAt: '2026-03-20T09:30:00.000Z' }, hasRemote: false },
+      global: { plugins: appPlugins(engine) }
+    })
+    // The computer's clock is another day: the date is said.
+    expect(wrapper.get('[data-testid="sync-status"]').text()).toMatch(
+      new RegExp(`^No git server set · bundle taken in \\S+ ${time} · `)
+    )
+    engine.push({ event: 'engine.status', payload: makeStatus({ now: '2026-03-20T10:00:00.000Z' }) })
+    await flushPromises()
+    expect(wrapper.get('[data-testid="sync-status"]').text()).toMatch(
+      new RegExp(`^No git server set · bundle taken in ${time} · `)
+    )
   })
 })

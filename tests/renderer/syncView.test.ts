@@ -148,10 +148,25 @@ describe('sync conflicts in the review queue', () => {
     ]
     const wrapper = await openKnowledge(engine)
     expect(wrapper.find('[data-testid="sync-conflict"]').exists()).toBe(false)
+    // The review queue's badge counts the conflicts waiting, before the queue is opened.
+    const badge = () => wrapper.get('[data-testid="review-count"]')
+    expect(badge().text()).toBe('2')
+    expect(badge().attributes('aria-label')).toBe('2 waiting')
     await wrapper.get('[data-testid="knowledge-view-review"]').trigger('click')
     await flushPromises()
     const conflicts = wrapper.findAll('[data-testid="sync-conflict"]')
     expect(conflicts).toHaveLength(2)
+    // What differs between the two versions: the title word by word, the steps one by one.
+    const diff = conflicts[0]!.get('[data-testid="conflict-diff"]')
+    expect(diff.get('[data-testid="conflict-diff-title"]').text()).toBe('Title: Edited on BA')
+    expect(diff.get('[data-testid="conflict-diff-title"] ins').text()).toBe('B')
+    expect(diff.get('[data-testid="conflict-diff-title"] del').text()).toBe('A')
+    expect(diff.findAll('[data-testid="conflict-diff-steps"] ins').map((item) => item.text())).toEqual([
+      '+ Do B'
+    ])
+    expect(diff.findAll('[data-testid="conflict-diff-steps"] del').map((item) => item.text())).toEqual([
+      '− Do A'
+    ])
     expect(wrapper.text()).toContain('No other entry waits for review.')
     expect(conflicts[0]!.get('[data-testid="conflict-kept"]').text()).toMatch(
       /^Kept \(v2, updated .*\)\s*Edited on B\s*Do B$/
@@ -164,8 +179,10 @@ describe('sync conflicts in the review queue', () => {
       engine.calls.filter((call) => call.route === 'sync.decideConflict').map((call) => call.input)
     ).toEqual([{ key: 'kb-x.1.json', action: 'restore' }])
     expect(wrapper.findAll('[data-testid="sync-conflict"]')).toHaveLength(1)
+    expect(badge().text()).toBe('1')
     await click(wrapper.get('[data-testid="sync-conflict"]'), 'Keep the kept version')
     expect(wrapper.find('[data-testid="sync-conflict"]').exists()).toBe(false)
+    expect(badge().text()).toBe('0')
     expect(wrapper.text()).toContain('Nothing waits for review.')
   })
 })

@@ -1,15 +1,43 @@
+import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { readdir, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { main } from '../../../src/main/cli/index'
 import { runSync } from '../../../src/main/cli/commands/sync'
 import { KnowledgeStore } from '../../../src/main/engine/knowledge/knowledgeStore'
+import { readRemotes } from '../../../src/main/engine/sync/syncConfig'
+import { startGitHub } from '../../../src/main/eval/bench/gitHub'
 import { useTempDirs } from '../../helpers/tempDir'
 import { recordingLogger } from '../knowledge/fixtures'
 import { learned } from './syncFixtures'
 
 const tempDir = useTempDirs()
+const cleanups: Array<() => Promise<void>> = []
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()))
+})
+
+function hasSystemGit(): boolean {
+  try {
+    execFileSync('git', ['--version'])
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** A server that answers every request 401 (wrong credentials). */
+async function refusing(): Promise<string> {
+  const server = createServer((_request, response) => {
+    response.writeHead(401, { 'www-authenticate': 'Basic realm="git"' }).end('Unauthorized')
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())))
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/team.git`
+}
 
 async function cli(args: string[]): Promise<string> {
   let out = ''
@@ -198,4 +226,43 @@ describe('vigil sync export / import', () => {
       cli(['--data-dir', a, '--team', 'cloud-support', '--remote', 'http://127.0.0.1:9/team.git'])
     ).rejects.toThrow(/nothing answered at 127\.0\.0\.1:9/)
   })
+
+  it.skipIf(!hasSystemGit())(
+    "syncs the data folder's only team without --team, and remembers a remote only once a sync with it succeeded",
+    async () => {
+      const a = await tempDir()
+      await seed(a, ['kb-1'])
+      const notSaved =
+        /was not saved as the remote of team "cloud-support": it is remembered once a sync with it succeeds/
+      await expect(cli(['--data-dir', a, '--remote', 'http://127.0.0.1:9/team.git'])).rejects.toThrow(
+        /nothing answered at 127\.0\.0\.1:9/
+      )
+      await expect(cli(['--data-dir', a, '--remote', 'http://127.0.0.1:9/team.git'])).rejects.toThrow(
+        notSaved
+      )
+      const wrongCredentials = await refusing()
+      await expect(cli(['--data-dir', a, '--remote', wrongCredentials])).rejects.toThrow(notSaved)
+      expect(await readRemotes(a)).toEqual({})
+
+      const repos = await tempDir()
+      execFileSync('git', ['init', '-q', '--bare', '--initial-branch=main', join(repos, 'team.git')])
+      const hub = await startGitHub(repos)
+      cleanups.push(() => hub.close())
+      const url = hub.url('team.git')
+      expect(await cli(['--data-dir', a, '--remote', url])).toMatch(
+        /^Team "cloud-support": nothing new from the team, sent 1 entry to the team/
+      )
+      expect(await readRemotes(a)).toEqual({ 'cloud-support': url })
+      // A failing URL tried later leaves the one that works remembered.
+      await expect(cli(['--data-dir', a, '--remote', wrongCredentials])).rejects.toThrow(notSaved)
+      expect(await readRemotes(a)).toEqual({ 'cloud-support': url })
+      expect(await cli(['--data-dir', a])).toMatch(/^Team "cloud-support": nothing new from the team/)
+
+      // A data folder with no team yet cannot guess whose remote it is.
+      const empty = await tempDir()
+      await expect(cli(['--data-dir', empty, '--remote', url])).rejects.toThrow(
+        /holds no team's knowledge yet: say which team's remote this is with --team/
+      )
+    }
+  )
 })

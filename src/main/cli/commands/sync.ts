@@ -11,6 +11,7 @@ import { KnowledgeStore } from '../../engine/knowledge/knowledgeStore'
 import { checkBundleTarget } from '../../engine/sync/bundle'
 import { bundleHeads, bundleTeam } from '../../engine/sync/bundleTeam'
 import { readRemotes, remoteFor, saveRemote } from '../../engine/sync/syncConfig'
+import { checkRemoteUrl } from '../../engine/sync/transport'
 import { TeamSync, type SyncReport } from '../../engine/sync/teamSync'
 import { ensureUsableDataDir } from '../../headless/dataDir'
 import { createEnvSecretStore } from '../../headless/envSecrets'
@@ -23,10 +24,10 @@ export const syncUsage = `Usage: vigil sync --data-dir DIR [--team T] [--remote 
   Syncs a team's approved knowledge with teammates through a git server (fetch, merge, push), or writes / reads a
   git bundle file for teams with no network between desktops. Conflicts resolve the same way everywhere (higher
   version, then later update) and the losing version is kept in the entry's history and for review.
-  --remote   the team's git URL over http(s), remembered in DIR/sync/remotes.json; without it, the remembered one
-             (every team with one when --team is not given). Credentials: VIGIL_SECRET_SYNC_<TEAM>_USERNAME /
+  --remote   the team's git URL over http(s), remembered in DIR/sync/remotes.json once a sync with it succeeded;
+             without it, the remembered one (every team with one when --team is not given). Credentials: VIGIL_SECRET_SYNC_<TEAM>_USERNAME /
              _PASSWORD, or VIGIL_SYNC_USERNAME / VIGIL_SYNC_PASSWORD; never in the URL
-  --team     for export, the team whose knowledge to write; may be left out when DIR holds one team
+  --team     the team to sync (with --remote) or whose knowledge to export; may be left out when DIR holds one team
   --since    export only what is new since EARLIER.bundle (one the other desktop took in); it imports the new
              file after that one
   --json     print one JSON object per team
@@ -113,11 +114,14 @@ export async function runSync(
     }
     if (action !== undefined)
       throw new VigilError(ErrorCode.badInput, `unknown sync action "${action}"\n${syncUsage}`)
-    if (values.remote && !values.team)
-      throw new VigilError(ErrorCode.badInput, `--remote needs --team\n${syncUsage}`)
-    if (values.remote && values.team) await saveRemote(dataDir, values.team, values.remote)
+    // A remote given for a data folder of one team is that team's (as export); it is remembered only once a sync
+    // with it succeeded, so a mistyped URL or wrong credentials leave remotes.json as it was.
+    const given = values.remote
+    if (given) checkRemoteUrl(given)
     const remotes = await readRemotes(dataDir)
-    const teams = values.team ? [values.team] : Object.keys(remotes).sort()
+    const remoteTeam = given ? (values.team ?? onlyTeam(knowledge.teams(), dataDir, 'sync')) : undefined
+    if (given && remoteTeam) remotes[remoteTeam] = given
+    const teams = values.team ? [values.team] : remoteTeam ? [remoteTeam] : Object.keys(remotes).sort()
     if (teams.length === 0)
       throw new VigilError(
         ErrorCode.badInput,
@@ -128,11 +132,22 @@ export async function runSync(
       const url = remotes[team]
       if (!url)
         throw new VigilError(ErrorCode.badInput, `team "${team}" has no sync remote: give --remote URL`)
-      print(
-        io,
-        values.json,
-        await new TeamSync(dataDir, team, knowledge, clock).sync(await remoteFor(url, team, secrets, env))
-      )
+      const fresh = team === remoteTeam
+      let report: SyncReport
+      try {
+        report = await new TeamSync(dataDir, team, knowledge, clock).sync(
+          await remoteFor(url, team, secrets, env)
+        )
+      } catch (error) {
+        if (!fresh || !(error instanceof VigilError)) throw error
+        throw new VigilError(
+          error.code,
+          `${error.message}\n${url} was not saved as the remote of team "${team}": it is remembered once a sync with it succeeds.`,
+          { cause: error }
+        )
+      }
+      if (fresh) await saveRemote(dataDir, team, url)
+      print(io, values.json, report)
     }
     return 0
   } finally {
@@ -142,14 +157,20 @@ export async function runSync(
   }
 }
 
-/** The team to export when none is named: the data folder's only one. */
-function onlyTeam(teams: string[], dataDir: string): string {
+/** The team to export or sync when none is named: the data folder's only one. */
+function onlyTeam(teams: string[], dataDir: string, verb: 'export' | 'sync' = 'export'): string {
   if (teams.length === 1) return teams[0]!
-  if (teams.length === 0)
+  if (teams.length === 0) {
+    if (verb === 'sync')
+      throw new VigilError(
+        ErrorCode.badInput,
+        `${dataDir} holds no team's knowledge yet: say which team's remote this is with --team`
+      )
     throw new VigilError(ErrorCode.notFound, `nothing to export: ${dataDir} holds no team's knowledge`)
+  }
   throw new VigilError(
     ErrorCode.badInput,
-    `${dataDir} holds the knowledge of ${teams.length} teams (${teams.join(', ')}): say which to export with --team`
+    `${dataDir} holds the knowledge of ${teams.length} teams (${teams.join(', ')}): say which to ${verb} with --team`
   )
 }
 

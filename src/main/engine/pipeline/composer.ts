@@ -4,7 +4,7 @@ import type { Citation, KnowledgeEntry, Suggestion, SuggestionKind } from '../..
 import { distill, MAX_CHARS, shorterCause } from '../learning/distill'
 import type { RetrievedEntry } from '../retrieval/retriever'
 import type { ConversationState } from '../watcher/conversationState'
-import { relevanceOf } from './relevance'
+import { earlierCaseOf, relevanceOf } from './relevance'
 import { vendorNote } from './vendorNote'
 
 export interface ComposeInput {
@@ -69,14 +69,15 @@ function citation(
   result: RetrievedEntry,
   matchReason: string | null,
   codes: readonly string[],
-  ruledOut: ReadonlySet<string>
+  ruledOut: ReadonlySet<string>,
+  ticketId: string
 ): Citation {
   return {
     entryId: result.entry.id,
     title: result.entry.title,
     sourceTicketIds: result.entry.sourceTicketIds.slice(-10),
     score: Math.round(result.similarity * 1000) / 1000,
-    relevance: relevanceOf(result, matchReason, codes, ruledOut),
+    relevance: relevanceOf(result, matchReason, codes, ruledOut, ticketId),
     steps: result.entry.resolution
   }
 }
@@ -97,7 +98,7 @@ export function composeSuggestion(input: ComposeInput): Suggestion {
   const kind = note?.otherVendor ? 'similar_case' : kindFor(entry)
   const sources = entry.sourceTicketIds
   const ruledOut = input.ruledOut ?? new Set<string>()
-  const relevance = relevanceOf(chosen, input.matchReason, input.codes, ruledOut)
+  const relevance = relevanceOf(chosen, input.matchReason, input.codes, ruledOut, state.ticket.id)
   const ordinal = state.suggestions.length + 1
   const base = {
     id: `${state.ticket.id}:s${ordinal}`,
@@ -109,8 +110,8 @@ export function composeSuggestion(input: ComposeInput): Suggestion {
     triggerMessageId: input.triggerMessageId,
     createdAt: input.now.toISOString(),
     citations: [
-      citation(chosen, input.matchReason, input.codes, ruledOut),
-      ...input.alsoRelevant.map((result) => citation(result, null, input.codes, ruledOut))
+      citation(chosen, input.matchReason, input.codes, ruledOut, state.ticket.id),
+      ...input.alsoRelevant.map((result) => citation(result, null, input.codes, ruledOut, state.ticket.id))
     ].slice(0, input.maxCitations),
     feedback: []
   }
@@ -126,8 +127,13 @@ export function composeSuggestion(input: ComposeInput): Suggestion {
   }
   const text = note ? withNote(note.text, cardText(entry)) : cardText(entry)
   if (kind === 'answer') return { ...base, title: entry.title, text }
-  const precedent = sources.at(-1) ?? 'an earlier ticket'
-  return { ...base, title: `Similar past case ${precedent}: ${entry.title}`, text }
+  // The ticket on screen is never its own "past case": an entry only it taught (resolved before, perhaps on a
+  // teammate's desktop) is its earlier resolution.
+  const precedent = earlierCaseOf(entry, state.ticket.id)
+  if (precedent === undefined && sources.includes(state.ticket.id)) {
+    return { ...base, title: `Earlier resolution of this ticket: ${entry.title}`, text }
+  }
+  return { ...base, title: `Similar past case ${precedent ?? 'an earlier ticket'}: ${entry.title}`, text }
 }
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)

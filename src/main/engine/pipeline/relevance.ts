@@ -28,11 +28,26 @@ function withoutRepeats(words: readonly string[]): string[] {
   return kept
 }
 
-function evidence(entry: KnowledgeEntry): string {
+/**
+ * What stands behind the entry, never naming the ticket on screen as an earlier case: an entry this very ticket
+ * taught before (resolved earlier, here or on a teammate's desktop that synced it) says so, and its other cases are
+ * counted apart from it.
+ */
+function evidence(entry: KnowledgeEntry, ticketId?: string): string {
   if (entry.author === 'human') return 'written by your team'
-  const cases = observationsOf(entry)
-  if (cases >= 2) return `confirmed on ${cases} cases`
-  return `from one earlier case (${entry.sourceTicketIds.at(-1) ?? 'unknown'})`
+  const own = ticketId !== undefined && entry.sourceTicketIds.includes(ticketId)
+  const cases = observationsOf(entry) - (own ? 1 : 0)
+  const ownPart = "this ticket's own earlier resolution"
+  if (cases >= 2)
+    return own ? `confirmed on ${cases} other cases and ${ownPart}` : `confirmed on ${cases} cases`
+  const earlier = earlierCaseOf(entry, ticketId)
+  if (!own) return `from one earlier case (${earlier ?? 'unknown'})`
+  return earlier && cases >= 1 ? `from one earlier case (${earlier}) and ${ownPart}` : `from ${ownPart}`
+}
+
+/** The latest source ticket that is not `ticketId` (the ticket on screen is never its own precedent). */
+export function earlierCaseOf(entry: KnowledgeEntry, ticketId?: string): string | undefined {
+  return entry.sourceTicketIds.findLast((source) => source !== ticketId)
 }
 
 export function relevanceOf(
@@ -40,7 +55,9 @@ export function relevanceOf(
   matchReason: string | null,
   conversationCodes: readonly string[],
   /** Words the conversation says are not the problem ("NTP is fine"): never named. Default: none. */
-  ruledOut: ReadonlySet<string> = new Set()
+  ruledOut: ReadonlySet<string> = new Set(),
+  /** The ticket on screen: never presented as an earlier case of its own. */
+  ticketId?: string
 ): string {
   const { entry } = result
   const codes = subjectsOfEntry(entry).filter((subject) => conversationCodes.includes(subject))
@@ -78,5 +95,5 @@ export function relevanceOf(
       : matchReason === 'likely answer'
         ? `; the likeliest fix for cases worded like this (${observationsOf(entry)} of ${result.teamCases} cases)`
         : ''
-  return `${matches}${common}; ${evidence(entry)}`
+  return `${matches}${common}; ${evidence(entry, ticketId)}`
 }

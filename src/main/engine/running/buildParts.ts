@@ -8,7 +8,7 @@ import { Assistant } from '../assist/assistant'
 import { EscalationWatch } from '../escalation/escalationWatch'
 import { SentReplies } from '../feedback/sentReplies'
 import { GapWatch } from '../gaps/gapWatch'
-import type { EngineHost } from '../host'
+import type { Clock, EngineHost } from '../host'
 import { CaseReviewer } from '../learning/caseReview'
 import { Curator } from '../learning/curator'
 import { uniqueEntryId } from '../learning/entryIds'
@@ -39,6 +39,8 @@ export interface PartHooks {
   emit<K extends PushEventName>(event: K, payload: PushEventPayload<K>): void
   /** Something the status shows changed (the model, a source, a connection, the adaptation). */
   statusChanged(): void
+  /** The engine's "now" (a demo's own timeline in a demo: engineClock.ts); the host's clock when absent. */
+  clock?: Clock
 }
 
 export interface EngineParts {

@@ -20,7 +20,8 @@ export function buildSync(
     dataDir: host.paths.dataDir,
     knowledge: stores.knowledge,
     secrets: host.secrets,
-    clock: host.clock,
+    // Sync times (arrivals, failures, decisions on conflicts) are read beside the tickets': the engine's clock.
+    clock: hooks.clock ?? host.clock,
     logger: host.logger,
     onImported: (entries) => {
       for (const entry of entries) matcher.index(entry)

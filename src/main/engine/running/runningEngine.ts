@@ -69,7 +69,8 @@ export class RunningEngine implements EngineCore {
     this.parts = buildParts(host, options, stores, {
       warn: (message, repeatable) => warnings.warn(message, repeatable),
       emit: (event, payload) => this.emit(event, payload),
-      statusChanged: () => this.statusChanged()
+      statusChanged: () => this.statusChanged(),
+      clock: this.clock
     })
     this.rebuildFromLog()
     this.parts.suggestions.restore([...stores.shown])

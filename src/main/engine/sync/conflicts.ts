@@ -8,6 +8,7 @@ import { ErrorCode, VigilError } from '../../../shared/errors'
 import { parseEntryFile, type SyncedEntry } from './entryFile'
 import { mainRef, type GitStore } from './gitStore'
 import { folderFiles, readTeamTree, writeFolder, writeTeamTree } from './teamTree'
+import { sameContent } from './versionPair'
 
 export interface SyncConflict {
   id: string
@@ -29,9 +30,21 @@ export async function listConflicts(store: GitStore, team: string): Promise<Sync
   const found: SyncConflict[] = []
   for (const [prefix, folder] of tree.folders.conflicts) {
     const decided = await folderFiles(store, tree.folders.resolved.get(prefix))
+    const entries = await folderFiles(store, tree.folders.entries.get(prefix))
     for (const [name, oid] of await folderFiles(store, folder)) {
       if (decided.has(name)) continue
       const loser = parseEntryFile(await store.readText(oid), `conflicts/${prefix}/${name}`, team)
+      // Kept before versions that say the same thing stopped being conflicts: nothing for a person to choose.
+      const entryName = name.replace(/\.[0-9a-f]{40}\.json$/, '.json')
+      const currentOid = entries.get(entryName)
+      if (currentOid) {
+        const current = parseEntryFile(
+          await store.readText(currentOid),
+          `entries/${prefix}/${entryName}`,
+          team
+        )
+        if (sameContent(current, loser)) continue
+      }
       found.push({ id: loser.id, key: name, loser })
     }
   }

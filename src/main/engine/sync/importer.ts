@@ -1,7 +1,7 @@
 /**
- * Brings a merged tree's changes into the local KnowledgeStore. An incoming entry replaces the local one only when it
- * wins by the conflict rule, keeps the local counters (those are this analyst's use, never synced), and the version
- * it replaces stays in the entry's history. Local drafts that beat the incoming file are left alone. Every entry is
+ * Brings a merged tree's changes into the local KnowledgeStore. An incoming entry replaces the local one unless the
+ * local one holds it by the pair rule (versionPair.ts), keeps the local counters (those are this analyst's use, never
+ * synced), and the version it replaces stays in the entry's history. Local drafts that beat the incoming file are left alone. Every entry is
  * validated before anything is written: one invalid file stops the import and changes nothing.
  */
 import { emptyCounters, type KnowledgeEntry } from '../../../shared/domain'
@@ -9,8 +9,8 @@ import type { KnowledgeStore } from '../knowledge/knowledgeStore'
 import { parseEntryFile, type SyncedEntry } from './entryFile'
 import type { GitStore } from './gitStore'
 import { changedFiles } from './merge'
-import { candidate, compareCandidates } from './resolve'
 import type { TeamTree } from './teamTree'
+import { resolvePair } from './versionPair'
 
 export interface ImportResult {
   /** Entry files that came in (differ from what this replica had). */
@@ -50,11 +50,14 @@ export async function importTree(
   }
   for (const entry of incoming) {
     const local = knowledge.get(team, entry.id)
-    if (local && compareCandidates(candidate(local), candidate(entry)) >= 0) continue
+    // The pair rule, as in the merge: a local version that holds everything the incoming one says stays.
+    const outcome = local ? resolvePair(local, entry) : undefined
+    if (local && outcome!.entry === local) continue
+    const taken = outcome?.entry ?? entry
     // put keeps the replaced version in history when the version number changes; same-number losers are kept here.
-    if (local && local.version === entry.version) kept.push(local)
+    if (local && outcome!.kind === 'conflict' && local.version === taken.version) kept.push(local)
     if (local) replaced.add(key(local))
-    puts.push({ ...entry, counters: local?.counters ?? emptyCounters() })
+    puts.push({ ...taken, counters: local?.counters ?? emptyCounters() })
     result.merged += 1
     if (!local) result.added += 1
     result.incoming.push({

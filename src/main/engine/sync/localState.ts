@@ -9,8 +9,8 @@ import type { KnowledgeEntry } from '../../../shared/domain'
 import type { ChangeMark, KnowledgeStore } from '../knowledge/knowledgeStore'
 import { fileNameForId, isShareable, parseEntryFile, prefixOf, serializeEntry } from './entryFile'
 import { blobOid, encodeTree, type GitStore } from './gitStore'
-import { candidate, compareCandidates } from './resolve'
 import { folderFiles, writeFolder, type TeamTree } from './teamTree'
+import { resolvePair } from './versionPair'
 
 interface LocalFile {
   oid: string
@@ -71,7 +71,7 @@ export async function localState(
       if (synced) {
         const path = `entries/${prefix}/${name}`
         const old = parseEntryFile(await store.readText(synced), path, team)
-        if (compareCandidates(candidate(old), { entry: file.entry, text: file.text }) > 0) continue
+        if (resolvePair(old, file.entry).entry === old) continue
       }
       files.set(name, await store.writeText(file.text))
       changed += 1

@@ -1,13 +1,15 @@
 /**
  * The two-way merge of two team trees, entry by entry. Entries are never deleted (retiring is a status), so no merge
  * base is needed to decide what to keep: a file on one side only is kept, a file both sides changed goes to the
- * conflict rule. The base (the last synced tree) only tells a real conflict (both sides changed the entry) from an
- * update (one side did); each real conflict's loser is added under `conflicts/` so every replica shows it for review.
+ * pair rule (versionPair.ts): versions that say the same thing are combined, a version that continues the other's
+ * history is an update, and only a difference of content is a conflict. The base (the last synced tree) also tells a
+ * conflict from an update (one side changed the entry); each real conflict's loser is added under `conflicts/` so
+ * every replica shows it for review.
  */
-import { parseEntryFile } from './entryFile'
+import { parseEntryFile, serializeEntry } from './entryFile'
 import type { GitStore } from './gitStore'
-import { candidate, winnerOf } from './resolve'
 import { folderFiles, writeFolder, type Section, type TeamTree } from './teamTree'
+import { resolvePair } from './versionPair'
 
 export interface MergeResult {
   tree: TeamTree
@@ -44,12 +46,19 @@ export async function mergeTrees(
         continue
       }
       const path = `entries/${prefix}/${name}`
-      const a = candidate(parseEntryFile(await store.readText(ourOid), path, team))
-      const b = candidate(parseEntryFile(await store.readText(theirOid), path, team))
-      const [winnerOid, loserOid] = winnerOf(a, b).winner === a ? [ourOid, theirOid] : [theirOid, ourOid]
+      const a = parseEntryFile(await store.readText(ourOid), path, team)
+      const b = parseEntryFile(await store.readText(theirOid), path, team)
+      const outcome = resolvePair(a, b)
+      const winnerOid =
+        outcome.entry === a
+          ? ourOid
+          : outcome.entry === b
+            ? theirOid
+            : await store.writeText(serializeEntry(outcome.entry))
       merged.set(name, winnerOid)
       const baseOid = baseFiles.get(name)
-      if (baseOid !== ourOid && baseOid !== theirOid) {
+      if (outcome.kind === 'conflict' && baseOid !== ourOid && baseOid !== theirOid) {
+        const loserOid = outcome.loser === a ? ourOid : theirOid
         losers.set(`${name.replace(/\.json$/, '')}.${loserOid}.json`, loserOid)
         conflictCount += 1
       }

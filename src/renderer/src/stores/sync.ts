@@ -78,14 +78,19 @@ export const useSyncStore = defineStore('sync', () => {
     }
   }
 
-  // Each sync's progress and outcome arrive with the engine's status.
+  // Each sync's progress and outcome arrive with the engine's status; a team's count of conflicts that moved (a sync
+  // or a bundle taken in, here or by another process) brings the list again, for the queue and its badge.
+  const conflictCounts = new Map<string, number>()
   onScopeDispose(
     client.on('engine.status', (status) => {
+      let moved = false
       for (const next of status.sync ?? []) {
         const known = byTeam(next.team)
         if (known) replace({ ...known, status: next })
-        if (known && known.status.conflicts !== next.conflicts) void loadConflicts()
+        if (conflictCounts.has(next.team) && conflictCounts.get(next.team) !== next.conflicts) moved = true
+        conflictCounts.set(next.team, next.conflicts)
       }
+      if (moved) void loadConflicts()
     })
   )
 

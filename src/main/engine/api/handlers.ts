@@ -174,7 +174,7 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         {
           conversations: context.watcher.all(),
           suggestions: context.suggestions.list(undefined, Number.POSITIVE_INFINITY),
-          entries: (name) => context.knowledge.entries(name),
+          knowledge: await context.knowledge.facts(chosen),
           gaps: (name) => context.gaps.gaps.list(name, 'all'),
           teams: context.knowledge.teams()
         },

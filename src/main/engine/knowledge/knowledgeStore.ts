@@ -5,7 +5,8 @@
  * On disk, per team, a folder `<dir>/<team-folder>/` holds `team.json` (the real team name), `snapshot.jsonl` (one
  * entry per line, rewritten atomically on compaction), `entries.jsonl` (the append-only log since then) and
  * `index.bin` (the search index of exactly that snapshot, written at compaction: see indexFile.ts), and with an
- * embedding model `vectors.bin` (the entries' int8 vectors: see vectors/vectorFile.ts). Entries stay on
+ * embedding model `vectors.bin` (the entries' int8 vectors: see vectors/vectorFile.ts), and `catalogue.bin` (what
+ * lists, counts and statistics read of every entry: see catalogueFile.ts). Entries stay on
  * disk and are read back when asked for (entryShelf.ts); memory holds their locations and a compact Orama index.
  * Opening loads the saved index and replays the log onto it; without a usable one, the index is rebuilt from the
  * entries (said by `indexNotes`) and saved again.
@@ -17,6 +18,8 @@ import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { Logger } from '../host'
 import type { KnowledgeStamp } from './knowledgeStamp'
 import { describeIssues, metaFileName } from './records'
+import { factsFromEntries, teamFacts, type KnowledgeFacts } from './knowledgeFacts'
+import type { PageFilter, PageRange } from './teamCatalogue'
 import { TeamKnowledge, type TeamKnowledgeOptions } from './teamKnowledge'
 import { folderNameForTeam } from './teamFolder'
 import { listTeamFolders } from './teamLoader'
@@ -168,25 +171,70 @@ export class KnowledgeStore {
 
   /** Entries of `team` with one of `statuses` titled `title` (trimmed, case ignored); reads only those entries. */
   withTitle(team: string, title: string, statuses: EntryStatus[]): KnowledgeEntry[] {
-    return this.teamsByName.get(team)?.withTitle(title, statuses) ?? []
+    return this.teamsByName.get(team)?.catalogue.withTitle(title, statuses) ?? []
   }
 
-  /** A page of the entries of `team`, most recently updated first, and how many there are (see TeamKnowledge). */
-  newest(
+  /**
+   * A page of the entries of `team`, most recently updated first, and how many there are (see TeamCatalogue). A team
+   * whose catalogue is still being built has it finished now; `page` waits for the background instead.
+   */
+  newest(team: string, page: PageRange, filter?: PageFilter): { entries: KnowledgeEntry[]; total: number } {
+    return this.teamsByName.get(team)?.catalogue.newest(page, filter) ?? { entries: [], total: 0 }
+  }
+
+  /** `newest`, once the team's catalogue is complete (built in the background when it was not saved). */
+  async page(
     team: string,
-    page: { offset: number; limit: number },
-    filter?: { statuses?: EntryStatus[]; pendingReview?: boolean }
-  ): { entries: KnowledgeEntry[]; total: number } {
-    return this.teamsByName.get(team)?.newest(page, filter) ?? { entries: [], total: 0 }
+    page: PageRange,
+    filter?: PageFilter
+  ): Promise<{ entries: KnowledgeEntry[]; total: number }> {
+    await this.teamsByName.get(team)?.catalogue.ready
+    return this.newest(team, page, filter)
   }
 
-  /** How many entries of `team` have each status; only retired entries are read (to tell rejected drafts apart). */
+  /**
+   * How many entries of `team` have each status, from memory; while the team's catalogue is still being built,
+   * retired entries are read to tell rejected drafts apart the way byStatus does.
+   */
   countByStatus(team: string): EntryCounts {
     const knowledge = this.teamsByName.get(team)
     if (!knowledge) return { active: 0, draft: 0, retired: 0, rejected: 0 }
-    // Statuses from memory; only retired entries are read, to tell rejected drafts apart the way byStatus does.
+    const counts = knowledge.countStatuses()
+    if (knowledge.catalogue.complete) {
+      const rejected = knowledge.catalogue.now().rejectedTotal
+      return { ...counts, retired: counts.retired - rejected, rejected }
+    }
     const { retired, rejected } = byStatus(knowledge.list(['retired']))
-    return { ...knowledge.countStatuses(), retired, rejected }
+    return { ...counts, retired, rejected }
+  }
+
+  /** How many of `team`'s entries wait for a person's review (once its catalogue is complete). */
+  async reviewCount(team: string): Promise<number> {
+    const knowledge = this.teamsByName.get(team)
+    return knowledge ? (await knowledge.catalogue.whenComplete()).pendingTotal : 0
+  }
+
+  /** The entries of `team` that have one of `ticketIds` among their source tickets, from the catalogue. */
+  async entriesOfTickets(team: string, ticketIds: readonly string[]): Promise<KnowledgeEntry[]> {
+    const knowledge = this.teamsByName.get(team)
+    if (!knowledge) return []
+    const catalogue = await knowledge.catalogue.whenComplete()
+    const ids = new Set(ticketIds.flatMap((ticketId) => catalogue.entriesOfTicket(ticketId)))
+    return [...ids].flatMap((id) => knowledge.get(id) ?? [])
+  }
+
+  /** What the statistics need of `team`'s knowledge, from its catalogue (see knowledgeFacts.ts). */
+  async facts(team: string): Promise<KnowledgeFacts> {
+    const knowledge = this.teamsByName.get(team)
+    return knowledge ? teamFacts(knowledge) : factsFromEntries([])
+  }
+
+  /**
+   * Entries of `team` read into its catalogue so far, of all: a team opened without a saved catalogue (written by an
+   * older Vigil or copied in) builds it in the background. Equal when complete.
+   */
+  catalogueProgress(team: string): { done: number; of: number } {
+    return this.teamsByName.get(team)?.catalogue.progress() ?? { done: 0, of: 0 }
   }
 
   /**

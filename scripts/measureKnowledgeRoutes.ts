@@ -35,6 +35,8 @@ const { silentLogger } = await load('src/main/engine/host.ts')
 type Result = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }
 interface Figure {
   ms: number
+  /** When the answer came, counted from the engine's construction. */
+  sinceStartMs?: number
   cpuMs: number
   bytes?: number
   note?: string
@@ -53,6 +55,7 @@ async function timed(run: () => Promise<unknown>): Promise<Figure> {
   const used = process.cpuUsage(cpu)
   const figure: Figure = {
     ms: Math.round((performance.now() - started) * 10) / 10,
+    sinceStartMs: Math.round(performance.now() - constructed),
     cpuMs: Math.round((used.user + used.system) / 100) / 10
   }
   // What a browser would receive for it (the served app sends the route's JSON).
@@ -60,12 +63,14 @@ async function timed(run: () => Promise<unknown>): Promise<Figure> {
   return figure
 }
 
+let constructed = performance.now()
 const host = createNodeHost({
   dataDir,
   resourcesDir: join(dataDir, 'resources'),
   logger: silentLogger,
   env: {}
 })
+constructed = performance.now()
 const engine = createEngine(host, { source: { kind: 'none' } })
 const call = async (route: string, input: object): Promise<unknown> => {
   const result = (await engine.call(route, input)) as Result
@@ -75,6 +80,9 @@ const call = async (route: string, input: object): Promise<unknown> => {
 
 const figures: Record<string, Figure> = {}
 figures.start = await timed(() => engine.start())
+// Searchable: the first search answered (the search index may still be opening or rebuilding).
+if (process.env.MEASURE_SEARCH_FIRST)
+  figures.searchFirst = await timed(() => call('knowledge.list', { team, query: values.query }))
 // What the Knowledge page asks for first: its first page (main: the whole list; this branch: knowledge.page).
 figures.pageFirst = await timed(() => call('knowledge.page', { team, limit: 50 }))
 if (figures.pageFirst.error) figures.listWhole = await timed(() => call('knowledge.list', { team }))

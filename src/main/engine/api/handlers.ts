@@ -1,4 +1,5 @@
 /** One handler per contract route; each is a thin call into the engine's parts. */
+import { knowledgePage } from '../knowledge/knowledgePage'
 import { liveStatsSources } from '../stats/liveSources'
 import { lastDays, statsRange, teamStats } from '../stats/teamStats'
 import type { RouteHandlers } from '../../../shared/contract'
@@ -96,6 +97,12 @@ export function createHandlers(context: EngineContext): RouteHandlers {
       const entries = hits.map((hit) => hit.entry)
       return filter === 'review' ? entries.filter((entry) => entry.review === 'pending') : entries
     },
+
+    'knowledge.page': async ({ team, ...request }) =>
+      knowledgePage(context.knowledge, team ?? context.settings.get().team, request),
+
+    'knowledge.learnedFrom': async ({ team, ticketIds }) =>
+      context.knowledge.entriesOfTickets(team ?? context.settings.get().team, ticketIds),
 
     'knowledge.review': async ({ team, entryId, action, note, edit }) => {
       const target = team ?? context.settings.get().team

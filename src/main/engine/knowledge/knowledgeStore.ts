@@ -230,6 +230,17 @@ export class KnowledgeStore {
   }
 
   /**
+   * How far `team`'s knowledge is from ready after start (its catalogue being built, its search index being loaded
+   * or rebuilt), or null once both are done.
+   */
+  preparing(team: string): { catalogued: number; of: number; searchable: boolean } | null {
+    const knowledge = this.teamsByName.get(team)
+    if (!knowledge || (knowledge.catalogue.complete && knowledge.searchable)) return null
+    const { done, of } = knowledge.catalogue.progress()
+    return { catalogued: done, of, searchable: knowledge.searchable }
+  }
+
+  /**
    * Entries of `team` read into its catalogue so far, of all: a team opened without a saved catalogue (written by an
    * older Vigil or copied in) builds it in the background. Equal when complete.
    */

@@ -21,12 +21,24 @@ export class SearchIndexQueue {
   /** Entries written but not yet in the search index. */
   private unindexed = 0
 
+  /** Whether the index opened at start is there (loaded or rebuilt): search answers from then on. */
+  private opened = false
+
   constructor(
     opening: Promise<KnowledgeIndex>,
     private readonly team: string,
     private readonly logger: Logger
   ) {
     this.index = opening
+    const done = () => {
+      this.opened = true
+    }
+    opening.then(done, done)
+  }
+
+  /** Whether search answers without waiting for the index opened at start. */
+  get searchable(): boolean {
+    return this.opened
   }
 
   /** The index once everything queued before is in it; rejects when it could not be opened (logged there). */

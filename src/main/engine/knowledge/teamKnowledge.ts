@@ -191,6 +191,11 @@ export class TeamKnowledge {
     return this.index.pending
   }
 
+  /** Whether the search index opened at start is ready (loading a saved one, or rebuilding it, is done). */
+  get searchable(): boolean {
+    return this.index.searchable
+  }
+
   /** Resolves once everything written so far is searchable (never rejects: indexing failures are logged). */
   async indexed(): Promise<void> {
     await this.index.settled()

@@ -102,7 +102,8 @@ export class EntryCatalogue {
     this.keep(entry.id, notedOf(entry))
   }
 
-  private keep(id: string, noted: Noted): void {
+  /** Records what was kept of an entry (a saved record: see catalogueFile.ts), replacing what was noted for its id. */
+  keep(id: string, noted: Noted): void {
     const before = this.noted.get(id)
     if (before) this.count(id, before, -1)
     this.noted.set(id, noted)

@@ -13,7 +13,7 @@
  */
 import { basename, join } from 'node:path'
 import { EntryStatus, KnowledgeEntry, type EntryCounters } from '../../../shared/domain'
-import { byStatus, type EntryCounts } from '../../../shared/entryCounts'
+import type { EntryCounts } from '../../../shared/entryCounts'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { Logger } from '../host'
 import type { KnowledgeStamp } from './knowledgeStamp'
@@ -24,7 +24,9 @@ import { TeamKnowledge, type TeamKnowledgeOptions } from './teamKnowledge'
 import { folderNameForTeam } from './teamFolder'
 import { listTeamFolders } from './teamLoader'
 import { openTeamFolder } from './teamOpener'
-import { HISTORY_ROTATE_ABOVE_BYTES, HistoryLog, versionKey, type ReplacedVersion } from './historyLog'
+import { counterChange } from './counterChange'
+import { HISTORY_ROTATE_ABOVE_BYTES, type ReplacedVersion } from './historyLog'
+import { TeamHistories } from './teamHistories'
 import type { EntryEmbedder } from './vectors/entryEmbedder'
 
 export interface KnowledgeStoreOptions {
@@ -68,17 +70,6 @@ export interface SearchHit {
   cosine?: number
 }
 
-const counterNames = [
-  'shown',
-  'adopted',
-  'liked',
-  'disliked',
-  'dismissed',
-  'adoptedSent',
-  'editedSent',
-  'ignoredSent'
-] as const
-
 /** A moment in one team's history of changes in one KnowledgeStore (see `changes`). */
 export interface ChangeMark {
   readonly source: object
@@ -92,10 +83,14 @@ export class KnowledgeStore {
   /** Lower-cased folder names in use, so that no two teams ever share a folder. */
   private readonly folders = new Set<string>()
 
+  private readonly histories: TeamHistories
+
   private constructor(
     private readonly options: TeamKnowledgeOptions,
-    private readonly historyRotateAboveBytes: number
-  ) {}
+    historyRotateAboveBytes: number
+  ) {
+    this.histories = new TeamHistories(options.root, historyRotateAboveBytes, options.logger)
+  }
 
   /**
    * Loads and validates every team folder under `dir`; each team's search index is then built in the background
@@ -196,31 +191,25 @@ export class KnowledgeStore {
    * How many entries of `team` have each status, from memory; while the team's catalogue is still being built,
    * retired entries are read to tell rejected drafts apart the way byStatus does.
    */
-  countByStatus(team: string): EntryCounts {
-    const knowledge = this.teamsByName.get(team)
-    if (!knowledge) return { active: 0, draft: 0, retired: 0, rejected: 0 }
-    const counts = knowledge.countStatuses()
-    if (knowledge.catalogue.complete) {
-      const rejected = knowledge.catalogue.now().rejectedTotal
-      return { ...counts, retired: counts.retired - rejected, rejected }
-    }
-    const { retired, rejected } = byStatus(knowledge.list(['retired']))
-    return { ...counts, retired, rejected }
+  countByStatus(team: string): Required<EntryCounts> {
+    return (
+      this.teamsByName.get(team)?.catalogue.countByStatus() ?? {
+        active: 0,
+        draft: 0,
+        retired: 0,
+        rejected: 0
+      }
+    )
   }
 
   /** How many of `team`'s entries wait for a person's review (once its catalogue is complete). */
   async reviewCount(team: string): Promise<number> {
-    const knowledge = this.teamsByName.get(team)
-    return knowledge ? (await knowledge.catalogue.whenComplete()).pendingTotal : 0
+    return (await this.teamsByName.get(team)?.catalogue.whenComplete())?.pendingTotal ?? 0
   }
 
   /** The entries of `team` that have one of `ticketIds` among their source tickets, from the catalogue. */
   async entriesOfTickets(team: string, ticketIds: readonly string[]): Promise<KnowledgeEntry[]> {
-    const knowledge = this.teamsByName.get(team)
-    if (!knowledge) return []
-    const catalogue = await knowledge.catalogue.whenComplete()
-    const ids = new Set(ticketIds.flatMap((ticketId) => catalogue.entriesOfTicket(ticketId)))
-    return [...ids].flatMap((id) => knowledge.get(id) ?? [])
+    return (await this.teamsByName.get(team)?.catalogue.entriesOfTickets(ticketIds)) ?? []
   }
 
   /** What the statistics need of `team`'s knowledge, from its catalogue (see knowledgeFacts.ts). */
@@ -395,7 +384,7 @@ export class KnowledgeStore {
     // A new version keeps the one it replaces in the team's history (never compacted away). Written first: a
     // process killed between the two writes then has that version twice (`history` drops the copy), never lost.
     if (previous && previous.version !== valid.version && !team.problem)
-      await this.historyLog(team).append(previous, valid)
+      await this.histories.of(team).append(previous, valid)
     // Counters are the store's own (moved only by `bumpCounters`): a caller writing back an entry it read earlier
     // (a case review that waited on the model) must not undo a reaction recorded meanwhile.
     await team.write((latest) => ({ op: 'put', entry: withLatestCounters(valid, latest(valid.id)) }))
@@ -438,7 +427,7 @@ export class KnowledgeStore {
       if (previous && previous.version !== entry.version && !team.problem) keep(team, previous, entry)
     }
     // History first, as in `put`: a process killed in between has a version twice, never one lost.
-    for (const [team, records] of history) await this.historyLog(team).appendMany(records)
+    for (const [team, records] of history) await this.histories.of(team).appendMany(records)
     await Promise.all(
       valid.map((entry) =>
         this.teamForWriting(entry.team).write(
@@ -454,41 +443,13 @@ export class KnowledgeStore {
    * KNOWLEDGE_UNAVAILABLE when the team failed to load.
    */
   async keepInHistory(entry: KnowledgeEntry): Promise<void> {
-    await this.historyLog(this.teamForWriting(entry.team)).append(entry)
+    await this.histories.of(this.teamForWriting(entry.team)).append(entry)
   }
 
   /** Earlier versions of an entry, oldest first (the current version is `get`). */
   async history(team: string, id: string): Promise<KnowledgeEntry[]> {
     const knowledge = this.teamsByName.get(team)
-    if (!knowledge) return []
-    // The recent file and, for an entry with older versions, its ranges of the archive (historyLog.ts).
-    const current = knowledge.get(id)
-    const versions = await this.historyLog(knowledge).versionsOf(id, current)
-    // One record per version and update, never the current one itself (a put that failed or was cut short after
-    // its history record leaves a copy of the version still current). A version that lost a sync conflict has the
-    // winner's number but its own update time: it stays.
-    const key = versionKey
-    const kept = new Map<string, KnowledgeEntry>()
-    for (const entry of versions) {
-      if (entry.id !== id || (current && (entry.version > current.version || key(entry) === key(current))))
-        continue
-      kept.set(key(entry), entry)
-    }
-    return [...kept.values()].sort((a, b) => a.version - b.version || a.updatedAt.localeCompare(b.updatedAt))
-  }
-
-  private readonly historyLogs = new Map<string, HistoryLog>()
-
-  private historyLog(team: TeamKnowledge): HistoryLog {
-    let log = this.historyLogs.get(team.team)
-    if (!log) {
-      // A torn last version (a crash mid-append) is moved aside before the next append, and said once.
-      log = new HistoryLog(join(this.options.root, team.folder), this.historyRotateAboveBytes, (message) =>
-        this.options.logger.warn(message)
-      )
-      this.historyLogs.set(team.team, log)
-    }
-    return log
+    return knowledge ? this.histories.versions(knowledge, id, knowledge.get(id)) : []
   }
 
   /**
@@ -497,29 +458,10 @@ export class KnowledgeStore {
    * make a counter negative.
    */
   async bumpCounters(team: string, id: string, delta: Partial<EntryCounters>): Promise<KnowledgeEntry> {
-    for (const name of counterNames) {
-      const value = delta[name]
-      if (value !== undefined && !Number.isInteger(value)) {
-        throw new VigilError(ErrorCode.badInput, `Counter delta ${name} must be an integer, got ${value}`)
-      }
-    }
+    const change = counterChange(team, id, delta)
     const knowledge = this.teamsByName.get(team)
     if (!knowledge) throw new VigilError(ErrorCode.notFound, `No knowledge entry ${id} in team "${team}"`)
-    return knowledge.write((latest) => {
-      const entry = latest(id)
-      if (!entry) throw new VigilError(ErrorCode.notFound, `No knowledge entry ${id} in team "${team}"`)
-      const counters = { ...entry.counters }
-      for (const name of counterNames) {
-        // The sent-reply counters stay absent until they first move, so older snapshots read back unchanged.
-        if (delta[name] === undefined) continue
-        const value = (counters[name] ?? 0) + delta[name]
-        counters[name] = value
-        if (value < 0) {
-          throw new VigilError(ErrorCode.badInput, `Counter ${name} of entry ${id} would become negative`)
-        }
-      }
-      return { op: 'counters', id, counters }
-    })
+    return knowledge.write(change)
   }
 
   /** Rewrites the team's snapshot and empties its log. KNOWLEDGE_UNAVAILABLE for a team that failed to load. */
@@ -530,7 +472,7 @@ export class KnowledgeStore {
   /** Waits for every pending write and releases the files. */
   async close(): Promise<void> {
     await Promise.all([...this.teamsByName.values()].map((team) => team.close()))
-    await Promise.all([...this.historyLogs.values()].map((log) => log.close()))
+    await this.histories.close()
   }
 
   private teamForWriting(team: string): TeamKnowledge {

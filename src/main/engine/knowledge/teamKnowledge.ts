@@ -80,10 +80,18 @@ export class TeamKnowledge {
     this.loadProblem = opened?.problem ?? null
     this.logRecords = opened?.logRecords ?? 0
     this.indexRebuilt = opened?.rebuildReason ?? null
-    // A team without a saved catalogue (written before it was saved) has it built from its entries in the
-    // background, then saved; a new team starts with an empty one.
-    this.catalogue = new TeamCatalogue(this.entries, opened ? opened.catalogue : new EntryCatalogue(), () =>
-      this.enqueue(() => this.saveCatalogue())
+    // Restored from catalogue.bin in the background, or built from the entries (then saved) when there is none
+    // (written before it was saved); complete at once when every entry was read, and for a new team.
+    this.catalogue = new TeamCatalogue(
+      this.entries,
+      opened?.catalogue || !opened
+        ? { complete: opened?.catalogue ?? new EntryCatalogue() }
+        : {
+            folderPath: join(options.root, folder),
+            snapshot: opened.snapshot,
+            logged: opened.changes.map((change) => change.entry)
+          },
+      () => this.enqueue(() => this.saveCatalogue())
     )
     // Loading a saved index is quick; rebuilding one (tokenising every entry) is the slow part of opening a large
     // team, so both run in the background: entries are readable and writable at once; search, and the index update

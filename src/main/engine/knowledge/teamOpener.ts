@@ -46,8 +46,8 @@ export interface OpenedTeam extends LogState {
   /** Size and CRC-32 of the snapshot as opened; null when there is none, undefined when it was not read. */
   snapshot?: SnapshotFingerprint | null
   /**
-   * The entry catalogue: restored from `catalogue.bin` with the log's entries noted again, or built from the entries
-   * when every file was read; null when neither could be done (it is then built from the shelf).
+   * The entry catalogue built from the entries when every file was read; null when only the log was (it is then
+   * restored from `catalogue.bin`, or built from the shelf: see teamCatalogue.ts and `restoredCatalogue`).
    */
   catalogue: EntryCatalogue | null
 }
@@ -142,12 +142,14 @@ async function openFromIndex(
       message: `${basename(root)}/${folder}/${logFileName}${logError}`
     }
   }
-  opened.catalogue = await restoredCatalogue(folderPath, snapshot, opened.changes, shelf.size)
   return { opened }
 }
 
-/** The saved catalogue when it was built over this snapshot, with the log's entries noted on top; else null. */
-async function restoredCatalogue(
+/**
+ * The saved catalogue when it was built over this snapshot, with the log's entries noted on top; else null. Restored
+ * whole, at once (for a reader such as `vigil stats`; the store restores it in the background: teamCatalogue.ts).
+ */
+export async function restoredCatalogue(
   folderPath: string,
   snapshot: SnapshotFingerprint,
   changes: readonly IndexChange[],

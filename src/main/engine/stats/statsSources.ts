@@ -11,7 +11,7 @@ import { readGaps } from '../gaps/gapFile'
 import { EntryCatalogue } from '../knowledge/entryCatalogue'
 import { catalogueFacts, factsFromEntries, type KnowledgeFacts } from '../knowledge/knowledgeFacts'
 import { listTeamFolders } from '../knowledge/teamLoader'
-import { openTeamFolder } from '../knowledge/teamOpener'
+import { openTeamFolder, restoredCatalogue } from '../knowledge/teamOpener'
 import { readEventLog } from '../storage/eventLog'
 import { readSuggestionLog } from '../storage/suggestionLog'
 import type { StatsSources } from './teamStats'
@@ -35,7 +35,12 @@ export async function readStatsSources(
     if (opened.problem) logger.warn(opened.problem.message)
     const { shelf } = opened
     const { active, draft } = shelf.countStatuses()
-    const catalogue = opened.catalogue ?? EntryCatalogue.from(shelf.entries())
+    const catalogue =
+      opened.catalogue ??
+      (opened.snapshot
+        ? await restoredCatalogue(join(root, folder), opened.snapshot, opened.changes, shelf.size)
+        : null) ??
+      EntryCatalogue.from(shelf.entries())
     teams.push({
       team: opened.team,
       facts: catalogueFacts(catalogue, { active, draft }, (id) => shelf.get(id)),

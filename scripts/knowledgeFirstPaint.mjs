@@ -1,3 +1,4 @@
+/* global document */
 /**
  * The workbench's Knowledge screen on a large team, in Chromium through `vigil serve`: how long after the tab is
  * clicked the first entry is drawn (and after the page was opened), how long the next page takes on scrolling, with

@@ -293,12 +293,6 @@ export class KnowledgeStore {
   }
 
   /**
-   * Orama BM25 candidates over title (boost 2), problem, symptoms, resolution; statuses default to ['active'].
-   * `mode: 'hybrid'` (needs `embedder`) is Orama's hybrid search: the query is embedded, entries whose cosine is at
-   * least `similarity` (default 0.8, Orama's) are vector matches, and each hit scores `text · BM25 / best BM25 +
-   * vector · cosine / best cosine` (weights 0.5 and 0.5 unless given). BAD_INPUT for hybrid without a model.
-   */
-  /**
    * Gives the store the embedding model once it is ready (null: none any more). Every team's entries are embedded in
    * the background (saved vectors of the same model restored); `mode: 'best'` searches stay full text until a team's
    * entries all have a vector. Entries written from now on are embedded as they are indexed.
@@ -316,6 +310,12 @@ export class KnowledgeStore {
     return this.teamsByName.get(team)?.hybridReady ?? false
   }
 
+  /**
+   * Orama BM25 candidates over title (boost 2), problem, symptoms, resolution; statuses default to ['active'].
+   * `mode: 'hybrid'` (needs `embedder`) is Orama's hybrid search: the query is embedded, entries whose cosine is at
+   * least `similarity` (default 0.8, Orama's) are vector matches, and each hit scores `text · BM25 / best BM25 +
+   * vector · cosine / best cosine` (weights 0.5 and 0.5 unless given). BAD_INPUT for hybrid without a model.
+   */
   async search(
     team: string,
     query: string,
@@ -374,11 +374,7 @@ export class KnowledgeStore {
    * STORAGE_FAILED when the disk write fails (nothing changes then).
    */
   async put(entry: KnowledgeEntry): Promise<void> {
-    const parsed = KnowledgeEntry.safeParse(entry)
-    if (!parsed.success) {
-      throw new VigilError(ErrorCode.badInput, `Invalid knowledge entry: ${describeIssues(parsed.error)}`)
-    }
-    const valid = parsed.data
+    const valid = validEntry(entry, '')
     const team = this.teamForWriting(valid.team)
     const previous = team.get(valid.id)
     // A new version keeps the one it replaces in the team's history (never compacted away). Written first: a
@@ -403,17 +399,7 @@ export class KnowledgeStore {
     kept: readonly KnowledgeEntry[] = [],
     options: { validated?: boolean } = {}
   ): Promise<void> {
-    const valid = entries.map((entry) => {
-      if (options.validated) return entry
-      const parsed = KnowledgeEntry.safeParse(entry)
-      if (!parsed.success) {
-        throw new VigilError(
-          ErrorCode.badInput,
-          `Invalid knowledge entry ${entry.id}: ${describeIssues(parsed.error)}`
-        )
-      }
-      return parsed.data
-    })
+    const valid = options.validated ? entries : entries.map((entry) => validEntry(entry, ` ${entry.id}`))
     const history = new Map<TeamKnowledge, ReplacedVersion[]>()
     const keep = (team: TeamKnowledge, entry: KnowledgeEntry, replacedBy?: KnowledgeEntry): void => {
       const list = history.get(team) ?? []
@@ -491,4 +477,15 @@ export class KnowledgeStore {
 /** The entry with the counters of the version already stored, if any: counters move only as changes. */
 function withLatestCounters(entry: KnowledgeEntry, stored: KnowledgeEntry | undefined): KnowledgeEntry {
   return stored ? { ...entry, counters: stored.counters } : entry
+}
+
+/** The entry as its schema reads it, or BAD_INPUT naming the field ("Invalid knowledge entry kb-1: title: ..."). */
+function validEntry(entry: KnowledgeEntry, named: string): KnowledgeEntry {
+  const parsed = KnowledgeEntry.safeParse(entry)
+  if (!parsed.success)
+    throw new VigilError(
+      ErrorCode.badInput,
+      `Invalid knowledge entry${named}: ${describeIssues(parsed.error)}`
+    )
+  return parsed.data
 }

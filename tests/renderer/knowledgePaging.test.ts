@@ -83,3 +83,18 @@ describe('knowledge list by pages', { timeout: 30_000 }, () => {
     wrapper.unmount()
   })
 })
+
+describe('a team whose knowledge is still being prepared', () => {
+  it('says so in the header, with how far the catalogue is and whether search answers yet', async () => {
+    const engine = engineWithEntries(3)
+    engine.status = {
+      ...engine.status,
+      knowledgePreparing: { catalogued: 40_000, of: 100_000, searchable: false }
+    }
+    const wrapper = await openKnowledge(engine)
+    expect(text(wrapper, 'knowledge-preparing')).toBe(
+      'Preparing knowledge: 40,000 of 100,000 entries catalogued, search index being built'
+    )
+    wrapper.unmount()
+  })
+})

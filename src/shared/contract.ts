@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import {
   Citation,
+  EntryStatus,
   FeedbackKind,
   KnowledgeEntry,
   KnowledgeGap,
@@ -168,6 +169,17 @@ export const EngineStatus = z.object({
     .optional(),
   /** Problems a person should see: invalid settings replaced by defaults, a knowledge file that failed to load. */
   warnings: z.array(z.string()),
+  /**
+   * While the team's knowledge is still being prepared after start (its saved catalogue or search index was missing,
+   * e.g. entries copied in): entries catalogued so far of all, and whether search answers yet. Absent once ready.
+   */
+  knowledgePreparing: z
+    .object({
+      catalogued: z.number().int().nonnegative(),
+      of: z.number().int().nonnegative(),
+      searchable: z.boolean()
+    })
+    .optional(),
   /** Team knowledge sync, per team with a sync remote (or a bundle taken in); absent when none is set. */
   sync: z.array(SyncTeamStatus).optional()
 })
@@ -238,6 +250,43 @@ export const routes = {
       /** Without a query: at most this many entries, newest first, after skipping `offset`. Default all. */
       limit: z.number().int().positive().max(10_000).optional(),
       offset: z.number().int().nonnegative().optional()
+    }),
+    output: z.array(KnowledgeEntry)
+  },
+  /**
+   * One page of the team's knowledge for the Knowledge screen: newest first (or by relevance with a query), filtered
+   * by review state and status, with the team's counts from its catalogue. `total` is null for a search (it is not
+   * counted to the end); `more` says whether another page follows.
+   */
+  'knowledge.page': {
+    input: z.object({
+      team: z.string().min(1).optional(),
+      query: z.string().max(2_000).optional(),
+      filter: z.enum(['all', 'review']).optional(),
+      status: EntryStatus.optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+      offset: z.number().int().nonnegative().max(1_000_000).default(0)
+    }),
+    output: z.object({
+      entries: z.array(KnowledgeEntry),
+      total: z.number().int().nonnegative().nullable(),
+      more: z.boolean(),
+      /** Every entry of the team by status, whatever the filter (rejected drafts apart from retired). */
+      counts: z.object({
+        active: z.number().int().nonnegative(),
+        draft: z.number().int().nonnegative(),
+        retired: z.number().int().nonnegative(),
+        rejected: z.number().int().nonnegative()
+      }),
+      /** Entries waiting for a person's review: the review queue's badge. */
+      waiting: z.number().int().nonnegative()
+    })
+  },
+  /** The team's entries that have one of these tickets among their source tickets (what the gaps list notes). */
+  'knowledge.learnedFrom': {
+    input: z.object({
+      team: z.string().min(1).optional(),
+      ticketIds: z.array(z.string().min(1).max(300)).max(5_000)
     }),
     output: z.array(KnowledgeEntry)
   },

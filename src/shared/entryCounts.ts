@@ -10,11 +10,14 @@ export type EntryCounts = Record<EntryStatus, number> & { rejected?: number }
  * 1 draft, 2 retired, 1 rejected draft" (a status with none is left out).
  */
 export function entriesText(counts: EntryCounts): string {
+  // Digits grouped ("100,020 active entries"), as a team of a year's work has them.
+  const grouped = (n: number, singular: string, plural = `${singular}s`): string =>
+    count(n, singular, plural).replace(/^\d+/, n.toLocaleString('en-US'))
   const parts = [
-    counts.active > 0 && `${counts.active} active ${counts.active === 1 ? 'entry' : 'entries'}`,
-    counts.draft > 0 && count(counts.draft, 'draft'),
-    counts.retired > 0 && `${counts.retired} retired`,
-    (counts.rejected ?? 0) > 0 && count(counts.rejected ?? 0, 'rejected draft')
+    counts.active > 0 && grouped(counts.active, 'active entry', 'active entries'),
+    counts.draft > 0 && grouped(counts.draft, 'draft'),
+    counts.retired > 0 && `${counts.retired.toLocaleString('en-US')} retired`,
+    (counts.rejected ?? 0) > 0 && grouped(counts.rejected ?? 0, 'rejected draft')
   ].filter(Boolean)
   return parts.length ? parts.join(', ') : 'no entries'
 }

@@ -15,6 +15,7 @@ import type {
   TicketDetail
 } from '../../src/shared/contract'
 import { routes } from '../../src/shared/contract'
+import { byStatus } from '../../src/shared/entryCounts'
 import type { OverlayCommand } from '../../src/shared/overlayCommands'
 import type { KnowledgeEntry, KnowledgeGap, Message, Suggestion } from '../../src/shared/domain'
 import type { ErrorPayload, Result } from '../../src/shared/errors'
@@ -101,6 +102,25 @@ export class FakeEngine implements VigilTransport {
           (!query || e.title.toLowerCase().includes(query.toLowerCase())) &&
           (filter !== 'review' || e.review === 'pending')
       ),
+    // The engine's page: entries in the order listed (the engine's newest first), filtered, then sliced.
+    'knowledge.page': async ({ query, filter, status, limit, offset }) => {
+      const found = this.entries.filter(
+        (e) =>
+          (!query || e.title.toLowerCase().includes(query.toLowerCase())) &&
+          (filter !== 'review' || e.review === 'pending') &&
+          (!status || e.status === status)
+      )
+      const { active, draft, retired, rejected = 0 } = byStatus(this.entries)
+      return {
+        entries: found.slice(offset, offset + limit),
+        total: query ? null : found.length,
+        more: found.length > offset + limit,
+        counts: { active, draft, retired, rejected },
+        waiting: this.entries.filter((e) => e.review === 'pending').length
+      }
+    },
+    'knowledge.learnedFrom': async ({ ticketIds }) =>
+      this.entries.filter((e) => e.sourceTicketIds.some((ticketId) => ticketIds.includes(ticketId))),
     'knowledge.review': async ({ entryId, action, edit }) => {
       const index = this.entries.findIndex((e) => e.id === entryId)
       const found = this.entries[index]

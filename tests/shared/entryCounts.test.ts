@@ -20,4 +20,10 @@ describe('entry counts', () => {
   it('reads counts from an engine that predates the rejected count', () => {
     expect(entriesText({ active: 3, draft: 1, retired: 0 })).toBe('3 active entries, 1 draft')
   })
+
+  it('groups the digits of a large team, as the Knowledge screen says how many are shown', () => {
+    expect(entriesText({ active: 100_020, draft: 1, retired: 2_500, rejected: 1_000 })).toBe(
+      '100,020 active entries, 1 draft, 2,500 retired, 1,000 rejected drafts'
+    )
+  })
 })

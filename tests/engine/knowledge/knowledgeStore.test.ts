@@ -124,7 +124,13 @@ describe('KnowledgeStore', () => {
     await store.bumpCounters('cloud-support', 'e1', { liked: 2 })
     await store.compact('cloud-support')
     expect(await readFile(join(folder, 'entries.jsonl'), 'utf8')).toBe('')
-    expect(await readdir(folder)).toEqual(['entries.jsonl', 'index.bin', 'snapshot.jsonl', 'team.json'])
+    expect(await readdir(folder)).toEqual([
+      'catalogue.bin',
+      'entries.jsonl',
+      'index.bin',
+      'snapshot.jsonl',
+      'team.json'
+    ])
     await store.close()
 
     const reopened = await openStore(temp.dir)

@@ -3,6 +3,7 @@ import type { Feedback, Suggestion, SuggestionKind } from '../../../src/shared/d
 import type { ConnectorEvent } from '../../../src/shared/events'
 import { teamStats } from '../../../src/main/engine/stats/teamStats'
 import type { StatsSources } from '../../../src/main/engine/stats/teamStats'
+import { factsFromEntries } from '../../../src/main/engine/knowledge/knowledgeFacts'
 import { at, entry, ticket } from '../../helpers/knowledgeFixtures'
 
 function card(
@@ -83,28 +84,29 @@ function sources(): StatsSources {
       card('S-4', 'T-2', 'escalation', 'kb-saml', 14),
       { ...card('S-5', 'T-9', 'answer', 'kb-export', 20), team: 'billing' }
     ],
-    entries: [
-      entry({
-        id: 'kb-export',
-        title: 'Export times out',
-        provenance: [
-          { kind: 'learned', at: at(-100) },
-          { kind: 'confirmed', at: at(30), ticketId: 'T-1' },
-          { kind: 'confirmed', at: at(31), ticketId: 'T-2' }
-        ]
-      }),
-      entry({
-        id: 'kb-saml',
-        title: 'SAML',
-        provenance: [
-          { kind: 'learned', at: at(-50) },
-          { kind: 'refuted', at: at(32), ticketId: 'T-2' }
-        ]
-      }),
-      entry({ id: 'kb-old', status: 'retired', provenance: [{ kind: 'retired', at: at(40) }] }),
-      // A risky draft waiting for review is not in use: it is counted apart.
-      entry({ id: 'kb-risky', status: 'draft', review: 'pending', provenance: [] })
-    ],
+    knowledge: () =>
+      factsFromEntries([
+        entry({
+          id: 'kb-export',
+          title: 'Export times out',
+          provenance: [
+            { kind: 'learned', at: at(-100) },
+            { kind: 'confirmed', at: at(30), ticketId: 'T-1' },
+            { kind: 'confirmed', at: at(31), ticketId: 'T-2' }
+          ]
+        }),
+        entry({
+          id: 'kb-saml',
+          title: 'SAML',
+          provenance: [
+            { kind: 'learned', at: at(-50) },
+            { kind: 'refuted', at: at(32), ticketId: 'T-2' }
+          ]
+        }),
+        entry({ id: 'kb-old', status: 'retired', provenance: [{ kind: 'retired', at: at(40) }] }),
+        // A risky draft waiting for review is not in use: it is counted apart.
+        entry({ id: 'kb-risky', status: 'draft', review: 'pending', provenance: [] })
+      ]),
     gaps: []
   }
 }
@@ -198,18 +200,19 @@ describe('precision at resolution, honestly', () => {
           card('S-8', 'T-8', 'similar_case', 'kb-saml', 6),
           card('S-9', 'T-9', 'similar_case', 'kb-saml', 7)
         ],
-        entries: [
-          entry({
-            id: 'kb-saml',
-            provenance: [{ kind: 'corrected', at: at(30), ticketId: 'T-7' }],
-            sourceTicketIds: ['OLD-1', 'T-7']
-          }),
-          entry({
-            id: 'kb-own',
-            sourceTicketIds: ['T-8'],
-            provenance: [{ kind: 'learned', at: at(31), ticketId: 'T-8' }]
-          })
-        ]
+        knowledge: () =>
+          factsFromEntries([
+            entry({
+              id: 'kb-saml',
+              provenance: [{ kind: 'corrected', at: at(30), ticketId: 'T-7' }],
+              sourceTicketIds: ['OLD-1', 'T-7']
+            }),
+            entry({
+              id: 'kb-own',
+              sourceTicketIds: ['T-8'],
+              provenance: [{ kind: 'learned', at: at(31), ticketId: 'T-8' }]
+            })
+          ])
       },
       { team: 'cloud-support', from: new Date(0), to: new Date(8.64e15) }
     )

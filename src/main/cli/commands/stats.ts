@@ -52,14 +52,19 @@ export async function runStats(argv: string[], io: CommandIo): Promise<number> {
   }
   const { from, to } = statsRange(first, last)
   const sources = await readStatsSources(dataDir, silentLogger)
-  const team = values.team ?? onlyTeam(sources.teams, dataDir)
-  if (!sources.teams.includes(team)) {
-    throw new VigilError(
-      ErrorCode.notFound,
-      `no team "${team}" in ${dataDir}; teams there: ${sources.teams.join(', ') || 'none'}`
-    )
+  let report: StatsReport
+  try {
+    const team = values.team ?? onlyTeam(sources.teams, dataDir)
+    if (!sources.teams.includes(team)) {
+      throw new VigilError(
+        ErrorCode.notFound,
+        `no team "${team}" in ${dataDir}; teams there: ${sources.teams.join(', ') || 'none'}`
+      )
+    }
+    report = teamStats(sources, { team, from, to })
+  } finally {
+    sources.close()
   }
-  const report = teamStats(sources, { team, from, to })
   io.stdout.write(
     values.json
       ? `${JSON.stringify(forScripts(report, first, last))}\n`

@@ -1,4 +1,5 @@
 /** One handler per contract route; each is a thin call into the engine's parts. */
+import { knowledgePage } from '../knowledge/knowledgePage'
 import { liveStatsSources } from '../stats/liveSources'
 import { lastDays, statsRange, teamStats } from '../stats/teamStats'
 import type { RouteHandlers } from '../../../shared/contract'
@@ -97,6 +98,12 @@ export function createHandlers(context: EngineContext): RouteHandlers {
       return filter === 'review' ? entries.filter((entry) => entry.review === 'pending') : entries
     },
 
+    'knowledge.page': async ({ team, ...request }) =>
+      knowledgePage(context.knowledge, team ?? context.settings.get().team, request),
+
+    'knowledge.learnedFrom': async ({ team, ticketIds }) =>
+      context.knowledge.entriesOfTickets(team ?? context.settings.get().team, ticketIds),
+
     'knowledge.review': async ({ team, entryId, action, note, edit }) => {
       const target = team ?? context.settings.get().team
       const review =
@@ -174,7 +181,7 @@ export function createHandlers(context: EngineContext): RouteHandlers {
         {
           conversations: context.watcher.all(),
           suggestions: context.suggestions.list(undefined, Number.POSITIVE_INFINITY),
-          entries: (name) => context.knowledge.entries(name),
+          knowledge: await context.knowledge.facts(chosen),
           gaps: (name) => context.gaps.gaps.list(name, 'all'),
           teams: context.knowledge.teams()
         },

@@ -191,3 +191,8 @@ function decode(file: Buffer): SavedIndex {
     orama: { ...take<Record<string, unknown>>('orama'), index }
   }
 }
+
+/** Whether two fingerprints name the same snapshot (both absent counts as the same). */
+export function sameSnapshot(a: SnapshotFingerprint | null, b: SnapshotFingerprint | null): boolean {
+  return a === b || (a !== null && b !== null && a.size === b.size && a.crc32 === b.crc32)
+}

@@ -5,23 +5,28 @@
  * On disk, per team, a folder `<dir>/<team-folder>/` holds `team.json` (the real team name), `snapshot.jsonl` (one
  * entry per line, rewritten atomically on compaction), `entries.jsonl` (the append-only log since then) and
  * `index.bin` (the search index of exactly that snapshot, written at compaction: see indexFile.ts), and with an
- * embedding model `vectors.bin` (the entries' int8 vectors: see vectors/vectorFile.ts). Entries stay on
+ * embedding model `vectors.bin` (the entries' int8 vectors: see vectors/vectorFile.ts), and `catalogue.bin` (what
+ * lists, counts and statistics read of every entry: see catalogueFile.ts). Entries stay on
  * disk and are read back when asked for (entryShelf.ts); memory holds their locations and a compact Orama index.
  * Opening loads the saved index and replays the log onto it; without a usable one, the index is rebuilt from the
  * entries (said by `indexNotes`) and saved again.
  */
 import { basename, join } from 'node:path'
 import { EntryStatus, KnowledgeEntry, type EntryCounters } from '../../../shared/domain'
-import { byStatus, type EntryCounts } from '../../../shared/entryCounts'
+import type { EntryCounts } from '../../../shared/entryCounts'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { Logger } from '../host'
 import type { KnowledgeStamp } from './knowledgeStamp'
 import { describeIssues, metaFileName } from './records'
+import { factsFromEntries, teamFacts, type KnowledgeFacts } from './knowledgeFacts'
+import type { PageFilter, PageRange } from './teamCatalogue'
 import { TeamKnowledge, type TeamKnowledgeOptions } from './teamKnowledge'
 import { folderNameForTeam } from './teamFolder'
 import { listTeamFolders } from './teamLoader'
 import { openTeamFolder } from './teamOpener'
-import { HISTORY_ROTATE_ABOVE_BYTES, HistoryLog, versionKey, type ReplacedVersion } from './historyLog'
+import { counterChange } from './counterChange'
+import { HISTORY_ROTATE_ABOVE_BYTES, type ReplacedVersion } from './historyLog'
+import { TeamHistories } from './teamHistories'
 import type { EntryEmbedder } from './vectors/entryEmbedder'
 
 export interface KnowledgeStoreOptions {
@@ -65,17 +70,6 @@ export interface SearchHit {
   cosine?: number
 }
 
-const counterNames = [
-  'shown',
-  'adopted',
-  'liked',
-  'disliked',
-  'dismissed',
-  'adoptedSent',
-  'editedSent',
-  'ignoredSent'
-] as const
-
 /** A moment in one team's history of changes in one KnowledgeStore (see `changes`). */
 export interface ChangeMark {
   readonly source: object
@@ -89,10 +83,14 @@ export class KnowledgeStore {
   /** Lower-cased folder names in use, so that no two teams ever share a folder. */
   private readonly folders = new Set<string>()
 
+  private readonly histories: TeamHistories
+
   private constructor(
     private readonly options: TeamKnowledgeOptions,
-    private readonly historyRotateAboveBytes: number
-  ) {}
+    historyRotateAboveBytes: number
+  ) {
+    this.histories = new TeamHistories(options.root, historyRotateAboveBytes, options.logger)
+  }
 
   /**
    * Loads and validates every team folder under `dir`; each team's search index is then built in the background
@@ -168,25 +166,75 @@ export class KnowledgeStore {
 
   /** Entries of `team` with one of `statuses` titled `title` (trimmed, case ignored); reads only those entries. */
   withTitle(team: string, title: string, statuses: EntryStatus[]): KnowledgeEntry[] {
-    return this.teamsByName.get(team)?.withTitle(title, statuses) ?? []
+    return this.teamsByName.get(team)?.catalogue.withTitle(title, statuses) ?? []
   }
 
-  /** A page of the entries of `team`, most recently updated first, and how many there are (see TeamKnowledge). */
-  newest(
+  /**
+   * A page of the entries of `team`, most recently updated first, and how many there are (see TeamCatalogue). A team
+   * whose catalogue is still being built has it finished now; `page` waits for the background instead.
+   */
+  newest(team: string, page: PageRange, filter?: PageFilter): { entries: KnowledgeEntry[]; total: number } {
+    return this.teamsByName.get(team)?.catalogue.newest(page, filter) ?? { entries: [], total: 0 }
+  }
+
+  /** `newest`, once the team's catalogue is complete (built in the background when it was not saved). */
+  async page(
     team: string,
-    page: { offset: number; limit: number },
-    filter?: { statuses?: EntryStatus[]; pendingReview?: boolean }
-  ): { entries: KnowledgeEntry[]; total: number } {
-    return this.teamsByName.get(team)?.newest(page, filter) ?? { entries: [], total: 0 }
+    page: PageRange,
+    filter?: PageFilter
+  ): Promise<{ entries: KnowledgeEntry[]; total: number }> {
+    await this.teamsByName.get(team)?.catalogue.ready
+    return this.newest(team, page, filter)
   }
 
-  /** How many entries of `team` have each status; only retired entries are read (to tell rejected drafts apart). */
-  countByStatus(team: string): EntryCounts {
+  /**
+   * How many entries of `team` have each status, from memory; while the team's catalogue is still being built,
+   * retired entries are read to tell rejected drafts apart the way byStatus does.
+   */
+  countByStatus(team: string): Required<EntryCounts> {
+    return (
+      this.teamsByName.get(team)?.catalogue.countByStatus() ?? {
+        active: 0,
+        draft: 0,
+        retired: 0,
+        rejected: 0
+      }
+    )
+  }
+
+  /** How many of `team`'s entries wait for a person's review (once its catalogue is complete). */
+  async reviewCount(team: string): Promise<number> {
+    return (await this.teamsByName.get(team)?.catalogue.whenComplete())?.pendingTotal ?? 0
+  }
+
+  /** The entries of `team` that have one of `ticketIds` among their source tickets, from the catalogue. */
+  async entriesOfTickets(team: string, ticketIds: readonly string[]): Promise<KnowledgeEntry[]> {
+    return (await this.teamsByName.get(team)?.catalogue.entriesOfTickets(ticketIds)) ?? []
+  }
+
+  /** What the statistics need of `team`'s knowledge, from its catalogue (see knowledgeFacts.ts). */
+  async facts(team: string): Promise<KnowledgeFacts> {
     const knowledge = this.teamsByName.get(team)
-    if (!knowledge) return { active: 0, draft: 0, retired: 0, rejected: 0 }
-    // Statuses from memory; only retired entries are read, to tell rejected drafts apart the way byStatus does.
-    const { retired, rejected } = byStatus(knowledge.list(['retired']))
-    return { ...knowledge.countStatuses(), retired, rejected }
+    return knowledge ? teamFacts(knowledge) : factsFromEntries([])
+  }
+
+  /**
+   * How far `team`'s knowledge is from ready after start (its catalogue being built, its search index being loaded
+   * or rebuilt), or null once both are done.
+   */
+  preparing(team: string): { catalogued: number; of: number; searchable: boolean } | null {
+    const knowledge = this.teamsByName.get(team)
+    if (!knowledge || (knowledge.catalogue.complete && knowledge.searchable)) return null
+    const { done, of } = knowledge.catalogue.progress()
+    return { catalogued: done, of, searchable: knowledge.searchable }
+  }
+
+  /**
+   * Entries of `team` read into its catalogue so far, of all: a team opened without a saved catalogue (written by an
+   * older Vigil or copied in) builds it in the background. Equal when complete.
+   */
+  catalogueProgress(team: string): { done: number; of: number } {
+    return this.teamsByName.get(team)?.catalogue.progress() ?? { done: 0, of: 0 }
   }
 
   /**
@@ -245,12 +293,6 @@ export class KnowledgeStore {
   }
 
   /**
-   * Orama BM25 candidates over title (boost 2), problem, symptoms, resolution; statuses default to ['active'].
-   * `mode: 'hybrid'` (needs `embedder`) is Orama's hybrid search: the query is embedded, entries whose cosine is at
-   * least `similarity` (default 0.8, Orama's) are vector matches, and each hit scores `text · BM25 / best BM25 +
-   * vector · cosine / best cosine` (weights 0.5 and 0.5 unless given). BAD_INPUT for hybrid without a model.
-   */
-  /**
    * Gives the store the embedding model once it is ready (null: none any more). Every team's entries are embedded in
    * the background (saved vectors of the same model restored); `mode: 'best'` searches stay full text until a team's
    * entries all have a vector. Entries written from now on are embedded as they are indexed.
@@ -268,6 +310,12 @@ export class KnowledgeStore {
     return this.teamsByName.get(team)?.hybridReady ?? false
   }
 
+  /**
+   * Orama BM25 candidates over title (boost 2), problem, symptoms, resolution; statuses default to ['active'].
+   * `mode: 'hybrid'` (needs `embedder`) is Orama's hybrid search: the query is embedded, entries whose cosine is at
+   * least `similarity` (default 0.8, Orama's) are vector matches, and each hit scores `text · BM25 / best BM25 +
+   * vector · cosine / best cosine` (weights 0.5 and 0.5 unless given). BAD_INPUT for hybrid without a model.
+   */
   async search(
     team: string,
     query: string,
@@ -326,17 +374,13 @@ export class KnowledgeStore {
    * STORAGE_FAILED when the disk write fails (nothing changes then).
    */
   async put(entry: KnowledgeEntry): Promise<void> {
-    const parsed = KnowledgeEntry.safeParse(entry)
-    if (!parsed.success) {
-      throw new VigilError(ErrorCode.badInput, `Invalid knowledge entry: ${describeIssues(parsed.error)}`)
-    }
-    const valid = parsed.data
+    const valid = validEntry(entry, '')
     const team = this.teamForWriting(valid.team)
     const previous = team.get(valid.id)
     // A new version keeps the one it replaces in the team's history (never compacted away). Written first: a
     // process killed between the two writes then has that version twice (`history` drops the copy), never lost.
     if (previous && previous.version !== valid.version && !team.problem)
-      await this.historyLog(team).append(previous, valid)
+      await this.histories.of(team).append(previous, valid)
     // Counters are the store's own (moved only by `bumpCounters`): a caller writing back an entry it read earlier
     // (a case review that waited on the model) must not undo a reaction recorded meanwhile.
     await team.write((latest) => ({ op: 'put', entry: withLatestCounters(valid, latest(valid.id)) }))
@@ -355,17 +399,7 @@ export class KnowledgeStore {
     kept: readonly KnowledgeEntry[] = [],
     options: { validated?: boolean } = {}
   ): Promise<void> {
-    const valid = entries.map((entry) => {
-      if (options.validated) return entry
-      const parsed = KnowledgeEntry.safeParse(entry)
-      if (!parsed.success) {
-        throw new VigilError(
-          ErrorCode.badInput,
-          `Invalid knowledge entry ${entry.id}: ${describeIssues(parsed.error)}`
-        )
-      }
-      return parsed.data
-    })
+    const valid = options.validated ? entries : entries.map((entry) => validEntry(entry, ` ${entry.id}`))
     const history = new Map<TeamKnowledge, ReplacedVersion[]>()
     const keep = (team: TeamKnowledge, entry: KnowledgeEntry, replacedBy?: KnowledgeEntry): void => {
       const list = history.get(team) ?? []
@@ -379,7 +413,7 @@ export class KnowledgeStore {
       if (previous && previous.version !== entry.version && !team.problem) keep(team, previous, entry)
     }
     // History first, as in `put`: a process killed in between has a version twice, never one lost.
-    for (const [team, records] of history) await this.historyLog(team).appendMany(records)
+    for (const [team, records] of history) await this.histories.of(team).appendMany(records)
     await Promise.all(
       valid.map((entry) =>
         this.teamForWriting(entry.team).write(
@@ -395,41 +429,13 @@ export class KnowledgeStore {
    * KNOWLEDGE_UNAVAILABLE when the team failed to load.
    */
   async keepInHistory(entry: KnowledgeEntry): Promise<void> {
-    await this.historyLog(this.teamForWriting(entry.team)).append(entry)
+    await this.histories.of(this.teamForWriting(entry.team)).append(entry)
   }
 
   /** Earlier versions of an entry, oldest first (the current version is `get`). */
   async history(team: string, id: string): Promise<KnowledgeEntry[]> {
     const knowledge = this.teamsByName.get(team)
-    if (!knowledge) return []
-    // The recent file and, for an entry with older versions, its ranges of the archive (historyLog.ts).
-    const current = knowledge.get(id)
-    const versions = await this.historyLog(knowledge).versionsOf(id, current)
-    // One record per version and update, never the current one itself (a put that failed or was cut short after
-    // its history record leaves a copy of the version still current). A version that lost a sync conflict has the
-    // winner's number but its own update time: it stays.
-    const key = versionKey
-    const kept = new Map<string, KnowledgeEntry>()
-    for (const entry of versions) {
-      if (entry.id !== id || (current && (entry.version > current.version || key(entry) === key(current))))
-        continue
-      kept.set(key(entry), entry)
-    }
-    return [...kept.values()].sort((a, b) => a.version - b.version || a.updatedAt.localeCompare(b.updatedAt))
-  }
-
-  private readonly historyLogs = new Map<string, HistoryLog>()
-
-  private historyLog(team: TeamKnowledge): HistoryLog {
-    let log = this.historyLogs.get(team.team)
-    if (!log) {
-      // A torn last version (a crash mid-append) is moved aside before the next append, and said once.
-      log = new HistoryLog(join(this.options.root, team.folder), this.historyRotateAboveBytes, (message) =>
-        this.options.logger.warn(message)
-      )
-      this.historyLogs.set(team.team, log)
-    }
-    return log
+    return knowledge ? this.histories.versions(knowledge, id, knowledge.get(id)) : []
   }
 
   /**
@@ -438,29 +444,10 @@ export class KnowledgeStore {
    * make a counter negative.
    */
   async bumpCounters(team: string, id: string, delta: Partial<EntryCounters>): Promise<KnowledgeEntry> {
-    for (const name of counterNames) {
-      const value = delta[name]
-      if (value !== undefined && !Number.isInteger(value)) {
-        throw new VigilError(ErrorCode.badInput, `Counter delta ${name} must be an integer, got ${value}`)
-      }
-    }
+    const change = counterChange(team, id, delta)
     const knowledge = this.teamsByName.get(team)
     if (!knowledge) throw new VigilError(ErrorCode.notFound, `No knowledge entry ${id} in team "${team}"`)
-    return knowledge.write((latest) => {
-      const entry = latest(id)
-      if (!entry) throw new VigilError(ErrorCode.notFound, `No knowledge entry ${id} in team "${team}"`)
-      const counters = { ...entry.counters }
-      for (const name of counterNames) {
-        // The sent-reply counters stay absent until they first move, so older snapshots read back unchanged.
-        if (delta[name] === undefined) continue
-        const value = (counters[name] ?? 0) + delta[name]
-        counters[name] = value
-        if (value < 0) {
-          throw new VigilError(ErrorCode.badInput, `Counter ${name} of entry ${id} would become negative`)
-        }
-      }
-      return { op: 'counters', id, counters }
-    })
+    return knowledge.write(change)
   }
 
   /** Rewrites the team's snapshot and empties its log. KNOWLEDGE_UNAVAILABLE for a team that failed to load. */
@@ -471,7 +458,7 @@ export class KnowledgeStore {
   /** Waits for every pending write and releases the files. */
   async close(): Promise<void> {
     await Promise.all([...this.teamsByName.values()].map((team) => team.close()))
-    await Promise.all([...this.historyLogs.values()].map((log) => log.close()))
+    await this.histories.close()
   }
 
   private teamForWriting(team: string): TeamKnowledge {
@@ -490,4 +477,15 @@ export class KnowledgeStore {
 /** The entry with the counters of the version already stored, if any: counters move only as changes. */
 function withLatestCounters(entry: KnowledgeEntry, stored: KnowledgeEntry | undefined): KnowledgeEntry {
   return stored ? { ...entry, counters: stored.counters } : entry
+}
+
+/** The entry as its schema reads it, or BAD_INPUT naming the field ("Invalid knowledge entry kb-1: title: ..."). */
+function validEntry(entry: KnowledgeEntry, named: string): KnowledgeEntry {
+  const parsed = KnowledgeEntry.safeParse(entry)
+  if (!parsed.success)
+    throw new VigilError(
+      ErrorCode.badInput,
+      `Invalid knowledge entry${named}: ${describeIssues(parsed.error)}`
+    )
+  return parsed.data
 }

@@ -6,7 +6,9 @@ import { mkdir, open, rm, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { EntryStatus } from '../../../shared/domain'
 import type { Logger } from '../host'
+import { catalogueFileName, writeCatalogueFile } from './catalogueFile'
 import { syncDirectory, writeFileAtomically } from './durableFile'
+import type { Noted } from './entryCatalogue'
 import type { EntryLocation, EntryShelf } from './entryShelf'
 import { indexFileName, writeIndexFile, type SnapshotFingerprint } from './indexFile'
 import type { KnowledgeIndex } from './knowledgeIndex'
@@ -157,6 +159,25 @@ export class TeamFiles {
       else await writeVectorFile(path, this.folderPath, { ...vectors, snapshot: this.snapshot })
     } catch (error) {
       this.logger.warn('knowledge: the entry vectors could not be saved', {
+        team: this.team,
+        error: String(error)
+      })
+      await rm(path, { force: true }).catch(() => undefined)
+    }
+  }
+
+  /**
+   * Writes `catalogue.bin`: the entry catalogue, named with the current snapshot (the log's entries are noted again
+   * at open). Call it between writes only. Without a snapshot nothing is written (opening reads every entry then
+   * anyway). A failure is logged: the next open builds the catalogue again.
+   */
+  async saveCatalogue(entries: Iterable<[string, Noted]>): Promise<void> {
+    if (!this.snapshot || !this.exists) return
+    const path = join(this.folderPath, catalogueFileName)
+    try {
+      await writeCatalogueFile(path, this.folderPath, this.snapshot, entries)
+    } catch (error) {
+      this.logger.warn('knowledge: the entry catalogue could not be saved', {
         team: this.team,
         error: String(error)
       })

@@ -9,42 +9,29 @@
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { EntryStatus, KnowledgeEntry } from '../../../shared/domain'
 import type { Logger } from '../host'
-import { EntryCatalogue, titleKey } from './entryCatalogue'
+import { EntryCatalogue } from './entryCatalogue'
 import { EntryShelf } from './entryShelf'
-import { KnowledgeIndex, type IndexChange } from './knowledgeIndex'
+import type { KnowledgeIndex } from './knowledgeIndex'
 import type { EntryEmbedder } from './vectors/entryEmbedder'
-import { readVectorFile, vectorFileName, type SavedVectors } from './vectors/vectorFile'
+import { vectorFileName } from './vectors/vectorFile'
 import type { KnowledgeStamp } from './knowledgeStamp'
 import { join } from 'node:path'
-import type { LogRecord } from './records'
+import { openSearchIndex, savedVectorsFor } from './searchIndexOpener'
+import { backgroundIndexFrom, SearchIndexQueue } from './searchIndexQueue'
+import { TeamCatalogue } from './teamCatalogue'
 import { TeamFiles } from './teamFiles'
 import type { LoadProblem } from './teamLoader'
 import type { OpenedTeam } from './teamOpener'
-import type { SnapshotFingerprint } from './indexFile'
+import { acceptBatch, storageFailed, type Operation, type Pending } from './writeBatch'
 
-/** Computes one log record from the latest state; may throw (e.g. NOT_FOUND) to fail just that operation. */
-export type Operation = (latest: (id: string) => KnowledgeEntry | undefined) => LogRecord
+export { backgroundIndexFrom } from './searchIndexQueue'
 
-interface Pending {
-  operation: Operation
-  /** Not reported by `changedSince` (an entry that came from team sync). */
-  quiet: boolean
-  resolve: (entry: KnowledgeEntry) => void
-  reject: (error: unknown) => void
-}
+export type { Operation } from './writeBatch'
 
 /** The most log records a large team keeps before compacting (about 0.3 s of validation when it opens). */
 const maxLogRecords = 5000
 /** A log at least this large is compacted when the store closes, when its team is not far larger (see `close`). */
 const compactAtCloseBytes = 256 * 1024
-/**
- * A flush with at least this many puts (a first sync of a large team, a big bundle) answers its callers once the
- * records are on disk and indexes them after, in turns that yield to the event loop; search waits for it, so a
- * search after the put still finds the entries. Indexing 20k entries one by one took about 5 s of CPU.
- */
-export const backgroundIndexFrom = 1000
-/** Entries indexed per turn of the event loop in the background (about 50 ms of work). */
-const backgroundIndexTurn = 250
 
 export interface TeamKnowledgeOptions {
   root: string
@@ -66,17 +53,15 @@ export class TeamKnowledge {
   private loadProblem: LoadProblem | null
   /** Records appended since the last compaction. */
   private logRecords: number
-  /** Replaced by a later promise while a large batch is indexed in the background (see `backgroundIndexFrom`). */
-  private index: Promise<KnowledgeIndex>
-  /** Entries written but not yet in the search index (a large batch being indexed in the background). */
-  private unindexed = 0
+  /** The search index as it becomes ready: opened at start, then kept current by writes (searchIndexQueue.ts). */
+  private readonly index: SearchIndexQueue
   /** Why the search index was rebuilt instead of loaded at open; null when it was loaded (or nothing to load). */
   readonly indexRebuilt: string | null
   /** Why the entries' vectors were derived again instead of loaded (known once the index is ready), or null. */
   vectorsRebuilt: string | null = null
   private pending: Pending[] = []
-  /** Titles and update times of every entry, filled by one read the first time a request needs them. */
-  private catalogue: EntryCatalogue | null = null
+  /** What lists, counts and statistics read of every entry, without reading every entry (teamCatalogue.ts). */
+  readonly catalogue: TeamCatalogue
   /** The model whose vectors every indexed entry has (hybrid search is worth asking for), or null. */
   private hybridModel: EntryEmbedder | null = null
   /** Counts `useEmbedder` calls, so that a model replaced while its entries were embedded never becomes ready. */
@@ -95,11 +80,24 @@ export class TeamKnowledge {
     this.loadProblem = opened?.problem ?? null
     this.logRecords = opened?.logRecords ?? 0
     this.indexRebuilt = opened?.rebuildReason ?? null
+    // Restored from catalogue.bin in the background, or built from the entries (then saved) when there is none
+    // (written before it was saved); complete at once when every entry was read, and for a new team.
+    this.catalogue = new TeamCatalogue(
+      this.entries,
+      opened?.catalogue || !opened
+        ? { complete: opened?.catalogue ?? new EntryCatalogue() }
+        : {
+            folderPath: join(options.root, folder),
+            snapshot: opened.snapshot,
+            logged: opened.changes.map((change) => change.entry)
+          },
+      () => this.enqueue(() => this.saveCatalogue())
+    )
     // Loading a saved index is quick; rebuilding one (tokenising every entry) is the slow part of opening a large
     // team, so both run in the background: entries are readable and writable at once; search, and the index update
     // of a write, wait for it.
-    this.index = this.openIndex(opened, opened?.changes ?? [])
-    this.index.then(
+    this.index = new SearchIndexQueue(this.openIndex(opened), team, options.logger)
+    this.index.ready.then(
       (index) => {
         if (options.embedder && !index.vectorProblem && this.embedderTurn === 0)
           this.hybridModel = options.embedder
@@ -115,35 +113,19 @@ export class TeamKnowledge {
       })
   }
 
-  private async openIndex(opened: OpenedTeam | null, changes: IndexChange[]): Promise<KnowledgeIndex> {
-    const embedder = this.options.embedder
-    if (!embedder || !opened?.saved) {
-      const vectors = embedder ? { embedder } : undefined
-      return opened?.saved
-        ? KnowledgeIndex.load(opened.saved.orama, changes)
-        : KnowledgeIndex.build(
-            changes.map((change) => change.entry),
-            vectors
-          )
-    }
-    const file = await readVectorFile(join(this.options.root, this.folder, vectorFileName))
-    let reason: string | null = null
-    if ('unusable' in file) reason = `${vectorFileName} ${file.unusable}`
-    else if (file.model !== embedder.model || file.dimensions !== embedder.dimensions)
-      reason = `${vectorFileName} holds vectors of model "${file.model}" (${file.dimensions} dimensions), not "${embedder.model}" (${embedder.dimensions})`
-    else if (!sameSnapshot(file.snapshot, opened.saved.snapshot))
-      reason = `${vectorFileName} was built from another snapshot`
-    const index = await KnowledgeIndex.load(opened.saved.orama, changes, {
-      embedder,
-      saved: reason === null ? (file as Exclude<typeof file, { unusable: string }>) : null,
-      entry: (id) => this.entries.get(id)
-    })
-    if (reason !== null) {
-      this.vectorsRebuilt = reason
+  private async openIndex(opened: OpenedTeam | null): Promise<KnowledgeIndex> {
+    const { index, vectorsRebuilt } = await openSearchIndex(
+      opened,
+      join(this.options.root, this.folder),
+      this.options.embedder,
+      (id) => this.entries.get(id)
+    )
+    if (vectorsRebuilt !== null) {
+      this.vectorsRebuilt = vectorsRebuilt
       this.options.logger.warn('knowledge: entry vectors derived again from the entries', {
         team: this.team,
         file: join(this.options.root, this.folder, vectorFileName),
-        reason
+        reason: vectorsRebuilt
       })
       // Saved at once, so the next open loads them.
       this.enqueue(() => this.files.saveVectors(index))
@@ -199,50 +181,9 @@ export class TeamKnowledge {
     return [...this.entries.entries(statuses ? (status) => statuses.includes(status) : undefined)]
   }
 
-  /** Entries with one of `statuses` whose title is `title` (trimmed, case ignored), read without a full scan. */
-  withTitle(title: string, statuses: readonly EntryStatus[]): KnowledgeEntry[] {
-    const wanted = titleKey(title)
-    return this.catalogued()
-      .withTitle(title)
-      .flatMap((id) => {
-        const status = this.entries.status(id)
-        if (!status || !statuses.includes(status)) return []
-        const entry = this.entries.get(id)
-        return entry && titleKey(entry.title) === wanted ? [entry] : []
-      })
-  }
-
-  /**
-   * One page of the entries with one of `statuses` (all without; with `pendingReview`, only those waiting for
-   * review), most recently updated first; `total` is how many
-   * there are in all. Reads only the entries of the page (and, once, the catalogue: see entryCatalogue.ts).
-   */
-  newest(
-    page: { offset: number; limit: number },
-    filter: { statuses?: readonly EntryStatus[]; pendingReview?: boolean } = {}
-  ): { entries: KnowledgeEntry[]; total: number } {
-    const { statuses, pendingReview } = filter
-    const catalogue = this.catalogued()
-    const ids = catalogue
-      .newestFirst()
-      .filter(
-        (id) =>
-          (!statuses || statuses.includes(this.entries.status(id)!)) &&
-          (!pendingReview || catalogue.pending(id))
-      )
-    const entries = ids
-      .slice(page.offset, page.offset + page.limit)
-      .flatMap((id) => this.entries.get(id) ?? [])
-    return { entries, total: ids.length }
-  }
-
   /** How many entries have each status, from memory. */
   countStatuses(): Record<EntryStatus, number> {
     return this.entries.countStatuses()
-  }
-
-  private catalogued(): EntryCatalogue {
-    return (this.catalogue ??= EntryCatalogue.from(this.entries.entries()))
   }
 
   /** Entries given a new version after `revision` (all of them without one), and the revision to ask from next. */
@@ -255,12 +196,17 @@ export class TeamKnowledge {
 
   /** Entries on disk that search does not find yet: a large batch being indexed in the background. */
   get indexing(): number {
-    return this.unindexed
+    return this.index.pending
+  }
+
+  /** Whether the search index opened at start is ready (loading a saved one, or rebuilding it, is done). */
+  get searchable(): boolean {
+    return this.index.searchable
   }
 
   /** Resolves once everything written so far is searchable (never rejects: indexing failures are logged). */
   async indexed(): Promise<void> {
-    await this.index.catch(() => undefined)
+    await this.index.settled()
   }
 
   /** Where the team's files stand (see knowledgeStamp.ts); null while it refuses writes. */
@@ -274,7 +220,7 @@ export class TeamKnowledge {
   }
 
   async search(query: string, limit: number, statuses: readonly EntryStatus[], hybrid?: HybridOptions) {
-    const index = await this.index
+    const index = await this.index.ready
     const vector = hybrid ? await index.embedQuery(query) : null
     const hits = await index.search(query, limit, statuses, vector ? { ...hybrid!, vector } : undefined)
     return hits.flatMap((hit) => {
@@ -298,21 +244,13 @@ export class TeamKnowledge {
   async useEmbedder(embedder: EntryEmbedder | null): Promise<void> {
     const turn = ++this.embedderTurn
     this.hybridModel = null
-    const index = await this.index.catch(() => null)
+    const index = await this.index.ready.catch(() => null)
     if (!index || turn !== this.embedderTurn) return
-    let saved: SavedVectors | null = null
-    if (embedder) {
-      const file = await readVectorFile(join(this.options.root, this.folder, vectorFileName))
-      const stamp = this.files.stamp()
-      if (
-        !('unusable' in file) &&
-        file.model === embedder.model &&
-        file.dimensions === embedder.dimensions &&
-        stamp !== null &&
-        sameSnapshot(file.snapshot, stamp.snapshot)
-      )
-        saved = file
-    }
+    const stamp = this.files.stamp()
+    const saved =
+      embedder && stamp
+        ? await savedVectorsFor(join(this.options.root, this.folder), embedder, stamp.snapshot)
+        : null
     if (turn !== this.embedderTurn) return
     const logged = new Set(saved ? this.writtenSince(0).map((entry) => entry.id) : [])
     try {
@@ -375,7 +313,7 @@ export class TeamKnowledge {
         })
       })
     await this.queue
-    await this.index.catch(() => undefined)
+    await this.index.settled()
     // A batch indexed in the background queues its compaction once indexed (see `flush`).
     await this.queue
     await this.files.close()
@@ -398,26 +336,8 @@ export class TeamKnowledge {
       for (const item of batch) item.reject(this.unavailable())
       return
     }
-    // Compute every record against the latest state, including earlier records of this same batch.
-    const overlay = new Map<string, KnowledgeEntry>()
-    const latest = (id: string) => overlay.get(id) ?? this.entries.get(id)
-    const accepted: Array<{
-      item: Pending
-      record: LogRecord
-      entry: KnowledgeEntry
-      previous: KnowledgeEntry | undefined
-    }> = []
-    for (const item of batch) {
-      try {
-        const record = item.operation(latest)
-        const entry = resultingEntry(record, latest)
-        const previous = latest(entry.id)
-        overlay.set(entry.id, entry)
-        accepted.push({ item, record, entry, previous })
-      } catch (error) {
-        item.reject(error)
-      }
-    }
+    // Every record is computed against the latest state, including earlier records of this same batch.
+    const accepted = acceptBatch(batch, (id) => this.entries.get(id))
     if (accepted.length === 0) return
     let locations
     try {
@@ -430,59 +350,29 @@ export class TeamKnowledge {
     accepted.forEach(({ item, record, entry }, i) => {
       if (record.op === 'put') {
         this.entries.place(entry.id, entry.status, locations[i]!, entry, item.quiet)
-        this.catalogue?.note(entry)
+        this.catalogue.note(entry)
       } else this.entries.setCounters(entry.id, entry.counters)
     })
     // The records are durable from here on, so every caller is told so even if indexing fails (already logged).
     const puts = accepted.filter(({ record }) => record.op === 'put')
     if (puts.length >= backgroundIndexFrom) {
-      this.indexLater(puts.map(({ entry, previous }) => ({ entry, previous })))
+      this.index.later(puts.map(({ entry, previous }) => ({ entry, previous })))
       for (const { item, entry } of accepted) item.resolve(entry)
       this.logRecords += accepted.length
       // Compaction saves the index, so it waits for it; queued then, the writes after this one are not held up.
-      void this.index.then(
+      void this.index.ready.then(
         () => this.enqueue(() => this.compactIfDue()),
         () => undefined
       )
       return
     }
-    const index = await this.index.catch(() => null)
+    const index = await this.index.ready.catch(() => null)
     for (const { item, record, entry, previous } of accepted) {
-      if (index && record.op === 'put') await this.upsert(index, entry, previous)
+      if (index && record.op === 'put') await this.index.upsert(index, { entry, previous })
       item.resolve(entry)
     }
     this.logRecords += accepted.length
     await this.compactIfDue()
-  }
-
-  private async upsert(
-    index: KnowledgeIndex,
-    entry: KnowledgeEntry,
-    previous?: KnowledgeEntry
-  ): Promise<void> {
-    await index.upsert(entry, previous).catch((error: unknown) => {
-      this.options.logger.error('knowledge: indexing an entry failed', {
-        team: this.team,
-        id: entry.id,
-        error: String(error)
-      })
-    })
-  }
-
-  /** Indexes a large batch after the index's current work, in turns; search and later writes wait for it. */
-  private indexLater(changes: Array<{ entry: KnowledgeEntry; previous?: KnowledgeEntry }>): void {
-    this.unindexed += changes.length
-    this.index = this.index.then(async (index) => {
-      for (let start = 0; start < changes.length; start += backgroundIndexTurn) {
-        for (const { entry, previous } of changes.slice(start, start + backgroundIndexTurn))
-          await this.upsert(index, entry, previous)
-        this.unindexed -= Math.min(backgroundIndexTurn, changes.length - start)
-        await new Promise<void>((resolve) => setImmediate(resolve))
-      }
-      return index
-    })
-    // A failed index was logged when it failed; this copy of it must not be an unhandled rejection.
-    this.index.catch(() => undefined)
   }
 
   private async compactIfDue(): Promise<void> {
@@ -500,13 +390,20 @@ export class TeamKnowledge {
 
   private async compactNow(): Promise<void> {
     if (this.problem) throw this.unavailable()
-    const index = await this.index.catch(() => null)
+    const index = await this.index.ready.catch(() => null)
     try {
       await this.files.replaceSnapshot(this.entries, index)
     } catch (error) {
       throw storageFailed(`compact knowledge for team "${this.team}"`, error)
     }
     this.logRecords = 0
+    await this.saveCatalogue()
+  }
+
+  /** Saves the catalogue over the current snapshot once it is complete (runs in the write queue, between writes). */
+  private async saveCatalogue(): Promise<void> {
+    if (this.problem || !this.catalogue.complete) return
+    await this.files.saveCatalogue(this.catalogue.current.saved())
   }
 
   private unavailable(): VigilError {
@@ -515,25 +412,4 @@ export class TeamKnowledge {
       `Knowledge of team "${this.team}" is read-only until this is fixed: ${this.problem?.message ?? ''}`
     )
   }
-}
-
-function sameSnapshot(a: SnapshotFingerprint | null, b: SnapshotFingerprint | null): boolean {
-  return a === b || (a !== null && b !== null && a.size === b.size && a.crc32 === b.crc32)
-}
-
-function resultingEntry(
-  record: LogRecord,
-  latest: (id: string) => KnowledgeEntry | undefined
-): KnowledgeEntry {
-  if (record.op === 'put') return record.entry
-  const entry = latest(record.id)
-  if (!entry) throw new VigilError(ErrorCode.notFound, `No knowledge entry ${record.id}`)
-  return { ...entry, counters: record.counters }
-}
-
-function storageFailed(action: string, error: unknown): VigilError {
-  if (error instanceof VigilError) return error
-  return new VigilError(ErrorCode.storageFailed, `Could not ${action}: ${(error as Error).message}`, {
-    cause: error
-  })
 }

@@ -11,8 +11,16 @@ import { open, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import { EntryStatus, type KnowledgeEntry } from '../../../shared/domain'
+import { catalogueFileName, readCatalogueFile } from './catalogueFile'
+import { EntryCatalogue } from './entryCatalogue'
 import { EntryShelf } from './entryShelf'
-import { indexFileName, readIndexFile, type SavedIndex, type SnapshotFingerprint } from './indexFile'
+import {
+  indexFileName,
+  readIndexFile,
+  sameSnapshot,
+  type SavedIndex,
+  type SnapshotFingerprint
+} from './indexFile'
 import type { IndexChange } from './knowledgeIndex'
 import { logFileName, metaFileName, snapshotFileName } from './records'
 import {
@@ -37,6 +45,11 @@ export interface OpenedTeam extends LogState {
   rebuildReason: string | null
   /** Size and CRC-32 of the snapshot as opened; null when there is none, undefined when it was not read. */
   snapshot?: SnapshotFingerprint | null
+  /**
+   * The entry catalogue built from the entries when every file was read; null when only the log was (it is then
+   * restored from `catalogue.bin`, or built from the shelf: see teamCatalogue.ts and `restoredCatalogue`).
+   */
+  catalogue: EntryCatalogue | null
 }
 
 export async function openTeamFolder(root: string, folder: string): Promise<OpenedTeam | null> {
@@ -61,6 +74,7 @@ export async function openTeamFolder(root: string, folder: string): Promise<Open
     shelf,
     saved: null,
     changes: [...loaded.entries.values()].map((entry) => ({ entry })),
+    catalogue: EntryCatalogue.from(loaded.entries.values()),
     rebuildReason: fast.reason,
     ...(fast.snapshot === undefined ? {} : { snapshot: fast.snapshot })
   }
@@ -106,7 +120,8 @@ async function openFromIndex(
     saved,
     changes: [],
     rebuildReason: null,
-    snapshot
+    snapshot,
+    catalogue: null
   }
   const logError = await readTeamLog(folderPath, opened, (record, line) => {
     if (record.op === 'counters') {
@@ -128,6 +143,24 @@ async function openFromIndex(
     }
   }
   return { opened }
+}
+
+/**
+ * The saved catalogue when it was built over this snapshot, with the log's entries noted on top; else null. Restored
+ * whole, at once (for a reader such as `vigil stats`; the store restores it in the background: teamCatalogue.ts).
+ */
+export async function restoredCatalogue(
+  folderPath: string,
+  snapshot: SnapshotFingerprint,
+  changes: readonly IndexChange[],
+  entries: number
+): Promise<EntryCatalogue | null> {
+  const saved = await readCatalogueFile(join(folderPath, catalogueFileName))
+  if ('unusable' in saved || !sameSnapshot(saved.snapshot, snapshot)) return null
+  const catalogue = EntryCatalogue.restore(saved.entries)
+  for (const { entry } of changes) catalogue.note(entry)
+  // Never believed when it does not list exactly the entries there are (it is then built again).
+  return catalogue.size === entries ? catalogue : null
 }
 
 /** Size and CRC-32 of a file, read in 4 MiB chunks; null when it does not exist. */

@@ -28,6 +28,12 @@ export function engineStatus(core: EngineCore, runner: SourceRunner | null): Eng
     llmCalls: parts.models.calls,
     adaptation: stores.adaptive.adaptation(settings.team, settings.learning),
     warnings: [...core.warnings.list(), ...core.unlearned.problems()],
+    ...optional('knowledgePreparing', stores.knowledge.preparing(settings.team)),
     sync: parts.sync.status()
   }
+}
+
+/** `{ [name]: value }`, or nothing when the value is null (an optional field of the status). */
+function optional<K extends string, V>(name: K, value: V | null): Partial<Record<K, V>> {
+  return value === null ? {} : ({ [name]: value } as Record<K, V>)
 }

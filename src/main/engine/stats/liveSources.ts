@@ -2,16 +2,18 @@
  * The statistics' records as a running engine holds them (its conversations, suggestions, knowledge and gaps), so
  * the analytics page never re-reads files the engine is writing.
  */
-import type { KnowledgeEntry, KnowledgeGap, Suggestion } from '../../../shared/domain'
+import type { KnowledgeGap, Suggestion } from '../../../shared/domain'
 import { eventTime, type ConnectorEvent } from '../../../shared/events'
 import { eventTicketId as ticketIdOf } from '../storage/eventLog'
+import { factsFromEntries, type KnowledgeFacts } from '../knowledge/knowledgeFacts'
 import type { ConversationState } from '../watcher/conversationState'
 import type { StatsSources } from './teamStats'
 
 export interface LiveRecords {
   conversations: readonly ConversationState[]
   suggestions: readonly Suggestion[]
-  entries(team: string): KnowledgeEntry[]
+  /** What the figures need of the team's knowledge, from the store's catalogue (knowledge/knowledgeFacts.ts). */
+  knowledge: KnowledgeFacts
   gaps(team: string): KnowledgeGap[]
   teams: readonly string[]
 }
@@ -40,7 +42,7 @@ export function liveStatsSources(
       ...records.suggestions
     ],
     events: events.sort((a, b) => eventTime(a).localeCompare(eventTime(b))),
-    entries: records.entries(team),
+    knowledge: (name) => (name === team ? records.knowledge : factsFromEntries([])),
     gaps: records.gaps(team),
     teams: [...records.teams]
   }

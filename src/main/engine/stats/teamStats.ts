@@ -11,6 +11,8 @@ import {
 } from '../../../shared/domain'
 import type { ConnectorEvent } from '../../../shared/events'
 import { emptyKinds, type StatsReport } from '../../../shared/stats'
+import { growthKinds } from '../knowledge/entryCatalogue'
+import type { KnowledgeFacts } from '../knowledge/knowledgeFacts'
 import { wakeFigures } from './wakeFigures'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -22,7 +24,11 @@ const MINUTES_PER_EDITED = 1.5
 export interface StatsSources {
   suggestions: Suggestion[]
   events: ConnectorEvent[]
-  entries: KnowledgeEntry[]
+  /**
+   * What the figures need of a team's knowledge: counts and growth kept by its catalogue, and the few entries the
+   * range's cards cited (knowledge/knowledgeFacts.ts), so a report reads a bounded amount of a large team.
+   */
+  knowledge: (team: string) => KnowledgeFacts
   gaps: KnowledgeGap[]
   teams: string[]
 }
@@ -59,8 +65,8 @@ export function teamStats(sources: StatsSources, range: StatsRange): StatsReport
     return time >= range.from.getTime() && time <= range.to.getTime()
   }
   const suggestions = sources.suggestions.filter((s) => s.team === range.team && inRange(s.createdAt))
-  const entries = sources.entries.filter((entry) => entry.team === range.team)
-  const verdict = verdicts(entries)
+  const knowledge = readOnce(sources.knowledge(range.team))
+  const verdict = verdicts(knowledge)
   const reactions = countReactions(suggestions)
   const outcomes = countOutcomes(suggestions.filter((s) => isSendableKind(s.kind)))
   const share = (n: number): number | null => (outcomes.sendable > 0 ? round(n / outcomes.sendable) : null)
@@ -79,8 +85,8 @@ export function teamStats(sources: StatsSources, range: StatsRange): StatsReport
     },
     precisionByKind: precisionByKind(suggestions, verdict),
     timeToUsefulCard: timeToUsefulCard(suggestions, verdict, sources.events),
-    knowledge: knowledgeGrowth(entries, inRange),
-    topEntries: topEntries(suggestions, entries),
+    knowledge: knowledgeGrowth(knowledge, inRange),
+    topEntries: topEntries(suggestions, knowledge),
     gaps: {
       open: teamGaps.filter((gap) => gap.status === 'open').length,
       closed: teamGaps.filter((gap) => gap.status === 'closed').length,
@@ -161,26 +167,33 @@ function perDay(suggestions: readonly Suggestion[]) {
 
 type Verdict = 'confirmed' | 'refuted' | null
 
+/** The facts with each entry read at most once per report (a card's entry is asked for by several figures). */
+function readOnce(facts: KnowledgeFacts): KnowledgeFacts {
+  const read = new Map<string, KnowledgeEntry | undefined>()
+  return {
+    ...facts,
+    entry: (id) => {
+      if (!read.has(id)) read.set(id, facts.entry(id))
+      return read.get(id)
+    }
+  }
+}
+
 /**
  * Whether the ticket's resolution confirmed the card's primary citation or not, from the knowledge's provenance: a
  * case that confirmed or merged into the entry agrees with it; one that refuted or corrected it, or that was learned
- * as an entry of its own (resolved another way), does not; anything else is unknown. The entries are indexed once.
+ * as an entry of its own (resolved another way), does not; anything else is unknown. Only cited entries are read.
  */
-function verdicts(entries: readonly KnowledgeEntry[]): (suggestion: Suggestion) => Verdict {
-  const byId = new Map(entries.map((entry) => [entry.id, entry]))
-  const entriesOfTicket = new Map<string, string[]>()
-  for (const entry of entries)
-    for (const ticketId of entry.sourceTicketIds)
-      entriesOfTicket.set(ticketId, [...(entriesOfTicket.get(ticketId) ?? []), entry.id])
+function verdicts(knowledge: KnowledgeFacts): (suggestion: Suggestion) => Verdict {
   return (suggestion) => {
     const cited = suggestion.citations[0]
-    const entry = cited ? byId.get(cited.entryId) : undefined
+    const entry = cited ? knowledge.entry(cited.entryId) : undefined
     if (!entry) return null
     const event = entry.provenance?.findLast(
       (item) => item.ticketId === suggestion.ticketId && VERDICTS.has(item.kind)
     )
     if (event) return event.kind === 'confirmed' || event.kind === 'merged' ? 'confirmed' : 'refuted'
-    const learnedElsewhere = (entriesOfTicket.get(suggestion.ticketId) ?? []).some((id) => id !== entry.id)
+    const learnedElsewhere = knowledge.entryIdsOfTicket(suggestion.ticketId).some((id) => id !== entry.id)
     return learnedElsewhere ? 'refuted' : null
   }
 }
@@ -229,41 +242,33 @@ function timeToUsefulCard(
   return { tickets: waits.length, medianSeconds: quantile(waits, 0.5), p90Seconds: quantile(waits, 0.9) }
 }
 
-function knowledgeGrowth(entries: readonly KnowledgeEntry[], inRange: (iso: string) => boolean) {
-  const kinds = ['learned', 'merged', 'corrected', 'retired'] as const
+/**
+ * Knowledge growth in the range, from the growth the catalogue keeps per day: a day counts when it starts inside the
+ * range, which for the ranges reports are asked for (whole days, see `statsRange` and `lastDays`) is the same as
+ * counting each event by its time.
+ */
+function knowledgeGrowth(knowledge: KnowledgeFacts, inRange: (iso: string) => boolean) {
   const totals = { learned: 0, merged: 0, corrected: 0, retired: 0 }
-  const days = new Map<string, typeof totals>()
-  for (const entry of entries) {
-    for (const event of entry.provenance ?? []) {
-      const kind = kinds.find((k) => k === event.kind)
-      if (!kind || !inRange(event.at)) continue
-      totals[kind] += 1
-      const day = event.at.slice(0, 10)
-      const row = days.get(day) ?? { learned: 0, merged: 0, corrected: 0, retired: 0 }
-      row[kind] += 1
-      days.set(day, row)
-    }
+  const perDay: Array<{ day: string } & typeof totals> = []
+  for (const [day, row] of knowledge.growthByDay) {
+    if (!inRange(`${day}T00:00:00.000Z`)) continue
+    for (const kind of growthKinds) totals[kind] += row[kind]
+    perDay.push({ day, ...row })
   }
-  const perDay = [...days.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([day, row]) => ({ day, ...row }))
   // In use means suggested: a draft waiting for review (a risky one, or under publishing after approval) is not.
-  const count = (status: KnowledgeEntry['status']): number =>
-    entries.filter((e) => e.status === status).length
-  return { entries: count('active'), drafts: count('draft'), ...totals, perDay }
+  return { entries: knowledge.counts.active, drafts: knowledge.counts.draft, ...totals, perDay }
 }
 
 /** The entries cited first by the range's cards, by acceptance: the period is the range the report covers. */
-function topEntries(suggestions: readonly Suggestion[], entries: readonly KnowledgeEntry[]) {
+function topEntries(suggestions: readonly Suggestion[], knowledge: KnowledgeFacts) {
   const rows = new Map<string, StatsReport['topEntries'][number]>()
-  const titles = new Map(entries.map((entry) => [entry.id, entry.title]))
   const acceptedCards = new Map<string, number>()
   for (const suggestion of suggestions) {
     const cited = suggestion.citations[0]
     if (!cited) continue
     const row = rows.get(cited.entryId) ?? {
       entryId: cited.entryId,
-      title: titles.get(cited.entryId) ?? cited.title,
+      title: knowledge.entry(cited.entryId)?.title ?? cited.title,
       shown: 0,
       adopted: 0,
       edited: 0,

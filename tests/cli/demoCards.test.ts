@@ -111,11 +111,10 @@ describe('the demo knowledge cards', () => {
     }
   })
 
-  it("raise 'many customers affected' only where the customer says other customers are affected", () => {
-    expect(escalations.map((alert) => `${alert.ticketId}: ${alert.title}`)).toEqual([
-      'NIM-1030: Many customers or regions affected'
-    ])
-    expect(escalations[0]!.text).toContain('Other customers we load data for see the same.')
+  it("raise no 'many customers affected' alert: no demo customer says other customers of ours are affected", () => {
+    // NIM-1030's "Other customers we load data for see the same" is the data vendor's own clients: one ticket of
+    // ours, not many of our customers.
+    expect(escalations.map((alert) => `${alert.ticketId}: ${alert.title}`)).toEqual([])
   })
 
   it('read as sentences: no "Since ..., so ..." left from the chat', () => {

@@ -71,8 +71,12 @@ describe('case tracker (problem, tried, pending, next)', () => {
     expect(trackerOf(demoState('NIM-1022', 2)).tried).toEqual([])
     const tried = trackerOf(demoState('NIM-1022', 3)).tried.map((line) => line.text)
     expect(tried).toEqual([
-      expect.stringMatching(/^The analyst wrote: All messages to example\.com addresses .* delivered from our side/),
-      expect.stringMatching(/^The analyst asked: Anything change around last Wednesday with your email security/)
+      expect.stringMatching(
+        /^The analyst wrote: All messages to example\.com addresses .* delivered from our side/
+      ),
+      expect.stringMatching(
+        /^The analyst asked: Anything change around last Wednesday with your email security/
+      )
     ])
     // NIM-1009: "let me pull up the delivery log" is what they will do; what the log showed is what was done.
     const webhook = trackerOf(demoState('NIM-1009', 3)).tried.map((line) => line.text)

@@ -5,7 +5,7 @@ import { distill, MAX_CHARS, shorterCause } from '../learning/distill'
 import type { RetrievedEntry } from '../retrieval/retriever'
 import type { ConversationState } from '../watcher/conversationState'
 import { relevanceOf } from './relevance'
-import { vendorNote } from './vendorNote'
+import { textUnder, vendorNote } from './vendorNote'
 
 export interface ComposeInput {
   state: ConversationState
@@ -124,7 +124,7 @@ export function composeSuggestion(input: ComposeInput): Suggestion {
       generated: true
     }
   }
-  const text = note ? withNote(note.text, cardText(entry)) : cardText(entry)
+  const text = note ? withNote(note.text, textUnder(note, cardText(entry))) : cardText(entry)
   if (kind === 'answer') return { ...base, title: entry.title, text }
   const precedent = sources.at(-1) ?? 'an earlier ticket'
   return { ...base, title: `Similar past case ${precedent}: ${entry.title}`, text }

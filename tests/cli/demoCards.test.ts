@@ -103,7 +103,8 @@ describe('the demo knowledge cards', () => {
 
   it("name the words of an earlier case's problem, not its customer's filler ('a few thousand of those')", () => {
     expect(cardOn('NIM-1011').reason).toMatch(/the symptom \("api", "requests"\)/)
-    for (const card of cards) expect(card.reason, card.ticketId).not.toMatch(/"(?:thousand|either|annual|denver)"/)
+    for (const card of cards)
+      expect(card.reason, card.ticketId).not.toMatch(/"(?:thousand|either|annual|denver)"/)
   })
 
   it("generalise an earlier customer's time zone and say what of the problem matched", () => {

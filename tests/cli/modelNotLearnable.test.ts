@@ -10,14 +10,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { main } from '../../src/main/cli/index'
 import { captureIo } from '../helpers/captureIo'
 import { demoCases } from '../helpers/engineHarness'
+import type { ScriptedRequest } from '../../src/main/engine/llm/scriptedBackend'
 import { json, stageOf, type Stage } from '../helpers/scriptedModel'
 import { useTempDirs } from '../helpers/tempDir'
-import {
-  completion,
-  sendJson,
-  startFakeServer,
-  type FakeServer
-} from '../engine/llm/remote/fakeOpenAiServer'
+import { completion, sendJson, startFakeServer, type FakeServer } from '../engine/llm/remote/fakeOpenAiServer'
 
 const tempDir = useTempDirs()
 const demoFile = join(__dirname, '../../resources/demo/cases.json')
@@ -41,10 +37,12 @@ afterEach(async () => {
   server = null
 })
 
-async function replayWithModel(cases: unknown[]): Promise<{ lines: Array<Record<string, unknown>>; stages: Stage[] }> {
+async function replayWithModel(
+  cases: unknown[]
+): Promise<{ lines: Array<Record<string, unknown>>; stages: Stage[] }> {
   const stages: Stage[] = []
   server = await startFakeServer((request, response) => {
-    const messages = (request.body['messages'] ?? []) as Array<{ role: string; content: string }>
+    const messages = (request.body['messages'] ?? []) as ScriptedRequest['messages']
     const stage = stageOf({ kind: request.body['response_format'] ? 'json' : 'chat', messages })
     stages.push(stage)
     sendJson(response, 200, completion(answers[stage]))
@@ -66,7 +64,7 @@ async function replayWithModel(cases: unknown[]): Promise<{ lines: Array<Record<
 }
 
 describe("a model's 'nothing to learn'", () => {
-  it('does not veto a resolution with concrete steps: the analysts\' own steps are learned', async () => {
+  it("does not veto a resolution with concrete steps: the analysts' own steps are learned", async () => {
     // NIM-1001: the analyst gives numbered steps (Okta > Sign On tab, Admin > Security > Single sign-on, ...).
     const { lines, stages } = await replayWithModel(demoCases().filter((item) => item.id === 'NIM-1001'))
     expect(stages).toContain('extract')
@@ -78,7 +76,10 @@ describe("a model's 'nothing to learn'", () => {
 
   it('stands where the analysts gave no concrete steps (a remark on the cause, no instruction)', async () => {
     const [oneCase] = demoCases().filter((item) => item.id === 'NIM-1001')
-    const [opening, firstReply] = [oneCase!.messages[0]!, oneCase!.messages.find((m) => m.role === 'analyst')!]
+    const [opening, firstReply] = [
+      oneCase!.messages[0]!,
+      oneCase!.messages.find((m) => m.role === 'analyst')!
+    ]
     const messages = [
       opening,
       {

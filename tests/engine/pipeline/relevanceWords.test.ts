@@ -40,7 +40,6 @@ describe("a card's reason names only words that say something", () => {
     expect(reason).toBe('matches the symptom ("requests", "bulk", "endpoint"); from one earlier case (OLD-9)')
   })
 
-
   it('leaves out bare numbers and everyday words, and names the distinctive ones', () => {
     const reason = relevanceOf(result(['6', 'ago', 'tried', 'authenticator', 'codes', 'google']), null, [])
     expect(reason).toBe(

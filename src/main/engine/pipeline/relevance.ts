@@ -30,6 +30,10 @@ function withoutRepeats(words: readonly string[]): string[] {
   return kept
 }
 
+/** "cod" (from "codes") is tied by the title's "code": this stemmer keeps some plurals apart (see stem). */
+const isTied = (term: string, tied: ReadonlySet<string>): boolean =>
+  tied.has(term) || [...tied].some((word) => word.length === term.length + 1 && word.startsWith(term))
+
 /** The entry's card text, as the composer shows it (see cardText there, which imports this file). */
 const cardTextOf = (entry: KnowledgeEntry): string => entry.summary ?? distill(entry.resolution)
 
@@ -81,13 +85,18 @@ export function relevanceOf(
     ? null
     : new Set([
         ...tokenize(
-          [entry.title, cardTextOf(entry), ...errorSentences(entry.problem), ...vendorsIn(entry.problem)].join('\n')
+          [
+            entry.title,
+            cardTextOf(entry),
+            ...errorSentences(entry.problem),
+            ...vendorsIn(entry.problem)
+          ].join('\n')
         ),
         ...times
       ])
   const words = namedTerms(
     shared.filter(
-      (term) => !everywhere.has(term) && !ruledOut.has(term) && (tied === null || tied.has(term))
+      (term) => !everywhere.has(term) && !ruledOut.has(term) && (tied === null || isTied(term, tied))
     ),
     times
   )

@@ -30,10 +30,6 @@ function withoutRepeats(words: readonly string[]): string[] {
   return kept
 }
 
-/** "cod" (from "codes") is tied by the title's "code": this stemmer keeps some plurals apart (see stem). */
-const isTied = (term: string, tied: ReadonlySet<string>): boolean =>
-  tied.has(term) || [...tied].some((word) => word.length === term.length + 1 && word.startsWith(term))
-
 /** The entry's card text, as the composer shows it (see cardText there, which imports this file). */
 const cardTextOf = (entry: KnowledgeEntry): string => entry.summary ?? distill(entry.resolution)
 
@@ -96,7 +92,7 @@ export function relevanceOf(
       ])
   const words = namedTerms(
     shared.filter(
-      (term) => !everywhere.has(term) && !ruledOut.has(term) && (tied === null || isTied(term, tied))
+      (term) => !everywhere.has(term) && !ruledOut.has(term) && (tied === null || tied.has(term))
     ),
     times
   )

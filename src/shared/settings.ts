@@ -177,9 +177,10 @@ const defaultEscalationRules: EscalationRule[] = [
     name: 'Many customers or regions affected',
     severity: 'critical',
     // Evidence of several customers or regions, never one customer's own people ("nobody on our team", "all our
-    // users", "about 140 users"), and never a question ("Is there an outage?", "Are other customers affected?").
+    // users", "about 140 users") or own clients ("other customers we load data for": theirs, not ours), and never a
+    // question ("Is there an outage?", "Are other customers affected?").
     patterns: [
-      '(?<!\\b(?:our|my) )\\b(?:other|several|many|multiple|most|all|two|three|\\d+) (?:other )?(?:of (?:your|the) )?(?:(?!our\\b|my\\b)[a-z]+ )?(?:customers|clients|tenants|companies|organi[sz]ations|workspaces)\\b(?![^.!?\\n]*\\?)',
+      '(?<!\\b(?:our|my) )\\b(?:other|several|many|multiple|most|all|two|three|\\d+) (?:other )?(?:of (?:your|the) )?(?:(?!our\\b|my\\b)[a-z]+ )?(?:customers|clients|tenants|companies|organi[sz]ations|workspaces)\\b(?! (?:that |who |whom )?(?:we|i)\\b| of (?:ours|mine)\\b)(?![^.!?\\n]*\\?)',
       '\\b(?:customers|clients|users) (?:in|across|from) (?:several|multiple|many|all|different|both|two|three) (?:regions|countries|data ?cent(?:er|re)s)\\b',
       '\\b(?:several|multiple|many|all|different) (?:regions|countries|data ?cent(?:er|re)s|availability zones)\\b(?![^.!?\\n]*\\?)',
       '\\b(?:EU|US|UK|APAC|EMEA) and (?:EU|US|UK|APAC|EMEA) (?:customers|clients|users|regions)\\b',
@@ -190,12 +191,13 @@ const defaultEscalationRules: EscalationRule[] = [
       "customer's own users or team.",
     positiveExamples: [
       'EU and US customers both get errors',
-      'Other Nimbus customers we load data for see the same errors'
+      'Other Nimbus customers in our region see the same errors'
     ],
     negativeExamples: [
       'I cannot log in on my laptop',
       'Nobody on our team can log in since the certificate rotation',
-      'Is there an outage? All our users get an error'
+      'Is there an outage? All our users get an error',
+      'Other customers we load data for see the same'
     ],
     enabled: true
   },

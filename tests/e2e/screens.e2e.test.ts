@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import type { TicketDetail, TicketSummary } from '../../src/shared/contract'
 import type { Suggestion } from '../../src/shared/domain'
+import type { EscalationRule, Settings } from '../../src/shared/settings'
 import { createEngine } from '../../src/main/engine/createEngine'
 import type { Engine } from '../../src/main/engine/types'
 import { createJsonLogger } from '../../src/main/headless/jsonLogger'
@@ -85,7 +86,23 @@ describe.skipIf(!hasChromium)(title, () => {
     await until('entries waiting for review', async () => {
       return (await call<unknown[]>('knowledge.list', { filter: 'review' })).length > 0
     })
-    await call('settings.update', { learning: { publish: 'after-approval' } })
+    // No demo customer reports many customers affected (NIM-1030's "other customers we load data for" are the
+    // vendor's own), so a rule of the team's own raises the alert the screens show: a customer asking about an outage.
+    const { settings } = await call<{ settings: Settings }>('settings.get', {})
+    const outageQuestion: EscalationRule = {
+      id: 'outage-question',
+      name: 'Customer asks whether there is an outage',
+      severity: 'high',
+      patterns: ['\\bis (?:there|nimbus|sso) (?:an outage|down)\\b'],
+      description: 'The customer asks whether the service is down.',
+      positiveExamples: ['Is there an outage?'],
+      negativeExamples: [],
+      enabled: true
+    }
+    await call('settings.update', {
+      learning: { publish: 'after-approval' },
+      escalation: { rules: [...settings.escalation.rules, outageQuestion] }
+    })
     await call('demo.control', { action: 'restart' })
     await until('finished again', finished)
     await until('an escalation card', async () => Boolean(await escalation()))

@@ -66,6 +66,34 @@ describe('case tracker (problem, tried, pending, next)', () => {
     expect(tracker.next[0]?.text).toMatch(/^Wait for the customer's reply/)
   })
 
+  it("lists only what was tried: an analyst's aside or promise ('I'll check ...', 'Let me ...') is not", () => {
+    // NIM-1022: "Hi Oscar, I'll check what our mail system says about your domain." and nothing else.
+    expect(trackerOf(demoState('NIM-1022', 2)).tried).toEqual([])
+    const tried = trackerOf(demoState('NIM-1022', 3)).tried.map((line) => line.text)
+    expect(tried).toEqual([
+      expect.stringMatching(
+        /^The analyst wrote: All messages to example\.com addresses .* delivered from our side/
+      ),
+      expect.stringMatching(
+        /^The analyst asked: Anything change around last Wednesday with your email security/
+      )
+    ])
+    // NIM-1009: "let me pull up the delivery log" is what they will do; what the log showed is what was done.
+    const webhook = trackerOf(demoState('NIM-1009', 3)).tried.map((line) => line.text)
+    expect(webhook.join('\n')).not.toMatch(/pull up/i)
+    expect(webhook).toContainEqual(expect.stringMatching(/^The analyst wrote: I can see the deliveries/))
+    // Across every demo case at every point: no aside, small talk or sign-off offer under Tried.
+    for (const item of demoCases()) {
+      for (let upto = 1; upto <= item.messages.length; upto++) {
+        for (const line of trackerOf(demoState(item.id, upto)).tried) {
+          expect(line.text, `${item.id}@${upto}`).not.toMatch(
+            /: (?:I'll|I will|Let me|I'm looking|Sounds good|Nice work|Not silly)\b|\blet me know\b/i
+          )
+        }
+      }
+    }
+  })
+
   it("a customer's question is pending, quoted, and next is to answer it", () => {
     const tracker = trackerOf(demoState('NIM-1001', 5))
     expect(tracker.pending[0]).toMatchObject({

@@ -101,6 +101,43 @@ describe('wording memory', () => {
     expect(reopened.model.evidence.posteriors(TEAM, PARAPHRASE, 0.3)).toEqual(posteriors)
   })
 
+  it("carries wordings saved under the old stemmer over to today's stems, and saves them again under the new one", async () => {
+    const { dir, open } = await setup()
+    // As tokenizer version 2 saved "our export cases fail with empty files": plurals stemmed apart ("cas", "fil").
+    const old = {
+      format: 2,
+      team: TEAM,
+      entries: {
+        terms: ['export', 'cas', 'fail', 'empty', 'fil'],
+        ids: ['kb-export'],
+        cases: [2],
+        lengths: [5],
+        termIds: [0, 1, 2, 3, 4],
+        weights: [0.5, 0.5, 0.4, 0.4, 0.4]
+      },
+      evidence: { newCases: 1, entries: { 'kb-export': { cases: 2, terms: { cas: 2, fil: 1, export: 2 } } } }
+    }
+    const { mkdir } = await import('node:fs/promises')
+    await mkdir(join(dir, 'wordings'), { recursive: true })
+    await writeFile(join(dir, 'wordings', `${TEAM}.json`), JSON.stringify(old))
+    const memory = await open()
+    // A customer today writes "case" and "file", which stem as "case" and "file".
+    const today = tokenize('The case with the empty file again')
+    expect(today).toEqual(expect.arrayContaining(['case', 'file']))
+    const [match] = memory.model.scores(TEAM, today, 3)
+    expect(match).toMatchObject({ entryId: 'kb-export', cases: 2 })
+    // Without the empty-file words it still meets on "case" alone: the old "cas" is under "case" now.
+    expect(memory.model.scores(TEAM, tokenize('another case'), 3)[0]).toMatchObject({ entryId: 'kb-export' })
+    expect(memory.model.evidence.export(TEAM)!.entries['kb-export']!.terms).toMatchObject({
+      case: 2,
+      file: 1
+    })
+    await memory.flush()
+    const saved = JSON.parse(await readFile(join(dir, 'wordings', `${TEAM}.json`), 'utf8'))
+    expect(saved.tokenizer).toBe(3)
+    expect(saved.entries.terms).toEqual(expect.arrayContaining(['case', 'file']))
+  })
+
   it("counts every resolved case for the answer posterior, a new entry's first case as a new problem", async () => {
     const { open } = await setup()
     const memory = await open()

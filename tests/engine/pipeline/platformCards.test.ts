@@ -104,7 +104,7 @@ describe('a card about one platform on a ticket about another', () => {
     const text = card(iphoneEntry(), 'My Android phone shows codes that Nimbus refuses.')
     expect(text.kind).toBe('similar_case')
     expect(text.text.split('\n')[0]).toBe(
-      'That case was with Authy on iOS; this ticket names Android, so the steps below need their equivalent there.'
+      'The steps are written for Authy on iOS; this ticket names Android.'
     )
   })
 
@@ -118,8 +118,7 @@ describe('a card about one platform on a ticket about another', () => {
     ]
     const text = card(steps, 'My Android phone shows Google Authenticator codes that Nimbus refuses.')
     expect(text.text.split('\n')[0]).toBe(
-      'That case was with Authy on iOS; this ticket names Google Authenticator on Android. Step 2 is for Authy on ' +
-        'iOS only.'
+      'Step 2 is written for Authy on iOS; this ticket names Google Authenticator on Android.'
     )
   })
 
@@ -127,21 +126,20 @@ describe('a card about one platform on a ticket about another', () => {
     const text = card(iphoneEntry(), 'My TOTP codes from Google Authenticator are refused.')
     expect(text.kind).toBe('similar_case')
     expect(text.text.split('\n')[0]).toBe(
-      'That case was with Authy on iOS; this ticket names Google Authenticator, so the steps below need their ' +
-        'equivalent there.'
+      'The steps are written for Authy on iOS; this ticket names Google Authenticator.'
     )
   })
 
   it('says which platform the steps are for when the ticket names the same app but no platform', () => {
     const text = card(iphoneEntry(), 'My Authy codes are refused.')
     expect(text.kind).toBe('answer')
-    expect(text.text.split('\n')[0]).toBe('Steps written for iOS; check what this customer uses.')
+    expect(text.text.split('\n')[0]).toBe('Step 1 is written for iOS; check what this customer uses.')
   })
 
   it('keeps Mac steps off a Windows ticket as the answer', () => {
     const text = card(macEntry(), 'The desktop app closes right after launch on my Windows laptop.')
     expect(text.kind).toBe('similar_case')
-    expect(text.text.split('\n')[0]).toMatch(/^That case was on macOS; this ticket names Windows/)
+    expect(text.text.split('\n')[0]).toMatch(/^The steps are written for macOS; this ticket names Windows/)
   })
 })
 
@@ -234,7 +232,7 @@ describe('the pipeline prefers a fair match for the app the ticket names over a 
     expect(decision.outcome).toBe('suggest')
     if (decision.outcome !== 'suggest') return
     expect(decision.suggestion.citations.map((citation) => citation.entryId)).toEqual(['kb-google'])
-    expect(decision.suggestion.text.split('\n')[0]).not.toMatch(/That case was with/)
+    expect(decision.suggestion.text.split('\n')[0]).not.toMatch(/this ticket names/)
     // The Google Authenticator entry is not answerable on its own here: it stands in for the Authy one.
     const results = await new Retriever(knowledge, matcher).retrieve({
       team: 'cloud-support',

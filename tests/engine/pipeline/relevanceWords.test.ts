@@ -24,17 +24,34 @@ const result = (terms: string[]): RetrievedEntry => ({
 })
 
 describe("a card's reason names only words that say something", () => {
+  it("names an earlier case's problem words, never its customer's filler, spelled-out numbers or places", () => {
+    const single = entry({
+      id: 'kb-sync',
+      title: 'Nightly sync job failing with HTTP 429',
+      problem:
+        'Our Denver office runs the nightly import. POST /v2/records -> 429 Too Many Requests. After a few ' +
+        'thousand of those the job gives up, not in the retry queue either.',
+      resolution: ['Each API token is limited to 600 requests per minute.', 'Switch to the bulk endpoint.'],
+      sourceTicketIds: ['OLD-9']
+    })
+    // The conversation repeats the earlier customer's words (the same case told again): the rarest come first.
+    const terms = ['denver', 'thousand', 'either', 'office', 'requests', 'bulk', 'endpoint'].map(stem)
+    const reason = relevanceOf({ ...result(terms), entry: single }, null, [])
+    expect(reason).toBe('matches the symptom ("requests", "bulk", "endpoint"); from one earlier case (OLD-9)')
+  })
+
   it('leaves out bare numbers and everyday words, and names the distinctive ones', () => {
     const reason = relevanceOf(result(['6', 'ago', 'tried', 'authenticator', 'codes', 'google']), null, [])
+    // "codes" meets the title's "code" (one stem): the title's word leads.
     expect(reason).toBe(
-      'matches the symptom ("authenticator", "code", "google"); from one earlier case (OLD-1)'
+      'matches the symptom ("code", "authenticator", "google"); from one earlier case (OLD-1)'
     )
   })
 
   it("names the entry's own problem words before one customer's rare asides, and never an id or amount", () => {
     const reason = relevanceOf(result(['5f0c3a9d1e', '188_00', 'excerpt', 'rejected']), null, [])
-    // "rejected" is in the title: it leads; the ids go, however rare they are.
-    expect(reason).toBe('matches the symptom ("rejected", "excerpt"); from one earlier case (OLD-1)')
+    // "rejected" is in the title: it leads; the ids go, however rare they are, and so does the aside.
+    expect(reason).toBe('matches the symptom ("rejected"); from one earlier case (OLD-1)')
   })
 
   it('says it matches the wording when no matched word is distinctive', () => {
@@ -141,7 +158,8 @@ describe("a reason never names the words of nearly every case (the product's own
     const terms = ['export', 'nimbus'].map((word) => stem(word))
     const everywhere = matcher.everywhereTerms('cloud-support', terms)
     expect(everywhere).toEqual([stem('nimbus')])
-    const reason = relevanceOf({ ...result(terms), everywhereTerms: everywhere }, null, [])
+    const exports = entry({ id: 'kb-export', title: 'Nimbus export fails', sourceTicketIds: ['OLD-1'] })
+    const reason = relevanceOf({ ...result(terms), entry: exports, everywhereTerms: everywhere }, null, [])
     expect(reason).toBe('matches the symptom ("export"); from one earlier case (OLD-1)')
   })
 })

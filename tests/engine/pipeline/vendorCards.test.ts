@@ -94,19 +94,37 @@ describe("a card never presents one vendor's steps as the answer on a ticket abo
     const card = compose(oktaEntry(), ENTRA_PROBLEM)
     expect(card.kind).toBe('similar_case')
     expect(card.title).toMatch(/^Similar past case/)
-    expect(card.text.split('\n')[0]).toMatch(/That case was with Okta; this ticket names Microsoft Entra/)
+    expect(card.text.split('\n')[0]).toMatch(
+      /^(?:The steps are|Step 1 is) written for Okta; this ticket names Microsoft Entra\.$/
+    )
+  })
+
+  it("never names the other vendor outside the note and its own steps: the cause is said by the vendor's kind", () => {
+    const card = compose(oktaEntry(), ENTRA_PROBLEM)
+    const [note, ...body] = card.text.split('\n')
+    expect(note).toBe('Step 1 is written for Okta; this ticket names Microsoft Entra.')
+    const explanation = body.filter((line) => !/^\d+\.\s/.test(line))
+    expect(explanation).toEqual([
+      'Since the rotation, the identity provider signs with a new key that Nimbus does not know yet, so every login ' +
+        'is rejected.'
+    ])
+    // The step the note names keeps its vendor: it is the other vendor's screen, said as such.
+    expect(body).toContainEqual(expect.stringMatching(/^1\. In Okta, open the Nimbus app/))
+    // On an Okta ticket the same line keeps its name.
+    const okta = compose(oktaEntry(), 'Okta login fails with SAML response signature validation failed')
+    expect(okta.text).toMatch(/Since the rotation,? Okta signs with a new key/)
   })
 
   it('keeps it the answer on an Okta ticket', () => {
     const card = compose(oktaEntry(), 'Okta login fails with SAML response signature validation failed')
     expect(card.kind).toBe('answer')
-    expect(card.text).not.toMatch(/That case was with/)
+    expect(card.text).not.toMatch(/this ticket names/)
   })
 
   it('says which vendor the steps are for when the ticket names none yet', () => {
     const card = compose(oktaEntry(), 'Nobody can sign in, SAML signature validation failed')
     expect(card.kind).toBe('answer')
-    expect(card.text.split('\n')[0]).toBe('Steps written for Okta; check what this customer uses.')
+    expect(card.text.split('\n')[0]).toBe('Step 1 is written for Okta; check what this customer uses.')
   })
 })
 
@@ -200,7 +218,7 @@ describe('the pipeline prefers the entry for the vendor the ticket names', () =>
     expect(decision.outcome).toBe('suggest')
     if (decision.outcome !== 'suggest') return
     expect(decision.suggestion.citations[0]!.entryId).toBe('kb-entra')
-    expect(decision.suggestion.text).not.toMatch(/That case was with/)
+    expect(decision.suggestion.text).not.toMatch(/this ticket names/)
   })
 })
 
@@ -210,13 +228,14 @@ describe('Ask without a model says so too', () => {
     message(state, 'customer', ENTRA_PROBLEM, 0)
     const match = { entry: oktaEntry(), similarity: 0.4, score: 0.4, sharedWords: ['certificate'] }
     const text = answerText(checkQuestion('How do we replace the certificate?'), [match], state)
-    expect(text.split('\n')[1]).toMatch(/^That case was with Okta; this ticket names Microsoft Entra/)
+    expect(text.split('\n')[1]).toMatch(
+      /^(?:The steps are|Step 1 is) written for Okta; this ticket names Microsoft Entra\.$/
+    )
   })
 })
 
 describe('a vendor note within the card length', () => {
-  const note =
-    'That case was with Okta; this ticket names Microsoft Entra, so the Okta steps below need their equivalent there.'
+  const note = 'The steps are written for Okta; this ticket names Microsoft Entra.'
   const steps = [
     'Okta signs with a new key since the rotation, so every login is rejected.',
     ...[1, 2, 3, 4, 5].map(
@@ -234,9 +253,10 @@ describe('a vendor note within the card length', () => {
   })
 
   it('says a long cause shorter before any step gives way, never cutting it on an open clause', () => {
+    // A note long enough that the whole cause no longer fits beside the steps.
     const authNote =
-      'That case was with Google Authenticator on Android; this ticket names Authy on iOS, so the steps below ' +
-      'need their equivalent there.'
+      'The steps are written for Google Authenticator on Android; this ticket names Authy on iOS (an iPhone 12 ' +
+      'mini).'
     const cause =
       "Authenticator codes are computed from the current time, so if the phone's clock is off by more than about " +
       '30-60 seconds, the codes it shows no longer match what we expect, even though they look perfectly normal.'

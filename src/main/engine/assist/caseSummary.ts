@@ -80,7 +80,17 @@ export function problemSentences<T extends { text: string }>(said: T[]): T[] {
     .map(({ sentence }) => sentence)
 }
 
-/** What the analysts did: their diagnoses, questions and steps, newest last, chit-chat left out. */
+/**
+ * An analyst's aside, not something tried: what they are about to do ("I'll check what our mail system says", "Let me
+ * pull up the delivery log", "I'm looking at our mail log now"), small talk ("Sounds good, Tom.", "Nice work getting
+ * that through") and sign-off offers ("Let me know if ..."). What they did, found or answered is kept.
+ */
+const ASIDE =
+  /^(?:(?:ok(?:ay)?|so|sure|great|right|alright|and|now|first),?\s+)?(?:i'll|i will|we'll|we will|i'm going to|we're going to|i am going to|let me|let's|i'm (?:looking|checking|having a look)|i am (?:looking|checking)|give me|one moment|bear with me)\b|^(?:sounds good|nice work|great work|well done|good catch|not silly|no worries|no problem|glad|happy to help|good to hear)\b|\blet (?:me|us) know\b/i
+
+export const isAside = (sentence: string): boolean => ASIDE.test(sentence)
+
+/** What the analysts did: their diagnoses, questions and steps, newest last, chit-chat and asides left out. */
 export function triedItems(analyst: Message[]): string[] {
   const items = analyst.flatMap((message) => {
     const listed = listItemsOf(message.text)
@@ -92,7 +102,7 @@ export function triedItems(analyst: Message[]): string[] {
     }
     // Lead-ins ("Then Nimbus just needs the new certificate:") introduce; the sentences around them say.
     const content = sentencesOf(message.text).filter((s) => !isChitChat(s) && !s.endsWith(':'))
-    const said = content.filter((sentence) => !sentence.endsWith('?')).slice(0, 1)
+    const said = content.filter((sentence) => !sentence.endsWith('?') && !isAside(sentence)).slice(0, 1)
     const asked = content.filter((sentence) => sentence.endsWith('?')).slice(0, 1)
     return [...said, ...asked.map((question) => `asked: ${question}`)].map((item) => clip(item, MAX_STEP))
   })

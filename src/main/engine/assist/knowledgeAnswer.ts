@@ -7,7 +7,7 @@
 import { observationsOf } from '../../../shared/domain'
 import type { Citation, KnowledgeEntry } from '../../../shared/domain'
 import { cardText } from '../pipeline/composer'
-import { vendorNote } from '../pipeline/vendorNote'
+import { textUnder, vendorNote } from '../pipeline/vendorNote'
 import { buildQuery, queryFromText } from '../pipeline/queryBuilder'
 import { rankingFactor } from '../retrieval/ranking'
 import type { Retriever, RetrievedEntry } from '../retrieval/retriever'
@@ -153,7 +153,7 @@ export function answerText(
   const lines = [
     `From "${first.entry.title}" (${why}; from ${cases} resolved ticket${cases === 1 ? '' : 's'}):`,
     ...(note ? [note.text] : []),
-    ...answerLines(question, first.entry)
+    ...answerLines(question, first.entry).map((line) => textUnder(note, line))
   ]
   if (others.length > 0)
     lines.push(`Also related: ${others.map((match) => `"${match.entry.title}"`).join(', ')}.`)

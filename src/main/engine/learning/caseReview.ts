@@ -12,6 +12,7 @@ import type { KnowledgeSource } from '../retrieval/knowledgeSource'
 import type { ConversationState } from '../watcher/conversationState'
 import { LlmError } from '../llm/llmError'
 import type { LlmRuntime } from '../llm/llmRuntime'
+import { isAction } from './distill'
 import { extractCase, type ExtractedCase } from './extractor'
 import { extractWithModel, judgeWithModel } from './modelLearning'
 import type { ModelWitness } from '../trust/modelTrustMonitor'
@@ -81,6 +82,8 @@ export class CaseReviewer {
         async (llm) => {
           const written = await extractWithModel(llm, state)
           this.witness?.record('extract', written === null)
+          // A model's "nothing to learn" does not veto what the analysts plainly did: see concreteSteps.
+          if (written === null && concreteSteps(extractive)) return extractive
           return safer(written, extractive)
         },
         extractive,
@@ -207,6 +210,17 @@ function shownKnowledge(state: ConversationState): Suggestion[] {
     seen.add(primary)
     return true
   })
+}
+
+/**
+ * Whether the analysts' own resolution holds steps concrete enough to learn whatever a model says: two or more
+ * instructions or UI paths ("In Nimbus go to Admin > Security > Single sign-on", "Switch to POST /v2/records/bulk").
+ * A small or confused model answers "not learnable" to anything; a resolution of one remark or a workaround of the
+ * moment ("I've extended your trial") has no such steps, and there the model's judgement stands.
+ */
+export const MIN_CONCRETE_STEPS = 2
+export function concreteSteps(extracted: ExtractedCase): boolean {
+  return extracted.resolution.filter(isAction).length >= MIN_CONCRETE_STEPS
 }
 
 /**

@@ -18,6 +18,8 @@ export interface WordingFileData {
   columns?: WordingColumns
   /** The answer posterior's counts (see CaseEvidence); absent in files written before it existed. */
   evidence?: TeamEvidenceData
+  /** The TOKENIZER_VERSION its terms were stemmed with: 2 in files written before it was recorded. */
+  tokenizer: number
 }
 
 /** The file's data when it has the expected shape, else null. */
@@ -28,9 +30,16 @@ export function wordingFileData(data: unknown): WordingFileData | null {
   const centroids =
     data['format'] === 1 ? entriesValid(entries) && { entries } : areColumns(entries) && { columns: entries }
   if (!centroids) return null
-  if (evidence === undefined) return { team, ...centroids }
+  const tokenizer = data['tokenizer'] ?? 2
+  if (!isCount(tokenizer) || tokenizer === 0) return null
+  if (evidence === undefined) return { team, ...centroids, tokenizer }
   if (!isObject(evidence) || !isCount(evidence['newCases']) || !entriesValid(evidence['entries'])) return null
-  return { team, ...centroids, evidence: { newCases: evidence['newCases'], entries: evidence['entries'] } }
+  return {
+    team,
+    ...centroids,
+    evidence: { newCases: evidence['newCases'], entries: evidence['entries'] },
+    tokenizer
+  }
 }
 
 function entriesValid(entries: unknown): entries is Record<string, EntryWordings> {

@@ -13,8 +13,9 @@ import type { KnowledgeStore } from '../knowledge/knowledgeStore'
 import { folderNameForTeam } from '../knowledge/teamFolder'
 import { WordingModel } from '../retrieval/wordingModel'
 import { wordingFileData } from './wordingFile'
+import { migratedWordings } from './wordingMigration'
 import { scrubNames, scrubText } from '../text/scrub'
-import { tokenize } from '../text/tokenize'
+import { tokenize, TOKENIZER_VERSION } from '../text/tokenize'
 import { linkPathWords, urlsIn } from '../text/urls'
 import type { ConversationState } from '../watcher/conversationState'
 import type { ReviewOutcome } from './caseReview'
@@ -63,12 +64,14 @@ export class WordingMemory {
     const loaded = new Set<string>()
     for (const name of await jsonFiles(dir)) {
       const file = join(dir, name)
-      const data = wordingFileData(await readJson(file))
+      const read = wordingFileData(await readJson(file))
+      // Saved under an older tokenizer: its terms are carried over to today's stems, and the file written again.
+      const data = read && read.tokenizer < TOKENIZER_VERSION ? migratedWordings(read, read.tokenizer) : read
       if (data) {
         if (data.columns) memory.model.loadColumns(data.team, data.columns)
         else memory.model.load(data.team, data.entries ?? {})
         // A format 1 file is written again as columns, which the next start reads far faster.
-        if (!data.columns) memory.dirty.add(data.team)
+        if (!data.columns || data !== read) memory.dirty.add(data.team)
         if (data.evidence) memory.model.evidence.load(data.team, data.evidence)
         loaded.add(data.team)
         continue
@@ -150,6 +153,7 @@ export class WordingMemory {
     const data = {
       format: 2,
       team,
+      tokenizer: TOKENIZER_VERSION,
       entries: this.model.exportColumns(team),
       ...(evidence ? { evidence } : {})
     }

@@ -6,6 +6,7 @@ import { observationsOf } from '../../../shared/domain'
 import { subjectsOfEntry } from '../learning/subjects'
 import type { RetrievedEntry } from '../retrieval/retriever'
 import { distinctiveTerms } from './distinctiveWords'
+import { namesAnotherError, VAGUE_CODES } from './errorNames'
 import type { PipelineRun } from './pipeline'
 
 /**
@@ -19,10 +20,10 @@ import type { PipelineRun } from './pipeline'
 export function answerability(
   result: RetrievedEntry,
   settings: PipelineRun['settings'],
-  /** Error codes the customer quoted (see errorCodesIn). */
+  /** Error codes the customer quoted (see errorCodesIn), and the error names they quoted (see errorNamesIn). */
   codes: readonly string[] = []
 ): string | null {
-  if (aboutOtherCodes(result, codes)) return null
+  if (aboutOtherCodes(result, codes) || namesAnotherError(result.entry, codesOf(result), codes)) return null
   const confirmed = result.entry.author === 'human' || observationsOf(result.entry) >= 2
   const aboutItsProblem = result.problemTerms.length >= MIN_PROBLEM_TERMS
   // One earlier case (a similar-case card) is shown only when the conversation is about its problem: it shares two
@@ -98,12 +99,6 @@ function aboutOtherCodes(result: RetrievedEntry, codes: readonly string[]): bool
   const entryCodes = codesOf(result)
   return codes.length > 0 && entryCodes.length > 0 && !entryCodes.some((code) => codes.includes(code))
 }
-
-/**
- * HTTP statuses that say only that something was wrong (a bad request, no access, not found, a server error): many
- * unrelated failures share them, so sharing one says little about the cause.
- */
-const VAGUE_CODES = new Set(['HTTP 400', 'HTTP 401', 'HTTP 403', 'HTTP 404', 'HTTP 500'])
 
 /** The entry is about an error code the customer quoted, one that names a particular failure. */
 const sharesCode = (result: RetrievedEntry, codes: readonly string[]): boolean =>

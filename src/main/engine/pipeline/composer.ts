@@ -5,7 +5,7 @@ import { distill, MAX_CHARS, shorterCause } from '../learning/distill'
 import type { RetrievedEntry } from '../retrieval/retriever'
 import type { ConversationState } from '../watcher/conversationState'
 import { earlierCaseOf, relevanceOf } from './relevance'
-import { vendorNote } from './vendorNote'
+import { textUnder, vendorNote } from './vendorNote'
 
 export interface ComposeInput {
   state: ConversationState
@@ -125,7 +125,7 @@ export function composeSuggestion(input: ComposeInput): Suggestion {
       generated: true
     }
   }
-  const text = note ? withNote(note.text, cardText(entry)) : cardText(entry)
+  const text = note ? withNote(note.text, textUnder(note, cardText(entry))) : cardText(entry)
   if (kind === 'answer') return { ...base, title: entry.title, text }
   // The ticket on screen is never its own "past case": an entry only it taught (resolved before, perhaps on a
   // teammate's desktop) is its earlier resolution.

@@ -23,6 +23,12 @@ const EVERYDAY = (
   'like just also even really actually maybe probably anyway sure yes no one two three four five ten ' +
   'set setting settings change changed check checked open opened run running able seems seem appear appears ' +
   'create created creates add added remove removed workspace ' +
+  // Filler that carries no problem: "not in junk either", "a few thousand of those", "our annual rotation".
+  'either neither whether though although however instead rather quite almost about around roughly approximately ' +
+  'exactly basically simply literally usually sometimes often whole entire configured ' +
+  'six seven eight nine eleven twelve twenty thirty forty fifty hundred hundreds thousand thousands million ' +
+  'millions billion dozen dozens half couple ' +
+  'hourly daily nightly weekly monthly yearly annual annually quarterly ' +
   // Pieces of addresses and links ("api.nimbus.example.com"): no more about the problem than "the".
   'com net org www http https example'
 )

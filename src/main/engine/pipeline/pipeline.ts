@@ -17,6 +17,7 @@ import { errorCodesIn } from '../learning/subjects'
 import type { ModelWitness } from '../trust/modelTrustMonitor'
 import { answerability, IMPLAUSIBLE, likelierEntry, vendorStandIn, wordsFavour } from './answerability'
 import { composeSuggestion, confidenceOf } from './composer'
+import { errorNamesIn } from './errorNames'
 import { forTheTicketsVendor, vendorNote } from './vendorNote'
 import { judgeAnswer } from './llm/answerStage'
 import { suggestNextSteps } from './llm/caseNotes'
@@ -129,12 +130,11 @@ export class ProactivePipeline {
       return silent('answerability', 'the model found no entry that answers this case')
     }
     // A single unconfirmed answer never goes before an answerable entry confirmed across cases.
-    const codes = errorCodesIn(
-      state
-        .customerMessages()
-        .map((message) => message.text)
-        .join('\n')
-    )
+    const customerText = state
+      .customerMessages()
+      .map((message) => message.text)
+      .join('\n')
+    const codes = [...errorCodesIn(customerText), ...errorNamesIn(customerText)]
     const answerable = cited.filter((result) => answerability(result, settings, codes) !== null)
 
     const established = answerable.find((result) => observationsOf(result.entry) >= 3)

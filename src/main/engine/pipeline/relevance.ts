@@ -4,9 +4,11 @@
  * Never a raw similarity: a figure like "27%" reads as a confidence it is not.
  */
 import { observationsOf, type KnowledgeEntry } from '../../../shared/domain'
+import { distill } from '../learning/distill'
 import { subjectsOfEntry } from '../learning/subjects'
 import type { RetrievedEntry } from '../retrieval/retriever'
 import { stem, tokenize } from '../text/tokenize'
+import { vendorsIn } from '../text/vendors'
 import { namedTerms, timeOfDaySymptoms } from './distinctiveWords'
 
 /** The entry's own spelling of a stemmed term ("signatur" -> "signature"), for showing it. */
@@ -27,6 +29,17 @@ function withoutRepeats(words: readonly string[]): string[] {
   }
   return kept
 }
+
+/** The entry's card text, as the composer shows it (see cardText there, which imports this file). */
+const cardTextOf = (entry: KnowledgeEntry): string => entry.summary ?? distill(entry.resolution)
+
+/** Words that make a sentence state the error ("SAML response signature validation failed (SSO-403)"). */
+const ERROR_WORDS =
+  /\b(?:fail\w*|error|invalid|denied|reject\w*|incorrect|expired|time ?out|could not|cannot|unable|mismatch)\b|\b[A-Z]{2,}-\d{2,}\b|\b[45]\d\d\b/i
+
+/** The sentences of a problem that state the error, the way the customer saw it. */
+const errorSentences = (text: string): string[] =>
+  text.split(/(?<=[.!?])\s+|\n+/).filter((sentence) => ERROR_WORDS.test(sentence))
 
 /**
  * What stands behind the entry, never naming the ticket on screen as an earlier case: an entry this very ticket
@@ -75,8 +88,29 @@ export function relevanceOf(
   // customer's aside ("excerpt", "lunchtime"), even when this conversation repeats it (the same case again).
   const asides = result.distilledTerms !== undefined && new Set(entry.symptoms).size >= 2
   const shared = asides ? distilled : [...new Set([...distilled, ...result.problemTerms])]
+  // An entry from one case has one customer's message as its problem, and its rarest words are that customer's
+  // asides ("a few thousand of those", "not in junk either", "our Denver team", "our annual key rotation"), which the
+  // earlier analyst may even have repeated. What ties a conversation to the problem is what the entry says the problem
+  // and its fix are: its title and its card text (distilled and generalised when learned), and the times of day the
+  // problem is about, the error as the customer saw it ("SAML response signature validation failed (SSO-403)") and the
+  // products it names (Google Authenticator).
+  const tied = asides
+    ? null
+    : new Set([
+        ...tokenize(
+          [
+            entry.title,
+            cardTextOf(entry),
+            ...errorSentences(entry.problem),
+            ...vendorsIn(entry.problem)
+          ].join('\n')
+        ),
+        ...times
+      ])
   const words = namedTerms(
-    shared.filter((term) => !everywhere.has(term) && !ruledOut.has(term)),
+    shared.filter(
+      (term) => !everywhere.has(term) && !ruledOut.has(term) && (tied === null || tied.has(term))
+    ),
     times
   )
     .filter((term) => !codes.some((code) => code.toLowerCase().includes(term)))

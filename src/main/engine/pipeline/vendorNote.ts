@@ -9,10 +9,10 @@ import { distill } from '../learning/distill'
 import {
   namedOnlyByEntry,
   namesList,
-  onlyPlatforms,
   productsOn,
   vendorDifference,
-  vendorsIn
+  vendorsIn,
+  withVendorsByKind
 } from '../text/vendors'
 import type { ConversationState } from '../watcher/conversationState'
 
@@ -21,6 +21,8 @@ export interface VendorNote {
   otherVendor: boolean
   /** The sentence the card opens with. */
   text: string
+  /** The vendors the steps are written for that this ticket is not about (named in the note, never elsewhere). */
+  notTheTickets: string[]
 }
 
 /** The steps are what is vendor-specific: a vendor named only in the problem says nothing against them. */
@@ -59,25 +61,40 @@ export function vendorNote(entry: KnowledgeEntry, state: ConversationState): Ven
   // The platform the steps were written on, when the ticket has not said which one yet (an iPhone case on a
   // ticket naming only the authenticator app): the analyst should check it before sending iPhone steps.
   const unsaid = namedOnlyByEntry(steps, ticket)
-  if (difference) {
-    const ours = [...difference.entry, ...unsaid]
-    const opening =
-      `That case was ${onlyPlatforms(ours) ? 'on' : 'with'} ${productsOn(ours)}; this ticket names ` +
-      productsOn(difference.ticket)
-    const own = stepsNaming(entry, ours)
-    // Steps in the other vendor's own screens ("In Google Authenticator (Android) open Time correction for codes")
-    // may have no equivalent at all: when only some steps are, the card says which, and claims nothing for them.
-    if (own.steps.length > 0 && own.steps.length < own.numbered) {
-      const which = own.steps.length === 1 ? `Step ${own.steps[0]} is` : `Steps ${namesList(own.steps)} are`
-      return { otherVendor: true, text: `${opening}. ${which} for ${productsOn(own.names)} only.` }
-    }
-    return { otherVendor: true, text: `${opening}, so the steps below need their equivalent there.` }
-  }
-  if (unsaid.length === 0) return null
+  if (!difference && unsaid.length === 0) return null
+  // One wording for every caveat: which steps are written for what, then what this ticket says about it.
+  const ours = difference ? [...difference.entry, ...unsaid] : unsaid
+  const own = stepsNaming(entry, ours)
+  // Steps in the other vendor's own screens ("In Google Authenticator (Android) open Time correction for codes")
+  // may have no equivalent at all: when only some steps are, the note says which, and claims nothing for them.
+  const some = own.steps.length > 0 && own.steps.length < own.numbered
+  const which = !some
+    ? 'The steps are'
+    : own.steps.length === 1
+      ? `Step ${own.steps[0]} is`
+      : `Steps ${namesList(own.steps)} are`
+  const what = productsOn(some ? own.names : ours)
+  const then = difference
+    ? `this ticket names ${productsOn(difference.ticket)}`
+    : 'check what this customer uses'
   return {
-    otherVendor: false,
-    text: `Steps written for ${productsOn(unsaid)}; check what this customer uses.`
+    otherVendor: difference !== null,
+    text: `${which} written for ${what}; ${then}.`,
+    notTheTickets: difference ? difference.entry : []
   }
+}
+
+/**
+ * The card's text under a note: on a ticket about another vendor, the lines that explain (not the numbered steps,
+ * which the note already says are written for it) name the vendor by its kind ("the identity provider"), so the
+ * card never says "Okta" about a Microsoft customer's problem.
+ */
+export function textUnder(note: VendorNote | null, text: string): string {
+  if (!note || note.notTheTickets.length === 0) return text
+  return text
+    .split('\n')
+    .map((line) => (/^\d+\.\s/.test(line) ? line : withVendorsByKind(line, note.notTheTickets)))
+    .join('\n')
 }
 
 /**

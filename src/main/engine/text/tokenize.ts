@@ -36,32 +36,79 @@ const SUFFIXES = [
 ]
 
 /**
+ * Words ending in "s" that are not plurals: the "s" stays ("news" is not "new", "alias" not "alia"). Words ending in
+ * "ss", "us" and (from five letters) "is" are never taken for plurals either ("access", "status", "analysis").
+ */
+const NOT_PLURAL = new Set([
+  'this',
+  'does',
+  'goes',
+  'news',
+  'lens',
+  'bias',
+  'alas',
+  'axis',
+  'iris',
+  'alias',
+  'atlas',
+  'canvas',
+  'series',
+  'species',
+  'chaos',
+  'kudos',
+  'lotus',
+  'mathematics',
+  'physics'
+])
+
+/**
  * The stem of one lower-cased word. Inflections of one word meet: "charged", "charges", "charging" and "charge" all
  * stem to "charg"; "released" and "release" to "releas"; "statuses" and "status" to "status"; "replies" and "reply"
- * to "reply". Words of four letters or fewer, and words with a digit, are kept as they are. ("cases" still stems to
- * "cas" while "case" stays: taking only the "s" off such plurals put an off-topic card on the demo.)
+ * to "reply"; plurals meet their singular, short ones too: "cases" and "case", "files" and "file", "logs" and "log",
+ * "boxes" and "box"; "cased", "casing" and "case" meet as well ("case"). Words with a digit are kept as they are.
  */
 export function stem(word: string): string {
-  if (word.length <= 4 || /\d/.test(word)) return word
+  if (/\d/.test(word)) return word
+  if (word.length <= 4) return withoutShortPlural(word)
   return withoutFinalE(withoutSuffix(word))
 }
 
-/** Bumped whenever `stem` or `tokenize` gives other terms: data derived from terms (summaries) is derived again. */
-export const TOKENIZER_VERSION = 2
+/**
+ * Bumped whenever `stem` or `tokenize` gives other terms: data derived from terms is derived again (summaries) or
+ * carried over (saved wordings, see stemMigration.ts). 3: plurals meet their singular ("cases" and "case").
+ */
+export const TOKENIZER_VERSION = 3
+
+/** "logs" -> "log", "apis" -> "api"; "this", "plus", "less", "news" stay. */
+function withoutShortPlural(word: string): string {
+  if (word.length !== 4 || !word.endsWith('s') || /(?:ss|us)$/.test(word) || NOT_PLURAL.has(word)) return word
+  return word.slice(0, -1)
+}
+
+/** Suffixes after which a three-letter base that reads consonant-vowel-consonant lost its "e": "cod(e)ed". */
+const VERB_ENDINGS = new Set(['ing', 'ings', 'ed', 'edly', 'ingly'])
 
 function withoutSuffix(word: string): string {
   for (const suffix of SUFFIXES) {
     if (!word.endsWith(suffix) || word.length - suffix.length < 3) continue
     // "reply", "apply": the "ly" is not an adverb's ending.
     if (suffix === 'ly' && word.endsWith('ply')) continue
+    // Only after a hissing sound is "es" the plural's own ending ("boxes", "matches", "crashes", "classes"); elsewhere
+    // the "e" is the word's ("cases", "files", "notes"), and only the "s" goes (the next suffix).
+    if (suffix === 'es') {
+      if (/(?:x|ch|sh|ss|zz)es$/.test(word)) return word.slice(0, -2)
+      continue
+    }
     // "status", "access", "analysis": not plurals.
-    if (suffix === 's' && /(?:ss|us|is)$/.test(word)) continue
+    if (suffix === 's' && (/(?:ss|us|is)$/.test(word) || NOT_PLURAL.has(word))) continue
     let base = word.slice(0, -suffix.length)
     if (suffix === 'ies' || suffix === 'ied') return `${base}y`
     // "stopped" -> "stop", "running" -> "run"
     if (base.length > 3 && base.at(-1) === base.at(-2) && !/[aeiouls]/.test(base.at(-1) ?? '')) {
-      base = base.slice(0, -1)
+      return base.slice(0, -1)
     }
+    // "coded", "filing", "saved": the word was "code", "file", "save".
+    if (VERB_ENDINGS.has(suffix) && /^[^aeiouy][aeiouy][^aeiouwxy]$/.test(base)) base = `${base}e`
     return base
   }
   return word

@@ -125,6 +125,38 @@ function findVendors(text: string): string[] {
   return found
 }
 
+/** What a vendor of each kind is called when the card must not name it: "the identity provider". */
+const GENERIC: Record<VendorKind, string> = {
+  identity: 'the identity provider',
+  'mail-security': 'the mail filter',
+  authenticator: 'the authenticator app',
+  cloud: 'the cloud provider',
+  payments: 'the payment provider',
+  'mobile-os': 'the phone',
+  'desktop-os': 'the computer'
+}
+
+/**
+ * `text` with each of `names` (vendors, see VENDORS) said by its kind instead ("Okta signs with a new key" -> "The
+ * identity provider signs with a new key"): for a sentence that explains a cause any vendor of that kind shares.
+ */
+export function withVendorsByKind(text: string, names: readonly string[]): string {
+  let result = text
+  for (const vendor of VENDORS) {
+    if (!names.includes(vendor.name)) continue
+    const generic = GENERIC[vendor.kinds[0]!]
+    for (const pattern of vendor.patterns) {
+      result = result.replace(pattern, (_match, offset: number) =>
+        /^\s*$|[.!?]\s+$/.test(result.slice(0, offset))
+          ? generic.charAt(0).toUpperCase() + generic.slice(1)
+          : generic
+      )
+    }
+  }
+  // "the identity provider's" reads right; "a the identity provider" or "your the ..." would not.
+  return result.replace(/\b(a|an|the|your|their|our) (?=the )/gi, '')
+}
+
 const kindsOf = (name: string): readonly VendorKind[] =>
   VENDORS.find((vendor) => vendor.name === name)?.kinds ?? []
 
@@ -178,7 +210,3 @@ export function productsOn(names: readonly string[]): string {
   if (products.length === 0) return on
   return on ? `${namesList(products)} on ${on}` : namesList(products)
 }
-
-/** Whether every name is a platform ("iOS"), so a sentence says "on iOS" rather than "with iOS". */
-export const onlyPlatforms = (names: readonly string[]): boolean =>
-  names.length > 0 && names.every(isPlatform)

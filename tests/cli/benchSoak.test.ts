@@ -25,13 +25,23 @@ describe('vigil bench soak', () => {
     })
     expect(report.throughputMessagesPerS).toBeGreaterThan(0)
     expect(report.latencyP95Ms).toBeGreaterThanOrEqual(report.latencyP50Ms)
-    for (const field of ['rssStartMb', 'rssMiddleMb', 'rssEndMb', 'reopenMs'])
+    for (const field of [
+      'rssStartMb',
+      'rssMiddleMb',
+      'rssEndMb',
+      'rssCompactedMiddleMb',
+      'reopenMs',
+      'reopenCpuMs'
+    ])
       expect(report[field]).toBeGreaterThan(0)
     expect(report.restartMs).toBe(report.closeMs + report.reopenMs)
     // Nine days apart with a 30-day retention: most tickets left memory, and the archive holds their events.
     expect(report.ticketsInMemoryEnd).toBeLessThan(10)
     expect(report.diskMb['events-archive.jsonl']).toBeGreaterThan(0)
     expect(report.targets.eventsLostOrRepeated.met).toBe(true)
+    expect(report.targets.rssCompactedGrowthSecondHalf.met).toBe(
+      report.rssCompactedMaxGrowthSecondHalf <= 0.1
+    )
   }, 120_000)
 
   it('generates a year of tickets in time order, the same for the same seed', () => {

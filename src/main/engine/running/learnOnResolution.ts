@@ -33,6 +33,9 @@ export async function learnOnResolution(
     core.warnings.warn(`not learned from ${state.ticket.id}: ${reason}`)
     await stores.journal.learnedFrom(eventId)
     return
+  } finally {
+    // The review is over: its budget's timer and controller go now, not when its 120 s would run out.
+    budget.release()
   }
   if (budget.expired())
     core.warnings.warn(

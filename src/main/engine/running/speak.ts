@@ -5,7 +5,7 @@
 import { severityAtLeast } from '../escalation/escalationWatch'
 import { adaptedPipeline } from '../learning/adaptiveIntervention'
 import { wakeGate } from '../pipeline/wakeGate'
-import { modelBudget } from '../scheduling/modelBudget'
+import { modelBudget, type ModelBudget } from '../scheduling/modelBudget'
 import type { ConversationState } from '../watcher/conversationState'
 import type { EngineCore } from './core'
 
@@ -15,9 +15,24 @@ export async function considerSpeaking(
   trigger: ConversationState['messages'][number] | null,
   now: Date
 ): Promise<void> {
+  const budget = modelBudget(core.stores.settings.get().pipeline.messageBudgetSeconds, core.parts.life.signal)
+  try {
+    await speakWithin(core, state, trigger, now, budget)
+  } finally {
+    // One budget per message: its timer and controller go when the message is done, not when its time would run out.
+    budget.release()
+  }
+}
+
+async function speakWithin(
+  core: EngineCore,
+  state: ConversationState,
+  trigger: ConversationState['messages'][number] | null,
+  now: Date,
+  budget: ModelBudget
+): Promise<void> {
   const { parts, stores } = core
   const settings = stores.settings.get()
-  const budget = modelBudget(settings.pipeline.messageBudgetSeconds, parts.life.signal)
   const { signal } = budget
   const llm = parts.gate.wrap(parts.models.runtime(), signal)
   if (trigger) {

@@ -7,13 +7,8 @@
  */
 import { join } from 'node:path'
 import { z } from 'zod'
-import {
-  JsonLinesWriter,
-  openJsonLines,
-  readJsonLines,
-  readJsonLinesRange,
-  type WrittenRange
-} from './jsonLines'
+import { ArchiveIndex } from './archiveIndex'
+import { JsonLinesWriter, openJsonLines, readJsonLines, readJsonLinesRange } from './jsonLines'
 import { describeTorn } from './tornTail'
 
 const ArchivedTicket = z.object({
@@ -24,7 +19,7 @@ const ArchivedTicket = z.object({
 
 export class TicketArchive<S extends z.ZodType> {
   /** Per archived ticket, the ranges of its records; null when one of its batches has no range (read it all). */
-  private readonly tickets = new Map<string, WrittenRange[] | null>()
+  private readonly tickets = new ArchiveIndex()
   private readonly records: JsonLinesWriter
   private readonly index: JsonLinesWriter
 
@@ -56,7 +51,7 @@ export class TicketArchive<S extends z.ZodType> {
     const archive = new TicketArchive(join(dataDir, `${name}.jsonl`), indexFile, schema, ticketOf, report)
     const { records, torn } = await openJsonLines(indexFile, ArchivedTicket)
     if (torn) report(describeTorn(torn))
-    for (const line of records) archive.note(line.ticketId, line.start, line.bytes)
+    for (const line of records) archive.tickets.note(line.ticketId, line.start, line.bytes)
     return archive
   }
 
@@ -93,12 +88,12 @@ export class TicketArchive<S extends z.ZodType> {
       at += bytes
     }
     await this.index.appendMany(lines)
-    for (const line of lines) this.note(line.ticketId, line.start, line.bytes)
+    for (const line of lines) this.tickets.note(line.ticketId, line.start, line.bytes)
   }
 
   /** A ticket's archived records, oldest first, each once (`idOf` names a record; the latest copy wins). */
   async recordsOf(ticketId: string, idOf: (record: z.output<S>) => string): Promise<Array<z.output<S>>> {
-    const ranges = this.tickets.get(ticketId)
+    const ranges = this.tickets.ranges(ticketId)
     if (ranges === undefined) return []
     const found =
       ranges === null
@@ -117,12 +112,5 @@ export class TicketArchive<S extends z.ZodType> {
 
   async close(): Promise<void> {
     await Promise.all([this.records.close(), this.index.close()])
-  }
-
-  private note(ticketId: string, start: number | undefined, bytes: number | undefined): void {
-    const known = this.tickets.get(ticketId)
-    if (known === null) return
-    if (start === undefined || bytes === undefined) this.tickets.set(ticketId, null)
-    else this.tickets.set(ticketId, [...(known ?? []), { start, bytes }])
   }
 }

@@ -1,26 +1,23 @@
 /**
- * `vigil bench soak`: the whole engine fed a year of one team's tickets through a connection (soakSource.ts), as a
- * live system would feed it, with no model (retrieval, learning at every resolution, retirement of long-resolved
- * tickets all run). Measures throughput, each message's latency (from the connector handing it over to the engine
- * asking for the next event: logged, cards decided, cursor stored), memory at start, middle and end, the time to
- * close and reopen the engine on the same folder, and counts events lost or repeated.
+ * `vigil bench soak`: the whole engine fed a year of one team's tickets through a connection (soakSource.ts,
+ * soakConnection.ts), as a live system would feed it, with no model (retrieval, learning at every resolution,
+ * retirement of long-resolved tickets all run). Measures throughput, each message's latency, memory at start, middle
+ * and end and at every twentieth of the events (soakMemory.ts), the time to close and reopen the engine on the same
+ * folder, and counts events lost or repeated (soakTally.ts).
  */
-import { readFileSync } from 'node:fs'
-import { readFile, stat, writeFile } from 'node:fs/promises'
+import { stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
 import type { EngineStatus } from '../../../shared/contract'
 import { Settings } from '../../../shared/settings'
 import type { ConnectionConfigInput } from '../../engine/connectors/connectionConfig'
-import type { ConnectorDelivery } from '../../engine/connectors/connector'
-import type { LiveConnector } from '../../engine/connectors/liveConnector'
 import { createEngine, type Engine } from '../../engine/createEngine'
 import { silentLogger } from '../../engine/host'
-import { readEventLog } from '../../engine/storage/eventLog'
 import { createNodeHost } from '../../headless/nodeHost'
+import { SoakConnection } from './soakConnection'
+import { mb, memoryMeter, type MemoryReading } from './soakMemory'
 import { soakEvents, type SoakPlan } from './soakSource'
+import { countLostAndRepeated, MessageTally } from './soakTally'
 
 export interface SoakOptions {
   tickets: number
@@ -51,16 +48,27 @@ export interface SoakResult {
   /** The highest RSS sampled after the middle (the timeline's samples and the end), and its growth over the middle: the target is at most 0.10. */
   rssMaxSecondHalfMb: number
   rssMaxGrowthSecondHalf: number
+  /**
+   * The same readings after a collection that compacts the whole JS heap (soakMemory.ts): without the pages V8
+   * keeps reserved after a plain full collection, which swing by 10-25 MB between readings at a flat heap in use.
+   */
+  rssCompactedStartMb: number
+  rssCompactedMiddleMb: number
+  rssCompactedEndMb: number
+  rssCompactedMaxSecondHalfMb: number
+  rssCompactedMaxGrowthSecondHalf: number
   heapUsedMiddleMb: number
   heapUsedEndMb: number
   /** Memory V8 reserved for its heap, and held outside it (Buffers), at the end: where RSS beyond the heap is. */
   heapTotalEndMb: number
   externalEndMb: number
   /**
-   * Memory after a full collection at every tenth of the events: where RSS goes as the run goes on (the JS heap
-   * used and reserved, Buffers outside it, and on Linux the C library's main heap, where native allocations live).
+   * Memory at every twentieth of the events: where RSS goes as the run goes on (the JS heap used and reserved,
+   * Buffers outside it, on Linux the C library's main heap) next to what the engine holds then (tickets in memory,
+   * knowledge entries).
    */
   timeline: MemorySample[]
+  ticketsInMemoryMiddle: number
   ticketsInMemoryEnd: number
   knowledgeEntries: number
   suggestions: number
@@ -68,6 +76,9 @@ export interface SoakResult {
   reopenMs: number
   /** closeMs + reopenMs: the target is at most 2,000. */
   restartMs: number
+  /** The process's CPU time (all its threads) while closing and reopening: the wall time on a loaded machine is mostly waiting. */
+  closeCpuMs: number
+  reopenCpuMs: number
   ticketsInMemoryAfterRestart: number
   eventsLost: number
   eventsRepeated: number
@@ -85,178 +96,62 @@ export interface MemorySample {
   nativeHeapMb: number | null
   /** Each V8 heap space's reserved size and the part in use ([size, used] in MB): which space holds the reserve. */
   spacesMb: Record<string, [number, number]>
-}
-
-/** V8's heap spaces, [reserved, in use] in MB (new space, old space, large objects, code...). */
-function heapSpaces(): Record<string, [number, number]> {
-  const spaces: Record<string, [number, number]> = {}
-  for (const space of getHeapSpaceStatistics())
-    spaces[space.space_name.replace(/_space$/, '')] = [mb(space.space_size), mb(space.space_used_size)]
-  return spaces
-}
-
-/** The resident size of the `[heap]` mapping, from /proc/self/smaps (Linux only). */
-function nativeHeapMb(): number | null {
-  try {
-    const smaps = readFileSync('/proc/self/smaps', 'utf8')
-    const at = smaps.search(/ \[heap\]\n/)
-    if (at === -1) return 0
-    const rss = /\nRss:\s+(\d+) kB/.exec(smaps.slice(at))
-    return rss ? Math.round((Number(rss[1]) / 1024) * 10) / 10 : null
-  } catch {
-    return null
-  }
+  /** RSS and the JS heap reserved after the compacting collection. */
+  compactedRssMb: number
+  compactedHeapTotalMb: number
+  /** What the engine held at that moment. */
+  ticketsInMemory: number
+  knowledgeEntries: number
 }
 
 const CONNECTION = 'soak'
-/** How long each memory sample waits after a full collection for V8's background sweeping to finish. */
-const SETTLE_MS = 250
-const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10
-
-/** The V8 collector, so memory is sampled after garbage is gone (null if the flag cannot be set). */
-function collector(): (() => void) | null {
-  try {
-    setFlagsFromString('--expose-gc')
-    return runInNewContext('gc') as () => void
-  } catch {
-    return null
-  }
-}
 
 function percentile(sorted: Float64Array, share: number): number {
   if (sorted.length === 0) return 0
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]! * 100) / 100
 }
 
-/**
- * How often each message of the plan was announced, in one byte per message (`SOAK-<n>-m<k>`, `-again`,
- * `-again-answer`) rather than a map of 100,000 id strings: the bench's own bookkeeping must not grow the RSS it
- * measures (the map added about 2.3 MB of heap over the second half of a 10,000-ticket run).
- */
-class MessageTally {
-  private readonly counts: Uint8Array
-  private readonly others = new Map<string, number>()
-  private readonly perTicket: number
+const cpuMs = (usage: NodeJS.CpuUsage): number => Math.round((usage.user + usage.system) / 1000)
 
-  constructor(private readonly plan: SoakPlan) {
-    this.perTicket = plan.messages + 2
-    this.counts = new Uint8Array(plan.tickets * this.perTicket)
-  }
+const growth = (from: number, to: number): number => Math.round(((to - from) / from) * 1000) / 1000
 
-  add(id: string): void {
-    const slot = this.slot(id)
-    if (slot === null) this.others.set(id, (this.others.get(id) ?? 0) + 1)
-    else this.counts[slot] = Math.min(255, this.counts[slot]! + 1)
-  }
+async function engineStatus(engine: Engine): Promise<EngineStatus> {
+  const status = await engine.call('engine.status', {})
+  if (!status.ok) throw new Error(`engine.status failed: ${status.error.message}`)
+  return status.value as EngineStatus
+}
 
-  times(id: string): number {
-    const slot = this.slot(id)
-    return slot === null ? (this.others.get(id) ?? 0) : this.counts[slot]!
-  }
-
-  /** The message's place in `counts` (the connection's name before the id is ignored); null for other ids. */
-  private slot(id: string): number | null {
-    const match = /(?:^|:)SOAK-(\d+)-(?:m(\d+)|(again)|(again-answer))$/.exec(id)
-    if (!match) return null
-    const ticket = Number(match[1]) - 10001
-    const within = match[2] ? Number(match[2]) - 1 : match[3] ? this.plan.messages : this.plan.messages + 1
-    if (ticket < 0 || ticket >= this.plan.tickets || within < 0 || within >= this.perTicket) return null
-    return ticket * this.perTicket + within
+function sampleOf(events: number, reading: MemoryReading, status: EngineStatus): MemorySample {
+  const { usage, compacted } = reading
+  return {
+    events,
+    rssMb: mb(usage.rss),
+    heapUsedMb: mb(usage.heapUsed),
+    heapTotalMb: mb(usage.heapTotal),
+    externalMb: mb(usage.external),
+    nativeHeapMb: reading.nativeHeapMb,
+    spacesMb: reading.spacesMb,
+    compactedRssMb: mb(compacted.rss),
+    compactedHeapTotalMb: mb(compacted.heapTotal),
+    ticketsInMemory: status.tickets,
+    knowledgeEntries: status.knowledgeEntries
   }
 }
 
-/** The bench's connection: plays the plan from the stored cursor (how many events were processed). */
-class SoakConnection {
-  delivered = 0
-  /** Each message's latency in ms, in a buffer sized for the plan (growing an array would show in the RSS). */
-  latencies: Float64Array
-  private measured = 0
-  private release!: () => void
-  private readonly go = new Promise<void>((resolve) => (this.release = resolve))
-  private caughtUp!: () => void
-  readonly done = new Promise<void>((resolve) => (this.caughtUp = resolve))
-
-  constructor(
-    private readonly plan: SoakPlan,
-    messages: number,
-    private readonly onDelivered: (count: number) => Promise<void> | void
-  ) {
-    this.latencies = new Float64Array(messages)
-  }
-
-  /** The latencies measured, in the order measured. */
-  measuredLatencies(): Float64Array {
-    return this.latencies.subarray(0, this.measured)
-  }
-
-  start(): void {
-    this.release()
-  }
-
-  connector(id: string): LiveConnector {
-    return {
-      id,
-      system: 'request-tracker',
-      events: (cursor, signal) => this.play(cursor, signal),
-      postInternalNote: async () => undefined,
-      testConnection: async () => ({ ok: true, message: 'The soak bench source.' }),
-      stats: () => ({
-        delivered: this.delivered,
-        polls: 0,
-        skipped: {},
-        truncated: 0,
-        attachments: 0,
-        lastEventAt: null,
-        lastPollAt: null,
-        lastError: null
-      }),
-      dispose() {}
-    }
-  }
-
-  /** The plan's events after `cursor` (the position of the last one processed), then idle until stopped. */
-  private async *play(cursor: string | null, signal: AbortSignal): AsyncGenerator<ConnectorDelivery> {
-    await this.go
-    const from = cursor === null ? 0 : Number(cursor) + 1
-    let position = 0
-    for (const event of soakEvents(this.plan)) {
-      if (signal.aborted) return
-      if (position < from) {
-        position++
-        continue
-      }
-      const started = performance.now()
-      yield { event, cursor: String(position) }
-      // Resumed: the engine processed the event and stored its cursor.
-      if (event.type === 'message.added') {
-        if (this.measured === this.latencies.length) {
-          const grown = new Float64Array(this.latencies.length * 2 + 16)
-          grown.set(this.latencies)
-          this.latencies = grown
-        }
-        this.latencies[this.measured++] = performance.now() - started
-      }
-      position++
-      this.delivered++
-      await this.onDelivered(position)
-    }
-    this.caughtUp()
-    if (!signal.aborted)
-      await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))
-  }
+function describeSample(sample: MemorySample, total: number): string {
+  const spaces = Object.entries(sample.spacesMb)
+    .filter(([, [size]]) => size > 0)
+    .map(([name, [size, used]]) => `${name} ${used}/${size}`)
+    .join(', ')
+  return (
+    `soak: ${sample.events} of ${total} events, rss ${sample.rssMb} MB, compacted ${sample.compactedRssMb} MB ` +
+    `(heap ${sample.heapUsedMb} of ${sample.heapTotalMb} MB, compacted ${sample.compactedHeapTotalMb} MB; native heap ` +
+    `${sample.nativeHeapMb ?? '?'} MB; ${sample.ticketsInMemory} tickets in memory, ${sample.knowledgeEntries} entries; spaces ${spaces})`
+  )
 }
 
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
-  const gc = collector()
-  // After a full collection, V8 finishes sweeping and gives empty pages back in the background: sampled at once,
-  // RSS and heapTotal still count pages about to be released (a sample swung by 90 MB with the heap in use flat).
-  const memory = async (): Promise<NodeJS.MemoryUsage> => {
-    gc?.()
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
-    gc?.()
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
-    return process.memoryUsage()
-  }
+  const memory = memoryMeter()
   const say = options.progress ?? (() => undefined)
   const host = createNodeHost({
     dataDir: options.dataDir,
@@ -282,33 +177,18 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   }
   await writeFile(join(options.dataDir, 'connections.json'), JSON.stringify([config]))
 
-  let middle: NodeJS.MemoryUsage | null = null
+  let middle: MemorySample | null = null
   const half = Math.ceil(total / 2)
-  // A sample at every twentieth of the events: the end alone can miss a peak in between.
-  const tenth = Math.max(1, Math.floor(total / 20))
+  // A sample at every twentieth of the events (and at the middle): the end alone can miss a peak in between.
+  const twentieth = Math.max(1, Math.floor(total / 20))
   const timeline: MemorySample[] = []
-  const sample = (events: number, usage: NodeJS.MemoryUsage): MemorySample => ({
-    events,
-    rssMb: mb(usage.rss),
-    heapUsedMb: mb(usage.heapUsed),
-    heapTotalMb: mb(usage.heapTotal),
-    externalMb: mb(usage.external),
-    nativeHeapMb: nativeHeapMb(),
-    spacesMb: heapSpaces()
-  })
+  let running: Engine | null = null
   const connection = new SoakConnection(plan, messageEvents, async (position) => {
-    if (position === half) middle = await memory()
-    if (position % tenth === 0) {
-      const taken = sample(position, position === half && middle ? middle : await memory())
-      timeline.push(taken)
-      say(
-        `soak: ${position} of ${total} events, rss ${taken.rssMb} MB (heap ${taken.heapUsedMb} of ${taken.heapTotalMb} MB, native heap ${taken.nativeHeapMb ?? '?'} MB; spaces ${Object.entries(
-          taken.spacesMb
-        )
-          .map(([name, [size, used]]) => `${name} ${used}/${size}`)
-          .join(', ')})`
-      )
-    }
+    if (position !== half && position % twentieth !== 0) return
+    const taken = sampleOf(position, await memory(), await engineStatus(running!))
+    if (position === half) middle = taken
+    timeline.push(taken)
+    say(describeSample(taken, total))
   })
   const pushed = new MessageTally(plan)
   let skipped = 0
@@ -328,34 +208,38 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   }
 
   const engine = build()
+  running = engine
   await engine.start()
-  const start = await memory()
+  const start = sampleOf(0, await memory(), await engineStatus(engine))
   const began = performance.now()
   connection.start()
   await connection.done
   await engine.whenSourceIdle()
   const durationS = (performance.now() - began) / 1000
-  const end = await memory()
-  timeline.push(sample(total, end))
-  const status = (await engine.call('engine.status', {})) as { ok: true; value: EngineStatus }
+  const status = await engineStatus(engine)
+  const end = sampleOf(total, await memory(), status)
+  timeline.push(end)
 
   const closing = performance.now()
+  const closingCpu = process.cpuUsage()
   await engine.stop()
   const closeMs = performance.now() - closing
+  const closeCpu = process.cpuUsage(closingCpu)
   const opening = performance.now()
+  const openingCpu = process.cpuUsage()
   const reopened = build()
   await reopened.start()
   const reopenMs = performance.now() - opening
-  const after = (await reopened.call('engine.status', {})) as { ok: true; value: EngineStatus }
+  const reopenCpu = process.cpuUsage(openingCpu)
+  const after = await engineStatus(reopened)
   await reopened.stop()
 
-  const counted = await countEvents(options.dataDir, plan, pushed)
+  const counted = await countLostAndRepeated(options.dataDir, plan, pushed, CONNECTION)
   const latencies = Float64Array.from(connection.measuredLatencies()).sort()
-  const middleUsage: NodeJS.MemoryUsage = middle ?? end
-  const peak = Math.max(
-    end.rss,
-    ...timeline.filter((taken) => taken.events >= half).map((taken) => taken.rssMb * 1024 * 1024)
-  )
+  const mid: MemorySample = middle ?? end
+  const secondHalf = timeline.filter((taken) => taken.events >= half)
+  const peak = Math.max(...secondHalf.map((taken) => taken.rssMb))
+  const compactedPeak = Math.max(...secondHalf.map((taken) => taken.compactedRssMb))
   const disk: Record<string, number> = {}
   for (const file of [
     'events.jsonl',
@@ -381,65 +265,35 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     latencyP50Ms: percentile(latencies, 0.5),
     latencyP95Ms: percentile(latencies, 0.95),
     latencyMaxMs: percentile(latencies, 1),
-    rssStartMb: mb(start.rss),
-    rssMiddleMb: mb(middleUsage.rss),
-    rssEndMb: mb(end.rss),
-    rssGrowthSecondHalf: Math.round(((end.rss - middleUsage.rss) / middleUsage.rss) * 1000) / 1000,
-    rssMaxSecondHalfMb: mb(peak),
-    rssMaxGrowthSecondHalf: Math.round(((peak - middleUsage.rss) / middleUsage.rss) * 1000) / 1000,
-    heapUsedMiddleMb: mb(middleUsage.heapUsed),
-    heapUsedEndMb: mb(end.heapUsed),
-    heapTotalEndMb: mb(end.heapTotal),
-    externalEndMb: mb(end.external),
+    rssStartMb: start.rssMb,
+    rssMiddleMb: mid.rssMb,
+    rssEndMb: end.rssMb,
+    rssGrowthSecondHalf: growth(mid.rssMb, end.rssMb),
+    rssMaxSecondHalfMb: peak,
+    rssMaxGrowthSecondHalf: growth(mid.rssMb, peak),
+    rssCompactedStartMb: start.compactedRssMb,
+    rssCompactedMiddleMb: mid.compactedRssMb,
+    rssCompactedEndMb: end.compactedRssMb,
+    rssCompactedMaxSecondHalfMb: compactedPeak,
+    rssCompactedMaxGrowthSecondHalf: growth(mid.compactedRssMb, compactedPeak),
+    heapUsedMiddleMb: mid.heapUsedMb,
+    heapUsedEndMb: end.heapUsedMb,
+    heapTotalEndMb: end.heapTotalMb,
+    externalEndMb: end.externalMb,
     timeline,
-    ticketsInMemoryEnd: status.value.tickets,
-    knowledgeEntries: status.value.knowledgeEntries,
-    suggestions: status.value.suggestions,
+    ticketsInMemoryMiddle: mid.ticketsInMemory,
+    ticketsInMemoryEnd: status.tickets,
+    knowledgeEntries: status.knowledgeEntries,
+    suggestions: status.suggestions,
     closeMs: Math.round(closeMs),
     reopenMs: Math.round(reopenMs),
     restartMs: Math.round(closeMs) + Math.round(reopenMs),
-    ticketsInMemoryAfterRestart: after.value.tickets,
+    closeCpuMs: cpuMs(closeCpu),
+    reopenCpuMs: cpuMs(reopenCpu),
+    ticketsInMemoryAfterRestart: after.tickets,
     eventsLost: counted.lost,
     eventsRepeated: counted.repeated,
     eventsSkipped: skipped,
     diskMb: disk
   }
-}
-
-/**
- * Lost: an event of the plan that is in neither the event log nor its archive, or a message the engine never
- * announced. Repeated: an event logged twice in the log, or a message announced more than once.
- */
-async function countEvents(
-  dataDir: string,
-  plan: SoakPlan,
-  pushed: MessageTally
-): Promise<{ lost: number; repeated: number }> {
-  const stored = new Set(
-    (await readEventLog(join(dataDir, 'events-archive.jsonl'), join(dataDir, 'events.jsonl'))).map(
-      (event) => event.eventId
-    )
-  )
-  let lost = 0
-  let repeated = 0
-  for (const event of soakEvents(plan)) {
-    // The engine names a connection's tickets and events by the connection (connections/ticketScope.ts).
-    if (!hasScoped(stored, event.eventId)) lost++
-    if (event.type !== 'message.added') continue
-    const times = pushed.times(event.message.id)
-    if (times === 0) lost++
-    if (times > 1) repeated += times - 1
-  }
-  const inLog = new Map<string, number>()
-  const text = await readFile(join(dataDir, 'events.jsonl'), 'utf8').catch(() => '')
-  for (const line of text.split('\n')) {
-    const match = /"eventId":"([^"]+)"/.exec(line)
-    if (match) inLog.set(match[1]!, (inLog.get(match[1]!) ?? 0) + 1)
-  }
-  for (const times of inLog.values()) if (times > 1) repeated += times - 1
-  return { lost, repeated }
-}
-
-function hasScoped(ids: ReadonlySet<string>, id: string): boolean {
-  return ids.has(id) || ids.has(`${CONNECTION}:${id}`)
 }

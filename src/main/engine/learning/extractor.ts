@@ -11,6 +11,9 @@ import type { ConversationState } from '../watcher/conversationState'
 import { problemTitle, withoutIdentifiers } from './entryTitle'
 import { customerFigures, customerIdentifiers, generaliseStep } from './generalise'
 import { repairSentence } from './sentenceRepair'
+import { isAction } from './distill'
+import { tokenize } from '../text/tokenize'
+import { isChitChat } from '../assist/sentences'
 
 export interface ExtractedCase {
   ticketId: string
@@ -67,10 +70,37 @@ export function isResolutionStep(sentence: string): boolean {
   return words >= 4
 }
 
+/**
+ * A first instruction that refers back to what was found ("Ask IT to release the held messages"): without the
+ * sentence that says where they are held, the entry has lost its cause.
+ */
+const REFERS_BACK = /\bthe (held|stuck|kept|[a-z]+ed) ([a-z]+)/i
+
+/**
+ * The word a first step refers back with ("held" in "release the held messages"), when nothing else in the step
+ * says it ("Release the quarantined messages ... in the Defender quarantine" says where itself).
+ */
+function referredBack(step: string | undefined): { stem: string; noun: string } | undefined {
+  const found = step !== undefined && isAction(step) ? REFERS_BACK.exec(step) : null
+  if (!found) return undefined
+  const [stemmed] = tokenize(found[1]!)
+  return stemmed !== undefined && tokenize(step!).filter((token) => token === stemmed).length === 1
+    ? { stem: stemmed, noun: found[2]!.toLowerCase() }
+    : undefined
+}
+
+/** "All sitting in the held queue, ..." (a customer's reply, its subject understood) -> "The messages were all ...". */
+const withSubject = (sentence: string, noun: string): string =>
+  /^(?:all |still )?[a-z]+ing\b/i.test(sentence)
+    ? `The ${noun} were ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`
+    : sentence
+
 function resolutionSteps(
   messages: Message[],
   scrub: (text: string) => string,
-  generalise: (step: string) => string | null
+  generalise: (step: string) => string | null,
+  /** The customer's messages: where the problem was found is sometimes only said there ("all in the held queue"). */
+  customer: readonly Message[] = []
 ): { steps: string[]; messageIds: string[] } {
   // The fix is the analysts' most instructive message (most steps; the later one on a tie), plus any later
   // message that adds several steps of its own. Earlier messages are mostly diagnosis.
@@ -94,16 +124,58 @@ function resolutionSteps(
         .reverse()
         .find((item) => item.steps.length > 0)
     : undefined
-  const cause = context ? context.steps.slice(-1) : []
+  const referent = context ? undefined : referredBack(best.steps[0])
+  const stated = referent
+    ? statedBefore(
+        referent,
+        scored.slice(0, best.index),
+        customer,
+        messages[best.index]!.time,
+        scrub,
+        generalise
+      )
+    : undefined
+  const cause = context ? context.steps.slice(-1) : stated ? [stated] : []
   const steps = [...cause, ...chosen.flatMap((item) => item.steps)].map((step, index) =>
     index === cause.length ? standalone(step) : step
   )
   return {
     steps: [...new Set(steps)].slice(0, MAX_STEPS),
+    // A sentence said before the fix (`stated`) is not named: the first id marks where the fix began.
     messageIds: [...(context ? [context] : []), ...chosen]
       .filter((item) => item.steps.length > 0)
       .map((item) => item.id)
   }
+}
+
+/**
+ * The latest sentence before the fix that says what its first step refers back to (`referent`: "held messages"): the
+ * analysts' diagnosis first, else what the customer found ("All sitting in the Mimecast held queue, flagged as
+ * bulk / unknown sender.").
+ */
+function statedBefore(
+  referent: { stem: string; noun: string },
+  earlier: ReadonlyArray<{ steps: string[] }>,
+  customer: readonly Message[],
+  before: string,
+  scrub: (text: string) => string,
+  generalise: (step: string) => string | null
+): string | undefined {
+  const says = (sentence: string | null): sentence is string =>
+    sentence !== null && !isAction(sentence) && tokenize(sentence).includes(referent.stem)
+  for (const item of [...earlier].reverse()) {
+    const sentence = [...item.steps].reverse().find(says)
+    if (sentence) return standalone(sentence)
+  }
+  for (const message of customer.filter((item) => item.time < before).reverse()) {
+    const sentence = sentences(scrub(message.text))
+      .filter((item) => isResolutionStep(item) && !isChitChat(item))
+      .map(generalise)
+      .reverse()
+      .find(says)
+    if (sentence) return withSubject(standalone(sentence), referent.noun)
+  }
+  return undefined
 }
 
 /** "Then you won't be billed for it." -> "You won't be billed for it." */
@@ -156,8 +228,11 @@ export function extractCase(state: ConversationState): ExtractedCase | null {
     }))
   )
   const figures = customerFigures(customer.map((message) => scrub(message.text)).join('\n'))
-  const { steps: resolution, messageIds } = resolutionSteps(analyst, scrub, (step) =>
-    generaliseStep(step, identifiers, figures)
+  const { steps: resolution, messageIds } = resolutionSteps(
+    analyst,
+    scrub,
+    (step) => generaliseStep(step, identifiers, figures),
+    customer
   )
   const problem = problemText(customer, scrub)
   if (resolution.length === 0 || problem.trim().length === 0) return null

@@ -61,3 +61,39 @@ describe('the cause a learned entry keeps', () => {
     )
   })
 })
+
+describe('the problem a learned entry keeps', () => {
+  const problemOf = (id: string): string => extractCase(demoCase(id))!.problem
+
+  it("states the customer's problem without greetings, acknowledgements or asides", () => {
+    expect(problemOf('NIM-1003')).toBe(
+      'I invited five new colleagues to our Nimbus workspace on Friday and none of them received the invitation. ' +
+        'I\'ve clicked "Resend invite" twice. Addresses are like [email] and [email]. Spam folders are empty, they ' +
+        'checked.\nWe do, IT runs Mimecast.'
+    )
+    expect(problemOf('NIM-1012')).toMatch(/^I forgot my password and clicked/)
+    expect(problemOf('NIM-1012')).not.toMatch(/I'll ask IT/)
+    expect(problemOf('NIM-1010')).not.toMatch(/Checking with IT/)
+    expect(problemOf('NIM-1009')).not.toMatch(/^Hi|\nOh\./)
+    // A greeting before a short first sentence goes, the sentence stays.
+    expect(problemOf('NIM-1027')).toMatch(/^Our daily tickets report doesn't match what we count ourselves\./)
+  })
+
+  it("generalises one customer's hosts and card digits, keeping the product's hosts and error codes", () => {
+    expect(problemOf('NIM-1004')).toMatch(/^We added \[domain\] as a custom domain/)
+    expect(problemOf('NIM-1009')).toContain('Our endpoint: https://[domain]/nimbus')
+    expect(problemOf('NIM-1005')).toContain('Card ends [number]')
+    expect(problemOf('NIM-1002')).toContain(
+      'POST https://api.nimbus.example.com/v2/records -> 429 Too Many Requests'
+    )
+    expect(problemOf('NIM-1001')).toContain('SSO-403')
+  })
+
+  it('keeps a one-line message that is all it says as the problem', () => {
+    const state = conversation('T-short')
+    message(state, 'customer', 'Hi!', 0)
+    message(state, 'analyst', '1. Open Settings > Sync and click Sync now.\n2. Restart the app.', 3)
+    state.resolve(new Date(Date.parse(state.ticket.createdAt) + 30 * 60_000).toISOString())
+    expect(extractCase(state)!.problem).toBe('Hi!')
+  })
+})

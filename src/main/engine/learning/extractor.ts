@@ -13,7 +13,7 @@ import { customerFigures, customerIdentifiers, generaliseStep } from './generali
 import { repairSentence } from './sentenceRepair'
 import { isAction } from './distill'
 import { tokenize } from '../text/tokenize'
-import { isChitChat } from '../assist/sentences'
+import { isChitChat, sentencesOf } from '../assist/sentences'
 
 export interface ExtractedCase {
   ticketId: string
@@ -184,16 +184,78 @@ export function standalone(step: string): string {
   return rest.length >= 12 ? capitalise(rest) : step
 }
 
-function problemText(messages: Message[], scrub: (text: string) => string): string {
+/**
+ * The customer's problem as the next analyst reads it: the sentences of their first messages that state it, without
+ * greetings, acknowledgements or asides ("I'll ping them.", "Checking with IT...", "Oh."), one customer's hosts
+ * generalised. A message left with nothing keeps its scrubbed text: a one-line tweet is the problem.
+ */
+function problemText(
+  messages: Message[],
+  scrub: (text: string) => string,
+  generalise: (text: string) => string
+): string {
   const parts: string[] = []
   let words = 0
   for (const message of messages) {
-    parts.push(scrub(message.text))
+    const text = generalise(scrub(message.text))
+    const stated = sentencesOf(text)
+      .map((sentence) =>
+        sentence.replace(OPENING_GREETING, (_greeting, first: string) => first.toUpperCase())
+      )
+      // A sentence that closes a quote opened before it stays, or the quote would be left open.
+      .filter(
+        (sentence) => (!isChitChat(sentence) && !ASIDE.test(sentence)) || /^[^"]*"[^"]*$/.test(sentence)
+      )
+    if (stated.length > 0 || parts.length === 0) parts.push(stated.length > 0 ? stated.join(' ') : text)
     words += message.text.split(/\s+/).length
     if (words >= 40 || parts.length >= 3) break
   }
   return parts.join('\n').slice(0, MAX_PROBLEM)
 }
+
+/** "Bonjour, our daily report ..." -> "Our daily report ...": a greeting before the problem's first sentence. */
+const OPENING_GREETING =
+  /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|bonjour|hallo|hola|moin)(?: there| team| all)?\s*[,!.:]\s+(?=(?:\S+\s+){3})(\S)/i
+
+/** What the customer says they will do, or a bare interjection: no part of the problem. */
+const ASIDE =
+  /^(?:(?:ok(?:ay)?|sure|yes|right|oh|ah|hmm|well),?\s+)?(?:i['’]ll|i will|we['’]ll|we will|i['’]m going to|let me|checking|give me|one (?:sec|moment|minute)|brb|will (?:do|check|ask))\b|^(?:oh|ah|hmm|ok(?:ay)?|wow|ugh)\W*$/i
+
+/**
+ * One customer's hosts in their own words become "[domain]" (a link keeps its path: "https://[domain]/nimbus"), as
+ * their steps say "your domain"; the provider's hosts, which the analysts named first, stay.
+ */
+function generaliseHosts(
+  text: string,
+  identifiers: ReadonlyMap<string, string>,
+  /** The case's words outside links and hosts: a link's host named after one of them is the product's. */
+  namedWords: ReadonlySet<string>
+): string {
+  let result = text
+  for (const [identifier, kind] of identifiers) {
+    if (kind === 'domain') result = result.split(identifier).join('[domain]')
+  }
+  // Links: customerIdentifiers leaves whole URLs out; a link's host is the customer's unless the case names one of
+  // its names as a word ("api.nimbus.example.com" where the case says "into Nimbus"; "example" is the documentation
+  // domain's, the last label a top-level domain's).
+  return result.replace(
+    /(https?:\/\/)([a-z0-9-]+(?:\.[a-z0-9-]+)+)/gi,
+    (link, scheme: string, host: string) => {
+      const names = host.toLowerCase().split('.').slice(0, -1)
+      const product = names.some((name) => name.length >= 4 && name !== 'example' && namedWords.has(name))
+      return product ? link : `${scheme}[domain]`
+    }
+  )
+}
+
+/** The words of a text outside its links, hosts and addresses, lower case. */
+const wordsOutsideHosts = (text: string): Set<string> =>
+  new Set(
+    text
+      .replace(/\S*[\w-]\.[a-z][\w.-]*\S*/gi, ' ')
+      .toLowerCase()
+      .split(/[^a-z0-9-]+/)
+  )
 
 /** Returns null when the case teaches nothing (no customer problem, or no analyst resolution). */
 export function extractCase(state: ConversationState): ExtractedCase | null {
@@ -234,7 +296,8 @@ export function extractCase(state: ConversationState): ExtractedCase | null {
     (step) => generaliseStep(step, identifiers, figures),
     customer
   )
-  const problem = problemText(customer, scrub)
+  const named = wordsOutsideHosts(people.map((message) => message.text).join('\n'))
+  const problem = problemText(customer, scrub, (text) => generaliseHosts(text, identifiers, named))
   if (resolution.length === 0 || problem.trim().length === 0) return null
   return {
     ticketId: state.ticket.id,

@@ -102,8 +102,13 @@ export const Suggestion = z
     team: Id,
     kind: SuggestionKind,
     title: z.string(),
-    /** The text the analyst can adopt (copy) as a reply draft or note. */
+    /** The text the analyst can adopt (copy) as a reply draft or note: what the customer may read, nothing else. */
     text: z.string(),
+    /**
+     * For the analyst only, shown on the card above the text and never adopted: which vendor or platform the steps
+     * were written for ("That case was with Okta; this ticket names OneLogin."), and whether the full entry has more.
+     */
+    note: z.string().max(500).optional(),
     citations: z.array(Citation).max(3),
     confidence: z.number().min(0).max(1),
     /** Why Vigil spoke up, in words an analyst can judge. */

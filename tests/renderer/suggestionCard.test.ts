@@ -169,6 +169,17 @@ describe('SuggestionCard', () => {
     expect(engine.callsTo('suggestions.react')).toEqual([{ suggestionId: 'S-1', kind: 'adopted' }])
   })
 
+  it("shows the analyst's vendor note on the card, and Adopt copies the text without it", async () => {
+    const copied: string[] = []
+    useClipboard(async (text) => void copied.push(text))
+    const note = 'That case was with Okta; this ticket names OneLogin. Step 1 is for Okta only.'
+    const { wrapper } = mountCard(makeSuggestion({ note }))
+    expect(wrapper.get('[data-testid="card-note"]').text()).toBe(`Note: ${note}`)
+    await button(wrapper, 'Adopt').trigger('click')
+    await flushPromises()
+    expect(copied).toEqual(['Please reconnect after running `vpn renew`.'])
+  })
+
   it('Adopt still records "adopted" when the clipboard refuses', async () => {
     useClipboard(() => Promise.reject(new Error('denied')))
     const { engine, wrapper } = mountCard()

@@ -99,6 +99,31 @@ describe('Ask without a model, on the finished demo', () => {
     ])
   })
 
+  it.each(['NIM-1019', 'NIM-1001'])(
+    "on the SSO ticket %s, the question's words decide: requests per minute gets the rate-limit entry, not the ticket's SSO entry",
+    async (ticket) => {
+      // The SSO entries hold "requests" only in "Request ID on the error page"; the ticket's context breaks ties,
+      // never outweighs an entry that holds the whole question and gives the figure.
+      const answer = await ask(ticket, 'How many requests per minute are allowed?')
+      expect(answer.citations.map((c) => c.title)).toEqual(['Nightly sync job failing with HTTP 429'])
+      expect(answer.text.split('\n').slice(1)).toEqual([
+        'Each API token is limited to 600 requests per minute, with short bursts up to 100 in 10 seconds.'
+      ])
+    }
+  )
+
+  it("gives a vendor note only above the entry's steps, never above a figure or a 'does not say'", async () => {
+    // The Okta entry on the Google ticket: asked for a time it does not give, the answer says what is missing and
+    // carries no "Step 1 is written for Okta" about steps it does not show.
+    const figure = await ask('NIM-1029', 'How long until the new Okta certificate works?')
+    expect(figure.citations[0]?.title).toBe('Nobody can sign in through Okta SSO')
+    expect(figure.text.split('\n')[1]).toBe('The entry does not say how long.')
+    expect(figure.text).not.toMatch(/written for|this ticket names/)
+    const steps = await ask('NIM-1029', 'How do I replace the certificate in Okta?')
+    expect(steps.text).toMatch(/\n1\. /)
+    expect(steps.text.split('\n')[1]).toMatch(/^Step 1 is written for Okta; this ticket names Google/)
+  })
+
   it('says plainly when the entry does not give the figure asked, and what it does say on it', async () => {
     const answer = await ask('NIM-1030', 'How many retries should the client make?')
     const [header, ...lines] = answer.text.split('\n')

@@ -103,9 +103,7 @@ describe('a card about one platform on a ticket about another', () => {
   it('is a similar case that says the platform difference first, not the answer', () => {
     const text = card(iphoneEntry(), 'My Android phone shows codes that Nimbus refuses.')
     expect(text.kind).toBe('similar_case')
-    expect(text.text.split('\n')[0]).toBe(
-      'The steps are written for Authy on iOS; this ticket names Android.'
-    )
+    expect(text.note).toBe('The steps are written for Authy on iOS; this ticket names Android.')
   })
 
   it("says which steps are the other app's own when only some are, and promises no equivalent for them", () => {
@@ -117,7 +115,7 @@ describe('a card about one platform on a ticket about another', () => {
       'Enter the newest code right after it appears.'
     ]
     const text = card(steps, 'My Android phone shows Google Authenticator codes that Nimbus refuses.')
-    expect(text.text.split('\n')[0]).toBe(
+    expect(text.note).toBe(
       'Step 2 is written for Authy on iOS; this ticket names Google Authenticator on Android.'
     )
   })
@@ -125,21 +123,19 @@ describe('a card about one platform on a ticket about another', () => {
   it('names the platform with the app when the ticket names only another app (Google Authenticator, no phone yet)', () => {
     const text = card(iphoneEntry(), 'My TOTP codes from Google Authenticator are refused.')
     expect(text.kind).toBe('similar_case')
-    expect(text.text.split('\n')[0]).toBe(
-      'The steps are written for Authy on iOS; this ticket names Google Authenticator.'
-    )
+    expect(text.note).toBe('The steps are written for Authy on iOS; this ticket names Google Authenticator.')
   })
 
   it('says which platform the steps are for when the ticket names the same app but no platform', () => {
     const text = card(iphoneEntry(), 'My Authy codes are refused.')
     expect(text.kind).toBe('answer')
-    expect(text.text.split('\n')[0]).toBe('Step 1 is written for iOS; check what this customer uses.')
+    expect(text.note).toBe('Step 1 is written for iOS; check what this customer uses.')
   })
 
   it('keeps Mac steps off a Windows ticket as the answer', () => {
     const text = card(macEntry(), 'The desktop app closes right after launch on my Windows laptop.')
     expect(text.kind).toBe('similar_case')
-    expect(text.text.split('\n')[0]).toMatch(/^The steps are written for macOS; this ticket names Windows/)
+    expect(text.note).toMatch(/^The steps are written for macOS; this ticket names Windows/)
   })
 })
 

@@ -94,14 +94,15 @@ describe("a card never presents one vendor's steps as the answer on a ticket abo
     const card = compose(oktaEntry(), ENTRA_PROBLEM)
     expect(card.kind).toBe('similar_case')
     expect(card.title).toMatch(/^Similar past case/)
-    expect(card.text.split('\n')[0]).toMatch(
+    expect(card.note).toMatch(
       /^(?:The steps are|Step 1 is) written for Okta; this ticket names Microsoft Entra\.$/
     )
   })
 
   it("never names the other vendor outside the note and its own steps: the cause is said by the vendor's kind", () => {
     const card = compose(oktaEntry(), ENTRA_PROBLEM)
-    const [note, ...body] = card.text.split('\n')
+    const note = card.note
+    const body = card.text.split('\n')
     expect(note).toBe('Step 1 is written for Okta; this ticket names Microsoft Entra.')
     const explanation = body.filter((line) => !/^\d+\.\s/.test(line))
     expect(explanation).toEqual([
@@ -124,7 +125,7 @@ describe("a card never presents one vendor's steps as the answer on a ticket abo
   it('says which vendor the steps are for when the ticket names none yet', () => {
     const card = compose(oktaEntry(), 'Nobody can sign in, SAML signature validation failed')
     expect(card.kind).toBe('answer')
-    expect(card.text.split('\n')[0]).toBe('Step 1 is written for Okta; check what this customer uses.')
+    expect(card.note).toBe('Step 1 is written for Okta; check what this customer uses.')
   })
 })
 

@@ -45,6 +45,16 @@ describe('scrubText removes personal and volatile data', () => {
     }
   })
 
+  it("removes a payment card's last digits ('Card ends 4417') and keeps other four-digit figures", () => {
+    expect(scrubText('Card ends 4417, billing contact is Dana.')).toBe(
+      'Card ends [number], billing contact is Dana.'
+    )
+    expect(scrubText('card ending in 0042')).toBe('card ending in [number]')
+    expect(scrubText('Since the 2025 upgrade, port 8443 refuses.')).toBe(
+      'Since the 2025 upgrade, port 8443 refuses.'
+    )
+  })
+
   it('removes the name a greeting or thanks is addressed to', () => {
     expect(scrubText('Hi Marcus, sorry about this. Thanks Tomás!')).toBe(
       'Hi [name], sorry about this. Thanks [name]!'

@@ -88,6 +88,7 @@ function describe(activity: EngineActivity, json: boolean): string | null {
       const cited = suggestion.citations.map((c) => `${c.entryId} (from ${c.sourceTicketIds.join(', ')})`)
       return [
         `${suggestion.ticketId}  ${suggestion.kind}: ${suggestion.title}`,
+        ...(suggestion.note ? [`    note: ${suggestion.note}`] : []),
         ...suggestion.text.split('\n').map((line) => `    | ${line}`),
         ...(cited.length ? [`    cites ${cited.join('; ')}`] : []),
         `    why: ${suggestion.reason}`
@@ -100,6 +101,7 @@ function describe(activity: EngineActivity, json: boolean): string | null {
       kind: suggestion.kind,
       title: suggestion.title,
       text: suggestion.text,
+      ...(suggestion.note ? { note: suggestion.note } : {}),
       confidence: suggestion.confidence,
       reason: suggestion.reason,
       triggerMessageId: suggestion.triggerMessageId,

@@ -26,10 +26,29 @@ export const QUESTION_MATCH = 0.15
 export const TICKET_MATCH = 0.2
 /** Entries qualify only when they match the question at least this share of the best match to it. */
 const QUESTION_SHARE = 0.5
-/** Weight of the question in a qualifying entry's score; the rest is the ticket's conversation. */
-const QUESTION_WEIGHT = 0.5
-/** Other entries are cited only when they score at least this share of the best one. */
-const RUNNER_UP_SHARE = 0.6
+/**
+ * Weight of the ticket's conversation in a qualifying entry's score, against the question's fit (see questionFit):
+ * the question's words decide, the ticket breaks ties ("signature check failed" means SAML on an SSO ticket, webhooks
+ * on a webhook ticket) and never carries its own entry past one that holds more of the question (the Okta entry's
+ * "Request ID" against the rate-limit entry's "600 requests per minute" for "How many requests per minute are
+ * allowed?" on a OneLogin ticket).
+ */
+const TICKET_WEIGHT = 0.5
+/** Weight of the entry's similarity to the question in its fit. */
+const SIMILARITY_WEIGHT = 0.5
+/** What holding every word of the question adds to an entry's fit (its share of the words counts pro rata). */
+const HELD_WEIGHT = 0.3
+/**
+ * What a sentence of the fix that gives the figure or time asked for adds ("limited to 600 requests per minute"),
+ * pro rata of the question's words that sentence holds.
+ */
+const ANSWERS_WEIGHT = 0.3
+/**
+ * Other entries are cited only when they score at least this share of the best one (most qualifying entries hold
+ * some of the question's words, so a lower share cites the webhook entry beside the SSO ones for "signature check
+ * failed").
+ */
+const RUNNER_UP_SHARE = 0.7
 
 export interface AskMatch {
   entry: KnowledgeEntry
@@ -95,12 +114,31 @@ export async function matchQuestion(
     asked
       .filter((result) => result.similarity >= floor || aboutThisTicket(result) || holds(result.entry))
       .map((result) => {
-        const score =
-          QUESTION_WEIGHT * result.similarity + (1 - QUESTION_WEIGHT) * (context.get(result.entry.id) ?? 0)
+        const score = questionFit(question, result) + TICKET_WEIGHT * (context.get(result.entry.id) ?? 0)
         // Feedback and evidence order entries the question matches about equally, never outvote the question.
         const ranked = score * Math.sqrt(Math.sqrt(rankingFactor(result.entry)))
         return toMatch(result, ranked, question, wordsOf(result.entry))
       })
+  )
+}
+
+/**
+ * How well an entry meets the question's own words: its similarity to the question, the share of the question's
+ * words it holds (a long entry dilutes a short question's similarity, so holding "requests" and "minute" counts for
+ * more than one boilerplate "Request ID"), and how much of the question a sentence of its fix that gives the figure
+ * or time asked holds.
+ */
+function questionFit(question: CheckedQuestion, result: RetrievedEntry): number {
+  const asked = [...new Set(question.subjectTokens)]
+  const share = (text: string): number => {
+    const tokens = new Set(tokenize(text))
+    return asked.filter((token) => tokens.has(token)).length / Math.max(1, asked.length)
+  }
+  const answers = Math.max(0, ...directAnswer(question, result.entry).says.map(share))
+  return (
+    SIMILARITY_WEIGHT * result.similarity +
+    HELD_WEIGHT * share(entryText(result.entry)) +
+    ANSWERS_WEIGHT * answers
   )
 }
 
@@ -145,7 +183,9 @@ export function answerText(
     )
   }
   const cases = observationsOf(first.entry)
-  const note = state ? vendorNote(first.entry, state) : null
+  const answer = answerLines(question, first.entry)
+  // A vendor note is about the entry's steps: above a figure or a "does not say", it speaks of something not shown.
+  const note = state && answer.steps ? vendorNote(first.entry, state) : null
   const why =
     first.sharedWords.length > 0
       ? `it matches your question on ${first.sharedWords.map((word) => `"${word}"`).join(', ')}`
@@ -153,7 +193,7 @@ export function answerText(
   const lines = [
     `From "${first.entry.title}" (${why}; from ${cases} resolved ticket${cases === 1 ? '' : 's'}):`,
     ...(note ? [note.text] : []),
-    ...answerLines(question, first.entry).map((line) => textUnder(note, line))
+    ...answer.lines.map((line) => textUnder(note, line))
   ]
   if (others.length > 0)
     lines.push(`Also related: ${others.map((match) => `"${match.entry.title}"`).join(', ')}.`)
@@ -165,15 +205,22 @@ export function answerText(
  * gives none, that plainly, with what it does say on the subject; for what to do (or a question about the ticket),
  * the entry's fix.
  */
-function answerLines(question: CheckedQuestion, entry: KnowledgeEntry): string[] {
-  if (question.subjectTokens.length === 0) return [cardText(entry)]
+function answerLines(
+  question: CheckedQuestion,
+  entry: KnowledgeEntry
+): { lines: string[]; /** The lines are the entry's fix (its steps). */ steps: boolean } {
+  const fix = { lines: [cardText(entry)], steps: true }
+  if (question.subjectTokens.length === 0) return fix
   const direct = directAnswer(question, entry)
-  if (direct.says.length > 0) return direct.says
-  if (direct.kind === 'how-to' || direct.kind === 'fact') return [cardText(entry)]
-  return [
-    `The entry does not say ${direct.missing}.`,
-    ...(direct.related ? [`What it says about ${direct.topic ?? 'it'}: ${direct.related}`] : [])
-  ]
+  if (direct.says.length > 0) return { lines: direct.says, steps: false }
+  if (direct.kind === 'how-to' || direct.kind === 'fact') return fix
+  return {
+    lines: [
+      `The entry does not say ${direct.missing}.`,
+      ...(direct.related ? [`What it says about ${direct.topic ?? 'it'}: ${direct.related}`] : [])
+    ],
+    steps: false
+  }
 }
 
 export function citationOf(match: AskMatch): Citation {

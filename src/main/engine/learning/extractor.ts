@@ -11,6 +11,9 @@ import type { ConversationState } from '../watcher/conversationState'
 import { problemTitle, withoutIdentifiers } from './entryTitle'
 import { customerFigures, customerIdentifiers, generaliseStep } from './generalise'
 import { repairSentence } from './sentenceRepair'
+import { isAction } from './distill'
+import { tokenize } from '../text/tokenize'
+import { isChitChat, sentencesOf } from '../assist/sentences'
 
 export interface ExtractedCase {
   ticketId: string
@@ -67,10 +70,37 @@ export function isResolutionStep(sentence: string): boolean {
   return words >= 4
 }
 
+/**
+ * A first instruction that refers back to what was found ("Ask IT to release the held messages"): without the
+ * sentence that says where they are held, the entry has lost its cause.
+ */
+const REFERS_BACK = /\bthe (held|stuck|kept|[a-z]+ed) ([a-z]+)/i
+
+/**
+ * The word a first step refers back with ("held" in "release the held messages"), when nothing else in the step
+ * says it ("Release the quarantined messages ... in the Defender quarantine" says where itself).
+ */
+function referredBack(step: string | undefined): { stem: string; noun: string } | undefined {
+  const found = step !== undefined && isAction(step) ? REFERS_BACK.exec(step) : null
+  if (!found) return undefined
+  const [stemmed] = tokenize(found[1]!)
+  return stemmed !== undefined && tokenize(step!).filter((token) => token === stemmed).length === 1
+    ? { stem: stemmed, noun: found[2]!.toLowerCase() }
+    : undefined
+}
+
+/** "All sitting in the held queue, ..." (a customer's reply, its subject understood) -> "The messages were all ...". */
+const withSubject = (sentence: string, noun: string): string =>
+  /^(?:all |still )?[a-z]+ing\b/i.test(sentence)
+    ? `The ${noun} were ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`
+    : sentence
+
 function resolutionSteps(
   messages: Message[],
   scrub: (text: string) => string,
-  generalise: (step: string) => string | null
+  generalise: (step: string) => string | null,
+  /** The customer's messages: where the problem was found is sometimes only said there ("all in the held queue"). */
+  customer: readonly Message[] = []
 ): { steps: string[]; messageIds: string[] } {
   // The fix is the analysts' most instructive message (most steps; the later one on a tie), plus any later
   // message that adds several steps of its own. Earlier messages are mostly diagnosis.
@@ -94,16 +124,58 @@ function resolutionSteps(
         .reverse()
         .find((item) => item.steps.length > 0)
     : undefined
-  const cause = context ? context.steps.slice(-1) : []
+  const referent = context ? undefined : referredBack(best.steps[0])
+  const stated = referent
+    ? statedBefore(
+        referent,
+        scored.slice(0, best.index),
+        customer,
+        messages[best.index]!.time,
+        scrub,
+        generalise
+      )
+    : undefined
+  const cause = context ? context.steps.slice(-1) : stated ? [stated] : []
   const steps = [...cause, ...chosen.flatMap((item) => item.steps)].map((step, index) =>
     index === cause.length ? standalone(step) : step
   )
   return {
     steps: [...new Set(steps)].slice(0, MAX_STEPS),
+    // A sentence said before the fix (`stated`) is not named: the first id marks where the fix began.
     messageIds: [...(context ? [context] : []), ...chosen]
       .filter((item) => item.steps.length > 0)
       .map((item) => item.id)
   }
+}
+
+/**
+ * The latest sentence before the fix that says what its first step refers back to (`referent`: "held messages"): the
+ * analysts' diagnosis first, else what the customer found ("All sitting in the Mimecast held queue, flagged as
+ * bulk / unknown sender.").
+ */
+function statedBefore(
+  referent: { stem: string; noun: string },
+  earlier: ReadonlyArray<{ steps: string[] }>,
+  customer: readonly Message[],
+  before: string,
+  scrub: (text: string) => string,
+  generalise: (step: string) => string | null
+): string | undefined {
+  const says = (sentence: string | null): sentence is string =>
+    sentence !== null && !isAction(sentence) && tokenize(sentence).includes(referent.stem)
+  for (const item of [...earlier].reverse()) {
+    const sentence = [...item.steps].reverse().find(says)
+    if (sentence) return standalone(sentence)
+  }
+  for (const message of customer.filter((item) => item.time < before).reverse()) {
+    const sentence = sentences(scrub(message.text))
+      .filter((item) => isResolutionStep(item) && !isChitChat(item))
+      .map(generalise)
+      .reverse()
+      .find(says)
+    if (sentence) return withSubject(standalone(sentence), referent.noun)
+  }
+  return undefined
 }
 
 /** "Then you won't be billed for it." -> "You won't be billed for it." */
@@ -112,16 +184,78 @@ export function standalone(step: string): string {
   return rest.length >= 12 ? capitalise(rest) : step
 }
 
-function problemText(messages: Message[], scrub: (text: string) => string): string {
+/**
+ * The customer's problem as the next analyst reads it: the sentences of their first messages that state it, without
+ * greetings, acknowledgements or asides ("I'll ping them.", "Checking with IT...", "Oh."), one customer's hosts
+ * generalised. A message left with nothing keeps its scrubbed text: a one-line tweet is the problem.
+ */
+function problemText(
+  messages: Message[],
+  scrub: (text: string) => string,
+  generalise: (text: string) => string
+): string {
   const parts: string[] = []
   let words = 0
   for (const message of messages) {
-    parts.push(scrub(message.text))
+    const text = generalise(scrub(message.text))
+    const stated = sentencesOf(text)
+      .map((sentence) =>
+        sentence.replace(OPENING_GREETING, (_greeting, first: string) => first.toUpperCase())
+      )
+      // A sentence that closes a quote opened before it stays, or the quote would be left open.
+      .filter(
+        (sentence) => (!isChitChat(sentence) && !ASIDE.test(sentence)) || /^[^"]*"[^"]*$/.test(sentence)
+      )
+    if (stated.length > 0 || parts.length === 0) parts.push(stated.length > 0 ? stated.join(' ') : text)
     words += message.text.split(/\s+/).length
     if (words >= 40 || parts.length >= 3) break
   }
   return parts.join('\n').slice(0, MAX_PROBLEM)
 }
+
+/** "Bonjour, our daily report ..." -> "Our daily report ...": a greeting before the problem's first sentence. */
+const OPENING_GREETING =
+  /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|bonjour|hallo|hola|moin)(?: there| team| all)?\s*[,!.:]\s+(?=(?:\S+\s+){3})(\S)/i
+
+/** What the customer says they will do, or a bare interjection: no part of the problem. */
+const ASIDE =
+  /^(?:(?:ok(?:ay)?|sure|yes|right|oh|ah|hmm|well),?\s+)?(?:i['’]ll|i will|we['’]ll|we will|i['’]m going to|let me|checking|give me|one (?:sec|moment|minute)|brb|will (?:do|check|ask))\b|^(?:oh|ah|hmm|ok(?:ay)?|wow|ugh)\W*$/i
+
+/**
+ * One customer's hosts in their own words become "[domain]" (a link keeps its path: "https://[domain]/nimbus"), as
+ * their steps say "your domain"; the provider's hosts, which the analysts named first, stay.
+ */
+function generaliseHosts(
+  text: string,
+  identifiers: ReadonlyMap<string, string>,
+  /** The case's words outside links and hosts: a link's host named after one of them is the product's. */
+  namedWords: ReadonlySet<string>
+): string {
+  let result = text
+  for (const [identifier, kind] of identifiers) {
+    if (kind === 'domain') result = result.split(identifier).join('[domain]')
+  }
+  // Links: customerIdentifiers leaves whole URLs out; a link's host is the customer's unless the case names one of
+  // its names as a word ("api.nimbus.example.com" where the case says "into Nimbus"; "example" is the documentation
+  // domain's, the last label a top-level domain's).
+  return result.replace(
+    /(https?:\/\/)([a-z0-9-]+(?:\.[a-z0-9-]+)+)/gi,
+    (link, scheme: string, host: string) => {
+      const names = host.toLowerCase().split('.').slice(0, -1)
+      const product = names.some((name) => name.length >= 4 && name !== 'example' && namedWords.has(name))
+      return product ? link : `${scheme}[domain]`
+    }
+  )
+}
+
+/** The words of a text outside its links, hosts and addresses, lower case. */
+const wordsOutsideHosts = (text: string): Set<string> =>
+  new Set(
+    text
+      .replace(/\S*[\w-]\.[a-z][\w.-]*\S*/gi, ' ')
+      .toLowerCase()
+      .split(/[^a-z0-9-]+/)
+  )
 
 /** Returns null when the case teaches nothing (no customer problem, or no analyst resolution). */
 export function extractCase(state: ConversationState): ExtractedCase | null {
@@ -156,10 +290,14 @@ export function extractCase(state: ConversationState): ExtractedCase | null {
     }))
   )
   const figures = customerFigures(customer.map((message) => scrub(message.text)).join('\n'))
-  const { steps: resolution, messageIds } = resolutionSteps(analyst, scrub, (step) =>
-    generaliseStep(step, identifiers, figures)
+  const { steps: resolution, messageIds } = resolutionSteps(
+    analyst,
+    scrub,
+    (step) => generaliseStep(step, identifiers, figures),
+    customer
   )
-  const problem = problemText(customer, scrub)
+  const named = wordsOutsideHosts(people.map((message) => message.text).join('\n'))
+  const problem = problemText(customer, scrub, (text) => generaliseHosts(text, identifiers, named))
   if (resolution.length === 0 || problem.trim().length === 0) return null
   return {
     ticketId: state.ticket.id,

@@ -125,15 +125,29 @@ export function composeSuggestion(input: ComposeInput): Suggestion {
       generated: true
     }
   }
-  const text = note ? withNote(note.text, textUnder(note, cardText(entry))) : cardText(entry)
-  if (kind === 'answer') return { ...base, title: entry.title, text }
+  const card = note ? noteApart(note.text, textUnder(note, cardText(entry))) : { text: cardText(entry) }
+  if (kind === 'answer') return { ...base, title: entry.title, ...card }
   // The ticket on screen is never its own "past case": an entry only it taught (resolved before, perhaps on a
   // teammate's desktop) is its earlier resolution.
   const precedent = earlierCaseOf(entry, state.ticket.id)
   if (precedent === undefined && sources.includes(state.ticket.id)) {
-    return { ...base, title: `Earlier resolution of this ticket: ${entry.title}`, text }
+    return { ...base, title: `Earlier resolution of this ticket: ${entry.title}`, ...card }
   }
-  return { ...base, title: `Similar past case ${precedent ?? 'an earlier ticket'}: ${entry.title}`, text }
+  return { ...base, title: `Similar past case ${precedent ?? 'an earlier ticket'}: ${entry.title}`, ...card }
+}
+
+/**
+ * The card laid out with its note (withNote: the whole within the card's length), split into what the analyst may
+ * send (the text: the cause and the steps) and what is for the analyst alone (the note, and that the full entry has
+ * more steps): Adopt copies the text only.
+ */
+export function noteApart(note: string, text: string): { note: string; text: string } {
+  const [, ...lines] = withNote(note, text).split('\n')
+  const more = lines.at(-1) === MORE
+  return {
+    note: more ? `${note} ${MORE}` : note,
+    text: (more ? lines.slice(0, -1) : lines).join('\n')
+  }
 }
 
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)

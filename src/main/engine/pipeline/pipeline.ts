@@ -107,7 +107,8 @@ export class ProactivePipeline {
     }
 
     const shown = state.shownEntryIds()
-    const results = (await this.retrieveAll(state.ticket.team, queries)).filter((r) => !shown.has(r.entry.id))
+    const retrieved = await this.retrieveAll(state.ticket.team, queries)
+    const results = retrieved.filter((r) => !shown.has(r.entry.id))
     if (results.length === 0) {
       const steps = await guarded('next-steps', (model) =>
         this.nextSteps(model, state, trigger, now, wake.reason, signal)
@@ -173,6 +174,17 @@ export class ProactivePipeline {
       return silent(
         'answerability',
         `a further card at ${confidenceOf(chosen).toFixed(3)} adds nothing to the one shown`
+      )
+    }
+    // After the card for the vendor the ticket names, another vendor's case is no further help (the demo's second
+    // pass: Google steps on the Okta ticket once the Okta card was shown).
+    const forTheVendorShown = retrieved.find(
+      (result) => shown.has(result.entry.id) && forTheTicketsVendor(result.entry, chosen.entry, state)
+    )
+    if (!grounded && last && forTheVendorShown) {
+      return silent(
+        'answerability',
+        `"${chosen.entry.title}" is another vendor's case; "${forTheVendorShown.entry.title}", for this ticket's, was shown`
       )
     }
     // Only entries that would be shown on their own are cited beside it, no padding with weaker matches, and only

@@ -73,6 +73,8 @@ const RULES: Rule[] = [
   { pattern: /\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?(?:\/\d{1,2})?\b/g, replacement: '[ip]' },
   { pattern: /\b[0-9a-f]{1,4}(?::{1,2}[0-9a-f]{1,4}){3,7}\b/gi, replacement: '[ip]' },
   { pattern: /\b(?:\d[ -]?){12,18}\d\b/g, replacement: '[number]' },
+  // The last digits of a payment card ("Card ends 4417", "card ending in 4417") are the card holder's too.
+  { pattern: /\b(card\s+(?:ends|ending)(?:\s+(?:in|with))?\s+)\d{4}\b/gi, replacement: '$1[number]' },
   { pattern: /\+?\d{1,3}[ .-]?\(?\d{2,4}\)?[ .-]\d{3,4}[ .-]\d{3,4}\b/g, replacement: '[phone]' },
   // Tokens and secrets: long base64/hex-ish strings.
   {

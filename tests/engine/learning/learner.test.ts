@@ -38,6 +38,44 @@ function samlCase(id: string, wording: 'okta' | 'entra') {
 }
 
 describe('extractCase', () => {
+  it('keeps the article an analyst linked in a sentence that is no step (a lead-in, chit-chat or a question)', () => {
+    const state = conversation('L-1')
+    message(state, 'customer', 'Comments on my videos disappeared from the home page since the update.', 0)
+    message(
+      state,
+      'analyst',
+      'Sorry to hear that. Can you share a screenshot? Tell us which device you use. Clear the app cache and restart the app.',
+      2
+    )
+    message(state, 'customer', 'Still broken on every device.', 4)
+    message(
+      state,
+      'analyst',
+      "Thanks for checking – we recommend reporting this through our feedback tool. Here's how: https://support.example.com/answer/4347644",
+      6
+    )
+    state.resolve(at(8))
+    const extracted = extractCase(state)!
+    // The answer given after the diagnosis is part of the fix, with its link, though its only sentence with a link
+    // is a three-word lead-in.
+    expect(extracted.resolution).toContain('See https://support.example.com/answer/4347644')
+    expect(extracted.resolution).toContain('Clear the app cache and restart the app.')
+    expect(extracted.resolution.join(' ')).not.toMatch(/Here's how|Sorry to hear/)
+  })
+
+  it("does not keep a link to the customer's own site", () => {
+    const state = conversation('L-2')
+    message(state, 'customer', 'My site https://shop.brightlane.example.net shows a certificate warning.', 0)
+    message(
+      state,
+      'analyst',
+      'Renew the certificate under Domains > SSL and wait ten minutes. Is https://shop.brightlane.example.net fine now?',
+      2
+    )
+    state.resolve(at(4))
+    expect(extractCase(state)!.resolution.join(' ')).not.toContain('brightlane')
+  })
+
   it('takes the problem from the customer and the resolution from the analyst, scrubbed', () => {
     const extracted = extractCase(samlCase('T-1', 'okta'))!
     expect(extracted.problem).toContain('SAML response signature validation failed')

@@ -10,8 +10,11 @@ import {
   pipelineSettings
 } from '../../helpers/knowledgeFixtures'
 
-/** A close match by its words (similarity 0.5, two cases) whose posterior from the team's cases is `probability`. */
-const closeMatch = (probability: number): RetrievedEntry => ({
+/**
+ * A close match by its words (similarity 0.5, two cases) whose posterior from the team's cases is `probability`
+ * (naive Bayes) and `complement` (complement naive Bayes; default: the same).
+ */
+const closeMatch = (probability: number, complement = probability): RetrievedEntry => ({
   entry: entry({
     id: 'kb-billing',
     title: 'Invoice address wrong',
@@ -23,18 +26,22 @@ const closeMatch = (probability: number): RetrievedEntry => ({
   share: 0.1,
   teamCases: 20,
   problemTerms: ['invoic', 'billing', 'address'],
-  posterior: { probability, logLikelihoodRatio: 0.5 }
+  posterior: { probability, logLikelihoodRatio: 0.5, complement }
 })
 
 /** Another of the team's entries, matching the words weakly (never shown itself) at posterior `probability`. */
-const other = (probability: number, resolution = ['Use the asynchronous export under Data > Exports.']) => ({
+const other = (
+  probability: number,
+  resolution = ['Use the asynchronous export under Data > Exports.'],
+  complement = probability
+) => ({
   entry: exportEntry({ id: 'kb-export', sourceTicketIds: ['E1', 'E2', 'E3'], resolution }),
   similarity: 0.02,
   rank: 0.02,
   share: 0.1,
   teamCases: 20,
   problemTerms: [],
-  posterior: { probability, logLikelihoodRatio: -0.5 }
+  posterior: { probability, logLikelihoodRatio: -0.5, complement }
 })
 
 async function run(results: RetrievedEntry[], text = 'The invoice still shows our old billing address') {
@@ -56,6 +63,15 @@ describe('a card the team’s cases make improbable while another entry is likel
     const decision = await run([closeMatch(0.03), other(0.4)])
     expect(decision).toMatchObject({ outcome: 'silent', stage: 'answerability' })
     if (decision.outcome === 'silent') expect(decision.reason).toMatch(/improbable here.*is likelier/)
+  })
+
+  it('is judged on the naive Bayes posterior, not the complement one (which leans toward entries with many cases)', async () => {
+    // The complement posterior alone would make the export entry likelier; the naive Bayes one does not.
+    const decision = await run([closeMatch(0.05, 0.03), other(0.02, undefined, 0.4)])
+    expect(decision).toMatchObject({ outcome: 'suggest', suggestion: { confidence: 0.03 } })
+    expect(await run([closeMatch(0.03, 0.05), other(0.4, undefined, 0.02)])).toMatchObject({
+      outcome: 'silent'
+    })
   })
 
   it('is shown when it is the likeliest of the team’s entries, however small its posterior', async () => {

@@ -71,7 +71,8 @@ describe('the likely-answer rule (answer posterior from the team’s resolved ca
     if (decision.outcome !== 'suggest') return
     expect(decision.suggestion.citations[0]?.entryId).toBe('kb-export')
     expect(decision.suggestion.reason).toMatch(/likeliest fix for cases worded like this \(3 of \d+ cases\)/)
-    const probability = decision.chosen!.posterior!.probability
+    // The complement posterior decides and is the confidence (see CaseEvidence).
+    const probability = decision.chosen!.posterior!.complement!
     expect(probability).toBeGreaterThanOrEqual(settings.likelyAnswer)
     expect(decision.suggestion.confidence).toBeCloseTo(probability, 3)
   })
@@ -115,6 +116,15 @@ describe('the common-answer rule', () => {
   it('not when the team’s cases make it far less likely here than in general (a shared word is not enough)', () => {
     // 1.6% here against a 30% share in general: the conversation is about something else.
     expect(answerability(common(0.016), { ...loose, dominantShare: 0.14 })).toBeNull()
+  })
+
+  it('judges how likely it is here by the complement posterior when there is one', () => {
+    const judged = (probability: number, complement: number) => ({
+      ...common(probability),
+      posterior: { probability, logLikelihoodRatio: -1, complement }
+    })
+    expect(answerability(judged(0.3, 0.1), { ...loose, dominantShare: 0.14 })).toBeNull()
+    expect(answerability(judged(0.1, 0.3), { ...loose, dominantShare: 0.14 })).toBe('common answer')
   })
 
   it('not when the team’s cases make it improbable here (under 0.2), even at half its share or more', () => {

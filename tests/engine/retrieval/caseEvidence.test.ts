@@ -79,6 +79,19 @@ describe('case evidence (the answer posterior)', () => {
     expect(plain.posteriors(TEAM, tokenize(text), 1)[0]?.entryId).not.toBe('offline')
   })
 
+  it('gives a complement posterior: the words judged against all the other cases, with the same prior and unseen class', () => {
+    const evidence = team()
+    // Words that say nothing: both posteriors are the prior.
+    for (const item of evidence.posteriors(TEAM, tokenize('hello there'), 1))
+      expect(item.complement).toBeCloseTo(item.probability, 10)
+    // "loop" occurs in none of the other cases: the complement believes it more than the login entry's own two
+    // short cases do, and still leaves room for a problem not seen before.
+    const posteriors = evidence.posteriors(TEAM, tokenize('stuck in a login loop'), 0.5)
+    const login = posteriors.find((item) => item.entryId === 'login')!
+    expect(login.complement).toBeGreaterThan(login.probability)
+    expect(posteriors.reduce((sum, item) => sum + item.complement, 0)).toBeLessThan(1)
+  })
+
   it('gives the same posteriors after an export and load', () => {
     const evidence = team()
     const copy = new CaseEvidence()

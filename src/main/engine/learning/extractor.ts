@@ -7,6 +7,7 @@
 import type { Message } from '../../../shared/domain'
 import { providerAddresses, scrubKeeping } from '../text/providerAddresses'
 import { scrubNames, scrubText } from '../text/scrub'
+import { normalizeUrl, urlsIn } from '../text/urls'
 import type { ConversationState } from '../watcher/conversationState'
 import { problemTitle, withoutIdentifiers } from './entryTitle'
 import { customerFigures, customerIdentifiers, generaliseStep } from './generalise'
@@ -95,26 +96,63 @@ const withSubject = (sentence: string, noun: string): string =>
     ? `The ${noun} were ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`
     : sentence
 
+/** A link as written (a sentence's closing punctuation is not part of it). */
+const LINK = /https?:\/\/[^\s"'<>)\]]+/gi
+
+/**
+ * A message's steps. A link the analyst gave is part of the fix even in a sentence that is not a step ("Here's
+ * how: <link>", "Sorry to hear that – can you follow these steps: <link>", "Would you mind checking this article
+ * <link>?"): such a sentence is left out, its links kept as steps of their own ("See <link>"), so the entry still
+ * points to the article (and cases answered with the same article are known as one solution).
+ */
+function messageSteps(text: string, generalise: Generalise): string[] {
+  const steps: string[] = []
+  for (const sentence of sentences(text)) {
+    const step = isResolutionStep(sentence) ? generalise.step(sentence) : null
+    if (step !== null && isResolutionStep(step)) {
+      steps.push(step)
+      continue
+    }
+    for (const [link] of sentence.matchAll(LINK)) {
+      const kept = generalise.link(link.replace(/[.,;:!?*]+$/, ''))
+      if (kept !== null) steps.push(kept)
+    }
+  }
+  return steps
+}
+
+/**
+ * A step generalised (null: arithmetic on the customer's figures), and a link as a step of its own (null: the
+ * customer's own site or page, not an article).
+ */
+interface Generalise {
+  step: (step: string) => string | null
+  link: (link: string) => string | null
+}
+
+const linksIn = (steps: readonly string[]): boolean => steps.some((step) => /https?:\/\//i.test(step))
+
 function resolutionSteps(
   messages: Message[],
   scrub: (text: string) => string,
-  generalise: (step: string) => string | null,
+  generalise: Generalise,
   /** The customer's messages: where the problem was found is sometimes only said there ("all in the held queue"). */
   customer: readonly Message[] = []
 ): { steps: string[]; messageIds: string[] } {
   // The fix is the analysts' most instructive message (most steps; the later one on a tie), plus any later
-  // message that adds several steps of its own. Earlier messages are mostly diagnosis.
+  // message that adds several steps of its own or links an article (the answer given after the diagnosis).
+  // Earlier messages are mostly diagnosis.
   const scored = messages.map((message, index) => ({
     index,
     id: message.id,
-    steps: sentences(scrub(message.text))
-      .filter(isResolutionStep)
-      .map(generalise)
-      .filter((step): step is string => step !== null && isResolutionStep(step))
+    steps: messageSteps(scrub(message.text), generalise)
   }))
   const best = scored.reduce((top, item) => (item.steps.length >= top.steps.length ? item : top), scored[0]!)
+  const linking = scored.findLast((item) => linksIn(item.steps))
   const chosen = scored.filter(
-    (item) => item === best || (item.index > best.index && item.steps.length >= MIN_FOLLOW_UP_STEPS)
+    (item) =>
+      item === best ||
+      (item.index > best.index && (item.steps.length >= MIN_FOLLOW_UP_STEPS || item === linking))
   )
   // "Then you won't be billed for it." answers what the analyst said before ("The first one is an authorization
   // hold, not a charge."): that statement comes first, so the entry still says the cause.
@@ -132,7 +170,7 @@ function resolutionSteps(
         customer,
         messages[best.index]!.time,
         scrub,
-        generalise
+        generalise.step
       )
     : undefined
   const cause = context ? context.steps.slice(-1) : stated ? [stated] : []
@@ -290,10 +328,20 @@ export function extractCase(state: ConversationState): ExtractedCase | null {
     }))
   )
   const figures = customerFigures(customer.map((message) => scrub(message.text)).join('\n'))
+  // A link the customer gave is theirs (their site, their post): an analyst repeating it links no article.
+  const theirLinks = new Set(customer.flatMap((message) => urlsIn(scrub(message.text))))
   const { steps: resolution, messageIds } = resolutionSteps(
     analyst,
     scrub,
-    (step) => generaliseStep(step, identifiers, figures),
+    {
+      step: (step) => generaliseStep(step, identifiers, figures),
+      link: (link) => {
+        if (theirLinks.has(normalizeUrl(link))) return null
+        // The numbers in a link's path are no figures of the customer's; a link generalised away was theirs.
+        const step = generaliseStep(`See ${link}`, identifiers, new Set())
+        return step !== null && step.includes(link) ? step : null
+      }
+    },
     customer
   )
   const named = wordsOutsideHosts(people.map((message) => message.text).join('\n'))

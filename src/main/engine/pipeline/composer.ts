@@ -83,11 +83,18 @@ function citation(
 }
 
 /**
- * The card's confidence: the answer posterior (a probability the entry is right, learned from the team's cases)
- * when the entry has cases behind it, its similarity otherwise (an entry written by the team, not yet used).
+ * The probability that the entry answers the conversation, from the team's cases: the complement posterior (see
+ * CaseEvidence), or the naive Bayes one where a posterior has no complement.
+ */
+export const answerProbability = (posterior: NonNullable<RetrievedEntry['posterior']>): number =>
+  posterior.complement ?? posterior.probability
+
+/**
+ * The card's confidence: the answer probability (learned from the team's cases) when the entry has cases behind it,
+ * its similarity otherwise (an entry written by the team, not yet used).
  */
 export function confidenceOf(result: RetrievedEntry): number {
-  return result.posterior?.probability ?? result.similarity
+  return result.posterior ? answerProbability(result.posterior) : result.similarity
 }
 
 export function composeSuggestion(input: ComposeInput): Suggestion {

@@ -5,6 +5,13 @@
  * is one more class, as frequent as new entries have been, whose words follow the team's wording as a whole. So the
  * posterior says both how common a problem is and whether this conversation is about it, and it is a probability:
  * a threshold on it trades how often Vigil speaks for how often it is right.
+ *
+ * Beside it, the complement posterior (Rennie et al., 2003: complement naive Bayes) scores each entry's words by how
+ * unlikely they are in all the team's OTHER cases rather than how likely in the entry's own few: an entry seen on
+ * two cases has too few words for its own estimate, while its complement has nearly all of the team's. It orders
+ * cards by how often they are right better (CDP dev: right on 0.733 of the 150 most confident cards, against
+ * 0.713), but for a generic wording it leans toward the entries with many cases, so it does not decide that another
+ * entry is likelier than a close match seen once (see the pipeline).
  */
 
 /** One entry's learned evidence: cases it resolved and how many of them used each word. */
@@ -25,6 +32,8 @@ export interface Posterior {
   probability: number
   /** log P(words | entry) − log P(words | the team's cases as a whole): > 0 when the words favour the entry. */
   logLikelihoodRatio: number
+  /** P(entry | conversation) by complement naive Bayes, 0..1, with the same prior and "not seen before" class. */
+  complement: number
 }
 
 /** Additive smoothing of word counts. */
@@ -97,22 +106,43 @@ export class CaseEvidence {
     }
     const background = logLikelihood(evidence.background, evidence.backgroundTotal)
     const newShare = (evidence.newCases + 1) / (evidence.cases + 2)
-    const scored: { entryId: string; score: number; ratio: number }[] = []
+    const scored: { entryId: string; score: number; complementScore: number; ratio: number }[] = []
     for (const [entryId, entry] of evidence.entries) {
       if (!accept(entryId)) continue
       const ratio = logLikelihood(entry.terms, entry.total) - background
+      // log P(words | background) − log P(words | every other case of the team): > 0 when the words are rarer
+      // outside the entry than in the team's cases as a whole.
+      const others = evidence.backgroundTotal - entry.total
+      let complement = 0
+      for (const term of words) {
+        const count = evidence.background.get(term)! - (entry.terms.get(term) ?? 0)
+        complement += Math.log((count + ALPHA) / (others + ALPHA * vocabulary))
+      }
       const prior = ((1 - newShare) * entry.cases) / evidence.cases
-      scored.push({ entryId, score: Math.log(prior) + temperature * ratio, ratio })
+      scored.push({
+        entryId,
+        score: Math.log(prior) + temperature * ratio,
+        complementScore: Math.log(prior) + temperature * (background - complement),
+        ratio
+      })
     }
     if (scored.length === 0) return []
     // "Not seen before" has the background's likelihood: its log ratio is 0.
     const unseen = Math.log(newShare)
-    const top = Math.max(unseen, ...scored.map((item) => item.score))
-    const total = Math.exp(unseen - top) + scored.reduce((sum, item) => sum + Math.exp(item.score - top), 0)
+    type Scored = (typeof scored)[number]
+    const normalised = (score: (item: Scored) => number): ((item: Scored) => number) => {
+      const top = Math.max(unseen, ...scored.map(score))
+      const total =
+        Math.exp(unseen - top) + scored.reduce((sum, item) => sum + Math.exp(score(item) - top), 0)
+      return (item) => Math.exp(score(item) - top) / total
+    }
+    const probability = normalised((item) => item.score)
+    const complement = normalised((item) => item.complementScore)
     return scored
       .map((item) => ({
         entryId: item.entryId,
-        probability: Math.exp(item.score - top) / total,
+        probability: probability(item),
+        complement: complement(item),
         logLikelihoodRatio: item.ratio
       }))
       .sort((a, b) => b.probability - a.probability || a.entryId.localeCompare(b.entryId))

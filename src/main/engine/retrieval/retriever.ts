@@ -34,8 +34,10 @@ export interface RetrievedEntry {
   /**
    * P(this entry answers the conversation | the team's resolved cases), 0..1, and whether the conversation's words
    * favour it over the team's cases as a whole (log likelihood ratio > 0); absent for entries without cases.
+   * `complement`: the same probability by complement naive Bayes (see CaseEvidence), which decides the card's
+   * confidence and the posterior rules; `probability` stands in where it is absent.
    */
-  posterior?: { probability: number; logLikelihoodRatio: number }
+  posterior?: { probability: number; logLikelihoodRatio: number; complement?: number }
 }
 
 export interface RetrievalQuery {
@@ -126,7 +128,8 @@ export class Retriever {
             ? {
                 posterior: {
                   probability: posterior.probability,
-                  logLikelihoodRatio: posterior.logLikelihoodRatio
+                  logLikelihoodRatio: posterior.logLikelihoodRatio,
+                  complement: posterior.complement
                 }
               }
             : {})

@@ -197,9 +197,28 @@ describe.skipIf(!existsSync(storyModel))(
 )
 
 describe('vigil replay --demo without --json', () => {
+  const tempDir = useTempDirs()
+
   it('prints each card’s text under its title, and cites only what a card cites', async () => {
+    // No demo customer reports many of our customers affected, so the team's own rule raises the alert printed here:
+    // a customer asking whether there is an outage.
+    const dataDir = await tempDir()
+    const outageQuestion = {
+      id: 'outage-question',
+      name: 'Customer asks whether there is an outage',
+      severity: 'high',
+      patterns: ['\\bis (?:there|nimbus|sso) (?:an outage|down)\\b'],
+      description: 'The customer asks whether the service is down.',
+      positiveExamples: ['Is there an outage?'],
+      negativeExamples: [],
+      enabled: true
+    }
+    await writeFile(
+      join(dataDir, 'settings.json'),
+      JSON.stringify({ escalation: { rules: [outageQuestion] } })
+    )
     const capture = captureIo()
-    expect(await main(['replay', '--demo', '--speed', 'max'], capture.io)).toBe(0)
+    expect(await main(['replay', '--demo', '--speed', 'max', '--data-dir', dataDir], capture.io)).toBe(0)
     const blocks = capture.stdout().split(/\n(?=NIM-\d+ {2})/)
     const alert = blocks.find((block) => /^NIM-\d+ {2}escalation:/.test(block))!
     expect(alert).toContain('    | Consider escalating')

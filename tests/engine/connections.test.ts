@@ -41,7 +41,7 @@ class FakeSystem {
           ticketId: 'RT-7',
           authorRole: 'customer',
           authorName: 'Casey',
-          text: 'Our users lose the VPN every hour, and several other customers we host see the same.',
+          text: 'Our users lose the VPN every hour, and several other Nimbus customers see the same.',
           time: at(1)
         }
       }

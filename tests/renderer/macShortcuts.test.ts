@@ -63,7 +63,7 @@ describe('global shortcuts on a Mac', () => {
     const wrapper = await openSettings(engine)
     const section = () => wrapper.get('[data-testid="shortcut-settings"]')
     expect(section().get('[data-testid="shortcut-defaults-note"]').text()).toContain(
-      'The defaults on a Mac use Control+Command'
+      'The card shortcuts default to Control+Command on a Mac'
     )
     const reads = () =>
       section()

@@ -197,7 +197,7 @@ describe.skipIf(!isRoot)('Request Tracker 5, live on loopback', () => {
         Subject: 'Whole team locked out',
         Requestor: 'customer@example.com',
         Content:
-          'Nobody can log in to the portal since 9am, and several other customers we know see the same.',
+          'Nobody can log in to the portal since 9am, and several other Nimbus customers see the same.',
         ContentType: 'text/plain'
       })
       const ticketId = String((created.json as { id: string | number }).id)

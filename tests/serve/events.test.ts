@@ -72,7 +72,7 @@ describe('/api/events WebSocket', () => {
     const socket = await open(socketUrl(`?token=${fixture.server.token}`))
     expect(fixture.engine.listenerCount).toBe(before + 1)
     await close(socket)
-    await expect.poll(() => fixture.engine.listenerCount).toBe(before)
+    await expect.poll(() => fixture.engine.listenerCount, { timeout: 10_000 }).toBe(before)
   })
 
   it('closes connected clients when the server closes', async () => {

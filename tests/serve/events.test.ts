@@ -68,6 +68,8 @@ describe('/api/events WebSocket', () => {
   })
 
   it('unsubscribes from the engine when the client goes away', async () => {
+    // The earlier tests' clients are closed, but the server may not have seen their close yet.
+    await expect.poll(() => fixture.engine.listenerCount, { timeout: 10_000 }).toBe(0)
     const before = fixture.engine.listenerCount
     const socket = await open(socketUrl(`?token=${fixture.server.token}`))
     expect(fixture.engine.listenerCount).toBe(before + 1)

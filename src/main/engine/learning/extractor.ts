@@ -7,7 +7,7 @@
 import type { Message } from '../../../shared/domain'
 import { providerAddresses, scrubKeeping } from '../text/providerAddresses'
 import { scrubNames, scrubText } from '../text/scrub'
-import { normalizeUrl, urlsIn } from '../text/urls'
+import { linksIn, normalizeUrl, urlsIn } from '../text/urls'
 import type { ConversationState } from '../watcher/conversationState'
 import { problemTitle, withoutIdentifiers } from './entryTitle'
 import { customerFigures, customerIdentifiers, generaliseStep } from './generalise'
@@ -96,9 +96,6 @@ const withSubject = (sentence: string, noun: string): string =>
     ? `The ${noun} were ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`
     : sentence
 
-/** A link as written (a sentence's closing punctuation is not part of it). */
-const LINK = /https?:\/\/[^\s"'<>)\]]+/gi
-
 /**
  * A message's steps. A link the analyst gave is part of the fix even in a sentence that is not a step ("Here's
  * how: <link>", "Sorry to hear that – can you follow these steps: <link>", "Would you mind checking this article
@@ -113,8 +110,8 @@ function messageSteps(text: string, generalise: Generalise): string[] {
       steps.push(step)
       continue
     }
-    for (const [link] of sentence.matchAll(LINK)) {
-      const kept = generalise.link(link.replace(/[.,;:!?*]+$/, ''))
+    for (const link of linksIn(sentence)) {
+      const kept = generalise.link(link)
       if (kept !== null) steps.push(kept)
     }
   }
@@ -130,7 +127,7 @@ interface Generalise {
   link: (link: string) => string | null
 }
 
-const linksIn = (steps: readonly string[]): boolean => steps.some((step) => /https?:\/\//i.test(step))
+const linksAnArticle = (steps: readonly string[]): boolean => steps.some((step) => /https?:\/\//i.test(step))
 
 function resolutionSteps(
   messages: Message[],
@@ -148,7 +145,7 @@ function resolutionSteps(
     steps: messageSteps(scrub(message.text), generalise)
   }))
   const best = scored.reduce((top, item) => (item.steps.length >= top.steps.length ? item : top), scored[0]!)
-  const linking = scored.findLast((item) => linksIn(item.steps))
+  const linking = scored.findLast((item) => linksAnArticle(item.steps))
   const chosen = scored.filter(
     (item) =>
       item === best ||

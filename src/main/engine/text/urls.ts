@@ -7,7 +7,7 @@ const URL_PATTERN = /https?:\/\/[^\s"'<>)\]]+/gi
  * `support.google.com/youtube/answer/185111`.
  */
 export function normalizeUrl(url: string): string {
-  let rest = url.trim().replace(/[.,;:!?*]+$/, '')
+  let rest = withoutClosingPunctuation(url.trim())
   const archived = /^https?:\/\/web\.archive\.org\/web\/[^/]+\/(.+)$/i.exec(rest)
   if (archived) rest = archived[1]!
   return rest
@@ -16,6 +16,14 @@ export function normalizeUrl(url: string): string {
     .replace(/[?#].*$/, '')
     .replace(/\/+$/, '')
     .toLowerCase()
+}
+
+/** A sentence's closing punctuation after a link is not part of it. */
+const withoutClosingPunctuation = (url: string): string => url.replace(/[.,;:!?*]+$/, '')
+
+/** Every URL in a text as written (closing punctuation left out), not normalized. */
+export function linksIn(text: string): string[] {
+  return [...text.matchAll(URL_PATTERN)].map((match) => withoutClosingPunctuation(match[0]))
 }
 
 /** Every URL in a text, normalized. */

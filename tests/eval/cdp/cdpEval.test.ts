@@ -72,6 +72,19 @@ describe('CDP loader', () => {
     expect(JSON.parse(out.join(''))).toMatchObject({ cases: 1, skipped: 1 })
     expect(err.join('')).toContain('record 1 skipped: dialogHeader.company: missing or empty')
   })
+
+  it('decodes the HTML entities tweets come with, in customer, agent and resolving turns', async () => {
+    const record = conversation('Acme', 'yahoo &amp; google are no help &gt;:(', '1', installUrl, {
+      agentTurn: 'Sorry &amp; thanks &#8212; which &quot;device&quot;?'
+    })
+    record.agentURL.url_utterance = `@someone Steps &amp; tips: ${installUrl}`
+    const [loaded] = (await loadCdpFile(await writeData([record]))).cases
+    expect(loaded!.turns.map((turn) => turn.text)).toEqual([
+      'yahoo & google are no help >:(',
+      'Sorry & thanks \u2014 which "device"?'
+    ])
+    expect(loaded!.resolution.text).toBe(`@someone Steps & tips: ${installUrl}`)
+  })
 })
 
 describe('CDP evaluation', () => {

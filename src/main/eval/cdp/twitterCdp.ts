@@ -1,13 +1,15 @@
 /**
  * Loads the Twitter customer-care "conversational document prediction" format (IBM, EMNLP 2020): conversations
  * between customers and a company's support agents, each ending with the agent's reply that links a support
- * article (`agentURL`, with its `doc_id`). A malformed record (a field of the wrong type) fails with the record and
+ * article (`agentURL`, with its `doc_id`). Tweets come HTML-escaped, as Twitter's API gives them ("yahoo &amp;
+ * google"): their text is decoded as a connector decodes a ticket's HTML, so "amp" is never taken for a word. A malformed record (a field of the wrong type) fails with the record and
  * field named; a partial or unusable record (a required field missing or empty, no customer turn, an unreadable
  * time) is skipped and counted with the reason, never silently dropped.
  */
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { ErrorCode, VigilError } from '../../../shared/errors'
+import { decodeEntities } from '../../engine/connectors/messageText'
 
 // Every field is checked for its type (a wrong type is a malformed record: an error naming record and field), but
 // required fields may be absent: such a partial record is skipped and counted by `toCase`.
@@ -117,7 +119,7 @@ function toCase(conversation: z.infer<typeof Conversation>, index: number): CdpC
     turns.push({
       role: agent ? 'analyst' : 'customer',
       author: String(agent ?? client ?? 'customer'),
-      text: turn.message,
+      text: decodeEntities(turn.message),
       time: new Date(time).toISOString()
     })
   }
@@ -140,7 +142,7 @@ function toCase(conversation: z.infer<typeof Conversation>, index: number): CdpC
     resolution: {
       role: 'analyst',
       author: header!.company!,
-      text: agentURL!.url_utterance!,
+      text: decodeEntities(agentURL!.url_utterance!),
       time: new Date(end).toISOString()
     }
   }

@@ -183,7 +183,7 @@ export class KnowledgeStore {
     page: PageRange,
     filter?: PageFilter
   ): Promise<{ entries: KnowledgeEntry[]; total: number }> {
-    await this.teamsByName.get(team)?.catalogue.ready
+    await this.teamsByName.get(team)?.catalogue.prepare()
     return this.newest(team, page, filter)
   }
 

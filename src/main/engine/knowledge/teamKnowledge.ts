@@ -97,6 +97,9 @@ export class TeamKnowledge {
     // team, so both run in the background: entries are readable and writable at once; search, and the index update
     // of a write, wait for it.
     this.index = new SearchIndexQueue(this.openIndex(opened), team, options.logger)
+    // The catalogue is restored (or built) once the index is open: it never holds up the start or the first search.
+    const prepareCatalogue = () => void this.catalogue.prepare()
+    this.index.ready.then(prepareCatalogue, prepareCatalogue)
     this.index.ready.then(
       (index) => {
         if (options.embedder && !index.vectorProblem && this.embedderTurn === 0)
@@ -402,8 +405,9 @@ export class TeamKnowledge {
 
   /** Saves the catalogue over the current snapshot once it is complete (runs in the write queue, between writes). */
   private async saveCatalogue(): Promise<void> {
-    if (this.problem || !this.catalogue.complete) return
-    await this.files.saveCatalogue(this.catalogue.current.saved())
+    if (this.problem) return
+    const catalogue = this.catalogue.current
+    if (catalogue) await this.files.saveCatalogue(catalogue.columns())
   }
 
   private unavailable(): VigilError {

@@ -97,7 +97,12 @@ describe('a model that finds every case the same problem', () => {
     const runtime = createLlmRuntime(new ScriptedBackend(() => '{}', sameForEverything))
     const run = async (model: LlmRuntime | null) => {
       const { knowledge, matcher } = await openKnowledge(await tempDir(), [])
-      const learner = new Learner(knowledge, matcher, (id) => `kb-${id}`, () => model)
+      const learner = new Learner(
+        knowledge,
+        matcher,
+        (id) => `kb-${id}`,
+        () => model
+      )
       await learner.learn(resolved('W-1', WEBHOOK), new Date(at(20)), learning)
       const outcomes = []
       for (const [id, item] of [
@@ -140,7 +145,12 @@ describe('a model that finds every case the same problem', () => {
       { timeoutMs: 5_000 }
     )
     const { knowledge, matcher } = await openKnowledge(await tempDir(), [])
-    const learner = new Learner(knowledge, matcher, (id) => `kb-${id}`, () => runtime)
+    const learner = new Learner(
+      knowledge,
+      matcher,
+      (id) => `kb-${id}`,
+      () => runtime
+    )
     const problems: string[] = []
     const reviewer = new CaseReviewer(
       knowledge,
@@ -162,7 +172,9 @@ describe('a model that finds every case the same problem', () => {
     expect(await review(resolved('W-2', WEBHOOK_AGAIN, 'kb-W-1'))).toEqual(['confirmed:kb-W-1'])
     expect(knowledge.get('cloud-support', 'kb-W-1')!.sourceTicketIds).toEqual(['W-1', 'W-2'])
     // Nothing cited: the SAML case again, in other words, merges into the SAML entry, never the webhook one.
-    const [again] = await review(resolved('S-2', { ...SAML, subject: 'SAML signature rejected after rotation' }))
+    const [again] = await review(
+      resolved('S-2', { ...SAML, subject: 'SAML signature rejected after rotation' })
+    )
     expect(again).toBe('merged:kb-S-1')
     expect(problems).toEqual([])
     expect(server.requests.some((request) => request.path === '/v1/embeddings')).toBe(true)

@@ -200,7 +200,8 @@ export class CaseReviewer {
     if (!decision) return fallback
     // Keeping or correcting folds the case into the entry: on a problem the retrieval side sees as another one
     // (another vendor or error code, unrelated words) the model's word does not count, the analysts' resolution does.
-    if (decision.decision !== 'retire' && !this.comparison.sameProblem(entry, about.own, about)) return fallback
+    if (decision.decision !== 'retire' && !this.comparison.sameProblem(entry, about.own, about))
+      return fallback
     return decision.decision === 'keep' ? 'confirmed' : decision.decision
   }
 }

@@ -6,6 +6,8 @@
 
 import { standalone } from './extractor'
 import { repairSentence } from './sentenceRepair'
+import { withoutEventOpener } from './caseContext'
+import { withoutChatter } from './stepChatter'
 
 export const MAX_CHARS = 600
 export const MAX_SENTENCES = 5
@@ -78,7 +80,7 @@ function withRemarks(chosen: readonly string[], steps: readonly string[]): strin
 
 export function distill(given: readonly string[]): string {
   // Entries learned before sentences were mended get the same repair on their card.
-  const steps = given.map(repairSentence)
+  const steps = given.map((step) => withoutEventOpener(withoutChatter(repairSentence(step))))
   const firstAction = steps.findIndex(isAction)
   const before = steps
     .slice(0, firstAction < 0 ? 0 : firstAction)

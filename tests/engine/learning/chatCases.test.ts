@@ -73,6 +73,21 @@ const noCalls = tweets('C-3', [
   ]
 ])
 
+const screenshot = tweets('C-4', [
+  ['customer', '@ConsoleCo link'],
+  ['customer', '@ConsoleCo my console refuses to read discs since this morning, so annoying'],
+  [
+    'analyst',
+    "@disc_guy Hmm, that's odd. Please share your console's serial number so we can take a closer look. ^Jen"
+  ],
+  ['customer', '@ConsoleCo done'],
+  [
+    'analyst',
+    "@disc_guy Gotcha, thanks for your patience there! Set the console up for a repair with the steps here: https://consoleco.example/repair That's not the experience we want you to have. ~Candace"
+  ],
+  ['analyst', 'Here to help, @disc_guy.']
+])
+
 const CHIT_CHAT =
   /\[user\]|@\w|^(?:sorry|thanks|thank you|hi|hello|hope this helps|we're sorry|let us know)\b|\b(?:DM|this tweet)\b|\^[A-Z]{2}|-JT$/i
 
@@ -97,6 +112,10 @@ describe('an entry learned from a social-media conversation', () => {
     expect(extractCase(suspended)!.resolution).toEqual([
       'If you believe the suspension was done in error, you can appeal so that our review team takes another look.',
       'See https://support.streamco.example/answer/5521'
+    ])
+    // Asking for the customer's serial number is diagnosis; the agents' names after "^" and "~" sign the replies.
+    expect(extractCase(screenshot)!.resolution).toEqual([
+      'Set the console up for a repair with the steps here: https://consoleco.example/repair'
     ])
     expect(extractCase(noCalls)!.resolution).toEqual([
       'Please reset the network settings: Settings > General > Reset > Reset Network Settings.',

@@ -32,7 +32,7 @@ const MAX_PROBLEM = 1_500
 const MAX_STEPS = 8
 const MIN_FOLLOW_UP_STEPS = 3
 const PLEASANTRY =
-  /^(?:hi|hello|hey|thanks|thank you|you're welcome|you’re welcome|happy to help|glad|great|no problem|sorry|let me know|let us know|have a (?:good|great|nice)|cheers|i'll|i will|one moment|give me a (?:moment|minute|sec)|bear with me|i'm (?:looking|checking|escalating)|let me (?:check|look|take a look)|closing|enjoy|brilliant|nice work|well done|avec plaisir|shout if|reply here|feel free|hope (?:this|that|it) helps|(?:we|i)(?:'re|’re| are| am|'m|’m) (?:so |very |really )?sorry|(?:we |i )?apologi[sz]e|apologies|(?:we|i)(?:'d|’d| would) (?:love|be happy|be glad) to help|we(?:'re|’re| are) here (?:to help|for you))\b/i
+  /^(?:hi|hello|hey|thanks|thank you|you're welcome|you’re welcome|happy to help|glad|great|no problem|sorry|let me know|let us know|have a (?:good|great|nice)|cheers|i'll|i will|one moment|give me a (?:moment|minute|sec)|bear with me|i'm (?:looking|checking|escalating)|let me (?:check|look|take a look)|closing|enjoy|brilliant|nice work|well done|avec plaisir|shout if|reply here|feel free|hope (?:this|that|it) helps|(?:we|i)(?:'re|’re| are| am|'m|’m) (?:so |very |really )?sorry|(?:we |i )?apologi[sz]e|apologies|(?:we|i)(?:'d|’d| would) (?:love|be happy|be glad) to help|(?:we(?:'re|’re| are) )?here (?:to help|for you)|gotcha|hmm+|hope to hear|we(?:'ll|’ll| will) see if|that(?:'s|’s| is) not the experience|we (?:totally |completely )?(?:understand|hear you|know how|can see how))\b/i
 
 function sentences(text: string): string[] {
   return (

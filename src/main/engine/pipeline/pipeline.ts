@@ -185,11 +185,10 @@ export class ProactivePipeline {
         `"${chosen.entry.title}" is another vendor's case; "${forTheVendorShown.entry.title}", for this ticket's, was shown`
       )
     }
-    // After a card on this ticket that the conversation still matches more closely, a further one must answer it on
-    // its own evidence (a close match, the error code the customer quoted, the likely answer given the team's cases),
-    // not on the loose rule a long conversation meets by chance: the 429 entry, confirmed on 4 cases, at a similarity
-    // of 0.12 on "record" and "back", on a custom-domain ticket whose own card was shown. (CDP dev: 8 such later cards,
-    // all wrong; the 3 right later cards were closer matches than the card shown before them.)
+    // After a card on this ticket that the conversation still matches more closely, a further one needs more than the
+    // confirmed-match rule, which a long conversation meets by chance: the 429 entry, confirmed on 4 cases, at a
+    // similarity of 0.12 on "record" and "back", on a custom-domain ticket whose own card was shown. (CDP dev: 8 such
+    // later cards, all wrong; the 3 right later cards on that rule were closer matches than the card before them.)
     const betterShown = retrieved.find(
       (result) => shown.has(result.entry.id) && result.similarity > chosen.similarity
     )
@@ -337,7 +336,10 @@ export class ProactivePipeline {
  */
 const ALREADY_SAID = 0.5
 
-/** Answerability rules that show a first card on a ticket but never a further one (see answerability). */
+/**
+ * Answerability rules that show a first card on a ticket, but no further one while an entry already shown there matches
+ * the conversation more closely (see answerability).
+ */
 const LOOSE_RULES = new Set(['confirmed match'])
 
 const silent = (stage: StageName, reason: string): PipelineDecision => ({ outcome: 'silent', stage, reason })

@@ -19,6 +19,7 @@ interface Card {
   text: string
   note?: string
   reason: string
+  triggerMessageId: string | null
   citations: Array<{ entryId: string; sourceTicketIds: string[] }>
 }
 
@@ -147,10 +148,16 @@ describe('the demo knowledge cards', () => {
     }
   })
 
-  it("raise no 'many customers affected' alert: no demo customer says other customers of ours are affected", () => {
+  it("raise one alert, the security incident on NIM-1032, when its customer says so, and no 'many customers' alert", () => {
     // NIM-1030's "Other customers we load data for see the same" is the data vendor's own clients: one ticket of
-    // ours, not many of our customers.
-    expect(escalations.map((alert) => `${alert.ticketId}: ${alert.title}`)).toEqual([])
+    // ours, not many of our customers. NIM-1032's customer reports a sign-in nobody of theirs made: once, at the
+    // message that says it, not again at their later messages on the same ticket.
+    expect(escalations.map((alert) => `${alert.ticketId}: ${alert.title}`)).toEqual([
+      'NIM-1032: Security incident'
+    ])
+    const [alert] = escalations
+    expect(alert!.triggerMessageId).toBe('NIM-1032-m1')
+    expect(alert!.text).toMatch(/someone else logged in/)
   })
 
   it('read as sentences: no "Since ..., so ..." left from the chat', () => {

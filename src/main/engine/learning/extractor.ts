@@ -9,7 +9,7 @@ import { providerAddresses, scrubKeeping } from '../text/providerAddresses'
 import { scrubNames, scrubText } from '../text/scrub'
 import { linksIn, normalizeUrl, urlsIn } from '../text/urls'
 import type { ConversationState } from '../watcher/conversationState'
-import { problemTitle, withoutIdentifiers } from './entryTitle'
+import { chatTitle, problemTitle, withoutIdentifiers } from './entryTitle'
 import { customerFigures, customerIdentifiers, generaliseStep } from './generalise'
 import { repairSentence } from './sentenceRepair'
 import { isAction } from './distill'
@@ -17,6 +17,7 @@ import { tokenize } from '../text/tokenize'
 import { isChitChat, sentencesOf } from '../assist/sentences'
 import { selfContainedOpener, settingValues, withSettingValue, type CaseMessages } from './caseContext'
 import { withoutChatter } from './stepChatter'
+import { aboutTheChannel, bare } from './chatReplies'
 
 export interface ExtractedCase {
   ticketId: string
@@ -33,14 +34,17 @@ const MAX_PROBLEM = 1_500
 const MAX_STEPS = 8
 const MIN_FOLLOW_UP_STEPS = 3
 const PLEASANTRY =
-  /^(?:hi|hello|hey|thanks|thank you|you're welcome|you’re welcome|happy to help|glad|great|no problem|sorry|let me know|have a (?:good|great|nice)|cheers|i'll|i will|one moment|give me a (?:moment|minute|sec)|bear with me|i'm (?:looking|checking|escalating)|let me (?:check|look|take a look)|closing|enjoy|brilliant|nice work|well done|avec plaisir|shout if|reply here|feel free)\b/i
+  /^(?:hi|hello|hey|thanks|thank you|you're welcome|you’re welcome|happy to help|glad|great|no problem|sorry|let me know|let us know|have a (?:good|great|nice)|cheers|i'll|i will|one moment|give me a (?:moment|minute|sec)|bear with me|i'm (?:looking|checking|escalating)|let me (?:check|look|take a look)|closing|enjoy|brilliant|nice work|well done|avec plaisir|shout if|reply here|feel free|hope (?:this|that|it) helps|(?:we|i)(?:'re|’re| are| am|'m|’m) (?:so |very |really )?sorry|(?:we |i )?apologi[sz]e|apologies|(?:we|i)(?:'d|’d| would) (?:love|be happy|be glad) to help|(?:we(?:'re|’re| are) )?here (?:to help|for you)|gotcha|hmm+|hope to hear|we(?:'ll|’ll| will) see if|that(?:'s|’s| is) not the experience|we (?:totally |completely )?(?:understand|hear you|know how|can see how))\b/i
 
 function sentences(text: string): string[] {
-  return text
-    .split(/\n+|(?<=[.!?])\s+(?=[A-Z0-9"'(])/)
-    .map((sentence) => sentence.replace(/^\s*(?:\d+[.)]|[-*•])\s*/, '').trim())
-    .map((sentence) => withoutChatter(repairSentence(capitalise(sentence.replace(LEAD_IN, '')))))
-    .filter((sentence) => sentence.length > 0)
+  return (
+    text
+      // A link ends a sentence too: "Here's how: <link> Also, please ..." is two of them.
+      .split(/\n+|(?<=[.!?])\s+(?=[A-Z0-9"'(@[])|(?<=https?:\/\/\S+)\s+(?=[A-Z])/)
+      .map((sentence) => bare(sentence.replace(/^\s*(?:\d+[.)]|[-*•])\s*/, '').trim()))
+      .map((sentence) => withoutChatter(repairSentence(capitalise(sentence.replace(LEAD_IN, '')))))
+      .filter((sentence) => sentence.length > 0)
+  )
 }
 
 /** "anything after ..." -> "Anything after ..."; "iPhone" and "s3:*" stay as written. */
@@ -68,6 +72,7 @@ export function isResolutionStep(sentence: string): boolean {
   // A lead-in ("Here's how to recover:", "Please pass this to IT:") announces steps; the steps say it.
   if (sentence.endsWith(':')) return false
   if (PLEASANTRY.test(sentence)) return false
+  if (aboutTheChannel(sentence)) return false
   const words = sentence.split(/\s+/).length
   if (ACKNOWLEDGEMENT.test(sentence) && words < 8) return false
   return words >= 4
@@ -375,11 +380,11 @@ export function extractCase(state: ConversationState): ExtractedCase | null {
   return {
     ticketId: state.ticket.id,
     team: state.ticket.team,
-    // A conversation without a subject (a chat, a tweet) keeps the opening of its problem as it was written: the
-    // first sentence made neutral instead cost 3 of 154 hits on CDP dev (titles weigh as much as the problem).
+    // A conversation without a subject (a chat, a tweet) is titled by the problem its first message states, without
+    // mentions, greetings or pleas (see chatTitle).
     title: state.ticket.subject.trim()
       ? problemTitle(withoutIdentifiers(scrub(state.ticket.subject), identifiers), problem)
-      : problem.slice(0, 80),
+      : chatTitle(problem),
     problem,
     symptom: problem.slice(0, 300),
     resolution,

@@ -37,7 +37,8 @@ describe('the demo bar follows the demo', () => {
         known.add(envelope.payload.id)
         seen.push({ kind: 'opened', ticketId: envelope.payload.id })
       }
-      if (envelope.event === 'suggestion.added') seen.push({ kind: 'card', ticketId: envelope.payload.ticketId })
+      if (envelope.event === 'suggestion.added')
+        seen.push({ kind: 'card', ticketId: envelope.payload.ticketId })
     })
     await engine.start()
     await engine.whenSourceIdle()
@@ -50,7 +51,10 @@ describe('the demo bar follows the demo', () => {
       // Not before its case opens (a step ahead), and right after: before the case's first card or the next ticket.
       expect(told, phase.from).toBeGreaterThan(opened)
       const between = seen.slice(opened + 1, told)
-      expect(between.filter((item) => item.kind !== 'status'), phase.from).toEqual([])
+      expect(
+        between.filter((item) => item.kind !== 'status'),
+        phase.from
+      ).toEqual([])
       const status = (seen[told] as { source: SourceStatus }).source
       const previous = seen
         .slice(0, opened)

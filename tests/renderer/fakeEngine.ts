@@ -22,7 +22,12 @@ import type { ErrorPayload, Result } from '../../src/shared/errors'
 import { VigilError } from '../../src/shared/errors'
 import { applySettingsPatch, defaultSettings } from '../../src/shared/settings'
 import type { ConnectionView, TicketSummary } from '../../src/shared/contract'
-import { createVigilClient, vigilClientPlugin, type VigilTransport } from '../../src/renderer/src/bridge'
+import {
+  createVigilClient,
+  vigilClientPlugin,
+  type ConnectionState,
+  type VigilTransport
+} from '../../src/renderer/src/bridge'
 import { FakeSync } from './fakeSync'
 import { makeStatus } from './fixtures'
 
@@ -292,6 +297,18 @@ export class FakeEngine implements VigilTransport {
   onEvent(listener: (envelope: PushEnvelope) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
+  }
+
+  private readonly connectionListeners = new Set<(state: ConnectionState) => void>()
+
+  onConnection(listener: (state: ConnectionState) => void): () => void {
+    this.connectionListeners.add(listener)
+    return () => this.connectionListeners.delete(listener)
+  }
+
+  /** As the `vigil serve` transport tells it: the event stream lost, refused, or back. */
+  setConnection(state: ConnectionState): void {
+    this.connectionListeners.forEach((listener) => listener(state))
   }
 
   push(envelope: PushEnvelope): void {

@@ -53,6 +53,8 @@ export class FakeEngine implements VigilTransport {
   history: KnowledgeEntry[] = []
   /** What the workbench stored as the remote server's key (the real engine keeps it in the secret store). */
   remoteApiKey = ''
+  /** What the engine says of the stored settings it could not use (a damaged file, a name it does not know). */
+  settingsWarnings: string[] = []
   status: EngineStatus = makeStatus()
   readonly calls: { route: string; input: unknown }[] = []
   /** Questions asked through `assist.ask`, with the request id their chunks carry. */
@@ -223,6 +225,8 @@ export class FakeEngine implements VigilTransport {
     'settings.get': async () => this.settingsView(),
     'settings.update': async (patch) => {
       this.settings = applySettingsPatch(this.settings, patch)
+      // As the engine: settings written are settings it can use.
+      this.settingsWarnings = []
       return this.settingsView()
     },
     'assist.ask': async ({ ticketId, question }) => {
@@ -330,7 +334,11 @@ export class FakeEngine implements VigilTransport {
   }
 
   private settingsView() {
-    return { settings: this.settings, warnings: [], hasRemoteApiKey: this.remoteApiKey !== '' }
+    return {
+      settings: this.settings,
+      warnings: this.settingsWarnings,
+      hasRemoteApiKey: this.remoteApiKey !== ''
+    }
   }
 
   private detail(ticketId: string): TicketDetail {

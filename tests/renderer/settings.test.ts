@@ -405,3 +405,30 @@ describe('settings errors', () => {
     wrapper.unmount()
   })
 })
+
+describe('settings the engine could not use as stored', () => {
+  it('can be saved without a change, which writes the settings shown and clears the warning', async () => {
+    const engine = new FakeEngine()
+    engine.settingsWarnings = ['settings.json: not valid JSON (Unexpected end); using default settings.']
+    const wrapper = await openSettings(engine)
+    const saveButton = buttonNamed(wrapper, 'Save settings')
+    expect(saveButton.attributes('disabled')).toBeUndefined()
+    expect(wrapper.get('[data-testid="save-repairs"]').text()).toContain('in place of what could not be used')
+    await save(wrapper)
+    expect(engine.callsTo('settings.update')).toEqual([{}])
+    expect(wrapper.find('[data-testid="settings-warnings"]').exists()).toBe(false)
+    expect(buttonNamed(wrapper, 'Save settings').attributes('disabled')).toBeDefined()
+    wrapper.unmount()
+  })
+
+  it('says the speed the demo plays at now when the bar chose another than the stored one', async () => {
+    const engine = new FakeEngine()
+    engine.status = {
+      ...engine.status,
+      source: { ...engine.status.source, kind: 'demo', state: 'running', speed: 5 }
+    }
+    const wrapper = await openSettings(engine)
+    expect(wrapper.get('[data-testid="demo-playing-speed"]').text()).toContain('The demo plays at 5× now')
+    wrapper.unmount()
+  })
+})

@@ -257,6 +257,16 @@ describe('tickets screen', () => {
     expect(panel().get('[data-testid="tracker-pending"] q').text()).toBe('Version 5.2.')
     expect(panel().get('[data-testid="tracker-next"]').text()).toBe("Reply to the customer's latest message.")
     expect(panel().get('[data-testid="tracker-left-out"]').text()).toMatch(/^Left out: 1 customer sentence /)
+    // A quote within the quote takes single marks: no `"”` at the end of a subject that ends in a quoted error.
+    engine.push({
+      event: 'ticket.tracker',
+      payload: tracker({
+        problem: [{ text: 'Ticket subject', quote: 'Is SSO down? "Invalid signature"', by: 'customer' }],
+        updatedAt: at(5)
+      })
+    })
+    await flushPromises()
+    expect(panel().get('[data-testid="tracker-problem"] q').text()).toBe('Is SSO down? ‘Invalid signature’')
     wrapper.unmount()
   })
 

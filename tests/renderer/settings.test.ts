@@ -227,6 +227,25 @@ describe('model trust', () => {
 })
 
 describe('escalation rules', () => {
+  it('marks every refused pattern line at once under the field, not one at a time', async () => {
+    const { wrapper, rule } = await editRule(new FakeEngine(), 1)
+    const field = rule.get('textarea[name="escalation.rules.1.patterns"]')
+    await field.setValue('.*\n([a-z\nab\n(a+)+$\nacme corp')
+    await field.trigger('blur')
+    await flushPromises()
+    const lines = rule
+      .get('[data-testid="field-error"]')
+      .findAll('.problem')
+      .map((line) => line.text())
+    expect(lines.map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual([
+      'line 1',
+      'line 2',
+      'line 3',
+      'line 4'
+    ])
+    wrapper.unmount()
+  })
+
   it('saves an edited rule and a rule turned off', async () => {
     const engine = new FakeEngine()
     const wrapper = await openSettings(engine)

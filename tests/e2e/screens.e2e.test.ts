@@ -20,7 +20,7 @@ import { createNodeHost } from '../../src/main/headless/nodeHost'
 import { defaultRendererDir, defaultResourcesDir, findAppRoot } from '../../src/main/headless/paths'
 import { startServeHost, type ServeHost } from '../../src/main/serve/httpServer'
 import { defaultOverlaySize } from '../../src/main/shell/policy/overlayGeometry'
-import { quotedText } from '../../src/renderer/src/quotedText'
+import { quotedText } from '../../src/shared/quotedText'
 import { contrastOffenders } from './contrast'
 import { openTicketCards, pauseWithOpenCards } from './demoPause'
 

@@ -22,6 +22,16 @@ describe('knowledge entry card', () => {
     wrapper.unmount()
   })
 
+  it('says a hand-written entry no case confirmed yet is not yet confirmed, not its starting percentage', async () => {
+    const engine = new FakeEngine()
+    engine.entries = [makeEntry({ status: 'draft', observations: 0, confidence: 0.6, sourceTicketIds: [] })]
+    const wrapper = await openKnowledge(engine)
+    const confidence = card(wrapper, 'K-7').get('[data-testid="confidence"]')
+    expect(confidence.text()).toBe('Not yet confirmed by a case')
+    expect(confidence.attributes('role')).toBeUndefined()
+    wrapper.unmount()
+  })
+
   it('shows where an entry came from behind its details expander', async () => {
     const engine = new FakeEngine()
     engine.entries = [

@@ -1,0 +1,56 @@
+/**
+ * A further card on a ticket that already had one. The whole conversation keeps matching many entries a little (a
+ * custom-domain case says "record", a webhook case "job", "requests" and "POST", all words of the rate-limit entry),
+ * so a second card is worth the analyst's attention only when the message that woke Vigil raises that entry's
+ * problem: several telling words of its problem side, or an error code it is about that names one failure. A few
+ * generic words spread over the conversation are not a new problem.
+ */
+import { isKnowledgeCard, type Message, type Suggestion } from '../../../shared/domain'
+import { errorCodesIn, subjectsOfEntry } from '../learning/subjects'
+import type { RetrievedEntry } from '../retrieval/retriever'
+import { scrubText } from '../text/scrub'
+import { tokenize } from '../text/tokenize'
+import type { ConversationState } from '../watcher/conversationState'
+import { distinctiveTerms } from './distinctiveWords'
+import { VAGUE_CODES } from './errorNames'
+
+/**
+ * Telling words of the entry's problem side the waking message must use. One is not enough: "records" in "the DNS
+ * record" or "job" in "Fixing the job's error handling too" would carry the rate-limit entry.
+ */
+const MIN_RAISED = 2
+
+/**
+ * Why a card citing `chosen` after a knowledge card on this ticket stays silent (the message that woke Vigil, `trigger`, does not raise its
+ * problem), or null when it may be shown. A stalled case has no waking message: what the customer wrote since the
+ * last card is read instead.
+ */
+export function notRaisedSince(
+  state: ConversationState,
+  trigger: Message | null,
+  chosen: RetrievedEntry
+): string | null {
+  const last = state.lastSuggestion(isKnowledgeCard)
+  if (!last) return null
+  const since = scrubText(trigger ? trigger.text : customerTextSince(state, last))
+  const words = new Set(tokenize(since))
+  const everywhere = new Set(chosen.everywhereTerms ?? [])
+  const raised = distinctiveTerms(chosen.problemTerms).filter(
+    (term) => words.has(term) && !everywhere.has(term)
+  )
+  const quoted = errorCodesIn(since)
+  // A code that names a particular failure (HTTP 429, SSO-403); "400" alone is said of many.
+  const itsCode = subjectsOfEntry(chosen.entry).some(
+    (subject) => quoted.includes(subject) && !VAGUE_CODES.has(subject)
+  )
+  if (raised.length >= MIN_RAISED || itsCode) return null
+  const said = raised.length ? `only ${raised.map((term) => `"${term}"`).join(', ')}` : 'none of its words'
+  return `the customer's latest message does not raise "${chosen.entry.title}" (${said}); a card was shown already`
+}
+
+/** What the customer wrote after the card (a stalled case's further card). */
+const customerTextSince = (state: ConversationState, last: Suggestion): string =>
+  state.messages
+    .filter((message) => message.authorRole === 'customer' && message.time > last.createdAt)
+    .map((message) => message.text)
+    .join('\n')

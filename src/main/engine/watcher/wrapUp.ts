@@ -51,12 +51,15 @@ const sentences = (text: string): string[] =>
 const raisesSomething = (sentence: string): boolean =>
   sentence.endsWith('?') || (FAILURE.test(sentence) && OPEN.test(sentence) && !WORKED.test(sentence))
 
-/** The message says the problem is solved and raises nothing else. */
-export function confirmsFix(text: string): boolean {
+/** The sentence in which the message says the problem is solved, when it raises nothing else; null otherwise. */
+export function confirmationIn(text: string): string | null {
   const said = sentences(text)
-  const confirmed = said.some((sentence) => WORKED.test(sentence) && !DOUBT.test(sentence))
-  return confirmed && !said.some(raisesSomething)
+  if (said.some(raisesSomething)) return null
+  return said.find((sentence) => WORKED.test(sentence) && !DOUBT.test(sentence)) ?? null
 }
+
+/** The message says the problem is solved and raises nothing else. */
+export const confirmsFix = (text: string): boolean => confirmationIn(text) !== null
 
 /**
  * Whether the case is wrapping up at `upTo` (default: now): the customer's latest message by then confirms the fix.

@@ -92,6 +92,18 @@ describe('wakeGate', () => {
       })
   })
 
+  it("wakes for a stalled case only when the customer's latest message awaits an answer", () => {
+    const state = conversation()
+    message(state, 'customer', 'Our custom domain is stuck on Pending verification since Sunday', 0)
+    message(state, 'analyst', 'Point the CNAME at domains.nimbus.example.com, then click Re-check.', 1)
+    message(state, 'customer', 'Changed it. dig now returns the new target. Will check back after lunch.', 2)
+    expect(wakeGate(state, null, 'stalled')).toEqual({
+      wake: false,
+      reason:
+        "the customer's latest message awaits no answer (no question, error or problem description in the message)"
+    })
+  })
+
   it('wakes for a stalled case only when no message triggered it', () => {
     const state = conversation()
     message(state, 'customer', 'Still waiting for an answer on the login error', 0)

@@ -5,7 +5,7 @@
  * problem: several telling words of its problem side, or an error code it is about that names one failure. A few
  * generic words spread over the conversation are not a new problem.
  */
-import { isKnowledgeCard, type Message, type Suggestion } from '../../../shared/domain'
+import { isKnowledgeCard, type Message } from '../../../shared/domain'
 import { errorCodesIn, subjectsOfEntry } from '../learning/subjects'
 import type { RetrievedEntry } from '../retrieval/retriever'
 import { scrubText } from '../text/scrub'
@@ -21,36 +21,29 @@ import { VAGUE_CODES } from './errorNames'
 const MIN_RAISED = 2
 
 /**
- * Why a card citing `chosen` after a knowledge card on this ticket stays silent (the message that woke Vigil, `trigger`, does not raise its
- * problem), or null when it may be shown. A stalled case has no waking message: what the customer wrote since the
- * last card is read instead.
+ * Why a card citing `chosen` after a knowledge card on this ticket stays silent (the message that woke Vigil,
+ * `trigger`, does not raise its problem), or null when it may be shown. A stalled case has no waking message: a card
+ * for a customer left waiting is another answer to the problem already raised, judged by the rules before this one
+ * (on CDP dev, 2 of 14 such cards were the right answer where the first card was not).
  */
-export function notRaisedSince(
+export function notRaisedBy(
   state: ConversationState,
   trigger: Message | null,
   chosen: RetrievedEntry
 ): string | null {
-  const last = state.lastSuggestion(isKnowledgeCard)
-  if (!last) return null
-  const since = scrubText(trigger ? trigger.text : customerTextSince(state, last))
-  const words = new Set(tokenize(since))
+  if (!trigger || !state.lastSuggestion(isKnowledgeCard)) return null
+  const said = scrubText(trigger.text)
+  const words = new Set(tokenize(said))
   const everywhere = new Set(chosen.everywhereTerms ?? [])
   const raised = distinctiveTerms(chosen.problemTerms).filter(
     (term) => words.has(term) && !everywhere.has(term)
   )
-  const quoted = errorCodesIn(since)
+  const quoted = errorCodesIn(said)
   // A code that names a particular failure (HTTP 429, SSO-403); "400" alone is said of many.
   const itsCode = subjectsOfEntry(chosen.entry).some(
     (subject) => quoted.includes(subject) && !VAGUE_CODES.has(subject)
   )
   if (raised.length >= MIN_RAISED || itsCode) return null
-  const said = raised.length ? `only ${raised.map((term) => `"${term}"`).join(', ')}` : 'none of its words'
-  return `the customer's latest message does not raise "${chosen.entry.title}" (${said}); a card was shown already`
+  const named = raised.length ? `only ${raised.map((term) => `"${term}"`).join(', ')}` : 'none of its words'
+  return `the customer's latest message does not raise "${chosen.entry.title}" (${named}); a card was shown already`
 }
-
-/** What the customer wrote after the card (a stalled case's further card). */
-const customerTextSince = (state: ConversationState, last: Suggestion): string =>
-  state.messages
-    .filter((message) => message.authorRole === 'customer' && message.time > last.createdAt)
-    .map((message) => message.text)
-    .join('\n')

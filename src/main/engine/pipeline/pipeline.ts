@@ -18,7 +18,7 @@ import type { ModelWitness } from '../trust/modelTrustMonitor'
 import { answerability, IMPLAUSIBLE, likelierEntry, vendorStandIn, wordsFavour } from './answerability'
 import { composeSuggestion, confidenceOf } from './composer'
 import { errorNamesIn } from './errorNames'
-import { notRaisedSince } from './furtherCard'
+import { notRaisedBy } from './furtherCard'
 import { forTheTicketsVendor, vendorNote } from './vendorNote'
 import { judgeAnswer } from './llm/answerStage'
 import { suggestNextSteps } from './llm/caseNotes'
@@ -178,7 +178,7 @@ export class ProactivePipeline {
       )
     }
     // After a card on this ticket, another one only for a problem the waking message raises (see furtherCard).
-    const unraised = grounded ? null : notRaisedSince(state, trigger, chosen)
+    const unraised = grounded ? null : notRaisedBy(state, trigger, chosen)
     if (unraised) return silent('answerability', unraised)
     // After the card for the vendor the ticket names, another vendor's case is no further help (the demo's second
     // pass: Google steps on the Okta ticket once the Okta card was shown).

@@ -6,7 +6,7 @@
 import type { Message } from '../../../shared/domain'
 import { isStackTrace } from '../text/stackTrace'
 import type { ConversationState } from '../watcher/conversationState'
-import { confirmsFix, isWrappingUp } from '../watcher/wrapUp'
+import { confirmsFix } from '../watcher/wrapUp'
 
 export type WakeDecision = { wake: true; reason: string } | { wake: false; reason: string }
 
@@ -44,8 +44,15 @@ export function wakeGate(state: ConversationState, trigger: Message | null, phas
   }
   if (trigger === null) {
     if (phase !== 'stalled') return { wake: false, reason: 'nothing new' }
-    // A customer who said it works waits for nothing Vigil could find.
-    if (isWrappingUp(state)) return { wake: false, reason: WRAPPING_UP }
+    // Waiting on an answer is waiting after a question, an error or a problem: not after "Changed it. Will check
+    // back after lunch." nor after "All good." (nothing Vigil could find is awaited).
+    const waiting = state.lastMessage('customer')
+    const waited = waiting ? customerMessageWake(state, waiting) : null
+    if (!waited?.wake)
+      return {
+        wake: false,
+        reason: `the customer's latest message awaits no answer (${waited?.reason ?? 'none'})`
+      }
     return { wake: true, reason: 'the customer has been waiting without an answer' }
   }
   if (trigger.authorRole !== 'customer') {
@@ -54,6 +61,11 @@ export function wakeGate(state: ConversationState, trigger: Message | null, phas
       reason: `a ${trigger.authorRole} message; the analyst is handling the conversation`
     }
   }
+  return customerMessageWake(state, trigger)
+}
+
+/** Whether a customer's message asks, reports an error or describes the problem (see wakeGate). */
+function customerMessageWake(state: ConversationState, trigger: Message): WakeDecision {
   const text = trigger.text
   // "Status flipped to Verified overnight. All good.": the case is wrapping up, whatever words the message shares
   // with a problem ("Fixing the job's error handling too").

@@ -92,16 +92,18 @@ describe('wakeGate', () => {
       })
   })
 
-  it("wakes for a stalled case only when the customer's latest message awaits an answer", () => {
+  it('does not wake for a stalled case while the customer is off trying the steps', () => {
     const state = conversation()
     message(state, 'customer', 'Our custom domain is stuck on Pending verification since Sunday', 0)
     message(state, 'analyst', 'Point the CNAME at domains.nimbus.example.com, then click Re-check.', 1)
     message(state, 'customer', 'Changed it. dig now returns the new target. Will check back after lunch.', 2)
     expect(wakeGate(state, null, 'stalled')).toEqual({
       wake: false,
-      reason:
-        "the customer's latest message awaits no answer (no question, error or problem description in the message)"
+      reason: 'the customer is trying the steps and will report back'
     })
+    // A customer who answered the analyst's question does wait for the next step.
+    message(state, 'customer', 'It shows the old target still, and the status stays on pending', 3)
+    expect(wakeGate(state, null, 'stalled').wake).toBe(true)
   })
 
   it('wakes for a stalled case only when no message triggered it', () => {

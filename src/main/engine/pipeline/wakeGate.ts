@@ -6,7 +6,7 @@
 import type { Message } from '../../../shared/domain'
 import { isStackTrace } from '../text/stackTrace'
 import type { ConversationState } from '../watcher/conversationState'
-import { confirmsFix } from '../watcher/wrapUp'
+import { confirmsFix, willReportBack } from '../watcher/wrapUp'
 
 export type WakeDecision = { wake: true; reason: string } | { wake: false; reason: string }
 
@@ -44,15 +44,12 @@ export function wakeGate(state: ConversationState, trigger: Message | null, phas
   }
   if (trigger === null) {
     if (phase !== 'stalled') return { wake: false, reason: 'nothing new' }
-    // Waiting on an answer is waiting after a question, an error or a problem: not after "Changed it. Will check
-    // back after lunch." nor after "All good." (nothing Vigil could find is awaited).
+    // A customer who said it works, or who is off trying the steps ("Will check back after lunch"), is not
+    // waiting on an answer.
     const waiting = state.lastMessage('customer')
-    const waited = waiting ? customerMessageWake(state, waiting) : null
-    if (!waited?.wake)
-      return {
-        wake: false,
-        reason: `the customer's latest message awaits no answer (${waited?.reason ?? 'none'})`
-      }
+    if (waiting && confirmsFix(waiting.text)) return { wake: false, reason: WRAPPING_UP }
+    if (waiting && willReportBack(waiting.text))
+      return { wake: false, reason: 'the customer is trying the steps and will report back' }
     return { wake: true, reason: 'the customer has been waiting without an answer' }
   }
   if (trigger.authorRole !== 'customer') {

@@ -70,3 +70,12 @@ export function isWrappingUp(state: ConversationState, upTo?: Message | null): b
   const latest = state.messages.slice(0, end + 1).findLast((message) => message.authorRole === 'customer')
   return latest !== undefined && confirmsFix(latest.text)
 }
+
+/**
+ * The customer is off trying what they were told and will say how it went: "Changed it. dig now returns the new
+ * target. Will check back after lunch.", "ok trying that", "I'll let you know". They wait for nothing meanwhile.
+ */
+const TRYING =
+  /\b(?:(?:i|we)['’]ll|(?:i|we) will|will)\s+(?:check back|check again later|get back to you|report back|let you know|come back|keep you posted|update you|circle back|try (?:it|that|this) (?:now|later|tomorrow|tonight))\b|^(?:ok(?:ay)?,?\s+)?(?:trying|testing) (?:it|that|this|now)\b/im
+
+export const willReportBack = (text: string): boolean => !text.includes('?') && TRYING.test(text)

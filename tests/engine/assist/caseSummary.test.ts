@@ -16,12 +16,54 @@ describe('extractive case summary (no model)', () => {
     expect(part(summary, 'Problem')).toMatch(
       /^Problem: Google SSO error for everyone whose session expired \(ticket subject\)\. The customer wrote: “.*SAML signature check failed.*”$/
     )
-    expect(summary).toMatch(/Tried:\n- Existing sessions stay valid/)
-    expect(summary).toContain('- asked: Did your Google Workspace admin create a new SAML certificate')
+    // The analyst's explanation ("Existing sessions stay valid until they expire ...") was not tried.
+    expect(summary).toMatch(/Tried:\n- asked: Did your Google Workspace admin create a new SAML certificate/)
+    expect(summary).not.toContain('Existing sessions stay valid')
     expect(summary).toContain('- gave steps: In the Google Admin console')
     expect(summary).toContain('The customer reported: “Test connection passed.”')
     expect(part(summary, 'Pending')).toBe('Pending: nothing; the ticket is resolved.')
     expect(part(summary, 'Waiting for')).toBe('Waiting for: nothing.')
+  })
+
+  it('NIM-1011: once the customer confirms it works, nothing is pending; Tried lists actions, not explanations', () => {
+    // "done, all 25,112 contacts imported, 3 failed validation (bad email format) which I fixed. no 429 at all. thanks!"
+    for (const upto of [6, 7]) {
+      const summary = extractiveSummary(demoState('NIM-1011', upto))
+      expect(part(summary, 'Pending'), `@${upto}`).toBe(
+        'Pending: nothing; the customer confirmed the problem is solved. Close the ticket.'
+      )
+      expect(part(summary, 'Waiting for'), `@${upto}`).toBe('Waiting for: nothing.')
+    }
+    const tried = extractiveSummary(demoState('NIM-1011', 6))
+      .split('\n')
+      .filter((line) => line.startsWith('- '))
+    expect(tried).toEqual([
+      // The question without its lead-in ("Before I suggest changes:"), whole.
+      '- asked: Is each contact a separate POST /v2/records call, and does the script retry when it sees that error?',
+      expect.stringMatching(/^- gave steps: Use POST \/v2\/records\/bulk/)
+    ])
+    // NIM-1017 and NIM-1004 wrap up the same way ("All green.", "Status flipped to Verified ... All good.").
+    for (const ticketId of ['NIM-1017', 'NIM-1004'])
+      expect(part(extractiveSummary(demoState(ticketId, 6)), 'Waiting for'), ticketId).toBe(
+        'Waiting for: nothing.'
+      )
+  })
+
+  it('a confirmation that raises another problem, or an analyst question after it, leaves the case open', () => {
+    const more = extractiveSummary(
+      demoState('NIM-1011', 5, 'All contacts imported, no 429 at all. But now the export fails with a 504.')
+    )
+    expect(part(more, 'Pending')).toBe('Pending: an analyst reply to the customer.')
+    const asked = demoState('NIM-1011', 6)
+    asked.addMessage({
+      id: 'NIM-1011-q',
+      ticketId: 'NIM-1011',
+      authorRole: 'analyst',
+      authorName: 'Priya Natarajan',
+      text: 'Great! Did the 3 rows that failed validation go through on the second try?',
+      time: new Date(Date.parse(asked.messages.at(-1)!.time) + 60_000).toISOString()
+    })
+    expect(part(extractiveSummary(asked), 'Pending')).toMatch(/^Pending: the customer's answer/)
   })
 
   it('lists given steps without doubled punctuation (no ".;" where a step ended with its full stop)', () => {

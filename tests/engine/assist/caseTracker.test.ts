@@ -94,6 +94,43 @@ describe('case tracker (problem, tried, pending, next)', () => {
     }
   })
 
+  it('NIM-1011: after the customer confirms it works, nothing is pending and next is to close, not to read a card', () => {
+    const state = demoState('NIM-1011', 6)
+    state.suggestions.push({
+      id: 'NIM-1011:s1',
+      ticketId: 'NIM-1011',
+      team: state.ticket.team,
+      kind: 'similar_case',
+      title: 'Similar past case NIM-1002: Nightly sync job failing with HTTP 429',
+      text: 'Switch to the bulk endpoint.',
+      citations: [{ entryId: 'kb-NIM-1002', title: 'x', sourceTicketIds: ['NIM-1002'], score: 0.3 }],
+      confidence: 0.5,
+      reason: 'x',
+      triggerMessageId: 'NIM-1011-m0',
+      createdAt: state.messages[0]!.time,
+      feedback: []
+    })
+    const tracker = trackerOf(state)
+    expect(tracker.pending).toEqual([
+      expect.objectContaining({
+        text: 'Nothing: the customer confirmed the problem is solved',
+        by: 'customer',
+        quote: expect.stringContaining('no 429 at all')
+      })
+    ])
+    expect(tracker.next.map((line) => line.text)).toEqual([
+      'Close the ticket: the customer confirmed the problem is solved.'
+    ])
+    // The analyst's explanation is not something tried.
+    expect(tracker.tried.map((line) => line.text).join('\n')).not.toContain('rate limiter doing its job')
+    // Before the confirmation, the card is still worth reading before the reply.
+    const open = demoState('NIM-1011', 3)
+    open.suggestions.push(state.suggestions[0]!)
+    expect(trackerOf(open).next.map((line) => line.text)).toContainEqual(
+      expect.stringMatching(/^Check Vigil's card before replying: Similar past case NIM-1002/)
+    )
+  })
+
   it("a customer's question is pending, quoted, and next is to answer it", () => {
     const tracker = trackerOf(demoState('NIM-1001', 5))
     expect(tracker.pending[0]).toMatchObject({

@@ -5,7 +5,9 @@
  */
 import type { Message } from '../../../shared/domain'
 import { isReplyToCustomer, type ConversationState } from '../watcher/conversationState'
+import { isWrappingUp } from '../watcher/wrapUp'
 import { addressesAnAssistant, clip, isChitChat, listItemsOf, quote, sentencesOf } from './sentences'
+import { isTriedAction, withoutLeadIn } from './triedActions'
 
 /** Words and marks that say something is wrong: the sentences that state a customer's problem. */
 const PROBLEM_SIGNAL =
@@ -90,7 +92,7 @@ const ASIDE =
 
 export const isAside = (sentence: string): boolean => ASIDE.test(sentence)
 
-/** What the analysts did: their diagnoses, questions and steps, newest last, chit-chat and asides left out. */
+/** What the analysts did: their actions, questions and steps, newest last; explanations, chit-chat and asides left out. */
 export function triedItems(analyst: Message[]): string[] {
   const items = analyst.flatMap((message) => {
     const listed = listItemsOf(message.text)
@@ -102,8 +104,14 @@ export function triedItems(analyst: Message[]): string[] {
     }
     // Lead-ins ("Then Nimbus just needs the new certificate:") introduce; the sentences around them say.
     const content = sentencesOf(message.text).filter((s) => !isChitChat(s) && !s.endsWith(':'))
-    const said = content.filter((sentence) => !sentence.endsWith('?') && !isAside(sentence)).slice(0, 1)
-    const asked = content.filter((sentence) => sentence.endsWith('?')).slice(0, 1)
+    // What they did or asked the customer to do; an explanation ("The API is healthy") was not tried.
+    const said = content
+      .filter((sentence) => !sentence.endsWith('?') && !isAside(sentence) && isTriedAction(sentence))
+      .slice(0, 1)
+    const asked = content
+      .filter((sentence) => sentence.endsWith('?'))
+      .slice(0, 1)
+      .map(withoutLeadIn)
     return [...said, ...asked.map((question) => `asked: ${question}`)].map((item) => clip(item, MAX_STEP))
   })
   return items.slice(-MAX_TRIED)
@@ -116,13 +124,18 @@ function pendingLines(state: ConversationState, latestCustomer: CustomerSentence
   const request = requests.filter((sentence) => sentence.text.endsWith('?')).at(-1) ?? requests.at(-1)
   if (state.isResolved) return ['Pending: nothing; the ticket is resolved.', 'Waiting for: nothing.']
   if (!last) return ['Pending: the first message.']
+  if (wrappedUp(state))
+    return [
+      'Pending: nothing; the customer confirmed the problem is solved. Close the ticket.',
+      'Waiting for: nothing.'
+    ]
   if (last.authorRole === 'analyst') {
     const question = sentencesOf(last.text)
       .filter((s) => s.endsWith('?') && !isChitChat(s))
       .at(-1)
     return [
       question
-        ? `Pending: the customer's answer to the analyst's question: ${clip(question, MAX_STEP)}`
+        ? `Pending: the customer's answer to the analyst's question: ${clip(withoutLeadIn(question), MAX_STEP)}`
         : "Pending: the customer's reply to the analyst's latest message.",
       'Waiting for: nothing from the team; the analyst wrote last.'
     ]
@@ -133,4 +146,20 @@ function pendingLines(state: ConversationState, latestCustomer: CustomerSentence
       ? `Waiting for: the customer asks ${quote(clip(request.text, MAX_QUOTE))}`
       : 'Waiting for: a fix for the problem above.'
   ]
+}
+
+/**
+ * The customer's latest message says the problem is solved (see confirmationIn) and no analyst asked anything since
+ * ("Brilliant, enjoy the new setup!" asks nothing): nothing is pending but closing the ticket.
+ */
+export function wrappedUp(state: ConversationState): boolean {
+  if (!isWrappingUp(state)) return false
+  const confirmed = state.messages.findLastIndex((message) => message.authorRole === 'customer')
+  return !state.messages
+    .slice(confirmed + 1)
+    .some(
+      (message) =>
+        isReplyToCustomer(message) &&
+        sentencesOf(message.text).some((sentence) => sentence.endsWith('?') && !isChitChat(sentence))
+    )
 }

@@ -9,14 +9,16 @@
 import type { CaseTracker, TrackerLine } from '../../../shared/contract'
 import { isSendableKind, type Message } from '../../../shared/domain'
 import { isReplyToCustomer, type ConversationState } from '../watcher/conversationState'
-import { problemSentences, triedItems } from './caseSummary'
+import { confirmationIn } from '../watcher/wrapUp'
+import { problemSentences, triedItems, wrappedUp } from './caseSummary'
 import { addressesAnAssistant, clip, isChitChat, listItemsOf, sentencesOf } from './sentences'
+import { withoutLeadIn } from './triedActions'
 
 const MAX_QUOTE = 220
 const MAX_TRIED = 5
 /** A customer telling what they did themselves: "I already cleared the cache", "Used the bypass link". */
 const CUSTOMER_ATTEMPT =
-  /\b(?:i|we)(?:'ve| have)?\s+(?:already\s+|also\s+)?(?:tried|restarted|reinstalled|cleared|checked|rotated|regenerated|reset|updated|upgraded|changed|removed|re-?added|added|disabled|enabled|rebooted|uploaded|followed|ran|switched|verified|whitelisted|allowlisted|re-?sent|resent|replaced|deleted|created|tested|contacted|asked)\b|^(?:tried|restarted|used|checked|cleared|uploaded|reinstalled|ran|followed|replaced|updated|added|switched|removed|changed|set|reset|rotated|enabled|disabled|deleted|re-?sent|moved|installed|done|did)\b/i
+  /\b(?:i|we)(?:'ve| have)?\s+(?:already\s+|also\s+)?(?:tried|restarted|reinstalled|cleared|checked|rotated|regenerated|reset|updated|upgraded|changed|removed|re-?added|added|disabled|enabled|rebooted|uploaded|followed|ran|switched|verified|whitelisted|allowlisted|re-?sent|resent|replaced|deleted|created|tested|contacted|asked)\b|^(?:tried|restarted|used|checked|cleared|uploaded|reinstalled|ran|followed|replaced|updated|added|switched|removed|changed|set|reset|rotated|enabled|disabled|deleted|re-?sent|moved|installed|done|did)\b|^[\w-]+(?: [\w-]+)? (?:updated|reloaded|restarted|replaced|uploaded|changed|rotated|cleared|reinstalled|removed|added|deleted|fixed|redeployed)\b/i
 /** What the customer says came of a step: "still fails", "Test connection passed", "that worked". */
 const OUTCOME =
   /\b(?:still|works?|worked|working|fixed|passed|succeeded|solved|same (?:error|problem|thing)|again|no change|didn't help|did not help|verified|arrived|came through|went through|is back|are back|they're in)\b/i
@@ -126,6 +128,10 @@ function pendingLines(state: ConversationState, said: Said[], options: TrackerOp
   if (state.isResolved) return [{ text: 'Nothing: the ticket is resolved.', by: 'vigil' }]
   const last = lastExchange(state)
   if (!last) return [{ text: "The customer's first message.", by: 'vigil' }]
+  if (wrappedUp(state)) {
+    const confirmed = confirmingSentence(state, said)
+    return [confirmed ? customerLine(SOLVED, confirmed) : { text: `${SOLVED}.`, by: 'vigil' }]
+  }
   const lines: TrackerLine[] = []
   if (last.authorRole === 'analyst') {
     const question = analystSentences(last)
@@ -133,7 +139,7 @@ function pendingLines(state: ConversationState, said: Said[], options: TrackerOp
       .at(-1)
     lines.push({
       text: question
-        ? `The customer's answer to: ${clip(question, 200)}`
+        ? `The customer's answer to: ${clip(withoutLeadIn(question), 200)}`
         : "The customer's reply to the analyst's latest message.",
       by: 'analyst',
       at: last.time
@@ -177,6 +183,11 @@ function nextLines(state: ConversationState, said: Said[], options: TrackerOptio
     const severity = escalation.severity ? `${escalation.severity} ` : ''
     lines.push({ text: `Handle the ${severity}escalation alert: ${escalation.title}.`, by: 'vigil' })
   }
+  // Nothing is left to find: a card about the problem the customer says is solved is no reading for the reply.
+  if (wrappedUp(state)) {
+    lines.push({ text: 'Close the ticket: the customer confirmed the problem is solved.', by: 'vigil' })
+    return lines
+  }
   if (last.authorRole === 'customer') {
     const waited = minutesSince(last.time, options.now)
     const asks = said.some((s) => s.message === last && REQUEST.test(s.text))
@@ -202,6 +213,16 @@ function nextLines(state: ConversationState, said: Said[], options: TrackerOptio
     })
   }
   return lines
+}
+
+const SOLVED = 'Nothing: the customer confirmed the problem is solved'
+
+/** The sentence of the customer's latest message that says the problem is solved, as the tracker read it. */
+function confirmingSentence(state: ConversationState, said: Said[]): Said | undefined {
+  const latest = state.lastMessage('customer')
+  const sentence = latest ? confirmationIn(latest.text) : null
+  const ofLatest = said.filter((s) => s.message === latest)
+  return ofLatest.find((s) => sentence?.includes(s.text)) ?? ofLatest.at(-1)
 }
 
 /** A message of thanks, greetings or acknowledgements only ("Perfect, thanks!"). */

@@ -5,7 +5,7 @@
  * When nothing qualifies, Vigil says so instead of offering an unrelated entry.
  */
 import { observationsOf } from '../../../shared/domain'
-import type { Citation, KnowledgeEntry } from '../../../shared/domain'
+import { isKnowledgeCard, type Citation, type KnowledgeEntry } from '../../../shared/domain'
 import { cardText } from '../pipeline/composer'
 import { textUnder, vendorNote } from '../pipeline/vendorNote'
 import { buildQuery, queryFromText } from '../pipeline/queryBuilder'
@@ -14,7 +14,9 @@ import type { Retriever, RetrievedEntry } from '../retrieval/retriever'
 import { tokenize } from '../text/tokenize'
 import type { ConversationState } from '../watcher/conversationState'
 import { distinctiveTerms } from '../pipeline/distinctiveWords'
+import { riskOfText } from '../learning/safeguards'
 import { directAnswer } from './directAnswer'
+import { addressesAnAssistant } from './sentences'
 import type { CheckedQuestion } from './question'
 
 /**
@@ -57,6 +59,8 @@ export interface AskMatch {
   score: number
   /** The question's words that the entry contains, as the analyst wrote them. */
   sharedWords: string[]
+  /** A card shown on the ticket cites it (a question about the ticket is answered as its cards were). */
+  onCard?: boolean
 }
 
 export interface KnowledgeAnswer {
@@ -74,17 +78,8 @@ export async function matchQuestion(
 ): Promise<AskMatch[]> {
   const team = state.ticket.team
   const wordsOf = entryWordsOnce()
+  if (question.subjectTokens.length === 0) return ticketMatches(retriever, state)
   const ticket = await retriever.retrieve({ team, ...buildQuery(state, null) })
-  if (question.subjectTokens.length === 0) {
-    return best(
-      ticket
-        .filter((result) => result.similarity >= TICKET_MATCH)
-        .map((result) => ({
-          ...toMatch(result, result.similarity, null, wordsOf(result.entry)),
-          score: result.rank
-        }))
-    )
-  }
   const asked = await retriever.retrieve({
     team,
     text: queryFromText(question.text).text,
@@ -121,6 +116,51 @@ export async function matchQuestion(
       })
   )
 }
+
+/**
+ * A question about the ticket itself ("What fixed this last time?") is answered as the ticket's cards were: the
+ * entries they cite come first, newest card first, so Ask never contradicts a card on screen (while the ticket is
+ * open, or once its resolution confirmed the entry), unless the analyst dismissed or disliked it. Then the entries the
+ * conversation matches, searched the way each card was (from the message that woke Vigil), from the customer's first
+ * message, and as the conversation stands now: a closing "all good, thanks!" is not what the ticket is about.
+ */
+async function ticketMatches(retriever: Retriever, state: ConversationState): Promise<AskMatch[]> {
+  const team = state.ticket.team
+  const cards = state.suggestions
+    .filter((card) => isKnowledgeCard(card) && !card.feedback.some((f) => REJECTED.has(f.kind)))
+    .reverse()
+  const waking = [...cards.map((card) => card.triggerMessageId), state.customerMessages()[0]?.id]
+  const triggers = state.messages.filter((message) => waking.includes(message.id))
+  const found = new Map<string, RetrievedEntry>()
+  for (const query of [buildQuery(state, null), ...triggers.map((trigger) => buildQuery(state, trigger))])
+    for (const result of await retriever.retrieve({ team, ...query }))
+      if ((found.get(result.entry.id)?.similarity ?? -1) < result.similarity)
+        found.set(result.entry.id, result)
+  const matches = new Map<string, AskMatch>()
+  for (const [index, card] of cards.entries()) {
+    const cited = card.citations[0]!
+    const entry = found.get(cited.entryId)?.entry ?? retriever.activeEntry(team, cited.entryId)
+    if (!entry || matches.has(entry.id)) continue
+    if (state.isResolved && !entry.sourceTicketIds.includes(state.ticket.id)) continue
+    const similarity = found.get(entry.id)?.similarity ?? cited.score
+    matches.set(entry.id, {
+      entry,
+      similarity,
+      score: ON_A_CARD - index / 100,
+      sharedWords: [],
+      onCard: true
+    })
+  }
+  for (const result of found.values())
+    if (result.similarity >= TICKET_MATCH && !matches.has(result.entry.id))
+      matches.set(result.entry.id, { ...toMatch(result, result.rank, null, new Set()), score: result.rank })
+  return best([...matches.values()])
+}
+
+/** Reactions after which a card no longer speaks for the ticket. */
+const REJECTED = new Set(['dismissed', 'disliked'])
+/** A card's entry scores above any match by words (a rank is at most about 1), so it comes first. */
+const ON_A_CARD = 2
 
 /**
  * How well an entry meets the question's own words: its similarity to the question, the share of the question's
@@ -176,10 +216,16 @@ export function answerText(
   if (!first) {
     // The analyst's own question, as they typed it: nothing in it is stored or shared.
     const about = question.subjectTokens.length === 0 ? 'this ticket' : `"${clip(question.text)}"`
-    return (
+    const nothing =
       `The team's knowledge has nothing on ${about} yet: no entry ` +
       `${question.subjectTokens.length === 0 ? 'matches the problem in this conversation' : 'is about what it asks'}. ` +
       'When a ticket like this is resolved, Vigil learns how it was solved.'
+    // A question that addresses an assistant ("ignore previous instructions and ...") is not quoted back: Vigil's
+    // own answer would then read as an instruction and be flagged.
+    if (!addressesAnAssistant(question.text) && !riskOfText(nothing)) return nothing
+    return (
+      "The team's knowledge has nothing on that question: no entry is about what it asks. " +
+      "Vigil answers questions about this ticket from the team's knowledge only."
     )
   }
   const cases = observationsOf(first.entry)
@@ -189,7 +235,9 @@ export function answerText(
   const why =
     first.sharedWords.length > 0
       ? `it matches your question on ${first.sharedWords.map((word) => `"${word}"`).join(', ')}`
-      : 'it matches the problem in this conversation'
+      : first.onCard
+        ? "Vigil's card on this ticket cites it"
+        : 'it matches the problem in this conversation'
   const lines = [
     `From "${first.entry.title}" (${why}; from ${cases} resolved ticket${cases === 1 ? '' : 's'}):`,
     ...(note ? [note.text] : []),

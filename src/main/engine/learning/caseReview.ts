@@ -10,6 +10,7 @@ import type { Settings } from '../../../shared/settings'
 import type { EntryMatcher } from '../retrieval/entryMatcher'
 import type { KnowledgeSource } from '../retrieval/knowledgeSource'
 import type { ConversationState } from '../watcher/conversationState'
+import { isWrappingUp } from '../watcher/wrapUp'
 import { LlmError } from '../llm/llmError'
 import type { LlmRuntime } from '../llm/llmRuntime'
 import { isAction } from './distill'
@@ -106,6 +107,9 @@ export class CaseReviewer {
         else refuted.add(entry.id)
         continue
       }
+      // A card shown once the customer had said the problem was solved answered nothing: what the case was solved
+      // with says nothing of its entry, unless the analyst used or rejected it.
+      if (!reacted(suggestion) && shownAtWrapUp(state, suggestion)) continue
       // A case solved on another vendor's screens (Entra after an Okta entry) neither confirms nor refutes the
       // entry's vendor-specific steps: it is learned as knowledge of its own, unless the analyst used the card.
       if (!reacted(suggestion) && vendorDifference(entry.resolution.join('\n'), caseText(state))) continue
@@ -208,6 +212,14 @@ export class CaseReviewer {
 
 const reacted = (suggestion: Suggestion): boolean =>
   suggestion.feedback.some((feedback) => feedback.kind !== 'ignored')
+
+/** The suggestion came when the customer's latest message said the problem was solved (see isWrappingUp). */
+function shownAtWrapUp(state: ConversationState, suggestion: Suggestion): boolean {
+  const trigger = suggestion.triggerMessageId
+    ? state.messages.find((message) => message.id === suggestion.triggerMessageId)
+    : state.messages.findLast((message) => message.time <= suggestion.createdAt)
+  return trigger !== undefined && isWrappingUp(state, trigger)
+}
 
 const caseText = (state: ConversationState): string =>
   [state.ticket.subject, ...state.messages.map((message) => message.text)].join('\n')

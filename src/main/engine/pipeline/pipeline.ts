@@ -17,6 +17,7 @@ import type { ModelWitness } from '../trust/modelTrustMonitor'
 import { answerability, IMPLAUSIBLE, likelierEntry, vendorStandIn, wordsFavour } from './answerability'
 import { composeSuggestion, confidenceOf } from './composer'
 import { errorNamesIn } from './errorNames'
+import { notRaisedBy } from './furtherCard'
 import { addsToChosen, leadEntry } from './precedence'
 import { forTheTicketsVendor, vendorNote } from './vendorNote'
 import { judgeAnswer } from './llm/answerStage'
@@ -174,6 +175,9 @@ export class ProactivePipeline {
         `a further card at ${confidenceOf(chosen).toFixed(3)} adds nothing to the one shown`
       )
     }
+    // After a card on this ticket, another one only for a problem the waking message raises (see furtherCard).
+    const unraised = grounded ? null : notRaisedBy(state, trigger, chosen)
+    if (unraised) return silent('answerability', unraised)
     // After the card for the vendor the ticket names, another vendor's case is no further help (the demo's second
     // pass: Google steps on the Okta ticket once the Okta card was shown).
     const forTheVendorShown = retrieved.find(

@@ -60,6 +60,12 @@ export class Retriever {
     private readonly wordings: WordingModel | null = null
   ) {}
 
+  /** The team's active entry `id`, if there is one (what a card on a ticket cites, looked up again). */
+  activeEntry(team: string, id: string): KnowledgeEntry | undefined {
+    const entry = this.knowledge.get(team, id)
+    return entry?.status === 'active' ? entry : undefined
+  }
+
   /** The terms among `tokens` that the team's knowledge uses at all (a word no entry has can match none). */
   knownTerms(team: string, tokens: readonly string[]): string[] {
     return this.matcher.knownTerms(team, tokens)

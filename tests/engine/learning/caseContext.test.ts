@@ -90,7 +90,7 @@ describe('chat around an instruction', () => {
     ).toBe('To automate it, the same thing is available through the API: POST /v2/exports.')
     expect(
       withoutChatter('Afterwards, request a new reset link; old links expire after 60 minutes anyway.')
-    ).toBe('Afterwards, request a new reset link.')
+    ).toBe('Afterwards, request a new reset link; old links expire after 60 minutes.')
     expect(withoutChatter('Request a new link anyway.')).toBe('Request a new link.')
     const plain = 'If the export fails again, start it from Data > Exports.'
     expect(withoutChatter(plain)).toBe(plain)
@@ -103,7 +103,7 @@ describe('chat around an instruction', () => {
     ])
     expect(card).toBe(
       '1. Check the Proofpoint quarantine for messages from our sender and release them.\n' +
-        '2. Afterwards, request a new reset link.'
+        '2. Afterwards, request a new reset link; old links expire after 60 minutes.'
     )
   })
 })

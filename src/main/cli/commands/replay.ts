@@ -151,11 +151,15 @@ export async function runReplay(argv: string[], io: CommandIo): Promise<number> 
   const dataDir = args.dataDir ?? (await mkdtemp(join(tmpdir(), 'vigil-replay-')))
   if (args.dataDir) await ensureUsableDataDir(dataDir)
   const host = await applyModelFlags(
-    createNodeHost({
-      dataDir,
-      resourcesDir: defaultResourcesDir(),
-      logger: createJsonLogger({ quiet: args.json })
-    }),
+    {
+      ...createNodeHost({
+        dataDir,
+        resourcesDir: defaultResourcesDir(),
+        logger: createJsonLogger({ quiet: args.json })
+      }),
+      // The replay prints every card, alerts included; a notification log line would say it again as raw JSON.
+      notifier: { notify: () => {} }
+    },
     args.llm
   ).catch(async (error: unknown) => {
     if (!args.dataDir) await rm(dataDir, { recursive: true, force: true })

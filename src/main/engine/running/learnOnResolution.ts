@@ -44,13 +44,17 @@ export async function learnOnResolution(
     )
   stores.wordings?.learn(state, outcomes)
   // Suggestions nobody reacted to are judged by how the case was resolved: confirmed, or ignored and refuted.
-  const verdicts = new Map(outcomes.map((outcome) => [outcome.entry.id, outcome.type]))
+  // Each verdict is counted under its key, so learning redone after a kill counts it once; an entry this very
+  // resolution already revised before the kill (no outcome now: its evidence counts once) keeps its verdict.
+  const verdicts = new Map(outcomes.map((outcome) => [outcome.entry.id, outcome.type as string]))
   for (const suggestion of state.suggestions) {
     const primary = suggestion.citations[0]?.entryId
-    const verdict = primary ? verdicts.get(primary) : undefined
+    const verdict = primary
+      ? (verdicts.get(primary) ?? verdictWrittenAt(core, suggestion.team, primary, state.ticket.id, now))
+      : undefined
     const reacted = suggestion.feedback.some((feedback) => feedback.kind !== 'ignored')
     if (reacted || !verdict || verdict === 'learned' || verdict === 'merged') continue
-    await stores.adaptive.record(suggestion.team, verdict === 'confirmed')
+    await stores.adaptive.record(suggestion.team, verdict === 'confirmed', `${eventId}/${suggestion.id}`)
   }
   // Written once every effect is on disk (knowledge, the team's wordings, adaptation): a kill before this line
   // learns the case again at the next start, where the review skips what this ticket already counted for.
@@ -80,6 +84,26 @@ export async function learnOnResolution(
     )
     core.statusChanged()
   }
+}
+
+/**
+ * What resolution `now` of `ticketId` already did to an entry (its provenance event of that ticket at that time),
+ * as an outcome type: how a learning cut short by a kill finds the verdicts its first try wrote.
+ */
+function verdictWrittenAt(
+  core: EngineCore,
+  team: string,
+  entryId: string,
+  ticketId: string,
+  now: Date
+): string | undefined {
+  const at = now.toISOString()
+  const event = core.stores.knowledge
+    .get(team, entryId)
+    ?.provenance?.findLast((item) => item.ticketId === ticketId && item.at === at)
+  if (!event) return undefined
+  // A proposal to a person is reported as a refutation (caseReview.ts).
+  return event.kind === 'proposed' ? 'refuted' : event.kind
 }
 
 /** Learns a pending resolution again (the pending list's retry), on its ticket's queue. */

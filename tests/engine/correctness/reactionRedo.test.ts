@@ -6,7 +6,7 @@
  * engine on it and expects the counters and adaptation the uninterrupted run ends with: nothing lost, nothing twice.
  */
 import { existsSync } from 'node:fs'
-import { cp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { KnowledgeEntry, Suggestion } from '../../../src/shared/domain'
@@ -34,14 +34,21 @@ async function session<T>(
   }
 }
 
-/** Every entry's counters and the adaptation file: what a reaction or a resolution moves. */
+/** Every entry's counters, the adaptation file and the wordings: what a reaction or a resolution moves. */
 async function effects(dataDir: string) {
   const entries = await session(dataDir, idle, (engine) =>
     call<KnowledgeEntry[]>(engine, 'knowledge.list', {})
   )
+  const wordings = join(dataDir, 'wordings')
+  const files = existsSync(wordings) ? (await readdir(wordings)).filter((name) => name.endsWith('.json')) : []
   return {
     counters: Object.fromEntries(entries.map((entry) => [entry.id, entry.counters])),
-    adaptive: JSON.parse(await readFile(join(dataDir, 'adaptive.json'), 'utf8').catch(() => '{}')) as unknown
+    adaptive: JSON.parse(await readFile(join(dataDir, 'adaptive.json'), 'utf8').catch(() => '{}')) as unknown,
+    wordings: Object.fromEntries(
+      await Promise.all(
+        files.map(async (name) => [name, JSON.parse(await readFile(join(wordings, name), 'utf8'))] as const)
+      )
+    )
   }
 }
 
@@ -116,39 +123,69 @@ describe('a reaction whose effects a kill cut short', () => {
 })
 
 describe('a resolution whose effects a kill cut short', () => {
-  it('killed after its knowledge was written, before the adaptation: the restart adapts as an uninterrupted run', async () => {
-    const events = demoCaseEvents(demoCases().slice(0, 14))
-    // The first resolution whose review judged an entry it showed a card of: that verdict moves the adaptation.
-    const probe = buildEngine(await tempDir(), { kind: 'replay', id: 'r', events, speed: 'max' })
+  const events = demoCaseEvents(demoCases().slice(0, 14))
+  const replay = (count: number): SourceOptions => ({
+    kind: 'replay',
+    id: 'r',
+    events: events.slice(0, count),
+    speed: 'max'
+  })
+
+  /**
+   * The first resolution (after `skip` such) whose review gave an entry one of `types`, in an uninterrupted run.
+   * The team's very first entry is skipped for `learned`: with no wordings file yet, a restart rebuilds the
+   * team's wordings from its entries, which is another path.
+   */
+  async function firstResolutionWith(types: readonly string[], skip = 0) {
+    const probe = buildEngine(await tempDir(), replay(events.length))
     await probe.engine.start()
     await probe.engine.whenSourceIdle()
     await probe.engine.stop()
-    const verdict = probe.activity.find((item) => ['confirmed', 'refuted', 'corrected'].includes(item.type))
-    expect(verdict).toBeDefined()
-    const ticketId = (verdict as { ticketId: string }).ticketId
+    const outcome = probe.activity.filter((item) => types.includes(item.type))[skip]
+    expect(outcome).toBeDefined()
+    const ticketId = (outcome as { ticketId: string }).ticketId
     const resolution = events.find((event) => event.type === 'ticket.resolved' && event.ticketId === ticketId)
     expect(resolution).toBeDefined()
-    const index = events.indexOf(resolution!)
+    return resolution!
+  }
 
-    const before = await tempDir()
-    await session(
-      before,
-      { kind: 'replay', id: 'r', events: events.slice(0, index), speed: 'max' },
-      async () => {}
-    )
-    const after = await copyOf(before)
-    await session(
-      after,
-      { kind: 'replay', id: 'r', events: events.slice(0, index + 1), speed: 'max' },
-      async () => {}
-    )
+  it.each([
+    ['a card it showed judged (its verdict adapts)', ['confirmed', 'refuted', 'corrected'], 0],
+    ['a new entry learned (its wording evidence)', ['learned'], 1]
+  ])(
+    'with %s, killed after the knowledge was written: the restart ends as an uninterrupted run',
+    async (_, types, skip) => {
+      const resolution = await firstResolutionWith(types, skip)
+      const index = events.indexOf(resolution)
+      const before = await tempDir()
+      await session(before, replay(index), async () => {})
+      const after = await copyOf(before)
+      await session(after, replay(index + 1), async () => {})
+      const expected = await effects(await copyOf(after))
+      const earlier = await effects(await copyOf(before))
+      expect({ adaptive: earlier.adaptive, wordings: earlier.wordings }).not.toEqual({
+        adaptive: expected.adaptive,
+        wordings: expected.wordings
+      })
+
+      // The kill came after the review's knowledge writes: adaptation and wordings as before, no journal mark.
+      const killed = await copyOf(after)
+      await adaptationOf(before, killed)
+      await rm(join(killed, 'wordings'), { recursive: true, force: true })
+      if (existsSync(join(before, 'wordings')))
+        await cp(join(before, 'wordings'), join(killed, 'wordings'), { recursive: true })
+      await dropLine(join(killed, 'learned.jsonl'), resolution.eventId)
+      expect(await effects(killed)).toEqual(expected)
+    }
+  )
+
+  it('killed after everything but the journal mark: the restart counts nothing twice', async () => {
+    const resolution = await firstResolutionWith(['confirmed', 'refuted', 'corrected'])
+    const after = await tempDir()
+    await session(after, replay(events.indexOf(resolution) + 1), async () => {})
     const expected = await effects(await copyOf(after))
-    expect(expected.adaptive).not.toEqual((await effects(await copyOf(before))).adaptive)
-
-    // The kill came after the review's knowledge writes: the adaptation is as before, the resolution not marked.
     const killed = await copyOf(after)
-    await adaptationOf(before, killed)
-    await dropLine(join(killed, 'learned.jsonl'), resolution!.eventId)
+    await dropLine(join(killed, 'learned.jsonl'), resolution.eventId)
     expect(await effects(killed)).toEqual(expected)
   })
 })

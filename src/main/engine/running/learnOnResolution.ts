@@ -2,6 +2,7 @@
  * Learning on a resolution: the case review (extract, merge, confirm, correct, retire), recorded in the durable
  * learning journal, then the adaptation and the wording model are told, and the renderer is.
  */
+import type { ProvenanceKind } from '../../../shared/domain'
 import type { ReviewOutcome } from '../learning/caseReview'
 import { isFixableLearningFailure, type PendingResolution } from '../learning/pendingLearning'
 import { modelBudget } from '../scheduling/modelBudget'
@@ -42,16 +43,16 @@ export async function learnOnResolution(
       `Learning from a case ran past its ${budget.seconds} s model budget; it was learned from the analysts' own words.`,
       true
     )
-  stores.wordings?.learn(state, outcomes)
+  // Learning redone after a kill sees what its first try wrote as already counted: what this resolution did to
+  // each entry is read back from the entries (firstTry), so the wordings and the adaptation take the same outcomes
+  // an uninterrupted run gave them, each once (under the resolution's and each card's key).
+  const effective = firstTry(core, state, now, outcomes)
+  stores.wordings?.learn(state, effective, eventId)
   // Suggestions nobody reacted to are judged by how the case was resolved: confirmed, or ignored and refuted.
-  // Each verdict is counted under its key, so learning redone after a kill counts it once; an entry this very
-  // resolution already revised before the kill (no outcome now: its evidence counts once) keeps its verdict.
-  const verdicts = new Map(outcomes.map((outcome) => [outcome.entry.id, outcome.type as string]))
+  const verdicts = new Map(effective.map((outcome) => [outcome.entry.id, outcome.type]))
   for (const suggestion of state.suggestions) {
     const primary = suggestion.citations[0]?.entryId
-    const verdict = primary
-      ? (verdicts.get(primary) ?? verdictWrittenAt(core, suggestion.team, primary, state.ticket.id, now))
-      : undefined
+    const verdict = primary ? verdicts.get(primary) : undefined
     const reacted = suggestion.feedback.some((feedback) => feedback.kind !== 'ignored')
     if (reacted || !verdict || verdict === 'learned' || verdict === 'merged') continue
     await stores.adaptive.record(suggestion.team, verdict === 'confirmed', `${eventId}/${suggestion.id}`)
@@ -87,23 +88,54 @@ export async function learnOnResolution(
 }
 
 /**
- * What resolution `now` of `ticketId` already did to an entry (its provenance event of that ticket at that time),
- * as an outcome type: how a learning cut short by a kill finds the verdicts its first try wrote.
+ * The outcomes of this resolution as its first try gave them: for each entry of the outcomes or of the case's
+ * cards, the first provenance event this ticket wrote at `now` (a try cut short by a kill wrote it; the review
+ * redone finds the entry counted and gives no outcome, or `merged` for the entry it `learned`), else the outcome.
  */
-function verdictWrittenAt(
+function firstTry(
   core: EngineCore,
-  team: string,
-  entryId: string,
-  ticketId: string,
-  now: Date
-): string | undefined {
+  state: ConversationState,
+  now: Date,
+  outcomes: readonly ReviewOutcome[]
+): ReviewOutcome[] {
   const at = now.toISOString()
-  const event = core.stores.knowledge
-    .get(team, entryId)
-    ?.provenance?.findLast((item) => item.ticketId === ticketId && item.at === at)
-  if (!event) return undefined
-  // A proposal to a person is reported as a refutation (caseReview.ts).
-  return event.kind === 'proposed' ? 'refuted' : event.kind
+  const ticketId = state.ticket.id
+  const byEntry = new Map(outcomes.map((outcome) => [outcome.entry.id, outcome]))
+  const cited = state.suggestions.flatMap((suggestion) => {
+    const primary = suggestion.citations[0]?.entryId
+    return primary ? [{ team: suggestion.team, id: primary }] : []
+  })
+  const teamOf = new Map([
+    ...cited.map(({ team, id }) => [id, team] as const),
+    ...outcomes.map((outcome) => [outcome.entry.id, outcome.entry.team] as const)
+  ])
+  const effective: ReviewOutcome[] = []
+  for (const [id, team] of teamOf) {
+    const entry = byEntry.get(id)?.entry ?? core.stores.knowledge.get(team, id)
+    const event = entry?.provenance?.find((item) => item.ticketId === ticketId && item.at === at)
+    const type = event ? outcomeType(event.kind) : byEntry.get(id)?.type
+    if (!entry || !type) continue
+    effective.push(
+      type === 'learned' || type === 'merged'
+        ? { type, entry, ticketId, similarity: 1 }
+        : { type, entry, ticketId }
+    )
+  }
+  return effective
+}
+
+/** A provenance kind as the review's outcome type (a proposal to a person is reported as a refutation). */
+function outcomeType(kind: ProvenanceKind): ReviewOutcome['type'] | undefined {
+  if (kind === 'proposed') return 'refuted'
+  const types: ReadonlyArray<ReviewOutcome['type']> = [
+    'learned',
+    'merged',
+    'confirmed',
+    'corrected',
+    'refuted',
+    'retired'
+  ]
+  return types.find((type) => type === kind)
 }
 
 /** Learns a pending resolution again (the pending list's retry), on its ticket's queue. */

@@ -8,10 +8,11 @@ import { fieldIssues, plainIssue } from './settingsIssues'
 import { z } from 'zod'
 import { ErrorCode, VigilError } from './errors'
 import { OverlayShortcuts } from './overlayShortcuts'
-import { escalationRuleIssues } from './escalationRuleChecks'
+import { escalationRuleIssues, ruleFieldsOf } from './escalationRuleChecks'
 import { EscalationSettings } from './escalationRules'
 import { LlmSettings } from './llmSettings'
 import { LearningSettings, PipelineSettings } from './pipelineSettings'
+import { unknownSettingNames } from './unknownSettings'
 
 export { EscalationRule, EscalationSettings } from './escalationRules'
 export { LlmSettings, remoteApiKeySecret } from './llmSettings'
@@ -79,7 +80,11 @@ export function parseSettings(raw: unknown, source = 'settings'): SettingsParseR
   let candidate: unknown = structuredClone(raw)
   for (let attempt = 0; attempt < 50; attempt++) {
     const result = Settings.safeParse(candidate)
-    if (result.success) return { settings: result.data, warnings }
+    if (result.success)
+      return {
+        settings: result.data,
+        warnings: [...warnings, ...unknownSettingNames(raw, result.data, source)]
+      }
     for (const issue of result.error.issues) {
       const path = issue.path.map(String)
       warnings.push(`${source}: ${path.join('.') || '(root)'} ${plainIssue(issue)}; using the default`)
@@ -128,7 +133,15 @@ export class InvalidSettingsError extends VigilError {
 /** What is wrong with each field of a candidate, in plain words; empty when the settings are valid. */
 export function settingsFieldIssues(candidate: unknown): Record<string, string> {
   const result = Settings.safeParse(candidate)
-  return result.success ? requiredTogether(result.data) : fieldIssues(result.error.issues)
+  if (result.success) return requiredTogether(result.data)
+  // The rules' own checks too, for the fields the schema did not refuse: every problem is said at once.
+  const issues = fieldIssues(result.error.issues)
+  const rules = escalationRuleIssues(ruleFieldsOf(candidate), issues)
+  if (Object.keys(rules).length === 0) return issues
+  // In the order of the fields, a rule's lines in their order.
+  return Object.fromEntries(
+    Object.entries({ ...rules, ...issues }).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+  )
 }
 
 /**
@@ -154,7 +167,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
         : value
   }
   const result = Settings.safeParse(merged)
-  const issues = result.success ? requiredTogether(result.data) : fieldIssues(result.error.issues)
+  const issues = settingsFieldIssues(merged)
   if (Object.keys(issues).length > 0) {
     throw new InvalidSettingsError(Object.entries(issues).map(([field, problem]) => `${field} ${problem}`))
   }

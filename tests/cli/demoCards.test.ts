@@ -19,6 +19,7 @@ interface Card {
   text: string
   note?: string
   reason: string
+  triggerMessageId: string | null
   citations: Array<{ entryId: string; sourceTicketIds: string[] }>
 }
 
@@ -73,7 +74,9 @@ describe('the demo knowledge cards', () => {
       expect(card.text, card.ticketId).not.toMatch(/written for|this ticket names|More steps/)
     }
     expect(cardOn('NIM-1019').note).toMatch(/^Step 1 is written for Okta; this ticket names OneLogin\./)
-    expect(cardOn('NIM-1019').text).toMatch(/^Since the rotation, the identity provider signs with a new key/)
+    expect(cardOn('NIM-1019').text).toMatch(
+      /^After a certificate rotation, the identity provider signs with a new key/
+    )
   })
 
   it('show the Google Authenticator case on the Google Authenticator ticket, not iPhone steps from an Authy case', () => {
@@ -145,13 +148,34 @@ describe('the demo knowledge cards', () => {
     }
   })
 
-  it("raise no 'many customers affected' alert: no demo customer says other customers of ours are affected", () => {
+  it("raise one alert, the security incident on NIM-1032, when its customer says so, and no 'many customers' alert", () => {
     // NIM-1030's "Other customers we load data for see the same" is the data vendor's own clients: one ticket of
-    // ours, not many of our customers.
-    expect(escalations.map((alert) => `${alert.ticketId}: ${alert.title}`)).toEqual([])
+    // ours, not many of our customers. NIM-1032's customer reports a sign-in nobody of theirs made: once, at the
+    // message that says it, not again at their later messages on the same ticket.
+    expect(escalations.map((alert) => `${alert.ticketId}: ${alert.title}`)).toEqual([
+      'NIM-1032: Security incident'
+    ])
+    const [alert] = escalations
+    expect(alert!.triggerMessageId).toBe('NIM-1032-m1')
+    expect(alert!.text).toMatch(/someone else logged in/)
   })
 
   it('read as sentences: no "Since ..., so ..." left from the chat', () => {
     for (const card of cards) expect(card.text, card.ticketId).not.toMatch(/^Since [^,]+, so /m)
+  })
+
+  it("stand alone at another customer's first message: no event or setting value only the earlier case told of", () => {
+    for (const card of cards) {
+      // "Since the rotation, ..." on a ticket where nobody has mentioned a rotation.
+      expect(card.text, card.ticketId).not.toMatch(/^(?:\d+\. )?(?:Since|After) the [a-z]+, /im)
+      // Chat around an instruction: "If you ever want to ...", "...; old links expire after 60 minutes anyway."
+      expect(card.text, card.ticketId).not.toMatch(/\bif you ever\b|\banyway\b/i)
+    }
+    expect(cardOn('NIM-1031').text.split('\n')[0]).toBe(
+      'With the workspace time zone set to UTC, anything late in your local day is already the next day in UTC.'
+    )
+    expect(cardOn('NIM-1018').text).toContain(
+      '3. To automate it, the same thing is available through the API'
+    )
   })
 })

@@ -20,6 +20,7 @@ import { createNodeHost } from '../../src/main/headless/nodeHost'
 import { defaultRendererDir, defaultResourcesDir, findAppRoot } from '../../src/main/headless/paths'
 import { startServeHost, type ServeHost } from '../../src/main/serve/httpServer'
 import { defaultOverlaySize } from '../../src/main/shell/policy/overlayGeometry'
+import { quotedText } from '../../src/shared/quotedText'
 import { contrastOffenders } from './contrast'
 import { openTicketCards, pauseWithOpenCards } from './demoPause'
 
@@ -383,7 +384,8 @@ describe.skipIf(!hasChromium)(title, () => {
         await tracker.locator('[data-testid="tracker-problem"] q').first().waitFor({ timeout: 10_000 })
         const text = await tracker.innerText()
         const detail = await call<TicketDetail>('tickets.get', { ticketId })
-        expect(text).toContain(detail.tracker!.problem[0]!.quote!)
+        // As quoted on screen: the customer's own double quotes within the quote take single marks.
+        expect(text).toContain(quotedText(detail.tracker!.problem[0]!.quote!))
         if (scheme === 'light') console.log(`case tracker of ${ticketId}:\n${text}\n`)
       }
       await checkScreen(page, 'case-tracker', scheme)

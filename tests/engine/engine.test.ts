@@ -98,7 +98,10 @@ describe('engine on the built-in demo', () => {
   it('feedback is recorded, persisted, counted on the cited entry, and adopt copies the text', async () => {
     const dataDir = await tempDir()
     const harness = await runToEnd(dataDir)
-    const [suggestion] = await call<Suggestion[]>(harness.engine, 'suggestions.list', { limit: 1 })
+    // The latest knowledge card (the demo's last suggestion is NIM-1032's escalation alert, which cites nothing).
+    const suggestion = (await call<Suggestion[]>(harness.engine, 'suggestions.list', { limit: 20 })).find(
+      (item) => item.citations.length > 0
+    )
     const entryId = suggestion!.citations[0]!.entryId
     const before = (await call<KnowledgeEntry[]>(harness.engine, 'knowledge.list', {})).find(
       (e) => e.id === entryId
@@ -117,7 +120,9 @@ describe('engine on the built-in demo', () => {
     await harness.engine.stop()
 
     const reopened = buildEngine(dataDir, { kind: 'none' })
-    const [again] = await call<Suggestion[]>(reopened.engine, 'suggestions.list', { limit: 1 })
+    const again = (await call<Suggestion[]>(reopened.engine, 'suggestions.list', { limit: 20 })).find(
+      (item) => item.id === suggestion!.id
+    )
     expect(clicked(again!.feedback)).toEqual(['liked', 'adopted'])
     const after = (await call<KnowledgeEntry[]>(reopened.engine, 'knowledge.list', {})).find(
       (e) => e.id === entryId

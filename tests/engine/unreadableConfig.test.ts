@@ -117,9 +117,14 @@ describe('unreadable configuration', () => {
     const { host } = build(dataDir)
     const file = host.settings.location
     writeFileSync(file, '{"team": "cloud-support",')
-    const { engine } = build(dataDir)
+    const { engine, host: second } = build(dataDir)
+    await engine.start()
     const status = await call<EngineStatus>(engine, 'engine.status')
-    expect(status.warnings.join('\n')).toContain(`${file}: not valid JSON; using default settings`)
+    expect(status.warnings.join('\n')).toContain(`${file}: not valid JSON (`)
+    expect(status.warnings.join('\n')).toContain('using default settings')
+    // Told once, in one wording: not by the settings file and again by the engine.
+    const logged = (second.logger as ReturnType<typeof recordingLogger>).warnings
+    expect(logged.filter((line) => line.includes(file) && line.includes('not valid JSON'))).toHaveLength(1)
     expect(readFileSync(file, 'utf8')).toBe('{"team": "cloud-support",')
     await engine.stop()
   })

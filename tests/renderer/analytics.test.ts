@@ -92,6 +92,10 @@ describe('analytics page', () => {
     ])
     expect(figures[0]!.get('table').text()).toContain('2026-03-01')
     expect(figures[2]!.text()).toContain('Nothing recorded in this period.')
+    // What "confirmed" and "resolved another way" count, and that the Knowledge screen's share counts otherwise.
+    expect(wrapper.get('[data-testid="precision-definition"]').text()).toMatch(
+      /Resolved another way: it refuted or corrected that entry, or taught an entry of its own\. Counted over the cards of this period.*Knowledge screen/
+    )
     wrapper.unmount()
   })
 

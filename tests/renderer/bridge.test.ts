@@ -116,6 +116,55 @@ describe('HTTP transport', () => {
     expect(reconnects).toEqual([3])
   })
 
+  it('says the connection is lost when the event stream closes, and connected again when it reopens', async () => {
+    vi.useFakeTimers()
+    const sockets: FakeSocket[] = []
+    const down = (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof globalThis.fetch
+    const client = createVigilClient(
+      createHttpTransport({
+        origin,
+        token: 'XYZ',
+        fetch: down,
+        openSocket: (url) => sockets[sockets.push(new FakeSocket(url)) - 1]!,
+        reconnectMinMs: 100
+      })
+    )
+    const states: string[] = []
+    client.onEvent(() => undefined)
+    client.onConnection((state) => states.push(state))
+    sockets[0]!.onopen?.({})
+    expect(states).toEqual([])
+    sockets[0]!.onclose?.({})
+    await vi.advanceTimersByTimeAsync(100)
+    sockets[1]!.onclose?.({})
+    await vi.advanceTimersByTimeAsync(200)
+    expect(states).toEqual(['lost'])
+    // A page that subscribes meanwhile hears it at once.
+    const late: string[] = []
+    client.onConnection((state) => late.push(state))
+    expect(late).toEqual(['lost'])
+    sockets[2]!.onopen?.({})
+    expect(states).toEqual(['lost', 'connected'])
+  })
+
+  it('says the page needs a new link when the server answers but refuses its key (a new run)', async () => {
+    const sockets: FakeSocket[] = []
+    const client = createVigilClient(
+      createHttpTransport({
+        origin,
+        token: 'old',
+        fetch: fakeFetch({ ok: false, error: { code: 'FORBIDDEN', message: 'out of date' } }, 401).fetch,
+        openSocket: (url) => sockets[sockets.push(new FakeSocket(url)) - 1]!,
+        reconnectMinMs: 60_000
+      })
+    )
+    const states: string[] = []
+    client.onEvent(() => undefined)
+    client.onConnection((state) => states.push(state))
+    sockets[0]!.onclose?.({})
+    await vi.waitFor(() => expect(states).toEqual(['lost', 'refused']))
+  })
+
   it('closes the socket when the last listener leaves', () => {
     const sockets: FakeSocket[] = []
     const transport = createHttpTransport({

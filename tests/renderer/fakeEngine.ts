@@ -22,7 +22,12 @@ import type { ErrorPayload, Result } from '../../src/shared/errors'
 import { VigilError } from '../../src/shared/errors'
 import { applySettingsPatch, defaultSettings } from '../../src/shared/settings'
 import type { ConnectionView, TicketSummary } from '../../src/shared/contract'
-import { createVigilClient, vigilClientPlugin, type VigilTransport } from '../../src/renderer/src/bridge'
+import {
+  createVigilClient,
+  vigilClientPlugin,
+  type ConnectionState,
+  type VigilTransport
+} from '../../src/renderer/src/bridge'
 import { FakeSync } from './fakeSync'
 import { makeStatus } from './fixtures'
 
@@ -48,6 +53,8 @@ export class FakeEngine implements VigilTransport {
   history: KnowledgeEntry[] = []
   /** What the workbench stored as the remote server's key (the real engine keeps it in the secret store). */
   remoteApiKey = ''
+  /** What the engine says of the stored settings it could not use (a damaged file, a name it does not know). */
+  settingsWarnings: string[] = []
   status: EngineStatus = makeStatus()
   readonly calls: { route: string; input: unknown }[] = []
   /** Questions asked through `assist.ask`, with the request id their chunks carry. */
@@ -218,6 +225,8 @@ export class FakeEngine implements VigilTransport {
     'settings.get': async () => this.settingsView(),
     'settings.update': async (patch) => {
       this.settings = applySettingsPatch(this.settings, patch)
+      // As the engine: settings written are settings it can use.
+      this.settingsWarnings = []
       return this.settingsView()
     },
     'assist.ask': async ({ ticketId, question }) => {
@@ -294,6 +303,18 @@ export class FakeEngine implements VigilTransport {
     return () => this.listeners.delete(listener)
   }
 
+  private readonly connectionListeners = new Set<(state: ConnectionState) => void>()
+
+  onConnection(listener: (state: ConnectionState) => void): () => void {
+    this.connectionListeners.add(listener)
+    return () => this.connectionListeners.delete(listener)
+  }
+
+  /** As the `vigil serve` transport tells it: the event stream lost, refused, or back. */
+  setConnection(state: ConnectionState): void {
+    this.connectionListeners.forEach((listener) => listener(state))
+  }
+
   push(envelope: PushEnvelope): void {
     this.listeners.forEach((listener) => listener(envelope))
   }
@@ -313,7 +334,11 @@ export class FakeEngine implements VigilTransport {
   }
 
   private settingsView() {
-    return { settings: this.settings, warnings: [], hasRemoteApiKey: this.remoteApiKey !== '' }
+    return {
+      settings: this.settings,
+      warnings: this.settingsWarnings,
+      hasRemoteApiKey: this.remoteApiKey !== ''
+    }
   }
 
   private detail(ticketId: string): TicketDetail {

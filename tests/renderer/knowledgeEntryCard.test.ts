@@ -22,6 +22,16 @@ describe('knowledge entry card', () => {
     wrapper.unmount()
   })
 
+  it('says a hand-written entry no case confirmed yet is not yet confirmed, not its starting percentage', async () => {
+    const engine = new FakeEngine()
+    engine.entries = [makeEntry({ status: 'draft', observations: 0, confidence: 0.6, sourceTicketIds: [] })]
+    const wrapper = await openKnowledge(engine)
+    const confidence = card(wrapper, 'K-7').get('[data-testid="confidence"]')
+    expect(confidence.text()).toBe('Not yet confirmed by a case')
+    expect(confidence.attributes('role')).toBeUndefined()
+    wrapper.unmount()
+  })
+
   it('shows where an entry came from behind its details expander', async () => {
     const engine = new FakeEngine()
     engine.entries = [
@@ -167,6 +177,39 @@ describe('a rejected draft', () => {
     const entry = card(wrapper, 'K-7')
     expect(entry.get('[data-testid="entry-status"]').text()).toBe('rejected draft')
     expect(entry.find('[data-testid="entry-review"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+})
+
+describe('a learned entry on the Knowledge screen', () => {
+  it('numbers only the instructions: the cause stands above them, a remark stays on its step', async () => {
+    const engine = new FakeEngine()
+    engine.entries = [
+      makeEntry({
+        resolution: [
+          'With the workspace time zone set to UTC, anything late in your local day is already the next day in UTC.',
+          'Go to Admin > General > Workspace time zone and select your time zone.',
+          'It handles daylight saving automatically.',
+          'Reports recalculate their day buckets within a few minutes.',
+          'Raw timestamps in exports stay in UTC, so convert those.'
+        ]
+      })
+    ]
+    const wrapper = await openKnowledge(engine)
+    const entry = card(wrapper, 'K-7')
+    expect(entry.findAll('.explanation').map((line) => line.text())).toEqual([
+      'With the workspace time zone set to UTC, anything late in your local day is already the next day in UTC.'
+    ])
+    const items = entry.findAll('ol > li')
+    expect(items.map((item) => [item.attributes('value') ?? null, item.text()])).toEqual([
+      [
+        '1',
+        'Go to Admin > General > Workspace time zone and select your time zone. It handles daylight saving automatically.'
+      ],
+      [null, 'Reports recalculate their day buckets within a few minutes.'],
+      [null, 'Raw timestamps in exports stay in UTC, so convert those.']
+    ])
+    expect(items[1]!.classes()).toContain('note')
     wrapper.unmount()
   })
 })

@@ -50,7 +50,7 @@ describe('knowledge gaps in the workbench', () => {
     engine.entries = [
       makeEntry({
         id: 'kb-T-7',
-        title: 'CSV export fails with 504 Gateway Timeout',
+        title: 'CSV export fails with "504 Gateway Timeout"',
         sourceTicketIds: ['T-7']
       }),
       makeEntry({ id: 'kb-T-9', title: 'Dark mode', sourceTicketIds: ['T-2', 'T-9'] })
@@ -62,7 +62,8 @@ describe('knowledge gaps in the workbench', () => {
     const wrapper = await openKnowledge(engine)
     const open = wrapper.get('[data-testid="gaps-open"]').findAll('li')
     expect(open[0]!.text()).toContain(
-      'learned from that ticket as “CSV export fails with 504 Gateway Timeout”; listed until another case confirms it'
+      // A quote within the quote takes single marks (no `"”`).
+      'learned from that ticket as “CSV export fails with ‘504 Gateway Timeout’”; listed until another case confirms it'
     )
     // An entry that also rests on another case is not "learned from the gap alone".
     expect(open[1]!.find('[data-testid="gap-learned-once"]').exists()).toBe(false)

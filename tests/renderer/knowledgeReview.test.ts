@@ -37,6 +37,24 @@ describe('knowledge review queue', () => {
     wrapper.unmount()
   })
 
+  it('says a search looks in the review queue only, and offers to search all entries', async () => {
+    const wrapper = await openQueue(engineWithQueue())
+    const search = wrapper.get('input[type="search"]')
+    expect(search.attributes('placeholder')).toBe('Search the review queue')
+    await search.setValue('VPN')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await flushPromises()
+    expect(wrapper.get('[data-testid="knowledge-shown"]').text()).toBe('0 found in the review queue')
+    expect(wrapper.get('[data-testid="knowledge-empty"]').text()).toContain(
+      'No entry waiting for review matches this search.'
+    )
+    await wrapper.get('[data-testid="search-all-entries"]').trigger('click')
+    await flushPromises()
+    expect(titles(wrapper)).toEqual(['VPN lease expiry'])
+    expect(wrapper.get('[data-testid="knowledge-shown"]').text()).toBe('1 found')
+    wrapper.unmount()
+  })
+
   it('says why each entry waits: risky steps, or the team publishing only after approval', async () => {
     const engine = engineWithQueue()
     engine.entries[0] = { ...engine.entries[0]!, risk: 'disables a security control' }

@@ -5,7 +5,7 @@ import { FakeEngine } from './fakeEngine'
 import { openKnowledge, openTab } from './knowledgeTestKit'
 
 const explanation =
-  '62% of recent suggestions were used or confirmed by how the case was resolved (target 80%), so Vigil needs 1.18× the usual match before speaking.'
+  '62% of 12 reactions and case outcomes (the latest weighing most) were a use, a like or a confirmation of the cited entry (target 80%), so Vigil needs 1.18× the usual match before speaking.'
 
 function engineWithAdaptation(): FakeEngine {
   const engine = new FakeEngine()
@@ -65,7 +65,13 @@ describe('adaptive intervention', () => {
   it('explains the current setting on the Knowledge tab and in the learning settings, live', async () => {
     const engine = engineWithAdaptation()
     const wrapper = await openKnowledge(engine)
-    expect(wrapper.get('[data-testid="adaptation"]').text()).toBe(`Adaptive intervention: ${explanation}`)
+    expect(wrapper.get('[data-testid="adaptation"]').text()).toContain(
+      `Adaptive intervention: ${explanation}`
+    )
+    // It says how its share differs from the Analytics screen's, which counts other cards by another rule.
+    expect(wrapper.get('[data-testid="adaptation-definition"]').text()).toMatch(
+      /since the team began: an analyst's reaction first, else the case's outcome.*Analytics counts differently/
+    )
 
     await openTab(wrapper, 'Settings')
     const inSettings = () => wrapper.get('[data-testid="learning-settings"] [data-testid="adaptation"]')
@@ -78,7 +84,7 @@ describe('adaptive intervention', () => {
       }
     })
     await flushPromises()
-    expect(inSettings().text()).toBe('Adaptive intervention: Adaptation is switched off.')
+    expect(inSettings().text()).toContain('Adaptive intervention: Adaptation is switched off.')
     wrapper.unmount()
   })
 

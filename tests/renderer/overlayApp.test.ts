@@ -156,6 +156,21 @@ describe('overlay', () => {
     expect(selectedTitle(wrapper)).toBe('Oldest')
   })
 
+  it('d on the only card says it was dismissed, and Ask (and /) stays about its ticket', async () => {
+    const engine = new FakeEngine()
+    engine.tickets = [makeTicket({ id: 'NIM-1010', subject: 'Is Microsoft SSO down?' })]
+    engine.suggestions = [makeSuggestion({ id: 'S-only', ticketId: 'NIM-1010', title: 'Okta case' })]
+    const wrapper = await open(engine)
+    await press('d')
+    expect(cardTitles(wrapper)).toEqual([])
+    expect(wrapper.get('[data-testid="empty-state"]').text()).toBe(
+      'Dismissed: nothing else to suggest on NIM-1010'
+    )
+    expect(wrapper.get('[data-testid="overlay-ask"]').text()).toContain('Ask about NIM-1010')
+    await press('/')
+    expect(document.activeElement).toBe(wrapper.get('[data-testid="ask-input"]').element)
+  })
+
   it('s offers snooze times; a snoozed ticket’s cards leave and come back on Show now', async () => {
     const wrapper = await open(engineWithThreeSuggestions(new FakeEngine()))
     await press('s')

@@ -227,6 +227,25 @@ describe('model trust', () => {
 })
 
 describe('escalation rules', () => {
+  it('marks every refused pattern line at once under the field, not one at a time', async () => {
+    const { wrapper, rule } = await editRule(new FakeEngine(), 1)
+    const field = rule.get('textarea[name="escalation.rules.1.patterns"]')
+    await field.setValue('.*\n([a-z\nab\n(a+)+$\nacme corp')
+    await field.trigger('blur')
+    await flushPromises()
+    const lines = rule
+      .get('[data-testid="field-error"]')
+      .findAll('.problem')
+      .map((line) => line.text())
+    expect(lines.map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual([
+      'line 1',
+      'line 2',
+      'line 3',
+      'line 4'
+    ])
+    wrapper.unmount()
+  })
+
   it('saves an edited rule and a rule turned off', async () => {
     const engine = new FakeEngine()
     const wrapper = await openSettings(engine)
@@ -402,6 +421,33 @@ describe('settings errors', () => {
     await wrapper.get('input[name="team"]').setValue('platform')
     await save(wrapper)
     expect(wrapper.get('[data-testid="settings-error"]').text()).toContain('team is taken')
+    wrapper.unmount()
+  })
+})
+
+describe('settings the engine could not use as stored', () => {
+  it('can be saved without a change, which writes the settings shown and clears the warning', async () => {
+    const engine = new FakeEngine()
+    engine.settingsWarnings = ['settings.json: not valid JSON (Unexpected end); using default settings.']
+    const wrapper = await openSettings(engine)
+    const saveButton = buttonNamed(wrapper, 'Save settings')
+    expect(saveButton.attributes('disabled')).toBeUndefined()
+    expect(wrapper.get('[data-testid="save-repairs"]').text()).toContain('in place of what could not be used')
+    await save(wrapper)
+    expect(engine.callsTo('settings.update')).toEqual([{}])
+    expect(wrapper.find('[data-testid="settings-warnings"]').exists()).toBe(false)
+    expect(buttonNamed(wrapper, 'Save settings').attributes('disabled')).toBeDefined()
+    wrapper.unmount()
+  })
+
+  it('says the speed the demo plays at now when the bar chose another than the stored one', async () => {
+    const engine = new FakeEngine()
+    engine.status = {
+      ...engine.status,
+      source: { ...engine.status.source, kind: 'demo', state: 'running', speed: 5 }
+    }
+    const wrapper = await openSettings(engine)
+    expect(wrapper.get('[data-testid="demo-playing-speed"]').text()).toContain('The demo plays at 5× now')
     wrapper.unmount()
   })
 })

@@ -257,6 +257,16 @@ describe('tickets screen', () => {
     expect(panel().get('[data-testid="tracker-pending"] q').text()).toBe('Version 5.2.')
     expect(panel().get('[data-testid="tracker-next"]').text()).toBe("Reply to the customer's latest message.")
     expect(panel().get('[data-testid="tracker-left-out"]').text()).toMatch(/^Left out: 1 customer sentence /)
+    // A quote within the quote takes single marks: no `"”` at the end of a subject that ends in a quoted error.
+    engine.push({
+      event: 'ticket.tracker',
+      payload: tracker({
+        problem: [{ text: 'Ticket subject', quote: 'Is SSO down? "Invalid signature"', by: 'customer' }],
+        updatedAt: at(5)
+      })
+    })
+    await flushPromises()
+    expect(panel().get('[data-testid="tracker-problem"] q').text()).toBe('Is SSO down? ‘Invalid signature’')
     wrapper.unmount()
   })
 
@@ -290,5 +300,45 @@ describe('tickets screen', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+})
+
+describe('tickets screen while the work moves on', () => {
+  const opened = (id: string, minute: number) =>
+    makeTicket({ id, subject: `Case ${id}`, status: 'open', lastMessageAt: at(minute) })
+
+  it('moves off the ticket it picked once that one is resolved, to the open ticket that comes next', async () => {
+    const engine = new FakeEngine()
+    engine.tickets = [opened('T-1', 1)]
+    const wrapper = await mountTickets(engine)
+    const selected = () => wrapper.get('[role="option"][aria-selected="true"]').attributes('data-ticket-id')
+    expect(selected()).toBe('T-1')
+    // Resolved, with no other ticket open: it stays on the screen.
+    engine.push({ event: 'ticket.changed', payload: { ...opened('T-1', 2), status: 'resolved' } })
+    await flushPromises()
+    expect(selected()).toBe('T-1')
+    // The next case opens: the screen follows it.
+    engine.tickets.push(opened('T-2', 3))
+    engine.push({ event: 'ticket.changed', payload: opened('T-2', 3) })
+    await flushPromises()
+    expect(selected()).toBe('T-2')
+    // A third ticket's activity does not pull the screen off a ticket still open.
+    engine.push({ event: 'ticket.changed', payload: opened('T-3', 4) })
+    await flushPromises()
+    expect(selected()).toBe('T-2')
+    wrapper.unmount()
+  })
+
+  it('stays on a ticket the analyst chose, resolved or not', async () => {
+    const engine = new FakeEngine()
+    engine.tickets = [opened('T-1', 1), opened('T-2', 2)]
+    const wrapper = await mountTickets(engine)
+    await wrapper.get('[data-ticket-id="T-1"]').trigger('click')
+    await flushPromises()
+    engine.push({ event: 'ticket.changed', payload: { ...opened('T-1', 3), status: 'resolved' } })
+    engine.push({ event: 'ticket.changed', payload: opened('T-4', 4) })
+    await flushPromises()
+    expect(wrapper.get('[role="option"][aria-selected="true"]').attributes('data-ticket-id')).toBe('T-1')
+    wrapper.unmount()
   })
 })

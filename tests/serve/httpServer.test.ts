@@ -28,12 +28,19 @@ describe('startServeHost: access', () => {
     await other.close()
   })
 
-  it('answers 401 with an empty body to a request without the token that is not a page or an API call', async () => {
-    const reply = await send(port, '/')
-    expect(reply.status).toBe(401)
-    expect(reply.body).toBe('')
+  it('answers 401 to a page or file asked for without the token (curl too), saying the link is out of date', async () => {
+    for (const path of ['/', '/overlay.html?token=from-an-earlier-run']) {
+      const reply = await send(port, path, { headers: { accept: '*/*' } })
+      expect(reply.status).toBe(401)
+      expect(reply.headers['content-type']).toBe('text/html; charset=utf-8')
+      expect(reply.body).toContain('<h1>This Vigil link is out of date</h1>')
+    }
     const script = await send(port, '/assets/app.js', { headers: { accept: '*/*' } })
-    expect([script.status, script.body]).toEqual([401, ''])
+    expect(script.status).toBe(401)
+    expect(script.headers['content-type']).toBe('text/plain; charset=utf-8')
+    expect(script.body).toContain('link that vigil serve printed')
+    const post = await send(port, '/', { method: 'POST' })
+    expect([post.status, post.body]).toEqual([401, ''])
   })
 
   it('tells a browser opening an old link (wrong or missing token) that it is out of date, and what to open', async () => {

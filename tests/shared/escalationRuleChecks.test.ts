@@ -84,4 +84,20 @@ describe('escalation rules checked together', () => {
   it('accepts the default rules', () => {
     expect(settingsFieldIssues(defaultSettings())).toEqual({})
   })
+
+  it('says every refused line at once: too broad, not compiling, too short, runaway; a good line passes', () => {
+    const lines = ['.*', '([a-z', 'ab', '(a+)+$', 'acme corp']
+    const settings = withRules((rules) => (rules[1]!.patterns = lines))
+    const issues = settingsFieldIssues(settings)
+    expect(Object.keys(issues).sort()).toEqual(
+      [0, 1, 2, 3].map((line) => `escalation.rules.1.patterns.${line}`)
+    )
+    expect(issues['escalation.rules.1.patterns.0']).toMatch(/matches an empty message/)
+    expect(issues['escalation.rules.1.patterns.1']).toMatch(/unclosed/)
+    expect(issues['escalation.rules.1.patterns.2']).toMatch(/too short/)
+    // Saving says them all too.
+    expect(() => applySettingsPatch(defaultSettings(), { escalation: settings.escalation })).toThrow(
+      /patterns\.0 .*patterns\.1 .*patterns\.2 .*patterns\.3 /s
+    )
+  })
 })

@@ -45,3 +45,26 @@ describe('settings problems in plain words', () => {
     ])
   })
 })
+
+describe('names a settings file has that no setting has', () => {
+  it('are reported with their place and the name probably meant, and the rest of the file is used', () => {
+    const parsed = parseSettings(
+      {
+        team: 'cloud-support',
+        pipelin: { answerThreshold: 0.5 },
+        overlay: { opacityy: 0.5, corner: 'top-left' }
+      },
+      'settings.json'
+    )
+    expect(parsed.settings.team).toBe('cloud-support')
+    expect(parsed.settings.overlay.corner).toBe('top-left')
+    expect(parsed.warnings).toEqual([
+      'settings.json: "pipelin" is not a setting Vigil knows, so it is ignored (did you mean "pipeline"?)',
+      'settings.json: "overlay.opacityy" is not a setting Vigil knows, so it is ignored (did you mean "overlay.opacity"?)'
+    ])
+  })
+
+  it('are not reported for a file this version wrote', () => {
+    expect(parseSettings(JSON.parse(JSON.stringify(defaultSettings())), 'settings.json').warnings).toEqual([])
+  })
+})

@@ -17,7 +17,8 @@ import type { Settings } from '../../shared/settings'
  * Settings kept as one JSON file (headless hosts).
  *
  * - A missing file reads as `undefined`: the engine uses its defaults.
- * - A file that cannot be read or is not valid JSON also reads as `undefined`, with a warning naming the file.
+ * - A file that cannot be read or is not valid JSON also reads as `undefined`, with a `problem` naming the file
+ *   (the engine tells it once, among its warnings).
  *   The file is left untouched: the user can repair it by hand. If new settings are saved before that, the
  *   broken file is first moved aside to `<file>.invalid-<time>` so that nothing the user wrote is ever lost.
  * - Writes are atomic: a temporary file in the same folder, flushed, then renamed over the old one.
@@ -35,8 +36,8 @@ export function createJsonSettingsFile(file: string, logger: Logger): SettingsBa
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
         unreadable = true
+        // Told once, by the engine, which reads `problem` into its warnings (and logs them).
         problem = `${file}: cannot be read (${(error as Error).message}); using default settings`
-        logger.warn(`Cannot read the settings file ${file}; using default settings`, { error })
         return undefined
       }
       try {
@@ -46,12 +47,7 @@ export function createJsonSettingsFile(file: string, logger: Logger): SettingsBa
         return value
       } catch (error) {
         unreadable = true
-        problem = `${file}: not valid JSON; using default settings. The file is left as it is until settings are saved, then kept as ${file}.invalid-<time>`
-        logger.warn(
-          `The settings file ${file} is not valid JSON; using default settings. ` +
-            'The file is kept as it is until settings are saved, then moved aside.',
-          { error }
-        )
+        problem = `${file}: not valid JSON (${(error as Error).message}); using default settings. The file is left as it is until settings are saved (Save in Settings), then kept as ${file}.invalid-<time>`
         return undefined
       }
     },

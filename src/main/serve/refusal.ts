@@ -1,7 +1,8 @@
 /**
- * What a request without this run's token gets. A browser opening a page (an old link, kept from an earlier run of
- * `vigil serve`) gets a short page saying so and what to open instead; an API call gets the engine's error shape;
- * anything else (scripts, styles, images) an empty 401. Nothing in the answer depends on the token offered.
+ * What a request without this run's token gets. A page (an old link, kept from an earlier run of `vigil serve`, or one
+ * typed without its key), whether a browser or curl asks, gets a short page saying so and what to open instead; an
+ * API call gets the engine's error shape; anything else (scripts, styles, images) the same words in plain text.
+ * Nothing in the answer depends on the token offered.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ErrorCode } from '../../shared/errors'
@@ -42,12 +43,13 @@ export function refuseWithoutToken(request: IncomingMessage, response: ServerRes
   if (url.pathname.startsWith('/api/')) {
     return sendError(response, 401, ErrorCode.forbidden, outdatedLinkMessage.replaceAll('`', ''))
   }
+  const reading = request.method === 'GET' || request.method === 'HEAD'
   const isPage =
-    (request.method === 'GET' || request.method === 'HEAD') && /text\/html/.test(request.headers.accept ?? '')
-  if (!isPage) return sendStatus(response, 401)
-  const body = Buffer.from(outdatedLinkPage, 'utf8')
+    reading && (/text\/html/.test(request.headers.accept ?? '') || /^\/$|\.html$/.test(url.pathname))
+  if (!reading) return sendStatus(response, 401)
+  const body = Buffer.from(isPage ? outdatedLinkPage : `${outdatedLinkMessage.replaceAll('`', '')}\n`, 'utf8')
   response.writeHead(401, {
-    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Type': isPage ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8',
     'Content-Length': String(body.length)
   })
   response.end(request.method === 'HEAD' ? undefined : body)

@@ -117,7 +117,7 @@ export async function runServe(args: ServeArgs, io: ServeIo): Promise<number> {
     // Like every vigil command: what the person gave is unusable (a flag, the data folder) 2, anything else 1.
     return error instanceof VigilError && error.code === ErrorCode.badInput ? 2 : 1
   }
-  if (args.open) openInBrowser(session.workbenchUrl)
+  if (args.open) openInBrowser(session.workbenchUrl, (line) => io.stderr.write(line))
   await new Promise<void>((resolve) => {
     const onSignal = (): void => {
       process.off('SIGINT', onSignal)
@@ -133,19 +133,41 @@ export async function runServe(args: ServeArgs, io: ServeIo): Promise<number> {
   return 0
 }
 
-/** Best effort: a missing opener only means the user clicks the printed link. */
-function openInBrowser(url: string): void {
-  const [command, ...prefix] =
-    process.platform === 'darwin'
-      ? ['open']
-      : process.platform === 'win32'
-        ? ['cmd', '/c', 'start', '""']
-        : ['xdg-open']
+/** The system's way to open a link in the default browser. */
+function systemOpener(): { command: string; args: string[] } {
+  if (process.platform === 'darwin') return { command: 'open', args: [] }
+  if (process.platform === 'win32') return { command: 'cmd', args: ['/c', 'start', '""'] }
+  return { command: 'xdg-open', args: [] }
+}
+
+/**
+ * `--open`: opens the workbench in the default browser. When that cannot be done (no opener installed, or it found
+ * no browser: a server without a display), says so with the link to open, instead of nothing.
+ */
+export function openInBrowser(
+  url: string,
+  report: (line: string) => void,
+  opener = systemOpener(),
+  env: NodeJS.ProcessEnv = process.env
+): void {
+  let told = false
+  const fail = (why: string): void => {
+    if (told) return
+    told = true
+    const noDisplay =
+      process.platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY
+        ? ' (this machine has no display)'
+        : ''
+    report(`vigil serve: could not open a browser${noDisplay}: ${why}. Open this link yourself: ${url}\n`)
+  }
   try {
-    spawn(command!, [...prefix, url], { stdio: 'ignore', detached: true })
-      .on('error', () => {})
+    spawn(opener.command, [...opener.args, url], { stdio: 'ignore', detached: true })
+      .on('error', (error) => fail(`${opener.command} did not start (${error.message})`))
+      .on('exit', (code) => {
+        if (code !== 0 && code !== null) fail(`${opener.command} ended with code ${code}`)
+      })
       .unref()
-  } catch {
-    // Nothing to do: the URL is printed already.
+  } catch (error) {
+    fail(`${opener.command} did not start (${(error as Error).message})`)
   }
 }

@@ -21,9 +21,17 @@ import type { OverlayCommand } from '../../shared/overlayCommands'
 import { createHttpTransport, readServeToken } from './httpTransport'
 
 /** What carries calls and events; the preload's `window.vigil` is one, the HTTP transport another. */
+/**
+ * Whether the page hears the engine: `lost` while the event stream is down (the server stopped, the network went),
+ * `refused` when the server answers but not to this page's key (a new run of `vigil serve`: its new link is needed).
+ */
+export type ConnectionState = 'connected' | 'lost' | 'refused'
+
 export interface VigilTransport extends VigilBridgeApi {
   /** Called after the event stream came back from a drop, so stores can reload what they missed. */
   onReconnect?(listener: () => void): () => void
+  /** Called when the connection's state changes (at once when it is not connected). None in the desktop app. */
+  onConnection?(listener: (state: ConnectionState) => void): () => void
 }
 
 /** Codes of the engine, plus the two failures that happen before an answer arrives. */
@@ -73,6 +81,8 @@ export interface VigilClient {
   /** Only the events named `event`, with their payload typed. */
   on<K extends PushEventName>(event: K, handler: (payload: PushEventPayload<K>) => void): () => void
   onReconnect(listener: () => void): () => void
+  /** Whether the page hears the engine, each time it changes (see ConnectionState). */
+  onConnection(listener: (state: ConnectionState) => void): () => void
   /** What the desktop shell offers besides the engine (nothing in a browser). */
   shell: ShellCapabilities
 }
@@ -117,8 +127,10 @@ export function createVigilClient(transport: VigilTransport): VigilClient {
   }
 
   const onReconnect = (listener: () => void) => transport.onReconnect?.(listener) ?? (() => undefined)
+  const onConnection = (listener: (state: ConnectionState) => void) =>
+    transport.onConnection?.(listener) ?? (() => undefined)
 
-  return { call, onEvent, on, onReconnect, shell: shellCapabilities(transport) }
+  return { call, onEvent, on, onReconnect, onConnection, shell: shellCapabilities(transport) }
 }
 
 function shellCapabilities(transport: VigilTransport): ShellCapabilities {

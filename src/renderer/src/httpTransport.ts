@@ -4,7 +4,7 @@
  */
 import { httpPaths, type PushEnvelope } from '../../shared/contract'
 import type { Result } from '../../shared/errors'
-import type { VigilTransport } from './bridge'
+import type { ConnectionState, VigilTransport } from './bridge'
 
 /** The part of the WebSocket API this transport uses, so tests can pass a small fake. */
 export interface SocketLike {
@@ -36,6 +36,9 @@ export function createHttpTransport(options: HttpTransportOptions): VigilTranspo
   const maxDelay = options.reconnectMaxMs ?? 10_000
   const listeners = new Set<(envelope: PushEnvelope) => void>()
   const reconnectListeners = new Set<() => void>()
+  const connectionListeners = new Set<(state: ConnectionState) => void>()
+  /** Whether the event stream is up; told to the pages when it changes (a banner while it is not). */
+  let connection: ConnectionState = 'connected'
   let socket: SocketLike | null = null
   let timer: ReturnType<typeof setTimeout> | null = null
   let delay = minDelay
@@ -69,6 +72,7 @@ export function createHttpTransport(options: HttpTransportOptions): VigilTranspo
     socket = current
     current.onopen = () => {
       delay = minDelay
+      tell('connected')
       if (everOpened) reconnectListeners.forEach((listener) => listener())
       everOpened = true
     }
@@ -84,8 +88,30 @@ export function createHttpTransport(options: HttpTransportOptions): VigilTranspo
     current.onclose = () => {
       if (socket !== current) return
       socket = null
-      if (listeners.size > 0) scheduleReconnect()
+      if (listeners.size === 0) return
+      void lost()
+      scheduleReconnect()
     }
+  }
+
+  /**
+   * The stream closed (the server stopped, or the network went): the pages say so. A server that answers but
+   * refuses this page's key is a new run of `vigil serve`: the page needs its new link, retrying will not help.
+   */
+  async function lost(): Promise<void> {
+    if (connection === 'connected') tell('lost')
+    try {
+      const answer = await call('engine.status', {})
+      if (!answer.ok && answer.error.code === 'FORBIDDEN' && !socket) tell('refused')
+    } catch {
+      // Not reachable: still lost, and the reconnect goes on.
+    }
+  }
+
+  function tell(next: ConnectionState): void {
+    if (next === connection) return
+    connection = next
+    connectionListeners.forEach((listener) => listener(next))
   }
 
   function scheduleReconnect(): void {
@@ -118,7 +144,13 @@ export function createHttpTransport(options: HttpTransportOptions): VigilTranspo
     return () => reconnectListeners.delete(listener)
   }
 
-  return { call, onEvent, onReconnect }
+  function onConnection(listener: (state: ConnectionState) => void): () => void {
+    connectionListeners.add(listener)
+    if (connection !== 'connected') listener(connection)
+    return () => connectionListeners.delete(listener)
+  }
+
+  return { call, onEvent, onReconnect, onConnection }
 }
 
 const tokenKey = 'vigil.serveToken'

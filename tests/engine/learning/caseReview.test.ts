@@ -449,7 +449,7 @@ describe('adaptive intervention', () => {
     const reserved = adaptive.adaptation('cloud-support', settings)
     expect(reserved.scale).toBe(1.5)
     expect(reserved.explanation).toMatch(
-      /0% of recent suggestions were used or confirmed by how the case was resolved \(target 80%\)/
+      /0% of \d+ reactions and case outcomes \(the latest weighing most\) were a use, a like or a confirmation of the cited entry \(target 80%\)/
     )
     const pipeline = adaptedPipeline(defaultSettings().pipeline, reserved.scale)
     expect(pipeline.answerThreshold).toBeCloseTo(defaultSettings().pipeline.answerThreshold * 1.5)

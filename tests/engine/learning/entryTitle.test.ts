@@ -96,9 +96,10 @@ describe('titles made when learned and merged', () => {
     expect(extracted.title).toBe('Webhook signature invalid')
   })
 
-  it('a conversation without a subject (a chat, a tweet) is titled by the opening of its problem', () => {
+  it('a conversation without a subject (a chat, a tweet) is titled by its problem, said as a subject is', () => {
     const extracted = extractCase(case_('T-3', ''))!
-    expect(extracted.title).toBe(extracted.problem.slice(0, 80))
+    expect(extracted.problem).toMatch(/^Our webhook receiver rejects every delivery/)
+    expect(extracted.title).toBe('Webhook receiver rejects every delivery: the signature does not match')
   })
 
   const oldEntry = (overrides: Parameters<typeof entry>[0]) =>

@@ -8,6 +8,8 @@ const BROKEN =
   "Since the rotation Okta signs with a new key that Nimbus doesn't know yet, so every login is rejected."
 const MENDED =
   "Since the rotation, Okta signs with a new key that Nimbus doesn't know yet, so every login is rejected."
+const SELF_CONTAINED =
+  "After a certificate rotation, Okta signs with a new key that Nimbus doesn't know yet, so every login is rejected."
 
 describe('repairSentence', () => {
   it('gives a "since" about a point in time its comma and keeps the "so"', () => {
@@ -55,6 +57,8 @@ describe('entries are mended when learned and when distilled', () => {
   it('learns the mended sentence from the analyst message, so the full entry and the card read right', () => {
     const state = conversation('T-sso')
     message(state, 'customer', 'Nobody can sign in, Okta sends us back with SSO-403.', 0)
+    message(state, 'analyst', 'Has anything changed in Okta, for example a certificate rotation?', 2)
+    message(state, 'customer', 'Yes, our identity person rotated it on Sunday.', 4)
     message(
       state,
       'analyst',
@@ -64,12 +68,16 @@ describe('entries are mended when learned and when distilled', () => {
     )
     state.resolve(new Date(Date.parse(state.ticket.createdAt) + 30 * 60_000).toISOString())
     const learned = extractCase(state)!
-    expect(learned.resolution).toContain(MENDED)
-    expect(distill(learned.resolution).split('\n')[0]).toBe(MENDED)
+    // "the rotation" is said where the case told which one: the sentence stands alone, on a card at another
+    // customer's first message too.
+    expect(learned.resolution).toContain(SELF_CONTAINED)
+    expect(distill(learned.resolution).split('\n')[0]).toBe(SELF_CONTAINED)
   })
 
-  it('mends the card of an entry stored with the broken sentence', () => {
+  it('mends the card of an entry stored with the broken sentence, without the rotation nobody told of', () => {
     const card = distill([BROKEN, 'In Okta, open the Nimbus app > Sign On tab and download the certificate.'])
-    expect(card.split('\n')[0]).toBe(MENDED)
+    expect(card.split('\n')[0]).toBe(
+      "Okta signs with a new key that Nimbus doesn't know yet, so every login is rejected."
+    )
   })
 })

@@ -33,7 +33,9 @@ describe("one customer's time zone becomes the next customer's", () => {
     const steps = extractCase(vancouverCase())!.resolution
     const text = steps.join('\n')
     expect(text).not.toMatch(/Vancouver|UTC-08/)
-    expect(text).toContain('Anything late in your local day is already the next day in UTC.')
+    expect(text).toContain(
+      'With the workspace time zone set to UTC, anything late in your local day is already the next day in UTC.'
+    )
     expect(text).toContain('Go to Admin > General > Workspace time zone and select your time zone.')
     expect(text).toContain('stay in UTC')
   })
@@ -62,7 +64,7 @@ describe('a remark after an instruction stays on its line', () => {
   it('is not numbered as a step of its own, and the steps keep their numbers and read as sentences', () => {
     const card = distill(extractCase(vancouverCase())!.resolution)
     expect(card.split('\n')).toEqual([
-      'Anything late in your local day is already the next day in UTC.',
+      'With the workspace time zone set to UTC, anything late in your local day is already the next day in UTC.',
       '1. Go to Admin > General > Workspace time zone and select your time zone. It handles daylight saving automatically.',
       '2. Raw timestamps in exports and the API stay in UTC, so if you compare with exports, convert those.'
     ])

@@ -92,4 +92,26 @@ describe('compact wording centroids', () => {
     const broken = { format: 2, team, entries: { ...model.exportColumns(team), termIds: [99999] } }
     expect(wordingFileData(broken)).toBeNull()
   })
+
+  it('loaded from columns, changes a centroid before any score and scores as the changed model does', () => {
+    const model = new WordingModel()
+    for (let i = 0; i < 40; i++)
+      model.observe(team, `kb-${i % 11}`, tokenize(`${words[i % 10]} ${words[(i * 3) % 10]} shard${i % 4}`))
+    const loaded = new WordingModel()
+    loaded.loadColumns(team, model.exportColumns(team))
+    // The first thing the loaded model does is a change (its inverted index is built for it), then a new entry.
+    for (const target of [model, loaded]) {
+      target.observe(team, 'kb-3', tokenize('webhook retry quota shard9'))
+      target.observe(team, 'kb-new', tokenize('csv export timeout'))
+    }
+    expect(loaded.export(team)).toEqual(model.export(team))
+    const query = tokenize('webhook retry shard9 csv login')
+    const byId = (scores: ReturnType<WordingModel['scores']>) =>
+      [...scores].sort((a, b) => a.entryId.localeCompare(b.entryId))
+    const expected = reference(model, query)
+    const scores = loaded.scores(team, query, 100)
+    expect(scores.length).toBe(expected.size)
+    for (const score of scores) expect(score.score).toBeCloseTo(expected.get(score.entryId)!, 12)
+    expect(byId(scores)).toEqual(byId(model.scores(team, query, 100)))
+  })
 })

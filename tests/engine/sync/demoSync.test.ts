@@ -1,8 +1,10 @@
 /**
  * Two desktops replay the demo and exchange their knowledge as the workbench does (bundle bytes through the
- * contract). Desktop B played every case; desktop A plays NIM-1029 only after it took in B's bundle, so the entry B
- * learned from NIM-1029 itself is in A's knowledge when A meets NIM-1029:
+ * contract). Desktop B played every case; desktop A plays NIM-1010 and NIM-1029 only after it took in B's bundle, so
+ * the entries B learned from them are in A's knowledge when A meets them:
  * - the card never presents NIM-1029 as an earlier case of itself: it is this ticket's own earlier resolution;
+ * - NIM-1010 (Microsoft Entra, "Invalid signature on SAML Response") gets its own earlier resolution, not the
+ *   webhook entry confirmed on three cases that shares only "invalid" and "signature" with it;
  * - the sync's times (the bundle taken in, a restored conflict's new version) are the demo's clock, as the tickets'.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -44,14 +46,14 @@ beforeAll(async () => {
   b = buildEngine(await tempDir())
   await b.engine.start()
   await b.engine.whenSourceIdle()
-  // A plays only NIM-1029, after taking in B's knowledge (a desktop with no source yet takes the bundle first).
+  // A plays only NIM-1010 and NIM-1029, after taking in B's knowledge (a desktop with no source yet takes the bundle first).
   const aDir = await tempDir()
   const first = buildEngine(aDir, { kind: 'none' })
   await first.engine.start()
   await call(first.engine, 'sync.importBundle', await bundleOf(b))
   await first.engine.stop()
-  const file = join(aDir, 'nim-1029.json')
-  const cases = demoCases().filter((item) => item.id === 'NIM-1029')
+  const file = join(aDir, 'nim-1010-1029.json')
+  const cases = demoCases().filter((item) => item.id === 'NIM-1010' || item.id === 'NIM-1029')
   writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(demoFile, 'utf8')), cases }))
   a = buildEngine(aDir, { kind: 'demo', speed: 'max', file })
   await a.engine.start()
@@ -72,6 +74,15 @@ describe('a demo ticket meeting the entry a teammate learned from that same tick
     expect(own, 'a card citing the entry learned from NIM-1029').toBeDefined()
     expect(own!.reason).toMatch(/this ticket's own earlier resolution/)
     if (own!.kind === 'similar_case') expect(own!.title).toMatch(/^Earlier resolution of this ticket: /)
+  })
+
+  it("shows the SAML ticket its own earlier resolution, not another subject's entry on the words both share", () => {
+    const shown = cards(a, 'NIM-1010')
+    expect(shown.length).toBeGreaterThan(0)
+    expect(shown[0]!.citations.map((citation) => citation.entryId)).toEqual(['kb-NIM-1010'])
+    expect(shown[0]!.title).toBe('Earlier resolution of this ticket: Invalid signature on SAML Response')
+    for (const card of shown)
+      for (const citation of card.citations) expect(citation.entryId, card.title).not.toBe('kb-NIM-1009')
   })
 
   it("keeps the sync's times on the demo's clock: a bundle taken in, and a conflict's restored version", async () => {

@@ -3,13 +3,18 @@
  * `vigil sync import` (another process), or before the app restarted, is counted: it said "0 entries from the team in
  * the last 24 hours" after 18 came in that way.
  */
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runSync } from '../../../src/main/cli/commands/sync'
 import { KnowledgeStore } from '../../../src/main/engine/knowledge/knowledgeStore'
 import { SyncService } from '../../../src/main/engine/sync/syncService'
-import { arrivedInLastDay, emptyHistory, withArrival } from '../../../src/main/engine/sync/syncHistory'
+import {
+  arrivedInLastDay,
+  emptyHistory,
+  incomingInLastDay,
+  withArrival
+} from '../../../src/main/engine/sync/syncHistory'
 import { useTempDirs } from '../../helpers/tempDir'
 import { recordingLogger } from '../knowledge/fixtures'
 import { learned } from './syncFixtures'
@@ -84,5 +89,49 @@ describe('the sync status counts what came in, whichever process took it in', ()
     expect(arrivedInLastDay(history, at(25))).toBe(1)
     expect(history.lastSyncAt).toBe(at(0).toISOString())
     expect(history.lastBundleAt).toBe(at(12).toISOString())
+  })
+
+  it('lists and counts only what came in during the last 24 hours of its own clock, not later on another', () => {
+    const at = (month: number, hour: number) => new Date(Date.UTC(2026, month, 3, hour))
+    // Taken in at the computer's time (December), then read beside a demo playing in March.
+    const history = withArrival(emptyHistory(), 'bundle', at(11, 16), [{ id: 'kb-1', title: 'One' }])
+    expect(incomingInLastDay(history, at(11, 17))).toHaveLength(1)
+    expect(incomingInLastDay(history, at(2, 11))).toEqual([])
+    expect(arrivedInLastDay(history, at(2, 11))).toBe(0)
+  })
+
+  it('stamps a bundle taken in from the command line with the demo clock of a folder the demo plays in', async () => {
+    const a = await tempDir()
+    const store = await KnowledgeStore.open({ dir: join(a, 'knowledge'), logger: recordingLogger() })
+    await store.put(learned('kb-1'))
+    await store.close()
+    const bundle = join(a, 'one.bundle')
+    await cli(['export', '--data-dir', a, '--out', bundle])
+    const logged = (connectorId: string, time: string) =>
+      JSON.stringify({
+        connectorId,
+        event: { eventId: `m-${time}`, type: 'ticket.resolved', ticketId: 'NIM-1', at: time }
+      })
+    const history = async (dir: string) =>
+      JSON.parse(await readFile(join(dir, 'sync', `${team}.history.json`), 'utf8')) as {
+        lastBundleAt: string
+      }
+
+    const demo = await tempDir()
+    const demoTimes = ['2026-03-02T09:14:00.000Z', '2026-03-02T11:10:00.000Z']
+    await writeFile(join(demo, 'events.jsonl'), demoTimes.map((time) => `${logged('demo', time)}\n`).join(''))
+    await cli(['import', bundle, '--data-dir', demo])
+    expect((await history(demo)).lastBundleAt).toBe('2026-03-02T11:10:00.000Z')
+    const shown = await service(demo, { now: () => new Date('2026-03-02T11:20:00.000Z') })
+    const status = shown.sync.status()?.find((item) => item.team === team)
+    expect(status?.incoming).toHaveLength(1)
+    await shown.sync.stop()
+    await shown.knowledge.close()
+
+    // A folder fed by a connection keeps the computer's clock.
+    const live = await tempDir()
+    await writeFile(join(live, 'events.jsonl'), `${logged('zendesk-1', '2026-03-02T11:10:00.000Z')}\n`)
+    await cli(['import', bundle, '--data-dir', live])
+    expect(Math.abs(Date.parse((await history(live)).lastBundleAt) - Date.now())).toBeLessThan(60_000)
   })
 })

@@ -17,6 +17,7 @@ import { ensureUsableDataDir } from '../../headless/dataDir'
 import { createEnvSecretStore } from '../../headless/envSecrets'
 import { createJsonLogger } from '../../headless/jsonLogger'
 import type { CommandIo } from '../io'
+import { dataFolderClock } from '../dataFolderClock'
 
 export const syncUsage = `Usage: vigil sync --data-dir DIR [--team T] [--remote URL] [--json]
        vigil sync export [--team T] --data-dir DIR --out FILE.bundle [--since EARLIER.bundle]
@@ -75,7 +76,8 @@ export async function runSync(
     dir: resolve(dataDir, 'knowledge'),
     logger: createJsonLogger({ sink: io.stderr, quiet: true })
   })
-  const clock = { now: () => new Date() }
+  // The folder's own clock: the demo's where the demo plays, so the app shows these times beside its own.
+  const clock = await dataFolderClock(dataDir)
   let importFailed = false
   try {
     if (action === 'export') {

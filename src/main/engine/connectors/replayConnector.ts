@@ -117,6 +117,8 @@ export class ReplayConnector implements Connector {
     const sleep = this.options.sleep ?? defaultSleep
     const maxGap = this.options.maxGapMs ?? 2 * MINUTE
     this.progress = { pass: start.pass, delivered: start.position }
+    // Before the pass's first event, the phase it opens with; after a restart, the phase of the last event delivered.
+    this.phase = this.options.pace?.notes[Math.max(0, start.position - 1)] ?? null
     let previousTime: number | null = null
     for (let position = start.position; position < this.baseEvents.length; position++) {
       const event = forPass(this.baseEvents[position]!, start.pass, this.span)
@@ -125,7 +127,6 @@ export class ReplayConnector implements Connector {
       // recognised by its id and dropped.
       const here = `${start.pass}:${position}`
       const pace = this.options.pace
-      this.phase = pace?.notes[position] ?? null
       if ((pace || previousTime !== null) && this.speed !== 'max') {
         const wait = pace
           ? (pace.waitsMs[position] ?? 0) / this.speed
@@ -145,6 +146,8 @@ export class ReplayConnector implements Connector {
       previousTime = time
       this.lastTime = eventTime(event)
       this.progress = { pass: start.pass, delivered: position + 1 }
+      // The phase is the one whose case has opened: its note starts with that event, not during the wait before it.
+      this.phase = pace?.notes[position] ?? null
       if (replayDeliveryChannel.hasSubscribers) {
         replayDeliveryChannel.publish({ connectorId: this.id, event } satisfies ReplayDeliveryMessage)
       }

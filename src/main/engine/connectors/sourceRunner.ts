@@ -7,6 +7,9 @@ import type { CursorStore } from '../storage/cursorStore'
 import type { ConnectorDelivery } from './connector'
 import type { ReplayConnector } from './replayConnector'
 
+/** The most often the progress (events played) is told while events stream; a new phase is told at once. */
+const PROGRESS_EVERY_MS = 500
+
 export type DeliveryHandler = (connectorId: string, delivery: ConnectorDelivery) => Promise<void>
 
 export class SourceRunner {
@@ -16,6 +19,9 @@ export class SourceRunner {
   /** The cursor of the last event handled: late notes are delivered under it (they move no cursor). */
   private lastCursor = ''
   private error: string | null = null
+  /** What was last told: a status is told again when the phase changed, or (throttled) when events were played. */
+  private told = { phase: null as string | null, delivered: -1, at: 0 }
+  private progressTimer: ReturnType<typeof setTimeout> | null = null
 
   constructor(
     private readonly kind: SourceStatus['kind'],
@@ -48,6 +54,7 @@ export class SourceRunner {
   async stop(): Promise<void> {
     this.controller?.abort()
     await this.loop
+    this.clearProgressTimer()
   }
 
   /** Resolves when the current run has delivered everything (or stopped). */
@@ -67,7 +74,7 @@ export class SourceRunner {
 
   setSpeed(speed: number): void {
     this.connector.setSpeed(speed)
-    this.onStatus(this.status())
+    this.tell()
   }
 
   /** Plays the recorded cases again as new tickets, after the current pass. */
@@ -101,6 +108,7 @@ export class SourceRunner {
       for await (const delivery of this.connector.events(cursor, signal)) {
         await this.handle(this.connector.id, delivery)
         this.lastCursor = delivery.cursor
+        this.progressed()
         if (writeError) throw writeError
         written = this.cursors.set(this.connector.cursorKey, delivery.cursor)
         written.catch((error: unknown) => void (writeError ??= error))
@@ -127,6 +135,35 @@ export class SourceRunner {
 
   private setState(state: SourceStatus['state']): void {
     this.state = state
-    this.onStatus(this.status())
+    this.tell()
+  }
+
+  /**
+   * An event was played: the bar's note changes with the event that opens a phase (at once), and its counter moves
+   * at most every PROGRESS_EVERY_MS while events stream, the last count told when the stream pauses.
+   */
+  private progressed(): void {
+    const { phase, delivered } = this.connector.status()
+    if (phase !== this.told.phase) return this.tell()
+    if (delivered === this.told.delivered || this.progressTimer) return
+    const wait = this.told.at + PROGRESS_EVERY_MS - Date.now()
+    if (wait <= 0) return this.tell()
+    this.progressTimer = setTimeout(() => {
+      this.progressTimer = null
+      this.tell()
+    }, wait)
+    this.progressTimer.unref?.()
+  }
+
+  private tell(): void {
+    this.clearProgressTimer()
+    const status = this.status()
+    this.told = { phase: this.connector.status().phase, delivered: status.delivered, at: Date.now() }
+    this.onStatus(status)
+  }
+
+  private clearProgressTimer(): void {
+    if (this.progressTimer) clearTimeout(this.progressTimer)
+    this.progressTimer = null
   }
 }

@@ -10,8 +10,9 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs'
 import { join } from 'node:path'
-import type { EntryCounters, EntryStatus, KnowledgeEntry } from '../../../shared/domain'
+import { EntryStatus, type EntryCounters, type KnowledgeEntry } from '../../../shared/domain'
 import { ErrorCode, VigilError } from '../../../shared/errors'
+import type { SnapshotDirectory } from './indexFile'
 import { logFileName, snapshotFileName } from './records'
 
 export type EntryFile = 'snapshot' | 'log'
@@ -26,6 +27,7 @@ export interface EntryLocation {
 
 /** Parsed entries kept, most recently used last. */
 const cacheSize = 1000
+const statusNames = EntryStatus.options
 const snapshotCode = 0
 const logCode = 1
 
@@ -42,9 +44,10 @@ export class EntryShelf {
   private readonly slots = new Map<string, number>()
   private readonly ids: string[] = []
   private files = new Uint8Array(64)
-  private offsets = new Float64Array(64)
-  private lengths = new Uint32Array(64)
-  private statuses: EntryStatus[] = []
+  private offsets: Float64Array<ArrayBufferLike> = new Float64Array(64)
+  private lengths: Uint32Array<ArrayBufferLike> = new Uint32Array(64)
+  /** Each entry's status, as its place in `EntryStatus.options` (as `index.bin` saves it). */
+  private statuses: Uint8Array<ArrayBufferLike> = new Uint8Array(64)
   /** Per slot, the value of `revision` when its entry was last placed: what changed since a given moment. */
   private revisions = new Float64Array(64)
   private revision = 0
@@ -66,9 +69,15 @@ export class EntryShelf {
 
   /** How many entries have each status (from memory: no entry is read). */
   countStatuses(): Record<EntryStatus, number> {
-    const counts: Record<EntryStatus, number> = { active: 0, draft: 0, retired: 0 }
-    for (let slot = 0; slot < this.ids.length; slot++) counts[this.statuses[slot]!]++
-    return counts
+    const byCode = new Uint32Array(statusNames.length)
+    for (let slot = 0; slot < this.ids.length; slot++) {
+      const code = this.statuses[slot]!
+      byCode[code] = byCode[code]! + 1
+    }
+    return Object.fromEntries(statusNames.map((name, code) => [name, byCode[code]])) as Record<
+      EntryStatus,
+      number
+    >
   }
 
   /** Ids in the order entries were first stored (snapshot order, then new ones). */
@@ -78,7 +87,28 @@ export class EntryShelf {
 
   status(id: string): EntryStatus | undefined {
     const slot = this.slots.get(id)
-    return slot === undefined ? undefined : this.statuses[slot]
+    return slot === undefined ? undefined : statusNames[this.statuses[slot]!]
+  }
+
+  /**
+   * Takes every entry of the snapshot from the directory `index.bin` saved (ids, offsets, lengths and statuses, in
+   * snapshot order) into an empty shelf at once: no object per entry (at 100k entries, `place` for each cost about
+   * 0.1 s of CPU and its garbage). The arrays are the shelf's from then on.
+   */
+  adoptSnapshot(directory: SnapshotDirectory): void {
+    if (this.ids.length > 0) throw new Error('adoptSnapshot needs an empty shelf')
+    const { ids, offsets, lengths, statuses } = directory
+    for (let slot = 0; slot < ids.length; slot++) this.slots.set(ids[slot]!, slot)
+    if (this.slots.size !== ids.length) {
+      this.slots.clear()
+      throw new Error('the snapshot directory lists an entry twice')
+    }
+    for (const id of ids) this.ids.push(id)
+    this.files = new Uint8Array(Math.max(ids.length, 64)).fill(snapshotCode)
+    this.offsets = offsets
+    this.lengths = lengths
+    this.statuses = statuses
+    this.revisions = new Float64Array(Math.max(ids.length, 64))
   }
 
   /**
@@ -101,13 +131,14 @@ export class EntryShelf {
       this.offsets = grown(this.offsets, slot)
       this.lengths = grown(this.lengths, slot)
       this.revisions = grown(this.revisions, slot)
+      this.statuses = grown(this.statuses, slot)
       this.revisions[slot] = 0
     }
     if (!quiet) this.revisions[slot] = ++this.revision
     this.files[slot] = location.file === 'snapshot' ? snapshotCode : logCode
     this.offsets[slot] = location.offset
     this.lengths[slot] = location.length
-    this.statuses[slot] = status
+    this.statuses[slot] = statusNames.indexOf(status)
     this.counters.delete(id)
     this.cache.delete(id)
     if (entry) this.remember(entry)
@@ -151,7 +182,7 @@ export class EntryShelf {
   /** Every entry, read in slot order without filling the cache. */
   *entries(filter?: (status: EntryStatus) => boolean): Generator<KnowledgeEntry> {
     for (let slot = 0; slot < this.ids.length; slot++) {
-      if (filter && !filter(this.statuses[slot]!)) continue
+      if (filter && !filter(statusNames[this.statuses[slot]!]!)) continue
       yield this.cache.get(this.ids[slot]!) ?? this.parse(slot)
     }
   }

@@ -11,23 +11,23 @@
  * Opening loads the saved index and replays the log onto it; without a usable one, the index is rebuilt from the
  * entries (said by `indexNotes`) and saved again.
  */
-import { basename, join } from 'node:path'
 import { EntryStatus, KnowledgeEntry, type EntryCounters } from '../../../shared/domain'
 import type { EntryCounts } from '../../../shared/entryCounts'
 import { ErrorCode, VigilError } from '../../../shared/errors'
 import type { Logger } from '../host'
 import type { KnowledgeStamp } from './knowledgeStamp'
-import { describeIssues, metaFileName } from './records'
+import { validEntry, withLatestCounters } from './writeBatch'
 import { factsFromEntries, teamFacts, type KnowledgeFacts } from './knowledgeFacts'
 import type { PageFilter, PageRange } from './teamCatalogue'
-import { TeamKnowledge, type TeamKnowledgeOptions } from './teamKnowledge'
-import { folderNameForTeam } from './teamFolder'
-import { listTeamFolders } from './teamLoader'
-import { openTeamFolder } from './teamOpener'
+import type { TeamKnowledge, TeamKnowledgeOptions } from './teamKnowledge'
+import { TeamRegistry } from './teamRegistry'
 import { counterChange } from './counterChange'
 import { HISTORY_ROTATE_ABOVE_BYTES, type ReplacedVersion } from './historyLog'
 import { TeamHistories } from './teamHistories'
 import type { EntryEmbedder } from './vectors/entryEmbedder'
+import { KnowledgeSearcher, type SearchHit, type SearchOptions } from './knowledgeSearch'
+
+export { DEFAULT_HYBRID_SIMILARITY, type SearchHit, type SearchOptions } from './knowledgeSearch'
 
 export interface KnowledgeStoreOptions {
   /** Folder holding one sub-folder per team, e.g. `<dataDir>/knowledge`. Created on the first write. */
@@ -51,23 +51,12 @@ export interface KnowledgeStoreOptions {
   embedder?: EntryEmbedder
 }
 
-/** Orama's default similarity threshold for vector matches. */
-export const DEFAULT_HYBRID_SIMILARITY = 0.8
-
 export interface KnowledgeProblem {
   team: string
   /** Absolute path of the file that failed to load. */
   file: string
   /** Names the file and line, e.g. `knowledge/cloud-support/entries.jsonl line 17: invalid JSON`. */
   message: string
-}
-
-export interface SearchHit {
-  entry: KnowledgeEntry
-  /** Orama BM25 score; higher is better, not normalised. */
-  score: number
-  /** Hybrid search: the entry's cosine to the query's vector (absent for an entry without one). */
-  cosine?: number
 }
 
 /** A moment in one team's history of changes in one KnowledgeStore (see `changes`). */
@@ -77,19 +66,16 @@ export interface ChangeMark {
 }
 
 export class KnowledgeStore {
-  private readonly teamsByName = new Map<string, TeamKnowledge>()
-  /** The last failed query embedding was logged: said once until one succeeds again. */
-  private queryEmbeddingFailed = false
-  /** Lower-cased folder names in use, so that no two teams ever share a folder. */
-  private readonly folders = new Set<string>()
-
   private readonly histories: TeamHistories
+  private readonly searcher: KnowledgeSearcher
 
   private constructor(
     private readonly options: TeamKnowledgeOptions,
+    private readonly registry: TeamRegistry,
     historyRotateAboveBytes: number
   ) {
     this.histories = new TeamHistories(options.root, historyRotateAboveBytes, options.logger)
+    this.searcher = new KnowledgeSearcher(options.logger, () => this.options.embedder !== undefined)
   }
 
   /**
@@ -99,45 +85,34 @@ export class KnowledgeStore {
    * `dir` itself cannot be listed.
    */
   static async open(options: KnowledgeStoreOptions): Promise<KnowledgeStore> {
+    const teamOptions: TeamKnowledgeOptions = {
+      root: options.dir,
+      logger: options.logger,
+      compactEvery: options.compactEvery ?? 500,
+      ...(options.embedder ? { embedder: options.embedder } : {})
+    }
     const store = new KnowledgeStore(
-      {
-        root: options.dir,
-        logger: options.logger,
-        compactEvery: options.compactEvery ?? 500,
-        ...(options.embedder ? { embedder: options.embedder } : {})
-      },
+      teamOptions,
+      await TeamRegistry.open(teamOptions),
       options.historyRotateAboveBytes ?? HISTORY_ROTATE_ABOVE_BYTES
     )
-    for (const folder of await listTeamFolders(options.dir)) {
-      const loaded = await openTeamFolder(options.dir, folder)
-      if (!loaded) continue
-      store.folders.add(folder.toLowerCase())
-      const first = store.teamsByName.get(loaded.team)
-      if (first) {
-        // Two folders claim one team: refuse writes rather than guess which is right; the first stays readable.
-        first.markUnavailable({
-          file: join(options.dir, folder, metaFileName),
-          message: `${basename(options.dir)}/${folder}/${metaFileName}: holds team "${loaded.team}", which folder ${first.folder} holds too`
-        })
-        continue
-      }
-      store.teamsByName.set(loaded.team, TeamKnowledge.fromOpened(loaded, store.options))
-    }
     for (const problem of store.problems()) {
       options.logger.error('knowledge: team failed to load', { ...problem })
     }
-    for (const team of store.teamsByName.values()) team.saveRebuiltIndex()
+    for (const team of store.registry.all()) team.saveRebuiltIndex()
     return store
   }
 
   teams(): string[] {
-    return [...this.teamsByName.keys()].sort()
+    return this.registry.names().sort()
   }
 
   problems(): KnowledgeProblem[] {
-    return [...this.teamsByName.values()].flatMap((team) =>
-      team.problem ? [{ team: team.team, file: team.problem.file, message: team.problem.message }] : []
-    )
+    return this.registry
+      .all()
+      .flatMap((team) =>
+        team.problem ? [{ team: team.team, file: team.problem.file, message: team.problem.message }] : []
+      )
   }
 
   /**
@@ -145,7 +120,7 @@ export class KnowledgeStore {
    * were derived again (known once that team's index is ready), and why.
    */
   indexNotes(): Array<{ team: string; message: string }> {
-    return [...this.teamsByName.values()].flatMap((team) => [
+    return this.registry.all().flatMap((team) => [
       ...(team.indexRebuilt
         ? [{ team: team.team, message: `search index rebuilt from the entries: ${team.indexRebuilt}` }]
         : []),
@@ -161,12 +136,12 @@ export class KnowledgeStore {
   }
 
   entries(team: string, filter?: { statuses?: EntryStatus[] }): KnowledgeEntry[] {
-    return this.teamsByName.get(team)?.list(filter?.statuses) ?? []
+    return this.registry.get(team)?.list(filter?.statuses) ?? []
   }
 
   /** Entries of `team` with one of `statuses` titled `title` (trimmed, case ignored); reads only those entries. */
   withTitle(team: string, title: string, statuses: EntryStatus[]): KnowledgeEntry[] {
-    return this.teamsByName.get(team)?.catalogue.withTitle(title, statuses) ?? []
+    return this.registry.get(team)?.catalogue.withTitle(title, statuses) ?? []
   }
 
   /**
@@ -174,7 +149,7 @@ export class KnowledgeStore {
    * whose catalogue is still being built has it finished now; `page` waits for the background instead.
    */
   newest(team: string, page: PageRange, filter?: PageFilter): { entries: KnowledgeEntry[]; total: number } {
-    return this.teamsByName.get(team)?.catalogue.newest(page, filter) ?? { entries: [], total: 0 }
+    return this.registry.get(team)?.catalogue.newest(page, filter) ?? { entries: [], total: 0 }
   }
 
   /** `newest`, once the team's catalogue is complete (built in the background when it was not saved). */
@@ -183,7 +158,7 @@ export class KnowledgeStore {
     page: PageRange,
     filter?: PageFilter
   ): Promise<{ entries: KnowledgeEntry[]; total: number }> {
-    await this.teamsByName.get(team)?.catalogue.ready
+    await this.registry.get(team)?.catalogue.prepare()
     return this.newest(team, page, filter)
   }
 
@@ -193,7 +168,7 @@ export class KnowledgeStore {
    */
   countByStatus(team: string): Required<EntryCounts> {
     return (
-      this.teamsByName.get(team)?.catalogue.countByStatus() ?? {
+      this.registry.get(team)?.catalogue.countByStatus() ?? {
         active: 0,
         draft: 0,
         retired: 0,
@@ -204,17 +179,17 @@ export class KnowledgeStore {
 
   /** How many of `team`'s entries wait for a person's review (once its catalogue is complete). */
   async reviewCount(team: string): Promise<number> {
-    return (await this.teamsByName.get(team)?.catalogue.whenComplete())?.pendingTotal ?? 0
+    return (await this.registry.get(team)?.catalogue.whenComplete())?.pendingTotal ?? 0
   }
 
   /** The entries of `team` that have one of `ticketIds` among their source tickets, from the catalogue. */
   async entriesOfTickets(team: string, ticketIds: readonly string[]): Promise<KnowledgeEntry[]> {
-    return (await this.teamsByName.get(team)?.catalogue.entriesOfTickets(ticketIds)) ?? []
+    return (await this.registry.get(team)?.catalogue.entriesOfTickets(ticketIds)) ?? []
   }
 
   /** What the statistics need of `team`'s knowledge, from its catalogue (see knowledgeFacts.ts). */
   async facts(team: string): Promise<KnowledgeFacts> {
-    const knowledge = this.teamsByName.get(team)
+    const knowledge = this.registry.get(team)
     return knowledge ? teamFacts(knowledge) : factsFromEntries([])
   }
 
@@ -223,7 +198,7 @@ export class KnowledgeStore {
    * or rebuilt), or null once both are done.
    */
   preparing(team: string): { catalogued: number; of: number; searchable: boolean } | null {
-    const knowledge = this.teamsByName.get(team)
+    const knowledge = this.registry.get(team)
     if (!knowledge || (knowledge.catalogue.complete && knowledge.searchable)) return null
     const { done, of } = knowledge.catalogue.progress()
     return { catalogued: done, of, searchable: knowledge.searchable }
@@ -234,7 +209,7 @@ export class KnowledgeStore {
    * older Vigil or copied in) builds it in the background. Equal when complete.
    */
   catalogueProgress(team: string): { done: number; of: number } {
-    return this.teamsByName.get(team)?.catalogue.progress() ?? { done: 0, of: 0 }
+    return this.registry.get(team)?.catalogue.progress() ?? { done: 0, of: 0 }
   }
 
   /**
@@ -246,7 +221,7 @@ export class KnowledgeStore {
     team: string,
     since?: ChangeMark
   ): { entries: KnowledgeEntry[]; mark: ChangeMark; complete: boolean } {
-    const knowledge = this.teamsByName.get(team)
+    const knowledge = this.registry.get(team)
     // No team yet: whatever it holds later was put after this mark.
     if (!knowledge) return { entries: [], mark: { source: this, revision: 0 }, complete: true }
     const from =
@@ -256,13 +231,13 @@ export class KnowledgeStore {
   }
 
   get(team: string, id: string): KnowledgeEntry | undefined {
-    return this.teamsByName.get(team)?.get(id)
+    return this.registry.get(team)?.get(id)
   }
 
   /** All entries of all teams. */
   count(): number {
     let total = 0
-    for (const team of this.teamsByName.values()) total += team.size
+    for (const team of this.registry.all()) total += team.size
     return total
   }
 
@@ -271,12 +246,12 @@ export class KnowledgeStore {
    * unknown team, one that failed to load, or one whose snapshot was not fingerprinted when it opened.
    */
   stamp(team: string): KnowledgeStamp | null {
-    return this.teamsByName.get(team)?.stamp() ?? null
+    return this.registry.get(team)?.stamp() ?? null
   }
 
   /** The team's entries whose current version was written to its log at or after byte `logSize` of a stamp. */
   entriesWrittenSince(team: string, logSize: number): KnowledgeEntry[] {
-    return this.teamsByName.get(team)?.writtenSince(logSize) ?? []
+    return this.registry.get(team)?.writtenSince(logSize) ?? []
   }
 
   /**
@@ -284,12 +259,12 @@ export class KnowledgeStore {
    * write returns, and search waits for it. 0 when none.
    */
   indexing(team: string): number {
-    return this.teamsByName.get(team)?.indexing ?? 0
+    return this.registry.get(team)?.indexing ?? 0
   }
 
   /** Resolves once every entry of `team` written so far is searchable. */
   async indexed(team: string): Promise<void> {
-    await this.teamsByName.get(team)?.indexed()
+    await this.registry.get(team)?.indexed()
   }
 
   /**
@@ -300,72 +275,17 @@ export class KnowledgeStore {
   useEmbedder(embedder: EntryEmbedder | null): Promise<void> {
     if (embedder) this.options.embedder = embedder
     else delete this.options.embedder
-    return Promise.all([...this.teamsByName.values()].map((team) => team.useEmbedder(embedder))).then(
-      () => undefined
-    )
+    return Promise.all(this.registry.all().map((team) => team.useEmbedder(embedder))).then(() => undefined)
   }
 
   /** Whether `mode: 'best'` searches of `team` are hybrid now. */
   hybridReady(team: string): boolean {
-    return this.teamsByName.get(team)?.hybridReady ?? false
+    return this.registry.get(team)?.hybridReady ?? false
   }
 
-  /**
-   * Orama BM25 candidates over title (boost 2), problem, symptoms, resolution; statuses default to ['active'].
-   * `mode: 'hybrid'` (needs `embedder`) is Orama's hybrid search: the query is embedded, entries whose cosine is at
-   * least `similarity` (default 0.8, Orama's) are vector matches, and each hit scores `text · BM25 / best BM25 +
-   * vector · cosine / best cosine` (weights 0.5 and 0.5 unless given). BAD_INPUT for hybrid without a model.
-   */
-  async search(
-    team: string,
-    query: string,
-    options: {
-      limit: number
-      statuses?: EntryStatus[]
-      /**
-       * `best`: hybrid when the team's entries all have vectors (`hybridReady`), full text otherwise; a query the
-       * model fails to embed is searched by full text (said once in the log until the model answers again).
-       */
-      mode?: 'fulltext' | 'hybrid' | 'best'
-      similarity?: number
-      weights?: { text: number; vector: number }
-    }
-  ): Promise<SearchHit[]> {
-    if (options.mode === 'best') {
-      if (!this.hybridReady(team)) return this.search(team, query, { ...options, mode: 'fulltext' })
-      try {
-        const hits = await this.search(team, query, { ...options, mode: 'hybrid' })
-        this.queryEmbeddingFailed = false
-        return hits
-      } catch (error) {
-        if (!this.queryEmbeddingFailed)
-          this.options.logger.warn('knowledge: the query could not be embedded; searching full text', {
-            team,
-            error: String(error)
-          })
-        this.queryEmbeddingFailed = true
-        return this.search(team, query, { ...options, mode: 'fulltext' })
-      }
-    }
-    const hybrid = options.mode === 'hybrid'
-    if (hybrid && !this.options.embedder)
-      throw new VigilError(
-        ErrorCode.badInput,
-        'Hybrid knowledge search needs an embedding model, and none is configured (Settings, Language model).'
-      )
-    const knowledge = this.teamsByName.get(team)
-    if (!knowledge) return []
-    return knowledge.search(
-      query,
-      options.limit,
-      options.statuses ?? ['active'],
-      hybrid
-        ? {
-            similarity: options.similarity ?? DEFAULT_HYBRID_SIMILARITY,
-            ...(options.weights ? { weights: options.weights } : {})
-          }
-        : undefined
-    )
+  /** Searches `team`'s entries: full text, hybrid, or the best the team has now (see knowledgeSearch.ts). */
+  async search(team: string, query: string, options: SearchOptions): Promise<SearchHit[]> {
+    return this.searcher.search(this.registry.get(team), team, query, options)
   }
 
   /**
@@ -375,7 +295,7 @@ export class KnowledgeStore {
    */
   async put(entry: KnowledgeEntry): Promise<void> {
     const valid = validEntry(entry, '')
-    const team = this.teamForWriting(valid.team)
+    const team = this.registry.forWriting(valid.team)
     const previous = team.get(valid.id)
     // A new version keeps the one it replaces in the team's history (never compacted away). Written first: a
     // process killed between the two writes then has that version twice (`history` drops the copy), never lost.
@@ -406,9 +326,9 @@ export class KnowledgeStore {
       list.push({ entry, replacedBy })
       history.set(team, list)
     }
-    for (const entry of kept) keep(this.teamForWriting(entry.team), entry)
+    for (const entry of kept) keep(this.registry.forWriting(entry.team), entry)
     for (const entry of valid) {
-      const team = this.teamForWriting(entry.team)
+      const team = this.registry.forWriting(entry.team)
       const previous = team.get(entry.id)
       if (previous && previous.version !== entry.version && !team.problem) keep(team, previous, entry)
     }
@@ -416,10 +336,11 @@ export class KnowledgeStore {
     for (const [team, records] of history) await this.histories.of(team).appendMany(records)
     await Promise.all(
       valid.map((entry) =>
-        this.teamForWriting(entry.team).write(
-          (latest) => ({ op: 'put', entry: withLatestCounters(entry, latest(entry.id)) }),
-          { quiet: true }
-        )
+        this.registry
+          .forWriting(entry.team)
+          .write((latest) => ({ op: 'put', entry: withLatestCounters(entry, latest(entry.id)) }), {
+            quiet: true
+          })
       )
     )
   }
@@ -429,12 +350,12 @@ export class KnowledgeStore {
    * KNOWLEDGE_UNAVAILABLE when the team failed to load.
    */
   async keepInHistory(entry: KnowledgeEntry): Promise<void> {
-    await this.histories.of(this.teamForWriting(entry.team)).append(entry)
+    await this.histories.of(this.registry.forWriting(entry.team)).append(entry)
   }
 
   /** Earlier versions of an entry, oldest first (the current version is `get`). */
   async history(team: string, id: string): Promise<KnowledgeEntry[]> {
-    const knowledge = this.teamsByName.get(team)
+    const knowledge = this.registry.get(team)
     return knowledge ? this.histories.versions(knowledge, id, knowledge.get(id)) : []
   }
 
@@ -450,47 +371,19 @@ export class KnowledgeStore {
     key?: string
   ): Promise<KnowledgeEntry> {
     const change = counterChange(team, id, delta, key)
-    const knowledge = this.teamsByName.get(team)
+    const knowledge = this.registry.get(team)
     if (!knowledge) throw new VigilError(ErrorCode.notFound, `No knowledge entry ${id} in team "${team}"`)
     return knowledge.write(change)
   }
 
   /** Rewrites the team's snapshot and empties its log. KNOWLEDGE_UNAVAILABLE for a team that failed to load. */
   async compact(team: string): Promise<void> {
-    await this.teamsByName.get(team)?.compact()
+    await this.registry.get(team)?.compact()
   }
 
   /** Waits for every pending write and releases the files. */
   async close(): Promise<void> {
-    await Promise.all([...this.teamsByName.values()].map((team) => team.close()))
+    await Promise.all(this.registry.all().map((team) => team.close()))
     await this.histories.close()
   }
-
-  private teamForWriting(team: string): TeamKnowledge {
-    const existing = this.teamsByName.get(team)
-    if (existing) return existing
-    const base = folderNameForTeam(team)
-    let folder = base
-    for (let suffix = 2; this.folders.has(folder.toLowerCase()); suffix += 1) folder = `${base}-${suffix}`
-    this.folders.add(folder.toLowerCase())
-    const created = TeamKnowledge.empty(team, folder, this.options)
-    this.teamsByName.set(team, created)
-    return created
-  }
-}
-
-/** The entry with the counters of the version already stored, if any: counters move only as changes. */
-function withLatestCounters(entry: KnowledgeEntry, stored: KnowledgeEntry | undefined): KnowledgeEntry {
-  return stored ? { ...entry, counters: stored.counters } : entry
-}
-
-/** The entry as its schema reads it, or BAD_INPUT naming the field ("Invalid knowledge entry kb-1: title: ..."). */
-function validEntry(entry: KnowledgeEntry, named: string): KnowledgeEntry {
-  const parsed = KnowledgeEntry.safeParse(entry)
-  if (!parsed.success)
-    throw new VigilError(
-      ErrorCode.badInput,
-      `Invalid knowledge entry${named}: ${describeIssues(parsed.error)}`
-    )
-  return parsed.data
 }

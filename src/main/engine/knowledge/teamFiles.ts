@@ -6,9 +6,8 @@ import { mkdir, open, rm, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { EntryStatus } from '../../../shared/domain'
 import type { Logger } from '../host'
-import { catalogueFileName, writeCatalogueFile } from './catalogueFile'
+import { catalogueFileName, writeCatalogueFile, type CatalogueColumns } from './catalogueFile'
 import { syncDirectory, writeFileAtomically } from './durableFile'
-import type { Noted } from './entryCatalogue'
 import type { EntryLocation, EntryShelf } from './entryShelf'
 import { indexFileName, writeIndexFile, type SnapshotFingerprint } from './indexFile'
 import type { KnowledgeIndex } from './knowledgeIndex'
@@ -171,11 +170,11 @@ export class TeamFiles {
    * at open). Call it between writes only. Without a snapshot nothing is written (opening reads every entry then
    * anyway). A failure is logged: the next open builds the catalogue again.
    */
-  async saveCatalogue(entries: Iterable<[string, Noted]>): Promise<void> {
+  async saveCatalogue(columns: CatalogueColumns): Promise<void> {
     if (!this.snapshot || !this.exists) return
     const path = join(this.folderPath, catalogueFileName)
     try {
-      await writeCatalogueFile(path, this.folderPath, this.snapshot, entries)
+      await writeCatalogueFile(path, this.folderPath, this.snapshot, columns)
     } catch (error) {
       this.logger.warn('knowledge: the entry catalogue could not be saved', {
         team: this.team,

@@ -13,25 +13,21 @@ import { EntryCatalogue } from './entryCatalogue'
 import { EntryShelf } from './entryShelf'
 import type { KnowledgeIndex } from './knowledgeIndex'
 import type { EntryEmbedder } from './vectors/entryEmbedder'
-import { vectorFileName } from './vectors/vectorFile'
 import type { KnowledgeStamp } from './knowledgeStamp'
 import { join } from 'node:path'
-import { openSearchIndex, savedVectorsFor } from './searchIndexOpener'
+import { openSearchIndex, switchEmbedder } from './searchIndexOpener'
 import { backgroundIndexFrom, SearchIndexQueue } from './searchIndexQueue'
 import { TeamCatalogue } from './teamCatalogue'
 import { TeamFiles } from './teamFiles'
 import type { LoadProblem } from './teamLoader'
 import type { OpenedTeam } from './teamOpener'
 import { acceptBatch, storageFailed, type Operation, type Pending } from './writeBatch'
+import { compactAtClose, compactionDue } from './compactionPolicy'
+import type { HybridOptions } from './knowledgeSearch'
 
 export { backgroundIndexFrom } from './searchIndexQueue'
 
 export type { Operation } from './writeBatch'
-
-/** The most log records a large team keeps before compacting (about 0.3 s of validation when it opens). */
-const maxLogRecords = 5000
-/** A log at least this large is compacted when the store closes, when its team is not far larger (see `close`). */
-const compactAtCloseBytes = 256 * 1024
 
 export interface TeamKnowledgeOptions {
   root: string
@@ -39,12 +35,6 @@ export interface TeamKnowledgeOptions {
   compactEvery: number
   /** The embedding model, when one is configured: entries get vectors and hybrid search works. */
   embedder?: EntryEmbedder
-}
-
-/** How a hybrid search is asked for (see KnowledgeStore.search). */
-export interface HybridOptions {
-  similarity: number
-  weights?: { text: number; vector: number }
 }
 
 export class TeamKnowledge {
@@ -97,6 +87,9 @@ export class TeamKnowledge {
     // team, so both run in the background: entries are readable and writable at once; search, and the index update
     // of a write, wait for it.
     this.index = new SearchIndexQueue(this.openIndex(opened), team, options.logger)
+    // The catalogue is restored (or built) once the index is open: it never holds up the start or the first search.
+    const prepareCatalogue = () => void this.catalogue.prepare()
+    this.index.ready.then(prepareCatalogue, prepareCatalogue)
     this.index.ready.then(
       (index) => {
         if (options.embedder && !index.vectorProblem && this.embedderTurn === 0)
@@ -118,24 +111,12 @@ export class TeamKnowledge {
       opened,
       join(this.options.root, this.folder),
       this.options.embedder,
-      (id) => this.entries.get(id)
+      (id) => this.entries.get(id),
+      { logger: this.options.logger, team: this.team }
     )
-    if (vectorsRebuilt !== null) {
-      this.vectorsRebuilt = vectorsRebuilt
-      this.options.logger.warn('knowledge: entry vectors derived again from the entries', {
-        team: this.team,
-        file: join(this.options.root, this.folder, vectorFileName),
-        reason: vectorsRebuilt
-      })
-      // Saved at once, so the next open loads them.
-      this.enqueue(() => this.files.saveVectors(index))
-    }
-    if (index.vectorProblem)
-      this.options.logger.error('knowledge: some entries could not be embedded', {
-        team: this.team,
-        entries: index.entriesWithoutVector,
-        error: index.vectorProblem
-      })
+    this.vectorsRebuilt = vectorsRebuilt
+    // Saved at once, so the next open loads them.
+    if (vectorsRebuilt !== null) this.enqueue(() => this.files.saveVectors(index))
     return index
   }
 
@@ -246,18 +227,14 @@ export class TeamKnowledge {
     this.hybridModel = null
     const index = await this.index.ready.catch(() => null)
     if (!index || turn !== this.embedderTurn) return
-    const stamp = this.files.stamp()
-    const saved =
-      embedder && stamp
-        ? await savedVectorsFor(join(this.options.root, this.folder), embedder, stamp.snapshot)
-        : null
-    if (turn !== this.embedderTurn) return
-    const logged = new Set(saved ? this.writtenSince(0).map((entry) => entry.id) : [])
+    let switched
     try {
-      await index.useEmbedder(embedder, {
-        saved,
-        restorable: (id) => !logged.has(id),
-        entry: (id) => this.entries.get(id)
+      switched = await switchEmbedder(index, embedder, {
+        folderPath: join(this.options.root, this.folder),
+        stamp: this.files.stamp(),
+        loggedIds: () => this.writtenSince(0).map((entry) => entry.id),
+        entry: (id) => this.entries.get(id),
+        current: () => turn === this.embedderTurn
       })
     } catch (error) {
       this.options.logger.warn('knowledge: entries could not be embedded; search stays full text', {
@@ -266,7 +243,7 @@ export class TeamKnowledge {
       })
       return
     }
-    if (!embedder || turn !== this.embedderTurn) return
+    if (!switched || !embedder || turn !== this.embedderTurn) return
     if (index.vectorProblem) {
       this.options.logger.warn('knowledge: entries could not be embedded; search stays full text', {
         team: this.team,
@@ -277,7 +254,7 @@ export class TeamKnowledge {
     }
     this.hybridModel = embedder
     // Saved at once, so the next start restores them instead of embedding every entry again.
-    if (!saved) this.enqueue(() => this.files.saveVectors(index))
+    if (!switched.restored) this.enqueue(() => this.files.saveVectors(index))
   }
 
   /** Queues an operation; resolves with the resulting entry once its record is durably on disk. */
@@ -304,7 +281,7 @@ export class TeamKnowledge {
   async close(): Promise<void> {
     // Entries still being embedded in the background (useEmbedder) are neither made searchable nor saved now.
     this.embedderTurn += 1
-    const large = this.files.logBytes >= compactAtCloseBytes && this.logRecords >= this.entries.size / 4
+    const large = compactAtClose({ records: this.logRecords, bytes: this.files.logBytes }, this.entries.size)
     if (large && !this.problem)
       await this.compact().catch((error: unknown) => {
         this.options.logger.warn('knowledge: compaction at close failed', {
@@ -376,11 +353,7 @@ export class TeamKnowledge {
   }
 
   private async compactIfDue(): Promise<void> {
-    // Past `compactEvery`, wait until the log holds half as many records as the team has entries (rewriting a
-    // 100k-entry snapshot every 500 writes would cost far more than replaying the log on the next open), but never
-    // past `maxLogRecords`: every record in the log is read and validated again on open.
-    const limit = Math.max(this.options.compactEvery, Math.min(this.entries.size / 2, maxLogRecords))
-    if (this.logRecords >= limit) {
+    if (compactionDue({ records: this.logRecords }, this.entries.size, this.options.compactEvery)) {
       await this.compactNow().catch((error: unknown) => {
         // The records are safe in the log; compaction is retried after the next write.
         this.options.logger.warn('knowledge: compaction failed', { team: this.team, error: String(error) })
@@ -402,8 +375,9 @@ export class TeamKnowledge {
 
   /** Saves the catalogue over the current snapshot once it is complete (runs in the write queue, between writes). */
   private async saveCatalogue(): Promise<void> {
-    if (this.problem || !this.catalogue.complete) return
-    await this.files.saveCatalogue(this.catalogue.current.saved())
+    if (this.problem) return
+    const catalogue = this.catalogue.current
+    if (catalogue) await this.files.saveCatalogue(catalogue.columns())
   }
 
   private unavailable(): VigilError {

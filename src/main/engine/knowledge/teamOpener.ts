@@ -10,7 +10,7 @@
 import { open, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { crc32 } from 'node:zlib'
-import { EntryStatus, type KnowledgeEntry } from '../../../shared/domain'
+import type { KnowledgeEntry } from '../../../shared/domain'
 import { catalogueFileName, readCatalogueFile } from './catalogueFile'
 import { EntryCatalogue } from './entryCatalogue'
 import { EntryShelf } from './entryShelf'
@@ -99,14 +99,10 @@ async function openFromIndex(
   if (!snapshot || snapshot.size !== saved.snapshot.size || snapshot.crc32 !== saved.snapshot.crc32)
     return { reason: `${indexFileName} was built from another ${snapshotFileName}`, snapshot }
 
-  const { ids, offsets, lengths } = saved.directory
-  const statuses = saved.directory.statuses
-  for (let i = 0; i < ids.length; i++) {
-    shelf.place(ids[i]!, EntryStatus.options[statuses[i]!]!, {
-      file: 'snapshot',
-      offset: offsets[i]!,
-      length: lengths[i]!
-    })
+  try {
+    shelf.adoptSnapshot(saved.directory)
+  } catch (error) {
+    return { reason: `${indexFileName} ${(error as Error).message}`, snapshot }
   }
   const opened: OpenedTeam = {
     folder,
@@ -157,7 +153,12 @@ export async function restoredCatalogue(
 ): Promise<EntryCatalogue | null> {
   const saved = await readCatalogueFile(join(folderPath, catalogueFileName))
   if ('unusable' in saved || !sameSnapshot(saved.snapshot, snapshot)) return null
-  const catalogue = EntryCatalogue.restore(saved.entries)
+  let catalogue: EntryCatalogue
+  try {
+    catalogue = EntryCatalogue.fromColumns(saved.columns)
+  } catch {
+    return null
+  }
   for (const { entry } of changes) catalogue.note(entry)
   // Never believed when it does not list exactly the entries there are (it is then built again).
   return catalogue.size === entries ? catalogue : null

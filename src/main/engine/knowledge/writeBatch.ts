@@ -2,9 +2,9 @@
  * One turn of a team's write queue (group commit): the operations queued while the previous write was in flight,
  * each computed against the latest state, earlier operations of the same batch included. One that throws fails alone.
  */
-import type { KnowledgeEntry } from '../../../shared/domain'
+import { KnowledgeEntry } from '../../../shared/domain'
 import { ErrorCode, VigilError } from '../../../shared/errors'
-import type { LogRecord } from './records'
+import { describeIssues, type LogRecord } from './records'
 
 /** Computes one log record from the latest state; may throw (e.g. NOT_FOUND) to fail just that operation. */
 export type Operation = (latest: (id: string) => KnowledgeEntry | undefined) => LogRecord
@@ -62,4 +62,23 @@ export function storageFailed(action: string, error: unknown): VigilError {
   return new VigilError(ErrorCode.storageFailed, `Could not ${action}: ${(error as Error).message}`, {
     cause: error
   })
+}
+
+/** The entry with the counters of the version already stored, if any: counters move only as changes. */
+export function withLatestCounters(
+  entry: KnowledgeEntry,
+  stored: KnowledgeEntry | undefined
+): KnowledgeEntry {
+  return stored ? { ...entry, counters: stored.counters } : entry
+}
+
+/** The entry as its schema reads it, or BAD_INPUT naming the field ("Invalid knowledge entry kb-1: title: ..."). */
+export function validEntry(entry: KnowledgeEntry, named: string): KnowledgeEntry {
+  const parsed = KnowledgeEntry.safeParse(entry)
+  if (!parsed.success)
+    throw new VigilError(
+      ErrorCode.badInput,
+      `Invalid knowledge entry${named}: ${describeIssues(parsed.error)}`
+    )
+  return parsed.data
 }

@@ -153,7 +153,7 @@ export class AdaptiveIntervention {
       scale: Math.round(scale * 1000) / 1000,
       acceptance: Math.round(acceptance * 1000) / 1000,
       reactions,
-      explanation: `${percent(acceptance)} of recent suggestions were used or confirmed by how the case was resolved (target ${percent(settings.targetAcceptance)}), so Vigil ${direction}.`
+      explanation: `${percent(acceptance)} of ${reactions} reactions and case outcomes (the latest weighing most) were a use, a like or a confirmation of the cited entry (target ${percent(settings.targetAcceptance)}), so Vigil ${direction}.`
     }
   }
 }

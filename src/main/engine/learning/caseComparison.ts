@@ -10,6 +10,7 @@ import { tokenize } from '../text/tokenize'
 import { urlsIn } from '../text/urls'
 import type { ExtractedCase } from './extractor'
 import { differentScreens } from './menuPaths'
+import { differentSubjects, subjectsOfEntry } from './subjects'
 
 /**
  * The analysts' resolution is the entry's when their steps' telling words (see sameSolution) are this similar and
@@ -73,6 +74,21 @@ export class CaseComparison {
       words: [...new Set(theirTokens.filter((token) => shared.has(token)))],
       needed: Math.min(MIN_SHARED_WORDS, Math.max(2, Math.ceil(shared.size / 2)))
     }
+  }
+
+  /**
+   * Whether the retrieval side sees the case and the entry as one problem: no product, vendor or error code apart
+   * (see differentSubjects) and problems alike by their words (SAME_PROBLEM). A model's verdict that would fold the
+   * case into the entry (keep, correct) stands only then: a model may be wrong about anything.
+   */
+  sameProblem(
+    entry: KnowledgeEntry,
+    extracted: ExtractedCase,
+    about: { subjects: readonly string[]; text: string }
+  ): boolean {
+    const entryText = [entry.title, entry.problem, ...entry.symptoms, ...entry.resolution].join('\n')
+    if (differentSubjects(about.subjects, about.text, subjectsOfEntry(entry), entryText)) return false
+    return this.problemSimilarity(entry, extracted) >= SAME_PROBLEM
   }
 
   problemSimilarity(entry: KnowledgeEntry, extracted: ExtractedCase): number {

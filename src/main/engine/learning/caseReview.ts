@@ -22,6 +22,7 @@ import { EntryRevisions } from './entryRevisions'
 import { riskOf } from './safeguards'
 import { ticketEvidence } from './ticketEvidence'
 import { vendorDifference } from '../text/vendors'
+import { subjectsOfCase } from './subjects'
 
 export type ReviewOutcome =
   | { type: 'confirmed' | 'corrected' | 'retired' | 'refuted'; entry: KnowledgeEntry; ticketId: string }
@@ -108,7 +109,11 @@ export class CaseReviewer {
       // A case solved on another vendor's screens (Entra after an Okta entry) neither confirms nor refutes the
       // entry's vendor-specific steps: it is learned as knowledge of its own, unless the analyst used the card.
       if (!reacted(suggestion) && vendorDifference(entry.resolution.join('\n'), caseText(state))) continue
-      const verdict = await this.verdict(entry, suggestion, extracted, budget)
+      const verdict = await this.verdict(entry, suggestion, extracted, budget, {
+        own: extractive ?? extracted,
+        subjects: subjectsOfCase(state.messages, state.ticket.subject),
+        text: caseText(state)
+      })
       // The model may propose to retire or rewrite what the team wrote, but only a person applies it.
       if ((verdict === 'retire' || verdict === 'correct') && entry.author === 'human') {
         outcomes.push({
@@ -178,7 +183,9 @@ export class CaseReviewer {
     entry: KnowledgeEntry,
     suggestion: Suggestion,
     extracted: ExtractedCase,
-    budget: AbortSignal | undefined
+    budget: AbortSignal | undefined,
+    /** The case in its people's own words and what it is about: the retrieval side's check of the model. */
+    about: { own: ExtractedCase; subjects: readonly string[]; text: string }
   ): Promise<'confirmed' | 'refuted' | 'correct' | 'retire'> {
     // `ignored` (nothing of it sent) is no reaction: the resolution or the model judges it as before.
     if (suggestion.feedback.some((feedback) => feedback.kind !== 'ignored'))
@@ -191,6 +198,10 @@ export class CaseReviewer {
       budget
     )
     if (!decision) return fallback
+    // Keeping or correcting folds the case into the entry: on a problem the retrieval side sees as another one
+    // (another vendor or error code, unrelated words) the model's word does not count, the analysts' resolution does.
+    if (decision.decision !== 'retire' && !this.comparison.sameProblem(entry, about.own, about))
+      return fallback
     return decision.decision === 'keep' ? 'confirmed' : decision.decision
   }
 }

@@ -6,24 +6,20 @@
 
 import { standalone } from './extractor'
 import { repairSentence } from './sentenceRepair'
+import { withoutEventOpener } from './caseContext'
+import { withoutChatter } from './stepChatter'
+import { isAction } from '../../../shared/stepKind'
+
+/** Which sentences are instructions: one rule for the card and the Knowledge screen (shared/stepKind). */
+export { isAction }
 
 export const MAX_CHARS = 600
 export const MAX_SENTENCES = 5
 
-/** Words that open an instruction ("Open ...", "In Okta, open ...", "Back in Nimbus, click ..."). */
-const ACTION_VERBS =
-  "add|allow|apply|ask|avoid|back|bookmark|call|change|check|checkpoint|choose|clear|click|close|configure|confirm|connect|consider|contact|copy|create|decouple|delete|disable|disconnect|dm|do not|don't|download|drop|edit|email|enable|ensure|enter|export|fetch|filter|follow|generate|go|grant|have|head|honou?r|increase|install|invite|keep|leave|limit|log|make sure|make|message|monitor|move|narrow|navigate|never|open|paste|pick|point|poll|press|raise|reboot|reconnect|reduce|refresh|regenerate|reinstall|release|remove|rename|renew|reopen|replace|replay|request|resend|reset|restart|restore|retry|return|revoke|rotate|run|save|schedule|select|send|set|share|sign|sleep|stagger|start|switch|sync|tap|tell|toggle|try|turn|uncheck|uninstall|unlock|update|upgrade|upload|use|validate|verify|visit|wait|watch|write"
-const ACTION = new RegExp(
-  `^(?:(?:please|then|also|first|next|finally|afterwards|once [^,]+|if [^,]+|when [^,]+|in [^,]+|at [^,]+|on [^,]+|from [^,]+|back in [^,]+|for [^,]+),?\\s+)*(?:${ACTION_VERBS})\\b`,
-  'i'
-)
-/** A UI path ("Admin > Security") or an endpoint is an instruction even when not phrased as one. */
-const PATH = /\s>\s|\b(?:GET|POST|PUT|PATCH|DELETE)\s+\//
 /** Words that explain why it happened. */
 const CAUSE =
   /\b(?:because|caused|cause|since|so (?:the|every|nothing|it|your|you|a)|which means|means|expired?|exceed|rotated|limited|limit(?:ed)? to|capped|no longer|doesn't|does not|isn't|is not|can't|cannot|still|kept|must|needs? to|requires?|only succeeds|reports? the|rejected|blocked|held|quarantin|already|depends? on|worse)/i
 
-export const isAction = (sentence: string): boolean => ACTION.test(sentence) || PATH.test(sentence)
 export const isCause = (sentence: string): boolean => !isAction(sentence) && CAUSE.test(sentence)
 
 /** A clause that cannot end a sentence: "..., so if the phone's clock is off" leaves the "if" hanging. */
@@ -78,7 +74,7 @@ function withRemarks(chosen: readonly string[], steps: readonly string[]): strin
 
 export function distill(given: readonly string[]): string {
   // Entries learned before sentences were mended get the same repair on their card.
-  const steps = given.map(repairSentence)
+  const steps = given.map((step) => withoutEventOpener(withoutChatter(repairSentence(step))))
   const firstAction = steps.findIndex(isAction)
   const before = steps
     .slice(0, firstAction < 0 ? 0 : firstAction)

@@ -9,12 +9,15 @@ import { providerAddresses, scrubKeeping } from '../text/providerAddresses'
 import { scrubNames, scrubText } from '../text/scrub'
 import { linksIn, normalizeUrl, urlsIn } from '../text/urls'
 import type { ConversationState } from '../watcher/conversationState'
-import { problemTitle, withoutIdentifiers } from './entryTitle'
+import { chatTitle, problemTitle, withoutIdentifiers } from './entryTitle'
 import { customerFigures, customerIdentifiers, generaliseStep } from './generalise'
 import { repairSentence } from './sentenceRepair'
 import { isAction } from './distill'
 import { tokenize } from '../text/tokenize'
 import { isChitChat, sentencesOf } from '../assist/sentences'
+import { selfContainedOpener, settingValues, withSettingValue, type CaseMessages } from './caseContext'
+import { withoutChatter } from './stepChatter'
+import { aboutTheChannel, bare } from './chatReplies'
 
 export interface ExtractedCase {
   ticketId: string
@@ -31,14 +34,17 @@ const MAX_PROBLEM = 1_500
 const MAX_STEPS = 8
 const MIN_FOLLOW_UP_STEPS = 3
 const PLEASANTRY =
-  /^(?:hi|hello|hey|thanks|thank you|you're welcome|you’re welcome|happy to help|glad|great|no problem|sorry|let me know|have a (?:good|great|nice)|cheers|i'll|i will|one moment|give me a (?:moment|minute|sec)|bear with me|i'm (?:looking|checking|escalating)|let me (?:check|look|take a look)|closing|enjoy|brilliant|nice work|well done|avec plaisir|shout if|reply here|feel free)\b/i
+  /^(?:hi|hello|hey|thanks|thank you|you're welcome|you’re welcome|happy to help|glad|great|no problem|sorry|let me know|let us know|have a (?:good|great|nice)|cheers|i'll|i will|one moment|give me a (?:moment|minute|sec)|bear with me|i'm (?:looking|checking|escalating)|let me (?:check|look|take a look)|closing|enjoy|brilliant|nice work|well done|avec plaisir|shout if|reply here|feel free|hope (?:this|that|it) helps|(?:we|i)(?:'re|’re| are| am|'m|’m) (?:so |very |really )?sorry|(?:we |i )?apologi[sz]e|apologies|(?:we|i)(?:'d|’d| would) (?:love|be happy|be glad) to help|(?:we(?:'re|’re| are) )?here (?:to help|for you)|gotcha|hmm+|hope to hear|we(?:'ll|’ll| will) see if|that(?:'s|’s| is) not the experience|we (?:totally |completely )?(?:understand|hear you|know how|can see how))\b/i
 
 function sentences(text: string): string[] {
-  return text
-    .split(/\n+|(?<=[.!?])\s+(?=[A-Z0-9"'(])/)
-    .map((sentence) => sentence.replace(/^\s*(?:\d+[.)]|[-*•])\s*/, '').trim())
-    .map((sentence) => repairSentence(capitalise(sentence.replace(LEAD_IN, ''))))
-    .filter((sentence) => sentence.length > 0)
+  return (
+    text
+      // A link ends a sentence too: "Here's how: <link> Also, please ..." is two of them.
+      .split(/\n+|(?<=[.!?])\s+(?=[A-Z0-9"'(@[])|(?<=https?:\/\/\S+)\s+(?=[A-Z])/)
+      .map((sentence) => bare(sentence.replace(/^\s*(?:\d+[.)]|[-*•])\s*/, '').trim()))
+      .map((sentence) => withoutChatter(repairSentence(capitalise(sentence.replace(LEAD_IN, '')))))
+      .filter((sentence) => sentence.length > 0)
+  )
 }
 
 /** "anything after ..." -> "Anything after ..."; "iPhone" and "s3:*" stay as written. */
@@ -66,6 +72,7 @@ export function isResolutionStep(sentence: string): boolean {
   // A lead-in ("Here's how to recover:", "Please pass this to IT:") announces steps; the steps say it.
   if (sentence.endsWith(':')) return false
   if (PLEASANTRY.test(sentence)) return false
+  if (aboutTheChannel(sentence)) return false
   const words = sentence.split(/\s+/).length
   if (ACKNOWLEDGEMENT.test(sentence) && words < 8) return false
   return words >= 4
@@ -235,7 +242,9 @@ function problemText(
     const text = generalise(scrub(message.text))
     const stated = sentencesOf(text)
       .map((sentence) =>
-        sentence.replace(OPENING_GREETING, (_greeting, first: string) => first.toUpperCase())
+        sentence
+          .replace(OPENING_GREETING, (_greeting, first: string) => first.toUpperCase())
+          .replace(ANSWER_WORD, (_answer, first: string) => first.toUpperCase())
       )
       // A sentence that closes a quote opened before it stays, or the quote would be left open.
       .filter(
@@ -252,9 +261,15 @@ function problemText(
 const OPENING_GREETING =
   /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|bonjour|hallo|hola|moin)(?: there| team| all)?\s*[,!.:]\s+(?=(?:\S+\s+){3})(\S)/i
 
-/** What the customer says they will do, or a bare interjection: no part of the problem. */
+/** "Yes, Denver wants ..." -> "Denver wants ...": the reply to an analyst's question the problem does not show. */
+const ANSWER_WORD = /^(?:yes|yeah|yep|no|nope)\s*[,!.:–-]\s+(?=(?:\S+\s+){3})(\S)/i
+
+/**
+ * What the customer says they will do, a guess about their own setup ("I guess nobody changed it when we set up."),
+ * or a bare interjection: no part of the problem.
+ */
 const ASIDE =
-  /^(?:(?:ok(?:ay)?|sure|yes|right|oh|ah|hmm|well),?\s+)?(?:i['’]ll|i will|we['’]ll|we will|i['’]m going to|let me|checking|give me|one (?:sec|moment|minute)|brb|will (?:do|check|ask))\b|^(?:oh|ah|hmm|ok(?:ay)?|wow|ugh)\W*$/i
+  /^(?:(?:ok(?:ay)?|sure|yes|right|oh|ah|hmm|well),?\s+)?(?:i['’]ll|i will|we['’]ll|we will|i['’]m going to|let me|checking|give me|one (?:sec|moment|minute)|brb|will (?:do|check|ask)|i (?:guess|suppose))\b|^(?:oh|ah|hmm|ok(?:ay)?|wow|ugh)\W*$/i
 
 /**
  * One customer's hosts in their own words become "[domain]" (a link keeps its path: "https://[domain]/nimbus"), as
@@ -292,6 +307,24 @@ const wordsOutsideHosts = (text: string): Set<string> =>
       .split(/[^a-z0-9-]+/)
   )
 
+/**
+ * The steps with what they owe their case said in them (see caseContext): an event named only as "the rotation" gets
+ * its kind from the case, and the first explanation that holds because of a setting's value the customer read out
+ * names that setting.
+ */
+function standingAlone(steps: readonly string[], messages: CaseMessages): string[] {
+  const caseText = messages.map((message) => message.text).join('\n')
+  const values = settingValues(messages)
+  let explained = false
+  return steps.map((step) => {
+    const opened = selfContainedOpener(step, caseText)
+    if (explained || isAction(opened)) return opened
+    const told = withSettingValue(opened, values)
+    explained = told !== opened
+    return told
+  })
+}
+
 /** Returns null when the case teaches nothing (no customer problem, or no analyst resolution). */
 export function extractCase(state: ConversationState): ExtractedCase | null {
   // People's names are personal data; bots and system accounts are named after the product, which is not.
@@ -318,16 +351,15 @@ export function extractCase(state: ConversationState): ExtractedCase | null {
   const customer = state.customerMessages()
   const analyst = state.analystMessages()
   if (customer.length === 0 || analyst.length === 0) return null
-  const identifiers = customerIdentifiers(
-    people.map((message) => ({
-      role: message.authorRole === 'customer' ? ('customer' as const) : ('analyst' as const),
-      text: scrub(message.text)
-    }))
-  )
+  const spoken: CaseMessages = people.map((message) => ({
+    role: message.authorRole === 'customer' ? ('customer' as const) : ('analyst' as const),
+    text: scrub(message.text)
+  }))
+  const identifiers = customerIdentifiers(spoken)
   const figures = customerFigures(customer.map((message) => scrub(message.text)).join('\n'))
   // A link the customer gave is theirs (their site, their post): an analyst repeating it links no article.
   const theirLinks = new Set(customer.flatMap((message) => urlsIn(scrub(message.text))))
-  const { steps: resolution, messageIds } = resolutionSteps(
+  const { steps, messageIds } = resolutionSteps(
     analyst,
     scrub,
     {
@@ -341,17 +373,18 @@ export function extractCase(state: ConversationState): ExtractedCase | null {
     },
     customer
   )
+  const resolution = standingAlone(steps, spoken)
   const named = wordsOutsideHosts(people.map((message) => message.text).join('\n'))
   const problem = problemText(customer, scrub, (text) => generaliseHosts(text, identifiers, named))
   if (resolution.length === 0 || problem.trim().length === 0) return null
   return {
     ticketId: state.ticket.id,
     team: state.ticket.team,
-    // A conversation without a subject (a chat, a tweet) keeps the opening of its problem as it was written: the
-    // first sentence made neutral instead cost 3 of 154 hits on CDP dev (titles weigh as much as the problem).
+    // A conversation without a subject (a chat, a tweet) is titled by the problem its first message states, without
+    // mentions, greetings or pleas (see chatTitle).
     title: state.ticket.subject.trim()
       ? problemTitle(withoutIdentifiers(scrub(state.ticket.subject), identifiers), problem)
-      : problem.slice(0, 80),
+      : chatTitle(problem),
     problem,
     symptom: problem.slice(0, 300),
     resolution,

@@ -18,6 +18,7 @@ import { problemTitle } from './entryTitle'
 import { extractCase, type ExtractedCase } from './extractor'
 import { differentSubjects, subjectsOfCase, subjectsOfEntry } from './subjects'
 import { riskOf } from './safeguards'
+import { SAME_PROBLEM } from './caseComparison'
 import { ticketEvidence } from './ticketEvidence'
 import { vendorDifference } from '../text/vendors'
 import { LlmError } from '../llm/llmError'
@@ -31,6 +32,14 @@ export type LearningOutcome =
 const MAX_SYMPTOMS = 50
 const MAX_STEPS = 10
 const NOVEL_STEP_SIMILARITY = 0.35
+/**
+ * The least similarity by words (the retrieval-only measure, on the case's own messages) an entry needs before a
+ * case is merged into it: a model's embeddings may lift a pair the words already relate up to the merge threshold,
+ * never an unrelated one. On the demo with a model that rates every pair of texts 0.85-0.95 alike (stories260K), the
+ * right merges score 0.22-0.42 by words and the wrong ones 0.01-0.10 (a SAML signature case against the webhook
+ * signature entry: 0.10). SAME_PROBLEM, the answer threshold, is the same bar for correcting an entry in place.
+ */
+const MERGE_EVIDENCE = SAME_PROBLEM
 /** Words a step from another case needs to stand on its own in an entry. */
 const MIN_ADDED_STEP_WORDS = 6
 
@@ -58,14 +67,17 @@ export class Learner {
     budget?: AbortSignal
   ): Promise<LearningOutcome> {
     if (!settings.enabled) return { outcome: 'skipped', reason: 'learning is switched off' }
-    const extracted = given === undefined ? extractCase(state) : given
+    const extractive = extractCase(state)
+    const extracted = given === undefined ? extractive : given
     if (!extracted)
       return { outcome: 'skipped', reason: 'no customer problem or analyst resolution to learn' }
     const about: CaseSubjects = {
       subjects: subjectsOfCase(state.messages, state.ticket.subject),
-      text: [state.ticket.subject, ...state.messages.map((message) => message.text)].join('\n')
+      text: [state.ticket.subject, ...state.messages.map((message) => message.text)].join('\n'),
+      // The case in the people's own words: a model's rewording never stands in for the evidence of the same problem.
+      own: extractive ?? extracted
     }
-    const match = await this.nearestDuplicate(extracted, contradicts, about, budget)
+    const match = await this.nearestDuplicate(extracted, contradicts, about, budget, settings.mergeThreshold)
     const at = now.toISOString()
     const by = state.ticket.assignee ?? undefined
     if (match && match.similarity >= settings.mergeThreshold) {
@@ -113,7 +125,8 @@ export class Learner {
     extracted: ExtractedCase,
     exclude: ReadonlySet<string>,
     about: CaseSubjects,
-    budget: AbortSignal | undefined
+    budget: AbortSignal | undefined,
+    mergeThreshold: number
   ): Promise<{ entry: KnowledgeEntry; similarity: number } | null> {
     // The entry this very ticket was learned into before (it resolved again): its case, whatever the wording now.
     const own = this.matcher
@@ -146,12 +159,10 @@ export class Learner {
         statuses: ['active', 'draft']
       }
     )
-    const problemTokens = tokenize(`${extracted.title}\n${extracted.problem}`)
-    const resolutionTokens = tokenize(extracted.resolution.join('\n'))
-    const problem = this.matcher.textVector(extracted.team, [{ tokens: problemTokens, weight: 1 }])
-    const resolution = this.matcher.textVector(extracted.team, [{ tokens: resolutionTokens, weight: 1 }])
+    const textOf = this.textSimilarity(extracted)
+    const evidenceOf = about.own === extracted ? textOf : this.textSimilarity(about.own)
     let best: { entry: KnowledgeEntry; similarity: number } | null = null
-    const scored: Array<{ entry: KnowledgeEntry; text: number }> = []
+    const scored: Array<{ entry: KnowledgeEntry; text: number; evidence: number }> = []
     for (const { entry } of candidates) {
       if (exclude.has(entry.id)) continue
       if (entry.sourceTicketIds.includes(extracted.ticketId)) return { entry, similarity: 1 }
@@ -160,15 +171,7 @@ export class Learner {
       if (differentSubjects(about.subjects, about.text, subjectsOfEntry(entry), entryText(entry))) continue
       // Steps written for one vendor's screens never take in a case about another vendor's.
       if (vendorDifference(entry.resolution.join('\n'), about.text)) continue
-      const tokens = this.matcher.entryTokens(entry)
-      const entryProblem = this.matcher.textVector(entry.team, [
-        { tokens: [...tokens.title, ...tokens.problem, ...tokens.symptoms], weight: 1 }
-      ])
-      const entryResolution = this.matcher.textVector(entry.team, [{ tokens: tokens.resolution, weight: 1 }])
-      scored.push({
-        entry,
-        text: 0.6 * cosine(problem, entryProblem) + 0.4 * cosine(resolution, entryResolution)
-      })
+      scored.push({ entry, text: textOf(entry), evidence: evidenceOf(entry) })
     }
     const meaning = await this.embeddingSimilarities(
       extracted,
@@ -176,10 +179,35 @@ export class Learner {
       budget
     )
     for (const [index, item] of scored.entries()) {
-      const similarity = meaning ? 0.5 * item.text + 0.5 * meaning[index]! : item.text
+      // No merge without the words' evidence of one problem, whatever a model says (see MERGE_EVIDENCE): an entry
+      // the case's own words do not relate keeps their similarity, below the merge threshold.
+      const related = item.evidence >= Math.min(mergeThreshold, MERGE_EVIDENCE)
+      const similarity = !related
+        ? Math.min(item.text, item.evidence)
+        : meaning
+          ? 0.5 * item.text + 0.5 * meaning[index]!
+          : item.text
       if (!best || similarity > best.similarity) best = { entry: item.entry, similarity }
     }
     return best
+  }
+
+  /** The retrieval-only similarity (problem weighted most, then resolution) of a case with an entry, by their words. */
+  private textSimilarity(extracted: ExtractedCase): (entry: KnowledgeEntry) => number {
+    const problem = this.matcher.textVector(extracted.team, [
+      { tokens: tokenize(`${extracted.title}\n${extracted.problem}`), weight: 1 }
+    ])
+    const resolution = this.matcher.textVector(extracted.team, [
+      { tokens: tokenize(extracted.resolution.join('\n')), weight: 1 }
+    ])
+    return (entry) => {
+      const tokens = this.matcher.entryTokens(entry)
+      const entryProblem = this.matcher.textVector(entry.team, [
+        { tokens: [...tokens.title, ...tokens.problem, ...tokens.symptoms], weight: 1 }
+      ])
+      const entryResolution = this.matcher.textVector(entry.team, [{ tokens: tokens.resolution, weight: 1 }])
+      return 0.6 * cosine(problem, entryProblem) + 0.4 * cosine(resolution, entryResolution)
+    }
   }
 
   /** Cosine of the case's problem with each entry's problem by the model's embeddings; null without a model. */
@@ -208,6 +236,8 @@ interface CaseSubjects {
   subjects: string[]
   /** Everything said in the case, to check whether it mentions the entry's subjects at all. */
   text: string
+  /** The case as the extractive path reads it from the people's messages (the model's entry when there is none). */
+  own: ExtractedCase
 }
 
 const entryText = (entry: KnowledgeEntry): string =>

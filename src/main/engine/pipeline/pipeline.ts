@@ -4,7 +4,6 @@
  * retrieval-only; with one, scope, query rewriting, answerability (a grounded, cited reply), next steps and
  * embedding-based dedupe use it, and any model failure falls back to retrieval-only for that message.
  */
-import { observationsOf } from '../../../shared/domain'
 import type { Message, Suggestion } from '../../../shared/domain'
 import type { Settings } from '../../../shared/settings'
 import type { Retriever, RetrievedEntry } from '../retrieval/retriever'
@@ -18,6 +17,7 @@ import type { ModelWitness } from '../trust/modelTrustMonitor'
 import { answerability, IMPLAUSIBLE, likelierEntry, vendorStandIn, wordsFavour } from './answerability'
 import { composeSuggestion, confidenceOf } from './composer'
 import { errorNamesIn } from './errorNames'
+import { addsToChosen, leadEntry } from './precedence'
 import { forTheTicketsVendor, vendorNote } from './vendorNote'
 import { judgeAnswer } from './llm/answerStage'
 import { suggestNextSteps } from './llm/caseNotes'
@@ -138,11 +138,9 @@ export class ProactivePipeline {
     const codes = [...errorCodesIn(customerText), ...errorNamesIn(customerText)]
     const answerable = cited.filter((result) => answerability(result, settings, codes) !== null)
 
-    const established = answerable.find((result) => observationsOf(result.entry) >= 3)
-    const first = answerable[0]
-    const unconfirmed =
-      first !== undefined && first.entry.author !== 'human' && observationsOf(first.entry) <= 1
-    const ranked = grounded?.cited[0] ?? (unconfirmed && established ? established : first)
+    // This ticket's own earlier resolution leads; an established entry goes before a closer one seen once only when
+    // the conversation says something for it of its own (see precedence).
+    const ranked = grounded?.cited[0] ?? leadEntry(answerable, state.ticket.id, settings)
     // Another vendor's steps (Okta on an Entra ticket) give way to an answerable entry for this ticket's vendor,
     // or else to a fair match among the cited ones whose steps are for the vendor the ticket names.
     const forThisVendor = (result: RetrievedEntry): boolean => !vendorNote(result.entry, state)?.otherVendor
@@ -187,12 +185,27 @@ export class ProactivePipeline {
         `"${chosen.entry.title}" is another vendor's case; "${forTheVendorShown.entry.title}", for this ticket's, was shown`
       )
     }
+    // After a card on this ticket that the conversation still matches more closely, a further one needs more than the
+    // confirmed-match rule, which a long conversation meets by chance: the 429 entry, confirmed on 4 cases, at a
+    // similarity of 0.12 on "record" and "back", on a custom-domain ticket whose own card was shown. (CDP dev: 8 such
+    // later cards, all wrong; the 3 right later cards on that rule were closer matches than the card before them.)
+    const betterShown = retrieved.find(
+      (result) => shown.has(result.entry.id) && result.similarity > chosen.similarity
+    )
+    if (!grounded && last && betterShown && LOOSE_RULES.has(answerability(chosen, settings, codes) ?? '')) {
+      return silent(
+        'answerability',
+        `"${chosen.entry.title}" is a loose match; "${betterShown.entry.title}", shown already, matches better`
+      )
+    }
     // Only entries that would be shown on their own are cited beside it, no padding with weaker matches, and only
     // those the conversation's words favour: a second citation the analyst reads must be about this problem too.
     const alsoRelevant = grounded
       ? grounded.cited.slice(1)
       : answerable
-          .filter((result) => result !== chosen && wordsFavour(result))
+          .filter(
+            (result) => result !== chosen && wordsFavour(result) && addsToChosen(result, chosen, settings)
+          )
           // Beside an entry for this ticket's vendor, another vendor's case is no further help.
           .filter((result) => forThisVendor(result) || !forThisVendor(chosen))
           .slice(0, settings.maxCitations - 1)
@@ -322,6 +335,12 @@ export class ProactivePipeline {
  * above 0.3 to any earlier analyst message).
  */
 const ALREADY_SAID = 0.5
+
+/**
+ * Answerability rules that show a first card on a ticket, but no further one while an entry already shown there matches
+ * the conversation more closely (see answerability).
+ */
+const LOOSE_RULES = new Set(['confirmed match'])
 
 const silent = (stage: StageName, reason: string): PipelineDecision => ({ outcome: 'silent', stage, reason })
 

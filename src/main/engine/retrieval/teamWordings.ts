@@ -9,9 +9,11 @@ import type { WordingColumns } from './wordingColumns'
 export class TeamWordings {
   private readonly termIds = new Map<string, number>()
   private readonly terms: string[] = []
-  /** Per term number: the slots of the entries whose centroid holds it, and its weight there. */
-  private readonly postingSlots: number[][] = []
-  private readonly postingWeights: number[][] = []
+  /**
+   * Per term number: the slots of the entries whose centroid holds it, and its weight there. Null after `fromColumns`
+   * until first needed (a score, an idf, a change): built then from the pools in one pass, as loading would have.
+   */
+  private postings: { slots: number[][]; weights: number[][] } | null = { slots: [], weights: [] }
   private readonly slots = new Map<string, number>()
   private readonly ids: string[] = []
   private caseCounts = new Int32Array(64)
@@ -30,9 +32,12 @@ export class TeamWordings {
   /**
    * Centroids read back from columns in one pass over flat arrays (no Map per entry), as `set` in column order
    * would leave them. Null when the columns hold an id or a term twice, or a centroid over `maxTerms` terms: `set` decides then.
+   * The inverted index waits for its first use (at 100k entries, a few million postings: about half a second of
+   * every start, before anything asked for a score).
    */
   static fromColumns(columns: WordingColumns, maxTerms: number): TeamWordings | null {
     const words = new TeamWordings()
+    words.postings = null
     const count = columns.ids.length
     if (columns.lengths.some((length) => length > maxTerms)) return null
     columns.ids.forEach((id, slot) => words.slots.set(id, slot))
@@ -49,10 +54,7 @@ export class TeamWordings {
     for (let slot = 0; slot < count; slot++) {
       words.starts[slot] = at
       words.lengths[slot] = columns.lengths[slot]!
-      for (const end = at + columns.lengths[slot]!; at < end; at++) {
-        words.postingSlots[columns.termIds[at]!]!.push(slot)
-        words.postingWeights[columns.termIds[at]!]!.push(columns.weights[at]!)
-      }
+      at += columns.lengths[slot]!
     }
     words.generation = count
     return words
@@ -87,6 +89,7 @@ export class TeamWordings {
   }
 
   set(entryId: string, cases: number, terms: Map<string, number>): void {
+    const postings = this.posted()
     let slot = this.slots.get(entryId)
     if (slot === undefined) {
       slot = this.ids.length
@@ -104,8 +107,8 @@ export class TeamWordings {
       const termId = this.termId(term)
       this.termPool[this.poolUsed] = termId
       this.weightPool[this.poolUsed++] = weight
-      this.postingSlots[termId]!.push(slot)
-      this.postingWeights[termId]!.push(weight)
+      postings.slots[termId]!.push(slot)
+      postings.weights[termId]!.push(weight)
     }
     this.poolLive += terms.size
     this.generation++
@@ -118,7 +121,7 @@ export class TeamWordings {
 
   idf(term: string): number {
     const termId = this.termIds.get(term)
-    const df = termId === undefined ? 0 : this.postingSlots[termId]!.length
+    const df = termId === undefined ? 0 : this.posted().slots[termId]!.length
     return Math.log(1 + (this.ids.length + 1) / (df + 0.5))
   }
 
@@ -134,12 +137,13 @@ export class TeamWordings {
     const scores = this.scratch
     const touched: number[] = []
     const seen = new Uint8Array(this.ids.length)
+    const postings = this.posted()
     for (const [term, value] of query) {
       const termId = this.termIds.get(term)
       if (termId === undefined) continue
       const idf = this.idf(term)
-      const slots = this.postingSlots[termId]!
-      const weights = this.postingWeights[termId]!
+      const slots = postings.slots[termId]!
+      const weights = postings.weights[termId]!
       for (let i = 0; i < slots.length; i++) {
         const slot = slots[i]!
         if (seen[slot] === 0) {
@@ -168,14 +172,33 @@ export class TeamWordings {
     return norm
   }
 
+  /** The inverted index, built now from the pools when `fromColumns` left it for later (slot order, pool order). */
+  private posted(): { slots: number[][]; weights: number[][] } {
+    if (this.postings) return this.postings
+    const postings = {
+      slots: this.terms.map((): number[] => []),
+      weights: this.terms.map((): number[] => [])
+    }
+    for (let slot = 0; slot < this.ids.length; slot++) {
+      const start = this.starts[slot]!
+      for (let i = start; i < start + this.lengths[slot]!; i++) {
+        postings.slots[this.termPool[i]!]!.push(slot)
+        postings.weights[this.termPool[i]!]!.push(this.weightPool[i]!)
+      }
+    }
+    this.postings = postings
+    return postings
+  }
+
   private unpost(slot: number): void {
+    const postings = this.posted()
     const start = this.starts[slot]!
     for (let i = start; i < start + this.lengths[slot]!; i++) {
       const termId = this.termPool[i]!
-      const at = this.postingSlots[termId]!.indexOf(slot)
+      const at = postings.slots[termId]!.indexOf(slot)
       if (at < 0) continue
-      this.postingSlots[termId]!.splice(at, 1)
-      this.postingWeights[termId]!.splice(at, 1)
+      postings.slots[termId]!.splice(at, 1)
+      postings.weights[termId]!.splice(at, 1)
     }
     this.poolLive -= this.lengths[slot]!
     this.lengths[slot] = 0
@@ -187,8 +210,8 @@ export class TeamWordings {
       termId = this.terms.length
       this.terms.push(term)
       this.termIds.set(term, termId)
-      this.postingSlots.push([])
-      this.postingWeights.push([])
+      this.postings?.slots.push([])
+      this.postings?.weights.push([])
     }
     return termId
   }

@@ -86,6 +86,18 @@ export async function writeSyncHistory(file: string, history: SyncHistory): Prom
   await rename(temporary, file)
 }
 
+/**
+ * The items of the 24 hours before `now`. One after `now` was stamped on another clock (the computer's, read beside a
+ * demo playing in March): it is not of this clock's last day, and would be shown in a time beside the screen's.
+ */
 function recent<T extends { at: string }>(items: T[], now: Date): T[] {
-  return items.filter((item) => now.getTime() - Date.parse(item.at) < day)
+  return items.filter((item) => {
+    const age = now.getTime() - Date.parse(item.at)
+    return age >= 0 && age < day
+  })
+}
+
+/** The entries listed as come in from the team: those of the 24 hours before `now`, newest first. */
+export function incomingInLastDay(history: SyncHistory, now: Date): IncomingEntry[] {
+  return recent(history.incoming, now)
 }

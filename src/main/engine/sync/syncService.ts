@@ -14,7 +14,7 @@ import { appendProvenance } from '../learning/entryHistory'
 import { exportBundleBytes, importBundleBytes, type BundleOut } from './bundleBytes'
 import type { SyncConflict } from './conflicts'
 import { readRemotes, remoteFor, saveRemote, syncSecretKeys } from './syncConfig'
-import { arrivedInLastDay, type SyncHistory } from './syncHistory'
+import { arrivedInLastDay, incomingInLastDay, type SyncHistory } from './syncHistory'
 import { TeamSync, type SyncReport } from './teamSync'
 
 export type SyncStatus = NonNullable<EngineStatus['sync']>[number]
@@ -319,10 +319,12 @@ export class SyncService {
    * synced: this one, or `vigil sync` run beside it).
    */
   private showHistory(status: SyncStatus, history: SyncHistory): void {
-    const arrived = arrivedInLastDay(history, this.options.clock.now())
+    const now = this.options.clock.now()
+    const arrived = arrivedInLastDay(history, now)
     status.lastSyncAt = history.lastSyncAt
     status.lastBundleAt = history.lastBundleAt
-    status.incoming = history.incoming
+    // The list says what the count counts: the last 24 hours on the engine's clock.
+    status.incoming = incomingInLastDay(history, now)
     status.summary = `${arrived} ${arrived === 1 ? 'entry' : 'entries'} from the team in the last 24 hours`
   }
 

@@ -54,6 +54,8 @@ export const useOverlayStore = defineStore('overlay', () => {
   const confirmingId = ref<string | null>(null)
   const actionError = ref<{ suggestionId: string; text: string } | null>(null)
   const busyId = ref<string | null>(null)
+  /** The ticket of the card last dismissed here: Ask stays about it, and the empty list says why it is empty. */
+  const lastDismissedTicket = ref<string | null>(null)
   /** The card whose snooze choices are open (the `s` key opens them on the selected card). */
   const snoozeMenuFor = ref<string | null>(null)
 
@@ -136,6 +138,7 @@ export const useOverlayStore = defineStore('overlay', () => {
     busyId.value = card.id
     try {
       await suggestions.react(card.id, 'dismissed', reason)
+      lastDismissedTicket.value = card.ticketId
       if (wasSelected) pickedId.value = after
       actionError.value = null
     } catch (caught) {
@@ -241,6 +244,7 @@ export const useOverlayStore = defineStore('overlay', () => {
     toggleExpanded,
     adopt,
     dismiss,
+    lastDismissedTicket,
     react,
     openSnoozeMenu,
     snooze,

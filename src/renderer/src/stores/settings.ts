@@ -26,6 +26,11 @@ export const useSettingsStore = defineStore('settings', () => {
   )
   const dirty = computed(() => Object.keys(patch.value).length > 0)
   /**
+   * Whether Save does something: changes to store, or a settings file the engine could not use as it is (damaged,
+   * a value replaced by its default, a name it does not know): saving writes the settings shown and sets it right.
+   */
+  const savable = computed(() => dirty.value || (view.value?.warnings.length ?? 0) > 0)
+  /**
    * What is wrong with each field of the draft ("pipeline.answerThreshold" -> "must be 1 or less"), checked with the
    * engine's own schema as the analyst types; the engine still judges what is saved.
    */
@@ -115,6 +120,7 @@ export const useSettingsStore = defineStore('settings', () => {
     draft,
     patch,
     dirty,
+    savable,
     keyError,
     fieldErrors,
     shownErrors,

@@ -17,6 +17,11 @@ export const useTicketsStore = defineStore('tickets', () => {
   const loaded = ref(false)
   const error = ref<string | null>(null)
   const selectedId = ref<string | null>(null)
+  /**
+   * Whether the analyst chose the selected ticket (a click, a key, a link). Until one does, the screen follows the
+   * work: it moves off a ticket that was resolved to the most recently active open ticket (see TicketsView).
+   */
+  const chosenByHand = ref(false)
   const messages = ref<Message[]>([])
   const detailError = ref<string | null>(null)
   const detailLoading = ref(false)
@@ -47,8 +52,12 @@ export const useTicketsStore = defineStore('tickets', () => {
     }
   }
 
-  /** Opens a ticket's conversation; a slower answer for a ticket no longer selected is dropped. */
-  async function select(ticketId: string): Promise<void> {
+  /**
+   * Opens a ticket's conversation; a slower answer for a ticket no longer selected is dropped. `how`: chosen by the
+   * analyst (the default), picked by the screen itself (`auto`), or the same choice loaded again (`reload`).
+   */
+  async function select(ticketId: string, how: 'hand' | 'auto' | 'reload' = 'hand'): Promise<void> {
+    if (how !== 'reload') chosenByHand.value = how === 'hand'
     selectedId.value = ticketId
     messages.value = []
     tracker.value = null
@@ -107,6 +116,7 @@ export const useTicketsStore = defineStore('tickets', () => {
     loaded,
     error,
     selectedId,
+    chosenByHand,
     messages,
     detailError,
     detailLoading,

@@ -1,0 +1,31 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import OverlayApp from '../../src/renderer/src/overlay/OverlayApp.vue'
+import WorkbenchApp from '../../src/renderer/src/workbench/WorkbenchApp.vue'
+import { appPlugins, FakeEngine } from './fakeEngine'
+
+describe('both pages say when they no longer hear the engine', () => {
+  for (const [name, page] of [
+    ['workbench', WorkbenchApp],
+    ['overlay', OverlayApp]
+  ] as const) {
+    it(`${name}: a banner while the connection is lost or refused, gone once it is back`, async () => {
+      const engine = new FakeEngine()
+      const wrapper = mount(page, { global: { plugins: appPlugins(engine) } })
+      await flushPromises()
+      const banner = () => wrapper.find('[data-testid="connection-banner"]')
+      expect(banner().exists()).toBe(false)
+      engine.setConnection('lost')
+      await flushPromises()
+      expect(banner().text()).toContain('Lost connection to the Vigil engine.')
+      expect(banner().attributes('role')).toBe('alert')
+      engine.setConnection('refused')
+      await flushPromises()
+      expect(banner().text()).toContain('link is from an earlier run')
+      engine.setConnection('connected')
+      await flushPromises()
+      expect(banner().exists()).toBe(false)
+      wrapper.unmount()
+    })
+  }
+})

@@ -153,7 +153,12 @@ export const EntryCounters = z.object({
   /** Seen in sent replies, apart from the buttons above (absent until the first). */
   adoptedSent: z.number().int().nonnegative().optional(),
   editedSent: z.number().int().nonnegative().optional(),
-  ignoredSent: z.number().int().nonnegative().optional()
+  ignoredSent: z.number().int().nonnegative().optional(),
+  /**
+   * The keys of the last changes applied (a card shown, a reaction: `<suggestion id>/<counter>`), written with the
+   * counters they moved, so a change redone after a kill counts once (feedback/reactionEffects.ts).
+   */
+  applied: z.array(z.string().max(300)).max(16).optional()
 })
 export type EntryCounters = z.infer<typeof EntryCounters>
 

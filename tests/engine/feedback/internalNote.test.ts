@@ -50,7 +50,7 @@ describe('an internal note with a card’s text', () => {
         return shown
       }
     } as unknown as SuggestionBook
-    const replies = new SentReplies(book, async () => {})
+    const replies = new SentReplies(book)
     const note = postedNote('NIM-1001', state.messages.at(-1)!.time)
     expect(note).toMatchObject({ authorRole: 'analyst', internal: true, text })
     state.addMessage(note)

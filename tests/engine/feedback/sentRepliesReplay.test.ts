@@ -60,7 +60,7 @@ describe('sent replies on a replayed case', () => {
     const state = ticketState('NIM-1010-r2')
     state.suggestions.push(card('NIM-1010-r2:s1', 'NIM-1010-r2', ['NIM-1010']))
     const { book, recorded } = recordingBook(state)
-    const replies = new SentReplies(book, async () => {})
+    const replies = new SentReplies(book)
     expect(await replies.afterAnalystMessage(state, analystReply('NIM-1010-r2'))).toEqual([])
     // Nor is it "ignored" at resolution: the recording says nothing about the card either way.
     expect(await replies.atResolution(state, new Date('2026-04-01T11:00:00.000Z'))).toEqual([])
@@ -71,7 +71,7 @@ describe('sent replies on a replayed case', () => {
     const state = ticketState('NIM-1010-r2')
     state.suggestions.push(card('NIM-1010-r2:s1', 'NIM-1010-r2', ['NIM-1001', 'NIM-1019-r2']))
     const { book, recorded } = recordingBook(state)
-    const replies = new SentReplies(book, async () => {})
+    const replies = new SentReplies(book)
     const reuse = await replies.afterAnalystMessage(state, analystReply('NIM-1010-r2'))
     expect(reuse.map((r) => r.kind)).toEqual(['adopted'])
     expect(recorded).toEqual([{ id: 'NIM-1010-r2:s1', kind: 'adopted' }])

@@ -76,11 +76,8 @@ export function createHandlers(context: EngineContext): RouteHandlers {
 
     'suggestions.react': async ({ suggestionId, kind, reason }) => {
       await bringBackCardOf(suggestionId)
-      // `ignored` (read from sent replies) is no reaction: a click after it still counts toward adaptation.
-      const earlier = context.suggestions.get(suggestionId)?.feedback
-      const firstReaction = earlier !== undefined && !earlier.some((feedback) => feedback.kind !== 'ignored')
+      // The counter and, for a card's first reaction, the team's adaptation move with it (reactionEffects.ts).
       const suggestion = await context.suggestions.react(suggestionId, kind, context.host.clock.now(), reason)
-      if (firstReaction) await context.recordReaction(suggestion, kind)
       context.emit('suggestion.updated', suggestion)
       return suggestion
     },

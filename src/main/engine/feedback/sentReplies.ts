@@ -4,7 +4,7 @@
  * nothing was reused from is recorded as ignored. Recorded as feedback `via: 'sent'`, so ranking (entry counters),
  * the case review and the team's adaptation take it like the buttons while the figures keep the two apart.
  */
-import { isSendableKind, type FeedbackKind, type Message, type Suggestion } from '../../../shared/domain'
+import { isSendableKind, type Message, type Suggestion } from '../../../shared/domain'
 import { recordedCaseOf } from '../connectors/replayConnector'
 import type { SuggestionBook } from '../suggestions/suggestionBook'
 import { isReplyToCustomer, type ConversationState } from '../watcher/conversationState'
@@ -27,11 +27,8 @@ export interface SentReuseRecorded {
 }
 
 export class SentReplies {
-  constructor(
-    private readonly book: SuggestionBook,
-    /** Counts a first positive reaction toward the team's adaptation, as the buttons do. */
-    private readonly recordReaction: (suggestion: Suggestion, kind: FeedbackKind) => Promise<void>
-  ) {}
+  /** The book counts a first reuse toward the team's adaptation, as the buttons do (reactionEffects.ts). */
+  constructor(private readonly book: SuggestionBook) {}
 
   /** Compares an analyst's message with the suggestions shown before it that nothing was reused from yet. */
   async afterAnalystMessage(state: ConversationState, message: Message): Promise<SentReuseRecorded[]> {
@@ -42,7 +39,6 @@ export class SentReplies {
       const score = reuseScore(suggestion.text, message.text)
       const kind = classifyReuse(score)
       if (!kind) continue
-      const firstReaction = !suggestion.feedback.some((feedback) => feedback.kind !== 'ignored')
       const updated = await this.book.recordSent(
         suggestion.id,
         kind,
@@ -50,7 +46,6 @@ export class SentReplies {
         score.suggestionShare
       )
       if (!updated) continue
-      if (firstReaction) await this.recordReaction(updated, kind === 'adopted' ? 'adopted' : 'liked')
       recorded.push({ suggestion: updated, kind })
     }
     return recorded

@@ -362,10 +362,15 @@ export class KnowledgeStore {
   /**
    * Adds the deltas to the entry's counters and persists the result (updatedAt and version stay: counters record
    * use, not content). NOT_FOUND when there is no such entry; BAD_INPUT for a delta that is not an integer or would
-   * make a counter negative.
+   * make a counter negative. With `key`, a change already applied under that key is not applied again (counterChange.ts).
    */
-  async bumpCounters(team: string, id: string, delta: Partial<EntryCounters>): Promise<KnowledgeEntry> {
-    const change = counterChange(team, id, delta)
+  async bumpCounters(
+    team: string,
+    id: string,
+    delta: Partial<EntryCounters>,
+    key?: string
+  ): Promise<KnowledgeEntry> {
+    const change = counterChange(team, id, delta, key)
     const knowledge = this.registry.get(team)
     if (!knowledge) throw new VigilError(ErrorCode.notFound, `No knowledge entry ${id} in team "${team}"`)
     return knowledge.write(change)

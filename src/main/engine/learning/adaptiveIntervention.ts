@@ -21,7 +21,9 @@ function parseJson(text: string): unknown {
 const TeamState = z.object({
   accepted: z.number().nonnegative(),
   rejected: z.number().nonnegative(),
-  reactions: z.number().int().nonnegative()
+  reactions: z.number().int().nonnegative(),
+  /** The keys of the last reactions counted (a reaction redone after a kill is counted once). */
+  applied: z.array(z.string()).optional()
 })
 type TeamState = z.infer<typeof TeamState>
 const StateFile = z.record(z.string(), TeamState)
@@ -32,6 +34,8 @@ const DECAY = 0.97
 const MIN_REACTIONS = 5
 const MIN_SCALE = 0.8
 const MAX_SCALE = 1.5
+/** Keys of counted reactions kept per team: more than are ever in flight at a kill. */
+const APPLIED_KEPT = 64
 
 export interface Adaptation {
   team: string
@@ -47,6 +51,7 @@ export class AdaptiveIntervention {
   private state: Record<string, TeamState> = {}
   /** Why adaptive.json could not be used; while set, reactions adapt in memory only and the file is left alone. */
   problem: string | null = null
+  private writing: Promise<void> = Promise.resolve()
 
   private constructor(private readonly file: string) {}
 
@@ -82,15 +87,34 @@ export class AdaptiveIntervention {
     return adaptive
   }
 
-  /** Records one reaction (explicit or implied by the resolution) and persists the team's state. */
-  async record(team: string, accepted: boolean): Promise<void> {
+  /**
+   * Records one reaction (explicit or implied by the resolution) and persists the team's state. With `key` (the
+   * reaction's name), a reaction the team's state already counted under that key is not counted again.
+   */
+  async record(team: string, accepted: boolean, key?: string): Promise<void> {
     const current = this.state[team] ?? { accepted: 0, rejected: 0, reactions: 0 }
+    if (key !== undefined && current.applied?.includes(key)) return
     this.state[team] = {
       accepted: current.accepted * DECAY + (accepted ? 1 : 0),
       rejected: current.rejected * DECAY + (accepted ? 0 : 1),
-      reactions: current.reactions + 1
+      reactions: current.reactions + 1,
+      ...(key !== undefined
+        ? { applied: [...(current.applied ?? []), key].slice(-APPLIED_KEPT) }
+        : current.applied
+          ? { applied: current.applied }
+          : {})
     }
-    if (!this.problem) await writeJsonAtomic(this.file, this.state)
+    if (!this.problem) await this.save()
+  }
+
+  /**
+   * Writes the state as it is when the write starts, one write at a time: two reactions at once never write the
+   * file together (same temporary name within a millisecond), nor leave the older state last.
+   */
+  private save(): Promise<void> {
+    const write = this.writing.catch(() => undefined).then(() => writeJsonAtomic(this.file, this.state))
+    this.writing = write
+    return write
   }
 
   adaptation(team: string, settings: Settings['learning']): Adaptation {

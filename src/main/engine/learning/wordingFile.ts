@@ -20,6 +20,8 @@ export interface WordingFileData {
   evidence?: TeamEvidenceData
   /** The TOKENIZER_VERSION its terms were stemmed with: 2 in files written before it was recorded. */
   tokenizer: number
+  /** The last resolutions learned (their event ids): learning redone after a kill counts each once. */
+  applied?: string[]
 }
 
 /** The file's data when it has the expected shape, else null. */
@@ -32,13 +34,18 @@ export function wordingFileData(data: unknown): WordingFileData | null {
   if (!centroids) return null
   const tokenizer = data['tokenizer'] ?? 2
   if (!isCount(tokenizer) || tokenizer === 0) return null
-  if (evidence === undefined) return { team, ...centroids, tokenizer }
+  const applied = data['applied']
+  if (applied !== undefined && !(Array.isArray(applied) && applied.every((key) => typeof key === 'string')))
+    return null
+  const keys = applied ? { applied: applied as string[] } : {}
+  if (evidence === undefined) return { team, ...centroids, tokenizer, ...keys }
   if (!isObject(evidence) || !isCount(evidence['newCases']) || !entriesValid(evidence['entries'])) return null
   return {
     team,
     ...centroids,
     evidence: { newCases: evidence['newCases'], entries: evidence['entries'] },
-    tokenizer
+    tokenizer,
+    ...keys
   }
 }
 

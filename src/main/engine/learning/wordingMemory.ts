@@ -41,10 +41,14 @@ export function linkWords(resolution: readonly string[]): string[] {
 
 /** Customer text learned per case: the opening of a long thread says what the problem is. */
 const MAX_WORDING = 3_000
+/** Resolutions remembered per team as learned: more than are ever in flight at a kill. */
+const APPLIED_KEPT = 64
 
 export class WordingMemory {
   readonly model = new WordingModel()
   private readonly dirty = new Set<string>()
+  /** Per team, the keys of the last resolutions learned (see `learn`). */
+  private readonly applied = new Map<string, string[]>()
   private writing: Promise<void> = Promise.resolve()
   private pending: Promise<void> | null = null
 
@@ -73,6 +77,7 @@ export class WordingMemory {
         // A format 1 file is written again as columns, which the next start reads far faster.
         if (!data.columns || data !== read) memory.dirty.add(data.team)
         if (data.evidence) memory.model.evidence.load(data.team, data.evidence)
+        if (data.applied) memory.applied.set(data.team, data.applied)
         loaded.add(data.team)
         continue
       }
@@ -96,7 +101,11 @@ export class WordingMemory {
   }
 
   /** Learns the case's customer wording for each entry the case was resolved with; writes in the background. */
-  learn(state: ConversationState, outcomes: readonly ReviewOutcome[]): void {
+  learn(state: ConversationState, outcomes: readonly ReviewOutcome[], key?: string): void {
+    const team = state.ticket.team
+    const applied = this.applied.get(team) ?? []
+    // Learned before a kill cut the resolution's learning short: its wordings were saved with this key.
+    if (key !== undefined && applied.includes(key)) return
     let learned = false
     const counted = new Set<string>()
     for (const outcome of outcomes) {
@@ -118,6 +127,7 @@ export class WordingMemory {
       learned = true
     }
     if (!learned) return
+    if (key !== undefined) this.applied.set(team, [...applied, key].slice(-APPLIED_KEPT))
     this.dirty.add(state.ticket.team)
     void this.save()
   }
@@ -155,7 +165,8 @@ export class WordingMemory {
       team,
       tokenizer: TOKENIZER_VERSION,
       entries: this.model.exportColumns(team),
-      ...(evidence ? { evidence } : {})
+      ...(evidence ? { evidence } : {}),
+      ...(this.applied.has(team) ? { applied: this.applied.get(team) } : {})
     }
     await writeFileAtomically(
       join(this.dir, `${folderNameForTeam(team)}.json`),

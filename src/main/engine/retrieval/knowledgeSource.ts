@@ -11,5 +11,5 @@ export interface KnowledgeSource {
     options: { limit: number; statuses?: EntryStatus[]; mode?: 'fulltext' | 'best' }
   ): Promise<Array<{ entry: KnowledgeEntry; score: number; cosine?: number }>>
   put(entry: KnowledgeEntry): Promise<void>
-  bumpCounters(team: string, id: string, delta: Partial<EntryCounters>): Promise<KnowledgeEntry>
+  bumpCounters(team: string, id: string, delta: Partial<EntryCounters>, key?: string): Promise<KnowledgeEntry>
 }

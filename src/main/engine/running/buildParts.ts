@@ -3,9 +3,9 @@
  * nothing the engine uses can be missing. The hooks are how the parts report back (warnings, pushed events).
  */
 import type { PushEventName, PushEventPayload } from '../../../shared/contract'
-import type { FeedbackKind, Suggestion } from '../../../shared/domain'
 import { Assistant } from '../assist/assistant'
 import { EscalationWatch } from '../escalation/escalationWatch'
+import { ReactionEffects } from '../feedback/reactionEffects'
 import { SentReplies } from '../feedback/sentReplies'
 import { GapWatch } from '../gaps/gapWatch'
 import type { Clock, EngineHost } from '../host'
@@ -65,8 +65,8 @@ export interface EngineParts {
   readonly life: AbortController
   /** Team knowledge sync with teammates over git; idle for teams without a remote. Started in `begin()`. */
   readonly sync: SyncService
-  /** Counts an analyst's first reaction to a suggestion toward the team's adaptation. */
-  recordReaction(suggestion: Suggestion, kind: FeedbackKind): Promise<void>
+  /** The counters and adaptation that cards and reactions move, redone at start when a kill cut them short. */
+  readonly reactionEffects: ReactionEffects
   /** A model failure at `stage`: a warning, and the caller falls back to retrieval only. */
   onModelProblem(stage: string, error: LlmError): void
 }
@@ -121,18 +121,14 @@ export function buildParts(
     options.learning === 'verbatim'
       ? new VerbatimLearner(knowledge, matcher, newEntryId)
       : new CaseReviewer(knowledge, matcher, learner, gatedModel, onModelProblem, models.witness)
-  const suggestions = new SuggestionBook(
-    stores.suggestionLog,
-    watcher,
+  const reactionEffects = new ReactionEffects(
+    stores.reacted,
     knowledge,
-    host.clipboard,
-    (message) => hooks.warn(message)
+    stores.adaptive,
+    (message) => hooks.warn(message),
+    () => hooks.statusChanged()
   )
-  const recordReaction = async (suggestion: Suggestion, kind: FeedbackKind): Promise<void> => {
-    if (suggestion.citations.length === 0) return
-    await stores.adaptive.record(suggestion.team, kind === 'adopted' || kind === 'liked')
-    hooks.statusChanged()
-  }
+  const suggestions = new SuggestionBook(stores.suggestionLog, watcher, reactionEffects, host.clipboard)
   return {
     watcher,
     matcher,
@@ -158,14 +154,14 @@ export function buildParts(
       (team) => hooks.emit('knowledge.gapsChanged', { team })
     ),
     suggestions,
-    sentReplies: new SentReplies(suggestions, recordReaction),
+    sentReplies: new SentReplies(suggestions),
     queues: new TicketQueues((ticketId, error) =>
       hooks.warn(`Vigil's work on ${ticketId} failed: ${(error as Error).message}`)
     ),
     gate,
     life,
     sync: buildSync(host, stores, matcher, hooks),
-    recordReaction,
+    reactionEffects,
     onModelProblem
   }
 }

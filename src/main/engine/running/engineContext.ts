@@ -1,7 +1,7 @@
 /** What the route handlers (api/handlers.ts) see of the running engine. */
 import { join } from 'node:path'
 import type { EngineStatus, PushEventName, PushEventPayload } from '../../../shared/contract'
-import type { FeedbackKind, Message, Suggestion } from '../../../shared/domain'
+import type { Message, Suggestion } from '../../../shared/domain'
 import { connectionsApi, postNoteToSource } from '../connections/connectedTickets'
 import type { ConnectionRegistry } from '../connections/connectionRegistry'
 import type { SourceRunner } from '../connectors/sourceRunner'
@@ -41,8 +41,6 @@ export interface EngineContext {
   connections: ReturnType<typeof connectionsApi>
   /** Posts a note visible to analysts only on the ticket, in the system it came from. */
   postInternalNote(ticketId: string, text: string): Promise<void>
-  /** Counts an analyst's first reaction to a suggestion toward the team's adaptation. */
-  recordReaction(suggestion: Suggestion, kind: FeedbackKind): Promise<void>
   /** The problems the team's knowledge could not answer. */
   gaps: GapWatch
   /** A ticket in memory, or brought back from the archive (a long-resolved one the workbench opens); else undefined. */
@@ -87,7 +85,6 @@ export function engineContext(
     },
     connections: connectionsApi(connections, core.tickets),
     postInternalNote: (ticketId, text) => postNoteToSource(ticketId, text, core.tickets, runner, connections),
-    recordReaction: parts.recordReaction,
     reloadModel: async () => {
       await parts.models.configure(stores.settings.get().llm, { force: true })
     },

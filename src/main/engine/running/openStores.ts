@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import type { Suggestion } from '../../../shared/domain'
 import type { ConnectorEvent } from '../../../shared/events'
 import { loadRecordedSource, type RecordedSource } from '../connectors/createSourceRunner'
+import { effectKeys } from '../feedback/reactionEffects'
 import { KnowledgeGaps } from '../gaps/knowledgeGaps'
 import type { EngineHost } from '../host'
 import { KnowledgeStore } from '../knowledge/knowledgeStore'
@@ -45,6 +46,8 @@ export interface EngineStores {
   readonly journal: LearningJournal
   /** Which logged messages have had their work done (cards, reuse): the rest are handled again at start. */
   readonly handled: EffectsJournal
+  /** Which logged cards and reactions have had their effects (counters, adaptation): the rest are redone at start. */
+  readonly reacted: LearningJournal
   readonly suggestionLog: SuggestionLog
   /** The suggestions of tickets retired from memory; they come back with their ticket. */
   readonly suggestionArchive: SuggestionArchive
@@ -124,6 +127,14 @@ export async function openStores(
       options.compactLogsAtLeast
     )
     closers.unshift(() => suggestionLog.log.close())
+    // One record per card or reaction, synced with the cursor like the other journals (see reactionEffects.ts).
+    const reacted = await LearningJournal.open(
+      join(dataDir, 'reacted.jsonl'),
+      effectKeys(suggestionLog.suggestions),
+      warn,
+      false
+    )
+    closers.unshift(() => reacted.close())
     const suggestionArchive = await SuggestionArchive.open(dataDir, warn)
     closers.unshift(() => suggestionArchive.close())
     const retiredTickets = new RetiredTickets(dataDir, warn)
@@ -133,6 +144,7 @@ export async function openStores(
     const cursors = await CursorStore.open(join(dataDir, 'cursors.json'), () => {
       journal.sync()
       handled.sync()
+      reacted.sync()
       opened.log.sync()
     })
     closers.unshift(() => cursors.flush())
@@ -158,6 +170,7 @@ export async function openStores(
       resolutions,
       journal,
       handled,
+      reacted,
       suggestionLog: suggestionLog.log,
       suggestionArchive,
       retiredTickets,

@@ -100,7 +100,9 @@ export class ResolvedRetirement {
       stores.journal.keepOnly(kept)
       stores.handled.keepOnly(kept)
     }
-    stores.suggestionLog.compactIfWorthIt(parts.suggestions.all())
+    // After the suggestion log, for the same reason: the effects journal keeps the keys of the cards still logged.
+    if (stores.suggestionLog.compactIfWorthIt(parts.suggestions.all()))
+      parts.reactionEffects.keepOnly(parts.suggestions.all())
   }
 
   /** Learned from (the ticket's last resolution is in the learning journal) and nothing queued for it. */

@@ -105,6 +105,9 @@ export class RunningEngine implements EngineCore {
     const modelSettled = models.configure(settings.get().llm)
     settings.onChange((next) => void models.configure(next.llm))
     if (this.options.awaitModel) await modelSettled
+    // Cards and reactions logged whose counters or adaptation a stop cut short get them now, before anything new.
+    const redone = await this.parts.reactionEffects.redo(this.parts.suggestions.all())
+    if (redone > 0) this.host.logger.info('reaction effects redone at start', { redone })
     // Messages logged whose work never completed (the process stopped first) are handled now, in log order.
     const logged = this.stores.logged.map(({ event }) => event)
     for (const redo of this.stores.handled.unhandled(logged, this.parts.watcher))

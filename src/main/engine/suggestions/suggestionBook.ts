@@ -1,11 +1,12 @@
 /**
  * Every suggestion shown and every reaction to it: attaches them to their tickets, persists them, and turns
- * reactions into the knowledge counters that drive ranking.
+ * reactions into the knowledge counters that drive ranking and into the team's adaptation (reactionEffects.ts:
+ * the logged line commits, its effects follow and are redone at start when a kill cut them short).
  */
-import type { EntryCounters, Feedback, FeedbackKind, SentReuse, Suggestion } from '../../../shared/domain'
+import type { Feedback, FeedbackKind, SentReuse, Suggestion } from '../../../shared/domain'
 import { ErrorCode, VigilError } from '../../../shared/errors'
+import type { ReactionEffects } from '../feedback/reactionEffects'
 import type { Clipboard } from '../host'
-import type { KnowledgeSource } from '../retrieval/knowledgeSource'
 import type { SuggestionLog } from '../storage/suggestionLog'
 import type { Watcher } from '../watcher/watcher'
 
@@ -23,10 +24,8 @@ export class SuggestionBook {
   constructor(
     private readonly log: SuggestionLog,
     private readonly watcher: Watcher,
-    private readonly knowledge: KnowledgeSource,
-    private readonly clipboard: Clipboard,
-    /** Told when a counter cannot be stored (the team's knowledge is read-only after a failed load). */
-    private readonly warn: (message: string) => void
+    private readonly effects: ReactionEffects,
+    private readonly clipboard: Clipboard
   ) {}
 
   /** Re-attaches suggestions loaded from disk to the conversations rebuilt from the event log. */
@@ -47,6 +46,7 @@ export class SuggestionBook {
     for (const suggestion of archived) {
       if (this.byId.has(suggestion.id)) continue
       await this.log.appendSuggestion(suggestion)
+      await this.effects.alreadyApplied(suggestion)
       this.byId.set(suggestion.id, suggestion)
     }
     const mine = [...this.byId.values()]
@@ -93,12 +93,13 @@ export class SuggestionBook {
     state.suggestions.push(suggestion)
     this.byId.set(suggestion.id, suggestion)
     await this.log.appendSuggestion(suggestion)
-    await this.bumpPrimary(suggestion, 'shown')
+    await this.effects.shown(suggestion)
   }
 
   /**
    * Records a reaction. The same reaction twice counts once. Adopting copies the text through the host's
-   * clipboard. The primary cited entry's counters move, which moves its future ranking.
+   * clipboard. The primary cited entry's counters move, which moves its future ranking, and a card's first reaction
+   * counts toward the team's adaptation.
    */
   async react(suggestionId: string, kind: FeedbackKind, at: Date, reason?: string): Promise<Suggestion> {
     const suggestion = this.byId.get(suggestionId)
@@ -114,7 +115,7 @@ export class SuggestionBook {
     }
     suggestion.feedback.push(feedback)
     await this.log.appendFeedback(feedback)
-    await this.bumpPrimary(suggestion, kind)
+    await this.effects.reacted(suggestion, feedback)
     return suggestion
   }
 
@@ -141,18 +142,7 @@ export class SuggestionBook {
     }
     suggestion.feedback.push(feedback)
     await this.log.appendFeedback(feedback)
-    await this.bumpPrimary(suggestion, `${kind}Sent`)
+    await this.effects.reacted(suggestion, feedback)
     return suggestion
-  }
-
-  private async bumpPrimary(suggestion: Suggestion, counter: keyof EntryCounters & string): Promise<void> {
-    const primary = suggestion.citations[0]
-    if (!primary || !this.knowledge.get(suggestion.team, primary.entryId)) return
-    try {
-      await this.knowledge.bumpCounters(suggestion.team, primary.entryId, { [counter]: 1 })
-    } catch (error) {
-      if (!(error instanceof VigilError)) throw error
-      this.warn(`${counter} not counted for ${primary.entryId}: ${error.message}`)
-    }
   }
 }

@@ -14,7 +14,7 @@
  * one JSON document of per-entry arrays, cost about 0.5 s of CPU and garbage to restore); the source tickets, which
  * only statistics and the gaps note ask for, are parsed when first asked for.
  */
-import { checkFrame, readCheckedFile, writeCheckedFile } from './checkedFile'
+import { checkFrame, framedSections, readCheckedFile, writeCheckedFile } from './checkedFile'
 import type { SnapshotFingerprint } from './indexFile'
 
 export const catalogueFileName = 'catalogue.bin'
@@ -69,20 +69,8 @@ export async function writeCatalogueFile(
     const array = columns[name] as Uint8Array
     return Buffer.from(array.buffer, array.byteOffset, array.byteLength)
   })
-  const header = Buffer.from(
-    JSON.stringify({ format: catalogueFormat, snapshot, lengths: bodies.map((body) => body.length) }),
-    'utf8'
-  )
-  const length = Buffer.alloc(4)
-  length.writeUInt32LE(header.length)
-  const parts: Buffer[] = [magic, length, header]
-  let at = magic.length + 4 + header.length
-  for (const body of bodies) {
-    const padding = (8 - (at % 8)) % 8
-    parts.push(Buffer.alloc(padding), body)
-    at += padding + body.length
-  }
-  await writeCheckedFile(path, Buffer.concat(parts), folder)
+  const header = { format: catalogueFormat, snapshot, lengths: bodies.map((body) => body.length) }
+  await writeCheckedFile(path, framedSections(magic, header, bodies), folder)
 }
 
 /** The saved catalogue, or why it cannot be used (`missing`, or what is wrong with it). */

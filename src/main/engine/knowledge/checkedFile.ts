@@ -1,11 +1,29 @@
 /**
- * The framing `index.bin` and `vectors.bin` share: derived binary files that start with 8 bytes of magic and end with
- * the CRC-32 (u32 LE) of everything before it, written atomically and read back as the value or why it is unusable
- * (`missing`, unreadable, not such a file, damaged), never trusted blindly.
+ * The framing `index.bin`, `catalogue.bin` and `vectors.bin` share: derived binary files that start with 8 bytes of
+ * magic and end with the CRC-32 (u32 LE) of everything before it, written atomically and read back as the value or
+ * why it is unusable (`missing`, unreadable, not such a file, damaged), never trusted blindly.
  */
 import { readFile } from 'node:fs/promises'
 import { crc32 } from 'node:zlib'
 import { writeFileAtomically } from './durableFile'
+
+/**
+ * `magic`, the JSON header's length (u32 LE) and the header, then each body starting on an 8-byte boundary, so that a
+ * reader can view a typed-array body in place. The layout `index.bin` and `catalogue.bin` share.
+ */
+export function framedSections(magic: Buffer, header: unknown, bodies: Buffer[]): Buffer {
+  const json = Buffer.from(JSON.stringify(header), 'utf8')
+  const length = Buffer.alloc(4)
+  length.writeUInt32LE(json.length)
+  const parts: Buffer[] = [magic, length, json]
+  let at = magic.length + 4 + json.length
+  for (const body of bodies) {
+    const padding = (8 - (at % 8)) % 8
+    parts.push(Buffer.alloc(padding), body)
+    at += padding + body.length
+  }
+  return Buffer.concat(parts)
+}
 
 /** Writes `file` (magic first) with its CRC-32 trailer, atomically. */
 export async function writeCheckedFile(path: string, file: Buffer, folder: string): Promise<void> {

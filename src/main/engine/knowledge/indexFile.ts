@@ -12,7 +12,7 @@
  * Layout: 8 bytes magic, u32 (LE) length of a JSON header, the header, then each section 8-byte aligned, then the
  * CRC-32 (u32 LE) of everything before it. Sections are JSON or little-endian typed arrays.
  */
-import { checkFrame, readCheckedFile, writeCheckedFile } from './checkedFile'
+import { checkFrame, framedSections, readCheckedFile, writeCheckedFile } from './checkedFile'
 import type { CompactIndexRaw } from './compactSerialisation'
 
 export const indexFileName = 'index.bin'
@@ -97,21 +97,8 @@ export async function writeIndexFile(path: string, folder: string, saved: SavedI
     bodies.push(body)
     described.push({ name: section.name, kind: section.kind, byteLength: body.length })
   }
-  const header = Buffer.from(
-    JSON.stringify({ format: indexFormat, snapshot: saved.snapshot, sections: described }),
-    'utf8'
-  )
-  const length = Buffer.alloc(4)
-  length.writeUInt32LE(header.length)
-  const parts: Buffer[] = [magic, length, header]
-  let at = magic.length + 4 + header.length
-  for (const body of bodies) {
-    const padding = (8 - (at % 8)) % 8
-    parts.push(Buffer.alloc(padding), body)
-    at += padding + body.length
-  }
-  const file = Buffer.concat(parts)
-  await writeCheckedFile(path, file, folder)
+  const header = { format: indexFormat, snapshot: saved.snapshot, sections: described }
+  await writeCheckedFile(path, framedSections(magic, header, bodies), folder)
 }
 
 /** The saved index, or why it cannot be used (`missing`, or what is wrong with it). */

@@ -71,7 +71,8 @@ export function customerIdentifiers(messages: CaseText): Map<string, string> {
   return identifiers
 }
 
-const FIGURE = /(?<![\w.-])\d[\d,.]*k?(?![\w-])/gi
+/** A count or size; never part of a time of day ("03:12", "from 03:00"), which says when, not how many. */
+const FIGURE = /(?<![\w.:-])\d[\d,.]*k?(?![\w:-])/gi
 
 /**
  * Figures (counts, sizes) the customer gave that are specific enough to be theirs: "40k", "25,112", "32". Round

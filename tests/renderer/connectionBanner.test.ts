@@ -29,3 +29,25 @@ describe('both pages say when they no longer hear the engine', () => {
     })
   }
 })
+
+describe('the header while the engine is not heard', () => {
+  it('no longer says the demo is playing, offers no demo control, and reads the status afresh once back', async () => {
+    const engine = new FakeEngine()
+    engine.status = { ...engine.status, source: { ...engine.status.source, kind: 'demo', state: 'running' } }
+    const wrapper = mount(WorkbenchApp, { global: { plugins: appPlugins(engine) } })
+    await flushPromises()
+    const status = () => wrapper.get('[data-testid="engine-status"]').text()
+    expect(status()).not.toContain('No connection')
+    engine.setConnection('lost')
+    await flushPromises()
+    expect(status()).toContain('No connection to the Vigil engine')
+    const controls = wrapper.get('[data-testid="demo-controls"]')
+    expect(controls.text()).toContain('Demo state unknown')
+    expect(controls.text()).not.toContain('Demo playing')
+    for (const button of controls.findAll('button')) expect(button.attributes('disabled')).toBeDefined()
+    engine.setConnection('connected')
+    await flushPromises()
+    expect(status()).not.toContain('No connection')
+    wrapper.unmount()
+  })
+})

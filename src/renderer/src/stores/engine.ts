@@ -39,5 +39,16 @@ export const useEngineStore = defineStore('engine', () => {
 
   onScopeDispose(client.on('engine.status', (next) => (status.value = next)))
 
-  return { status, error, demoError, demoBusy, warnings, load, controlDemo }
+  // A page that no longer hears the engine (`vigil serve` stopped) must not keep saying "Demo running": the header
+  // says the connection is lost until the stream is back, then reads the status afresh.
+  const connected = ref(true)
+  onScopeDispose(
+    client.onConnection((state) => {
+      connected.value = state === 'connected'
+      if (connected.value) void load()
+      else error.value = 'No connection to the Vigil engine'
+    })
+  )
+
+  return { status, error, connected, demoError, demoBusy, warnings, load, controlDemo }
 })

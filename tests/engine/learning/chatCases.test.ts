@@ -148,7 +148,13 @@ describe('chatTitle', () => {
       '[user] good morning support, since this morning the checkout page shows error 500 on every card I try, tried three browsers already and nothing works',
       'The checkout page shows error 500 on every card I try'
     ],
-    ['[user] why is my bill higher this month?', 'Bill higher']
+    ['[user] why is my bill higher this month?', 'Bill higher'],
+    // A chat whose first line is only a smiley is titled by the next line that says something.
+    [
+      ':)\nmy wifi drops every few minutes since the upgrade',
+      'Wifi drops every few minutes since the upgrade'
+    ],
+    [':) :(', ':) :(']
   ])('%s -> %s', (problem, title) => {
     expect(chatTitle(problem)).toBe(title)
   })

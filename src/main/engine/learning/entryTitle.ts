@@ -122,7 +122,21 @@ const MAX_CHAT_TITLE = 80
  * suspended for no reason, i emailed twice :(" -> "Channel got suspended for no reason, i emailed twice".
  */
 export function chatTitle(problem: string): string {
-  const first = (problem.split('\n').find((line) => line.replace(MENTION, '').trim()) ?? problem)
+  // The first line that still says something once its mentions, smileys, tags, pleas and greeting are gone (a
+  // chat's first line can be only ":)"); the problem as written when none does, so an entry always has a title.
+  const first = problem
+    .split('\n')
+    .map(statement)
+    .find((line) => /[\p{L}\p{N}]/u.test(line))
+  if (first === undefined) return clipAtClause(problem.replace(/\s+/g, ' ').trim())
+  // The whole first message, generalised as a subject is: a question beside a statement goes, a question alone is
+  // said as a statement. (Its first sentence alone cost 4 of 165 hits on CDP dev: titles weigh in matching.)
+  return clipAtClause(problemTitle(first.replace(/[.!]+$/, ''), first).replace(/…$/, ''))
+}
+
+/** A chat line without mentions, emoticons, trailing tags, pleas or greeting. */
+const statement = (line: string): string =>
+  line
     .replace(MENTION, ' ')
     .replace(EMOTICON, ' ')
     // Tags after the problem label it; a tag inside a sentence is one of its words.
@@ -132,10 +146,6 @@ export function chatTitle(problem: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(GREETING, '')
-  // The whole first message, generalised as a subject is: a question beside a statement goes, a question alone is
-  // said as a statement. (Its first sentence alone cost 4 of 165 hits on CDP dev: titles weigh in matching.)
-  return clipAtClause(problemTitle(first.replace(/[.!]+$/, ''), first).replace(/…$/, ''))
-}
 
 /** At most MAX_CHAT_TITLE characters: cut where a clause ends when one ends far enough in, else between words. */
 function clipAtClause(text: string): string {

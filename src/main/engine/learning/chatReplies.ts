@@ -4,15 +4,18 @@
  * sentences about the conversation itself ("DM us your order number") that are no step of a fix.
  */
 
+/** One mention as written or as scrubbing left it: "@AcmeHelp", "@[id]", "[user]". */
+export const MENTION = String.raw`(?:@(?:\w+|\[[a-z]+\])|\[user\])`
+
 /**
  * Who a chat or social-media message is addressed to ("@AcmeHelp", scrubbed to "[user]" or "@[id]"), where it
  * opens: no part of what it says.
  */
-const MENTIONS = /^(?:(?:@(?:\w+|\[[a-z]+\])|\[user\])[\s,:;.-]*)+/i
+const MENTIONS = new RegExp(String.raw`^(?:${MENTION}[\s,:;.-]*)+`, 'i')
 /** An agent signing a social-media reply ("... ^JK", "... -AB", "... ^Jen", "... ~Candace"): no part of the step. */
 const SIGNATURE = /\s+(?:[\^~] ?[A-Z][A-Za-z]{0,11}|[-–—/] ?[A-Z]{1,3})\s*$/
 /** The mention a reply ends on ("Here to help, @Customer."): no part of what it says. */
-const TRAILING_MENTION = /,?\s*(?:@(?:\w+|\[[a-z]+\])|\[user\])\s*([.!?]?)$/i
+const TRAILING_MENTION = new RegExp(String.raw`,?\s*${MENTION}\s*([.!?]?)$`, 'i')
 /**
  * A pleasantry in front of what the sentence says ("Thanks for the tag – if you believe ...", "Sorry to hear that,
  * please reset ..."): left out when enough is said after it.

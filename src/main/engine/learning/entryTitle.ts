@@ -4,6 +4,7 @@
  * "Invalid signature on SAML Response""; "Charged twice for the plan upgrade", not "... for our plan upgrade". It is
  * made from the ticket's subject when an entry is learned (and again when one is merged), like the card's text.
  */
+import { MENTION } from './chatReplies'
 
 /** Days and times named relative to the case: to the next customer they would name another day. */
 const WHEN = [
@@ -103,7 +104,7 @@ export function problemTitle(subject: string, fallback = ''): string {
 }
 
 /** Who a chat or social-media message is addressed to ("@AcmeHelp", scrubbed to "[user]"), anywhere in it. */
-const MENTION = /(?<!\S)(?:@(?:\w+|\[[a-z]+\])|\[user\])(?=[\s,:;.!?]|$)/gi
+const MENTIONS = new RegExp(String.raw`(?<!\S)${MENTION}(?=[\s,:;.!?]|$)`, 'gi')
 /** Emoticons and emoji: the customer's mood, not the problem. */
 const EMOTICON = /(?<!\S)(?:[:;=]['-]?[()DPp/\\|[\]]+|<3)(?!\S)|[\p{Extended_Pictographic}\u{FE0F}\u{200D}]/gu
 /** A greeting, however it is addressed ("hello dear team", "hi there all", "good morning support"). */
@@ -137,7 +138,7 @@ export function chatTitle(problem: string): string {
 /** A chat line without mentions, emoticons, trailing tags, pleas or greeting. */
 const statement = (line: string): string =>
   line
-    .replace(MENTION, ' ')
+    .replace(MENTIONS, ' ')
     .replace(EMOTICON, ' ')
     // Tags after the problem label it; a tag inside a sentence is one of its words.
     .replace(/(?:\s+#\w+)+\s*$/, '')

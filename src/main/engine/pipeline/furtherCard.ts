@@ -3,7 +3,8 @@
  * custom-domain case says "record", a webhook case "job", "requests" and "POST", all words of the rate-limit entry),
  * so a second card is worth the analyst's attention only when the message that woke Vigil raises that entry's
  * problem: several telling words of its problem side, or an error code it is about that names one failure. A few
- * generic words spread over the conversation are not a new problem.
+ * generic words spread over the conversation are not a new problem. Nor is a loose match beside an entry shown already
+ * that the conversation matches more closely (looserThanShown).
  */
 import { isKnowledgeCard, type Message } from '../../../shared/domain'
 import { errorCodesIn, subjectsOfEntry } from '../learning/subjects'
@@ -46,4 +47,32 @@ export function notRaisedBy(
   if (raised.length >= MIN_RAISED || itsCode) return null
   const named = raised.length ? `only ${raised.map((term) => `"${term}"`).join(', ')}` : 'none of its words'
   return `the customer's latest message does not raise "${chosen.entry.title}" (${named}); a card was shown already`
+}
+
+/**
+ * Answerability rules that show a first card on a ticket, but no further one while an entry already shown there
+ * matches the conversation more closely (see answerability).
+ */
+const LOOSE_RULES = new Set(['confirmed match'])
+
+/**
+ * Why a further card citing `chosen`, shown only by a loose rule (`rule`), stays silent beside an entry already shown
+ * on this ticket that the conversation still matches more closely; null when it may be shown. The confirmed-match
+ * rule is met by chance in a long conversation: the 429 entry, confirmed on 4 cases, at a similarity of 0.12 on
+ * "record" and "back", on a custom-domain ticket whose own card was shown. (CDP dev: 8 such later cards, all wrong;
+ * the 3 right later cards on that rule were closer matches than the card before them.)
+ */
+export function looserThanShown(
+  retrieved: readonly RetrievedEntry[],
+  shown: ReadonlySet<string>,
+  chosen: RetrievedEntry,
+  rule: string | null
+): string | null {
+  if (!LOOSE_RULES.has(rule ?? '')) return null
+  const betterShown = retrieved.find(
+    (result) => shown.has(result.entry.id) && result.similarity > chosen.similarity
+  )
+  return betterShown
+    ? `"${chosen.entry.title}" is a loose match; "${betterShown.entry.title}", shown already, matches better`
+    : null
 }

@@ -17,7 +17,7 @@ import type { ModelWitness } from '../trust/modelTrustMonitor'
 import { answerability, IMPLAUSIBLE, likelierEntry, vendorStandIn, wordsFavour } from './answerability'
 import { composeSuggestion, confidenceOf } from './composer'
 import { errorNamesIn } from './errorNames'
-import { notRaisedBy } from './furtherCard'
+import { looserThanShown, notRaisedBy } from './furtherCard'
 import { addsToChosen, leadEntry } from './precedence'
 import { forTheTicketsVendor, vendorNote } from './vendorNote'
 import { judgeAnswer } from './llm/answerStage'
@@ -189,19 +189,12 @@ export class ProactivePipeline {
         `"${chosen.entry.title}" is another vendor's case; "${forTheVendorShown.entry.title}", for this ticket's, was shown`
       )
     }
-    // After a card on this ticket that the conversation still matches more closely, a further one needs more than the
-    // confirmed-match rule, which a long conversation meets by chance: the 429 entry, confirmed on 4 cases, at a
-    // similarity of 0.12 on "record" and "back", on a custom-domain ticket whose own card was shown. (CDP dev: 8 such
-    // later cards, all wrong; the 3 right later cards on that rule were closer matches than the card before them.)
-    const betterShown = retrieved.find(
-      (result) => shown.has(result.entry.id) && result.similarity > chosen.similarity
-    )
-    if (!grounded && last && betterShown && LOOSE_RULES.has(answerability(chosen, settings, codes) ?? '')) {
-      return silent(
-        'answerability',
-        `"${chosen.entry.title}" is a loose match; "${betterShown.entry.title}", shown already, matches better`
-      )
-    }
+    // A loose match beside a card shown here that the conversation still matches more closely (see furtherCard).
+    const looser =
+      grounded || !last
+        ? null
+        : looserThanShown(retrieved, shown, chosen, answerability(chosen, settings, codes))
+    if (looser) return silent('answerability', looser)
     // Only entries that would be shown on their own are cited beside it, no padding with weaker matches, and only
     // those the conversation's words favour: a second citation the analyst reads must be about this problem too.
     const alsoRelevant = grounded
@@ -339,12 +332,6 @@ export class ProactivePipeline {
  * above 0.3 to any earlier analyst message).
  */
 const ALREADY_SAID = 0.5
-
-/**
- * Answerability rules that show a first card on a ticket, but no further one while an entry already shown there matches
- * the conversation more closely (see answerability).
- */
-const LOOSE_RULES = new Set(['confirmed match'])
 
 const silent = (stage: StageName, reason: string): PipelineDecision => ({ outcome: 'silent', stage, reason })
 
